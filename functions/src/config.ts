@@ -1,0 +1,76 @@
+/**
+ * Configuration, read once from the environment; fails fast when something the
+ * deployment must provide is missing. Nothing else reads process.env.
+ */
+export interface Config {
+  stage: string;
+  region: string;
+  tableName: string;
+  queueUrls: { escalation: string; outbox: string };
+  /** local stack: endpoints of dynalite and fauxqs */
+  endpoints: { dynamodb?: string; sqs?: string };
+  /** dev-only routes (dev-login, dev clock): on in the local stack, or by explicit flag */
+  devRoutes: boolean;
+  /** the tenant whose personas the dev login offers */
+  devTenant: string;
+  token: { key?: string; parameterName?: string; ttlSeconds: number };
+  wechat: { appId?: string; secretParameterName?: string; templates: Record<string, string> };
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_MISSING';
+  constructor(readonly variable: string) {
+    super(`missing required environment variable ${variable}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const need = (name: string): string => {
+    const v = env[name];
+    if (!v) throw new ConfigError(name);
+    return v;
+  };
+  const token = {
+    ttlSeconds: Number(env.TOKEN_TTL_SECONDS ?? 7 * 24 * 3600),
+    ...(env.TOKEN_SIGNING_KEY ? { key: env.TOKEN_SIGNING_KEY } : {}),
+    ...(env.TOKEN_KEY_PARAMETER ? { parameterName: env.TOKEN_KEY_PARAMETER } : {}),
+  };
+  if (!token.key && !token.parameterName) throw new ConfigError('TOKEN_SIGNING_KEY or TOKEN_KEY_PARAMETER');
+  let templates: Record<string, string> = {};
+  if (env.WECHAT_TEMPLATES) {
+    try {
+      templates = JSON.parse(env.WECHAT_TEMPLATES) as Record<string, string>;
+    } catch (cause) {
+      throw new Error('WECHAT_TEMPLATES must be a JSON object of event → template id', { cause });
+    }
+  }
+  return {
+    stage: env.STAGE ?? 'local',
+    region: env.AWS_REGION ?? 'cn-north-1',
+    tableName: need('TABLE_NAME'),
+    queueUrls: { escalation: need('ESCALATION_QUEUE_URL'), outbox: need('OUTBOX_QUEUE_URL') },
+    endpoints: {
+      ...(env.DYNAMODB_ENDPOINT ? { dynamodb: env.DYNAMODB_ENDPOINT } : {}),
+      ...(env.SQS_ENDPOINT ? { sqs: env.SQS_ENDPOINT } : {}),
+    },
+    devRoutes: env.DEV_ROUTES === 'true',
+    devTenant: env.DEV_TENANT ?? 'qingxi',
+    token,
+    wechat: {
+      ...(env.WECHAT_APP_ID ? { appId: env.WECHAT_APP_ID } : {}),
+      ...(env.WECHAT_SECRET_PARAMETER ? { secretParameterName: env.WECHAT_SECRET_PARAMETER } : {}),
+      templates,
+    },
+    logLevel: env.LOG_LEVEL ?? 'INFO',
+  };
+}
+
+let cached: Config | undefined;
+/** The process's configuration (read on first use, then fixed). */
+export const config = (): Config => (cached ??= loadConfig(process.env));
+/** Tests and the local stack re-read after setting the environment. */
+export const resetConfig = (): void => {
+  cached = undefined;
+};

@@ -1,0 +1,24 @@
+import { httpFunction } from '../http/handler.js';
+import {
+  calendarYear,
+  clockPolicy,
+  dutyRoster,
+  parseYear,
+  putCalendarYear,
+  putClockPolicy,
+  putDutyRoster,
+} from '../services/settings-admin.js';
+
+/** Tenant settings: the working calendar by year, the clock policy, the desk's duty roster. */
+export const handler = httpFunction('admin', {
+  'GET /api/admin/calendar/{year}': async ({ deps, principal, req }) => ({
+    body: await calendarYear(deps, principal, parseYear(req.params.year)),
+  }),
+  'PUT /api/admin/calendar/{year}': async ({ deps, principal, req }) => ({
+    body: await putCalendarYear(deps, principal, parseYear(req.params.year), req.body as { holidays: string[]; workdays: string[]; source?: string }),
+  }),
+  'GET /api/admin/clock-policy': async ({ deps, principal }) => ({ body: await clockPolicy(deps, principal) }),
+  'PUT /api/admin/clock-policy': async ({ deps, principal, req }) => ({ body: await putClockPolicy(deps, principal, req.body) }),
+  'GET /api/admin/duty-roster': async ({ deps, principal }) => ({ body: await dutyRoster(deps, principal) }),
+  'PUT /api/admin/duty-roster': async ({ deps, principal, req }) => ({ body: await putDutyRoster(deps, principal, req.body) }),
+});

@@ -1,0 +1,58 @@
+import { ForbiddenError, NotFoundError, type DevUser } from '@whistle/shared';
+import { httpFunction, type RouteContext } from '../http/handler.js';
+import type { Deps } from '../wiring.js';
+
+async function issueToken(deps: Deps, tenantId: string, userId: string) {
+  const user = await deps.refs.user(tenantId, userId);
+  if (!user) throw new NotFoundError('用户');
+  const signed = (await deps.tokens()).sign({ sub: user.id, ten: user.tenantId, roles: user.roles }, Date.now(), deps.config.token.ttlSeconds);
+  return { ...signed, user };
+}
+
+async function devUsers(deps: Deps): Promise<DevUser[]> {
+  const [users, units, enterprises] = await Promise.all([
+    deps.refs.list('USER', deps.config.devTenant),
+    deps.refs.list('UNIT', deps.config.devTenant),
+    deps.refs.list('ENT', deps.config.devTenant),
+  ]);
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  const entName = new Map(enterprises.map((e) => [e.id, e.name]));
+  return users.map((u) => ({
+    userId: u.id,
+    name: u.name,
+    roles: u.roles,
+    ...(u.title ? { title: u.title } : {}),
+    ...(u.unitId ? { unitId: u.unitId, unitName: unitName.get(u.unitId) ?? u.unitId } : {}),
+    ...(u.enterpriseId ? { enterpriseId: u.enterpriseId, enterpriseName: entName.get(u.enterpriseId) ?? '' } : {}),
+  }));
+}
+
+async function me({ deps, principal }: RouteContext) {
+  const user = await deps.refs.user(principal.tenantId, principal.userId);
+  if (!user) throw new NotFoundError('用户');
+  const unit = user.unitId ? await deps.refs.unit(user.tenantId, user.unitId) : undefined;
+  const enterprise = user.enterpriseId ? await deps.refs.enterprise(user.tenantId, user.enterpriseId) : undefined;
+  const grid = enterprise ? await deps.refs.grid(user.tenantId, enterprise.gridId) : undefined;
+  return { body: { user, ...(unit ? { unit } : {}), ...(enterprise ? { enterprise } : {}), ...(grid ? { grid } : {}) } };
+}
+
+export const handler = httpFunction('auth', {
+  'GET /api/auth/dev-users': { public: async ({ deps }) => ({ body: await devUsers(deps) }) },
+  'POST /api/auth/dev-login': {
+    public: async ({ deps, req }) => {
+      const { userId } = req.body as { userId: string };
+      return { body: await issueToken(deps, deps.config.devTenant, userId) };
+    },
+  },
+  'POST /api/auth/wechat': {
+    public: async ({ deps, req }) => {
+      const { code } = req.body as { code: string };
+      const { openId } = await deps.wechat.code2Session(code);
+      const link = await deps.refs.findByWechat(openId);
+      // an openid nobody has bound yet: the tenant's admin binds it (out of scope of self sign-up)
+      if (!link) throw new ForbiddenError('该微信尚未绑定 Whistle 账号，请联系所在园区或网格员开通');
+      return { body: await issueToken(deps, link.tenantId, link.userId) };
+    },
+  },
+  'GET /api/me': me,
+});

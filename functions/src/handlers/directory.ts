@@ -1,0 +1,67 @@
+import { ForbiddenError, NotFoundError, type Principal } from '@whistle/shared';
+import { httpFunction } from '../http/handler.js';
+import { visibleGroups } from '../services/access.js';
+
+const has = (p: Principal, ...roles: Principal['roles']) => roles.some((r) => p.roles.includes(r));
+/** a feed's `since` cursor overlaps a little: clients merge cards by id, so nothing falls in a gap */
+const SINCE_OVERLAP_MS = 5_000;
+
+export const handler = httpFunction('directory', {
+  'GET /api/groups': async ({ deps, principal }) => {
+    const groups = await deps.refs.list('GROUP', principal.tenantId);
+    return { body: { items: visibleGroups(principal, groups) } };
+  },
+
+  'GET /api/groups/{id}/feed': async ({ deps, principal, req }) => {
+    const groups = visibleGroups(principal, await deps.refs.list('GROUP', principal.tenantId));
+    const group = groups.find((g) => g.id === req.params.id);
+    if (!group) throw new NotFoundError('群');
+    const q = req.query as { cursor?: string; since?: string; limit: number };
+    const since = new Date(deps.clock.now().getTime() - SINCE_OVERLAP_MS).toISOString();
+    if (q.since) {
+      const items = await deps.tickets.feedSince(principal.tenantId, group.id, q.since, q.limit);
+      return { body: { items, since } };
+    }
+    const page = await deps.tickets.feed(principal.tenantId, group.id, q.cursor, q.limit);
+    return { body: { items: page.cards, ...(page.cursor ? { cursor: page.cursor } : {}), since } };
+  },
+
+  'GET /api/units': async ({ deps, principal }) => {
+    if (has(principal, 'owner') && principal.roles.length === 1) throw new ForbiddenError('企业用户无需查看单位列表');
+    return { body: { items: await deps.refs.list('UNIT', principal.tenantId) } };
+  },
+
+  'GET /api/leaders': async ({ deps, principal }) => {
+    const users = await deps.refs.list('USER', principal.tenantId);
+    return {
+      body: {
+        items: users
+          .filter((u) => u.roles.includes('leader'))
+          .map((u) => ({ userId: u.id, name: u.name, ...(u.title ? { title: u.title } : {}) })),
+      },
+    };
+  },
+
+  'GET /api/enterprises': async ({ deps, principal }) => {
+    const all = await deps.refs.list('ENT', principal.tenantId);
+    // owners see their own; officers, agents and supervisors raise on behalf of any enterprise of the tenant
+    const items = has(principal, 'officer', 'unitLead', 'agent', 'supervisor', 'admin', 'leader')
+      ? all
+      : all.filter((e) => e.id === principal.enterpriseId);
+    return { body: { items } };
+  },
+
+  'GET /api/grids/mine': async ({ deps, principal }) => {
+    let gridId: string | undefined;
+    if (principal.enterpriseId) gridId = (await deps.refs.enterprise(principal.tenantId, principal.enterpriseId))?.gridId;
+    if (!gridId) {
+      const grids = await deps.refs.list('GRID', principal.tenantId);
+      gridId = grids.find((g) => g.officer.userId === principal.userId)?.id;
+    }
+    if (!gridId) throw new NotFoundError('所在网格');
+    const grid = await deps.refs.grid(principal.tenantId, gridId);
+    if (!grid) throw new NotFoundError('所在网格');
+    const area = await deps.refs.area(principal.tenantId, grid.areaId);
+    return { body: { grid, ...(area ? { area } : {}) } };
+  },
+});

@@ -1,0 +1,67 @@
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { resolveAudience } from '../services/audience.js';
+import { wire } from '../wiring.js';
+
+const AudienceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('enterprise'), id: z.string() }),
+  z.object({ kind: z.literal('unit'), id: z.string() }),
+  z.object({ kind: z.literal('unitLead'), id: z.string() }),
+  z.object({ kind: z.literal('group'), id: z.string() }),
+  z.object({ kind: z.literal('user'), id: z.string() }),
+  z.object({ kind: z.literal('supervisors') }),
+  z.object({ kind: z.literal('gridOfficer'), gridId: z.string() }),
+]);
+
+const OutboxMessageSchema = z.object({
+  id: z.string().min(1),
+  tenantId: z.string().min(1),
+  ticketId: z.string().optional(),
+  ticketNumber: z.string().optional(),
+  event: z.string(),
+  audience: z.array(AudienceSchema),
+  title: z.string(),
+  body: z.string(),
+  at: z.string(),
+});
+
+/**
+ * The notifier: the outbox queue's consumer. Every person an event concerns
+ * gets an inbox item (idempotent by message and user, so a redelivery lands
+ * once); where a WeChat template is configured for the event and the person
+ * has bound WeChat, a subscribe message too. Failures are reported per record.
+ */
+export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+  const deps = wire();
+  const failures: SQSBatchResponse['batchItemFailures'] = [];
+  for (const record of event.Records) {
+    try {
+      const msg = OutboxMessageSchema.parse(JSON.parse(record.body));
+      const users = await resolveAudience(deps, msg.tenantId, msg.audience);
+      const template = deps.config.wechat.templates[msg.event];
+      for (const user of users) {
+        const added = await deps.inbox.add(msg.tenantId, {
+          id: `${msg.id}:${user.id}`,
+          userId: user.id,
+          at: msg.at,
+          kind: msg.event,
+          title: msg.title,
+          body: msg.body,
+          ...(msg.ticketId ? { ticketId: msg.ticketId } : {}),
+        });
+        if (added && template && user.wechatOpenId) {
+          await deps.wechat.sendSubscribeMessage(
+            user.wechatOpenId,
+            template,
+            { thing1: msg.title.slice(0, 20), thing2: msg.body.slice(0, 20), time3: msg.at.slice(0, 16).replace('T', ' ') },
+            msg.ticketId ? `pages/ticket/index?id=${msg.ticketId}` : undefined,
+          );
+        }
+      }
+    } catch (e) {
+      deps.logger.error('notification failed', { messageId: record.messageId, error: e as Error });
+      failures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures: failures };
+}

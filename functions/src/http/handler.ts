@@ -1,0 +1,133 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import {
+  AuthError,
+  isWhistleError,
+  matchRoute,
+  NotFoundError,
+  parseOrThrow,
+  routeKey,
+  toEnvelope,
+  ValidationError,
+  WhistleError,
+  type HttpFunctionName,
+  type Principal,
+  type RouteDef,
+} from '@whistle/shared';
+import { routesOf } from '../topology.js';
+import { wire, type Deps } from '../wiring.js';
+import { principalOf } from '../services/principal.js';
+
+export interface RouteRequest {
+  route: RouteDef;
+  params: Record<string, string>;
+  /** parsed with the route's query schema when it has one */
+  query: unknown;
+  headers: Record<string, string>;
+  /** parsed with the route's body schema when it has one */
+  body: unknown;
+  requestId: string;
+}
+
+export interface RouteContext {
+  req: RouteRequest;
+  deps: Deps;
+  /** present on every route whose auth is `user` */
+  principal: Principal;
+}
+
+export interface RouteResult {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type RouteImpl = (ctx: RouteContext) => Promise<RouteResult>;
+export type PublicRouteImpl = (ctx: Omit<RouteContext, 'principal'> & { principal?: Principal }) => Promise<RouteResult>;
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+export const json = (status: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 => ({
+  statusCode: status,
+  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  body: JSON.stringify(body),
+});
+
+function parseBody(event: APIGatewayProxyEventV2): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {
+    throw new ValidationError([{ field: 'body', message: '请求内容过大（最多 64 KB）' }]);
+  }
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch (cause) {
+    throw new ValidationError([{ field: 'body', message: '请求体不是合法的 JSON' }], cause);
+  }
+}
+
+const lowerHeaders = (h: APIGatewayProxyEventV2['headers'] | undefined): Record<string, string> =>
+  Object.fromEntries(Object.entries(h ?? {}).flatMap(([k, v]) => (v === undefined ? [] : [[k.toLowerCase(), v]])));
+
+/** Maps any error to the one envelope; only unknown failures are 500s. */
+export function errorResponse(e: unknown, deps?: Deps): APIGatewayProxyStructuredResultV2 {
+  if (isWhistleError(e)) {
+    if (e.status >= 500) deps?.logger.error('request failed', { code: e.code, error: e, cause: e.cause });
+    return json(e.status, toEnvelope(e));
+  }
+  deps?.logger.error('unexpected error', { error: e as Error });
+  return json(500, toEnvelope(new WhistleError('INTERNAL', '服务内部错误，请稍后重试')));
+}
+
+/**
+ * Builds the Lambda handler of one HTTP function from its route implementations.
+ * Thin by design: match → authenticate → parse (zod) → implementation → response.
+ */
+export function httpFunction(
+  fn: HttpFunctionName,
+  impls: Record<string, RouteImpl | { public: PublicRouteImpl }>,
+): (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2> {
+  const routes = routesOf(fn);
+  for (const r of routes) {
+    if (!impls[routeKey(r)]) throw new Error(`function ${fn} has no implementation for ${routeKey(r)}`);
+  }
+  return async (event) => {
+    let deps: Deps | undefined;
+    try {
+      deps = wire();
+      const method = event.requestContext?.http?.method ?? 'GET';
+      const path = event.rawPath ?? event.requestContext?.http?.path ?? '/';
+      const matched = matchRoute(method, path, routes);
+      if (!matched) throw new NotFoundError('接口');
+      const { route, params } = matched;
+      if (route.devOnly && !deps.config.devRoutes) throw new NotFoundError('接口');
+      const headers = lowerHeaders(event.headers);
+      const query = Object.fromEntries(
+        Object.entries(event.queryStringParameters ?? {}).flatMap(([k, v]) => (v === undefined ? [] : [[k, v]])),
+      );
+      let principal: Principal | undefined;
+      const auth = headers.authorization;
+      if (route.auth === 'user' || auth) {
+        if (!auth?.startsWith('Bearer ')) {
+          if (route.auth === 'user') throw new AuthError('请先登录（缺少 Authorization: Bearer 令牌）');
+        } else {
+          const claims = (await deps.tokens()).verify(auth.slice(7), Date.now());
+          principal = await principalOf(deps, claims);
+        }
+      }
+      const rawBody = parseBody(event);
+      const body = route.body ? parseOrThrow(route.body, rawBody ?? {}) : rawBody;
+      const parsedQuery: unknown = route.query ? parseOrThrow(route.query, query) : query;
+      for (const [name, schema] of Object.entries(route.headers ?? {})) parseOrThrow(schema, headers[name], name);
+      const req: RouteRequest = { route, params, query: parsedQuery, headers, body, requestId: event.requestContext?.requestId ?? '' };
+      const impl = impls[routeKey(route)];
+      if (!impl) throw new NotFoundError('接口');
+      const result =
+        typeof impl === 'function'
+          ? await impl({ req, deps, principal: principal as Principal })
+          : await impl.public({ req, deps, ...(principal ? { principal } : {}) });
+      return json(result.status ?? 200, result.body ?? {}, result.headers);
+    } catch (e) {
+      return errorResponse(e, deps);
+    }
+  };
+}

@@ -1,0 +1,166 @@
+import {
+  completeCreditCode,
+  DEFAULT_OFFICE_HOURS,
+  INDUSTRIES,
+  type Area,
+  type Enterprise,
+  type Grid,
+  type Group,
+  type Industry,
+  type Tenant,
+  type Tier,
+  type Unit,
+  type User,
+} from '@whistle/shared';
+
+/**
+ * A demo district modelled on the seeds (areas and grids, department and
+ * township units, industry/township/key groups, enterprises of every tier, a
+ * persona for every role). Company and person names are invented.
+ */
+export interface TenantData {
+  tenant: Tenant;
+  areas: Area[];
+  grids: Grid[];
+  units: Unit[];
+  groups: Group[];
+  enterprises: Enterprise[];
+  users: User[];
+}
+
+const DEPARTMENTS: Array<[string, string]> = [
+  ['jxw', '区经济和信息化委员会'],
+  ['fgw', '区发展和改革委员会'],
+  ['rsj', '区人力资源和社会保障局'],
+  ['ghzy', '区规划和自然资源局'],
+  ['zjw', '区住房和城乡建设委员会'],
+  ['scjg', '区市场监督管理局'],
+  ['jrb', '区金融工作办公室'],
+  ['swj', '区税务局'],
+];
+const TOWNSHIPS: Array<[string, string]> = [
+  ['dgjd', '东港街道'],
+  ['xcjd', '西城街道'],
+  ['nsz', '南山镇'],
+];
+/** which departments sit in each industry group besides the economy commission */
+const INDUSTRY_MEMBERS: Record<Industry, string[]> = {
+  equipment: ['jxw', 'fgw', 'rsj', 'scjg'],
+  electronics: ['jxw', 'fgw', 'rsj', 'swj'],
+  materials: ['jxw', 'ghzy', 'zjw', 'scjg'],
+  chemicals: ['jxw', 'scjg', 'zjw', 'ghzy'],
+  food: ['jxw', 'scjg', 'rsj', 'jrb'],
+  textiles: ['jxw', 'rsj', 'jrb', 'swj'],
+  logistics: ['jxw', 'fgw', 'ghzy', 'jrb'],
+};
+const NAMES = [
+  '恒通机械', '远航电子', '青石新材料', '康宁化工', '禾香食品', '锦绣纺织', '顺达物流', '精工装备', '星辰芯片', '天成建材',
+  '瑞丰药业', '山泉饮品', '云裳服饰', '通衢供应链', '长江轴承', '光华显示', '宏业钢构', '安泰涂料', '稻花米业', '织云家纺',
+  '迅捷冷链', '博远数控', '智联传感', '绿源环保', '百草制药', '金谷粮油', '丝路制衣', '畅行仓储', '铭鼎模具', '华芯半导体',
+];
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭', '何', '高', '林', '罗'];
+const GIVEN = ['建国', '海燕', '志强', '丽华', '伟', '芳', '军', '敏', '磊', '静', '涛', '婷', '斌', '雪', '勇', '红', '杰', '欣', '鹏', '琳'];
+
+const person = (i: number) => `${SURNAMES[i % SURNAMES.length] ?? '王'}${GIVEN[(i * 7 + 3) % GIVEN.length] ?? '伟'}`;
+const phone = (i: number) => `138${String(23000000 + i * 7919).padStart(8, '0')}`;
+const tiers: Tier[] = ['leading', 'backbone', 'backbone', 'growth', 'growth', 'growth', 'struggling'];
+
+export function demoTenant(tenantId = 'qingxi', name = '清溪区'): TenantData {
+  const tenant: Tenant = { id: tenantId, name, timeZone: 'Asia/Shanghai', officeHours: DEFAULT_OFFICE_HOURS };
+  const users: User[] = [];
+  const addUser = (u: Omit<User, 'tenantId'>) => {
+    users.push({ tenantId, ...u });
+    return u.id;
+  };
+  const units: Unit[] = [
+    ...DEPARTMENTS.map(([id, n]) => ({ id, tenantId, name: n, track: 'department' as const })),
+    ...TOWNSHIPS.map(([id, n]) => ({ id, tenantId, name: n, track: 'township' as const })),
+  ];
+  // officers: two per unit, the first unit lead as well
+  let k = 0;
+  for (const unit of units) {
+    const lead = addUser({ id: `lead-${unit.id}`, name: person(k++), roles: ['unitLead', 'officer'], unitId: unit.id, title: '分管负责人', phone: phone(k) });
+    unit.leadUserId = lead;
+    addUser({ id: `officer-${unit.id}`, name: person(k++), roles: ['officer'], unitId: unit.id, title: '工作人员', phone: phone(k) });
+  }
+  const areas: Area[] = [
+    { id: 'east', tenantId, name: '东港片区', lead: { name: person(k++), phone: phone(k) } },
+    { id: 'west', tenantId, name: '西城片区', lead: { name: person(k++), phone: phone(k) } },
+  ];
+  const chief = { name: person(k++), phone: phone(k) };
+  const gridPlan: Array<[string, string, string, string]> = [
+    ['g01', 'east', 'dgjd', '东港一网格'],
+    ['g02', 'east', 'dgjd', '东港二网格'],
+    ['g03', 'east', 'nsz', '南山一网格'],
+    ['g04', 'west', 'xcjd', '西城一网格'],
+    ['g05', 'west', 'xcjd', '西城二网格'],
+    ['g06', 'west', 'nsz', '南山二网格'],
+  ];
+  const grids: Grid[] = gridPlan.map(([id, areaId, town, n]) => {
+    const officerId = addUser({ id: `grid-${id}`, name: person(k++), roles: ['officer'], unitId: town, title: `${n}网格员`, phone: phone(k) });
+    const area = areas.find((a) => a.id === areaId);
+    return {
+      id,
+      tenantId,
+      areaId,
+      name: n,
+      townUnitId: town,
+      officer: { name: users.find((u) => u.id === officerId)?.name ?? '', phone: phone(k), userId: officerId },
+      areaLead: area?.lead ?? chief,
+      chief,
+    };
+  });
+  const groups: Group[] = [
+    ...INDUSTRIES.map((ind) => ({
+      id: `ind-${ind}`,
+      tenantId,
+      kind: 'industry' as const,
+      name: `${INDUSTRY_LABEL[ind]}行业群`,
+      industry: ind,
+      memberUnitIds: INDUSTRY_MEMBERS[ind],
+    })),
+    ...TOWNSHIPS.map(([id, n]) => ({
+      id: `town-${id}`,
+      tenantId,
+      kind: 'township' as const,
+      name: `${n}企业服务群`,
+      townUnitId: id,
+      memberUnitIds: [id, 'jxw', 'scjg'],
+    })),
+    { id: 'key', tenantId, kind: 'key', name: '重点企业服务群', memberUnitIds: DEPARTMENTS.map(([id]) => id) },
+  ];
+  const enterprises: Enterprise[] = NAMES.map((short, i) => {
+    const industry = INDUSTRIES[i % INDUSTRIES.length] ?? 'equipment';
+    const tier = tiers[i % tiers.length] ?? 'growth';
+    const id = completeCreditCode(`91500108MA${String(6000000 + i * 131).padStart(7, '0')}`);
+    const ownerId = addUser({ id: `owner-${String(i + 1).padStart(2, '0')}`, name: person(k++), roles: ['owner'], enterpriseId: id, title: '总经理', phone: phone(k) });
+    return {
+      id,
+      tenantId,
+      name: `清溪${short}有限公司`,
+      industry,
+      tier,
+      gridId: gridPlan[i % gridPlan.length]?.[0] ?? 'g01',
+      key: tier === 'leading' || i % 5 === 1,
+      ownerUserIds: [ownerId],
+      address: `${name}${gridPlan[i % gridPlan.length]?.[3] ?? ''}产业园 ${i + 1} 号`,
+    };
+  });
+  addUser({ id: 'leader-zhang', name: '张卫东', roles: ['leader'], title: '副区长' });
+  addUser({ id: 'leader-li', name: '李春梅', roles: ['leader'], title: '区委常委' });
+  addUser({ id: 'supervisor', name: person(k++), roles: ['supervisor'], title: '区营商环境办督办科' });
+  addUser({ id: 'agent-1', name: person(k++), roles: ['agent'], title: '在线客服（夜班）' });
+  addUser({ id: 'agent-2', name: person(k++), roles: ['agent'], title: '在线客服（周末）' });
+  addUser({ id: 'admin', name: person(k++), roles: ['admin'], title: '系统管理员' });
+  return { tenant, areas, grids, units, groups, enterprises, users };
+}
+
+const INDUSTRY_LABEL: Record<Industry, string> = {
+  equipment: '装备制造',
+  electronics: '电子信息',
+  materials: '新材料',
+  chemicals: '化工医药',
+  food: '食品加工',
+  textiles: '纺织服装',
+  logistics: '现代物流',
+};

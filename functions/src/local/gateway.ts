@@ -1,0 +1,148 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { matchRoute, NotFoundError, routeKey, toEnvelope, ValidationError, type HttpFunctionName } from '@whistle/shared';
+import { FUNCTIONS } from '../topology.js';
+
+type HttpHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/**
+ * The local HTTP gateway: turns each request into an API Gateway HTTP API
+ * (payload 2.0) event and invokes the same handler module AWS runs, chosen by
+ * the same route table. Everything else is the H5 build, served statically.
+ */
+const handlers = new Map<HttpFunctionName, Promise<HttpHandler>>();
+export function loadHttpHandler(fn: HttpFunctionName): Promise<HttpHandler> {
+  let h = handlers.get(fn);
+  if (!h) {
+    h = import(`../handlers/${FUNCTIONS[fn].entry}.ts`).then((m: { handler: HttpHandler }) => m.handler);
+    handlers.set(fn, h);
+  }
+  return h;
+}
+
+const MAX_BODY = 1024 * 1024;
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+};
+
+const readBody = (req: IncomingMessage) =>
+  new Promise<Buffer>((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new ValidationError([{ field: 'body', message: '请求内容过大' }]));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+
+function toEvent(req: IncomingMessage, url: URL, route: string, params: Record<string, string>, body: Buffer): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+  const query: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey: route,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+    ...(Object.keys(params).length ? { pathParameters: params } : {}),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: route,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length ? { body: body.toString('utf8') } : {}),
+    isBase64Encoded: false,
+  };
+}
+
+function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
+  res.writeHead(result.statusCode ?? 200, result.headers as Record<string, string> | undefined);
+  res.end(result.body ?? '');
+}
+
+const sendJson = (res: ServerResponse, status: number, body: unknown) =>
+  send(res, { statusCode: status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) });
+
+function serveStatic(res: ServerResponse, root: string | undefined, pathname: string): void {
+  if (!root || !existsSync(join(root, 'index.html'))) {
+    res.writeHead(503, { 'content-type': 'text/html; charset=utf-8' });
+    res.end('<h1>Whistle</h1><p>小程序 H5 尚未构建：请运行 <code>npm run build:h5</code> 后刷新。The H5 build is missing: run <code>npm run build:h5</code>.</p><p>API: <a href="/api/health">/api/health</a></p>');
+    return;
+  }
+  const rel = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+  let file = resolve(root, `.${rel}`);
+  if (!file.startsWith(resolve(root)) || !existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
+  res.writeHead(200, {
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600',
+  });
+  res.end(readFileSync(file));
+}
+
+export interface GatewayOptions {
+  port: number;
+  host?: string;
+  h5Dir?: string;
+  onError?: (e: unknown) => void;
+}
+
+export async function startGateway(opts: GatewayOptions): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') return serveStatic(res, opts.h5Dir, url.pathname);
+      try {
+        const matched = matchRoute(req.method ?? 'GET', url.pathname);
+        if (!matched) throw new NotFoundError('接口');
+        const body = await readBody(req);
+        const handler = await loadHttpHandler(matched.route.fn);
+        send(res, await handler(toEvent(req, url, routeKey(matched.route), matched.params, body)));
+      } catch (e) {
+        if (e instanceof NotFoundError || e instanceof ValidationError) return sendJson(res, e.status, toEnvelope(e));
+        opts.onError?.(e);
+        sendJson(res, 500, { error: { code: 'INTERNAL', message: '网关内部错误' } });
+      }
+    })();
+  });
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolveListen());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  return { server, url: `http://${opts.host && opts.host !== '0.0.0.0' ? opts.host : 'localhost'}:${port}` };
+}

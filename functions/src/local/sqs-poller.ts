@@ -1,0 +1,121 @@
+import {
+  DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+
+type SqsHandler = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
+
+/**
+ * Event source mapping semantics, locally: receive a batch, invoke the
+ * consumer with an SQS event, delete what succeeded. Items the handler
+ * reports in `batchItemFailures` (or the whole batch when it throws) stay on
+ * the queue and come back after the visibility timeout; after
+ * maxReceiveCount the queue's RedrivePolicy moves them to the DLQ.
+ */
+export class SqsPoller {
+  private running = false;
+  private busy = 0;
+  private loop: Promise<void> | undefined;
+  delivered = 0;
+
+  constructor(
+    private readonly sqs: SQSClient,
+    private readonly queueUrl: string,
+    private readonly queueArn: string,
+    private readonly handler: () => Promise<SqsHandler>,
+    private readonly opts: { batchSize: number; waitSeconds?: number; onError?: (e: unknown) => void },
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        await this.pollOnce(this.opts.waitSeconds ?? 1);
+      } catch (e) {
+        this.opts.onError?.(e);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  }
+
+  /** One receive → invoke → delete cycle; returns how many messages it handled. */
+  async pollOnce(waitSeconds = 0): Promise<number> {
+    const out = await this.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: this.queueUrl,
+        MaxNumberOfMessages: this.opts.batchSize,
+        WaitTimeSeconds: waitSeconds,
+        MessageSystemAttributeNames: ['All'],
+      }),
+    );
+    const messages = out.Messages ?? [];
+    if (messages.length === 0) return 0;
+    this.busy++;
+    try {
+      const records: SQSRecord[] = messages.map((m) => ({
+        messageId: m.MessageId ?? '',
+        receiptHandle: m.ReceiptHandle ?? '',
+        body: m.Body ?? '',
+        attributes: {
+          ApproximateReceiveCount: m.Attributes?.ApproximateReceiveCount ?? '1',
+          SentTimestamp: m.Attributes?.SentTimestamp ?? String(Date.now()),
+          SenderId: 'local',
+          ApproximateFirstReceiveTimestamp: m.Attributes?.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+        },
+        messageAttributes: {},
+        md5OfBody: m.MD5OfBody ?? '',
+        eventSource: 'aws:sqs',
+        eventSourceARN: this.queueArn,
+        awsRegion: 'us-east-1',
+      }));
+      let failed = new Set<string>();
+      try {
+        const res = await (await this.handler())({ Records: records });
+        failed = new Set((res?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+      } catch (e) {
+        // a thrown handler fails the whole batch, as on AWS
+        this.opts.onError?.(e);
+        failed = new Set(records.map((r) => r.messageId));
+      }
+      const done = records.filter((r) => !failed.has(r.messageId));
+      if (done.length > 0) {
+        await this.sqs.send(
+          new DeleteMessageBatchCommand({
+            QueueUrl: this.queueUrl,
+            Entries: done.map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle })),
+          }),
+        );
+      }
+      this.delivered += done.length;
+      return messages.length;
+    } finally {
+      this.busy--;
+    }
+  }
+
+  /** Waits until the queue has nothing visible and no batch is in hand (failed ones wait out their timeout). */
+  async drain(timeoutMs = 10_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      const attrs = await this.sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: this.queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
+      );
+      if (Number(attrs.Attributes?.ApproximateNumberOfMessages ?? '0') === 0 && this.busy === 0) return;
+      if (!this.running) await this.pollOnce(0);
+      else await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}

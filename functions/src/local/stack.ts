@@ -1,0 +1,152 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import type { Server } from 'node:http';
+import { resetConfig } from '../config.js';
+import { FUNCTIONS, QUEUES, type FunctionName, type QueueName } from '../topology.js';
+import { resetWiring, wire } from '../wiring.js';
+import { demoTenant } from './demo-data.js';
+import { startGateway } from './gateway.js';
+import { registerLocalRuntime } from './runtime.js';
+import { LocalScheduler, type Schedule } from './scheduler.js';
+import { seedTenant } from './seed.js';
+import { ensureQueues, ensureTable, LOCAL_REGION, startLocalServices } from './services.js';
+import { SqsPoller } from './sqs-poller.js';
+
+export interface LocalStackOptions {
+  port: number;
+  /** where dynalite keeps its LevelDB files and the stack its signing key */
+  dataDir: string;
+  host?: string;
+  seed?: boolean;
+  /** the H5 build to serve at `/` */
+  h5Dir?: string;
+  /** run the schedules on their timers (tests drive them through the dev route instead) */
+  timers?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export class PortInUseError extends Error {
+  readonly code = 'PORT_IN_USE';
+  constructor(readonly port: number, cause: unknown) {
+    super(`port ${port} is already in use`, { cause });
+    this.name = 'PortInUseError';
+  }
+}
+
+const TABLE_NAME = 'whistle';
+
+/** The signing key of local tokens: made once per data folder, so sign-ins survive a restart. */
+function localSigningKey(dataDir: string): string {
+  const file = join(dataDir, 'token-signing-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = randomBytes(32).toString('hex');
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
+const importHandler = <T>(fn: FunctionName) => () =>
+  import(`../handlers/${FUNCTIONS[fn].entry}.ts`).then((m: { handler: T }) => m.handler);
+
+/**
+ * The whole system on one machine: dynalite (persisted), fauxqs, the local
+ * gateway in front of the real handlers, SQS pollers for the consumers, a timer
+ * for the schedules, and the demo district loaded once.
+ */
+export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
+  const log = opts.log ?? (() => undefined);
+  mkdirSync(opts.dataDir, { recursive: true });
+  const services = await startLocalServices({ dataDir: join(opts.dataDir, 'dynamodb') });
+  const cleanup: Array<() => Promise<void>> = [() => services.stop()];
+  const stop = async () => {
+    registerLocalRuntime(undefined);
+    for (const f of cleanup.reverse()) await f();
+  };
+  try {
+    await ensureTable(services.dynamodbEndpoint, TABLE_NAME);
+    const queues = await ensureQueues(services.sqsEndpoint);
+    Object.assign(process.env, {
+      STAGE: 'local',
+      AWS_REGION: LOCAL_REGION,
+      TABLE_NAME,
+      DYNAMODB_ENDPOINT: services.dynamodbEndpoint,
+      SQS_ENDPOINT: services.sqsEndpoint,
+      ESCALATION_QUEUE_URL: queues.escalation,
+      OUTBOX_QUEUE_URL: queues.outbox,
+      TOKEN_SIGNING_KEY: localSigningKey(opts.dataDir),
+      DEV_ROUTES: 'true',
+      AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
+    });
+    resetConfig();
+    resetWiring();
+    const deps = wire();
+    if (opts.seed !== false) {
+      const seeded = await seedTenant(deps.store, deps.refs, demoTenant());
+      log(seeded === 'seeded' ? 'demo district loaded (清溪区)' : 'demo district already present');
+    }
+
+    const pollers = new Map<QueueName, SqsPoller>();
+    for (const [fn, spec] of Object.entries(FUNCTIONS) as Array<[FunctionName, (typeof FUNCTIONS)[FunctionName]]>) {
+      if (!spec.consumes) continue;
+      const url = queues[spec.consumes];
+      const arn = await deps.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }));
+      const poller = new SqsPoller(deps.sqs, url, arn.Attributes?.QueueArn ?? '', importHandler(fn), {
+        batchSize: QUEUES[spec.consumes].batchSize,
+        onError: (e) => log(`consumer ${fn}: ${e instanceof Error ? e.message : String(e)}`),
+      });
+      poller.start();
+      pollers.set(spec.consumes, poller);
+      cleanup.push(() => poller.stop());
+    }
+
+    const schedules: Schedule[] = (Object.entries(FUNCTIONS) as Array<[FunctionName, (typeof FUNCTIONS)[FunctionName]]>).flatMap(
+      ([fn, spec]) => (spec.schedule ? [{ ...spec.schedule, handler: importHandler(fn) }] : []),
+    );
+    const scheduler = new LocalScheduler(schedules, () => deps.clock.now(), (name, e) =>
+      log(`schedule ${name}: ${e instanceof Error ? e.message : String(e)}`),
+    );
+    if (opts.timers !== false) scheduler.start();
+    cleanup.push(() => scheduler.stop());
+
+    registerLocalRuntime({
+      async runSchedules() {
+        const names = await scheduler.runAll();
+        const delivered: Record<string, number> = {};
+        // escalation jobs feed the outbox: drain in that order
+        for (const q of ['escalation', 'outbox'] as QueueName[]) {
+          const poller = pollers.get(q);
+          if (!poller) continue;
+          const before = poller.delivered;
+          await poller.drain();
+          delivered[q] = poller.delivered - before;
+        }
+        return { schedules: names, delivered };
+      },
+    });
+
+    let gateway: { server: Server; url: string };
+    try {
+      gateway = await startGateway({ port: opts.port, ...(opts.host ? { host: opts.host } : {}), ...(opts.h5Dir ? { h5Dir: opts.h5Dir } : {}), onError: (e) => log(`gateway: ${String(e)}`) });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(opts.port, e);
+      throw e;
+    }
+    cleanup.push(
+      () =>
+        new Promise<void>((resolve) => {
+          gateway.server.closeAllConnections();
+          gateway.server.close(() => resolve());
+        }),
+    );
+    return { url: gateway.url, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}

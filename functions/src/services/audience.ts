@@ -1,0 +1,46 @@
+import type { Audience, User } from '@whistle/shared';
+import type { Deps } from '../wiring.js';
+
+/** Turns audiences ("the unit", "the group", "the supervisors") into the users to tell. */
+export async function resolveAudience(deps: Deps, tenantId: string, audience: readonly Audience[]): Promise<User[]> {
+  const [users, groups, units] = await Promise.all([
+    deps.refs.list('USER', tenantId),
+    deps.refs.list('GROUP', tenantId),
+    deps.refs.list('UNIT', tenantId),
+  ]);
+  const ids = new Set<string>();
+  const inUnit = (unitId: string) => users.filter((u) => u.unitId === unitId && u.roles.some((r) => r === 'officer' || r === 'unitLead'));
+  for (const a of audience) {
+    switch (a.kind) {
+      case 'user':
+        ids.add(a.id);
+        break;
+      case 'enterprise':
+        for (const u of users) if (u.enterpriseId === a.id) ids.add(u.id);
+        break;
+      case 'unit':
+        for (const u of inUnit(a.id)) ids.add(u.id);
+        break;
+      case 'unitLead': {
+        const lead = units.find((u) => u.id === a.id)?.leadUserId;
+        if (lead) ids.add(lead);
+        for (const u of inUnit(a.id)) if (u.roles.includes('unitLead')) ids.add(u.id);
+        break;
+      }
+      case 'group': {
+        const g = groups.find((x) => x.id === a.id);
+        for (const unitId of g?.memberUnitIds ?? []) for (const u of inUnit(unitId)) ids.add(u.id);
+        break;
+      }
+      case 'supervisors':
+        for (const u of users) if (u.roles.includes('supervisor')) ids.add(u.id);
+        break;
+      case 'gridOfficer': {
+        const grid = await deps.refs.grid(tenantId, a.gridId);
+        if (grid?.officer.userId) ids.add(grid.officer.userId);
+        break;
+      }
+    }
+  }
+  return users.filter((u) => ids.has(u.id));
+}

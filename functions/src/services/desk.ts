@@ -1,0 +1,68 @@
+import { ForbiddenError, isWorkingTime, type DeskQueueResponse, type DutyShift, type Principal, type Ticket } from '@whistle/shared';
+import type { Deps } from '../wiring.js';
+import { runCommand } from './tickets.js';
+
+/**
+ * The after-hours desk (8小时外在线客服). Intake marks a ticket that arrives out
+ * of office hours `desk: waiting` and lists it in the tenant's DESK index; the
+ * agents answer it (a consultation: resolved as answered) or forward it (it
+ * stays with the groups, whose claim clock already runs from the next working
+ * period). The duty roster says who is on duty now; it is informative: any
+ * agent may work the queue (a colleague covering a shift must not be locked
+ * out), and the answer tells the caller whether they are on the roster.
+ */
+const has = (p: Principal, ...roles: Principal['roles']) => roles.some((r) => p.roles.includes(r));
+
+export interface ShiftView extends DutyShift {
+  name?: string;
+}
+
+/** Shifts covering `now`, with the agents' names. */
+export async function onDuty(deps: Deps, tenantId: string, now: string, shifts?: DutyShift[]): Promise<ShiftView[]> {
+  const roster = shifts ?? (await deps.settings.dutyRoster(tenantId));
+  const at = Date.parse(now);
+  return withNames(
+    deps,
+    tenantId,
+    roster.filter((s) => Date.parse(s.from) <= at && at < Date.parse(s.to)),
+  );
+}
+
+export async function withNames(deps: Deps, tenantId: string, shifts: DutyShift[]): Promise<ShiftView[]> {
+  if (shifts.length === 0) return [];
+  const users = await deps.refs.list('USER', tenantId);
+  const names = new Map(users.map((u) => [u.id, u.name]));
+  return shifts.map((s) => {
+    const name = names.get(s.agentUserId);
+    return { ...s, ...(name ? { name } : {}) };
+  });
+}
+
+export async function deskQueue(deps: Deps, p: Principal, cursor?: string): Promise<DeskQueueResponse> {
+  if (!has(p, 'agent', 'supervisor')) throw new ForbiddenError('只有在线客服或督办人员可以查看客服队列');
+  const now = deps.clock.now().toISOString();
+  const [page, duty, calendar] = await Promise.all([
+    deps.tickets.deskQueue(p.tenantId, cursor, 50),
+    onDuty(deps, p.tenantId, now),
+    deps.settings.calendar(p.tenantId),
+  ]);
+  // the DESK entry goes when the desk acts; a ticket claimed in the morning before the desk got to it leaves the queue here
+  const items: Ticket[] = page.items
+    .filter((t) => t.desk?.state === 'waiting' && t.status === 'published')
+    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+  return {
+    items,
+    ...(page.cursor ? { cursor: page.cursor } : {}),
+    onDuty: duty,
+    callerOnDuty: duty.some((s) => s.agentUserId === p.userId),
+    afterHours: !isWorkingTime(calendar, now),
+  };
+}
+
+/** The desk answers a consultation: the ticket is resolved as answered, every clock met. */
+export const deskAnswer = (deps: Deps, p: Principal, ticketId: string, text: string): Promise<Ticket> =>
+  runCommand(deps, p, ticketId, { type: 'deskAnswer', text });
+
+/** The desk forwards: the ticket stays published in its groups, out of the desk queue. */
+export const deskForward = (deps: Deps, p: Principal, ticketId: string, text?: string): Promise<Ticket> =>
+  runCommand(deps, p, ticketId, { type: 'deskForward', ...(text ? { text } : {}) });

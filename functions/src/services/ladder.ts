@@ -1,0 +1,252 @@
+import {
+  addRule,
+  CLOCK_LABELS,
+  clockCycle,
+  LEVEL_LABELS,
+  localDateTime,
+  SUPERVISION_LEVELS,
+  type Actor,
+  type Audience,
+  type Clock,
+  type ClockPolicy,
+  type Group,
+  type Notification,
+  type SupervisionLevel,
+  type SupervisionNotice,
+  type Ticket,
+  type TicketStatus,
+  type TimelineDraft,
+  type WorkingCalendar,
+} from '@whistle/shared';
+import type { EscalationJob } from '../ports.js';
+
+/**
+ * The supervision ladder, pure: which escalation jobs a ticket has due at an
+ * instant, whether a job still applies to the ticket as it is now, whom a
+ * notice addresses, and the ticket after a notice is issued. The sweep and the
+ * worker (services/sweep.ts, services/escalation.ts) do the I/O around it.
+ *
+ * 提醒 (reminder) → 催办 (urge) → 警告 (warning): level n is issued when a clock's
+ * `nextEscalationAt` passes with `escalations === n - 1`; issuing it sets
+ * `escalations = n` and the next step one escalation interval after the notice
+ * (none after the warning).
+ */
+
+/** Who writes the scheduler's timeline entries. */
+export const SCHEDULER_ACTOR: Actor = { userId: 'scheduler', name: '自动督办', role: 'supervisor' };
+
+const OPEN: readonly TicketStatus[] = ['published', 'claimed', 'waitingEnterprise'];
+
+export type Level = EscalationJob['level'];
+export const levelName = (level: Level): SupervisionLevel => SUPERVISION_LEVELS[level - 1] ?? 'warning';
+
+/** A clock with an escalation pending at or before `now`. */
+export const isDue = (c: Clock, now: string): boolean =>
+  !c.metAt && !c.pausedAt && c.nextEscalationAt !== undefined && c.nextEscalationAt <= now && c.escalations < 3;
+
+/** The jobs the sweep enqueues for a ticket at `now`: one per due clock, at its next level. */
+export function dueJobs(t: Ticket, now: string): EscalationJob[] {
+  if (!OPEN.includes(t.status)) return [];
+  return t.clocks.filter((c) => isDue(c, now)).map((c) => ({
+    tenantId: t.tenantId,
+    ticketId: t.id,
+    clockId: c.id,
+    level: (c.escalations + 1) as Level,
+    cycle: clockCycle(c),
+    dueAt: c.nextEscalationAt ?? now,
+  }));
+}
+
+/**
+ * When the sweep must look at the ticket again while it holds a lease: the
+ * lease's end, or sooner when another clock falls due first.
+ */
+export function leaseDueAt(t: Ticket, now: string, leaseUntil: string): string {
+  let at = leaseUntil;
+  for (const c of t.clocks) {
+    if (c.metAt || c.pausedAt || !c.nextEscalationAt || c.nextEscalationAt <= now) continue;
+    if (c.nextEscalationAt < at) at = c.nextEscalationAt;
+  }
+  return at;
+}
+
+export type DropReason = 'closed' | 'noClock' | 'met' | 'paused' | 'otherCycle' | 'done' | 'notDue';
+export type JobDecision = { kind: 'issue'; clock: Clock } | { kind: 'drop'; reason: DropReason };
+
+/**
+ * Whether a job still applies to the ticket as it is now. Anything else is
+ * dropped (acknowledged): the clock was met or paused, a newer cycle started,
+ * the level was already applied (a redelivery), or the step is not due yet.
+ */
+export function decideJob(t: Ticket, job: Pick<EscalationJob, 'clockId' | 'level' | 'cycle'>, now: string): JobDecision {
+  if (!OPEN.includes(t.status)) return { kind: 'drop', reason: 'closed' };
+  const clock = t.clocks.find((c) => c.id === job.clockId);
+  if (!clock) return { kind: 'drop', reason: 'noClock' };
+  if (clock.metAt) return { kind: 'drop', reason: 'met' };
+  if (clock.pausedAt) return { kind: 'drop', reason: 'paused' };
+  if (clockCycle(clock) !== job.cycle) return { kind: 'drop', reason: 'otherCycle' };
+  if (clock.escalations >= job.level) return { kind: 'drop', reason: 'done' };
+  if (clock.escalations !== job.level - 1 || !clock.nextEscalationAt || clock.nextEscalationAt > now) {
+    return { kind: 'drop', reason: 'notDue' };
+  }
+  return { kind: 'issue', clock };
+}
+
+export interface Addressing {
+  /** the responsible unit recorded on the notice (none for an unclaimed ticket's claim clock) */
+  unitId?: string;
+  /** `unit:<id>`, `unitLead:<id>`, `user:<id>`, `supervisors` */
+  addressees: string[];
+  audience: Audience[];
+}
+
+const LEADER_KINDS: readonly Clock['kind'][] = ['leaderProgress', 'leaderOnsite', 'leaderReview'];
+
+/**
+ * Whom a notice addresses.
+ * - claim (nobody claimed): 1 the units of the ticket's groups; 2 also the
+ *   supervisor, asked to assign; 3 the same, as a warning.
+ * - contact / resolve / progress / task: 1 the handling (or co-) unit; 2 also
+ *   its unit lead; 3 also the supervisor.
+ * - leader cadence: as above, and the leader at every level.
+ * A clock with no unit (a leader clock on an unclaimed ticket) goes to the
+ * supervisor from the first level: somebody must hear of it.
+ */
+export function addressing(t: Ticket, clock: Clock, level: Level, groups: readonly Group[]): Addressing {
+  const audience: Audience[] = [];
+  if (clock.kind === 'claim') {
+    const unitIds = [...new Set(groups.filter((g) => t.groupIds.includes(g.id)).flatMap((g) => g.memberUnitIds))].filter(
+      (u) => !t.declinedUnitIds.includes(u),
+    );
+    for (const id of unitIds) audience.push({ kind: 'unit', id });
+    if (level >= 2 || unitIds.length === 0) audience.push({ kind: 'supervisors' });
+    return { addressees: audience.map(addresseeOf), audience };
+  }
+  const unitId = clock.unitId ?? t.handlingUnitId;
+  if (unitId) {
+    audience.push({ kind: 'unit', id: unitId });
+    if (level >= 2) audience.push({ kind: 'unitLead', id: unitId });
+  }
+  if (LEADER_KINDS.includes(clock.kind) && t.leader) audience.push({ kind: 'user', id: t.leader.userId });
+  if (level >= 3 || !unitId) audience.push({ kind: 'supervisors' });
+  return { ...(unitId ? { unitId } : {}), addressees: audience.map(addresseeOf), audience };
+}
+
+export function addresseeOf(a: Audience): string {
+  switch (a.kind) {
+    case 'supervisors':
+      return 'supervisors';
+    case 'gridOfficer':
+      return `gridOfficer:${a.gridId}`;
+    default:
+      return `${a.kind}:${a.id}`;
+  }
+}
+
+/** The notice id: ticket, clock, cycle and level (the same four make its key, so it exists once). */
+export const noticeId = (ticketId: string, clockId: string, cycle: number, level: SupervisionLevel): string =>
+  `${ticketId}~${clockId}~${cycle}~${level}`;
+
+export function parseNoticeId(id: string): { ticketId: string; clockId: string; cycle: number; level: SupervisionLevel } | undefined {
+  const parts = id.split('~');
+  if (parts.length !== 4) return undefined;
+  const [ticketId = '', clockId = '', cycle = '', level = ''] = parts;
+  if (!/^[a-z0-9][a-z0-9_-]*$/i.test(ticketId) || !/^[a-zA-Z]+(:[a-z0-9_-]+)?$/i.test(clockId) || !/^\d{1,12}$/.test(cycle)) {
+    return undefined;
+  }
+  if (!(SUPERVISION_LEVELS as readonly string[]).includes(level)) return undefined;
+  return { ticketId, clockId, cycle: Number(cycle), level: level as SupervisionLevel };
+}
+
+/** The notice a job issues (its number comes from the tenant's counter). */
+export function buildNotice(
+  t: Ticket,
+  clock: Clock,
+  level: Level,
+  groups: readonly Group[],
+  number: string,
+  issuedAt: string,
+): SupervisionNotice {
+  const a = addressing(t, clock, level, groups);
+  const name = levelName(level);
+  return {
+    id: noticeId(t.id, clock.id, clockCycle(clock), name),
+    tenantId: t.tenantId,
+    number,
+    ticketId: t.id,
+    ticketNumber: t.number,
+    ...(a.unitId ? { unitId: a.unitId } : {}),
+    addressees: a.addressees,
+    level: name,
+    clockId: clock.id,
+    clockKind: clock.kind,
+    issuedAt,
+  };
+}
+
+/** The clock after its level-`level` notice: the next step one interval after the notice, none after the warning. */
+export function advanceClock(cal: WorkingCalendar, policy: ClockPolicy, clock: Clock, level: Level, issuedAt: string): Clock {
+  const { nextEscalationAt: _n, ...rest } = clock;
+  if (level >= 3) return { ...rest, escalations: 3 };
+  return { ...rest, escalations: level, nextEscalationAt: addRule(cal, issuedAt, policy.escalationInterval).dueAt };
+}
+
+const ORDINAL = ['', '第1次', '第2次', '第3次'];
+
+export function noticeText(t: Ticket, clock: Clock, notice: SupervisionNotice, level: Level): { title: string; body: string } {
+  const label = LEVEL_LABELS[notice.level];
+  const what = CLOCK_LABELS[clock.kind];
+  const ask = clock.kind === 'claim' && level >= 2 ? '，请督办人员指派承办单位' : '';
+  return {
+    title: `督办${label}（${notice.number}）`,
+    body: `${t.number}「${t.title}」${what}已超时（时限 ${localDateTime(clock.dueAt)}），${ORDINAL[level] ?? ''}${label}${ask}`,
+  };
+}
+
+export interface EscalationResult {
+  ticket: Ticket;
+  entries: TimelineDraft[];
+  notifications: Notification[];
+}
+
+/**
+ * Applies an issued notice to the ticket: the clock advances, the timeline
+ * records the notice, the addressees are told. Idempotent in effect: the
+ * caller commits it conditional on the version it read.
+ */
+export function applyNotice(
+  t: Ticket,
+  notice: SupervisionNotice,
+  level: Level,
+  ctx: { calendar: WorkingCalendar; policy: ClockPolicy; groups: readonly Group[]; now: string },
+): EscalationResult {
+  const clock = t.clocks.find((c) => c.id === notice.clockId);
+  if (!clock) throw new Error(`ticket ${t.id} has no clock ${notice.clockId}`);
+  const next = advanceClock(ctx.calendar, ctx.policy, clock, level, notice.issuedAt);
+  const { title, body } = noticeText(t, clock, notice, level);
+  const a = addressing(t, clock, level, ctx.groups);
+  return {
+    ticket: {
+      ...t,
+      clocks: t.clocks.map((c) => (c.id === clock.id ? next : c)),
+      updatedAt: ctx.now,
+      version: t.version + 1,
+    },
+    entries: [
+      {
+        kind: 'supervision',
+        text: body,
+        data: {
+          noticeId: notice.id,
+          number: notice.number,
+          level: notice.level,
+          clockId: clock.id,
+          clockKind: clock.kind,
+          cycle: clockCycle(clock),
+          addressees: notice.addressees,
+        },
+      },
+    ],
+    notifications: [{ event: 'escalated', audience: a.audience, title, body }],
+  };
+}

@@ -1,0 +1,19 @@
+import { AuthError, type Principal } from '@whistle/shared';
+import type { TokenClaims } from '../adapters/tokens.js';
+import type { Deps } from '../wiring.js';
+
+/** The caller, from a verified token and the user's current record (roles may have changed since login). */
+export async function principalOf(deps: Deps, claims: TokenClaims): Promise<Principal> {
+  const user = await deps.refs.user(claims.ten, claims.sub);
+  if (!user) throw new AuthError('账号不存在或已停用，请重新登录');
+  const unit = user.unitId ? await deps.refs.unit(claims.ten, user.unitId) : undefined;
+  return {
+    userId: user.id,
+    tenantId: user.tenantId,
+    name: user.name,
+    roles: user.roles,
+    ...(user.unitId ? { unitId: user.unitId } : {}),
+    ...(unit ? { unitName: unit.name } : {}),
+    ...(user.enterpriseId ? { enterpriseId: user.enterpriseId } : {}),
+  };
+}

@@ -1,0 +1,114 @@
+import {
+  ClockPolicy,
+  dayInfo,
+  DEFAULT_CLOCK_POLICY,
+  DutyRosterBody,
+  ForbiddenError,
+  parseOrThrow,
+  SHIPPED_YEARS,
+  validateCalendarYear,
+  ValidationError,
+  type CalendarYearResponse,
+  type FieldIssue,
+  type Principal,
+} from '@whistle/shared';
+import type { Deps } from '../wiring.js';
+import { onDuty, withNames, type ShiftView } from './desk.js';
+
+/**
+ * Tenant settings an admin keeps: the working calendar by year, the clock
+ * policy, the after-hours duty roster. Admins write; the supervisor (and for
+ * the roster, the agents) may read.
+ */
+const has = (p: Principal, ...roles: Principal['roles']) => roles.some((r) => p.roles.includes(r));
+
+const mayRead = (p: Principal) => {
+  if (!has(p, 'admin', 'supervisor')) throw new ForbiddenError('只有管理员和督办人员可以查看此设置');
+};
+const mayWrite = (p: Principal) => {
+  if (!has(p, 'admin')) throw new ForbiddenError('只有管理员可以修改此设置');
+};
+
+export function parseYear(raw: string | undefined): number {
+  const year = Number(raw);
+  if (!raw || !/^\d{4}$/.test(raw)) throw new ValidationError([{ field: 'year', message: '年份应为四位数字，如 2027' }]);
+  const issues = validateCalendarYear(year, { holidays: [], workdays: [] });
+  if (issues.length > 0) throw new ValidationError(issues);
+  return year;
+}
+
+export async function calendarYear(deps: Deps, p: Principal, year: number): Promise<CalendarYearResponse> {
+  mayRead(p);
+  const [loaded, calendar] = await Promise.all([deps.settings.calendarYears(p.tenantId), deps.settings.calendar(p.tenantId)]);
+  const own = loaded[year];
+  const shipped = SHIPPED_YEARS[year];
+  const data = own ?? shipped;
+  let workingDays = 0;
+  for (let d = new Date(Date.UTC(year, 0, 1)); d.getUTCFullYear() === year; d.setUTCDate(d.getUTCDate() + 1)) {
+    if (dayInfo(calendar, d.toISOString().slice(0, 10)).working) workingDays++;
+  }
+  return {
+    year,
+    known: data !== undefined,
+    origin: own ? 'loaded' : shipped ? 'shipped' : 'none',
+    holidays: data ? [...data.holidays].sort() : [],
+    workdays: data ? [...data.workdays].sort() : [],
+    ...(data?.source ? { source: data.source } : {}),
+    officeHours: calendar.officeHours,
+    workingDays,
+  };
+}
+
+export async function putCalendarYear(
+  deps: Deps,
+  p: Principal,
+  year: number,
+  body: { holidays: string[]; workdays: string[]; source?: string },
+): Promise<CalendarYearResponse> {
+  mayWrite(p);
+  const issues = validateCalendarYear(year, body);
+  if (issues.length > 0) throw new ValidationError(issues);
+  const at = deps.clock.now().toISOString();
+  await deps.settings.putCalendarYear(p.tenantId, year, {
+    holidays: [...body.holidays].sort(),
+    workdays: [...body.workdays].sort(),
+    source: body.source ?? `由 ${p.name} 于 ${at.slice(0, 10)} 导入`,
+  });
+  return calendarYear(deps, p, year);
+}
+
+export async function clockPolicy(deps: Deps, p: Principal): Promise<{ policy: ClockPolicy; isDefault: boolean }> {
+  mayRead(p);
+  const policy = await deps.settings.policy(p.tenantId);
+  return { policy, isDefault: policy === DEFAULT_CLOCK_POLICY };
+}
+
+/** Sets the policy. Clocks already running keep their deadlines; new clocks use the new policy. */
+export async function putClockPolicy(deps: Deps, p: Principal, body: unknown): Promise<{ policy: ClockPolicy; isDefault: boolean }> {
+  mayWrite(p);
+  const policy = parseOrThrow(ClockPolicy, body);
+  await deps.settings.putPolicy(p.tenantId, policy);
+  return { policy, isDefault: false };
+}
+
+export async function dutyRoster(deps: Deps, p: Principal): Promise<{ shifts: ShiftView[]; onDuty: ShiftView[] }> {
+  if (!has(p, 'admin', 'supervisor', 'agent')) throw new ForbiddenError('只有管理员、督办人员和在线客服可以查看值班表');
+  const now = deps.clock.now().toISOString();
+  const shifts = await deps.settings.dutyRoster(p.tenantId);
+  return { shifts: await withNames(deps, p.tenantId, shifts), onDuty: await onDuty(deps, p.tenantId, now, shifts) };
+}
+
+export async function putDutyRoster(deps: Deps, p: Principal, body: unknown): Promise<{ shifts: ShiftView[]; onDuty: ShiftView[] }> {
+  mayWrite(p);
+  const { shifts } = parseOrThrow(DutyRosterBody, body);
+  const users = await deps.refs.list('USER', p.tenantId);
+  const agents = new Set(users.filter((u) => u.roles.includes('agent')).map((u) => u.id));
+  const issues: FieldIssue[] = [];
+  shifts.forEach((s, i) => {
+    if (!agents.has(s.agentUserId)) issues.push({ field: `shifts.${i}.agentUserId`, message: `${s.agentUserId} 不是本区的在线客服账号` });
+    if (Date.parse(s.to) <= Date.parse(s.from)) issues.push({ field: `shifts.${i}.to`, message: '下班时间应晚于上班时间' });
+  });
+  if (issues.length > 0) throw new ValidationError(issues);
+  await deps.settings.putDutyRoster(p.tenantId, shifts);
+  return dutyRoster(deps, p);
+}

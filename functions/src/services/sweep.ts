@@ -1,0 +1,148 @@
+import { DUE_SHARDS, nextSweepAt, Ticket, type TicketStatus } from '@whistle/shared';
+import type { EscalationJob } from '../ports.js';
+import { stripKeys } from '../store/dynamo.js';
+import { DueStore } from '../store/due-store.js';
+import type { Deps } from '../wiring.js';
+import { dueJobs, leaseDueAt } from './ladder.js';
+
+/**
+ * The deadline sweep (scheduled every minute). Per tenant and shard it reads
+ * the sparse `due` index up to now (only tickets with a step due are in that
+ * range, so the cost follows the number of due clocks, not of tickets), takes
+ * a lease on each due ticket so that a concurrent sweep skips it, and puts one
+ * escalation job per due clock and level on the escalation queue.
+ */
+export interface SweepOptions {
+  /** how long a leased ticket stays out of the due range (the worker's time to apply its jobs) */
+  leaseMs?: number;
+  /** due tickets read per query page */
+  pageSize?: number;
+  /** stop paging after this long (the Lambda has 55 s); the rest is due next minute */
+  budgetMs?: number;
+}
+
+export interface SweepReport {
+  now: string;
+  tenants: number;
+  /** items the due queries read (ScannedCount) */
+  scanned: number;
+  /** tickets found due */
+  dueTickets: number;
+  /** jobs enqueued (one per due clock and level) */
+  jobs: number;
+  /** tickets another sweep had leased first */
+  contended: number;
+  /** tickets whose index entry was stale and was put right */
+  repaired: number;
+  /** pages left for the next run because the time budget ran out */
+  truncated: boolean;
+  ms: number;
+}
+
+export const DEFAULT_LEASE_MS = 5 * 60_000;
+const OPEN: readonly TicketStatus[] = ['published', 'claimed', 'waitingEnterprise'];
+
+const emptyReport = (now: string): SweepReport => ({
+  now,
+  tenants: 0,
+  scanned: 0,
+  dueTickets: 0,
+  jobs: 0,
+  contended: 0,
+  repaired: 0,
+  truncated: false,
+  ms: 0,
+});
+
+function add(into: SweepReport, r: SweepReport): void {
+  into.scanned += r.scanned;
+  into.dueTickets += r.dueTickets;
+  into.jobs += r.jobs;
+  into.contended += r.contended;
+  into.repaired += r.repaired;
+  into.truncated ||= r.truncated;
+}
+
+/** Sweeps one shard of one tenant. */
+async function sweepShard(deps: Deps, due: DueStore, tenantId: string, shard: number, now: string, opts: Required<SweepOptions>, deadline: number): Promise<SweepReport> {
+  const report = emptyReport(now);
+  const leaseUntil = new Date(Date.parse(now) + opts.leaseMs).toISOString();
+  let cursor: string | undefined;
+  do {
+    if (Date.now() > deadline) {
+      report.truncated = true;
+      break;
+    }
+    const page = await due.due(tenantId, shard, now, opts.pageSize, cursor);
+    report.scanned += page.scanned;
+    cursor = page.cursor;
+    const jobs: EscalationJob[] = [];
+    await Promise.all(
+      page.items.map(async (item) => {
+        const readDueSk = String(item.dueSk);
+        const parsed = Ticket.safeParse(stripKeys(item));
+        if (!parsed.success) {
+          deps.logger.error('due index holds an unreadable ticket', { pk: String(item.pk), error: parsed.error.message });
+          return;
+        }
+        const t = parsed.data;
+        const found = dueJobs(t, now);
+        if (found.length === 0) {
+          // nothing due after all (a lease ran out after the worker dropped its jobs, or the item is stale)
+          const next = OPEN.includes(t.status) ? nextSweepAt(t.clocks) : undefined;
+          if (await due.repair(tenantId, t.id, readDueSk, next && next > now ? next : undefined)) report.repaired++;
+          return;
+        }
+        report.dueTickets++;
+        if (!(await due.lease(tenantId, t.id, readDueSk, leaseDueAt(t, now, leaseUntil), leaseUntil))) {
+          report.contended++;
+          return;
+        }
+        jobs.push(...found);
+      }),
+    );
+    if (jobs.length > 0) {
+      // leased first, then sent: a failed send leaves the jobs to the sweep after the lease
+      await deps.queue.sendEscalations(jobs);
+      report.jobs += jobs.length;
+    }
+  } while (cursor);
+  return report;
+}
+
+export async function sweepTenant(deps: Deps, tenantId: string, now: string, options: SweepOptions = {}): Promise<SweepReport> {
+  const t0 = performance.now();
+  const opts: Required<SweepOptions> = { leaseMs: DEFAULT_LEASE_MS, pageSize: 100, budgetMs: 45_000, ...options };
+  const due = new DueStore(deps.store);
+  const deadline = Date.now() + opts.budgetMs;
+  const shards = await Promise.all(
+    Array.from({ length: DUE_SHARDS }, (_, shard) => sweepShard(deps, due, tenantId, shard, now, opts, deadline)),
+  );
+  const report = emptyReport(now);
+  report.tenants = 1;
+  for (const r of shards) add(report, r);
+  report.ms = Math.round(performance.now() - t0);
+  return report;
+}
+
+/** Sweeps every registered tenant (the scheduled handler). */
+export async function sweepAll(deps: Deps, options: SweepOptions = {}): Promise<SweepReport> {
+  const t0 = performance.now();
+  const now = deps.clock.now().toISOString();
+  const tenants = await new DueStore(deps.store).tenants();
+  const report = emptyReport(now);
+  const failed: string[] = [];
+  for (const tenantId of tenants) {
+    try {
+      add(report, await sweepTenant(deps, tenantId, now, options));
+      report.tenants++;
+    } catch (e) {
+      // one tenant's failure must not starve the others; its due tickets stay due for the next run
+      deps.logger.error('sweep failed for tenant', { tenantId, error: e as Error });
+      failed.push(tenantId);
+    }
+  }
+  report.ms = Math.round(performance.now() - t0);
+  if (failed.length > 0) throw new Error(`sweep failed for ${failed.length} of ${tenants.length} tenants: ${failed.join(', ')}`);
+  return report;
+}

@@ -1,0 +1,219 @@
+import { createHash } from 'node:crypto';
+import {
+  actorOf,
+  allowedCommands,
+  AlreadyClaimedError,
+  ConflictError,
+  ForbiddenError,
+  IdempotencyMismatchError,
+  isWorkingTime,
+  NotFoundError,
+  rulesFor,
+  startClock,
+  transition,
+  ValidationError,
+  viewClock,
+  type ClockPolicy,
+  type Command,
+  type CreateTicketBody,
+  type Group,
+  type Notification,
+  type Principal,
+  type Ticket,
+  type TicketDetailResponse,
+  type WorkingCalendar,
+} from '@whistle/shared';
+import { effectsOf, type StoredTicket } from '../store/ticket-store.js';
+import type { Deps } from '../wiring.js';
+import { canSeeTicket, groupUnitIdsOf } from './access.js';
+
+/** What every ticket operation needs of the tenant: calendar, policy, groups. */
+export interface TenantContext {
+  calendar: WorkingCalendar;
+  policy: ClockPolicy;
+  groups: Group[];
+}
+
+export async function tenantContext(deps: Deps, tenantId: string): Promise<TenantContext> {
+  const [calendar, policy, groups] = await Promise.all([
+    deps.settings.calendar(tenantId),
+    deps.settings.policy(tenantId),
+    deps.refs.list('GROUP', tenantId),
+  ]);
+  return { calendar, policy, groups };
+}
+
+const nowIso = (deps: Deps) => deps.clock.now().toISOString();
+
+/** Reads a ticket the principal may see; anything else is "not found" (never 403: no probing). */
+export async function visibleTicket(deps: Deps, p: Principal, ticketId: string, groups: Group[]): Promise<StoredTicket> {
+  const stored = await deps.tickets.get(p.tenantId, ticketId);
+  if (!stored || stored.intakePending || !canSeeTicket(p, stored.ticket, groups)) throw new NotFoundError('诉求');
+  return stored;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Runs one command through the state machine and commits it with a write
+ * conditional on the version read. A lost race re-reads and decides again, so
+ * the answer always reflects the winner (e.g. "already claimed by X").
+ */
+export async function runCommand(deps: Deps, p: Principal, ticketId: string, command: Command): Promise<Ticket> {
+  const ctx = await tenantContext(deps, p.tenantId);
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const stored = await visibleTicket(deps, p, ticketId, ctx.groups);
+    if (stored.pending) await deps.tickets.flush(stored);
+    const t = stored.ticket;
+    if ((command.type === 'claim' || command.type === 'assign') && t.status !== 'published' && t.handlingUnitId) {
+      throw new AlreadyClaimedError(t.handlingUnitId, t.handlingUnitName ?? t.handlingUnitId);
+    }
+    const result = transition(t, command, {
+      principal: p,
+      now: nowIso(deps),
+      calendar: ctx.calendar,
+      policy: ctx.policy,
+      groupUnitIds: groupUnitIdsOf(t, ctx.groups),
+    });
+    if (!result.ok) throw result.error;
+    const effects = effectsOf(result.ticket, actorOf(p), result.entries, result.notifications);
+    if (await deps.tickets.commit(result.ticket, t.version, effects, stored.requestHash)) {
+      await deps.tickets.flush({ ticket: result.ticket, pending: effects });
+      return result.ticket;
+    }
+  }
+  throw new ConflictError('该诉求正被他人同时处理，请刷新后重试');
+}
+
+export async function ticketDetail(deps: Deps, p: Principal, ticketId: string): Promise<TicketDetailResponse> {
+  const ctx = await tenantContext(deps, p.tenantId);
+  await visibleTicket(deps, p, ticketId, ctx.groups);
+  const found = await deps.tickets.getWithTimeline(p.tenantId, ticketId);
+  if (!found) throw new NotFoundError('诉求');
+  let { stored, timeline } = found;
+  if (stored.pending) {
+    // finish a transition whose effects were committed but not yet applied
+    await deps.tickets.flush(stored);
+    const again = await deps.tickets.getWithTimeline(p.tenantId, ticketId);
+    if (again) ({ stored, timeline } = again);
+  }
+  const now = nowIso(deps);
+  const t = stored.ticket;
+  return {
+    ticket: t,
+    timeline,
+    actions: allowedCommands(t, { principal: p, now, policy: ctx.policy, groupUnitIds: groupUnitIdsOf(t, ctx.groups) }),
+    clocks: t.clocks.map((c) => viewClock(ctx.calendar, c, now)),
+  };
+}
+
+const INTAKE_ROLES = ['owner', 'officer', 'unitLead', 'agent', 'supervisor'] as const;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/**
+ * Intake (企业吹哨). The ticket id is derived from the caller and the
+ * idempotency key, so a retry finds the same ticket instead of making another.
+ */
+export async function intake(
+  deps: Deps,
+  p: Principal,
+  body: CreateTicketBody,
+  idempotencyKey: string,
+): Promise<{ ticket: Ticket; created: boolean }> {
+  if (!INTAKE_ROLES.some((r) => p.roles.includes(r))) throw new ForbiddenError('当前身份不能提交诉求');
+  const isOwner = p.roles.includes('owner');
+  const enterpriseId = isOwner ? p.enterpriseId : body.enterpriseId;
+  if (!enterpriseId) throw new ValidationError([{ field: 'enterpriseId', message: '请选择代为提交诉求的企业' }]);
+  if (isOwner && body.enterpriseId && body.enterpriseId !== p.enterpriseId) throw new ForbiddenError('只能为本企业吹哨');
+  const channel = isOwner ? 'miniapp' : (body.channel ?? (p.roles.includes('agent') ? 'desk' : 'visit'));
+  if (isOwner && body.channel && body.channel !== 'miniapp') {
+    throw new ValidationError([{ field: 'channel', message: '企业在小程序提交，渠道只能是 miniapp' }]);
+  }
+  if (!isOwner && channel === 'miniapp') {
+    throw new ValidationError([{ field: 'channel', message: '代企业提交时，渠道应为 hotline、visit、symposium 或 desk' }]);
+  }
+  const ticketId = `tk${sha256(`${p.tenantId}|${p.userId}|${idempotencyKey}`).slice(0, 22)}`;
+  const requestHash = sha256(JSON.stringify([body.title, body.description, body.category, body.priority, enterpriseId, channel]));
+
+  const existing = await deps.tickets.get(p.tenantId, ticketId);
+  if (existing) return finishExisting(deps, existing, requestHash);
+
+  const [enterprise, ctx] = await Promise.all([deps.refs.enterprise(p.tenantId, enterpriseId), tenantContext(deps, p.tenantId)]);
+  if (!enterprise) throw new ValidationError([{ field: 'enterpriseId', message: '企业不存在' }]);
+  const grid = await deps.refs.grid(p.tenantId, enterprise.gridId);
+  const groupIds = routeToGroups(ctx.groups, enterprise, grid?.townUnitId);
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const number = await deps.tickets.nextNumber(p.tenantId, Number(at.slice(0, 4)));
+  const outOfHours = !isWorkingTime(ctx.calendar, at);
+  const rules = rulesFor(ctx.policy, body.priority);
+  const ticket: Ticket = {
+    id: ticketId,
+    tenantId: p.tenantId,
+    number,
+    enterpriseId,
+    enterpriseName: enterprise.name,
+    gridId: enterprise.gridId,
+    channel,
+    category: body.category,
+    priority: body.priority,
+    title: body.title,
+    description: body.description,
+    status: 'published',
+    groupIds,
+    declinedUnitIds: [],
+    difficult: false,
+    reopenCount: 0,
+    ...(outOfHours ? { desk: { state: 'waiting' as const, at } } : {}),
+    // the claim clock starts at publication: not claiming never helps
+    clocks: [startClock(ctx.calendar, { kind: 'claim', rule: rules.claim, start: at })],
+    createdBy: actorOf(p),
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+  const notifications: Notification[] = [
+    {
+      event: 'published',
+      audience: [...groupIds.map((id) => ({ kind: 'group' as const, id })), { kind: 'gridOfficer', gridId: enterprise.gridId }],
+      title: '新的企业吹哨',
+      body: `${enterprise.name}：${body.title}`,
+    },
+  ];
+  const effects = effectsOf(ticket, actorOf(p), [
+    { kind: 'created', data: { channel } },
+    { kind: 'published', data: { groupIds, ...(outOfHours ? { desk: true } : {}) } },
+  ], notifications);
+  if (!(await deps.tickets.create(ticket, effects, requestHash))) {
+    // a concurrent retry with the same key created it first
+    const raced = await deps.tickets.get(p.tenantId, ticketId);
+    if (!raced) throw new ConflictError('提交冲突，请重试');
+    return finishExisting(deps, raced, requestHash);
+  }
+  await deps.tickets.flush({ ticket, pending: effects, requestHash });
+  return { ticket, created: true };
+}
+
+async function finishExisting(deps: Deps, existing: StoredTicket, requestHash: string): Promise<{ ticket: Ticket; created: boolean }> {
+  if (existing.requestHash && existing.requestHash !== requestHash) throw new IdempotencyMismatchError();
+  if (existing.intakePending || existing.pending) await deps.tickets.flush(existing);
+  return { ticket: existing.ticket, created: false };
+}
+
+/** Routing: the industry group, the township group of the grid's town, the key group for key or leading enterprises. */
+export function routeToGroups(
+  groups: readonly Group[],
+  enterprise: { industry: string; tier: string; key: boolean },
+  townUnitId: string | undefined,
+): string[] {
+  const ids = groups
+    .filter(
+      (g) =>
+        (g.kind === 'industry' && g.industry === enterprise.industry) ||
+        (g.kind === 'township' && townUnitId !== undefined && g.townUnitId === townUnitId) ||
+        (g.kind === 'key' && (enterprise.key || enterprise.tier === 'leading')),
+    )
+    .map((g) => g.id);
+  return [...new Set(ids)];
+}

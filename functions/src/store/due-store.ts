@@ -1,0 +1,76 @@
+import { stripKeys, type Item, type Store } from './dynamo.js';
+import { indexKeys, keys } from './keys.js';
+
+/**
+ * The sweep's view of the table: the sparse `due` index (only tickets with a
+ * pending escalation are in it, keyed by tenant shard and due instant), the
+ * sweep lease, and the registry of tenants to sweep.
+ */
+export interface DuePage {
+  items: Item[];
+  /** items DynamoDB read to answer (ScannedCount) */
+  scanned: number;
+  cursor?: string;
+}
+
+export class DueStore {
+  constructor(private readonly store: Store) {}
+
+  /** Tickets in one shard whose next look is at or before `now`: `duePk = :p AND dueSk <= :now~`. */
+  async due(tenantId: string, shard: number, now: string, limit: number, cursor?: string): Promise<DuePage> {
+    const out = await this.store.queryPage(
+      {
+        IndexName: 'due',
+        KeyConditionExpression: 'duePk = :p AND dueSk <= :upTo',
+        ExpressionAttributeValues: { ':p': indexKeys.dueShard(tenantId, shard), ':upTo': indexKeys.dueUpTo(now) },
+        Limit: limit,
+      },
+      cursor,
+    );
+    return { items: out.items, scanned: out.scanned, ...(out.cursor ? { cursor: out.cursor } : {}) };
+  }
+
+  /**
+   * Takes the sweep lease on a ticket: moves its dueSk to `until`, only if it is
+   * still the dueSk this sweep read. Of two sweeps that read the same ticket,
+   * exactly one wins. Any commit of the ticket rewrites dueSk from its clocks,
+   * which ends the lease early (as it should: the clocks changed).
+   */
+  async lease(tenantId: string, ticketId: string, readDueSk: string, until: string, leaseUntil: string): Promise<boolean> {
+    const out = await this.store.update(keys.ticket(tenantId, ticketId), 'SET dueSk = :next, sweepLeaseUntil = :lease', {
+      condition: 'dueSk = :read',
+      values: { ':read': readDueSk, ':next': indexKeys.dueSk(until, ticketId), ':lease': leaseUntil },
+    });
+    return out !== undefined;
+  }
+
+  /**
+   * Puts a ticket the index holds by mistake (nothing is due: a stale lease, a
+   * clock met meanwhile) back where its clocks say, or out of the index.
+   */
+  async repair(tenantId: string, ticketId: string, readDueSk: string, next: string | undefined): Promise<boolean> {
+    const out = next
+      ? await this.store.update(keys.ticket(tenantId, ticketId), 'SET dueSk = :next REMOVE sweepLeaseUntil', {
+          condition: 'dueSk = :read',
+          values: { ':read': readDueSk, ':next': indexKeys.dueSk(next, ticketId) },
+        })
+      : await this.store.update(keys.ticket(tenantId, ticketId), 'REMOVE duePk, dueSk, sweepLeaseUntil', {
+          condition: 'dueSk = :read',
+          values: { ':read': readDueSk },
+        });
+    return out !== undefined;
+  }
+
+  /** Registers a tenant for the sweep (idempotent). */
+  async registerTenant(tenantId: string, at: string): Promise<void> {
+    await this.store.put({ ...keys.tenantRegistry(tenantId), entity: 'TENANT_REG', tenantId, at });
+  }
+
+  async tenants(): Promise<string[]> {
+    const items = await this.store.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.tenantRegistryPk },
+    });
+    return items.map((i) => String(stripKeys(i).tenantId ?? i.sk));
+  }
+}

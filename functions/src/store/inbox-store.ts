@@ -1,0 +1,41 @@
+import { InboxItem } from '@whistle/shared';
+import { stripKeys, type Store } from './dynamo.js';
+import { keys } from './keys.js';
+
+const KEEP_DAYS = 180;
+
+/** The in-app inbox: one partition per user, newest first; old items expire by TTL on AWS. */
+export class InboxStore {
+  constructor(private readonly store: Store) {}
+
+  /** Idempotent by item id: a redelivered notification lands once. */
+  async add(tenantId: string, item: InboxItem): Promise<boolean> {
+    const expiresAt = Math.floor(Date.parse(item.at) / 1000) + KEEP_DAYS * 24 * 3600;
+    return this.store.put(
+      { ...keys.inboxItem(tenantId, item.userId, item.at, item.id), entity: 'INBOX', ...item, expiresAt },
+      { expression: 'attribute_not_exists(pk)' },
+    );
+  }
+
+  async list(tenantId: string, userId: string, limit = 50): Promise<InboxItem[]> {
+    const page = await this.store.queryPage({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.inboxPk(tenantId, userId) },
+      ScanIndexForward: false,
+      Limit: limit,
+    });
+    return page.items.map((i) => InboxItem.parse(stripKeys(i)));
+  }
+
+  /** Marks one read; false when the user has no such item. */
+  async markRead(tenantId: string, userId: string, id: string, at: string): Promise<boolean> {
+    const items = await this.list(tenantId, userId, 200);
+    const item = items.find((i) => i.id === id);
+    if (!item) return false;
+    const out = await this.store.update(keys.inboxItem(tenantId, userId, item.at, item.id), 'SET readAt = if_not_exists(readAt, :at)', {
+      condition: 'attribute_exists(pk)',
+      values: { ':at': at },
+    });
+    return out !== undefined;
+  }
+}

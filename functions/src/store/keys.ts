@@ -1,0 +1,127 @@
+import { DUE_SHARDS, nextSweepAt, type SupervisionNotice, type Ticket } from '@whistle/shared';
+
+/**
+ * The one place that builds keys. Every partition key starts with the tenant,
+ * so no query can cross tenants. See docs/data-model.md for the access patterns.
+ */
+export interface Key {
+  pk: string;
+  sk: string;
+}
+
+export const REF_TYPES = ['TENANT', 'AREA', 'GRID', 'UNIT', 'GROUP', 'ENT', 'USER'] as const;
+export type RefType = (typeof REF_TYPES)[number];
+
+const T = (tenantId: string) => `T#${tenantId}`;
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/** A small stable hash (FNV-1a) to spread a tenant's due clocks over shards. */
+export function shardOf(id: string, shards = DUE_SHARDS): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % shards;
+}
+
+export const keys = {
+  /** reference data: one partition per tenant and type; the id is the sort key */
+  refPartition: (tenantId: string, type: RefType) => `${T(tenantId)}#${type}`,
+  ref: (tenantId: string, type: RefType, id: string): Key => ({ pk: `${T(tenantId)}#${type}`, sk: id }),
+  /** WeChat openid → user (global: the tenant is not known before login) */
+  wechatUser: (openId: string): Key => ({ pk: `WX#${openId}`, sk: 'USER' }),
+
+  ticketPk: (tenantId: string, ticketId: string) => `${T(tenantId)}#TICKET#${ticketId}`,
+  ticket: (tenantId: string, ticketId: string): Key => ({ pk: keys.ticketPk(tenantId, ticketId), sk: 'TICKET' }),
+  /** timeline entries sort by the ticket version that wrote them */
+  timeline: (tenantId: string, ticketId: string, version: number, index: number): Key => ({
+    pk: keys.ticketPk(tenantId, ticketId),
+    sk: `TL#${pad(version, 6)}#${pad(index, 2)}`,
+  }),
+  timelinePrefix: 'TL#',
+  coUnitTask: (tenantId: string, ticketId: string, unitId: string): Key => ({
+    pk: keys.ticketPk(tenantId, ticketId),
+    sk: `TASK#${unitId}`,
+  }),
+  deskEntry: (tenantId: string, ticketId: string): Key => ({ pk: keys.ticketPk(tenantId, ticketId), sk: 'DESK' }),
+  leaderLink: (tenantId: string, ticketId: string): Key => ({ pk: keys.ticketPk(tenantId, ticketId), sk: 'LEADER' }),
+  /** 督办单: one per clock and level, so a notice can only ever be issued once */
+  notice: (tenantId: string, ticketId: string, clockId: string, level: string, cycle = 0): Key => ({
+    pk: keys.ticketPk(tenantId, ticketId),
+    sk: `NOTICE#${clockId}#${cycle}#${level}`,
+  }),
+  noticePrefix: 'NOTICE#',
+
+  feedPk: (tenantId: string, groupId: string) => `${T(tenantId)}#GROUP#${groupId}#FEED`,
+  feedEntry: (tenantId: string, groupId: string, publishedAt: string, ticketId: string): Key => ({
+    pk: keys.feedPk(tenantId, groupId),
+    sk: `${publishedAt}#${ticketId}`,
+  }),
+
+  counter: (tenantId: string, name: string): Key => ({ pk: `${T(tenantId)}#COUNTER`, sk: name }),
+
+  inboxPk: (tenantId: string, userId: string) => `${T(tenantId)}#USER#${userId}#INBOX`,
+  inboxItem: (tenantId: string, userId: string, at: string, id: string): Key => ({
+    pk: keys.inboxPk(tenantId, userId),
+    sk: `${at}#${id}`,
+  }),
+
+  settingsPk: (tenantId: string) => `${T(tenantId)}#SETTINGS`,
+  calendarYear: (tenantId: string, year: number): Key => ({ pk: keys.settingsPk(tenantId), sk: `CALENDAR#${year}` }),
+  clockPolicy: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'CLOCK_POLICY' }),
+  dutyRoster: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DUTY_ROSTER' }),
+  demoSeed: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_SEED' }),
+
+  /** the tenants the sweep visits (a global partition: the scheduled sweep has no tenant of its own) */
+  tenantRegistryPk: 'TENANTS',
+  tenantRegistry: (tenantId: string): Key => ({ pk: 'TENANTS', sk: tenantId }),
+  /** 督办单 numbers: one counter per tenant and (local) year */
+  noticeCounter: (tenantId: string, year: number): Key => keys.counter(tenantId, `NOTICE#${year}`),
+};
+
+/** Index partitions (GSI keys). */
+export const indexKeys = {
+  enterpriseTickets: (tenantId: string, enterpriseId: string) => `${T(tenantId)}#ENT#${enterpriseId}`,
+  groupActivity: (tenantId: string, groupId: string) => `${T(tenantId)}#GROUP#${groupId}#ACT`,
+  tenantNotices: (tenantId: string) => `${T(tenantId)}#NOTICES`,
+  unitTickets: (tenantId: string, unitId: string) => `${T(tenantId)}#UNIT#${unitId}`,
+  unitNotices: (tenantId: string, unitId: string) => `${T(tenantId)}#UNIT#${unitId}#NOTICES`,
+  deskQueue: (tenantId: string) => `${T(tenantId)}#DESK`,
+  leaderTickets: (tenantId: string, userId: string) => `${T(tenantId)}#LEADER#${userId}`,
+  tenantTickets: (tenantId: string) => `${T(tenantId)}#TICKETS`,
+  dueShard: (tenantId: string, shard: number) => `${T(tenantId)}#DUE#${shard}`,
+  /** due-index sort key: the instant the sweep must look, then the ticket (ISO instants sort as text) */
+  dueSk: (at: string, ticketId: string) => `${at}#${ticketId}`,
+  /** upper bound of a `dueSk <= :now` range: every key whose instant is at or before `now` ('#' < '~') */
+  dueUpTo: (now: string) => `${now}~`,
+};
+
+/** GSI attributes of a ticket item, derived from the ticket (never set by hand). */
+export function ticketIndexAttributes(t: Ticket): Record<string, string> {
+  const attrs: Record<string, string> = {
+    gsi1pk: indexKeys.enterpriseTickets(t.tenantId, t.enterpriseId),
+    gsi1sk: `${t.createdAt}#${t.id}`,
+    gsi3pk: indexKeys.tenantTickets(t.tenantId),
+    gsi3sk: `${t.createdAt}#${t.id}`,
+  };
+  if (t.handlingUnitId) {
+    attrs.gsi2pk = indexKeys.unitTickets(t.tenantId, t.handlingUnitId);
+    attrs.gsi2sk = `${t.updatedAt}#${t.id}`;
+  }
+  // sparse: only tickets with a pending escalation are in the due index
+  const due = nextSweepAt(t.clocks);
+  if (due && t.status !== 'resolved' && t.status !== 'closed') {
+    attrs.duePk = indexKeys.dueShard(t.tenantId, shardOf(t.id));
+    attrs.dueSk = `${due}#${t.id}`;
+  }
+  return attrs;
+}
+
+export function noticeIndexAttributes(n: SupervisionNotice): Record<string, string> {
+  return {
+    gsi1pk: indexKeys.tenantNotices(n.tenantId),
+    gsi1sk: `${n.issuedAt}#${n.id}`,
+    ...(n.unitId ? { gsi2pk: indexKeys.unitNotices(n.tenantId, n.unitId), gsi2sk: `${n.issuedAt}#${n.id}` } : {}),
+  };
+}

@@ -1,0 +1,141 @@
+import { ConflictError, localDate, SupervisionNotice, type SupervisionLevel } from '@whistle/shared';
+import { stripKeys, type Item, type Store } from './dynamo.js';
+import { indexKeys, keys, noticeIndexAttributes } from './keys.js';
+import { parseNoticeId } from '../services/ladder.js';
+
+/**
+ * 督办单 (supervision notices). A notice lives in its ticket's partition under
+ * `NOTICE#<clock>#<cycle>#<level>`, written with attribute_not_exists: that key
+ * is what makes each notice exist once, however often a job runs. Indexed by
+ * tenant (gsi1) and by responsible unit (gsi2), both by issue time.
+ */
+export interface NoticeFilter {
+  level?: SupervisionLevel;
+  from?: string;
+  to?: string;
+}
+
+const PAGE = 50;
+
+export class NoticeStore {
+  constructor(private readonly store: Store) {}
+
+  private keyOf(tenantId: string, id: string) {
+    const p = parseNoticeId(id);
+    if (!p) return undefined;
+    return keys.notice(tenantId, p.ticketId, p.clockId, p.level, p.cycle);
+  }
+
+  async get(tenantId: string, id: string): Promise<SupervisionNotice | undefined> {
+    const key = this.keyOf(tenantId, id);
+    if (!key) return undefined;
+    const item = await this.store.get(key, true);
+    return item ? SupervisionNotice.parse(stripKeys(item)) : undefined;
+  }
+
+  /** The next 督办单 number of the tenant in the (local) year of `at`: DB2026-000042. */
+  async nextNumber(tenantId: string, at: string): Promise<string> {
+    const year = Number(localDate(at).slice(0, 4));
+    const out = await this.store.update(keys.noticeCounter(tenantId, year), 'ADD #n :one', {
+      names: { '#n': 'value' },
+      values: { ':one': 1 },
+    });
+    const n = Number(out?.value ?? 0);
+    if (!Number.isInteger(n) || n < 1) throw new ConflictError('督办单编号分配失败');
+    return `DB${year}-${String(n).padStart(6, '0')}`;
+  }
+
+  /** Writes the notice unless one with its key exists; false when it already did. */
+  async create(notice: SupervisionNotice, cycle: number): Promise<boolean> {
+    const parsed = SupervisionNotice.parse(notice);
+    return this.store.put(
+      {
+        ...keys.notice(parsed.tenantId, parsed.ticketId, parsed.clockId, parsed.level, cycle),
+        entity: 'NOTICE',
+        ...parsed,
+        cycle,
+        ...noticeIndexAttributes(parsed),
+      },
+      { expression: 'attribute_not_exists(pk)' },
+    );
+  }
+
+  /** Sets acknowledgedAt once. Answers the notice and whether it had been acknowledged before. */
+  async acknowledge(
+    tenantId: string,
+    id: string,
+    userId: string,
+    at: string,
+  ): Promise<{ notice: SupervisionNotice; alreadyAcknowledged: boolean } | undefined> {
+    const key = this.keyOf(tenantId, id);
+    if (!key) return undefined;
+    const out = await this.store.update(key, 'SET acknowledgedAt = :at, acknowledgedBy = :by', {
+      condition: 'attribute_exists(pk) AND attribute_not_exists(acknowledgedAt)',
+      values: { ':at': at, ':by': userId },
+    });
+    if (out) return { notice: SupervisionNotice.parse(stripKeys(out)), alreadyAcknowledged: false };
+    const existing = await this.get(tenantId, id);
+    return existing ? { notice: existing, alreadyAcknowledged: true } : undefined;
+  }
+
+  /** The notices of one ticket (its partition), newest first. */
+  async byTicket(tenantId: string, ticketId: string, filter: NoticeFilter = {}): Promise<SupervisionNotice[]> {
+    const items = await this.store.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': keys.ticketPk(tenantId, ticketId), ':p': keys.noticePrefix },
+      ConsistentRead: true,
+    });
+    return items
+      .map((i) => SupervisionNotice.parse(stripKeys(i)))
+      .filter(
+        (n) =>
+          (!filter.level || n.level === filter.level) &&
+          (!filter.from || n.issuedAt >= filter.from) &&
+          (!filter.to || n.issuedAt <= filter.to),
+      )
+      .sort((a, b) => (a.issuedAt < b.issuedAt ? 1 : a.issuedAt > b.issuedAt ? -1 : 0));
+  }
+
+  byTenant = (tenantId: string, filter: NoticeFilter, cursor?: string) =>
+    this.page('gsi1', indexKeys.tenantNotices(tenantId), filter, cursor);
+
+  byUnit = (tenantId: string, unitId: string, filter: NoticeFilter, cursor?: string) =>
+    this.page('gsi2', indexKeys.unitNotices(tenantId, unitId), filter, cursor);
+
+  private async page(
+    index: 'gsi1' | 'gsi2',
+    pk: string,
+    filter: NoticeFilter,
+    cursor: string | undefined,
+  ): Promise<{ items: SupervisionNotice[]; cursor?: string }> {
+    const values: Item = { ':pk': pk };
+    let range = '';
+    if (filter.from && filter.to) {
+      range = ` AND ${index}sk BETWEEN :from AND :to`;
+      values[':from'] = filter.from;
+      values[':to'] = `${filter.to}~`;
+    } else if (filter.from) {
+      range = ` AND ${index}sk >= :from`;
+      values[':from'] = filter.from;
+    } else if (filter.to) {
+      range = ` AND ${index}sk <= :to`;
+      values[':to'] = `${filter.to}~`;
+    }
+    if (filter.level) values[':level'] = filter.level;
+    const out = await this.store.queryPage(
+      {
+        IndexName: index,
+        KeyConditionExpression: `${index}pk = :pk${range}`,
+        ...(filter.level ? { FilterExpression: '#level = :level', ExpressionAttributeNames: { '#level': 'level' } } : {}),
+        ExpressionAttributeValues: values,
+        ScanIndexForward: false,
+        Limit: PAGE,
+      },
+      cursor,
+    );
+    return {
+      items: out.items.map((i) => SupervisionNotice.parse(stripKeys(i))),
+      ...(out.cursor ? { cursor: out.cursor } : {}),
+    };
+  }
+}

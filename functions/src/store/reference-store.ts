@@ -1,0 +1,81 @@
+import { Area, Enterprise, Grid, Group, Tenant, Unit, User } from '@whistle/shared';
+import type { z } from 'zod';
+import { stripKeys, type Store } from './dynamo.js';
+import { keys, type RefType } from './keys.js';
+
+const SCHEMAS = {
+  TENANT: Tenant,
+  AREA: Area,
+  GRID: Grid,
+  UNIT: Unit,
+  GROUP: Group,
+  ENT: Enterprise,
+  USER: User,
+} as const satisfies Record<RefType, z.ZodType>;
+
+type Shape<R extends RefType> = z.infer<(typeof SCHEMAS)[R]>;
+
+/** How long a warm function trusts its copy of a tenant's reference lists. */
+const LIST_TTL_MS = 15_000;
+
+/**
+ * Tenants, areas, grids, units, groups, enterprises and users. Reference data
+ * changes rarely and is read on every request, so lists are cached briefly per
+ * warm process; writes through this store invalidate the cache.
+ */
+export class ReferenceStore {
+  private cache = new Map<string, { at: number; items: unknown[] }>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async put<R extends RefType>(type: R, value: Shape<R>, opts: { ifAbsent?: boolean } = {}): Promise<boolean> {
+    const parsed = SCHEMAS[type].parse(value) as Shape<R> & { id: string; tenantId?: string };
+    const tenantId = type === 'TENANT' ? parsed.id : (parsed.tenantId ?? '');
+    const item = { ...keys.ref(tenantId, type, parsed.id), entity: type, ...parsed };
+    this.cache.delete(keys.refPartition(tenantId, type));
+    return this.store.put(item, opts.ifAbsent ? { expression: 'attribute_not_exists(pk)' } : undefined);
+  }
+
+  async get<R extends RefType>(type: R, tenantId: string, id: string): Promise<Shape<R> | undefined> {
+    const cached = this.cache.get(keys.refPartition(tenantId, type));
+    if (cached && this.now() - cached.at < LIST_TTL_MS) {
+      return (cached.items as Array<Shape<R> & { id: string }>).find((x) => x.id === id);
+    }
+    const item = await this.store.get(keys.ref(tenantId, type, id));
+    return item ? (SCHEMAS[type].parse(stripKeys(item)) as Shape<R>) : undefined;
+  }
+
+  async list<R extends RefType>(type: R, tenantId: string): Promise<Array<Shape<R>>> {
+    const pk = keys.refPartition(tenantId, type);
+    const cached = this.cache.get(pk);
+    if (cached && this.now() - cached.at < LIST_TTL_MS) return cached.items as Array<Shape<R>>;
+    const items = await this.store.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
+    });
+    const parsed = items.map((i) => SCHEMAS[type].parse(stripKeys(i)) as Shape<R>);
+    this.cache.set(pk, { at: this.now(), items: parsed });
+    return parsed;
+  }
+
+  tenant = (tenantId: string) => this.get('TENANT', tenantId, tenantId);
+  unit = (tenantId: string, id: string) => this.get('UNIT', tenantId, id);
+  group = (tenantId: string, id: string) => this.get('GROUP', tenantId, id);
+  grid = (tenantId: string, id: string) => this.get('GRID', tenantId, id);
+  area = (tenantId: string, id: string) => this.get('AREA', tenantId, id);
+  enterprise = (tenantId: string, id: string) => this.get('ENT', tenantId, id);
+  user = (tenantId: string, id: string) => this.get('USER', tenantId, id);
+
+  async linkWechat(openId: string, tenantId: string, userId: string): Promise<void> {
+    await this.store.put({ ...keys.wechatUser(openId), entity: 'WX', tenantId, userId });
+  }
+
+  async findByWechat(openId: string): Promise<{ tenantId: string; userId: string } | undefined> {
+    const item = await this.store.get(keys.wechatUser(openId));
+    if (!item || typeof item.tenantId !== 'string' || typeof item.userId !== 'string') return undefined;
+    return { tenantId: item.tenantId, userId: item.userId };
+  }
+}

@@ -1,0 +1,68 @@
+import {
+  ClockPolicy,
+  DEFAULT_CLOCK_POLICY,
+  DEFAULT_OFFICE_HOURS,
+  DutyShift,
+  SHIPPED_YEARS,
+  type CalendarYearData,
+  type WorkingCalendar,
+} from '@whistle/shared';
+import { z } from 'zod';
+import type { Store } from './dynamo.js';
+import { keys } from './keys.js';
+import type { ReferenceStore } from './reference-store.js';
+
+const StoredYear = z.object({ year: z.number(), holidays: z.array(z.string()), workdays: z.array(z.string()), source: z.string().optional() });
+
+/**
+ * Per-tenant settings: the working calendar (shipped years plus years an admin
+ * loaded), the clock policy and the after-hours duty roster.
+ */
+export class SettingsStore {
+  constructor(
+    private readonly store: Store,
+    private readonly refs: ReferenceStore,
+  ) {}
+
+  async calendarYears(tenantId: string): Promise<Record<number, CalendarYearData>> {
+    const items = await this.store.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': keys.settingsPk(tenantId), ':p': 'CALENDAR#' },
+    });
+    const loaded: Record<number, CalendarYearData> = {};
+    for (const item of items) {
+      const y = StoredYear.parse(item);
+      loaded[y.year] = { holidays: y.holidays, workdays: y.workdays, ...(y.source ? { source: y.source } : {}) };
+    }
+    return loaded;
+  }
+
+  /** The tenant's working calendar: its office hours, shipped years overridden by loaded ones. */
+  async calendar(tenantId: string): Promise<WorkingCalendar> {
+    const [tenant, loaded] = await Promise.all([this.refs.tenant(tenantId), this.calendarYears(tenantId)]);
+    return { officeHours: tenant?.officeHours ?? DEFAULT_OFFICE_HOURS, years: { ...SHIPPED_YEARS, ...loaded } };
+  }
+
+  async putCalendarYear(tenantId: string, year: number, data: CalendarYearData): Promise<void> {
+    await this.store.put({ ...keys.calendarYear(tenantId, year), entity: 'CALENDAR', year, ...data });
+  }
+
+  async policy(tenantId: string): Promise<ClockPolicy> {
+    const item = await this.store.get(keys.clockPolicy(tenantId));
+    if (!item) return DEFAULT_CLOCK_POLICY;
+    return ClockPolicy.parse(item.policy);
+  }
+
+  async putPolicy(tenantId: string, policy: ClockPolicy): Promise<void> {
+    await this.store.put({ ...keys.clockPolicy(tenantId), entity: 'CLOCK_POLICY', policy: ClockPolicy.parse(policy) });
+  }
+
+  async dutyRoster(tenantId: string): Promise<DutyShift[]> {
+    const item = await this.store.get(keys.dutyRoster(tenantId));
+    return item ? z.array(DutyShift).parse(item.shifts) : [];
+  }
+
+  async putDutyRoster(tenantId: string, shifts: DutyShift[]): Promise<void> {
+    await this.store.put({ ...keys.dutyRoster(tenantId), entity: 'DUTY_ROSTER', shifts });
+  }
+}

@@ -1,0 +1,320 @@
+import {
+  Ticket,
+  TimelineEntry,
+  ConflictError,
+  type FeedCard,
+  type Notification,
+  type TimelineDraft,
+  type Actor,
+} from '@whistle/shared';
+import type { OutboxMessage, QueuePort } from '../ports.js';
+import { stripKeys, type Item, type Store } from './dynamo.js';
+import { indexKeys, keys, ticketIndexAttributes } from './keys.js';
+
+/**
+ * Effects of a transition, committed atomically with the ticket item (in its
+ * `pending` attribute) and then applied: timeline entries, index items and
+ * notifications. Applying is idempotent, so a crash or a store error between
+ * commit and apply is finished by the next reader or writer: no half-written ticket.
+ */
+export interface PendingEffects {
+  entries: TimelineEntry[];
+  notifications: OutboxMessage[];
+}
+
+export interface StoredTicket {
+  ticket: Ticket;
+  pending?: PendingEffects;
+  /** intake not finished: the ticket is in no list or feed yet */
+  intakePending?: boolean;
+  requestHash?: string;
+}
+
+const BOOKKEEPING = ['pending', 'intakePending', 'requestHash'] as const;
+
+export function effectsOf(
+  ticket: Ticket,
+  actor: Actor,
+  drafts: TimelineDraft[],
+  notifications: Notification[],
+): PendingEffects {
+  return {
+    entries: drafts.map((d, i) =>
+      TimelineEntry.parse({
+        ticketId: ticket.id,
+        seq: ticket.version * 100 + i,
+        at: ticket.updatedAt,
+        actor,
+        kind: d.kind,
+        ...(d.text !== undefined ? { text: d.text } : {}),
+        ...(d.data !== undefined ? { data: d.data } : {}),
+      }),
+    ),
+    notifications: notifications.map((n, i) => ({
+      id: `${ticket.id}:${ticket.version}:${i}`,
+      tenantId: ticket.tenantId,
+      ticketId: ticket.id,
+      ticketNumber: ticket.number,
+      event: n.event,
+      audience: n.audience,
+      title: n.title,
+      body: n.body,
+      at: ticket.updatedAt,
+    })),
+  };
+}
+
+function parseStored(item: Item): StoredTicket {
+  const rest = stripKeys(item);
+  const ticket = Ticket.parse(rest);
+  const stored: StoredTicket = { ticket };
+  if (item.pending) stored.pending = item.pending as PendingEffects;
+  if (item.intakePending === true) stored.intakePending = true;
+  if (typeof item.requestHash === 'string') stored.requestHash = item.requestHash;
+  return stored;
+}
+
+function ticketItem(t: Ticket, extra: { pending?: PendingEffects; intakePending?: boolean; requestHash?: string }): Item {
+  return {
+    ...keys.ticket(t.tenantId, t.id),
+    entity: 'TICKET',
+    ...t,
+    // a ticket still in intake is in no index: invisible to lists and the sweep
+    ...(extra.intakePending ? { intakePending: true } : ticketIndexAttributes(t)),
+    ...(extra.pending ? { pending: extra.pending } : {}),
+    ...(extra.requestHash ? { requestHash: extra.requestHash } : {}),
+  };
+}
+
+export class TicketStore {
+  constructor(
+    private readonly store: Store,
+    private readonly queue: QueuePort,
+  ) {}
+
+  async get(tenantId: string, ticketId: string, consistent = true): Promise<StoredTicket | undefined> {
+    const item = await this.store.get(keys.ticket(tenantId, ticketId), consistent);
+    return item ? parseStored(item) : undefined;
+  }
+
+  /** The ticket partition in one query: the ticket, its timeline, its notices. */
+  async getWithTimeline(tenantId: string, ticketId: string): Promise<{ stored: StoredTicket; timeline: TimelineEntry[] } | undefined> {
+    const items = await this.store.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.ticketPk(tenantId, ticketId) },
+      ConsistentRead: true,
+    });
+    const head = items.find((i) => i.sk === 'TICKET');
+    if (!head) return undefined;
+    const timeline = items
+      .filter((i) => typeof i.sk === 'string' && i.sk.startsWith(keys.timelinePrefix))
+      .map((i) => TimelineEntry.parse(stripKeys(i)));
+    return { stored: parseStored(head), timeline };
+  }
+
+  /** Intake: creates the ticket if no ticket has this id. Returns false when it exists. */
+  async create(ticket: Ticket, effects: PendingEffects, requestHash: string): Promise<boolean> {
+    return this.store.put(ticketItem(ticket, { pending: effects, intakePending: true, requestHash }), {
+      expression: 'attribute_not_exists(pk)',
+    });
+  }
+
+  /**
+   * Commits a transition: the new ticket with its effects, conditional on the
+   * version that was read. Returns false when another write came first.
+   */
+  async commit(next: Ticket, expectedVersion: number, effects: PendingEffects, requestHash?: string): Promise<boolean> {
+    return this.store.put(ticketItem(next, { pending: effects, ...(requestHash ? { requestHash } : {}) }), {
+      expression: '#v = :v AND attribute_not_exists(intakePending)',
+      names: { '#v': 'version' },
+      values: { ':v': expectedVersion },
+    });
+  }
+
+  /** Applies committed effects (idempotent), then clears them. */
+  async flush(stored: StoredTicket): Promise<void> {
+    const { ticket, pending } = stored;
+    if (pending) {
+      await Promise.all(
+        pending.entries.map((e, i) => this.store.put({ ...keys.timeline(ticket.tenantId, ticket.id, ticket.version, i), entity: 'TL', ...e })),
+      );
+    }
+    await this.syncIndexItems(ticket);
+    if (pending && pending.notifications.length > 0) await this.queue.sendOutbox(pending.notifications);
+    // the final write puts the ticket in its indexes; conditional so an older flush never overwrites a newer version
+    await this.store.put(ticketItem(ticket, stored.requestHash ? { requestHash: stored.requestHash } : {}), {
+      expression: '#v = :v',
+      names: { '#v': 'version' },
+      values: { ':v': ticket.version },
+    });
+  }
+
+  /** Items that exist only to index the ticket: feed rows, co-unit tasks, desk entry, leader link. */
+  private async syncIndexItems(t: Ticket): Promise<void> {
+    const writes: Array<Promise<unknown>> = [];
+    for (const groupId of t.groupIds) {
+      writes.push(
+        this.store.put({
+          ...keys.feedEntry(t.tenantId, groupId, t.createdAt, t.id),
+          entity: 'FEED',
+          ticketId: t.id,
+          groupId,
+          gsi1pk: indexKeys.groupActivity(t.tenantId, groupId),
+          gsi1sk: `${t.updatedAt}#${t.id}`,
+        }),
+      );
+    }
+    for (const co of t.joint?.coUnits ?? []) {
+      writes.push(
+        this.store.put({
+          ...keys.coUnitTask(t.tenantId, t.id, co.unitId),
+          entity: 'TASK',
+          ticketId: t.id,
+          unitId: co.unitId,
+          gsi2pk: indexKeys.unitTickets(t.tenantId, co.unitId),
+          gsi2sk: `${t.updatedAt}#${t.id}`,
+        }),
+      );
+    }
+    if (t.desk?.state === 'waiting') {
+      writes.push(
+        this.store.put({
+          ...keys.deskEntry(t.tenantId, t.id),
+          entity: 'DESK',
+          ticketId: t.id,
+          gsi2pk: indexKeys.deskQueue(t.tenantId),
+          gsi2sk: `${t.createdAt}#${t.id}`,
+        }),
+      );
+    } else if (t.desk) {
+      writes.push(this.store.delete(keys.deskEntry(t.tenantId, t.id)));
+    }
+    if (t.leader) {
+      writes.push(
+        this.store.put({
+          ...keys.leaderLink(t.tenantId, t.id),
+          entity: 'LEADER',
+          ticketId: t.id,
+          gsi2pk: indexKeys.leaderTickets(t.tenantId, t.leader.userId),
+          gsi2sk: `${t.updatedAt}#${t.id}`,
+        }),
+      );
+    }
+    await Promise.all(writes);
+  }
+
+  /** Next readable number for the tenant and year: 2026-000123. */
+  async nextNumber(tenantId: string, year: number): Promise<string> {
+    const out = await this.store.update(keys.counter(tenantId, `TICKET#${year}`), 'ADD #n :one', {
+      names: { '#n': 'value' },
+      values: { ':one': 1 },
+    });
+    const n = Number(out?.value ?? 0);
+    if (!Number.isInteger(n) || n < 1) throw new ConflictError('编号分配失败');
+    return `${year}-${String(n).padStart(6, '0')}`;
+  }
+
+  /** Loads tickets by id (for index rows), dropping any still in intake. */
+  async many(tenantId: string, ids: string[]): Promise<Ticket[]> {
+    if (ids.length === 0) return [];
+    const items = await this.store.batchGet(ids.map((id) => keys.ticket(tenantId, id)));
+    const byId = new Map<string, Ticket>();
+    for (const item of items) {
+      if (item.intakePending === true) continue;
+      const s = parseStored(item);
+      byId.set(s.ticket.id, s.ticket);
+    }
+    return ids.flatMap((id) => (byId.has(id) ? [byId.get(id) as Ticket] : []));
+  }
+
+  private async ticketsFromIndex(
+    tenantId: string,
+    index: 'gsi1' | 'gsi2' | 'gsi3',
+    pk: string,
+    cursor: string | undefined,
+    limit: number,
+    opts: { statusIn?: string[] } = {},
+  ): Promise<{ items: Ticket[]; cursor?: string }> {
+    const page = await this.store.queryPage(
+      {
+        IndexName: index,
+        KeyConditionExpression: `${index}pk = :pk`,
+        ExpressionAttributeValues: { ':pk': pk },
+        ScanIndexForward: false,
+        Limit: limit,
+      },
+      cursor,
+    );
+    // index rows may be tickets (META) or link items (tasks, desk, leader): resolve ids, keep order
+    const ids = page.items.map((i) => (i.entity === 'TICKET' ? String(i.id) : String(i.ticketId)));
+    const direct = new Map(page.items.filter((i) => i.entity === 'TICKET').map((i) => [String(i.id), parseStored(i).ticket]));
+    const missing = ids.filter((id) => !direct.has(id));
+    const loaded = new Map((await this.many(tenantId, missing)).map((t) => [t.id, t]));
+    let items = [...new Set(ids)].flatMap((id) => {
+      const t = direct.get(id) ?? loaded.get(id);
+      return t ? [t] : [];
+    });
+    if (opts.statusIn) items = items.filter((t) => opts.statusIn?.includes(t.status));
+    return { items, ...(page.cursor ? { cursor: page.cursor } : {}) };
+  }
+
+  byEnterprise = (tenantId: string, enterpriseId: string, cursor?: string, limit = 20) =>
+    this.ticketsFromIndex(tenantId, 'gsi1', indexKeys.enterpriseTickets(tenantId, enterpriseId), cursor, limit);
+  byUnit = (tenantId: string, unitId: string, cursor?: string, limit = 20) =>
+    this.ticketsFromIndex(tenantId, 'gsi2', indexKeys.unitTickets(tenantId, unitId), cursor, limit);
+  byLeader = (tenantId: string, userId: string, cursor?: string, limit = 20) =>
+    this.ticketsFromIndex(tenantId, 'gsi2', indexKeys.leaderTickets(tenantId, userId), cursor, limit);
+  deskQueue = (tenantId: string, cursor?: string, limit = 50) =>
+    this.ticketsFromIndex(tenantId, 'gsi2', indexKeys.deskQueue(tenantId), cursor, limit);
+  byTenant = (tenantId: string, cursor?: string, limit = 20) =>
+    this.ticketsFromIndex(tenantId, 'gsi3', indexKeys.tenantTickets(tenantId), cursor, limit);
+
+  /** A group feed page, newest publication first. */
+  async feed(tenantId: string, groupId: string, cursor: string | undefined, limit: number): Promise<{ cards: FeedCard[]; cursor?: string }> {
+    const page = await this.store.queryPage(
+      {
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.feedPk(tenantId, groupId) },
+        ScanIndexForward: false,
+        Limit: limit,
+      },
+      cursor,
+    );
+    const tickets = await this.many(tenantId, page.items.map((i) => String(i.ticketId)));
+    return { cards: tickets.map((t) => toCard(groupId, t)), ...(page.cursor ? { cursor: page.cursor } : {}) };
+  }
+
+  /** Cards changed (or published) after `since`: what a polling view needs. */
+  async feedSince(tenantId: string, groupId: string, since: string, limit: number): Promise<FeedCard[]> {
+    const page = await this.store.queryPage({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk > :since',
+      ExpressionAttributeValues: { ':pk': indexKeys.groupActivity(tenantId, groupId), ':since': since },
+      ScanIndexForward: false,
+      Limit: limit,
+    });
+    const tickets = await this.many(tenantId, page.items.map((i) => String(i.ticketId)));
+    return tickets.map((t) => toCard(groupId, t));
+  }
+}
+
+export function toCard(groupId: string, t: Ticket): FeedCard {
+  const claim = t.clocks.find((c) => c.kind === 'claim');
+  return {
+    groupId,
+    ticketId: t.id,
+    number: t.number,
+    title: t.title,
+    enterpriseName: t.enterpriseName,
+    category: t.category,
+    priority: t.priority,
+    status: t.status,
+    ...(t.handlingUnitId ? { handlingUnitId: t.handlingUnitId } : {}),
+    ...(t.handlingUnitName ? { handlingUnitName: t.handlingUnitName } : {}),
+    publishedAt: t.createdAt,
+    updatedAt: t.updatedAt,
+    ...(claim ? { claimDueAt: claim.dueAt } : {}),
+  };
+}
+
+export { BOOKKEEPING };

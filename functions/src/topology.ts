@@ -1,0 +1,70 @@
+import { ROUTES, type HttpFunctionName } from '@whistle/shared';
+
+/**
+ * The deployment topology as data: functions, queues, schedules and what each
+ * function may touch. The CDK stack builds exactly this; the local stack runs
+ * exactly this (timers for schedules, pollers for queues).
+ */
+export const QUEUES = {
+  escalation: { name: 'escalation', visibilityTimeoutSeconds: 60, maxReceiveCount: 5, batchSize: 10 },
+  outbox: { name: 'outbox', visibilityTimeoutSeconds: 60, maxReceiveCount: 5, batchSize: 10 },
+} as const;
+export type QueueName = keyof typeof QUEUES;
+export const dlqName = (q: QueueName): string => `${QUEUES[q].name}-dlq`;
+
+export type FunctionName = HttpFunctionName | 'sweeper' | 'escalation' | 'notifier';
+
+export interface FunctionSpec {
+  /** module under functions/src/handlers exporting `handler` */
+  entry: string;
+  table: 'read' | 'readWrite';
+  sendsTo: QueueName[];
+  consumes?: QueueName;
+  schedule?: { name: string; everyMinutes: number };
+  memoryMb: number;
+  timeoutSeconds: number;
+  /** reads the WeChat app secret */
+  wechatSecret?: true;
+}
+
+const http = (entry: string, table: FunctionSpec['table'], sendsTo: QueueName[] = []): FunctionSpec => ({
+  entry,
+  table,
+  sendsTo,
+  memoryMb: 512,
+  timeoutSeconds: 10,
+});
+
+export const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
+  system: http('system', 'read'),
+  auth: { ...http('auth', 'read'), wechatSecret: true },
+  directory: http('directory', 'read'),
+  intake: http('intake', 'readWrite', ['outbox']),
+  claim: http('claim', 'readWrite', ['outbox']),
+  tickets: http('tickets', 'readWrite', ['outbox']),
+  inbox: http('inbox', 'readWrite'),
+  desk: http('desk', 'readWrite', ['outbox']),
+  supervision: http('supervision', 'readWrite'),
+  admin: http('admin', 'readWrite'),
+  dev: http('dev', 'readWrite', ['escalation', 'outbox']),
+  sweeper: {
+    entry: 'sweeper',
+    table: 'readWrite',
+    sendsTo: ['escalation'],
+    schedule: { name: 'deadline-sweep', everyMinutes: 1 },
+    memoryMb: 512,
+    timeoutSeconds: 55,
+  },
+  escalation: {
+    entry: 'escalation',
+    table: 'readWrite',
+    sendsTo: ['outbox'],
+    consumes: 'escalation',
+    memoryMb: 512,
+    timeoutSeconds: 30,
+  },
+  notifier: { entry: 'notifier', table: 'readWrite', sendsTo: [], consumes: 'outbox', memoryMb: 256, timeoutSeconds: 30, wechatSecret: true },
+};
+
+/** Routes each HTTP function serves, from the one route table. */
+export const routesOf = (fn: HttpFunctionName) => ROUTES.filter((r) => r.fn === fn);

@@ -1,0 +1,93 @@
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { systemClock } from './adapters/time.js';
+import { TokenSigner } from './adapters/tokens.js';
+import { SqsQueue } from './adapters/sqs-queue.js';
+import { unconfiguredWechat, WechatApi } from './adapters/wechat.js';
+import { config, type Config } from './config.js';
+import type { ClockPort, QueuePort, WechatPort } from './ports.js';
+import { Store } from './store/dynamo.js';
+import { InboxStore } from './store/inbox-store.js';
+import { ReferenceStore } from './store/reference-store.js';
+import { SettingsStore } from './store/settings-store.js';
+import { TicketStore } from './store/ticket-store.js';
+
+/**
+ * Adapters wired once per process (module scope in each handler): clients are
+ * reused across invocations of a warm Lambda.
+ */
+export interface Deps {
+  config: Config;
+  store: Store;
+  refs: ReferenceStore;
+  tickets: TicketStore;
+  settings: SettingsStore;
+  inbox: InboxStore;
+  queue: QueuePort;
+  sqs: SQSClient;
+  clock: ClockPort;
+  wechat: WechatPort;
+  tokens: () => Promise<TokenSigner>;
+  logger: Logger;
+}
+
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+function build(cfg: Config): Deps {
+  const local = cfg.endpoints.dynamodb !== undefined;
+  const store = new Store({
+    tableName: cfg.tableName,
+    region: cfg.region,
+    ...(cfg.endpoints.dynamodb ? { endpoint: cfg.endpoints.dynamodb, credentials: LOCAL_CREDENTIALS } : {}),
+  });
+  const sqs = new SQSClient({
+    region: cfg.region,
+    ...(cfg.endpoints.sqs ? { endpoint: cfg.endpoints.sqs, credentials: LOCAL_CREDENTIALS, useQueueUrlAsEndpoint: false } : {}),
+  });
+  const queue = new SqsQueue(sqs, cfg.queueUrls);
+  const refs = new ReferenceStore(store);
+  let ssm: SSMClient | undefined;
+  const parameter = (name: string): Promise<string> => {
+    ssm ??= new SSMClient({ region: cfg.region });
+    return ssm.send(new GetParameterCommand({ Name: name, WithDecryption: true })).then((out) => {
+      const v = out.Parameter?.Value;
+      if (!v) throw new Error(`SSM parameter ${name} is empty`);
+      return v;
+    });
+  };
+  let signer: Promise<TokenSigner> | undefined;
+  const tokens = () =>
+    (signer ??= (cfg.token.key ? Promise.resolve(cfg.token.key) : parameter(cfg.token.parameterName ?? '')).then(
+      (key) => new TokenSigner(key),
+    ).catch((e: unknown) => {
+      signer = undefined;
+      throw e;
+    }));
+  let wechatSecret: Promise<string> | undefined;
+  const wechat: WechatPort =
+    cfg.wechat.appId && cfg.wechat.secretParameterName
+      ? new WechatApi(cfg.wechat.appId, () => (wechatSecret ??= parameter(cfg.wechat.secretParameterName ?? '')))
+      : unconfiguredWechat;
+  return {
+    config: cfg,
+    store,
+    refs,
+    tickets: new TicketStore(store, queue),
+    settings: new SettingsStore(store, refs),
+    inbox: new InboxStore(store),
+    queue,
+    sqs,
+    clock: systemClock,
+    wechat,
+    tokens,
+    logger: new Logger({ serviceName: 'whistle', logLevel: (local ? 'WARN' : cfg.logLevel) as 'INFO' }),
+  };
+}
+
+let deps: Deps | undefined;
+export const wire = (): Deps => (deps ??= build(config()));
+/** The local stack and tests rewire after changing the environment. */
+export const resetWiring = (): void => {
+  deps = undefined;
+};

@@ -1,0 +1,38 @@
+/**
+ * How every function is bundled, as plain data: the stack turns it into
+ * NodejsFunction bundling options and tests/bench/lambda.ts into esbuild build
+ * options, so the benchmark measures exactly what gets deployed.
+ *
+ * Deliberately imports nothing (not even esbuild): `npx esbuild` from the repo
+ * root is what CDK runs, and the bench imports esbuild from the root too.
+ */
+export const LAMBDA_BUNDLING = {
+  /** the Lambda runtime is nodejs22.x */
+  target: 'node22',
+  platform: 'node',
+  format: 'esm',
+  /** the file NodejsFunction writes for ESM output; handler is `index.handler` */
+  outFile: 'index.mjs',
+  minify: true,
+  /** external `index.mjs.map`, used at run time through NODE_OPTIONS=--enable-source-maps */
+  sourceMap: true,
+  /** the map carries names and positions only, not the sources: smaller asset */
+  sourcesContent: false,
+  /** prefer ESM builds of dependencies (better tree shaking) */
+  mainFields: ['module', 'main'],
+  /** keep Chinese strings readable (and shorter) instead of \uXXXX escapes */
+  charset: 'utf8',
+  /**
+   * CommonJS dependencies bundled into ESM still call `require` for Node
+   * built-ins; give them one. Aliased so it cannot collide with bundled names.
+   */
+  banner: "import{createRequire as __whistleCreateRequire}from'node:module';const require=__whistleCreateRequire(import.meta.url);",
+  /**
+   * The AWS SDK v3 (and its @smithy packages) ships with the nodejs22.x
+   * runtime; NodejsFunction leaves it out by default and so do we.
+   */
+  externalModules: ['@aws-sdk/*', '@smithy/*'],
+} as const;
+
+/** NODE_OPTIONS every function runs with */
+export const LAMBDA_NODE_OPTIONS = '--enable-source-maps';

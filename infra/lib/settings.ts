@@ -1,0 +1,150 @@
+/**
+ * Deployment settings, read from CDK context (`-c key=value` or cdk.json) and
+ * validated once. Everything here is public configuration: secrets are never
+ * passed as context, only the names of the SSM parameters that hold them.
+ */
+export interface Settings {
+  /** `dev` or `prod` (or another lower-case name; only `prod` is treated as production) */
+  stage: string;
+  isProd: boolean;
+  /** AWS region (default ap-southeast-1) */
+  region: string;
+  /** deploy the devOnly routes and set DEV_ROUTES=true (refused for prod) */
+  devRoutes: boolean;
+  /** host the H5 build (miniapp/dist/h5) on S3 + CloudFront */
+  h5: boolean;
+  /** origins allowed by the HTTP API's CORS (the H5 site's origin is added when `h5`) */
+  corsOrigins: string[];
+  /** e-mail subscribed to the alarm topic; no topic without it */
+  alarmEmail?: string;
+  logRetentionDays: number;
+  logLevel: string;
+  /** SSM SecureString holding the token signing key */
+  tokenKeyParameter: string;
+  /** SSM SecureString holding the WeChat app secret */
+  wechatSecretParameter: string;
+  /** the mini-program's AppID (public) */
+  wechatAppId?: string;
+  /** JSON object event → subscribe-message template id (public) */
+  wechatTemplates?: string;
+  /** customer-managed KMS key of the two SecureStrings, if not the AWS-managed aws/ssm key */
+  parameterKmsKeyArn?: string;
+  /** custom domain for the API (needed for the WeChat request whitelist with ICP filing) */
+  apiDomainName?: string;
+  /** ACM certificate (same region) for apiDomainName */
+  apiCertificateArn?: string;
+}
+
+export type ContextReader = (key: string) => unknown;
+
+export class SettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SettingsError';
+  }
+}
+
+/** Retention values CloudWatch Logs accepts. */
+const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+const str = (v: unknown): string | undefined => {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'string') return v.trim() === '' ? undefined : v.trim();
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  throw new SettingsError(`expected a string, got ${JSON.stringify(v)}`);
+};
+
+const bool = (key: string, v: unknown): boolean => {
+  if (v === undefined || v === null || v === '') return false;
+  if (v === true || v === 'true') return true;
+  if (v === false || v === 'false') return false;
+  throw new SettingsError(`context ${key} must be true or false, got ${JSON.stringify(v)}`);
+};
+
+const list = (v: unknown): string[] => {
+  if (v === undefined || v === null) return [];
+  if (Array.isArray(v)) return v.map((x) => String(x).trim()).filter(Boolean);
+  return String(v)
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+};
+
+export function readSettings(get: ContextReader): Settings {
+  const stage = str(get('stage')) ?? 'dev';
+  if (!/^[a-z][a-z0-9-]{0,15}$/.test(stage)) {
+    throw new SettingsError(`context stage must be a short lower-case name such as dev or prod, got "${stage}"`);
+  }
+  const isProd = stage === 'prod';
+  const region = str(get('region')) ?? process.env.CDK_DEPLOY_REGION ?? 'ap-southeast-1';
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new SettingsError(`context region is not a region name: "${region}"`);
+
+  const devRoutes = bool('devRoutes', get('devRoutes'));
+  if (devRoutes && isProd) throw new SettingsError('devRoutes=true is refused for the prod stage');
+
+  const logRetentionDays = Number(str(get('logRetentionDays')) ?? (isProd ? 90 : 30));
+  if (!RETENTION_DAYS.includes(logRetentionDays)) {
+    throw new SettingsError(`context logRetentionDays must be one of ${RETENTION_DAYS.join(', ')}`);
+  }
+
+  const corsOrigins = list(get('corsOrigins'));
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new SettingsError(`context corsOrigins: "${origin}" is not an origin (scheme://host[:port], no path)`);
+    }
+  }
+
+  const wechatTemplates = str(get('wechatTemplates'));
+  if (wechatTemplates !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(wechatTemplates);
+    } catch {
+      throw new SettingsError('context wechatTemplates must be a JSON object of event → template id');
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new SettingsError('context wechatTemplates must be a JSON object of event → template id');
+    }
+  }
+
+  const parameterName = (key: string, fallback: string): string => {
+    const name = str(get(key)) ?? fallback;
+    if (!/^\/[A-Za-z0-9_.\-/]+$/.test(name)) {
+      throw new SettingsError(`context ${key} must be an SSM parameter path such as ${fallback}`);
+    }
+    return name;
+  };
+
+  const apiDomainName = str(get('apiDomainName'));
+  const apiCertificateArn = str(get('apiCertificateArn'));
+  if ((apiDomainName === undefined) !== (apiCertificateArn === undefined)) {
+    throw new SettingsError('context apiDomainName and apiCertificateArn go together');
+  }
+
+  const alarmEmail = str(get('alarmEmail'));
+  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+$/.test(alarmEmail)) {
+    throw new SettingsError(`context alarmEmail is not an e-mail address: "${alarmEmail}"`);
+  }
+
+  const optional = <K extends string>(key: K, value: string | undefined) =>
+    (value === undefined ? {} : { [key]: value }) as Partial<Record<K, string>>;
+
+  return {
+    stage,
+    isProd,
+    region,
+    devRoutes,
+    h5: bool('h5', get('h5')),
+    corsOrigins,
+    logRetentionDays,
+    logLevel: (str(get('logLevel')) ?? (isProd ? 'INFO' : 'DEBUG')).toUpperCase(),
+    tokenKeyParameter: parameterName('tokenKeyParameter', `/whistle/${stage}/token-signing-key`),
+    wechatSecretParameter: parameterName('wechatSecretParameter', `/whistle/${stage}/wechat-app-secret`),
+    ...optional('alarmEmail', alarmEmail),
+    ...optional('wechatAppId', str(get('wechatAppId'))),
+    ...optional('wechatTemplates', wechatTemplates),
+    ...optional('parameterKmsKeyArn', str(get('parameterKmsKeyArn'))),
+    ...optional('apiDomainName', apiDomainName),
+    ...optional('apiCertificateArn', apiCertificateArn),
+  };
+}

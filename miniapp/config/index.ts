@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+const platform = process.env.TARO_ENV ?? 'weapp';
+const sharedSrc = path.resolve(__dirname, '..', '..', 'shared', 'src');
+
+/** The API origin a weapp build talks to (H5 uses the same origin: `/api`). */
+const apiUrl = (process.env.WHISTLE_API_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
+
+// `shared` is TypeScript source with ESM `.js` specifiers: compile it, and map `.js` to `.ts`.
+type Chain = {
+  resolve: {
+    set: (key: string, value: unknown) => unknown;
+    alias: { set: (key: string, value: string) => unknown };
+  };
+};
+const chainShared = (chain: Chain): void => {
+  chain.resolve.set('extensionAlias', { '.js': ['.ts', '.tsx', '.js'] });
+  chain.resolve.alias.set('@whistle/shared', path.join(sharedSrc, 'index.ts'));
+};
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'whistle-miniapp',
+    date: '2026-1-1',
+    designWidth: 375,
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    outputRoot: `dist/${platform}`,
+    plugins: [],
+    defineConstants: {
+      API_BASE: JSON.stringify(platform === 'h5' ? '' : apiUrl),
+    },
+    alias: {
+      '@': path.resolve(__dirname, '..', 'src'),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      compile: { include: [sharedSrc] },
+      optimizeMainPackage: { enable: true },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      webpackChain(chain) {
+        chainShared(chain as unknown as Chain);
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      compile: { include: [sharedSrc] },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      webpackChain(chain) {
+        chainShared(chain as unknown as Chain);
+      },
+    },
+  };
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig);
+  return merge({}, baseConfig, prodConfig);
+});

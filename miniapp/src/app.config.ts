@@ -1,0 +1,20 @@
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/login/index', 'pages/ticket/index', 'pages/inbox/index'],
+  subPackages: [
+    { root: 'owner', pages: ['pages/new/index', 'pages/mine/index', 'pages/grid/index'] },
+    { root: 'officer', pages: ['pages/groups/index', 'pages/group/index', 'pages/unit/index'] },
+    { root: 'desk', pages: ['pages/queue/index'] },
+    { root: 'supervise', pages: ['pages/overview/index', 'pages/notices/index', 'pages/leader/index'] },
+  ],
+  preloadRule: {
+    'pages/index/index': { network: 'all', packages: ['owner', 'officer'] },
+  },
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#EDEDED',
+    navigationBarTitleText: '企业吹哨',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#EDEDED',
+  },
+  networkTimeout: { request: 15000 },
+});

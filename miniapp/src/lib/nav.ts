@@ -1,0 +1,42 @@
+import Taro from '@tarojs/taro';
+
+const q = (params: Record<string, string | undefined>): string => {
+  const parts = Object.entries(params)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v ?? '')}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+};
+
+/** Every page of the app, by name (subpackage pages live under their role's root). */
+export const PAGES = {
+  home: '/pages/index/index',
+  login: '/pages/login/index',
+  ticket: '/pages/ticket/index',
+  inbox: '/pages/inbox/index',
+  ownerNew: '/owner/pages/new/index',
+  ownerMine: '/owner/pages/mine/index',
+  ownerGrid: '/owner/pages/grid/index',
+  officerGroups: '/officer/pages/groups/index',
+  officerGroup: '/officer/pages/group/index',
+  officerUnit: '/officer/pages/unit/index',
+  deskQueue: '/desk/pages/queue/index',
+  superviseOverview: '/supervise/pages/overview/index',
+  superviseNotices: '/supervise/pages/notices/index',
+  leaderMatters: '/supervise/pages/leader/index',
+} as const;
+
+export type PageName = keyof typeof PAGES;
+
+export function go(page: PageName, params: Record<string, string | undefined> = {}): void {
+  void Taro.navigateTo({ url: `${PAGES[page]}${q(params)}` });
+}
+
+export const openTicket = (id: string): void => go('ticket', { id });
+
+export function replaceWith(page: PageName, params: Record<string, string | undefined> = {}): void {
+  void Taro.redirectTo({ url: `${PAGES[page]}${q(params)}` });
+}
+
+export function relaunch(page: PageName): void {
+  void Taro.reLaunch({ url: PAGES[page] });
+}

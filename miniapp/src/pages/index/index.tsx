@@ -1,0 +1,183 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { LABELS, type MeResponse, type Role } from '@whistle/shared';
+import { useEffect, useState } from 'react';
+import { api } from '../../api';
+import { GroupCell } from '../../components/GroupCell';
+import { TicketCard } from '../../components/TicketCard';
+import { Tiles, type Tile } from '../../components/Tiles';
+import { Btn, Empty, Loading, Section } from '../../components/ui';
+import { useLoader, useNow } from '../../lib/hooks';
+import { go, openTicket, relaunch } from '../../lib/nav';
+import { listOutbox, OUTBOX_CHANGED, OUTBOX_SENT } from '../../lib/outbox';
+import { clearSession, getMe, getSession, hasRole, saveMe } from '../../lib/session';
+import { STORE_KEYS, writeStore } from '../../lib/storage';
+
+function useOutboxCount(): number {
+  const [n, setN] = useState(() => listOutbox().length);
+  useEffect(() => {
+    const update = () => setN(listOutbox().length);
+    Taro.eventCenter.on(OUTBOX_CHANGED, update);
+    Taro.eventCenter.on(OUTBOX_SENT, update);
+    return () => {
+      Taro.eventCenter.off(OUTBOX_CHANGED, update);
+      Taro.eventCenter.off(OUTBOX_SENT, update);
+    };
+  }, []);
+  useDidShow(() => setN(listOutbox().length));
+  return n;
+}
+
+function OwnerHome(props: { me: MeResponse; unread: number }) {
+  const now = useNow();
+  const pending = useOutboxCount();
+  const recent = useLoader(() => api.tickets('mine', { limit: 5 }), '加载我的诉求');
+  const reloadRecent = recent.reload;
+  useEffect(() => {
+    const refresh = () => void reloadRecent();
+    Taro.eventCenter.on(OUTBOX_SENT, refresh);
+    return () => {
+      Taro.eventCenter.off(OUTBOX_SENT, refresh);
+    };
+  }, [reloadRecent]);
+  const items = recent.data?.items ?? [];
+  const tiles: Tile[] = [
+    { key: 'mine', icon: '单', label: '我的诉求', tone: 'blue', onTap: () => go('ownerMine') },
+    { key: 'grid', icon: '格', label: '我的网格', tone: 'green', onTap: () => go('ownerGrid') },
+    { key: 'inbox', icon: '信', label: '消息通知', tone: 'orange', badge: props.unread, onTap: () => go('inbox') },
+  ];
+  return (
+    <View>
+      <View className="cta" onClick={() => go('ownerNew')}>
+        <View className="cta__text">
+          <Text className="cta__title">我要吹哨</Text>
+          <Text className="cta__sub">遇到困难随时吹哨，部门 2 小时内认领、3 个工作日内办结</Text>
+        </View>
+        <View className="cta__icon">
+          <Text>哨</Text>
+        </View>
+      </View>
+      {pending ? (
+        <View className="notice-bar" onClick={() => go('ownerMine')}>
+          <Text>有 {pending} 条诉求等待网络恢复后自动提交</Text>
+        </View>
+      ) : null}
+      <Tiles tiles={tiles} />
+      <Section title="最近的诉求" extra={<Text className="link" onClick={() => go('ownerMine')}>全部 ›</Text>}>
+        {recent.loading && !recent.data ? (
+          <Loading />
+        ) : items.length ? (
+          items.map((t) => <TicketCard key={t.id} ticket={t} now={now} showEnterprise={false} onTap={() => openTicket(t.id)} />)
+        ) : (
+          <Empty text="还没有吹过哨" hint="有困难、有诉求，点上方「我要吹哨」" />
+        )}
+      </Section>
+    </View>
+  );
+}
+
+function roleTiles(me: MeResponse, unread: number): Tile[] {
+  const u = me.user;
+  const tiles: Tile[] = [];
+  if (hasRole(u, 'officer', 'unitLead')) {
+    tiles.push({ key: 'groups', icon: '群', label: '我的群', tone: 'green', onTap: () => go('officerGroups') });
+    tiles.push({ key: 'unit', icon: '办', label: '本单位诉求', tone: 'blue', onTap: () => go('officerUnit') });
+  }
+  if (hasRole(u, 'agent')) tiles.push({ key: 'desk', icon: '客', label: '客服队列', tone: 'orange', onTap: () => go('deskQueue') });
+  if (hasRole(u, 'supervisor')) {
+    tiles.push({ key: 'overview', icon: '督', label: '督办总览', tone: 'red', onTap: () => go('superviseOverview') });
+    tiles.push({ key: 'notices', icon: '单', label: '督办单', tone: 'orange', onTap: () => go('superviseNotices') });
+  }
+  if (hasRole(u, 'unitLead') && !hasRole(u, 'supervisor')) {
+    tiles.push({ key: 'notices', icon: '单', label: '督办单', tone: 'orange', onTap: () => go('superviseNotices') });
+  }
+  if (hasRole(u, 'leader')) tiles.push({ key: 'leader', icon: '领', label: '领办事项', tone: 'purple', onTap: () => go('leaderMatters') });
+  if (hasRole(u, 'officer', 'agent', 'supervisor')) {
+    tiles.push({ key: 'new', icon: '哨', label: '代企业吹哨', tone: 'green', onTap: () => go('ownerNew') });
+  }
+  tiles.push({ key: 'inbox', icon: '信', label: '消息通知', tone: 'gray', badge: unread, onTap: () => go('inbox') });
+  return tiles;
+}
+
+function StaffHome(props: { me: MeResponse; unread: number }) {
+  const u = props.me.user;
+  const isOfficer = hasRole(u, 'officer', 'unitLead');
+  const groups = useLoader(async () => {
+    if (!isOfficer) return { items: [] };
+    const r = await api.groups();
+    writeStore(STORE_KEYS.groups, r.items);
+    return r;
+  }, '加载我的群');
+  return (
+    <View>
+      <Tiles tiles={roleTiles(props.me, props.unread)} />
+      {isOfficer ? (
+        <Section title="我的企业服务群" extra={<Text className="link" onClick={() => go('officerGroups')}>全部 ›</Text>}>
+          {groups.loading && !groups.data ? (
+            <Loading />
+          ) : groups.data?.items.length ? (
+            <View className="cells">
+              {groups.data.items.slice(0, 6).map((g) => (
+                <GroupCell key={g.id} group={g} />
+              ))}
+            </View>
+          ) : (
+            <Empty text="还没有加入企业服务群" />
+          )}
+        </Section>
+      ) : null}
+    </View>
+  );
+}
+
+function HomeInner() {
+  const [me, setMe] = useState<MeResponse | undefined>(() => getMe());
+  const profile = useLoader(async () => {
+    const m = await api.me();
+    saveMe(m);
+    setMe(m);
+    return m;
+  }, '加载个人信息');
+  const inbox = useLoader(() => api.inbox(), '加载通知');
+  const unread = inbox.data?.unread ?? 0;
+
+  if (!me) return profile.loading ? <Loading /> : <Empty text="无法加载个人信息" hint="下拉刷新重试" />;
+  const u = me.user;
+  const where = me.enterprise?.name ?? me.unit?.name ?? u.title ?? '';
+  const roles = u.roles.map((r: Role) => LABELS.role[r]).join(' · ');
+  return (
+    <View className="page home">
+      <View className="hello">
+        <View className="hello__main">
+          <Text className="hello__name">你好，{u.name}</Text>
+          <Text className="hello__where">{[where, roles].filter(Boolean).join(' · ')}</Text>
+        </View>
+        <View className="hello__bell" onClick={() => go('inbox')}>
+          <Text>通知</Text>
+          {unread ? <Text className="badge">{unread > 99 ? '99+' : unread}</Text> : null}
+        </View>
+      </View>
+      {hasRole(u, 'owner') ? <OwnerHome me={me} unread={unread} /> : <StaffHome me={me} unread={unread} />}
+      <View className="home__foot">
+        <Btn
+          kind="plain"
+          size="small"
+          onClick={() => {
+            clearSession();
+            relaunch('login');
+          }}
+        >
+          {process.env.TARO_ENV === 'h5' ? '切换身份' : '退出登录'}
+        </Btn>
+      </View>
+    </View>
+  );
+}
+
+export default function Home() {
+  const signedIn = !!getSession();
+  useEffect(() => {
+    if (!signedIn) relaunch('login');
+  }, [signedIn]);
+  return signedIn ? <HomeInner /> : <Loading text="正在前往登录…" />;
+}

@@ -1,0 +1,137 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { LABELS, ROLES, type DevUser, type Role } from '@whistle/shared';
+import { useEffect, useState } from 'react';
+import { api, isApiError } from '../../api';
+import { Avatar, Btn, Loading, Section } from '../../components/ui';
+import { relaunch } from '../../lib/nav';
+import { saveMe, saveSession } from '../../lib/session';
+import { toastError, toastInfo } from '../../lib/toast';
+
+const ROLE_TONE: Record<Role, 'green' | 'blue' | 'orange' | 'gray' | 'purple'> = {
+  owner: 'green',
+  officer: 'blue',
+  unitLead: 'blue',
+  leader: 'purple',
+  supervisor: 'orange',
+  agent: 'orange',
+  admin: 'gray',
+};
+
+/** Personas grouped by their first role, in the order of ROLES. */
+export function groupByRole(users: readonly DevUser[]): Array<{ role: Role; users: DevUser[] }> {
+  const groups = new Map<Role, DevUser[]>();
+  for (const u of users) {
+    const role = u.roles[0] ?? 'owner';
+    groups.set(role, [...(groups.get(role) ?? []), u]);
+  }
+  return ROLES.filter((r) => groups.has(r)).map((r) => ({ role: r, users: groups.get(r) ?? [] }));
+}
+
+type TokenAnswer = Awaited<ReturnType<typeof api.devLogin>>;
+
+async function finishLogin(answer: TokenAnswer) {
+  saveSession({ token: answer.token, expiresAt: answer.expiresAt, user: answer.user });
+  try {
+    saveMe(await api.me());
+  } catch {
+    // the home page loads the profile again
+  }
+  relaunch('home');
+}
+
+export default function Login() {
+  const isH5 = process.env.TARO_ENV === 'h5';
+  const [personas, setPersonas] = useState<DevUser[] | undefined>(undefined);
+  const [devAvailable, setDevAvailable] = useState(true);
+  const [busy, setBusy] = useState<string | undefined>(undefined);
+
+  useEffect(() => {
+    api
+      .devUsers()
+      .then(setPersonas)
+      .catch((e: unknown) => {
+        setDevAvailable(false);
+        // on H5 the persona list is the way in: say so; on weapp WeChat login remains
+        if (isH5 && !(isApiError(e) && e.status === 404)) toastError(e, '加载演示账号');
+      });
+  }, [isH5]);
+
+  const devLogin = async (u: DevUser) => {
+    if (busy) return;
+    setBusy(u.userId);
+    try {
+      await finishLogin(await api.devLogin(u.userId));
+    } catch (e) {
+      toastError(e, '登录');
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const wechatLogin = async () => {
+    if (busy) return;
+    setBusy('wechat');
+    try {
+      const { code } = await Taro.login();
+      await finishLogin(await api.wechatLogin(code));
+    } catch (e) {
+      if (isApiError(e) && (e.status === 404 || e.code === 'NOT_CONFIGURED')) toastInfo('微信登录暂未开通，请联系管理员');
+      else toastError(e, '微信登录');
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  return (
+    <View className="page login">
+      <View className="login__hero">
+        <View className="login__logo">
+          <Text>哨</Text>
+        </View>
+        <Text className="login__title">企业吹哨 · 部门报到</Text>
+        <Text className="login__sub">企业有诉求，一键吹哨；部门来认领，一办到底</Text>
+      </View>
+
+      {!isH5 ? (
+        <View className="login__wechat">
+          <Btn kind="primary" size="large" block loading={busy === 'wechat'} onClick={() => void wechatLogin()}>
+            微信一键登录
+          </Btn>
+        </View>
+      ) : null}
+
+      {devAvailable ? (
+        personas === undefined ? (
+          <Loading text="正在加载演示账号…" />
+        ) : (
+          <View className="personas">
+            <Text className="personas__tip">{isH5 ? '本地演示环境：选择一个身份登录' : '演示账号（本地环境）'}</Text>
+            {groupByRole(personas).map((g) => (
+              <Section key={g.role} title={LABELS.role[g.role]}>
+                <View className="cells">
+                  {g.users.map((u) => (
+                    <View key={u.userId} className="cell persona" data-user={u.userId} onClick={() => void devLogin(u)}>
+                      <Avatar name={u.name} tone={ROLE_TONE[g.role]} />
+                      <View className="cell__main">
+                        <Text className="cell__title">{u.name}</Text>
+                        <Text className="cell__sub">
+                          {[u.title, u.unitName, u.enterpriseName].filter(Boolean).join(' · ') || LABELS.role[g.role]}
+                        </Text>
+                      </View>
+                      <Text className="cell__arrow">{busy === u.userId ? '登录中…' : '›'}</Text>
+                    </View>
+                  ))}
+                </View>
+              </Section>
+            ))}
+          </View>
+        )
+      ) : isH5 ? (
+        <View className="login__wechat">
+          <Text className="muted">无法获取演示账号，请确认本地服务已启动后刷新页面。</Text>
+        </View>
+      ) : null}
+    </View>
+  );
+}

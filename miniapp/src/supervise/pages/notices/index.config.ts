@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '督办单', enablePullDownRefresh: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '督办总览', enablePullDownRefresh: true });

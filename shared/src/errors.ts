@@ -1,0 +1,122 @@
+/**
+ * Typed domain errors. Every error has a stable `code` (part of the API
+ * contract: clients branch on it) and an optional `cause`.
+ */
+export const ERROR_CODES = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ALREADY_CLAIMED: 409,
+  CONFLICT: 409,
+  INVALID_TRANSITION: 409,
+  IDEMPOTENCY_MISMATCH: 422,
+  NOT_CONFIGURED: 501,
+  STORE_UNAVAILABLE: 503,
+  QUEUE_UNAVAILABLE: 503,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export class WhistleError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: unknown;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; details?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.details = options?.details;
+  }
+  get status(): number {
+    return ERROR_CODES[this.code];
+  }
+}
+
+export class ValidationError extends WhistleError {
+  declare readonly details: FieldIssue[];
+  constructor(issues: FieldIssue[], cause?: unknown) {
+    const first = issues[0];
+    const message = first ? `${first.field}：${first.message}` : '请求内容不合法';
+    super('VALIDATION', message, { cause, details: issues });
+  }
+}
+
+export class AuthError extends WhistleError {
+  constructor(message = '请先登录', cause?: unknown) {
+    super('UNAUTHENTICATED', message, { cause });
+  }
+}
+
+export class ForbiddenError extends WhistleError {
+  constructor(message = '无权执行此操作', cause?: unknown) {
+    super('FORBIDDEN', message, { cause });
+  }
+}
+
+export class NotFoundError extends WhistleError {
+  constructor(what: string, cause?: unknown) {
+    super('NOT_FOUND', `${what}不存在`, { cause });
+  }
+}
+
+export class AlreadyClaimedError extends WhistleError {
+  constructor(
+    readonly unitId: string,
+    readonly unitName: string,
+  ) {
+    super('ALREADY_CLAIMED', `已被 ${unitName} 认领`, { details: { unitId, unitName } });
+  }
+}
+
+export class ConflictError extends WhistleError {
+  constructor(message: string, details?: unknown, cause?: unknown) {
+    super('CONFLICT', message, { cause, details });
+  }
+}
+
+export class TransitionError extends WhistleError {
+  constructor(message: string, details?: unknown) {
+    super('INVALID_TRANSITION', message, { details });
+  }
+}
+
+export class IdempotencyMismatchError extends WhistleError {
+  constructor() {
+    super('IDEMPOTENCY_MISMATCH', '同一个 Idempotency-Key 已用于内容不同的请求，请换一个新的键');
+  }
+}
+
+export class NotConfiguredError extends WhistleError {
+  constructor(what: string) {
+    super('NOT_CONFIGURED', `${what}未配置`);
+  }
+}
+
+export class StoreUnavailableError extends WhistleError {
+  constructor(cause?: unknown) {
+    super('STORE_UNAVAILABLE', '数据服务暂时不可用，请稍后重试', { cause });
+  }
+}
+
+export class QueueUnavailableError extends WhistleError {
+  constructor(cause?: unknown) {
+    super('QUEUE_UNAVAILABLE', '消息队列暂时不可用，请稍后重试', { cause });
+  }
+}
+
+export const isWhistleError = (e: unknown): e is WhistleError => e instanceof WhistleError;
+
+/** The one error envelope every endpoint answers with. */
+export interface ErrorEnvelope {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+export const toEnvelope = (e: WhistleError): ErrorEnvelope => ({
+  error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) },
+});

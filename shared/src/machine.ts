@@ -1,0 +1,442 @@
+import type { WorkingCalendar } from './calendar/index.js';
+import { meetClock, pauseClock, resumeClock, rulesFor, startClock, type ClockPolicy } from './clocks.js';
+import { ForbiddenError, TransitionError, ValidationError, type WhistleError } from './errors.js';
+import type { Role } from './schemas/common.js';
+import type {
+  Actor,
+  Clock,
+  RatingScore,
+  ResolutionKind,
+  Ticket,
+  TicketStatus,
+  TimelineKind,
+} from './schemas/ticket.js';
+import { RATING_LABELS } from './schemas/ticket.js';
+
+/**
+ * The ticket state machine, pure: given a ticket, a command and who issues it,
+ * it answers the next ticket, the timeline entries and the notifications, or a
+ * typed refusal. Concurrency is not its business: the store applies the result
+ * with a write conditional on the version that was read.
+ */
+
+export interface Principal {
+  userId: string;
+  tenantId: string;
+  name: string;
+  roles: Role[];
+  unitId?: string;
+  unitName?: string;
+  enterpriseId?: string;
+}
+
+export interface UnitRef {
+  id: string;
+  name: string;
+}
+
+export type Command =
+  | { type: 'claim' }
+  | { type: 'decline'; reason: string }
+  | { type: 'assign'; unit: UnitRef }
+  | { type: 'transfer'; unit: UnitRef; reason: string }
+  | { type: 'message'; text: string }
+  | { type: 'progress'; text: string; cadence?: 'progress' | 'onsite' | 'review' }
+  | { type: 'requestInfo'; text: string }
+  | { type: 'joint'; lead: UnitRef; coUnits: Array<{ unit: UnitRef; task: string }> }
+  | { type: 'taskDone'; unitId: string; note?: string }
+  | { type: 'lead'; leader: { userId: string; name: string } }
+  | { type: 'resolve'; kind: ResolutionKind; summary: string }
+  | { type: 'rate'; score: RatingScore; comment?: string }
+  | { type: 'reopen'; reason: string }
+  | { type: 'deskAnswer'; text: string }
+  | { type: 'deskForward'; text?: string };
+
+export type CommandType = Command['type'];
+
+export const COMMAND_TYPES: readonly CommandType[] = [
+  'claim',
+  'decline',
+  'assign',
+  'transfer',
+  'message',
+  'progress',
+  'requestInfo',
+  'joint',
+  'taskDone',
+  'lead',
+  'resolve',
+  'rate',
+  'reopen',
+  'deskAnswer',
+  'deskForward',
+];
+
+/** Who should hear of an event. The notifier turns audiences into people. */
+export type Audience =
+  | { kind: 'enterprise'; id: string }
+  | { kind: 'unit'; id: string }
+  | { kind: 'unitLead'; id: string }
+  | { kind: 'group'; id: string }
+  | { kind: 'user'; id: string }
+  | { kind: 'supervisors' }
+  | { kind: 'gridOfficer'; gridId: string };
+
+export interface Notification {
+  event: 'published' | 'claimed' | 'assigned' | 'transferred' | 'replied' | 'infoRequested' | 'progress' | 'joint' | 'leaderTook' | 'resolved' | 'rated' | 'reopened' | 'escalated' | 'deskAnswered';
+  audience: Audience[];
+  title: string;
+  body: string;
+}
+
+export interface TimelineDraft {
+  kind: TimelineKind;
+  text?: string;
+  data?: Record<string, unknown>;
+}
+
+export interface MachineContext {
+  principal: Principal;
+  now: string;
+  calendar: WorkingCalendar;
+  policy: ClockPolicy;
+  /** units that are members of the ticket's groups (who may claim or decline) */
+  groupUnitIds: readonly string[];
+}
+
+export type TransitionResult =
+  | { ok: true; ticket: Ticket; entries: TimelineDraft[]; notifications: Notification[] }
+  | { ok: false; error: WhistleError };
+
+const OPEN: readonly TicketStatus[] = ['published', 'claimed', 'waitingEnterprise'];
+const HANDLING: readonly TicketStatus[] = ['claimed', 'waitingEnterprise'];
+
+const has = (p: Principal, ...roles: Role[]) => roles.some((r) => p.roles.includes(r));
+const isOfficer = (p: Principal) => has(p, 'officer', 'unitLead') && p.unitId !== undefined;
+export const isOwnerOf = (p: Principal, t: Ticket) => has(p, 'owner') && p.enterpriseId === t.enterpriseId;
+export const isHandlingOfficer = (p: Principal, t: Ticket) =>
+  isOfficer(p) && t.handlingUnitId !== undefined && p.unitId === t.handlingUnitId;
+export const isCoUnitOfficer = (p: Principal, t: Ticket) =>
+  isOfficer(p) && (t.joint?.coUnits.some((c) => c.unitId === p.unitId) ?? false);
+const isTicketLeader = (p: Principal, t: Ticket) => has(p, 'leader') && t.leader?.userId === p.userId;
+
+export const actorOf = (p: Principal): Actor => {
+  const role: Role =
+    (['owner', 'officer', 'unitLead', 'agent', 'leader', 'supervisor', 'admin'] as const).find((r) =>
+      p.roles.includes(r),
+    ) ?? 'owner';
+  return {
+    userId: p.userId,
+    name: p.name,
+    role,
+    ...(p.unitId ? { unitId: p.unitId } : {}),
+    ...(p.unitName ? { unitName: p.unitName } : {}),
+  };
+};
+
+const refuse = (message: string, details?: unknown): TransitionResult => ({
+  ok: false,
+  error: new TransitionError(message, details),
+});
+const forbid = (message: string): TransitionResult => ({ ok: false, error: new ForbiddenError(message) });
+
+const mapClocks = (clocks: readonly Clock[], f: (c: Clock) => Clock, which?: (c: Clock) => boolean): Clock[] =>
+  clocks.map((c) => (!which || which(c) ? f(c) : c));
+
+const withClock = (clocks: readonly Clock[], clock: Clock): Clock[] => [
+  ...clocks.filter((c) => c.id !== clock.id),
+  clock,
+];
+
+/** Guard: may this principal issue this command on this ticket now? Undefined when allowed. */
+export function guard(
+  type: CommandType,
+  t: Ticket,
+  ctx: Pick<MachineContext, 'principal' | 'groupUnitIds' | 'now' | 'policy'>,
+): TransitionResult | undefined {
+  const p = ctx.principal;
+  const inGroup = isOfficer(p) && ctx.groupUnitIds.includes(p.unitId ?? '');
+  switch (type) {
+    case 'claim':
+      if (!inGroup) return forbid('只有群内成员单位可以认领');
+      if (t.status !== 'published') return refuse('该诉求已不在待认领状态');
+      return undefined;
+    case 'decline':
+      if (!inGroup) return forbid('只有群内成员单位可以说明不属本单位');
+      if (t.status !== 'published') return refuse('该诉求已不在待认领状态');
+      if (t.declinedUnitIds.includes(p.unitId ?? '')) return refuse('本单位已说明过不属本单位');
+      return undefined;
+    case 'assign':
+      if (!has(p, 'supervisor')) return forbid('只有督办人员可以指派');
+      if (t.status !== 'published') return refuse('只能指派尚未认领的诉求');
+      return undefined;
+    case 'transfer':
+      if (!isHandlingOfficer(p, t) && !has(p, 'supervisor')) return forbid('只有承办单位或督办人员可以移交');
+      if (!HANDLING.includes(t.status)) return refuse('只有办理中的诉求可以移交');
+      return undefined;
+    case 'message':
+      if (!isOwnerOf(p, t) && !isHandlingOfficer(p, t) && !isCoUnitOfficer(p, t) && !isTicketLeader(p, t) && !has(p, 'supervisor'))
+        return forbid('只有企业和承办单位可以在此沟通');
+      if (t.status === 'closed') return refuse('诉求已销号，不能再留言');
+      return undefined;
+    case 'progress':
+      if (!isHandlingOfficer(p, t) && !isCoUnitOfficer(p, t) && !isTicketLeader(p, t)) return forbid('只有承办单位或领办领导可以报告进展');
+      if (!HANDLING.includes(t.status)) return refuse('只有办理中的诉求可以报告进展');
+      return undefined;
+    case 'requestInfo':
+      if (!isHandlingOfficer(p, t)) return forbid('只有承办单位可以请企业补充材料');
+      if (t.status !== 'claimed') return refuse('只有办理中的诉求可以请企业补充材料');
+      return undefined;
+    case 'joint':
+      if (!isHandlingOfficer(p, t) && !has(p, 'supervisor')) return forbid('只有承办单位或督办人员可以发起联办');
+      if (!HANDLING.includes(t.status)) return refuse('只有办理中的诉求可以发起联办');
+      if (t.joint) return refuse('该诉求已在联办中');
+      return undefined;
+    case 'taskDone':
+      if (!isCoUnitOfficer(p, t) && !has(p, 'supervisor')) return forbid('只有协办单位可以完成协办任务');
+      if (!HANDLING.includes(t.status)) return refuse('只有办理中的诉求可以完成协办任务');
+      return undefined;
+    case 'lead':
+      if (!has(p, 'leader', 'supervisor')) return forbid('只有县领导或督办人员可以设定领导领办');
+      if (!OPEN.includes(t.status)) return refuse('已办结的诉求不能领办');
+      if (t.leader) return refuse('该诉求已由领导领办', { leaderUserId: t.leader.userId });
+      return undefined;
+    case 'resolve':
+      if (!isHandlingOfficer(p, t)) return forbid('只有承办单位（牵头单位）可以办结');
+      if (!HANDLING.includes(t.status)) return refuse('只有办理中的诉求可以办结');
+      if (t.joint && t.joint.coUnits.some((c) => !c.doneAt)) {
+        return refuse('仍有协办任务未完成，牵头单位暂不能办结', {
+          pending: t.joint.coUnits.filter((c) => !c.doneAt).map((c) => c.unitId),
+        });
+      }
+      return undefined;
+    case 'rate':
+      if (!isOwnerOf(p, t)) return forbid('只有提出诉求的企业可以评价');
+      if (t.status !== 'resolved') return refuse(t.rating ? '已经评价过了' : '诉求办结后才能评价');
+      return undefined;
+    case 'reopen': {
+      if (!isOwnerOf(p, t)) return forbid('只有提出诉求的企业可以重新打开');
+      if (t.status !== 'resolved' && t.status !== 'closed') return refuse('只有已办结的诉求可以重新打开');
+      const resolvedAt = t.resolution?.at;
+      const windowMs = ctx.policy.reopenWindowDays * 24 * 60 * 60 * 1000;
+      if (!resolvedAt || Date.parse(ctx.now) - Date.parse(resolvedAt) > windowMs)
+        return refuse(`办结超过 ${ctx.policy.reopenWindowDays} 天，不能重新打开，请重新吹哨`);
+      return undefined;
+    }
+    case 'deskAnswer':
+    case 'deskForward':
+      if (!has(p, 'agent')) return forbid('只有在线客服可以处理');
+      if (t.desk?.state !== 'waiting' || t.status !== 'published') return refuse('该诉求不在客服队列中');
+      return undefined;
+  }
+}
+
+/** Which commands this principal may issue on this ticket now (for the UI). */
+export const allowedCommands = (
+  t: Ticket,
+  ctx: Pick<MachineContext, 'principal' | 'groupUnitIds' | 'now' | 'policy'>,
+): CommandType[] => COMMAND_TYPES.filter((type) => guard(type, t, ctx) === undefined);
+
+const enterpriseAnd = (t: Ticket, ...rest: Audience[]): Audience[] => [{ kind: 'enterprise', id: t.enterpriseId }, ...rest];
+const groupsOf = (t: Ticket): Audience[] => t.groupIds.map((id) => ({ kind: 'group', id }) as const);
+
+/** Starts the handling clocks when a unit takes the ticket (claim or assign). */
+function takeOver(t: Ticket, unit: UnitRef, ctx: MachineContext): Ticket {
+  const rules = rulesFor(ctx.policy, t.priority);
+  let clocks = mapClocks(t.clocks, (c) => meetClock(c, ctx.now), (c) => c.kind === 'claim');
+  clocks = withClock(clocks, startClock(ctx.calendar, { kind: 'contact', rule: rules.contact, start: ctx.now, unitId: unit.id }));
+  clocks = withClock(clocks, startClock(ctx.calendar, { kind: 'resolve', rule: rules.resolve, start: ctx.now, unitId: unit.id }));
+  return {
+    ...t,
+    status: 'claimed',
+    handlingUnitId: unit.id,
+    handlingUnitName: unit.name,
+    claimedAt: ctx.now,
+    clocks,
+  };
+}
+
+const meetKinds = (clocks: readonly Clock[], now: string, kinds: readonly Clock['kind'][]) =>
+  mapClocks(clocks, (c) => meetClock(c, now), (c) => kinds.includes(c.kind));
+
+/** Met recurring clocks start again from now (weekly progress, leader cadence). */
+function restartRecurring(clocks: readonly Clock[], ctx: MachineContext, kinds: readonly Clock['kind'][], t: Ticket): Clock[] {
+  const rules = rulesFor(ctx.policy, t.priority);
+  const ruleOf = (k: Clock['kind']) =>
+    k === 'progress' ? rules.progress : k === 'leaderProgress' ? ctx.policy.leader.progress : k === 'leaderOnsite' ? ctx.policy.leader.onsite : ctx.policy.leader.review;
+  return clocks.map((c) =>
+    kinds.includes(c.kind) && !c.metAt && c.recurring
+      ? startClock(ctx.calendar, { id: c.id, kind: c.kind, rule: ruleOf(c.kind), start: ctx.now, ...(c.unitId ? { unitId: c.unitId } : {}), recurring: true })
+      : c,
+  );
+}
+
+export function transition(ticket: Ticket, command: Command, ctx: MachineContext): TransitionResult {
+  const refused = guard(command.type, ticket, ctx);
+  if (refused) return refused;
+  const p = ctx.principal;
+  const now = ctx.now;
+  const t: Ticket = { ...ticket, updatedAt: now, version: ticket.version + 1 };
+  const ok = (next: Ticket, entries: TimelineDraft[], notifications: Notification[] = []): TransitionResult => ({
+    ok: true,
+    ticket: next,
+    entries,
+    notifications,
+  });
+
+  switch (command.type) {
+    case 'claim': {
+      const unit = { id: p.unitId ?? '', name: p.unitName ?? p.unitId ?? '' };
+      return ok(takeOver(t, unit, ctx), [{ kind: 'claimed', data: { unitId: unit.id, unitName: unit.name } }], [
+        { event: 'claimed', audience: enterpriseAnd(t, ...groupsOf(t)), title: '诉求已认领', body: `${t.number}「${t.title}」已由 ${unit.name} 认领` },
+      ]);
+    }
+    case 'decline':
+      return ok({ ...t, declinedUnitIds: [...t.declinedUnitIds, p.unitId ?? ''] }, [
+        { kind: 'declined', text: command.reason, data: { unitId: p.unitId } },
+      ]);
+    case 'assign':
+      return ok(takeOver(t, command.unit, ctx), [{ kind: 'assigned', data: { unitId: command.unit.id, unitName: command.unit.name } }], [
+        { event: 'assigned', audience: enterpriseAnd(t, { kind: 'unit', id: command.unit.id }), title: '诉求已指派', body: `${t.number}「${t.title}」已指派给 ${command.unit.name}` },
+      ]);
+    case 'transfer': {
+      if (command.unit.id === t.handlingUnitId) return refuse('不能移交给本单位');
+      const from = t.handlingUnitId;
+      // clocks do not restart on transfer: the new unit inherits what is left
+      const clocks = mapClocks(t.clocks, (c) => ({ ...c, unitId: command.unit.id }), (c) => c.unitId === from && !c.metAt);
+      const joint = t.joint && t.joint.leadUnitId === from ? { ...t.joint, leadUnitId: command.unit.id, leadUnitName: command.unit.name } : t.joint;
+      return ok(
+        { ...t, handlingUnitId: command.unit.id, handlingUnitName: command.unit.name, clocks, ...(joint ? { joint } : {}) },
+        [{ kind: 'transferred', text: command.reason, data: { fromUnitId: from, toUnitId: command.unit.id, toUnitName: command.unit.name } }],
+        [{ event: 'transferred', audience: enterpriseAnd(t, { kind: 'unit', id: command.unit.id }), title: '诉求已移交', body: `${t.number} 已移交 ${command.unit.name} 办理` }],
+      );
+    }
+    case 'message': {
+      if (isOwnerOf(p, t)) {
+        const resumed = t.status === 'waitingEnterprise';
+        const clocks = resumed ? mapClocks(t.clocks, (c) => resumeClock(ctx.calendar, c, now), (c) => c.kind === 'resolve') : t.clocks;
+        const audience: Audience[] = t.handlingUnitId ? [{ kind: 'unit', id: t.handlingUnitId }] : groupsOf(t);
+        return ok({ ...t, status: resumed ? 'claimed' : t.status, clocks }, [{ kind: 'message', text: command.text, ...(resumed ? { data: { resumed: true } } : {}) }], [
+          { event: 'replied', audience, title: '企业回复', body: `${t.number}：${command.text.slice(0, 60)}` },
+        ]);
+      }
+      const clocks = isHandlingOfficer(p, t) ? meetKinds(t.clocks, now, ['contact']) : t.clocks;
+      return ok({ ...t, clocks }, [{ kind: 'message', text: command.text }], [
+        { event: 'replied', audience: enterpriseAnd(t), title: '承办单位回复', body: `${t.number}：${command.text.slice(0, 60)}` },
+      ]);
+    }
+    case 'progress': {
+      const cadence = command.cadence ?? 'progress';
+      const leaderKind = cadence === 'onsite' ? 'leaderOnsite' : cadence === 'review' ? 'leaderReview' : 'leaderProgress';
+      let clocks = isHandlingOfficer(p, t) ? meetKinds(t.clocks, now, ['contact']) : t.clocks;
+      clocks = restartRecurring(clocks, ctx, t.leader ? ['progress', leaderKind] : ['progress'], t);
+      return ok({ ...t, clocks }, [{ kind: 'progress', text: command.text, data: { cadence } }], [
+        { event: 'progress', audience: enterpriseAnd(t, ...(t.leader ? [{ kind: 'user', id: t.leader.userId } as const] : [])), title: '办理进展', body: `${t.number}：${command.text.slice(0, 60)}` },
+      ]);
+    }
+    case 'requestInfo': {
+      let clocks = meetKinds(t.clocks, now, ['contact']);
+      clocks = mapClocks(clocks, (c) => pauseClock(c, now), (c) => c.kind === 'resolve');
+      return ok({ ...t, status: 'waitingEnterprise', clocks }, [{ kind: 'infoRequested', text: command.text }], [
+        { event: 'infoRequested', audience: enterpriseAnd(t), title: '请补充材料', body: `${t.number}：${command.text.slice(0, 60)}` },
+      ]);
+    }
+    case 'joint': {
+      const ids = command.coUnits.map((c) => c.unit.id);
+      if (ids.includes(command.lead.id)) return { ok: false, error: new ValidationError([{ field: 'coUnits', message: '协办单位不能包含牵头单位' }]) };
+      if (new Set(ids).size !== ids.length) return { ok: false, error: new ValidationError([{ field: 'coUnits', message: '协办单位不能重复' }]) };
+      const rules = rulesFor(ctx.policy, t.priority);
+      let clocks = t.clocks;
+      for (const c of command.coUnits) {
+        clocks = withClock(clocks, startClock(ctx.calendar, { id: `task:${c.unit.id}`, kind: 'task', rule: rules.resolve, start: now, unitId: c.unit.id }));
+      }
+      if (!clocks.some((c) => c.kind === 'progress' && !c.metAt)) {
+        clocks = withClock(clocks, startClock(ctx.calendar, { kind: 'progress', rule: rules.progress, start: now, unitId: command.lead.id, recurring: true }));
+      }
+      // the lead unit is the single handling unit; clocks that were the old unit's follow it
+      const from = t.handlingUnitId;
+      clocks = mapClocks(clocks, (c) => ({ ...c, unitId: command.lead.id }), (c) => c.unitId === from && c.kind !== 'task' && !c.metAt);
+      return ok(
+        {
+          ...t,
+          handlingUnitId: command.lead.id,
+          handlingUnitName: command.lead.name,
+          difficult: true,
+          joint: { leadUnitId: command.lead.id, leadUnitName: command.lead.name, coUnits: command.coUnits.map((c) => ({ unitId: c.unit.id, unitName: c.unit.name, task: c.task })), since: now },
+          clocks,
+        },
+        [{ kind: 'jointStarted', data: { leadUnitId: command.lead.id, coUnits: command.coUnits.map((c) => ({ unitId: c.unit.id, task: c.task })) } }],
+        [{ event: 'joint', audience: [{ kind: 'unit', id: command.lead.id }, ...command.coUnits.map((c) => ({ kind: 'unit', id: c.unit.id }) as const)], title: '联办任务', body: `${t.number}「${t.title}」启动联办，牵头单位 ${command.lead.name}` }],
+      );
+    }
+    case 'taskDone': {
+      const joint = t.joint;
+      const task = joint?.coUnits.find((c) => c.unitId === command.unitId);
+      if (!joint || !task) return refuse('该单位没有协办任务');
+      if (!has(p, 'supervisor') && p.unitId !== command.unitId) return forbid('只能完成本单位的协办任务');
+      if (task.doneAt) return refuse('该协办任务已完成');
+      const coUnits = joint.coUnits.map((c) => (c.unitId === command.unitId ? { ...c, doneAt: now, doneBy: p.userId, ...(command.note ? { note: command.note } : {}) } : c));
+      const clocks = mapClocks(t.clocks, (c) => meetClock(c, now), (c) => c.id === `task:${command.unitId}`);
+      return ok({ ...t, joint: { ...joint, coUnits }, clocks }, [{ kind: 'taskDone', ...(command.note ? { text: command.note } : {}), data: { unitId: command.unitId } }], [
+        { event: 'progress', audience: [{ kind: 'unit', id: joint.leadUnitId }], title: '协办任务完成', body: `${t.number}：${task.unitName} 已完成「${task.task}」` },
+      ]);
+    }
+    case 'lead': {
+      if (!has(p, 'supervisor') && command.leader.userId !== p.userId) return forbid('县领导只能本人领办');
+      let clocks = t.clocks;
+      const unitId = t.handlingUnitId;
+      const l = ctx.policy.leader;
+      for (const [kind, rule] of [['leaderProgress', l.progress], ['leaderOnsite', l.onsite], ['leaderReview', l.review]] as const) {
+        clocks = withClock(clocks, startClock(ctx.calendar, { kind, rule, start: now, recurring: true, ...(unitId ? { unitId } : {}) }));
+      }
+      if (unitId && !clocks.some((c) => c.kind === 'progress' && !c.metAt)) {
+        clocks = withClock(clocks, startClock(ctx.calendar, { kind: 'progress', rule: rulesFor(ctx.policy, t.priority).progress, start: now, unitId, recurring: true }));
+      }
+      return ok({ ...t, leader: { userId: command.leader.userId, name: command.leader.name, since: now }, difficult: true, clocks }, [
+        { kind: 'leaderTook', data: { leaderUserId: command.leader.userId, leaderName: command.leader.name } },
+      ], [
+        { event: 'leaderTook', audience: enterpriseAnd(t, { kind: 'user', id: command.leader.userId }, ...(unitId ? [{ kind: 'unit', id: unitId } as const] : [])), title: '领导领办', body: `${t.number}「${t.title}」由 ${command.leader.name} 领办` },
+      ]);
+    }
+    case 'resolve': {
+      const clocks = t.clocks.map((c) => meetClock(c, now));
+      return ok(
+        { ...t, status: 'resolved', clocks, resolution: { kind: command.kind, summary: command.summary, at: now, by: p.userId, ...(p.unitId ? { unitId: p.unitId } : {}) } },
+        [{ kind: 'resolved', text: command.summary, data: { kind: command.kind } }],
+        [{ event: 'resolved', audience: enterpriseAnd(t, ...(t.leader ? [{ kind: 'user', id: t.leader.userId } as const] : [])), title: '诉求已办结', body: `${t.number}「${t.title}」已办结，请评价` }],
+      );
+    }
+    case 'rate': {
+      const audience: Audience[] = t.handlingUnitId ? [{ kind: 'unit', id: t.handlingUnitId }] : [];
+      if (command.score === 'unsatisfied') audience.push({ kind: 'supervisors' });
+      return ok(
+        { ...t, status: 'closed', rating: { score: command.score, at: now, ...(command.comment ? { comment: command.comment } : {}) } },
+        [{ kind: 'rated', ...(command.comment ? { text: command.comment } : {}), data: { score: command.score } }],
+        [{ event: 'rated', audience, title: '企业评价', body: `${t.number}：${RATING_LABELS[command.score]}` }],
+      );
+    }
+    case 'reopen': {
+      const rules = rulesFor(ctx.policy, t.priority);
+      const unitId = t.handlingUnitId;
+      const clocks = withClock(t.clocks, startClock(ctx.calendar, { kind: 'resolve', rule: rules.resolve, start: now, ...(unitId ? { unitId } : {}) }));
+      const { resolution: _r, rating: _g, ...rest } = t;
+      return ok(
+        { ...rest, status: unitId ? 'claimed' : 'published', reopenCount: t.reopenCount + 1, clocks },
+        [{ kind: 'reopened', text: command.reason }],
+        [{ event: 'reopened', audience: unitId ? [{ kind: 'unit', id: unitId }, { kind: 'supervisors' }] : groupsOf(t), title: '诉求被重新打开', body: `${t.number}：${command.reason.slice(0, 60)}` }],
+      );
+    }
+    case 'deskAnswer': {
+      const clocks = t.clocks.map((c) => meetClock(c, now));
+      return ok(
+        { ...t, status: 'resolved', clocks, desk: { state: 'answered', at: now, agentUserId: p.userId }, resolution: { kind: 'answered', summary: command.text, at: now, by: p.userId } },
+        [{ kind: 'deskAnswered', text: command.text }],
+        [{ event: 'deskAnswered', audience: enterpriseAnd(t), title: '在线客服已答复', body: `${t.number}：${command.text.slice(0, 60)}` }],
+      );
+    }
+    case 'deskForward':
+      return ok({ ...t, desk: { state: 'forwarded', at: now, agentUserId: p.userId } }, [
+        { kind: 'deskForwarded', ...(command.text ? { text: command.text } : {}) },
+      ]);
+  }
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { Id, Role } from './common.js';
+import { Area, Enterprise, Grid, Group, Unit, User } from './reference.js';
+import { FeedCard, InboxItem, SupervisionNotice, Ticket, TimelineEntry } from './ticket.js';
+
+/** Response bodies: the handlers produce them, the mini-program's client validates them. */
+export const DevUser = z.object({
+  userId: Id,
+  name: z.string(),
+  roles: z.array(Role),
+  title: z.string().optional(),
+  unitId: Id.optional(),
+  unitName: z.string().optional(),
+  enterpriseId: z.string().optional(),
+  enterpriseName: z.string().optional(),
+});
+export type DevUser = z.infer<typeof DevUser>;
+
+export const TokenResponse = z.object({ token: z.string(), expiresAt: z.string(), user: User });
+export const MeResponse = z.object({
+  user: User,
+  unit: Unit.optional(),
+  enterprise: Enterprise.optional(),
+  grid: Grid.optional(),
+});
+export type MeResponse = z.infer<typeof MeResponse>;
+
+export const Page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor: z.string().optional() });
+
+export const FeedResponse = z.object({
+  items: z.array(FeedCard),
+  /** older page */
+  cursor: z.string().optional(),
+  /** pass as `since` to get only what changed after this answer */
+  since: z.string(),
+});
+export type FeedResponse = z.infer<typeof FeedResponse>;
+
+export const ClockViewSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  state: z.enum(['running', 'paused', 'met', 'metLate', 'missed']),
+  dueAt: z.string(),
+  minutesLeft: z.number(),
+  basis: z.enum(['working', 'calendar']),
+  calendarMissing: z.boolean(),
+});
+
+export const TicketResponse = z.object({ ticket: Ticket });
+export const TicketDetailResponse = z.object({
+  ticket: Ticket,
+  timeline: z.array(TimelineEntry),
+  /** the commands the caller may issue now */
+  actions: z.array(z.string()),
+  clocks: z.array(ClockViewSchema),
+});
+export type TicketDetailResponse = z.infer<typeof TicketDetailResponse>;
+
+export const GridBoardResponse = z.object({ grid: Grid, area: Area.optional() });
+export const GroupsResponse = z.object({ items: z.array(Group) });
+export const UnitsResponse = z.object({ items: z.array(Unit) });
+export const EnterprisesResponse = z.object({ items: z.array(Enterprise) });
+export const LeadersResponse = z.object({ items: z.array(z.object({ userId: Id, name: z.string(), title: z.string().optional() })) });
+export const TicketsResponse = Page(Ticket);
+export const InboxResponse = z.object({ items: z.array(InboxItem), unread: z.number().int() });
+export const NoticesResponse = Page(SupervisionNotice);
+export const HealthResponse = z.object({
+  status: z.enum(['ok', 'degraded']),
+  checks: z.record(z.string(), z.object({ ok: z.boolean(), ms: z.number(), error: z.string().optional() })),
+});

@@ -1,0 +1,227 @@
+import { z } from 'zod';
+import { Category, Channel, Id, Instant, Priority, Role } from './common.js';
+import { CreditCode } from './reference.js';
+
+export const TICKET_STATUSES = ['published', 'claimed', 'waitingEnterprise', 'resolved', 'closed'] as const;
+export const TicketStatus = z.enum(TICKET_STATUSES);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+
+export const STATUS_LABELS: Record<TicketStatus, string> = {
+  published: '待认领',
+  claimed: '办理中',
+  waitingEnterprise: '待企业补充',
+  resolved: '已办结',
+  closed: '已销号',
+};
+
+export const CLOCK_BASES = ['working', 'calendar'] as const;
+export const ClockBasis = z.enum(CLOCK_BASES);
+export type ClockBasis = z.infer<typeof ClockBasis>;
+
+/**
+ * Clock kinds. `claim`, `contact`, `resolve` run on every ticket; `progress` is
+ * the weekly report on difficult matters; `leaderProgress|leaderOnsite|leaderReview`
+ * are the leader-led cadence; `task` is a joint-handling co-unit's task.
+ */
+export const CLOCK_KINDS = [
+  'claim',
+  'contact',
+  'resolve',
+  'progress',
+  'leaderProgress',
+  'leaderOnsite',
+  'leaderReview',
+  'task',
+] as const;
+export const ClockKind = z.enum(CLOCK_KINDS);
+export type ClockKind = z.infer<typeof ClockKind>;
+
+export const SUPERVISION_LEVELS = ['reminder', 'urge', 'warning'] as const;
+export const SupervisionLevel = z.enum(SUPERVISION_LEVELS);
+export type SupervisionLevel = z.infer<typeof SupervisionLevel>;
+export const LEVEL_LABELS: Record<SupervisionLevel, string> = { reminder: '提醒', urge: '催办', warning: '警告' };
+
+export const Clock = z.object({
+  /** unique on the ticket: the kind, or `task:<unitId>` for a co-unit task */
+  id: z.string(),
+  kind: ClockKind,
+  basis: ClockBasis,
+  durationMinutes: z.number().int().positive(),
+  startedAt: Instant,
+  dueAt: Instant,
+  /** responsible unit, when the clock belongs to one */
+  unitId: Id.optional(),
+  metAt: Instant.optional(),
+  /** a paused clock (waiting for the enterprise) keeps its remaining working time */
+  pausedAt: Instant.optional(),
+  /** the deadline falls in a year without calendar data: computed on the weekday rule */
+  calendarMissing: z.boolean().optional(),
+  /** supervision levels already issued on this clock (0..3) */
+  escalations: z.number().int().min(0).max(3),
+  /** when the next escalation step is due; absent once the ladder is finished or the clock is met */
+  nextEscalationAt: Instant.optional(),
+  /** recurring clocks (progress, leader cadence) restart after they are met */
+  recurring: z.boolean().optional(),
+});
+export type Clock = z.infer<typeof Clock>;
+
+export const Actor = z.object({
+  userId: Id,
+  name: z.string(),
+  role: Role,
+  unitId: Id.optional(),
+  unitName: z.string().optional(),
+});
+export type Actor = z.infer<typeof Actor>;
+
+export const CoUnitTask = z.object({
+  unitId: Id,
+  unitName: z.string(),
+  task: z.string(),
+  doneAt: Instant.optional(),
+  doneBy: Id.optional(),
+  note: z.string().optional(),
+});
+export type CoUnitTask = z.infer<typeof CoUnitTask>;
+
+export const JointHandling = z.object({
+  leadUnitId: Id,
+  leadUnitName: z.string(),
+  coUnits: z.array(CoUnitTask),
+  since: Instant,
+});
+export type JointHandling = z.infer<typeof JointHandling>;
+
+export const RATING_SCORES = ['satisfied', 'fair', 'unsatisfied'] as const;
+export const RatingScore = z.enum(RATING_SCORES, { error: '评价只能是 满意(satisfied)、基本满意(fair) 或 不满意(unsatisfied)' });
+export type RatingScore = z.infer<typeof RatingScore>;
+export const RATING_LABELS: Record<RatingScore, string> = { satisfied: '满意', fair: '基本满意', unsatisfied: '不满意' };
+
+export const RESOLUTION_KINDS = ['answered', 'resolved'] as const;
+export const ResolutionKind = z.enum(RESOLUTION_KINDS, { error: '办结方式只能是 answered（直接解答）或 resolved（协调解决）' });
+export type ResolutionKind = z.infer<typeof ResolutionKind>;
+
+export const Ticket = z.object({
+  id: Id,
+  tenantId: Id,
+  /** readable number per tenant and year, e.g. 2026-000123 */
+  number: z.string().regex(/^\d{4}-\d{6}$/),
+  enterpriseId: CreditCode,
+  enterpriseName: z.string(),
+  gridId: Id,
+  channel: Channel,
+  category: Category,
+  priority: Priority,
+  title: z.string(),
+  description: z.string(),
+  status: TicketStatus,
+  groupIds: z.array(Id),
+  handlingUnitId: Id.optional(),
+  handlingUnitName: z.string().optional(),
+  claimedAt: Instant.optional(),
+  declinedUnitIds: z.array(Id),
+  joint: JointHandling.optional(),
+  leader: z.object({ userId: Id, name: z.string(), since: Instant }).optional(),
+  difficult: z.boolean(),
+  resolution: z
+    .object({ kind: ResolutionKind, summary: z.string(), at: Instant, by: Id, unitId: Id.optional() })
+    .optional(),
+  rating: z.object({ score: RatingScore, comment: z.string().optional(), at: Instant }).optional(),
+  reopenCount: z.number().int().min(0),
+  /** after-hours desk state: arrived out of office hours */
+  desk: z
+    .object({ state: z.enum(['waiting', 'answered', 'forwarded']), at: Instant, agentUserId: Id.optional() })
+    .optional(),
+  clocks: z.array(Clock),
+  createdBy: Actor,
+  createdAt: Instant,
+  updatedAt: Instant,
+  /** optimistic concurrency: every write is conditional on the version read */
+  version: z.number().int().min(1),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+export const TIMELINE_KINDS = [
+  'created',
+  'published',
+  'claimed',
+  'declined',
+  'assigned',
+  'transferred',
+  'message',
+  'progress',
+  'infoRequested',
+  'jointStarted',
+  'taskDone',
+  'leaderTook',
+  'resolved',
+  'rated',
+  'reopened',
+  'deskAnswered',
+  'deskForwarded',
+  'supervision',
+  'clockMet',
+] as const;
+export const TimelineKind = z.enum(TIMELINE_KINDS);
+export type TimelineKind = z.infer<typeof TimelineKind>;
+
+/** Append-only: written once per change, never edited by any endpoint. */
+export const TimelineEntry = z.object({
+  ticketId: Id,
+  seq: z.number().int().min(1),
+  at: Instant,
+  actor: Actor,
+  kind: TimelineKind,
+  text: z.string().optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+/** 督办单: a numbered supervision notice on a missed clock. */
+export const SupervisionNotice = z.object({
+  id: z.string(),
+  tenantId: Id,
+  number: z.string(),
+  ticketId: Id,
+  ticketNumber: z.string(),
+  unitId: Id.optional(),
+  /** everyone the notice is addressed to (unit, then unit lead, then supervisor) */
+  addressees: z.array(z.string()),
+  level: SupervisionLevel,
+  clockId: z.string(),
+  clockKind: ClockKind,
+  issuedAt: Instant,
+  acknowledgedAt: Instant.optional(),
+  acknowledgedBy: Id.optional(),
+});
+export type SupervisionNotice = z.infer<typeof SupervisionNotice>;
+
+/** A card in a group feed: what a chat-group view shows of a ticket. */
+export const FeedCard = z.object({
+  groupId: Id,
+  ticketId: Id,
+  number: z.string(),
+  title: z.string(),
+  enterpriseName: z.string(),
+  category: Category,
+  priority: Priority,
+  status: TicketStatus,
+  handlingUnitId: Id.optional(),
+  handlingUnitName: z.string().optional(),
+  publishedAt: Instant,
+  updatedAt: Instant,
+  claimDueAt: Instant.optional(),
+});
+export type FeedCard = z.infer<typeof FeedCard>;
+
+export const InboxItem = z.object({
+  id: z.string(),
+  userId: Id,
+  at: Instant,
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  ticketId: Id.optional(),
+  readAt: Instant.optional(),
+});
+export type InboxItem = z.infer<typeof InboxItem>;

@@ -1,0 +1,341 @@
+/**
+ * Lambda bundle size and cold-start benchmark: `npx tsx tests/bench/lambda.ts`
+ * (`--runs N` cold starts per function, default 3, median reported;
+ * `--only a,b` some functions; `--strict` exits 1 when a target is missed or
+ * an entry is missing).
+ *
+ * For each FUNCTIONS entry: bundle functions/src/handlers/<entry>.ts with
+ * esbuild exactly as the stack does (infra/lib/bundling.ts: minified ESM for
+ * node22, AWS SDK external as the runtime provides it), then, in a fresh Node
+ * process, import the bundle and serve one event, timing import and first
+ * invoke. Dummy configuration; DynamoDB and SQS endpoints point at a closed
+ * port on 127.0.0.1 so nothing leaves the machine.
+ *
+ * Targets: bundle ≤ 500 KB minified; import + first invoke ≤ 150 ms.
+ * Bundles land in .bench/lambda/<fn>/ (git-ignored).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build, type Metafile } from 'esbuild';
+import { ROUTES, type RouteDef } from '@whistle/shared';
+import { LAMBDA_BUNDLING, LAMBDA_NODE_OPTIONS } from '../../infra/lib/bundling.js';
+import { FUNCTIONS, REPO_ROOT, entryPath, isHttpFunction, type FunctionName } from '../../infra/lib/topology.js';
+
+const SIZE_TARGET_KB = 500;
+const COLD_TARGET_MS = 150;
+const OUT_DIR = join(REPO_ROOT, '.bench/lambda');
+/** nothing listens here (TCP port 9, "discard", is closed on these machines) */
+const CLOSED = 'http://127.0.0.1:9';
+
+// ── arguments ───────────────────────────────────────────────────────────────
+const args = process.argv.slice(2);
+const argValue = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const runs = Math.max(1, Number(argValue('--runs') ?? 3));
+const only = argValue('--only')?.split(',').map((s) => s.trim());
+const strict = args.includes('--strict');
+
+// ── events ──────────────────────────────────────────────────────────────────
+const ACCOUNT = '000000000000';
+const REGION = 'ap-southeast-1';
+
+/** The route a function's cold start is measured with: system → GET /api/health; others → a GET if they have one. */
+function benchRoute(name: FunctionName): RouteDef | undefined {
+  const routes = ROUTES.filter((r) => r.fn === name);
+  if (name === 'system') return routes.find((r) => r.path === '/api/health');
+  return routes.find((r) => r.method === 'GET' && !r.devOnly) ?? routes.find((r) => !r.devOnly) ?? routes[0];
+}
+
+function httpEvent(route: RouteDef): Record<string, unknown> {
+  const pathParameters: Record<string, string> = {};
+  const rawPath = route.path.replace(/\{(\w+)\}/g, (_, p: string) => {
+    pathParameters[p] = 'bench';
+    return 'bench';
+  });
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey: `${route.method} ${route.path}`,
+    rawPath,
+    rawQueryString: '',
+    headers: {
+      host: 'bench.execute-api.ap-southeast-1.amazonaws.com',
+      'content-type': 'application/json',
+      'user-agent': 'whistle-bench',
+      'x-forwarded-for': '127.0.0.1',
+    },
+    requestContext: {
+      accountId: ACCOUNT,
+      apiId: 'bench',
+      domainName: 'bench.execute-api.ap-southeast-1.amazonaws.com',
+      domainPrefix: 'bench',
+      http: { method: route.method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'whistle-bench' },
+      requestId: 'bench-request',
+      routeKey: `${route.method} ${route.path}`,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(Object.keys(pathParameters).length ? { pathParameters } : {}),
+    ...(route.method === 'GET' ? {} : { body: '{}' }),
+    isBase64Encoded: false,
+  };
+}
+
+const scheduledEvent = (ruleName: string) => ({
+  version: '0',
+  id: 'bench-event',
+  'detail-type': 'Scheduled Event',
+  source: 'aws.events',
+  account: ACCOUNT,
+  time: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  region: REGION,
+  resources: [`arn:aws:events:${REGION}:${ACCOUNT}:rule/${ruleName}`],
+  detail: {},
+});
+
+const sqsEvent = (queue: string) => ({
+  Records: [
+    {
+      messageId: 'bench-message',
+      receiptHandle: 'bench-receipt',
+      body: '{}',
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: String(Date.now()),
+        SenderId: ACCOUNT,
+        ApproximateFirstReceiveTimestamp: String(Date.now()),
+      },
+      messageAttributes: {},
+      md5OfBody: '99914b932bd37a50b983c5e7c90ae93b',
+      eventSource: 'aws:sqs',
+      eventSourceARN: `arn:aws:sqs:${REGION}:${ACCOUNT}:${queue}`,
+      awsRegion: REGION,
+    },
+  ],
+});
+
+function eventFor(name: FunctionName): { event: unknown; label: string } {
+  const spec = FUNCTIONS[name];
+  if (isHttpFunction(name)) {
+    const route = benchRoute(name);
+    if (route) return { event: httpEvent(route), label: `${route.method} ${route.path}` };
+  }
+  if (spec.consumes) return { event: sqsEvent(spec.consumes), label: `SQS ${spec.consumes} ×1` };
+  if (spec.schedule) return { event: scheduledEvent(spec.schedule.name), label: 'Scheduled Event' };
+  return { event: {}, label: '{}' };
+}
+
+// ── bundling, as the stack does ─────────────────────────────────────────────
+async function bundle(name: FunctionName, entry: string) {
+  const dir = join(OUT_DIR, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const outfile = join(dir, LAMBDA_BUNDLING.outFile);
+  const result = await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: LAMBDA_BUNDLING.platform,
+    target: LAMBDA_BUNDLING.target,
+    format: LAMBDA_BUNDLING.format,
+    minify: LAMBDA_BUNDLING.minify,
+    sourcemap: LAMBDA_BUNDLING.sourceMap,
+    sourcesContent: LAMBDA_BUNDLING.sourcesContent,
+    mainFields: [...LAMBDA_BUNDLING.mainFields],
+    charset: LAMBDA_BUNDLING.charset,
+    banner: { js: LAMBDA_BUNDLING.banner },
+    external: [...LAMBDA_BUNDLING.externalModules],
+    absWorkingDir: REPO_ROOT,
+    metafile: true,
+    logLevel: 'error',
+  });
+  const code = readFileSync(outfile);
+  return { outfile, bytes: statSync(outfile).size, gzipBytes: gzipSync(code).length, top: topInputs(result.metafile) };
+}
+
+/** the three largest contributors to the bundle, by package (or repo folder) */
+function topInputs(meta: Metafile): string {
+  const by = new Map<string, number>();
+  for (const output of Object.values(meta.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? input.split('/').slice(0, 3).join('/');
+      by.set(pkg, (by.get(pkg) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...by.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([k, v]) => `${k} ${(v / 1024).toFixed(0)}K`)
+    .join(', ');
+}
+
+// ── cold start in a fresh process ───────────────────────────────────────────
+const RUNNER = join(OUT_DIR, 'runner.mjs');
+const RUNNER_SOURCE = `
+import { pathToFileURL } from 'node:url';
+const [bundle, eventFile, name] = process.argv.slice(2);
+const { readFileSync } = await import('node:fs');
+const event = JSON.parse(readFileSync(eventFile, 'utf8'));
+const context = {
+  functionName: name, functionVersion: '$LATEST', memoryLimitInMB: '512',
+  invokedFunctionArn: 'arn:aws:lambda:${REGION}:${ACCOUNT}:function:' + name,
+  awsRequestId: 'bench-request', logGroupName: '/aws/lambda/' + name, logStreamName: 'bench',
+  callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => 10000,
+};
+const t0 = performance.now();
+const mod = await import(pathToFileURL(bundle).href);
+const t1 = performance.now();
+let outcome;
+try {
+  const result = await mod.handler(event, context);
+  outcome = result && typeof result === 'object'
+    ? ('statusCode' in result ? 'HTTP ' + result.statusCode : 'batchItemFailures' in result ? result.batchItemFailures.length + ' failed' : 'ok')
+    : 'ok';
+} catch (e) {
+  outcome = 'threw ' + (e && e.name ? e.name : String(e));
+}
+const t2 = performance.now();
+process.stderr.write('\\n__BENCH__' + JSON.stringify({ importMs: t1 - t0, invokeMs: t2 - t1, outcome }) + '\\n');
+process.exit(0);
+`;
+
+interface Run {
+  importMs: number;
+  invokeMs: number;
+  outcome: string;
+  processMs: number;
+}
+
+function coldStart(name: FunctionName, outfile: string, eventFile: string): Promise<Run> {
+  const spec = FUNCTIONS[name];
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
+    AWS_REGION: REGION,
+    AWS_DEFAULT_REGION: REGION,
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_LAMBDA_FUNCTION_NAME: `whistle-bench-${name}`,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memoryMb),
+    STAGE: 'bench',
+    TABLE_NAME: 'whistle-bench',
+    ESCALATION_QUEUE_URL: `${CLOSED}/${ACCOUNT}/escalation`,
+    OUTBOX_QUEUE_URL: `${CLOSED}/${ACCOUNT}/outbox`,
+    DYNAMODB_ENDPOINT: CLOSED,
+    SQS_ENDPOINT: CLOSED,
+    DEV_ROUTES: 'false',
+    // locally (never on AWS) the key comes from the environment instead of SSM
+    TOKEN_SIGNING_KEY: 'bench-signing-key-not-a-secret-0123456789abcdef',
+    WECHAT_APP_ID: 'wx0000000000000000',
+    LOG_LEVEL: 'WARN',
+    POWERTOOLS_SERVICE_NAME: 'whistle',
+    POWERTOOLS_METRICS_NAMESPACE: 'Whistle/bench',
+    POWERTOOLS_DEV: 'false',
+  };
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [RUNNER, outfile, eventFile, name], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const line = stderr.split('\n').find((l) => l.startsWith('__BENCH__'));
+      if (!line) {
+        reject(new Error(`exit ${code}: ${stderr.trim().split('\n').slice(-5).join(' | ')}`));
+        return;
+      }
+      const r = JSON.parse(line.slice('__BENCH__'.length)) as Omit<Run, 'processMs'>;
+      resolve({ ...r, processMs: performance.now() - started });
+    });
+  });
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+// ── main ────────────────────────────────────────────────────────────────────
+interface Row {
+  name: FunctionName;
+  missing?: string;
+  error?: string;
+  kb?: number;
+  total?: number;
+}
+
+async function main(): Promise<number> {
+  mkdirSync(OUT_DIR, { recursive: true });
+  writeFileSync(RUNNER, RUNNER_SOURCE);
+  const names = (Object.keys(FUNCTIONS) as FunctionName[]).filter((n) => !only || only.includes(n));
+  console.log(
+    `Lambda bench: ${names.length} functions, ${runs} cold start(s) each (median); node ${process.version} here, nodejs22.x on Lambda; ` +
+      `targets ≤ ${SIZE_TARGET_KB} KB minified, ≤ ${COLD_TARGET_MS} ms import + first invoke`,
+  );
+  console.log(
+    `${'function'.padEnd(12)} ${'bundle'.padStart(9)} ${'gzip'.padStart(8)} ${'import'.padStart(8)} ${'invoke'.padStart(8)} ${'total'.padStart(8)} ${'process'.padStart(8)}  event → outcome; largest inputs`,
+  );
+  const rows: Row[] = [];
+  for (const name of names) {
+    const entry = entryPath(FUNCTIONS[name]);
+    if (!existsSync(entry)) {
+      const missing = relative(REPO_ROOT, entry);
+      console.log(`${name.padEnd(12)} MISSING entry ${missing}`);
+      rows.push({ name, missing });
+      continue;
+    }
+    try {
+      const b = await bundle(name, entry);
+      const { event, label } = eventFor(name);
+      const eventFile = join(OUT_DIR, name, 'event.json');
+      writeFileSync(eventFile, JSON.stringify(event));
+      const results: Run[] = [];
+      for (let i = 0; i < runs; i++) results.push(await coldStart(name, b.outfile, eventFile));
+      const imp = median(results.map((r) => r.importMs));
+      const inv = median(results.map((r) => r.invokeMs));
+      const total = median(results.map((r) => r.importMs + r.invokeMs));
+      const proc = median(results.map((r) => r.processMs));
+      const kb = b.bytes / 1024;
+      const flag = (kb > SIZE_TARGET_KB ? ' SIZE>' : '') + (total > COLD_TARGET_MS ? ' SLOW>' : '');
+      console.log(
+        `${name.padEnd(12)} ${`${kb.toFixed(0)} KB`.padStart(9)} ${`${(b.gzipBytes / 1024).toFixed(0)} KB`.padStart(8)} ` +
+          `${`${imp.toFixed(0)} ms`.padStart(8)} ${`${inv.toFixed(0)} ms`.padStart(8)} ${`${total.toFixed(0)} ms`.padStart(8)} ` +
+          `${`${proc.toFixed(0)} ms`.padStart(8)}  ${label} → ${results[0]?.outcome ?? '?'}; ${b.top}${flag}`,
+      );
+      rows.push({ name, kb, total });
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      console.log(`${name.padEnd(12)} ERROR ${error}`);
+      rows.push({ name, error });
+    }
+  }
+
+  const measured = rows.filter((r) => r.kb !== undefined && r.total !== undefined);
+  const missing = rows.filter((r) => r.missing);
+  const errors = rows.filter((r) => r.error);
+  const overSize = measured.filter((r) => (r.kb ?? 0) > SIZE_TARGET_KB);
+  const slow = measured.filter((r) => (r.total ?? 0) > COLD_TARGET_MS);
+  const max = (f: (r: Row) => number) => measured.reduce((m, r) => Math.max(m, f(r)), 0);
+  console.log(
+    `summary: ${measured.length}/${rows.length} measured; largest bundle ${max((r) => r.kb ?? 0).toFixed(0)} KB` +
+      ` (${overSize.length} over ${SIZE_TARGET_KB} KB${overSize.length ? `: ${overSize.map((r) => r.name).join(', ')}` : ''});` +
+      ` slowest cold start ${max((r) => r.total ?? 0).toFixed(0)} ms` +
+      ` (${slow.length} over ${COLD_TARGET_MS} ms${slow.length ? `: ${slow.map((r) => r.name).join(', ')}` : ''})` +
+      (missing.length ? `; MISSING entries: ${missing.map((r) => r.missing).join(', ')}` : '') +
+      (errors.length ? `; ERRORS: ${errors.map((r) => r.name).join(', ')}` : ''),
+  );
+  const failed = overSize.length + slow.length + missing.length + errors.length > 0;
+  return strict && failed ? 1 : errors.length > 0 ? 1 : 0;
+}
+
+process.exitCode = await main();

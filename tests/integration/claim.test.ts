@@ -1,0 +1,140 @@
+import type { Ticket, TicketDetailResponse } from '@whistle/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEPARTMENTS, isEnvelope, startKit, type Kit } from './requests-kit.js';
+
+/** 发声认领: exactly one unit wins, whoever asks and however many ask at once. */
+let kit: Kit;
+beforeAll(async () => {
+  kit = await startKit();
+});
+afterAll(async () => {
+  await kit.close();
+});
+
+/** owner-01: equipment, leading tier, grid g01 (东港街道) → ind-equipment, town-dgjd, key */
+const KEY_OWNER = 'owner-01';
+/** units that are members of owner-01's groups */
+const MEMBER_UNITS = [...DEPARTMENTS, 'dgjd'];
+
+const detail = async (id: string, userId = 'supervisor') =>
+  (await kit.api.call('GET', `/api/tickets/${id}`, { token: await kit.token(userId) })).body as TicketDetailResponse;
+
+describe('claim', () => {
+  it('routes a leading enterprise to its industry, township and key groups', async () => {
+    const t = await kit.raise(KEY_OWNER);
+    expect([...t.groupIds].sort()).toEqual(['ind-equipment', 'key', 'town-dgjd']);
+    expect(t.status).toBe('published');
+  });
+
+  it('lets exactly one of 40 concurrent claims from 9 units win; the others learn who won', async () => {
+    const t = await kit.raise(KEY_OWNER, { title: '并发认领测试' });
+    const claimers = MEMBER_UNITS.flatMap((u) => [`officer-${u}`, `lead-${u}`]);
+    claimers.push('grid-g01', 'grid-g02'); // grid officers of 东港街道
+    const tokens = await Promise.all(claimers.map((u) => kit.token(u)));
+    const calls = Array.from({ length: 40 }, (_, i) => tokens[i % tokens.length] ?? '');
+    const results = await Promise.all(calls.map((token) => kit.api.call('POST', `/api/tickets/${t.id}/claim`, { token })));
+
+    const winners = results.filter((r) => r.status === 200);
+    expect(winners).toHaveLength(1);
+    const won = (winners[0]?.body as { ticket: Ticket }).ticket;
+    expect(won.status).toBe('claimed');
+    expect(MEMBER_UNITS).toContain(won.handlingUnitId);
+    const losers = results.filter((r) => r.status !== 200);
+    expect(losers).toHaveLength(39);
+    for (const r of losers) {
+      expect(r.status).toBe(409);
+      expect(r.body.error.code).toBe('ALREADY_CLAIMED');
+      expect(r.body.error.details).toEqual({ unitId: won.handlingUnitId, unitName: won.handlingUnitName });
+    }
+
+    const d = await detail(t.id);
+    expect(d.ticket.version).toBe(2);
+    expect(d.ticket.handlingUnitId).toBe(won.handlingUnitId);
+    expect(d.timeline.filter((e) => e.kind === 'claimed')).toHaveLength(1);
+    expect(d.timeline.map((e) => e.kind)).toEqual(['created', 'published', 'claimed']);
+    // nothing else changed: the claimed ticket is the created one plus the claim
+    const { status: _s, handlingUnitId: _h, handlingUnitName: _n, claimedAt: _c, clocks, updatedAt: _u, version: _v, ...rest } = d.ticket;
+    const { status: _s0, clocks: clocks0, updatedAt: _u0, version: _v0, ...rest0 } = t;
+    expect(rest).toEqual(rest0);
+    expect(clocks.find((c) => c.kind === 'claim')?.metAt).toBeDefined();
+    expect(clocks0.find((c) => c.kind === 'claim')?.metAt).toBeUndefined();
+    expect(clocks.map((c) => c.kind).sort()).toEqual(['claim', 'contact', 'resolve']);
+  });
+
+  it('answers a later claim 409 ALREADY_CLAIMED naming the handling unit, also from the winner itself', async () => {
+    const t = await kit.raise(KEY_OWNER);
+    const first = await kit.api.call('POST', `/api/tickets/${t.id}/claim`, { token: await kit.token('officer-fgw') });
+    expect(first.status).toBe(200);
+    for (const who of ['officer-jxw', 'lead-fgw']) {
+      const again = await kit.api.call('POST', `/api/tickets/${t.id}/claim`, { token: await kit.token(who) });
+      expect(again.status).toBe(409);
+      expect(again.body.error).toMatchObject({ code: 'ALREADY_CLAIMED', details: { unitId: 'fgw', unitName: '区发展和改革委员会' } });
+    }
+    expect((await detail(t.id)).ticket.version).toBe(2);
+  });
+
+  it('refuses units outside the ticket groups: 404 when they cannot see it, 403 when they can', async () => {
+    // owner-03: materials, grid g03 (南山镇) → ind-materials + town-nsz; 西城街道 is in neither
+    const t = await kit.raise('owner-03');
+    expect([...t.groupIds].sort()).toEqual(['ind-materials', 'town-nsz']);
+    const outsider = await kit.api.call('POST', `/api/tickets/${t.id}/claim`, { token: await kit.token('officer-xcjd') });
+    expect(outsider.status).toBe(404);
+    expect(outsider.body.error.code).toBe('NOT_FOUND');
+
+    // an officer of 西城街道 who raised it on an enterprise's behalf sees it, but may not claim it
+    const onBehalf = await kit.api.call('POST', '/api/tickets', {
+      token: await kit.token('officer-xcjd'),
+      headers: { 'idempotency-key': 'claim-on-behalf-1' },
+      body: { title: '走访发现的问题', description: '企业反映用工难', category: 'talent', channel: 'visit', enterpriseId: kit.enterpriseOf('owner-03') },
+    });
+    expect(onBehalf.status).toBe(201);
+    const id = (onBehalf.body as { ticket: Ticket }).ticket.id;
+    const forbidden = await kit.api.call('POST', `/api/tickets/${id}/claim`, { token: await kit.token('officer-xcjd') });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body.error.code).toBe('FORBIDDEN');
+    expect((await detail(id)).ticket.status).toBe('published');
+  });
+
+  it('refuses everyone who is not an officer of a member unit', async () => {
+    const t = await kit.raise(KEY_OWNER);
+    // the owner sees the ticket, may not claim it
+    const own = await kit.api.call('POST', `/api/tickets/${t.id}/claim`, { token: await kit.token(KEY_OWNER) });
+    expect(own.status).toBe(403);
+    // another owner does not even learn that it exists
+    const other = await kit.api.call('POST', `/api/tickets/${t.id}/claim`, { token: await kit.token('owner-02') });
+    expect(other.status).toBe(404);
+    for (const who of ['supervisor', 'leader-zhang']) {
+      const r = await kit.api.call('POST', `/api/tickets/${t.id}/claim`, { token: await kit.token(who) });
+      expect(r.status, who).toBe(403);
+      expect(isEnvelope(r.body)).toBe(true);
+    }
+    for (const who of ['admin', 'agent-1']) {
+      // admin sees the whole tenant (403); the agent sees only desk tickets (404 in office hours)
+      const r = await kit.api.call('POST', `/api/tickets/${t.id}/claim`, { token: await kit.token(who) });
+      expect([403, 404], who).toContain(r.status);
+    }
+    const anonymous = await kit.api.call('POST', `/api/tickets/${t.id}/claim`);
+    expect(anonymous.status).toBe(401);
+    const d = await detail(t.id);
+    expect(d.ticket.status).toBe('published');
+    expect(d.ticket.version).toBe(1);
+  });
+
+  it('answers 404 for a ticket that does not exist and 400 for an id that cannot be one', async () => {
+    const token = await kit.token('officer-jxw');
+    const missing = await kit.api.call('POST', '/api/tickets/tk00000000000000000000/claim', { token });
+    expect(missing.status).toBe(404);
+    const odd = await kit.api.call('POST', `/api/tickets/${encodeURIComponent('tk#TICKET')}/claim`, { token });
+    expect(odd.status).toBe(400);
+    expect(odd.body.error.code).toBe('VALIDATION');
+    expect(odd.body.error.details[0].field).toMatch(/^path/);
+  });
+
+  it('lists the claim action for member officers only', async () => {
+    const t = await kit.raise(KEY_OWNER);
+    expect((await detail(t.id, 'officer-rsj')).actions).toContain('claim');
+    expect((await detail(t.id, KEY_OWNER)).actions).not.toContain('claim');
+    expect((await detail(t.id, 'supervisor')).actions).toEqual(expect.arrayContaining(['assign', 'lead']));
+    expect((await detail(t.id, 'supervisor')).actions).not.toContain('claim');
+  });
+});

@@ -1,0 +1,209 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  actorOf,
+  defaultCalendar,
+  DEFAULT_CLOCK_POLICY,
+  startClock,
+  transition,
+  type Principal,
+  type Ticket,
+} from '@whistle/shared';
+import { effectsOf } from '../../functions/src/store/ticket-store.js';
+import { keys } from '../../functions/src/store/keys.js';
+import { seedTenant } from '../../functions/src/local/seed.js';
+import { useIntegrationEnv, type TestEnv } from '../support/env.js';
+
+/**
+ * The repositories against a real DynamoDB wire protocol: dynalite here, and
+ * the official DynamoDB Local in the conformance run (WHISTLE_DYNAMODB_ENDPOINT).
+ */
+let env: TestEnv;
+beforeAll(async () => {
+  env = await useIntegrationEnv();
+});
+
+const principalOf = (userId: string): Principal => {
+  const u = env.data.users.find((x) => x.id === userId);
+  if (!u) throw new Error(`no user ${userId}`);
+  const unit = env.data.units.find((x) => x.id === u.unitId);
+  return {
+    userId: u.id,
+    tenantId: u.tenantId,
+    name: u.name,
+    roles: u.roles,
+    ...(u.unitId ? { unitId: u.unitId } : {}),
+    ...(unit ? { unitName: unit.name } : {}),
+    ...(u.enterpriseId ? { enterpriseId: u.enterpriseId } : {}),
+  };
+};
+
+function newTicket(id: string, at = '2026-11-23T02:00:00.000Z'): Ticket {
+  const ent = env.data.enterprises[0];
+  if (!ent) throw new Error('no enterprise');
+  return {
+    id,
+    tenantId: env.tenantId,
+    number: '2026-000001',
+    enterpriseId: ent.id,
+    enterpriseName: ent.name,
+    gridId: ent.gridId,
+    channel: 'miniapp',
+    category: 'finance',
+    priority: 'normal',
+    title: '贷款续贷',
+    description: '流动资金贷款到期，需要续贷支持',
+    status: 'published',
+    groupIds: ['key', 'ind-equipment'],
+    declinedUnitIds: [],
+    difficult: false,
+    reopenCount: 0,
+    clocks: [startClock(defaultCalendar(), { kind: 'claim', rule: DEFAULT_CLOCK_POLICY.normal.claim, start: at })],
+    createdBy: actorOf(principalOf('owner-01')),
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+}
+
+describe('reference repositories', () => {
+  it('reads back every kind of reference item the seed wrote', async () => {
+    const { refs } = env.deps;
+    expect((await refs.tenant(env.tenantId))?.name).toBe(env.data.tenant.name);
+    expect(await refs.list('AREA', env.tenantId)).toHaveLength(env.data.areas.length);
+    expect(await refs.list('GRID', env.tenantId)).toHaveLength(6);
+    const units = await refs.list('UNIT', env.tenantId);
+    expect(units.filter((u) => u.track === 'department').length).toBeGreaterThanOrEqual(7);
+    expect(units.filter((u) => u.track === 'township').length).toBeGreaterThanOrEqual(3);
+    const groups = await refs.list('GROUP', env.tenantId);
+    expect(new Set(groups.map((g) => g.kind))).toEqual(new Set(['industry', 'township', 'key']));
+    expect(await refs.list('ENT', env.tenantId)).toHaveLength(30);
+    const users = await refs.list('USER', env.tenantId);
+    for (const role of ['owner', 'officer', 'unitLead', 'leader', 'supervisor', 'agent', 'admin']) {
+      expect(users.some((u) => u.roles.includes(role as never)), role).toBe(true);
+    }
+    const ent = env.data.enterprises[3];
+    expect((await refs.enterprise(env.tenantId, ent?.id ?? ''))?.name).toBe(ent?.name);
+  });
+
+  it('keeps tenants apart: the same ids in another tenant are other items', async () => {
+    const other = await useIntegrationEnv({ seed: false });
+    expect(await env.deps.refs.list('UNIT', other.tenantId)).toEqual([]);
+    expect(await env.deps.refs.unit(other.tenantId, 'jxw')).toBeUndefined();
+  });
+
+  it('seeds once: a second seed writes nothing and changes nothing', async () => {
+    await env.deps.refs.put('UNIT', { ...env.data.units[0]!, name: '改过的名字' });
+    expect(await seedTenant(env.deps.store, env.deps.refs, env.data)).toBe('present');
+    expect((await env.deps.refs.unit(env.tenantId, env.data.units[0]!.id))?.name).toBe('改过的名字');
+  });
+
+  it('put ifAbsent does not overwrite', async () => {
+    const unit = env.data.units[1]!;
+    expect(await env.deps.refs.put('UNIT', { ...unit, name: '另一个' }, { ifAbsent: true })).toBe(false);
+    expect((await env.deps.refs.unit(env.tenantId, unit.id))?.name).toBe(unit.name);
+  });
+
+  it('rejects an enterprise with a bad credit code before writing', async () => {
+    const ent = { ...env.data.enterprises[0]!, id: '91500108MA60000001' };
+    await expect(env.deps.refs.put('ENT', ent)).rejects.toThrow();
+    expect(await env.deps.refs.enterprise(env.tenantId, ent.id)).toBeUndefined();
+  });
+});
+
+describe('ticket repository', () => {
+  it('creates once: a second create with the same id is refused and changes nothing', async () => {
+    const t = newTicket('tkcreateonce');
+    const effects = effectsOf(t, t.createdBy, [{ kind: 'created' }], []);
+    expect(await env.deps.tickets.create(t, effects, 'hash-a')).toBe(true);
+    expect(await env.deps.tickets.create({ ...t, title: '别的' }, effects, 'hash-b')).toBe(false);
+    const stored = await env.deps.tickets.get(env.tenantId, t.id);
+    expect(stored?.ticket.title).toBe('贷款续贷');
+    expect(stored?.intakePending).toBe(true);
+    expect(stored?.requestHash).toBe('hash-a');
+  });
+
+  it('hides a ticket from lists and feeds until its effects are flushed', async () => {
+    const t = newTicket('tkflushvis');
+    const effects = effectsOf(t, t.createdBy, [{ kind: 'created' }, { kind: 'published' }], []);
+    await env.deps.tickets.create(t, effects, 'h');
+    const before = await env.deps.tickets.byEnterprise(env.tenantId, t.enterpriseId, undefined, 100);
+    expect(before.items.map((x) => x.id)).not.toContain(t.id);
+    await env.deps.tickets.flush({ ticket: t, pending: effects, intakePending: true });
+    const after = await env.deps.tickets.byEnterprise(env.tenantId, t.enterpriseId, undefined, 100);
+    expect(after.items.map((x) => x.id)).toContain(t.id);
+    const feed = await env.deps.tickets.feed(env.tenantId, 'key', undefined, 50);
+    expect(feed.cards.map((c) => c.ticketId)).toContain(t.id);
+    const detail = await env.deps.tickets.getWithTimeline(env.tenantId, t.id);
+    expect(detail?.timeline.map((e) => e.kind)).toEqual(['created', 'published']);
+    expect(detail?.stored.pending).toBeUndefined();
+    // flushing again is harmless: no duplicate timeline entries
+    await env.deps.tickets.flush({ ticket: t, pending: effects });
+    expect((await env.deps.tickets.getWithTimeline(env.tenantId, t.id))?.timeline).toHaveLength(2);
+  });
+
+  it('commits a transition only on the version that was read: one winner among many', async () => {
+    const t = newTicket('tkrace');
+    const effects = effectsOf(t, t.createdBy, [{ kind: 'created' }], []);
+    await env.deps.tickets.create(t, effects, 'h');
+    await env.deps.tickets.flush({ ticket: t, pending: effects });
+    const ctx = { now: '2026-11-23T02:10:00.000Z', calendar: defaultCalendar(), policy: DEFAULT_CLOCK_POLICY, groupUnitIds: ['jxw', 'fgw', 'rsj', 'ghzy', 'zjw', 'scjg', 'jrb', 'swj'] };
+    const contenders = ctx.groupUnitIds.map((unit) => principalOf(`officer-${unit}`));
+    const outcomes = await Promise.all(
+      contenders.map(async (p) => {
+        const r = transition(t, { type: 'claim' }, { ...ctx, principal: p });
+        if (!r.ok) throw r.error;
+        return env.deps.tickets.commit(r.ticket, t.version, effectsOf(r.ticket, actorOf(p), r.entries, r.notifications));
+      }),
+    );
+    expect(outcomes.filter(Boolean)).toHaveLength(1);
+    const stored = await env.deps.tickets.get(env.tenantId, t.id);
+    expect(stored?.ticket.status).toBe('claimed');
+    expect(stored?.ticket.version).toBe(2);
+    const winner = contenders[outcomes.indexOf(true)];
+    expect(stored?.ticket.handlingUnitId).toBe(winner?.unitId);
+  });
+
+  it('refuses to commit over a ticket still in intake', async () => {
+    const t = newTicket('tkintake');
+    await env.deps.tickets.create(t, effectsOf(t, t.createdBy, [], []), 'h');
+    const next = { ...t, version: 2, title: '改' };
+    expect(await env.deps.tickets.commit(next, 1, effectsOf(next, t.createdBy, [], []))).toBe(false);
+  });
+
+  it('numbers tickets per tenant and year without gaps under concurrency', async () => {
+    const numbers = await Promise.all(Array.from({ length: 20 }, () => env.deps.tickets.nextNumber(env.tenantId, 2031)));
+    const n = numbers.map((x) => Number(x.slice(5))).sort((a, b) => a - b);
+    expect(n).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(numbers[0]).toMatch(/^2031-\d{6}$/);
+  });
+
+  it('pages a list with an opaque cursor and rejects a forged one', async () => {
+    const ent = env.data.enterprises[1]!;
+    for (let i = 0; i < 5; i++) {
+      const t = { ...newTicket(`tkpage${i}`, `2026-11-2${i}T01:00:00.000Z`), enterpriseId: ent.id, enterpriseName: ent.name };
+      const e = effectsOf(t, t.createdBy, [], []);
+      await env.deps.tickets.create(t, e, 'h');
+      await env.deps.tickets.flush({ ticket: t, pending: e });
+    }
+    const first = await env.deps.tickets.byEnterprise(env.tenantId, ent.id, undefined, 2);
+    expect(first.items.map((t) => t.id)).toEqual(['tkpage4', 'tkpage3']);
+    expect(first.cursor).toBeDefined();
+    const second = await env.deps.tickets.byEnterprise(env.tenantId, ent.id, first.cursor, 2);
+    expect(second.items.map((t) => t.id)).toEqual(['tkpage2', 'tkpage1']);
+    await expect(env.deps.tickets.byEnterprise(env.tenantId, ent.id, 'not-a-cursor', 2)).rejects.toMatchObject({ code: 'VALIDATION' });
+  });
+
+  it('puts open tickets with a pending clock in the sparse due index, and takes closed ones out', async () => {
+    const t = newTicket('tkdue');
+    const e = effectsOf(t, t.createdBy, [], []);
+    await env.deps.tickets.create(t, e, 'h');
+    await env.deps.tickets.flush({ ticket: t, pending: e });
+    const item = await env.deps.store.get(keys.ticket(env.tenantId, t.id));
+    expect(item?.duePk).toMatch(new RegExp(`^T#${env.tenantId}#DUE#[0-3]$`));
+    expect(String(item?.dueSk)).toBe(`${t.clocks[0]?.nextEscalationAt}#${t.id}`);
+    const closed: Ticket = { ...t, status: 'closed', version: 2, clocks: t.clocks.map((c) => ({ ...c, metAt: '2026-11-23T03:00:00.000Z' })) };
+    expect(await env.deps.tickets.commit(closed, 1, effectsOf(closed, t.createdBy, [], []))).toBe(true);
+    const after = await env.deps.store.get(keys.ticket(env.tenantId, t.id));
+    expect(after?.duePk).toBeUndefined();
+  });
+});

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { resetConfig } from '../../functions/src/config.js';
+import { ensureQueues } from '../../functions/src/local/services.js';
+import { demoTenant, type TenantData } from '../../functions/src/local/demo-data.js';
+import { seedTenant } from '../../functions/src/local/seed.js';
+import { resetWiring, wire, type Deps } from '../../functions/src/wiring.js';
+
+export interface TestEnv {
+  deps: Deps;
+  tenantId: string;
+  data: TenantData;
+  queueUrls: { escalation: string; outbox: string };
+  dlqUrls: { escalation: string; outbox: string };
+  env: Record<string, string>;
+}
+
+export const TEST_SIGNING_KEY = 'test-signing-key-0123456789abcdef0123456789';
+
+/**
+ * Points this test file's handlers at the integration services, in a tenant
+ * and queues of its own (files run in parallel and must not see each other),
+ * and loads the demo district into that tenant.
+ */
+export async function useIntegrationEnv(opts: { seed?: boolean } = {}): Promise<TestEnv> {
+  const base = inject('integrationEnv');
+  const suffix = randomBytes(4).toString('hex');
+  const queues = await ensureQueues(base.sqsEndpoint, `t${suffix}-`);
+  const tenantId = `t${suffix}`;
+  const env: Record<string, string> = {
+    DEV_TENANT: tenantId,
+    TABLE_NAME: base.tableName,
+    DYNAMODB_ENDPOINT: base.dynamodbEndpoint,
+    SQS_ENDPOINT: base.sqsEndpoint,
+    AWS_REGION: 'us-east-1',
+    ESCALATION_QUEUE_URL: queues.escalation,
+    OUTBOX_QUEUE_URL: queues.outbox,
+    TOKEN_SIGNING_KEY: TEST_SIGNING_KEY,
+    DEV_ROUTES: 'true',
+    STAGE: 'test',
+  };
+  Object.assign(process.env, env);
+  resetConfig();
+  resetWiring();
+  const deps = wire();
+  const data = demoTenant(tenantId, `测试区${suffix}`);
+  if (opts.seed !== false) await seedTenant(deps.store, deps.refs, data);
+  return {
+    deps,
+    tenantId,
+    data,
+    queueUrls: { escalation: queues.escalation, outbox: queues.outbox },
+    dlqUrls: queues.dlq,
+    env,
+  };
+}
