@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  DeskQueueResponse,
   DevUser,
   EnterprisesResponse,
   FeedResponse,
@@ -8,9 +9,9 @@ import {
   InboxResponse,
   LeadersResponse,
   MeResponse,
+  NoticeAckResponse,
   NoticesResponse,
-  Page,
-  Ticket,
+  SupervisionOverviewResponse,
   TicketDetailResponse,
   TicketResponse,
   TicketsResponse,
@@ -22,26 +23,13 @@ import {
 } from '@whistle/shared';
 import { request, type Query } from './client';
 
-/**
- * Schemas for answers the shared contract does not pin down yet (assumptions,
- * listed in the report): they still validate what the UI relies on.
- */
+/** GET /api/auth/dev-users answers `DevUser[]` (an `{items}` page is accepted too). */
 export const DevUsersResponse = z
   .union([z.array(DevUser), z.object({ items: z.array(DevUser) })])
   .transform((v) => (Array.isArray(v) ? v : v.items));
 
-/** Answer to a ticket command: the updated ticket, when the server sends it. */
-export const ActionResponse = z.looseObject({ ticket: Ticket.optional() });
-
-/** GET /api/supervision/overview: overdue and unclaimed tickets, calendar warnings. */
-export const OverviewResponse = z.looseObject({
-  overdue: z.array(Ticket).default([]),
-  unclaimed: z.array(Ticket).default([]),
-  calendarWarnings: z.array(z.unknown()).default([]),
-});
-export type OverviewResponse = z.infer<typeof OverviewResponse>;
-
-export const DeskQueueResponse = Page(Ticket);
+/** Every ticket command answers the updated ticket. */
+const ActionResponse = TicketResponse;
 const Anything = z.unknown();
 
 export type TicketView = 'mine' | 'unit' | 'supervision' | 'leader';
@@ -110,8 +98,8 @@ export const api = {
 
   notices: (q: { ticketId?: string; unit?: string; level?: 'reminder' | 'urge' | 'warning'; cursor?: string } = {}) =>
     get('/api/supervision/notices', NoticesResponse, q),
-  ackNotice: (id: string) => post(`/api/supervision/notices/${enc(id)}/ack`, Anything),
-  overview: () => get('/api/supervision/overview', OverviewResponse),
+  ackNotice: (id: string) => post(`/api/supervision/notices/${enc(id)}/ack`, NoticeAckResponse),
+  overview: () => get('/api/supervision/overview', SupervisionOverviewResponse),
 };
 
 export type Api = typeof api;

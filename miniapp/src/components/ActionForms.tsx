@@ -85,8 +85,17 @@ export type ActionPayload =
   | { kind: 'deskAnswer'; text: string }
   | { kind: 'deskForward'; text?: string };
 
+/** What the forms need of a ticket (a full Ticket, or an overview row). */
+export interface TicketLike {
+  id: string;
+  title: string;
+  handlingUnitId?: string | undefined;
+  joint?: Ticket['joint'];
+  leader?: Ticket['leader'];
+}
+
 export interface ActionContext {
-  ticket: Ticket;
+  ticket: TicketLike;
   me: { userId: string; unitId?: string | undefined; isSupervisor: boolean; isLeader: boolean; name: string };
   units: readonly Unit[];
   leaders: ReadonlyArray<{ userId: string; name: string; title?: string | undefined }>;

@@ -1,17 +1,17 @@
-import type { Ticket, Unit } from '@whistle/shared';
+import type { Unit } from '@whistle/shared';
 import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { currentUser, hasRole } from '../lib/session';
 import { toastError, toastOk } from '../lib/toast';
-import { ACTION_LABELS, ActionForm, type ActionKind, type ActionPayload } from './ActionForms';
+import { ACTION_LABELS, ActionForm, type ActionKind, type ActionPayload, type TicketLike } from './ActionForms';
 import { Sheet } from './Sheet';
 
 /** One list-level quick action (desk answer/forward, supervisor assign) in a sheet. */
 export function QuickAction(props: {
-  ticket: Ticket | undefined;
+  ticket: TicketLike | undefined;
   kind: ActionKind | undefined;
   onClose: () => void;
-  onDone: (ticket: Ticket, kind: ActionKind) => void;
+  onDone: (ticket: TicketLike, kind: ActionKind) => void;
 }) {
   const { ticket, kind } = props;
   const user = currentUser();

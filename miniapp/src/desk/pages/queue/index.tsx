@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { Ticket } from '@whistle/shared';
+import type { TicketLike } from '../../../components/ActionForms';
 import { useState } from 'react';
 import { api } from '../../../api';
 import type { ActionKind } from '../../../components/ActionForms';
@@ -13,7 +13,7 @@ import { openTicket } from '../../../lib/nav';
 export default function DeskQueue() {
   const now = useNow();
   const queue = useLoader(() => api.deskQueue(), '加载客服队列');
-  const [active, setActive] = useState<{ ticket: Ticket; kind: ActionKind } | undefined>(undefined);
+  const [active, setActive] = useState<{ ticket: TicketLike; kind: ActionKind } | undefined>(undefined);
   const setQueue = queue.setData;
   useVisiblePolling(async () => {
     try {
@@ -30,6 +30,13 @@ export default function DeskQueue() {
       <View className="banner banner--orange">
         <Text className="banner__title">8小时外在线客服</Text>
         <Text className="banner__text">下班时间提交的诉求先到这里：能直接解答的当场答复，需要部门办理的转交企业服务群认领。</Text>
+        {queue.data ? (
+          <Text className="banner__text desk-duty">
+            {queue.data.afterHours ? '现在是下班时间' : '现在是工作时间（部门在群内认领）'}
+            {queue.data.onDuty.length ? ` · 值班：${queue.data.onDuty.map((s) => s.name ?? s.agentUserId).join('、')}` : ' · 当前无人排班'}
+            {queue.data.callerOnDuty ? '（含您）' : ''}
+          </Text>
+        ) : null}
       </View>
       {queue.loading && !queue.data ? (
         <Loading />

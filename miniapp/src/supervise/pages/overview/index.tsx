@@ -3,8 +3,9 @@ import { useReachBottom } from '@tarojs/taro';
 import type { Ticket } from '@whistle/shared';
 import { useState } from 'react';
 import { api } from '../../../api';
-import type { ActionKind } from '../../../components/ActionForms';
+import type { ActionKind, TicketLike } from '../../../components/ActionForms';
 import { QuickAction } from '../../../components/ActionSheet';
+import { OverviewCard } from '../../../components/OverviewCard';
 import { TicketCard } from '../../../components/TicketCard';
 import { Btn, Empty, Loading, Tabs } from '../../../components/ui';
 import { useLoader, useNow } from '../../../lib/hooks';
@@ -16,12 +17,13 @@ type Tab = 'overdue' | 'unclaimed' | 'open' | 'all';
 export default function Overview() {
   const now = useNow();
   const [tab, setTab] = useState<Tab>('overdue');
-  const [active, setActive] = useState<{ ticket: Ticket; kind: ActionKind } | undefined>(undefined);
+  const [active, setActive] = useState<{ ticket: TicketLike; kind: ActionKind } | undefined>(undefined);
   const [more, setMore] = useState<{ items: Ticket[]; cursor?: string | undefined }>({ items: [] });
   const overview = useLoader(() => api.overview(), '加载督办总览');
+  const listTab = tab === 'open' || tab === 'all';
   const list = useLoader(
     async () => {
-      if (tab === 'overdue' || tab === 'unclaimed') return { items: [] as Ticket[], cursor: undefined };
+      if (!listTab) return { items: [] as Ticket[], cursor: undefined };
       const r = await api.tickets('supervision', tab === 'open' ? { status: 'open' } : {});
       setMore({ items: [], cursor: r.cursor });
       return r;
@@ -30,7 +32,7 @@ export default function Overview() {
     { deps: [tab] },
   );
   useReachBottom(() => {
-    if (!more.cursor || tab === 'overdue' || tab === 'unclaimed') return;
+    if (!more.cursor || !listTab) return;
     api
       .tickets('supervision', { ...(tab === 'open' ? { status: 'open' as const } : {}), cursor: more.cursor })
       .then((r) => setMore((m) => ({ items: [...m.items, ...r.items], cursor: r.cursor })))
@@ -38,9 +40,13 @@ export default function Overview() {
   });
 
   const o = overview.data;
-  const items: Ticket[] =
-    tab === 'overdue' ? (o?.overdue ?? []) : tab === 'unclaimed' ? (o?.unclaimed ?? []) : [...(list.data?.items ?? []), ...more.items];
-  const loading = tab === 'overdue' || tab === 'unclaimed' ? overview.loading && !o : list.loading && !list.data;
+  const tickets = [...(list.data?.items ?? []), ...more.items];
+  const loading = listTab ? list.loading && !list.data : overview.loading && !o;
+  const quick = (row: { ticketId: string; title: string; handlingUnitId?: string | undefined }, kind: ActionKind) =>
+    setActive({ ticket: { id: row.ticketId, title: row.title, handlingUnitId: row.handlingUnitId }, kind });
+
+  const rows = tab === 'overdue' ? (o?.overdue ?? []) : tab === 'unclaimed' ? (o?.unclaimed ?? []) : [];
+  const overdueClaims = o?.unclaimed.filter((u) => u.claimOverdue).length ?? 0;
 
   return (
     <View className="page supervise">
@@ -51,16 +57,19 @@ export default function Overview() {
         </View>
         <View className="stat stat--orange" onClick={() => setTab('unclaimed')}>
           <Text className="stat__n">{o ? o.unclaimed.length : '–'}</Text>
-          <Text className="stat__l">待认领</Text>
+          <Text className="stat__l">待认领{overdueClaims ? `（超时 ${overdueClaims}）` : ''}</Text>
         </View>
         <View className="stat stat--blue" onClick={() => go('superviseNotices')}>
-          <Text className="stat__n">单</Text>
-          <Text className="stat__l">督办单</Text>
+          <Text className="stat__n">督办单</Text>
+          <Text className="stat__l">提醒 · 催办 · 警告</Text>
         </View>
       </View>
-      {o && o.calendarWarnings.length ? (
+      {o && (o.calendar.messages.length || o.calendarWarnings.length) ? (
         <View className="notice-bar notice-bar--warn">
-          <Text>节假日数据缺失：部分时限按周末规则估算，请管理员导入明年的放假安排。</Text>
+          <Text>
+            {o.calendar.messages[0] ??
+              `有 ${o.calendarWarnings.length} 个时限落在尚无节假日数据的年份，按周一至周五推算，请人工核对。`}
+          </Text>
         </View>
       ) : null}
       <Tabs
@@ -75,34 +84,36 @@ export default function Overview() {
       />
       {loading ? (
         <Loading />
-      ) : items.length ? (
-        items.map((t) => (
-          <TicketCard
-            key={t.id}
-            ticket={t}
+      ) : listTab ? (
+        tickets.length ? (
+          tickets.map((t) => <TicketCard key={t.id} ticket={t} now={now} onTap={() => openTicket(t.id)} />)
+        ) : (
+          <Empty text="暂无诉求" />
+        )
+      ) : rows.length ? (
+        rows.map((r) => (
+          <OverviewCard
+            key={r.ticketId}
+            row={r}
             now={now}
-            onTap={() => openTicket(t.id)}
+            onTap={() => openTicket(r.ticketId)}
             footer={
-              t.status === 'published' || !t.leader ? (
-                <View className="card-actions" onClick={(e) => e.stopPropagation()}>
-                  <Text className="muted">{t.handlingUnitName ?? '尚无单位认领'}</Text>
-                  {!t.leader && t.status !== 'resolved' && t.status !== 'closed' ? (
-                    <Btn kind="default" size="small" onClick={() => setActive({ ticket: t, kind: 'lead' })} className="sv-lead">
-                      领导领办
-                    </Btn>
-                  ) : null}
-                  {t.status === 'published' ? (
-                    <Btn kind="primary" size="small" onClick={() => setActive({ ticket: t, kind: 'assign' })} className="sv-assign">
-                      指派
-                    </Btn>
-                  ) : null}
-                </View>
-              ) : undefined
+              <View className="card-actions" onClick={(e) => e.stopPropagation()}>
+                <Text className="muted">{r.status === 'published' ? '可指派给承办单位' : '可请县领导领办'}</Text>
+                <Btn kind="default" size="small" onClick={() => quick(r, 'lead')} className="sv-lead">
+                  领导领办
+                </Btn>
+                {r.status === 'published' ? (
+                  <Btn kind="primary" size="small" onClick={() => quick(r, 'assign')} className="sv-assign">
+                    指派
+                  </Btn>
+                ) : null}
+              </View>
             }
           />
         ))
       ) : (
-        <Empty text={tab === 'overdue' ? '没有超时的诉求' : tab === 'unclaimed' ? '没有待认领的诉求' : '暂无诉求'} />
+        <Empty text={tab === 'overdue' ? '没有超时的诉求' : '没有待认领的诉求'} hint="数据每次进入页面时刷新，下拉可手动刷新" />
       )}
       <QuickAction
         ticket={active?.ticket}
@@ -111,7 +122,7 @@ export default function Overview() {
         onDone={() => {
           setActive(undefined);
           void overview.reload();
-          void list.reload();
+          if (listTab) void list.reload();
         }}
       />
     </View>
