@@ -5,15 +5,10 @@
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { PortInUseError, startLocalStack } from '../functions/src/local/stack.js';
 
-// the AWS SDK's notice about Node 20 is for the maintainers, not for every start
-process.removeAllListeners('warning');
-process.on('warning', (w) => {
-  if (w.name !== 'NodeVersionSupportWarning') console.warn(w);
-});
-
-// imported after the warning filter is in place
-const { PortInUseError, startLocalStack } = await import('../functions/src/local/stack.js');
+// the AWS SDK's notice that its 2027 releases need Node 22 is for maintainers (see README), not every start
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');

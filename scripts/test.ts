@@ -12,6 +12,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const ALL = ['typecheck', 'lint', 'unit', 'integration', 'dynamodb-local', 'e2e'] as const;
 type Tier = (typeof ALL)[number];
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-')) as Tier[];

@@ -29,7 +29,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_DEFINITION } from '@whistle/shared';
-import { LAMBDA_BUNDLING, LAMBDA_NODE_OPTIONS } from './bundling.js';
+import { LAMBDA_BUNDLING, LAMBDA_NODE_OPTIONS, externalModules } from './bundling.js';
 import { H5Site } from './h5-site.js';
 import type { Settings } from './settings.js';
 import {
@@ -233,7 +233,9 @@ export class WhistleStack extends Stack {
           mainFields: [...LAMBDA_BUNDLING.mainFields],
           charset: Charset.UTF8,
           banner: LAMBDA_BUNDLING.banner,
-          externalModules: [...LAMBDA_BUNDLING.externalModules],
+          keepNames: LAMBDA_BUNDLING.keepNames,
+          bundleAwsSDK: LAMBDA_BUNDLING.bundleAwsSdk,
+          externalModules: externalModules(),
         },
       });
       this.functions.set(name, fn);

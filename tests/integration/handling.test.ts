@@ -1,6 +1,6 @@
 import { ROUTES, type Ticket, type TicketDetailResponse, type TimelineEntry } from '@whistle/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKit, type Kit } from './requests-kit.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startKit, WORKING_MORNING, type Kit } from './requests-kit.js';
 
 /** Handling a claimed request: decline, assign, transfer, conversation, progress, request-info, resolve, the timeline. */
 let kit: Kit;
@@ -9,6 +9,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await kit.close();
+});
+beforeEach(() => {
+  kit.setNow(WORKING_MORNING);
 });
 
 const MINUTE = 60_000;

@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PortInUseError, startLocalStack } from '../../functions/src/local/stack.js';
+
+/** `npm start`'s stack: persisted, seeded once, restartable, honest about a taken port. */
+const dataDir = mkdtempSync(join(tmpdir(), 'whistle-stack-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function json(url: string, init: RequestInit = {}) {
+  const res = await fetch(url, init);
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+describe('local stack', () => {
+  it('serves health, keeps data across a restart and never duplicates the demo data', async () => {
+    let stack = await startLocalStack({ port: 0, dataDir, timers: false });
+    const health = await json(`${stack.url}/api/health`);
+    expect(health.status).toBe(200);
+    expect(health.body.status).toBe('ok');
+    const users = (await json(`${stack.url}/api/auth/dev-users`)).body as unknown as unknown[];
+    expect(users.length).toBeGreaterThan(40);
+    const login = await json(`${stack.url}/api/auth/dev-login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'owner-02' }),
+    });
+    const token = String(login.body.token);
+    const created = await json(`${stack.url}/api/tickets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': 'restart-test-0001' },
+      body: JSON.stringify({ title: '招工难', description: '急需焊工 20 名', category: 'talent' }),
+    });
+    expect(created.status).toBe(201);
+    const id = (created.body.ticket as { id: string }).id;
+    await stack.stop();
+
+    stack = await startLocalStack({ port: 0, dataDir, timers: false });
+    try {
+      const again = (await json(`${stack.url}/api/auth/dev-users`)).body as unknown as unknown[];
+      expect(again).toHaveLength(users.length);
+      // the token survives too: the signing key lives in the data folder
+      const read = await json(`${stack.url}/api/tickets/${id}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(read.status).toBe(200);
+      expect((read.body.ticket as { title: string }).title).toBe('招工难');
+      const mine = await json(`${stack.url}/api/tickets?view=mine`, { headers: { authorization: `Bearer ${token}` } });
+      expect((mine.body.items as unknown[]).length).toBe(1);
+    } finally {
+      await stack.stop();
+    }
+  });
+
+  it('says clearly when the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      await expect(startLocalStack({ port, dataDir: join(dataDir, 'other'), timers: false, seed: false })).rejects.toBeInstanceOf(PortInUseError);
+    } finally {
+      blocker.close();
+    }
+  });
+});
