@@ -1,6 +1,7 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { systemClock } from './adapters/time.js';
 import { TokenSigner } from './adapters/tokens.js';
 import { SqsQueue } from './adapters/sqs-queue.js';
@@ -30,6 +31,8 @@ export interface Deps {
   wechat: WechatPort;
   tokens: () => Promise<TokenSigner>;
   logger: Logger;
+  /** business metrics (EMF); off in the local stack and tests */
+  metrics: Metrics;
 }
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -82,6 +85,7 @@ function build(cfg: Config): Deps {
     wechat,
     tokens,
     logger: new Logger({ serviceName: 'whistle', logLevel: (local ? 'WARN' : cfg.logLevel) as 'INFO' }),
+    metrics: new Metrics({ namespace: 'Whistle', serviceName: 'whistle', defaultDimensions: { stage: cfg.stage } }),
   };
 }
 

@@ -14,6 +14,7 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#EDEDED',
     navigationBarTitleText: '企业吹哨',
     navigationBarTextStyle: 'black',
+    navigationStyle: 'default',
     backgroundColor: '#EDEDED',
   },
   networkTimeout: { request: 15000 },

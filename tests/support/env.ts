@@ -38,6 +38,7 @@ export async function useIntegrationEnv(opts: { seed?: boolean } = {}): Promise<
     TOKEN_SIGNING_KEY: TEST_SIGNING_KEY,
     DEV_ROUTES: 'true',
     STAGE: 'test',
+    POWERTOOLS_METRICS_DISABLED: 'true',
   };
   Object.assign(process.env, env);
   resetConfig();

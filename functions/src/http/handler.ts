@@ -128,6 +128,8 @@ export function httpFunction(
       return json(result.status ?? 200, result.body ?? {}, result.headers);
     } catch (e) {
       return errorResponse(e, deps);
+    } finally {
+      if (deps?.metrics.hasStoredMetrics()) deps.metrics.publishStoredMetrics();
     }
   };
 }

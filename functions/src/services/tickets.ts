@@ -66,6 +66,7 @@ export async function runCommand(deps: Deps, p: Principal, ticketId: string, com
     if (stored.pending) await deps.tickets.flush(stored);
     const t = stored.ticket;
     if ((command.type === 'claim' || command.type === 'assign') && t.status !== 'published' && t.handlingUnitId) {
+      deps.metrics.addMetric('ClaimLost', 'Count', 1);
       throw new AlreadyClaimedError(t.handlingUnitId, t.handlingUnitName ?? t.handlingUnitId);
     }
     const result = transition(t, command, {
@@ -79,6 +80,7 @@ export async function runCommand(deps: Deps, p: Principal, ticketId: string, com
     const effects = effectsOf(result.ticket, actorOf(p), result.entries, result.notifications);
     if (await deps.tickets.commit(result.ticket, t.version, effects, stored.requestHash)) {
       await deps.tickets.flush({ ticket: result.ticket, pending: effects });
+      deps.metrics.addMetric(`Command_${command.type}`, 'Count', 1);
       return result.ticket;
     }
   }
@@ -192,6 +194,7 @@ export async function intake(
     return finishExisting(deps, raced, requestHash);
   }
   await deps.tickets.flush({ ticket, pending: effects, requestHash });
+  deps.metrics.addMetric('TicketCreated', 'Count', 1);
   return { ticket, created: true };
 }
 

@@ -44,7 +44,9 @@ export function redirectToLogin(): void {
   if (redirecting) return;
   redirecting = true;
   clearSession();
-  void Taro.reLaunch({ url: LOGIN_URL }).finally(() => {
-    redirecting = false;
-  });
+  setTimeout(() => {
+    void Taro.reLaunch({ url: LOGIN_URL }).finally(() => {
+      redirecting = false;
+    });
+  }, 0);
 }

@@ -177,7 +177,10 @@ function HomeInner() {
 export default function Home() {
   const signedIn = !!getSession();
   useEffect(() => {
-    if (!signedIn) relaunch('login');
+    if (signedIn) return;
+    // after the first render: on H5 the router is not listening yet during it
+    const t = setTimeout(() => relaunch('login'), 0);
+    return () => clearTimeout(t);
   }, [signedIn]);
   return signedIn ? <HomeInner /> : <Loading text="正在前往登录…" />;
 }
