@@ -5,9 +5,10 @@ import { ROUTES, type HttpFunctionName } from '@whistle/shared';
  * function may touch. The CDK stack builds exactly this; the local stack runs
  * exactly this (timers for schedules, pollers for queues).
  */
+/** visibility timeout 6× the consumer's timeout (AWS guidance for event source mappings) */
 export const QUEUES = {
-  escalation: { name: 'escalation', visibilityTimeoutSeconds: 60, maxReceiveCount: 5, batchSize: 10 },
-  outbox: { name: 'outbox', visibilityTimeoutSeconds: 60, maxReceiveCount: 5, batchSize: 10 },
+  escalation: { name: 'escalation', visibilityTimeoutSeconds: 180, maxReceiveCount: 5, batchSize: 10 },
+  outbox: { name: 'outbox', visibilityTimeoutSeconds: 180, maxReceiveCount: 5, batchSize: 10 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 export const dlqName = (q: QueueName): string => `${QUEUES[q].name}-dlq`;

@@ -5,7 +5,7 @@
  * distribution sends `/api/*` to the HTTP API, uncached, with every viewer
  * header (Authorization included) except Host: no CORS needed for H5.
  */
-import type { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -32,7 +32,8 @@ export class H5Site extends Construct {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
-      // a non-empty bucket is not deleted by CloudFormation: empty it first (docs/deploy.md)
+      // prod: retained. Elsewhere the deployments delete their files on stack deletion,
+      // so the (then empty) bucket can be deleted too.
       removalPolicy: props.removalPolicy,
     });
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
@@ -64,6 +65,8 @@ export class H5Site extends Construct {
     this.deployed = props.distDir !== undefined;
     if (props.distDir !== undefined) {
       const source = [s3deploy.Source.asset(props.distDir)];
+      // outside prod, deleting the stack deletes the uploaded files, so the bucket can go too
+      const retainOnDelete = props.removalPolicy === RemovalPolicy.RETAIN;
       // everything but index.html: cached a day (and invalidated on each deploy)
       new s3deploy.BucketDeployment(this, 'Assets', {
         sources: source,
@@ -72,6 +75,7 @@ export class H5Site extends Construct {
         cacheControl: [s3deploy.CacheControl.fromString('public, max-age=86400')],
         distribution: this.distribution,
         distributionPaths: ['/*'],
+        retainOnDelete,
       });
       // index.html: always revalidated, so a new build shows up at once
       new s3deploy.BucketDeployment(this, 'Index', {
@@ -80,6 +84,7 @@ export class H5Site extends Construct {
         exclude: ['*'],
         include: ['index.html'],
         prune: false,
+        retainOnDelete,
         cacheControl: [s3deploy.CacheControl.noCache()],
       });
     }

@@ -19,6 +19,9 @@ export interface Settings {
   alarmEmail?: string;
   logRetentionDays: number;
   logLevel: string;
+  /** HTTP API stage throttling: steady requests per second and burst */
+  apiRateLimit: number;
+  apiBurstLimit: number;
   /** SSM SecureString holding the token signing key */
   tokenKeyParameter: string;
   /** SSM SecureString holding the WeChat app secret */
@@ -87,6 +90,14 @@ export function readSettings(get: ContextReader): Settings {
     throw new SettingsError(`context logRetentionDays must be one of ${RETENTION_DAYS.join(', ')}`);
   }
 
+  const positive = (key: string, fallback: number): number => {
+    const n = Number(str(get(key)) ?? fallback);
+    if (!Number.isInteger(n) || n <= 0) throw new SettingsError(`context ${key} must be a positive integer`);
+    return n;
+  };
+  const apiRateLimit = positive('apiRateLimit', isProd ? 100 : 20);
+  const apiBurstLimit = positive('apiBurstLimit', apiRateLimit * 2);
+
   const corsOrigins = list(get('corsOrigins'));
   for (const origin of corsOrigins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
@@ -138,6 +149,8 @@ export function readSettings(get: ContextReader): Settings {
     corsOrigins,
     logRetentionDays,
     logLevel: (str(get('logLevel')) ?? (isProd ? 'INFO' : 'DEBUG')).toUpperCase(),
+    apiRateLimit,
+    apiBurstLimit,
     tokenKeyParameter: parameterName('tokenKeyParameter', `/whistle/${stage}/token-signing-key`),
     wechatSecretParameter: parameterName('wechatSecretParameter', `/whistle/${stage}/wechat-app-secret`),
     ...optional('alarmEmail', alarmEmail),

@@ -9,9 +9,10 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, routeKey } from '@whistle/shared';
 import {
+  cleanupOutdirs,
   dlqsWithoutAlarm,
   functionStatements,
   isWildcardAction,
@@ -19,14 +20,17 @@ import {
   routeKeys,
   routeTargets,
   templateOf,
+  tempOutdir,
   wildcardGrants,
   type TemplateJson,
 } from './support.js';
 
+afterAll(cleanupOutdirs);
+
 let bad: TemplateJson;
 let fnId: string;
 beforeAll(() => {
-  const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Bad');
+  const stack = new Stack(new App({ outdir: tempOutdir(), builtinCloudFormationValidation: false }), 'Bad');
   const fn = new lambda.Function(stack, 'Fn', {
     runtime: lambda.Runtime.NODEJS_22_X,
     handler: 'index.handler',

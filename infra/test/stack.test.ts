@@ -115,6 +115,15 @@ describe('HTTP API', () => {
     });
   });
 
+  it('throttles the $default stage and writes access logs', () => {
+    dev.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 }),
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('routeKey') }),
+    });
+  });
+
   it('outputs the API URL', () => {
     expect(refId(dev.json.Outputs?.ApiUrl?.Value)).toBe(ofType(dev.json, 'AWS::ApiGatewayV2::Api')[0]?.[0]);
   });
@@ -367,7 +376,9 @@ describe('alarms', () => {
     for (const [, a] of ofType(dev.json, 'AWS::CloudWatch::Alarm')) expect(props(a).AlarmActions).toBeUndefined();
 
     const prod = synth({ stage: 'prod', alarmEmail: 'ops@example.cn' });
-    const [[topicId]] = ofType(prod.json, 'AWS::SNS::Topic') as [[string]];
+    const topics = ofType(prod.json, 'AWS::SNS::Topic');
+    expect(topics.length).toBe(1);
+    const topicId = topics[0]?.[0];
     prod.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.cn' });
     const alarms = ofType(prod.json, 'AWS::CloudWatch::Alarm');
     expect(alarms.length).toBeGreaterThan(0);

@@ -30,6 +30,12 @@ export const CDK_JSON_CONTEXT = (
 ).context;
 
 const outdirs: string[] = [];
+/** a fresh cloud-assembly directory, removed by cleanupOutdirs */
+export const tempOutdir = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'whistle-cdk-'));
+  outdirs.push(dir);
+  return dir;
+};
 export const cleanupOutdirs = (): void => {
   for (const dir of outdirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 };
@@ -44,10 +50,8 @@ export function synth(
   context: Record<string, unknown> = {},
   options: { validate?: boolean; bundle?: boolean } & Pick<WhistleStackProps, 'handlersDir' | 'h5Dist'> = {},
 ): Synthesized {
-  const outdir = mkdtempSync(join(tmpdir(), 'whistle-cdk-'));
-  outdirs.push(outdir);
   const app = new App({
-    outdir,
+    outdir: tempOutdir(),
     builtinCloudFormationValidation: options.validate ?? false,
     context: {
       ...CDK_JSON_CONTEXT,

@@ -21,6 +21,21 @@ const chainShared = (chain: Chain): void => {
   chain.resolve.alias.set('@whistle/shared', path.join(sharedSrc, 'index.ts'));
 };
 
+/**
+ * npm nests `@tarojs/router` (and `@tarojs/taro`) under `@tarojs/taro-h5` in this
+ * workspace. The H5 app entry must import the very same router module the API
+ * layer uses (one module instance holds the history), so point it there.
+ */
+const h5RouterEntry = (): string | undefined => {
+  try {
+    const h5Dir = path.dirname(require.resolve('@tarojs/taro-h5/package.json'));
+    const entry = path.join(path.dirname(require.resolve('@tarojs/router/package.json', { paths: [h5Dir] })), 'dist', 'index.esm.js');
+    return entry;
+  } catch {
+    return undefined;
+  }
+};
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'whistle-miniapp',
@@ -44,7 +59,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
-    cache: { enable: false },
+    // webpack's persistent cache (node_modules/.cache): rebuilds take seconds instead of a minute
+    cache: { enable: true },
     mini: {
       compile: { include: [sharedSrc] },
       optimizeMainPackage: { enable: true },
@@ -76,6 +92,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chainShared(chain as unknown as Chain);
+        const router = h5RouterEntry();
+        if (router) (chain as unknown as Chain).resolve.alias.set('@tarojs/router$', router);
       },
     },
   };

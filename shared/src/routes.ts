@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import * as api from './schemas/api.js';
 import { DutyRosterBody } from './clocks.js';
 
@@ -146,7 +146,13 @@ export function matchRoute(
           ok = false;
           break;
         }
-        params[p.slice(1, -1)] = decodeURIComponent(s);
+        try {
+          params[p.slice(1, -1)] = decodeURIComponent(s);
+        } catch {
+          // a malformed escape (`%ZZ`) names no resource: no match (404), never a crash (500)
+          ok = false;
+          break;
+        }
       } else if (p !== s) {
         ok = false;
         break;

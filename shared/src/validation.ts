@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ValidationError, type FieldIssue } from './errors.js';
 
 /** Turns zod issues into field issues: the field path and a message for people. */

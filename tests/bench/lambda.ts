@@ -12,7 +12,9 @@
  * port on 127.0.0.1 so nothing leaves the machine.
  *
  * Targets: bundle ≤ 500 KB minified; import + first invoke ≤ 150 ms.
- * Bundles land in .bench/lambda/<fn>/ (git-ignored).
+ * Bundles land in node_modules/.cache/whistle-bench/lambda/<fn>/: ignored by
+ * git and eslint, and bundles that leave the SDK external still resolve it
+ * from the repo's node_modules.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
@@ -25,7 +27,7 @@ import { FUNCTIONS, REPO_ROOT, entryPath, isHttpFunction, type FunctionName } fr
 
 const SIZE_TARGET_KB = 500;
 const COLD_TARGET_MS = 150;
-const OUT_DIR = join(REPO_ROOT, '.bench/lambda');
+const OUT_DIR = join(REPO_ROOT, 'node_modules/.cache/whistle-bench/lambda');
 /** nothing listens here (TCP port 9, "discard", is closed on these machines) */
 const CLOSED = 'http://127.0.0.1:9';
 

@@ -48,6 +48,18 @@ describe('an owner raises a request', () => {
     expect(Number(b.number.slice(5))).toBe(Number(a.number.slice(5)) + 1);
   });
 
+  it('numbers by the local (Shanghai) year: 01:00 on New Year’s Day starts the new year’s series', async () => {
+    const saved = kit.now().getTime();
+    try {
+      kit.setNow(Date.parse('2026-12-31T15:00:00.000Z')); // 23:00 on 31 December in Shanghai
+      expect((await kit.raise('owner-05')).number).toMatch(/^2026-\d{6}$/);
+      kit.setNow(Date.parse('2026-12-31T17:00:00.000Z')); // 01:00 on 1 January 2027 in Shanghai
+      expect((await kit.raise('owner-05')).number).toBe('2027-000001');
+    } finally {
+      kit.setNow(saved);
+    }
+  });
+
   it('routes a key (non-leading) enterprise to the key group, an ordinary one to industry + township only', async () => {
     const key = await kit.raise('owner-02'); // electronics, backbone, key, grid g02 (东港街道)
     expect([...key.groupIds].sort()).toEqual(['ind-electronics', 'key', 'town-dgjd']);

@@ -6,9 +6,13 @@ import { scheduledEvent } from '../../functions/src/local/scheduler.js';
 import { NoticeStore } from '../../functions/src/store/notice-store.js';
 import { keys } from '../../functions/src/store/keys.js';
 import { sweepTenant } from '../../functions/src/services/sweep.js';
+import { handler as devHandler } from '../../functions/src/handlers/dev.js';
+import { registerLocalRuntime } from '../../functions/src/local/runtime.js';
+import { resetConfig } from '../../functions/src/config.js';
+import { resetWiring } from '../../functions/src/wiring.js';
 import { runCommand } from '../../functions/src/services/tickets.js';
 import { useIntegrationEnv, type TestEnv } from '../support/env.js';
-import { drain, plusMinutes, principal, purge, queueDepth, raise, receive, settle, sh } from './clocks-support.js';
+import { call, drain, plusMinutes, principal, purge, queueDepth, raise, receive, settle, sh } from './clocks-support.js';
 
 /**
  * The sweep on the local services: the sparse due index, the lease, two sweeps
@@ -169,5 +173,58 @@ describe('the sweeper handler', () => {
     const report = await sweeperHandler(scheduledEvent('deadline-sweep', new Date('2000-01-01T00:00:00Z')));
     expect(report.tenants).toBeGreaterThanOrEqual(1);
     expect(report).toMatchObject({ jobs: 0, scanned: 0, now: '2000-01-01T00:00:00.000Z' });
+  });
+});
+
+describe('time in the local stack (dev routes)', () => {
+  afterAll(() => registerLocalRuntime(undefined));
+
+  it('POST /api/dev/clock pins the clock, null unpins it; a bad instant is a 400', async () => {
+    const pinned = await call<{ now: string; pinned: boolean }>(env, devHandler, 'POST', '/api/dev/clock', { user: 'owner-01', body: { now: '2026-08-03T01:00:00.000Z' } });
+    expect(pinned).toEqual({ status: 200, body: { now: '2026-08-03T01:00:00.000Z', pinned: true } });
+    expect(env.deps.clock.now().toISOString()).toBe('2026-08-03T01:00:00.000Z');
+    const bad = await call<{ error: { details: Array<{ field: string }> } }>(env, devHandler, 'POST', '/api/dev/clock', { user: 'owner-01', body: { now: 'tomorrow' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0]?.field).toBe('now');
+    const real = await call<{ now: string; pinned: boolean }>(env, devHandler, 'POST', '/api/dev/clock', { user: 'owner-01', body: { now: null } });
+    expect(real.body.pinned).toBe(false);
+    expect(Math.abs(Date.parse(real.body.now) - Date.now())).toBeLessThan(5_000);
+    expect((await call(env, devHandler, 'POST', '/api/dev/clock', { body: { now: null } })).status).toBe(401);
+  });
+
+  it('POST /api/dev/run-schedules runs the local runtime, or says it is not configured', async () => {
+    registerLocalRuntime(undefined);
+    const none = await call<{ error: { code: string } }>(env, devHandler, 'POST', '/api/dev/run-schedules', { user: 'supervisor' });
+    expect(none.status).toBe(501);
+    expect(none.body.error.code).toBe('NOT_CONFIGURED');
+    // a stand-in for the local stack's runtime: this tenant's sweep, then the worker until the queue is empty
+    const t = await raise(env, 'owner-13', sh('2026-08-04T09:00:00'));
+    registerLocalRuntime({
+      async runSchedules() {
+        const r = await sweepTenant(env.deps, env.tenantId, env.deps.clock.now().toISOString());
+        const d = await drain(env, env.queueUrls.escalation, escalationHandler);
+        return { schedules: [`deadline-sweep:${r.jobs}`], delivered: { escalation: d.processed } };
+      },
+    });
+    await call(env, devHandler, 'POST', '/api/dev/clock', { user: 'supervisor', body: { now: sh('2026-08-04T11:01:00') } });
+    const ran = await call<{ schedules: string[]; delivered: Record<string, number>; now: string }>(env, devHandler, 'POST', '/api/dev/run-schedules', { user: 'supervisor' });
+    expect(ran.status).toBe(200);
+    expect(ran.body).toMatchObject({ schedules: ['deadline-sweep:1'], delivered: { escalation: 1 }, now: sh('2026-08-04T11:01:00') });
+    expect(await new NoticeStore(env.deps.store).byTicket(env.tenantId, t.id)).toHaveLength(1);
+    await settle(env, [t.id]);
+  });
+
+  it('the dev routes are 404 where DEV_ROUTES is off', async () => {
+    process.env.DEV_ROUTES = 'false';
+    resetConfig();
+    resetWiring();
+    try {
+      expect((await call(env, devHandler, 'POST', '/api/dev/clock', { user: 'admin', body: { now: null } })).status).toBe(404);
+      expect((await call(env, devHandler, 'POST', '/api/dev/run-schedules', { user: 'admin' })).status).toBe(404);
+    } finally {
+      process.env.DEV_ROUTES = 'true';
+      resetConfig();
+      resetWiring();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AuthError, Role } from '@whistle/shared';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Signed bearer tokens (JWT, HS256): tenant, user and roles, with an expiry.

@@ -19,8 +19,9 @@ export const handler = httpFunction('directory', {
     const q = req.query as { cursor?: string; since?: string; limit: number };
     const since = new Date(deps.clock.now().getTime() - SINCE_OVERLAP_MS).toISOString();
     if (q.since) {
-      const items = await deps.tickets.feedSince(principal.tenantId, group.id, q.since, q.limit);
-      return { body: { items, since } };
+      // more changed than one answer holds: continue after the last card answered
+      const { cards, next } = await deps.tickets.feedSince(principal.tenantId, group.id, q.since, q.limit);
+      return { body: { items: cards, since: next ?? since } };
     }
     const page = await deps.tickets.feed(principal.tenantId, group.id, q.cursor, q.limit);
     return { body: { items: page.cards, ...(page.cursor ? { cursor: page.cursor } : {}), since } };

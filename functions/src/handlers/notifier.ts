@@ -1,5 +1,5 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { resolveAudience } from '../services/audience.js';
 import { wire } from '../wiring.js';
 

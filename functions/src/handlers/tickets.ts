@@ -8,7 +8,7 @@ import {
   type Ticket,
   type UnitRef,
 } from '@whistle/shared';
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpFunction, type RouteContext, type RouteImpl } from '../http/handler.js';
 import { runCommand, ticketDetail } from '../services/tickets.js';
 import type { Deps } from '../wiring.js';

@@ -103,7 +103,13 @@ function serveStatic(res: ServerResponse, root: string | undefined, pathname: st
     res.end('<h1>Whistle</h1><p>小程序 H5 尚未构建：请运行 <code>npm run build:h5</code> 后刷新。The H5 build is missing: run <code>npm run build:h5</code>.</p><p>API: <a href="/api/health">/api/health</a></p>');
     return;
   }
-  const rel = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+  let decoded = '/';
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    // a malformed escape (`/%ZZ`): the app's index, not an unhandled rejection that stops the local stack
+  }
+  const rel = normalize(decoded).replace(/^(\.\.[/\\])+/, '');
   let file = resolve(root, `.${rel}`);
   if (!file.startsWith(resolve(root)) || !existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
   res.writeHead(200, {

@@ -9,7 +9,7 @@ import {
   type Ticket,
 } from '@whistle/shared';
 import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EscalationJob } from '../ports.js';
 import { NoticeStore } from '../store/notice-store.js';
 import { effectsOf } from '../store/ticket-store.js';

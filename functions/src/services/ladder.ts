@@ -78,7 +78,7 @@ export type JobDecision = { kind: 'issue'; clock: Clock } | { kind: 'drop'; reas
  * dropped (acknowledged): the clock was met or paused, a newer cycle started,
  * the level was already applied (a redelivery), or the step is not due yet.
  */
-export function decideJob(t: Ticket, job: Pick<EscalationJob, 'clockId' | 'level' | 'cycle'>, now: string): JobDecision {
+export function decideJob(t: Ticket, job: Pick<EscalationJob, 'clockId' | 'level' | 'cycle'> & { dueAt?: string }, now: string): JobDecision {
   if (!OPEN.includes(t.status)) return { kind: 'drop', reason: 'closed' };
   const clock = t.clocks.find((c) => c.id === job.clockId);
   if (!clock) return { kind: 'drop', reason: 'noClock' };
@@ -86,7 +86,10 @@ export function decideJob(t: Ticket, job: Pick<EscalationJob, 'clockId' | 'level
   if (clock.pausedAt) return { kind: 'drop', reason: 'paused' };
   if (clockCycle(clock) !== job.cycle) return { kind: 'drop', reason: 'otherCycle' };
   if (clock.escalations >= job.level) return { kind: 'drop', reason: 'done' };
-  if (clock.escalations !== job.level - 1 || !clock.nextEscalationAt || clock.nextEscalationAt > now) {
+  // due now, or due by the sweep's reading: the step the job names is still the clock's next one
+  // (a worker whose clock runs a little behind the sweep's must not drop a due step)
+  const stillNext = job.dueAt !== undefined && clock.nextEscalationAt === job.dueAt;
+  if (clock.escalations !== job.level - 1 || !clock.nextEscalationAt || (clock.nextEscalationAt > now && !stillNext)) {
     return { kind: 'drop', reason: 'notDue' };
   }
   return { kind: 'issue', clock };

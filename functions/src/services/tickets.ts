@@ -7,6 +7,7 @@ import {
   ForbiddenError,
   IdempotencyMismatchError,
   isWorkingTime,
+  localDate,
   NotFoundError,
   rulesFor,
   startClock,
@@ -63,12 +64,14 @@ export async function runCommand(deps: Deps, p: Principal, ticketId: string, com
   const ctx = await tenantContext(deps, p.tenantId);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const stored = await visibleTicket(deps, p, ticketId, ctx.groups);
-    if (stored.pending) await deps.tickets.flush(stored);
     const t = stored.ticket;
+    // decided before finishing pending effects: the committed ticket already names the winner, and
+    // 199 losers of a contended claim must not each re-apply the winner's effects (timeline, feeds, outbox)
     if ((command.type === 'claim' || command.type === 'assign') && t.status !== 'published' && t.handlingUnitId) {
       deps.metrics.addMetric('ClaimLost', 'Count', 1);
       throw new AlreadyClaimedError(t.handlingUnitId, t.handlingUnitName ?? t.handlingUnitId);
     }
+    if (stored.pending) await deps.tickets.flush(stored);
     const result = transition(t, command, {
       principal: p,
       now: nowIso(deps),
@@ -147,7 +150,8 @@ export async function intake(
   const groupIds = routeToGroups(ctx.groups, enterprise, grid?.townUnitId);
   const now = deps.clock.now();
   const at = now.toISOString();
-  const number = await deps.tickets.nextNumber(p.tenantId, Number(at.slice(0, 4)));
+  // numbered by the local (Shanghai) year: 01:00 on New Year's Day is the new year, though still the old one in UTC
+  const number = await deps.tickets.nextNumber(p.tenantId, Number(localDate(at).slice(0, 4)));
   const outOfHours = !isWorkingTime(ctx.calendar, at);
   const rules = rulesFor(ctx.policy, body.priority);
   const ticket: Ticket = {

@@ -10,7 +10,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { isWhistleError, StoreUnavailableError, ValidationError } from '@whistle/shared';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Key } from './keys.js';
 
 /**

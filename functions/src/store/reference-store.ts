@@ -1,5 +1,5 @@
 import { Area, Enterprise, Grid, Group, Tenant, Unit, User } from '@whistle/shared';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { stripKeys, type Store } from './dynamo.js';
 import { keys, type RefType } from './keys.js';
 

@@ -7,7 +7,7 @@ import {
   type CalendarYearData,
   type WorkingCalendar,
 } from '@whistle/shared';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Store } from './dynamo.js';
 import { keys } from './keys.js';
 import type { ReferenceStore } from './reference-store.js';

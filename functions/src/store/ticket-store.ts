@@ -284,17 +284,26 @@ export class TicketStore {
     return { cards: tickets.map((t) => toCard(groupId, t)), ...(page.cursor ? { cursor: page.cursor } : {}) };
   }
 
-  /** Cards changed (or published) after `since`: what a polling view needs. */
-  async feedSince(tenantId: string, groupId: string, since: string, limit: number): Promise<FeedCard[]> {
+  /**
+   * Cards changed (or published) after `since`: what a polling view needs.
+   * Read oldest change first, so that when more cards changed than `limit`,
+   * `next` (the position of the last one answered) continues exactly there:
+   * reading newest first would drop the older changes for good.
+   */
+  async feedSince(tenantId: string, groupId: string, since: string, limit: number): Promise<{ cards: FeedCard[]; next?: string }> {
     const page = await this.store.queryPage({
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk > :since',
       ExpressionAttributeValues: { ':pk': indexKeys.groupActivity(tenantId, groupId), ':since': since },
-      ScanIndexForward: false,
+      ScanIndexForward: true,
       Limit: limit,
     });
     const tickets = await this.many(tenantId, page.items.map((i) => String(i.ticketId)));
-    return tickets.map((t) => toCard(groupId, t));
+    const last = page.items.at(-1)?.gsi1sk;
+    return {
+      cards: tickets.map((t) => toCard(groupId, t)).reverse(),
+      ...(page.cursor && typeof last === 'string' ? { next: last } : {}),
+    };
   }
 }
 

@@ -72,7 +72,8 @@ export type BtnKind = 'primary' | 'default' | 'warn' | 'plain';
 /**
  * A button that is safe on H5: `disabled={false}` would render as
  * `disabled="false"` and a disabled Taro button still fires onClick, so the
- * attribute is left out when enabled and the handler is guarded.
+ * attribute is left out when enabled and the handler is guarded. `loading`
+ * shows a spinner and blocks presses.
  */
 export function Btn(props: {
   kind?: BtnKind;
@@ -89,13 +90,14 @@ export function Btn(props: {
     <Button
       className={`btn btn--${props.kind ?? 'default'} btn--${props.size ?? 'normal'} ${props.block ? 'btn--block' : ''} ${off ? 'btn--off' : ''} ${props.className ?? ''}`}
       disabled={off || undefined}
-      loading={props.loading || undefined}
       onClick={() => {
         if (off) return;
         props.onClick?.();
       }}
     >
-      {props.children}
+      {/* our own spinner: Taro's `loading` makes the H5 web component insert nodes React also manages */}
+      {props.loading ? <Text className="btn__spinner" /> : null}
+      <Text className="btn__text">{props.children}</Text>
     </Button>
   );
 }

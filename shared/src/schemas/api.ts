@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Category, Channel, Id, Instant, Priority } from './common.js';
 import { CreditCode, OfficePeriod } from './reference.js';
 import { RatingScore, ResolutionKind } from './ticket.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Identifiers: short, URL-safe, lower-case. Tenants appear in every key. */
 export const Id = z

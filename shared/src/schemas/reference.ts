@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidCreditCode } from '../uscc.js';
 import { GroupKind, Id, Industry, Role, Tier, UnitTrack } from './common.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, Role } from './common.js';
 import { Area, Enterprise, Grid, Group, Unit, User } from './reference.js';
 import { FeedCard, InboxItem, SupervisionNotice, Ticket, TimelineEntry } from './ticket.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Category, Channel, Id, Instant, Priority, Role } from './common.js';
 import { CreditCode } from './reference.js';
 

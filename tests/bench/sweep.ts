@@ -1,0 +1,215 @@
+/**
+ * Sweep benchmark (issue 4): does the sweep's cost follow the number of due
+ * clocks rather than the number of tickets?
+ *
+ * On the local services (dynalite on LevelDB under .bench/, fauxqs), it writes
+ * 1,000 tickets, 100 of them due, sweeps, then grows the table to 100,000
+ * tickets (the same 100 due; most of the rest closed, some with clocks running
+ * but not yet due) and sweeps again. It prints the items the sweep read per due
+ * clock (ScannedCount / jobs; target ≤ 1.2) and the ratio of sweep time at
+ * 100k to 1k (target ≤ 1.5). Figures only: no timed assertions.
+ *
+ *   npx tsx tests/bench/sweep.ts            (BENCH_TICKETS=20000 for a quicker run)
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { PurgeQueueCommand } from '@aws-sdk/client-sqs';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  completeCreditCode,
+  DEFAULT_CLOCK_POLICY,
+  defaultCalendar,
+  meetClock,
+  startClock,
+  type Ticket,
+} from '@whistle/shared';
+import { resetConfig } from '../../functions/src/config.js';
+import { ensureQueues, ensureTable, startLocalServices } from '../../functions/src/local/services.js';
+import { keys, ticketIndexAttributes } from '../../functions/src/store/keys.js';
+import { DueStore } from '../../functions/src/store/due-store.js';
+import { sweepTenant } from '../../functions/src/services/sweep.js';
+import { resetWiring, wire, type Deps } from '../../functions/src/wiring.js';
+
+const TOTAL = Number(process.env.BENCH_TICKETS ?? 100_000);
+const SMALL = 1_000;
+const DUE = 100;
+/** share of the non-due tickets with a clock running but not yet due (in the index, outside the range) */
+const RUNNING_SHARE = 0.05;
+const RUNS = 5;
+const TENANT = 'bench';
+const NOW = '2026-06-10T06:00:00.000Z'; // Wednesday 14:00 in Shanghai
+
+const cal = defaultCalendar();
+const enterpriseId = completeCreditCode('91500108MA6000000');
+
+function ticket(i: number, kind: 'due' | 'running' | 'closed'): Ticket {
+  const id = `tk${String(i).padStart(8, '0')}`;
+  // due: published the day before, nobody claimed (claim clock 2 working hours, long past)
+  // running: claimed this morning (contact and resolve clocks ahead)
+  // closed: resolved and rated last month (every clock met)
+  const created = kind === 'due' ? '2026-06-09T01:00:00.000Z' : kind === 'running' ? '2026-06-10T01:00:00.000Z' : '2026-05-11T01:00:00.000Z';
+  const rules = DEFAULT_CLOCK_POLICY.normal;
+  let clocks = [startClock(cal, { kind: 'claim', rule: rules.claim, start: created })];
+  const base: Ticket = {
+    id,
+    tenantId: TENANT,
+    number: `2026-${String(i).padStart(6, '0')}`,
+    enterpriseId,
+    enterpriseName: '清溪恒通机械有限公司',
+    gridId: 'g01',
+    channel: 'miniapp',
+    category: 'finance',
+    priority: 'normal',
+    title: `诉求 ${i}`,
+    description: '企业希望了解贷款贴息政策',
+    status: 'published',
+    groupIds: ['ind-equipment'],
+    declinedUnitIds: [],
+    difficult: false,
+    reopenCount: 0,
+    clocks,
+    createdBy: { userId: 'owner-01', name: '业主', role: 'owner' },
+    createdAt: created,
+    updatedAt: created,
+    version: 1,
+  };
+  if (kind === 'due') return base;
+  const claimedAt = new Date(Date.parse(created) + 30 * 60_000).toISOString();
+  clocks = [
+    meetClock(clocks[0] ?? startClock(cal, { kind: 'claim', rule: rules.claim, start: created }), claimedAt),
+    startClock(cal, { kind: 'contact', rule: rules.contact, start: claimedAt, unitId: 'jxw' }),
+    startClock(cal, { kind: 'resolve', rule: rules.resolve, start: claimedAt, unitId: 'jxw' }),
+  ];
+  const handled = { ...base, status: 'claimed' as const, handlingUnitId: 'jxw', handlingUnitName: '区经济和信息化委员会', claimedAt, clocks, version: 2 };
+  if (kind === 'running') return handled;
+  const resolvedAt = new Date(Date.parse(created) + 2 * 86_400_000).toISOString();
+  return {
+    ...handled,
+    status: 'closed',
+    clocks: clocks.map((c) => meetClock(c, resolvedAt)),
+    resolution: { kind: 'answered', summary: '已答复', at: resolvedAt, by: 'officer-jxw', unitId: 'jxw' },
+    rating: { score: 'satisfied', at: resolvedAt },
+    updatedAt: resolvedAt,
+    version: 4,
+  };
+}
+
+/** The item as TicketStore stores a ticket: keys, entity, the ticket, its index attributes. */
+const itemOf = (t: Ticket) => ({ ...keys.ticket(t.tenantId, t.id), entity: 'TICKET', ...t, ...ticketIndexAttributes(t) });
+
+async function writeAll(deps: Deps, items: Array<Record<string, unknown>>, concurrency = 16): Promise<void> {
+  const chunks: Array<Array<Record<string, unknown>>> = [];
+  for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
+  let next = 0;
+  const worker = async () => {
+    while (next < chunks.length) {
+      const chunk = chunks[next++] ?? [];
+      let pending = chunk.map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        const out = await deps.store.doc.send(new BatchWriteCommand({ RequestItems: { [deps.store.tableName]: pending } }));
+        pending = (out.UnprocessedItems?.[deps.store.tableName] ?? []) as typeof pending;
+        if (pending.length > 0) await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+function kindOf(i: number): 'due' | 'running' | 'closed' {
+  if (i < DUE) return 'due';
+  return (i * 2654435761) % 1000 < RUNNING_SHARE * 1000 ? 'running' : 'closed';
+}
+
+async function measure(deps: Deps, label: string, tickets: number) {
+  const dueItems = Array.from({ length: DUE }, (_, i) => itemOf(ticket(i, 'due')));
+  const times: number[] = [];
+  let scanned = 0;
+  let jobs = 0;
+  for (let run = -1; run < RUNS; run++) {
+    // put the same 100 due tickets back (the previous run leased them) and empty the queue
+    await writeAll(deps, dueItems);
+    await deps.sqs.send(new PurgeQueueCommand({ QueueUrl: deps.config.queueUrls.escalation }));
+    const t0 = performance.now();
+    const r = await sweepTenant(deps, TENANT, NOW);
+    // run -1 warms the process (connections, JIT) and is not counted
+    if (run >= 0) times.push(performance.now() - t0);
+    scanned = r.scanned;
+    jobs = r.jobs;
+    if (r.jobs !== DUE) throw new Error(`expected ${DUE} jobs, got ${r.jobs}`);
+  }
+  // the read alone (the 4 shard queries of the due range), with the 100 due entries in place
+  await writeAll(deps, dueItems);
+  const due = new DueStore(deps.store);
+  const reads: number[] = [];
+  for (let run = -1; run < RUNS * 2; run++) {
+    const t0 = performance.now();
+    const pages = await Promise.all([0, 1, 2, 3].map((shard) => due.due(TENANT, shard, NOW, 100)));
+    if (run >= 0) reads.push(performance.now() - t0);
+    const n = pages.reduce((sum, p) => sum + p.items.length, 0);
+    if (n !== DUE) throw new Error(`expected ${DUE} due entries, read ${n}`);
+  }
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  const median = med(times);
+  const readMedian = med(reads);
+  console.log(
+    `${label.padEnd(8)} tickets ${String(tickets).padStart(7)}  due clocks ${jobs}  items read ${scanned}  ` +
+      `read/due ${(scanned / jobs).toFixed(2)}  sweep median ${median.toFixed(0)} ms (runs: ${times.map((t) => t.toFixed(0)).join(', ')})  ` +
+      `due-range read median ${readMedian.toFixed(1)} ms`,
+  );
+  return { median, readMedian, perDue: scanned / jobs };
+}
+
+async function main() {
+  const dataDir = join(process.cwd(), '.bench', `sweep-${Date.now()}`);
+  const services = await startLocalServices({ dataDir });
+  try {
+    const tableName = 'whistle-bench';
+    await ensureTable(services.dynamodbEndpoint, tableName);
+    const queues = await ensureQueues(services.sqsEndpoint, 'bench-');
+    Object.assign(process.env, {
+      TABLE_NAME: tableName,
+      DYNAMODB_ENDPOINT: services.dynamodbEndpoint,
+      SQS_ENDPOINT: services.sqsEndpoint,
+      AWS_REGION: 'us-east-1',
+      ESCALATION_QUEUE_URL: queues.escalation,
+      OUTBOX_QUEUE_URL: queues.outbox,
+      TOKEN_SIGNING_KEY: 'bench-signing-key-0123456789abcdef0123456789',
+      STAGE: 'bench',
+    });
+    resetConfig();
+    resetWiring();
+    const deps = wire();
+    await new DueStore(deps.store).registerTenant(TENANT, NOW);
+
+    const t0 = performance.now();
+    await writeAll(deps, Array.from({ length: SMALL }, (_, i) => itemOf(ticket(i, kindOf(i)))));
+    console.log(`wrote ${SMALL} tickets in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const small = await measure(deps, '1k', SMALL);
+
+    const t1 = performance.now();
+    const BATCH = 5_000;
+    for (let from = SMALL; from < TOTAL; from += BATCH) {
+      const to = Math.min(TOTAL, from + BATCH);
+      await writeAll(deps, Array.from({ length: to - from }, (_, k) => itemOf(ticket(from + k, kindOf(from + k)))));
+      process.stdout.write(`\rwriting… ${to} tickets (${((performance.now() - t1) / 1000).toFixed(0)} s)`);
+    }
+    const secs = (performance.now() - t1) / 1000;
+    console.log(`\rwrote ${TOTAL - SMALL} more tickets in ${secs.toFixed(1)} s (${((TOTAL - SMALL) / secs).toFixed(0)} items/s)`);
+    const running = Array.from({ length: TOTAL }, (_, i) => kindOf(i)).filter((k) => k === 'running').length;
+    console.log(`of ${TOTAL}: ${DUE} due, ${running} with clocks running (in the due index, not yet due), ${TOTAL - DUE - running} closed`);
+    const large = await measure(deps, `${Math.round(TOTAL / 1000)}k`, TOTAL);
+
+    console.log('');
+    console.log(`items read per due clock: ${large.perDue.toFixed(2)} (target ≤ 1.2)`);
+    console.log(`sweep time ratio ${Math.round(TOTAL / 1000)}k / 1k: ${(large.median / small.median).toFixed(2)} (target ≤ 1.5)`);
+    console.log(`due-range read time ratio ${Math.round(TOTAL / 1000)}k / 1k: ${(large.readMedian / small.readMedian).toFixed(2)}`);
+  } finally {
+    await services.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,142 @@
+import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { SQSEvent } from 'aws-lambda';
+import type { InboxItem } from '@whistle/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handler as notifier } from '../../functions/src/handlers/notifier.js';
+import type { SqsPoller } from '../../functions/src/local/sqs-poller.js';
+import { outboxPoller, startKit, type Kit } from './requests-kit.js';
+
+/** The outbox: intake, claim, reply, resolve and rate notify the right people, once each. */
+let kit: Kit;
+let poller: SqsPoller;
+beforeAll(async () => {
+  kit = await startKit();
+  poller = await outboxPoller(kit.env);
+  await poller.drain();
+});
+afterAll(async () => {
+  await kit.close();
+});
+
+const MINUTE = 60_000;
+const post = async (userId: string, path: string, body?: unknown) =>
+  kit.api.call('POST', path, { token: await kit.token(userId), ...(body !== undefined ? { body } : {}) });
+const inbox = async (userId: string) => {
+  const res = await kit.api.call('GET', '/api/inbox', { token: await kit.token(userId) });
+  expect(res.status).toBe(200);
+  return res.body as { items: InboxItem[]; unread: number };
+};
+/** the inbox items about one ticket, by kind */
+const about = async (userId: string, ticketId: string) => (await inbox(userId)).items.filter((i) => i.ticketId === ticketId).map((i) => i.kind).sort();
+const usersOf = (unit: string) => kit.env.data.users.filter((u) => u.unitId === unit).map((u) => u.id);
+
+describe('notifications', () => {
+  it('tells the group units and the grid officer of a new request, the owner of its claim, reply and resolve, the unit of the rating', async () => {
+    const t = await kit.raise('owner-03'); // ind-materials (jxw, ghzy, zjw, scjg) + town-nsz (nsz, jxw, scjg); grid g03
+    await poller.drain();
+    const groupUnits = ['jxw', 'ghzy', 'zjw', 'scjg', 'nsz'];
+    for (const unit of groupUnits) {
+      for (const user of usersOf(unit)) expect(await about(user, t.id), user).toEqual(['published']);
+    }
+    expect(await about('grid-g03', t.id)).toEqual(['published']);
+    // nobody else
+    for (const user of [...usersOf('rsj'), ...usersOf('xcjd'), 'owner-03', 'owner-04', 'supervisor', 'leader-zhang', 'grid-g04']) {
+      expect(await about(user, t.id), user).toEqual([]);
+    }
+
+    kit.advance(MINUTE);
+    expect((await post('officer-nsz', `/api/tickets/${t.id}/claim`)).status).toBe(200);
+    kit.advance(MINUTE);
+    expect((await post('officer-nsz', `/api/tickets/${t.id}/messages`, { text: '您好，南山镇已认领' })).status).toBe(200);
+    kit.advance(MINUTE);
+    expect((await post('owner-03', `/api/tickets/${t.id}/messages`, { text: '谢谢' })).status).toBe(200);
+    kit.advance(MINUTE);
+    expect((await post('officer-nsz', `/api/tickets/${t.id}/resolve`, { kind: 'answered', summary: '已答复' })).status).toBe(200);
+    kit.advance(MINUTE);
+    expect((await post('owner-03', `/api/tickets/${t.id}/rating`, { score: 'satisfied' })).status).toBe(200);
+    await poller.drain();
+
+    expect(await about('owner-03', t.id)).toEqual(['claimed', 'replied', 'resolved']);
+    const items = (await inbox('owner-03')).items.filter((i) => i.ticketId === t.id);
+    expect(items.map((i) => i.kind)).toEqual(['resolved', 'replied', 'claimed']); // newest first
+    expect(items.find((i) => i.kind === 'claimed')?.body).toContain('南山镇');
+    // the handling unit hears the owner's reply and the rating; the other group units hear of the claim only
+    expect(await about('officer-nsz', t.id)).toEqual(['claimed', 'published', 'rated', 'replied']);
+    expect(await about('officer-ghzy', t.id)).toEqual(['claimed', 'published']);
+    // a satisfied rating does not go to the supervisors
+    expect(await about('supervisor', t.id)).toEqual([]);
+  });
+
+  it('tells the supervisors of an unsatisfied rating, and the leader of a led matter’s resolve', async () => {
+    const t = await kit.raise('owner-01');
+    await post('officer-jxw', `/api/tickets/${t.id}/claim`);
+    await post('leader-li', `/api/tickets/${t.id}/lead`, { leaderUserId: 'leader-li' });
+    await post('officer-jxw', `/api/tickets/${t.id}/resolve`, { kind: 'resolved', summary: '已解决' });
+    await post('owner-01', `/api/tickets/${t.id}/rating`, { score: 'unsatisfied', comment: '太慢' });
+    await poller.drain();
+    expect(await about('supervisor', t.id)).toEqual(['rated']);
+    expect(await about('leader-li', t.id)).toEqual(['leaderTook', 'resolved']);
+    expect(await about('leader-zhang', t.id)).toEqual([]);
+  });
+
+  it('lands a redelivered message once', async () => {
+    const t = await kit.raise('owner-04');
+    // take the message off the queue by hand, then deliver it three times
+    let body: string | undefined;
+    for (let i = 0; i < 20 && !body; i++) {
+      const out = await kit.env.deps.sqs.send(new ReceiveMessageCommand({ QueueUrl: kit.env.queueUrls.outbox, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+      body = out.Messages?.find((m) => m.Body?.includes(t.id))?.Body;
+    }
+    expect(body).toBeDefined();
+    const event = (n: number): SQSEvent => ({
+      Records: [{ messageId: `m-${n}`, receiptHandle: `r-${n}`, body: body ?? '', attributes: {} as SQSEvent['Records'][number]['attributes'], messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:local', awsRegion: 'us-east-1' }],
+    });
+    for (let n = 0; n < 3; n++) expect((await notifier(event(n))).batchItemFailures).toEqual([]);
+    // and once more through the queue
+    await kit.env.deps.sqs.send(new SendMessageCommand({ QueueUrl: kit.env.queueUrls.outbox, MessageBody: body ?? '' }));
+    await poller.drain();
+    for (const user of ['officer-xcjd', 'lead-xcjd', 'grid-g04', 'officer-jxw']) {
+      expect(await about(user, t.id), user).toEqual(['published']);
+    }
+    const { items, unread } = await inbox('grid-g04');
+    expect(unread).toBe(items.filter((i) => !i.readAt).length);
+  });
+
+  it('reports a poison message in batchItemFailures and still delivers the rest of the batch', async () => {
+    const t = await kit.raise('owner-04');
+    let good: string | undefined;
+    for (let i = 0; i < 20 && !good; i++) {
+      const out = await kit.env.deps.sqs.send(new ReceiveMessageCommand({ QueueUrl: kit.env.queueUrls.outbox, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+      good = out.Messages?.find((m) => m.Body?.includes(t.id))?.Body;
+    }
+    const record = (messageId: string, body: string) => ({
+      messageId, receiptHandle: messageId, body, attributes: {} as SQSEvent['Records'][number]['attributes'], messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:local', awsRegion: 'us-east-1',
+    });
+    const res = await notifier({
+      Records: [
+        record('bad-json', '{"id": "x", '),
+        record('good', good ?? ''),
+        record('bad-shape', JSON.stringify({ id: 'y', tenantId: kit.tenantId, audience: [{ kind: 'planet', id: 'mars' }] })),
+        record('empty', ''),
+      ],
+    });
+    expect(res.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['bad-json', 'bad-shape', 'empty']);
+    expect(await about('lead-xcjd', t.id)).toEqual(['published']);
+  });
+
+  it('marks an item read, for its own user only', async () => {
+    const t = await kit.raise('owner-04');
+    await poller.drain();
+    const item = (await inbox('officer-xcjd')).items.find((i) => i.ticketId === t.id);
+    expect(item).toBeDefined();
+    const path = `/api/inbox/${encodeURIComponent(item?.id ?? '')}/read`;
+    expect((await post('lead-xcjd', path)).status).toBe(404);
+    const before = (await inbox('officer-xcjd')).unread;
+    expect((await post('officer-xcjd', path)).status).toBe(200);
+    expect((await post('officer-xcjd', path)).status).toBe(200);
+    const after = await inbox('officer-xcjd');
+    expect(after.unread).toBe(before - 1);
+    expect(after.items.find((i) => i.id === item?.id)?.readAt).toBeDefined();
+    expect((await post('officer-xcjd', '/api/inbox/no-such-item/read')).status).toBe(404);
+  });
+});
