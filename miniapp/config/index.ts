@@ -15,6 +15,28 @@ type Chain = {
     set: (key: string, value: unknown) => unknown;
     alias: { set: (key: string, value: string) => unknown };
   };
+  optimization: {
+    get: (key: string) => unknown;
+    set: (key: string, value: unknown) => unknown;
+  };
+};
+
+/**
+ * H5: Taro splits only initial chunks, so every lazily loaded page carried its
+ * own copy of the shared components (~40 KB each). Modules used by two or
+ * more pages go to one shared async chunk instead.
+ */
+const chainH5PageChunks = (chain: Chain): void => {
+  const current = chain.optimization.get('splitChunks');
+  if (!current || typeof current !== 'object') return;
+  const sc = current as { cacheGroups?: Record<string, unknown> };
+  chain.optimization.set('splitChunks', {
+    ...sc,
+    cacheGroups: {
+      ...sc.cacheGroups,
+      pagesCommon: { name: 'pages-common', chunks: 'async', minChunks: 2, priority: 5, reuseExistingChunk: true },
+    },
+  });
 };
 const chainShared = (chain: Chain): void => {
   chain.resolve.set('extensionAlias', { '.js': ['.ts', '.tsx', '.js'] });
@@ -62,7 +84,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // webpack's persistent cache (node_modules/.cache): rebuilds take seconds instead of a minute
     cache: { enable: true },
     mini: {
-      compile: { include: [sharedSrc] },
+      // zod ships modern syntax (?. ??); transpile it with the app for older WeChat JS engines
+      compile: { include: [sharedSrc, (file: string) => /[\\/]node_modules[\\/]zod[\\/]/.test(file)] },
       optimizeMainPackage: { enable: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
@@ -94,6 +117,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chainShared(chain as unknown as Chain);
         const router = h5RouterEntry();
         if (router) (chain as unknown as Chain).resolve.alias.set('@tarojs/router$', router);
+        chainH5PageChunks(chain as unknown as Chain);
       },
     },
   };

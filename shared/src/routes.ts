@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import * as api from './schemas/api.js';
-import { DutyRosterBody } from './clocks.js';
+import { ClockPolicy, DutyRosterBody } from './clocks.js';
 
 /**
  * The route table: the one list of HTTP routes. The local gateway serves it,
@@ -115,7 +115,7 @@ export const ROUTES: readonly RouteDef[] = [
   r('GET', '/api/admin/calendar/{year}', 'admin', "A year's working calendar"),
   r('PUT', '/api/admin/calendar/{year}', 'admin', "Load a year's holiday arrangement", { body: api.CalendarYearBody }),
   r('GET', '/api/admin/clock-policy', 'admin', 'Clock policy per priority'),
-  r('PUT', '/api/admin/clock-policy', 'admin', 'Set the clock policy'),
+  r('PUT', '/api/admin/clock-policy', 'admin', 'Set the clock policy', { body: ClockPolicy }),
   r('GET', '/api/admin/duty-roster', 'admin', "The after-hours desk's duty roster, and who is on duty now"),
   r('PUT', '/api/admin/duty-roster', 'admin', 'Set the duty roster', { body: DutyRosterBody }),
 

@@ -1,3 +1,4 @@
+import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { Ticket, TicketDetailResponse } from '@whistle/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEPARTMENTS, isEnvelope, startKit, type Kit } from './requests-kit.js';
@@ -59,6 +60,19 @@ describe('claim', () => {
     expect(clocks.find((c) => c.kind === 'claim')?.metAt).toBeDefined();
     expect(clocks0.find((c) => c.kind === 'claim')?.metAt).toBeUndefined();
     expect(clocks.map((c) => c.kind).sort()).toEqual(['claim', 'contact', 'resolve']);
+
+    // the losers did not re-apply the winner's effects: one "claimed" notification went out, not one per loser
+    const claimedMessages: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const out = await kit.env.deps.sqs.send(new ReceiveMessageCommand({ QueueUrl: kit.env.queueUrls.outbox, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+      const batch = out.Messages ?? [];
+      if (batch.length === 0) break;
+      for (const m of batch) {
+        const msg = JSON.parse(m.Body ?? '{}') as { ticketId?: string; event?: string; id?: string };
+        if (msg.ticketId === t.id && msg.event === 'claimed') claimedMessages.push(msg.id ?? '');
+      }
+    }
+    expect(claimedMessages).toHaveLength(1);
   });
 
   it('answers a later claim 409 ALREADY_CLAIMED naming the handling unit, also from the winner itself', async () => {

@@ -160,6 +160,18 @@ describe('conversation and progress', () => {
     ]);
   });
 
+  it('keeps every message of a burst from both sides: concurrent writes retry on the new version, none is lost', async () => {
+    const t = await claimed('scjg');
+    const senders = ['owner-01', 'officer-scjg', 'owner-01', 'lead-scjg', 'supervisor'];
+    const results = await Promise.all(senders.map((who, i) => post(who, `/api/tickets/${t.id}/messages`, { text: `第${i + 1}条` })));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    const d = await detail(t.id);
+    const texts = d.timeline.filter((e) => e.kind === 'message').map((e) => e.text);
+    expect([...texts].sort()).toEqual(['第1条', '第2条', '第3条', '第4条', '第5条']);
+    expect(d.ticket.version).toBe(t.version + 5);
+    expect(new Set(d.timeline.map((e) => e.seq)).size).toBe(d.timeline.length);
+  });
+
   it('keeps others out of the conversation', async () => {
     const t = await claimed('scjg');
     expect((await post('officer-jxw', `/api/tickets/${t.id}/messages`, { text: '插话' })).status).toBe(403);

@@ -117,6 +117,34 @@ describe('joint handling', () => {
     expect((await post('supervisor', `/api/tickets/${t.id}/tasks/rsj/done`, {})).status).toBe(409);
   });
 
+  it('takes the most co-units there may be (20), and every one of them finds the task in its unit list', async () => {
+    const extra = Array.from({ length: 12 }, (_, i) => `xu${String(i + 1).padStart(2, '0')}`);
+    for (const id of extra) {
+      await kit.env.deps.refs.put('UNIT', { id, tenantId: kit.tenantId, name: `协办单位${id}`, track: 'department' });
+      await kit.env.deps.refs.put('USER', { id: `officer-${id}`, tenantId: kit.tenantId, name: `协办${id}`, roles: ['officer'], unitId: id });
+    }
+    // raised after hours (a desk entry), led by a leader, in three groups: with 20 tasks, more index rows than one batch holds
+    kit.setNow(Date.parse('2026-11-23T13:00:00.000Z'));
+    const t = await kit.raise('owner-01', { title: '重大项目联办' });
+    expect(t.desk?.state).toBe('waiting');
+    kit.setNow(WORKING_MORNING);
+    expect((await post('officer-jxw', `/api/tickets/${t.id}/claim`)).status).toBe(200);
+    expect((await post('leader-zhang', `/api/tickets/${t.id}/lead`, { leaderUserId: 'leader-zhang' })).status).toBe(200);
+    const coUnits = [...['fgw', 'rsj', 'ghzy', 'zjw', 'scjg', 'jrb', 'swj', 'nsz'], ...extra].map((unitId) => ({ unitId, task: `${unitId} 的任务` }));
+    expect(coUnits).toHaveLength(20);
+    const res = await post('officer-jxw', `/api/tickets/${t.id}/joint`, { leadUnitId: 'jxw', coUnits });
+    expect(res.status).toBe(200);
+    for (const { unitId } of coUnits) {
+      const list = await kit.api.call('GET', '/api/tickets?view=unit', { token: await kit.token(`officer-${unitId}`) });
+      expect((list.body.items as Ticket[]).map((x) => x.id), unitId).toContain(t.id);
+    }
+    const led = await kit.api.call('GET', '/api/tickets?view=leader', { token: await kit.token('leader-zhang') });
+    expect((led.body.items as Ticket[]).map((x) => x.id)).toContain(t.id);
+    const d = await detail(t.id);
+    expect(d.timeline.map((e) => e.kind)).toEqual(['created', 'published', 'claimed', 'leaderTook', 'jointStarted']);
+    expect(d.ticket.joint?.coUnits).toHaveLength(20);
+  });
+
   it('validates the co-units', async () => {
     const t = await claimedBy('jxw');
     const path = `/api/tickets/${t.id}/joint`;

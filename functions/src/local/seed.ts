@@ -10,6 +10,9 @@ import type { TenantData } from './demo-data.js';
  */
 export async function seedTenant(store: Store, refs: ReferenceStore, data: TenantData): Promise<'seeded' | 'present'> {
   const marker = keys.demoSeed(data.tenant.id);
+  // the deadline sweep visits registered tenants (issue 4): idempotent, and before the marker check so a
+  // data folder seeded before the registry existed gets registered on its next start
+  await store.put({ ...keys.tenantRegistry(data.tenant.id), entity: 'TENANT_REG', tenantId: data.tenant.id });
   if (await store.get(marker, true)) return 'present';
   const puts: Array<Promise<boolean>> = [
     refs.put('TENANT', data.tenant, { ifAbsent: true }),
@@ -19,8 +22,6 @@ export async function seedTenant(store: Store, refs: ReferenceStore, data: Tenan
     ...data.groups.map((g) => refs.put('GROUP', g, { ifAbsent: true })),
     ...data.enterprises.map((e) => refs.put('ENT', e, { ifAbsent: true })),
     ...data.users.map((u) => refs.put('USER', u, { ifAbsent: true })),
-    // the deadline sweep visits registered tenants (issue 4)
-    store.put({ ...keys.tenantRegistry(data.tenant.id), entity: 'TENANT_REG', tenantId: data.tenant.id }),
   ];
   await Promise.all(puts);
   const first = await store.put({ ...marker, entity: 'SEED', at: new Date().toISOString() }, { expression: 'attribute_not_exists(pk)' });

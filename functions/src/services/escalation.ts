@@ -104,7 +104,12 @@ export async function processEscalationBatch(deps: Deps, records: readonly SQSRe
     try {
       job = EscalationJobSchema.parse(JSON.parse(record.body));
     } catch (e) {
-      deps.logger.error('unreadable escalation job', { messageId: record.messageId, error: e as Error });
+      // poison: reported as failed, so SQS moves it to the DLQ after maxReceiveCount
+      deps.logger.error('unreadable escalation job', {
+        messageId: record.messageId,
+        receiveCount: record.attributes.ApproximateReceiveCount,
+        reason: (e instanceof Error ? e.message : String(e)).slice(0, 300),
+      });
       failures.push(record.messageId);
       continue;
     }

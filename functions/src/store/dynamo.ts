@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
@@ -171,6 +172,31 @@ export class Store {
       if (pending.length > 0) throw new StoreUnavailableError(new Error('batch get left keys unprocessed'));
     }
     return out;
+  }
+
+  /**
+   * Unconditional puts and deletes, 25 a request (one round trip for a
+   * ticket's timeline entries and index rows instead of one each).
+   * Unprocessed items are retried with backoff; any left over is an error.
+   */
+  async batchWrite(puts: Item[], deletes: Key[] = []): Promise<void> {
+    type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Item } };
+    const requests: WriteRequest[] = [
+      ...puts.map((item) => ({ PutRequest: { Item: item } })),
+      ...deletes.map((key) => ({ DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } })),
+    ];
+    await Promise.all(
+      Array.from({ length: Math.ceil(requests.length / 25) }, async (_, c) => {
+        let pending = requests.slice(c * 25, c * 25 + 25);
+        for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
+          if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+          const batch = pending;
+          const res = await this.call(() => this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: batch } })));
+          pending = (res.UnprocessedItems?.[this.tableName] ?? []) as WriteRequest[];
+        }
+        if (pending.length > 0) throw new StoreUnavailableError(new Error('batch write left items unprocessed'));
+      }),
+    );
   }
 }
 

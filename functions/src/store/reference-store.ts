@@ -17,6 +17,8 @@ type Shape<R extends RefType> = z.infer<(typeof SCHEMAS)[R]>;
 
 /** How long a warm function trusts its copy of a tenant's reference lists. */
 const LIST_TTL_MS = 15_000;
+/** bound on the item cache of one warm process */
+const MAX_CACHED_ITEMS = 10_000;
 
 /**
  * Tenants, areas, grids, units, groups, enterprises and users. Reference data
@@ -25,6 +27,8 @@ const LIST_TTL_MS = 15_000;
  */
 export class ReferenceStore {
   private cache = new Map<string, { at: number; items: unknown[] }>();
+  /** single items read by id (the caller's user and unit on every request), found ones only, same TTL */
+  private items = new Map<string, { at: number; value: unknown }>();
 
   constructor(
     private readonly store: Store,
@@ -35,8 +39,15 @@ export class ReferenceStore {
     const parsed = SCHEMAS[type].parse(value) as Shape<R> & { id: string; tenantId?: string };
     const tenantId = type === 'TENANT' ? parsed.id : (parsed.tenantId ?? '');
     const item = { ...keys.ref(tenantId, type, parsed.id), entity: type, ...parsed };
-    this.cache.delete(keys.refPartition(tenantId, type));
-    return this.store.put(item, opts.ifAbsent ? { expression: 'attribute_not_exists(pk)' } : undefined);
+    const forget = () => {
+      this.cache.delete(keys.refPartition(tenantId, type));
+      this.items.delete(`${keys.refPartition(tenantId, type)}\u0000${parsed.id}`);
+    };
+    forget();
+    const written = await this.store.put(item, opts.ifAbsent ? { expression: 'attribute_not_exists(pk)' } : undefined);
+    // again after the write: a read racing it may have cached the old value meanwhile
+    forget();
+    return written;
   }
 
   async get<R extends RefType>(type: R, tenantId: string, id: string): Promise<Shape<R> | undefined> {
@@ -44,8 +55,15 @@ export class ReferenceStore {
     if (cached && this.now() - cached.at < LIST_TTL_MS) {
       return (cached.items as Array<Shape<R> & { id: string }>).find((x) => x.id === id);
     }
+    const itemKey = `${keys.refPartition(tenantId, type)}\u0000${id}`;
+    const hit = this.items.get(itemKey);
+    if (hit && this.now() - hit.at < LIST_TTL_MS) return hit.value as Shape<R>;
     const item = await this.store.get(keys.ref(tenantId, type, id));
-    return item ? (SCHEMAS[type].parse(stripKeys(item)) as Shape<R>) : undefined;
+    if (!item) return undefined;
+    const value = SCHEMAS[type].parse(stripKeys(item)) as Shape<R>;
+    if (this.items.size >= MAX_CACHED_ITEMS) this.items.clear();
+    this.items.set(itemKey, { at: this.now(), value });
+    return value;
   }
 
   async list<R extends RefType>(type: R, tenantId: string): Promise<Array<Shape<R>>> {

@@ -9,7 +9,7 @@ import {
 } from '@whistle/shared';
 import type { OutboxMessage, QueuePort } from '../ports.js';
 import { stripKeys, type Item, type Store } from './dynamo.js';
-import { indexKeys, keys, ticketIndexAttributes } from './keys.js';
+import { indexKeys, keys, ticketIndexAttributes, type Key } from './keys.js';
 
 /**
  * Effects of a transition, committed atomically with the ticket item (in its
@@ -134,13 +134,13 @@ export class TicketStore {
   /** Applies committed effects (idempotent), then clears them. */
   async flush(stored: StoredTicket): Promise<void> {
     const { ticket, pending } = stored;
-    if (pending) {
-      await Promise.all(
-        pending.entries.map((e, i) => this.store.put({ ...keys.timeline(ticket.tenantId, ticket.id, ticket.version, i), entity: 'TL', ...e })),
-      );
-    }
-    await this.syncIndexItems(ticket);
-    if (pending && pending.notifications.length > 0) await this.queue.sendOutbox(pending.notifications);
+    // timeline entries and index items in one batch, the outbox beside it: they do not depend on each other
+    const index = this.indexWrites(ticket);
+    const entries = (pending?.entries ?? []).map((e, i) => ({ ...keys.timeline(ticket.tenantId, ticket.id, ticket.version, i), entity: 'TL', ...e }));
+    await Promise.all([
+      this.store.batchWrite([...entries, ...index.puts], index.deletes),
+      ...(pending && pending.notifications.length > 0 ? [this.queue.sendOutbox(pending.notifications)] : []),
+    ]);
     // the final write puts the ticket in its indexes; conditional so an older flush never overwrites a newer version
     await this.store.put(ticketItem(ticket, stored.requestHash ? { requestHash: stored.requestHash } : {}), {
       expression: '#v = :v',
@@ -150,57 +150,50 @@ export class TicketStore {
   }
 
   /** Items that exist only to index the ticket: feed rows, co-unit tasks, desk entry, leader link. */
-  private async syncIndexItems(t: Ticket): Promise<void> {
-    const writes: Array<Promise<unknown>> = [];
+  private indexWrites(t: Ticket): { puts: Item[]; deletes: Key[] } {
+    const puts: Item[] = [];
+    const deletes: Key[] = [];
     for (const groupId of t.groupIds) {
-      writes.push(
-        this.store.put({
-          ...keys.feedEntry(t.tenantId, groupId, t.createdAt, t.id),
-          entity: 'FEED',
-          ticketId: t.id,
-          groupId,
-          gsi1pk: indexKeys.groupActivity(t.tenantId, groupId),
-          gsi1sk: `${t.updatedAt}#${t.id}`,
-        }),
-      );
+      puts.push({
+        ...keys.feedEntry(t.tenantId, groupId, t.createdAt, t.id),
+        entity: 'FEED',
+        ticketId: t.id,
+        groupId,
+        gsi1pk: indexKeys.groupActivity(t.tenantId, groupId),
+        gsi1sk: `${t.updatedAt}#${t.id}`,
+      });
     }
     for (const co of t.joint?.coUnits ?? []) {
-      writes.push(
-        this.store.put({
-          ...keys.coUnitTask(t.tenantId, t.id, co.unitId),
-          entity: 'TASK',
-          ticketId: t.id,
-          unitId: co.unitId,
-          gsi2pk: indexKeys.unitTickets(t.tenantId, co.unitId),
-          gsi2sk: `${t.updatedAt}#${t.id}`,
-        }),
-      );
+      puts.push({
+        ...keys.coUnitTask(t.tenantId, t.id, co.unitId),
+        entity: 'TASK',
+        ticketId: t.id,
+        unitId: co.unitId,
+        gsi2pk: indexKeys.unitTickets(t.tenantId, co.unitId),
+        gsi2sk: `${t.updatedAt}#${t.id}`,
+      });
     }
     if (t.desk?.state === 'waiting') {
-      writes.push(
-        this.store.put({
-          ...keys.deskEntry(t.tenantId, t.id),
-          entity: 'DESK',
-          ticketId: t.id,
-          gsi2pk: indexKeys.deskQueue(t.tenantId),
-          gsi2sk: `${t.createdAt}#${t.id}`,
-        }),
-      );
+      puts.push({
+        ...keys.deskEntry(t.tenantId, t.id),
+        entity: 'DESK',
+        ticketId: t.id,
+        gsi2pk: indexKeys.deskQueue(t.tenantId),
+        gsi2sk: `${t.createdAt}#${t.id}`,
+      });
     } else if (t.desk) {
-      writes.push(this.store.delete(keys.deskEntry(t.tenantId, t.id)));
+      deletes.push(keys.deskEntry(t.tenantId, t.id));
     }
     if (t.leader) {
-      writes.push(
-        this.store.put({
-          ...keys.leaderLink(t.tenantId, t.id),
-          entity: 'LEADER',
-          ticketId: t.id,
-          gsi2pk: indexKeys.leaderTickets(t.tenantId, t.leader.userId),
-          gsi2sk: `${t.updatedAt}#${t.id}`,
-        }),
-      );
+      puts.push({
+        ...keys.leaderLink(t.tenantId, t.id),
+        entity: 'LEADER',
+        ticketId: t.id,
+        gsi2pk: indexKeys.leaderTickets(t.tenantId, t.leader.userId),
+        gsi2sk: `${t.updatedAt}#${t.id}`,
+      });
     }
-    await Promise.all(writes);
+    return { puts, deletes };
   }
 
   /** Next readable number for the tenant and year: 2026-000123. */

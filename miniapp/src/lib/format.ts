@@ -1,6 +1,8 @@
 import {
   defaultCalendar,
+  isWorkingTime,
   LABELS,
+  nextWorkingStart,
   RATING_LABELS,
   SHANGHAI_OFFSET_MS,
   STATUS_LABELS,
@@ -27,6 +29,8 @@ export interface ClockLike {
   minutesLeft: number;
   basis: 'working' | 'calendar';
   calendarMissing?: boolean;
+  /** a working-time clock outside working time: when it counts again */
+  resumesAt?: string;
 }
 
 export const CLOCK_LABELS: Record<ClockKind, string> = {
@@ -81,15 +85,25 @@ export function clockText(c: ClockLike): ClockText {
       return { text: `${label}已超时 ${formatDuration(c.minutesLeft, c.basis)}${note}`, tone: 'danger' };
     case 'running': {
       const soon = c.minutesLeft <= (c.basis === 'working' ? 60 : 120);
-      return { text: `距${label}时限 ${formatDuration(c.minutesLeft, c.basis)}${note}`, tone: soon ? 'warn' : 'ok' };
+      const resumes = c.resumesAt ? ` · ${formatTime(c.resumesAt)} 起计` : '';
+      return { text: `距${label}时限 ${formatDuration(c.minutesLeft, c.basis)}${resumes}${note}`, tone: soon && !resumes ? 'warn' : 'ok' };
     }
   }
+}
+
+/**
+ * Working-time clocks do not count out of office hours: a running one says
+ * when it counts again (e.g. a Saturday-night request: `6月15日 09:00 起计`).
+ */
+export function withResume<C extends ClockLike>(c: C, now: number = Date.now()): C & { resumesAt?: string } {
+  if (c.basis !== 'working' || c.state !== 'running' || isWorkingTime(CALENDAR, now)) return c;
+  return { ...c, resumesAt: nextWorkingStart(CALENDAR, now).dueAt };
 }
 
 /** How a ticket's clocks stand now (computed on the shipped calendar). */
 export const viewClocks = (clocks: readonly Clock[], now: number = Date.now()): ClockLike[] => {
   const at = new Date(now).toISOString();
-  return clocks.map((c) => viewClock(CALENDAR, c, at));
+  return clocks.map((c) => withResume<ClockLike>(viewClock(CALENDAR, c, at), now));
 };
 
 const OPEN_STATES = new Set<ClockLike['state']>(['running', 'missed', 'paused']);
@@ -155,7 +169,7 @@ export function feedClock(card: FeedCard, now: number = Date.now()): ClockLike |
     basis === 'working'
       ? workingMinutesBetween(CALENDAR, now, due) - workingMinutesBetween(CALENDAR, due, now)
       : Math.round((due - now) / 60000);
-  return { id: 'claim', kind: 'claim', basis, minutesLeft: left, state: now > due ? 'missed' : 'running' };
+  return withResume<ClockLike>({ id: 'claim', kind: 'claim', basis, minutesLeft: left, state: now > due ? 'missed' : 'running' }, now);
 }
 
 export const statusLabel = (s: Ticket['status']): string => STATUS_LABELS[s];

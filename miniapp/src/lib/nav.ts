@@ -40,3 +40,14 @@ export function replaceWith(page: PageName, params: Record<string, string | unde
 export function relaunch(page: PageName): void {
   void Taro.reLaunch({ url: PAGES[page] });
 }
+
+/**
+ * Back to the home page without loading anything new (works offline on H5,
+ * where pages of other packages are fetched on demand).
+ */
+export function backHome(): void {
+  const pages = Taro.getCurrentPages();
+  const homeAt = pages.findIndex((p) => `/${(p.route ?? '').split('?')[0]?.replace(/^\//, '')}` === PAGES.home);
+  if (homeAt >= 0) void Taro.navigateBack({ delta: pages.length - 1 - homeAt });
+  else relaunch('home');
+}

@@ -4,6 +4,7 @@ import { LABELS, type MeResponse, type Role } from '@whistle/shared';
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import { GroupCell } from '../../components/GroupCell';
+import { OutboxList } from '../../components/OutboxList';
 import { TicketCard } from '../../components/TicketCard';
 import { Tiles, type Tile } from '../../components/Tiles';
 import { Btn, Empty, Loading, Section } from '../../components/ui';
@@ -57,18 +58,18 @@ function OwnerHome(props: { me: MeResponse; unread: number }) {
           <Text>哨</Text>
         </View>
       </View>
-      {pending ? (
-        <View className="notice-bar" onClick={() => go('ownerMine')}>
-          <Text>有 {pending} 条诉求等待网络恢复后自动提交</Text>
-        </View>
-      ) : null}
       <Tiles tiles={tiles} />
+      {pending ? (
+        <Section title={`待发送（${pending}）`}>
+          <OutboxList />
+        </Section>
+      ) : null}
       <Section title="最近的诉求" extra={<Text className="link" onClick={() => go('ownerMine')}>全部 ›</Text>}>
         {recent.loading && !recent.data ? (
           <Loading />
         ) : items.length ? (
           items.map((t) => <TicketCard key={t.id} ticket={t} now={now} showEnterprise={false} onTap={() => openTicket(t.id)} />)
-        ) : (
+        ) : pending ? null : (
           <Empty text="还没有吹过哨" hint="有困难、有诉求，点上方「我要吹哨」" />
         )}
       </Section>

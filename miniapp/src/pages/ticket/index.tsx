@@ -9,7 +9,7 @@ import { ClockChip, StatusChip } from '../../components/TicketCard';
 import { Timeline } from '../../components/Timeline';
 import { Btn, Chip, Empty, Loading, Section } from '../../components/ui';
 import { claimTicket } from '../../lib/claim';
-import { formatDateTime, type ClockLike } from '../../lib/format';
+import { formatDateTime, withResume, type ClockLike } from '../../lib/format';
 import { useLoader, useNow, useVisiblePolling } from '../../lib/hooks';
 import { currentUser, getMe, hasRole } from '../../lib/session';
 import { errorText, toastError, toastInfo, toastOk } from '../../lib/toast';
@@ -158,6 +158,7 @@ function Detail(props: { id: string }) {
       await api.message(id, text);
       setDraft('');
       await refreshQuietly();
+      setTimeout(() => void Taro.pageScrollTo({ scrollTop: 1_000_000, duration: 200 }).catch(() => undefined), 50);
     } catch (e) {
       toastError(e, '发送留言');
     } finally {
@@ -174,12 +175,11 @@ function Detail(props: { id: string }) {
   }
 
   const t = d.ticket;
-  const clocks = [...d.clocks].sort((a, b) => CLOCK_ORDER[a.state] - CLOCK_ORDER[b.state]);
+  const clocks = d.clocks.map((c) => withResume(c, now)).sort((a, b) => CLOCK_ORDER[a.state] - CLOCK_ORDER[b.state]);
   const openClocks = clocks.filter((c) => c.state !== 'met' && c.state !== 'metLate');
   const doneClocks = clocks.filter((c) => c.state === 'met' || c.state === 'metLate');
-  const sheetActions = SHEET_ACTIONS.filter(
-    (a) => actions.has(a) && !(a === 'reopen' && t.rating && t.rating.score !== 'unsatisfied'),
-  );
+  // reopening is offered after an unsatisfied rating (the server still decides the window)
+  const sheetActions = SHEET_ACTIONS.filter((a) => actions.has(a) && !(a === 'reopen' && t.rating?.score !== 'unsatisfied'));
   const canMessage = actions.has('message');
 
   return (
@@ -216,9 +216,13 @@ function Detail(props: { id: string }) {
           <Text className="kv__v handling-unit">
             {t.handlingUnitName
               ? `${t.handlingUnitName}${t.claimedAt ? `（${formatDateTime(t.claimedAt)} 认领）` : ''}`
-              : t.desk?.state === 'waiting'
-                ? '8小时外，在线客服值守中'
-                : '等待成员单位认领'}
+              : t.desk?.state === 'answered'
+                ? '在线客服已直接答复'
+                : t.desk?.state === 'waiting'
+                  ? '8小时外，在线客服值守中'
+                  : t.status === 'published'
+                    ? '等待成员单位认领'
+                    : '—'}
           </Text>
         </View>
         {t.leader ? (
@@ -316,7 +320,13 @@ function Detail(props: { id: string }) {
           <Input
             className="composer__input"
             value={draft}
-            placeholder={hasRole(user, 'owner') ? '给承办单位留言…' : '回复企业…'}
+            placeholder={
+              hasRole(user, 'owner')
+                ? '给承办单位留言…'
+                : user?.unitId && user.unitId === t.handlingUnitId
+                  ? '回复企业…'
+                  : '留言…'
+            }
             confirmType="send"
             onInput={(e) => setDraft(e.detail.value)}
             onConfirm={() => void send()}

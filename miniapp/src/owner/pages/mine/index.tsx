@@ -1,14 +1,15 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useReachBottom } from '@tarojs/taro';
-import { LABELS, type Ticket } from '@whistle/shared';
+import Taro, { useReachBottom } from '@tarojs/taro';
+import type { Ticket } from '@whistle/shared';
 import { useEffect, useState } from 'react';
 import { api, type TicketStatusFilter } from '../../../api';
+import { OutboxList } from '../../../components/OutboxList';
 import { TicketCard } from '../../../components/TicketCard';
-import { Btn, Chip, Empty, Loading, Tabs } from '../../../components/ui';
+import { Btn, Empty, Loading, Tabs } from '../../../components/ui';
 import { useLoader, useNow } from '../../../lib/hooks';
 import { go, openTicket } from '../../../lib/nav';
-import { flushOutbox, listOutbox, OUTBOX_CHANGED, OUTBOX_SENT, type OutboxEntry } from '../../../lib/outbox';
-import { toastError, toastInfo } from '../../../lib/toast';
+import { OUTBOX_SENT } from '../../../lib/outbox';
+import { toastError } from '../../../lib/toast';
 
 type Tab = 'all' | 'open' | 'resolved' | 'closed';
 const TABS: ReadonlyArray<{ value: Tab; label: string }> = [
@@ -17,50 +18,6 @@ const TABS: ReadonlyArray<{ value: Tab; label: string }> = [
   { value: 'resolved', label: '待评价' },
   { value: 'closed', label: '已完成' },
 ];
-
-function Outbox() {
-  const [entries, setEntries] = useState<OutboxEntry[]>(() => listOutbox());
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    const update = () => setEntries(listOutbox());
-    Taro.eventCenter.on(OUTBOX_CHANGED, update);
-    return () => {
-      Taro.eventCenter.off(OUTBOX_CHANGED, update);
-    };
-  }, []);
-  useDidShow(() => setEntries(listOutbox()));
-  if (!entries.length) return null;
-  const retry = async () => {
-    setBusy(true);
-    try {
-      const sent = await flushOutbox();
-      if (!sent.length && listOutbox().length) toastInfo('仍无法连接服务器，稍后会自动重试');
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <View className="outbox">
-      {entries.map((e) => (
-        <View key={e.key} className="card ticket-card outbox-card">
-          <View className="ticket-card__top">
-            <Text className="ticket-card__title">{e.body.title}</Text>
-            <Chip tone="warn">待发送</Chip>
-          </View>
-          <View className="ticket-card__meta">
-            <Chip tone="info" className="chip--outline">
-              {LABELS.category[e.body.category]}
-            </Chip>
-            <Text className="ticket-card__time">{e.lastError ? `上次：${e.lastError}` : '等待网络'}</Text>
-          </View>
-        </View>
-      ))}
-      <Btn kind="default" size="small" loading={busy} onClick={() => void retry()}>
-        立即重试提交
-      </Btn>
-    </View>
-  );
-}
 
 export default function Mine() {
   const now = useNow();
@@ -90,7 +47,7 @@ export default function Mine() {
   return (
     <View className="page">
       <Tabs tabs={TABS} value={tab} onChange={setTab} />
-      <Outbox />
+      <OutboxList />
       {list.loading && !list.data ? (
         <Loading />
       ) : items.length ? (

@@ -4,7 +4,7 @@ import type { Enterprise } from '@whistle/shared';
 import { useEffect, useState } from 'react';
 import { api } from '../../../api';
 import { TicketForm } from '../../../components/TicketForm';
-import { replaceWith } from '../../../lib/nav';
+import { backHome, replaceWith } from '../../../lib/nav';
 import { loadDraft, newDraft, saveDraft, submitDraft, validateDraft, type Draft, type FieldErrors } from '../../../lib/outbox';
 import { currentUser, hasRole } from '../../../lib/session';
 import { toastError, toastInfo } from '../../../lib/toast';
@@ -53,7 +53,7 @@ export default function NewTicket() {
           content: '网络暂时不可用，诉求已保存，联网后会自动提交（不会重复提交）。',
           showCancel: false,
           confirmText: '知道了',
-        }).then(() => replaceWith('ownerMine'));
+        }).then(() => backHome());
       } else {
         setDraft(loadDraft() ?? draft);
         setErrors({ form: r.message });

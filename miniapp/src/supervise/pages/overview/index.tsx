@@ -20,6 +20,8 @@ export default function Overview() {
   const [active, setActive] = useState<{ ticket: TicketLike; kind: ActionKind } | undefined>(undefined);
   const [more, setMore] = useState<{ items: Ticket[]; cursor?: string | undefined }>({ items: [] });
   const overview = useLoader(() => api.overview(), '加载督办总览');
+  const notices = useLoader(() => api.notices(), '加载督办单');
+  const unacked = notices.data?.items.filter((n) => !n.acknowledgedAt).length;
   const listTab = tab === 'open' || tab === 'all';
   const list = useLoader(
     async () => {
@@ -57,11 +59,11 @@ export default function Overview() {
         </View>
         <View className="stat stat--orange" onClick={() => setTab('unclaimed')}>
           <Text className="stat__n">{o ? o.unclaimed.length : '–'}</Text>
-          <Text className="stat__l">待认领{overdueClaims ? `（超时 ${overdueClaims}）` : ''}</Text>
+          <Text className="stat__l">待认领{overdueClaims ? ` · 超时 ${overdueClaims}` : ''}</Text>
         </View>
         <View className="stat stat--blue" onClick={() => go('superviseNotices')}>
-          <Text className="stat__n">督办单</Text>
-          <Text className="stat__l">提醒 · 催办 · 警告</Text>
+          <Text className="stat__n">{unacked ?? '–'}</Text>
+          <Text className="stat__l">督办单未签收</Text>
         </View>
       </View>
       {o && (o.calendar.messages.length || o.calendarWarnings.length) ? (

@@ -1,0 +1,75 @@
+/**
+ * Test double for `@tarojs/components`: plain DOM elements with Taro's event
+ * shapes (`onInput(e)` with `e.detail.value`), enough for jsdom tests.
+ */
+import { createElement, type ReactNode } from 'react';
+
+type Handler = (e: { detail: { value: string }; stopPropagation: () => void }) => void;
+
+interface BaseProps {
+  className?: string;
+  children?: ReactNode;
+  onClick?: (e: { stopPropagation: () => void }) => void;
+  [data: `data-${string}`]: string | undefined;
+}
+
+const pickData = (props: object): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(props).filter(([k]) => k.startsWith('data-')));
+
+export function View(props: BaseProps) {
+  return createElement('div', { className: props.className, onClick: props.onClick, ...pickData(props) }, props.children);
+}
+
+export function Text(props: BaseProps) {
+  return createElement('span', { className: props.className, onClick: props.onClick, ...pickData(props) }, props.children);
+}
+
+export function Button(props: BaseProps & { disabled?: boolean; loading?: boolean; type?: string; size?: string }) {
+  return createElement(
+    'button',
+    { className: props.className, disabled: props.disabled, onClick: props.onClick, type: 'button', ...pickData(props) },
+    props.children,
+  );
+}
+
+interface FieldProps {
+  className?: string;
+  value?: string;
+  placeholder?: string;
+  maxlength?: number;
+  onInput?: Handler;
+  onConfirm?: Handler;
+  autoHeight?: boolean;
+  confirmType?: string;
+}
+
+const fire = (h: Handler | undefined, value: string) => h?.({ detail: { value }, stopPropagation: () => undefined });
+
+export function Input(props: FieldProps) {
+  return createElement('input', {
+    className: props.className,
+    value: props.value ?? '',
+    placeholder: props.placeholder,
+    onChange: (e: { target: { value: string } }) => fire(props.onInput, e.target.value),
+    onKeyDown: (e: { key: string; currentTarget: { value: string } }) => {
+      if (e.key === 'Enter') fire(props.onConfirm, e.currentTarget.value);
+    },
+  });
+}
+
+export function Textarea(props: FieldProps) {
+  return createElement('textarea', {
+    className: props.className,
+    value: props.value ?? '',
+    placeholder: props.placeholder,
+    onChange: (e: { target: { value: string } }) => fire(props.onInput, e.target.value),
+  });
+}
+
+export function ScrollView(props: BaseProps) {
+  return View(props);
+}
+
+export function Image(props: { src: string; className?: string }) {
+  return createElement('img', { src: props.src, className: props.className });
+}
