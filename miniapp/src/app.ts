@@ -1,3 +1,4 @@
+import './lib/polyfill';
 import Taro, { useDidShow, useLaunch } from '@tarojs/taro';
 import type { PropsWithChildren } from 'react';
 import { flushOutbox, listOutbox } from './lib/outbox';

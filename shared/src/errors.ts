@@ -93,8 +93,8 @@ export class IdempotencyMismatchError extends WhistleError {
 }
 
 export class NotConfiguredError extends WhistleError {
-  constructor(what: string) {
-    super('NOT_CONFIGURED', `${what}未配置`);
+  constructor(what: string, hint?: string) {
+    super('NOT_CONFIGURED', `${what}未配置${hint ? `：${hint}` : ''}`);
   }
 }
 

@@ -4,11 +4,12 @@
  * The demo district on dynalite + fauxqs in this process, the local gateway in
  * front of the real handlers. A bench group adds 20 units (one officer each)
  * to the equipment industry, so owner-01's tickets are visible to 20 + 9
- * units. Per round: raise a ticket, then fire 200 claims at once, 10 from
- * each of the 20 bench units. Prints winners (must be 1), 409 count (must be
- * 199), claim p50/p99, and the ratio of claim p99 to the p99 of the raw
- * operation underneath (200 conditional UpdateItems on one item at once, on
- * the same store). Target: ratio ≤ 3. Figures only: no assertions.
+ * units. Per round: raise a ticket, fire 200 claims at once, 10 from each
+ * of the 20 bench units, then the raw operation underneath on the same store
+ * (200 conditional UpdateItems on one item at once). Prints winners (must be
+ * 1), 409 count (must be 199), claim p50/p99, the store calls per claim, and
+ * the ratio of claim p99 to raw p99 (per round, and over all rounds).
+ * Target: ratio ≤ 3. Figures only: no assertions.
  *
  *   npx tsx tests/bench/claim.ts          (BENCH_ROUNDS=5 by default)
  */
@@ -43,12 +44,17 @@ async function main(): Promise<void> {
   try {
     const owner = api.token('owner-01');
     const officers = Array.from({ length: UNITS }, (_, i) => api.token(`officer-${unitId(i)}`));
-    // warm: one ticket claimed by one unit (connections, handler modules, reference caches)
+    // warm: one ticket, claimed by one unit, then every officer once (connections, handler modules, each caller's cached user and unit)
     const warm = await api.post('/api/tickets', owner, { title: '预热', description: '预热', category: 'other' }, { 'idempotency-key': 'bench-warm-0001' });
-    await api.post(`/api/tickets/${(warm.body as { ticket: Ticket }).ticket.id}/claim`, officers[0] ?? '');
+    const warmId = (warm.body as { ticket: Ticket }).ticket.id;
+    await api.post(`/api/tickets/${warmId}/claim`, officers[0] ?? '');
+    await Promise.all(officers.map((token) => api.post(`/api/tickets/${warmId}/claim`, token)));
+    await rawClaimBurst(api.endpoint, api.tableName, CLAIMS, 1, 'RAWWARM');
 
     console.log(`claim: ${CLAIMS} concurrent claims from ${UNITS} units over HTTP, ${ROUNDS} rounds (dynalite + fauxqs in this process)`);
     const all: number[] = [];
+    const rawAll: number[] = [];
+    const ratios: number[] = [];
     const winnerLatencies: number[] = [];
     let totalWinners = 0;
     let total409 = 0;
@@ -69,20 +75,25 @@ async function main(): Promise<void> {
       winnerLatencies.push(...winners.map((x) => x.ms));
       const f = figures(results.map((x) => x.ms), 1);
       const calls = api.storeCalls(true);
+      // the raw operation right after, on the same store: load on this shared machine drifts between rounds
+      const raw = await rawClaimBurst(api.endpoint, api.tableName, CLAIMS, 1, `RAWCLAIM${r}`);
+      const rawRound = figures(raw.latencies, 1);
+      rawAll.push(...raw.latencies);
+      ratios.push(f.p99 / rawRound.p99);
       const perClaim = Object.entries(calls).map(([k, v]) => `${k.replace('Command', '')} ${(v / CLAIMS).toFixed(2)}`).join(', ');
       console.log(
-        `  round ${r + 1}: ${ticket.number} in ${visibleTo} groups; winners ${winners.length}, 409 ALREADY_CLAIMED ${conflicts.length}${rest ? `, OTHER ${rest} (${[...new Set(results.filter((x) => x.status !== 200 && x.status !== 409).map((x) => x.status))].join(',')})` : ''}; p50 ${f.p50.toFixed(0)} ms, p99 ${f.p99.toFixed(0)} ms`,
+        `  round ${r + 1}: ${ticket.number} in ${visibleTo} groups; winners ${winners.length}, 409 ALREADY_CLAIMED ${conflicts.length}${rest ? `, OTHER ${rest} (${[...new Set(results.filter((x) => x.status !== 200 && x.status !== 409).map((x) => x.status))].join(',')})` : ''}; p50 ${f.p50.toFixed(0)} ms, p99 ${f.p99.toFixed(0)} ms; raw p99 ${rawRound.p99.toFixed(0)} ms; ratio ${(f.p99 / rawRound.p99).toFixed(2)}`,
       );
       console.log(`           store calls per claim: ${perClaim}`);
     }
     const claim = figures(all, 1);
-    const raw = await rawClaimBurst(api.endpoint, api.tableName, CLAIMS, ROUNDS);
-    const rawF = figures(raw.latencies, 1);
+    const rawF = figures(rawAll, 1);
+    const medianRatio = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)] ?? 0;
     console.log('');
     console.log(`  winners per round: ${totalWinners / ROUNDS} (must be 1); 409 per round: ${total409 / ROUNDS} (must be ${CLAIMS - 1}); other answers: ${other}`);
     console.log(`  claim over HTTP     p50 ${claim.p50.toFixed(1)} ms   p99 ${claim.p99.toFixed(1)} ms   (winner p50 ${figures(winnerLatencies, 1).p50.toFixed(1)} ms)`);
-    console.log(`  raw conditional UpdateItem, ${CLAIMS} at once on one item: p50 ${rawF.p50.toFixed(1)} ms   p99 ${rawF.p99.toFixed(1)} ms   (winners ${raw.winners.join(', ')})`);
-    console.log(`  claim p99 / raw p99: ${(claim.p99 / rawF.p99).toFixed(2)} (target ≤ 3)`);
+    console.log(`  raw conditional UpdateItem, ${CLAIMS} at once on one item: p50 ${rawF.p50.toFixed(1)} ms   p99 ${rawF.p99.toFixed(1)} ms`);
+    console.log(`  claim p99 / raw p99: ${(claim.p99 / rawF.p99).toFixed(2)} over all rounds; median of the rounds ${medianRatio.toFixed(2)} (target ≤ 3)`);
   } finally {
     await api.stop();
   }

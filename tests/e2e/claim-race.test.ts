@@ -179,6 +179,15 @@ describe('story 1: an owner blows the whistle, two units race to claim, the winn
     );
     await shot(op, '15-owner-mine');
 
+    // the grid board and the notifications
+    await op.goto(`${stack.url}/#/owner/pages/grid/index`);
+    await expect.poll(() => visible(op, '.contact__role').allTextContents(), { timeout: 15_000 }).toEqual(['网格员', '片区负责人', '网格总负责人']);
+    await shot(op, '16-owner-grid');
+    await op.goto(`${stack.url}/#/pages/inbox/index`);
+    await visible(op, '.inbox-item').first().waitFor({ timeout: 15_000 });
+    await expect.poll(() => visible(op, '.inbox-item .cell__title').allTextContents()).toEqual(expect.arrayContaining(['诉求已办结']));
+    await shot(op, '17-owner-inbox');
+
     expect(appErrors(O.errors)).toEqual([]);
     expect(appErrors(A.errors)).toEqual([]);
     expect(appErrors(B.errors)).toEqual([]);

@@ -179,6 +179,39 @@ describe('story 2: the after-hours desk, the supervisor and a county leader', ()
     await expect.poll(() => notice.first().locator('.card-actions').textContent(), { timeout: 15_000 }).toContain('已签收');
     await shot(sp, '35-supervisor-notice-acked');
 
+    // joint handling: the supervisor adds a co-unit with a task on the handling screen
+    await sp.goto(`${stack.url}/#/pages/ticket/index?id=${neglected.id}`);
+    await visible(sp, '.action-joint').click();
+    const jointSheet = visible(sp, '.sheet');
+    await jointSheet.waitFor();
+    const coUnit = need(
+      people.find((p) => isPlainOfficer(p) && p.unitId !== claimer.unitId && units.some((u) => u.id === p.unitId)),
+      'officer of another unit',
+    );
+    const coUnitName = units.find((u) => u.id === coUnit.unitId)?.name ?? '';
+    // lead: the handling unit is preselected; co-units: the second list
+    await jointSheet.locator('.options').nth(1).locator('.option', { hasText: coUnitName }).click();
+    await field(jointSheet, 'co-task__input').fill('核实补贴拨付进度并反馈');
+    await shot(sp, '36a-supervisor-joint-sheet');
+    await jointSheet.locator('.action-submit').click();
+    await expect.poll(async () => (await api.ticket(neglected.id, owner.userId)).joint?.coUnits.map((c) => c.unitId), { timeout: 15_000 }).toEqual([
+      coUnit.unitId,
+    ]);
+    await expect.poll(() => visible(sp, '.joint').textContent()).toContain(coUnitName);
+
+    // the co-unit marks its task done
+    const C = await phone(browser, TUESDAY_AFTERNOON);
+    await signIn(C.page, stack.url, coUnit.userId);
+    await C.page.goto(`${stack.url}/#/pages/ticket/index?id=${neglected.id}`);
+    await visible(C.page, '.action-taskDone').click();
+    await field(visible(C.page, '.sheet'), 'action-text', 'textarea').fill('财政已排期，本月底前拨付。');
+    await visible(C.page, '.sheet').locator('.action-submit').click();
+    await expect.poll(() => visible(C.page, '.joint').textContent(), { timeout: 15_000 }).toContain('已完成');
+    await shot(C.page, '36b-co-unit-task-done');
+    const afterTask = await api.ticket(neglected.id, owner.userId);
+    expect(afterTask.joint?.coUnits[0]?.doneAt).toBeTruthy();
+    expect(appErrors(C.errors)).toEqual([]);
+
     // the leader sees the matter with its cadence clocks
     const L = await phone(browser, TUESDAY_AFTERNOON);
     await signIn(L.page, stack.url, leaderUser.userId);

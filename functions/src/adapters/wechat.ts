@@ -58,6 +58,6 @@ export class WechatApi implements WechatPort {
 
 /** The local stack has no WeChat app: login answers "not configured". */
 export const unconfiguredWechat: WechatPort = {
-  code2Session: () => Promise.reject(new NotConfiguredError('微信登录（本地环境未配置小程序 AppID 和密钥，请使用演示账号登录）')),
+  code2Session: () => Promise.reject(new NotConfiguredError('微信登录', '本地环境没有小程序 AppID 和密钥，请使用演示账号登录')),
   sendSubscribeMessage: () => Promise.reject(new NotConfiguredError('微信订阅消息')),
 };

@@ -159,10 +159,13 @@ export function ActionForm(props: { kind: ActionKind; ctx: ActionContext; submit
   const myTask = pendingTasks.find((c) => c.unitId === ctx.me.unitId);
   const [taskUnitId, setTaskUnitId] = useState<string | undefined>(myTask?.unitId ?? pendingTasks[0]?.unitId);
 
+  // the handling unit first (the natural lead), then departments, then townships
+  const rank = (u: Unit) => (u.id === t.handlingUnitId ? 0 : u.track === 'department' ? 1 : 2);
   const unitOptions = (exclude: readonly (string | undefined)[]) =>
-    ctx.units
+    [...ctx.units]
       .filter((u) => !exclude.includes(u.id))
-      .map((u) => ({ value: u.id, label: u.name, sub: u.track === 'township' ? '镇街' : '部门' }));
+      .sort((a, b) => rank(a) - rank(b))
+      .map((u) => ({ value: u.id, label: u.name, sub: u.id === t.handlingUnitId ? '当前承办单位' : u.track === 'township' ? '镇街' : '部门' }));
 
   const build = (): { payload: ActionPayload } | { error: string } => {
     switch (kind) {
