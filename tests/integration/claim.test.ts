@@ -152,3 +152,49 @@ describe('claim', () => {
     expect((await detail(t.id, 'supervisor')).actions).not.toContain('claim');
   });
 });
+
+describe('the claim lock', () => {
+  const lockAs = (ticketId: string, unitId: string, unitName: string, untilMs: number) =>
+    kit.env.deps.tickets.lockClaim(kit.tenantId, ticketId, {
+      token: `crashed-${unitId}`,
+      unitId,
+      unitName,
+      until: new Date(untilMs).toISOString(),
+      now: new Date().toISOString(),
+      groupIds: ['key'],
+    });
+
+  it('a live lock held by another unit’s request makes a claim lose to it, naming it', async () => {
+    const t = await kit.raise(KEY_OWNER, { title: '锁未过期' });
+    expect(await lockAs(t.id, 'fgw', '区发展和改革委员会', Date.now() + 60_000)).toBeDefined();
+    const res = await kit.api.call('POST', `/api/tickets/${t.id}/claim`, { token: await kit.token('officer-jxw') });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: 'ALREADY_CLAIMED', details: { unitId: 'fgw' } });
+  });
+
+  it('a lock whose holder crashed expires: the ticket is claimable again', async () => {
+    const t = await kit.raise(KEY_OWNER, { title: '锁已过期' });
+    expect(await lockAs(t.id, 'fgw', '区发展和改革委员会', Date.now() - 1)).toBeDefined();
+    const res = await kit.api.call('POST', `/api/tickets/${t.id}/claim`, { token: await kit.token('officer-jxw') });
+    expect(res.status).toBe(200);
+    expect(res.body.ticket.handlingUnitId).toBe('jxw');
+    // the winner's commit rewrote the item without the lock
+    const item = await kit.env.deps.store.get({ pk: `T#${kit.tenantId}#TICKET#${t.id}`, sk: 'TICKET' }, true);
+    expect(item?.claimLock).toBeUndefined();
+  });
+
+  it('no lock is granted to a unit outside the ticket’s groups, nor on a claimed ticket', async () => {
+    const t = await kit.raise(KEY_OWNER, { title: '非成员单位' });
+    const outsider = await kit.env.deps.tickets.lockClaim(kit.tenantId, t.id, {
+      token: 'x',
+      unitId: 'xcjd',
+      unitName: '西城街道',
+      until: new Date(Date.now() + 60_000).toISOString(),
+      now: new Date().toISOString(),
+      groupIds: ['town-xcjd'],
+    });
+    expect(outsider).toBeUndefined();
+    await kit.api.call('POST', `/api/tickets/${t.id}/claim`, { token: await kit.token('officer-jxw') });
+    expect(await lockAs(t.id, 'fgw', '区发展和改革委员会', Date.now() + 60_000)).toBeUndefined();
+  });
+});

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   actorOf,
   allowedCommands,
@@ -84,6 +84,67 @@ export async function runCommand(deps: Deps, p: Principal, ticketId: string, com
     if (await deps.tickets.commit(result.ticket, t.version, effects, stored.requestHash)) {
       await deps.tickets.flush({ ticket: result.ticket, pending: effects });
       deps.metrics.addMetric(`Command_${command.type}`, 'Count', 1);
+      return result.ticket;
+    }
+  }
+  throw new ConflictError('该诉求正被他人同时处理，请刷新后重试');
+}
+
+const CLAIM_LOCK_MS = 10_000;
+
+/**
+ * 发声认领. Exactly one unit wins however many press at once: the first
+ * conditional write (the claim lock) picks the request that goes ahead, so a
+ * loser costs one failed write and one read, and never runs the state machine.
+ * The winner then commits through the state machine like any command.
+ */
+export async function claim(deps: Deps, p: Principal, ticketId: string): Promise<Ticket> {
+  const ctx = await tenantContext(deps, p.tenantId);
+  const unitId = p.unitId;
+  const myGroups = unitId && p.roles.some((r) => r === 'officer' || r === 'unitLead')
+    ? ctx.groups.filter((g) => g.memberUnitIds.includes(unitId)).map((g) => g.id)
+    : [];
+  const token = randomUUID();
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const now = deps.clock.now();
+    const locked = myGroups.length
+      ? await deps.tickets.lockClaim(p.tenantId, ticketId, {
+          token,
+          unitId: unitId ?? '',
+          unitName: p.unitName ?? unitId ?? '',
+          until: new Date(Date.now() + CLAIM_LOCK_MS).toISOString(),
+          now: new Date().toISOString(),
+          groupIds: myGroups,
+        })
+      : undefined;
+    if (!locked) {
+      // lost the lock (or may not claim at all): answer from what the ticket says now
+      const current = await deps.tickets.claimLockOf(p.tenantId, ticketId);
+      if (!current || current.stored.intakePending || !canSeeTicket(p, current.stored.ticket, ctx.groups)) throw new NotFoundError('诉求');
+      const t = current.stored.ticket;
+      if (t.status !== 'published' && t.handlingUnitId) {
+        deps.metrics.addMetric('ClaimLost', 'Count', 1);
+        throw new AlreadyClaimedError(t.handlingUnitId, t.handlingUnitName ?? t.handlingUnitId);
+      }
+      const refused = transition(t, { type: 'claim' }, { principal: p, now: now.toISOString(), calendar: ctx.calendar, policy: ctx.policy, groupUnitIds: groupUnitIdsOf(t, ctx.groups) });
+      if (!refused.ok) throw refused.error;
+      // another request holds a live lock: it passed every check the machine makes (published, a group
+      // member unit), so only its commit is left; it is the winner, and losers hear so at once
+      if (current.lock && current.lock.until >= new Date().toISOString()) {
+        deps.metrics.addMetric('ClaimLost', 'Count', 1);
+        throw new AlreadyClaimedError(current.lock.unitId, current.lock.unitName);
+      }
+      continue;
+    }
+    if (locked.pending) await deps.tickets.flush(locked);
+    const t = locked.ticket;
+    const result = transition(t, { type: 'claim' }, { principal: p, now: now.toISOString(), calendar: ctx.calendar, policy: ctx.policy, groupUnitIds: groupUnitIdsOf(t, ctx.groups) });
+    if (!result.ok) throw result.error;
+    const effects = effectsOf(result.ticket, actorOf(p), result.entries, result.notifications);
+    // the commit rewrites the item without the lock; conditional on the version, as every command
+    if (await deps.tickets.commit(result.ticket, t.version, effects, locked.requestHash)) {
+      await deps.tickets.flush({ ticket: result.ticket, pending: effects });
+      deps.metrics.addMetric('Command_claim', 'Count', 1);
       return result.ticket;
     }
   }

@@ -112,6 +112,48 @@ export class TicketStore {
     return { stored: parseStored(head), timeline };
   }
 
+  /**
+   * 发声认领, step one: a single conditional write decides whose claim goes
+   * ahead. The lock names the request (`token`), holds only while the ticket
+   * is published and the unit is in one of its groups, and expires, so a
+   * crashed winner never blocks the ticket. The winner's commit rewrites the
+   * item without the lock. Returns the ticket when this request holds the lock.
+   */
+  async lockClaim(
+    tenantId: string,
+    ticketId: string,
+    lock: { token: string; unitId: string; unitName: string; until: string; now: string; groupIds: readonly string[] },
+  ): Promise<StoredTicket | undefined> {
+    if (lock.groupIds.length === 0) return undefined;
+    const groupValues = Object.fromEntries(lock.groupIds.map((g, i) => [`:g${i}`, g]));
+    const inGroup = lock.groupIds.map((_, i) => `contains(groupIds, :g${i})`).join(' OR ');
+    const out = await this.store.update(keys.ticket(tenantId, ticketId), 'SET claimLock = :lock', {
+      condition: `attribute_exists(pk) AND #status = :published AND attribute_not_exists(intakePending) AND (${inGroup}) AND (attribute_not_exists(claimLock) OR claimLock.#token = :token OR claimLock.#until < :now)`,
+      names: { '#status': 'status', '#token': 'token', '#until': 'until' },
+      values: {
+        ':lock': { token: lock.token, unitId: lock.unitId, unitName: lock.unitName, until: lock.until },
+        ':published': 'published',
+        ':token': lock.token,
+        ':now': lock.now,
+        ...groupValues,
+      },
+    });
+    return out ? parseStored(out) : undefined;
+  }
+
+  /** Who holds a claim lock on a still-published ticket, if anyone (and until when). */
+  async claimLockOf(tenantId: string, ticketId: string): Promise<{ stored: StoredTicket; lock?: { unitId: string; unitName: string; until: string } } | undefined> {
+    const item = await this.store.get(keys.ticket(tenantId, ticketId), true);
+    if (!item) return undefined;
+    const lock = item.claimLock as { unitId?: unknown; unitName?: unknown; until?: unknown } | undefined;
+    return {
+      stored: parseStored(item),
+      ...(lock && typeof lock.unitId === 'string' && typeof lock.until === 'string'
+        ? { lock: { unitId: lock.unitId, unitName: String(lock.unitName ?? lock.unitId), until: lock.until } }
+        : {}),
+    };
+  }
+
   /** Intake: creates the ticket if no ticket has this id. Returns false when it exists. */
   async create(ticket: Ticket, effects: PendingEffects, requestHash: string): Promise<boolean> {
     return this.store.put(ticketItem(ticket, { pending: effects, intakePending: true, requestHash }), {

@@ -16,7 +16,7 @@ export function actorName(e: TimelineEntry): string {
 }
 
 /** A system line for the entries that are events rather than speech. */
-export function eventText(e: TimelineEntry): string | undefined {
+export function eventText(e: TimelineEntry, names: { jointLead?: string | undefined } = {}): string | undefined {
   const d = e.data ?? {};
   switch (e.kind) {
     case 'created':
@@ -32,7 +32,7 @@ export function eventText(e: TimelineEntry): string | undefined {
     case 'transferred':
       return `${e.actor.unitName ?? e.actor.name} 移交给 ${str(d.toUnitName) ?? '其他单位'}${e.text ? `：${e.text}` : ''}`;
     case 'jointStarted':
-      return `启动联办，牵头单位 ${str(d.leadUnitName) ?? e.actor.unitName ?? ''}`.trim();
+      return `启动联办，牵头单位 ${str(d.leadUnitName) ?? names.jointLead ?? e.actor.unitName ?? ''}`.trim();
     case 'taskDone':
       return `${e.actor.unitName ?? e.actor.name} 完成协办任务${e.text ? `：${e.text}` : ''}`;
     case 'leaderTook':
@@ -64,7 +64,7 @@ const BUBBLE_LABEL: Partial<Record<TimelineEntry['kind'], string>> = {
 };
 
 /** The conversation and the events of a ticket, like a chat: mine on the right. */
-export function Timeline(props: { entries: readonly TimelineEntry[]; meId?: string; now?: number }) {
+export function Timeline(props: { entries: readonly TimelineEntry[]; meId?: string; now?: number; jointLead?: string | undefined }) {
   const now = props.now ?? Date.now();
   return (
     <View className="timeline">
@@ -72,7 +72,7 @@ export function Timeline(props: { entries: readonly TimelineEntry[]; meId?: stri
         const key = `${e.seq}`;
         const speech = e.kind === 'message' || e.kind in BUBBLE_LABEL;
         if (!speech) {
-          const text = eventText(e);
+          const text = eventText(e, { jointLead: props.jointLead });
           if (!text) return null;
           return (
             <View key={key} className={`tl-event ${e.kind === 'supervision' ? 'tl-event--warn' : ''}`}>

@@ -312,7 +312,7 @@ function Detail(props: { id: string }) {
       ) : null}
 
       <Section title="办理记录与沟通">
-        {d.timeline.length ? <Timeline entries={d.timeline} {...(user ? { meId: user.id } : {})} now={now} /> : <Empty text="暂无记录" />}
+        {d.timeline.length ? <Timeline entries={d.timeline} {...(user ? { meId: user.id } : {})} now={now} jointLead={t.joint?.leadUnitName} /> : <Empty text="暂无记录" />}
       </Section>
 
       {canMessage ? (
