@@ -166,7 +166,7 @@ describe('the claim lock', () => {
 
   it('a live lock held by another unit’s request makes a claim lose to it, naming it', async () => {
     const t = await kit.raise(KEY_OWNER, { title: '锁未过期' });
-    expect(await lockAs(t.id, 'fgw', '区发展和改革委员会', Date.now() + 60_000)).toBeDefined();
+    expect((await lockAs(t.id, 'fgw', '区发展和改革委员会', Date.now() + 60_000))?.holder.token).toBe('crashed-fgw');
     const res = await kit.api.call('POST', `/api/tickets/${t.id}/claim`, { token: await kit.token('officer-jxw') });
     expect(res.status).toBe(409);
     expect(res.body.error).toMatchObject({ code: 'ALREADY_CLAIMED', details: { unitId: 'fgw' } });
@@ -174,7 +174,7 @@ describe('the claim lock', () => {
 
   it('a lock whose holder crashed expires: the ticket is claimable again', async () => {
     const t = await kit.raise(KEY_OWNER, { title: '锁已过期' });
-    expect(await lockAs(t.id, 'fgw', '区发展和改革委员会', Date.now() - 1)).toBeDefined();
+    expect((await lockAs(t.id, 'fgw', '区发展和改革委员会', Date.now() - 1))?.holder.token).toBe('crashed-fgw');
     const res = await kit.api.call('POST', `/api/tickets/${t.id}/claim`, { token: await kit.token('officer-jxw') });
     expect(res.status).toBe(200);
     expect(res.body.ticket.handlingUnitId).toBe('jxw');
@@ -194,7 +194,22 @@ describe('the claim lock', () => {
       groupIds: ['town-xcjd'],
     });
     expect(outsider).toBeUndefined();
-    await kit.api.call('POST', `/api/tickets/${t.id}/claim`, { token: await kit.token('officer-jxw') });
-    expect(await lockAs(t.id, 'fgw', '区发展和改革委员会', Date.now() + 60_000)).toBeUndefined();
+    const first = await lockAs(t.id, 'fgw', '区发展和改革委员会', Date.now() + 60_000);
+    // a second request's write leaves the first lock in place and reads it back
+    const second = await kit.env.deps.tickets.lockClaim(kit.tenantId, t.id, {
+      token: 'second',
+      unitId: 'jxw',
+      unitName: '区经济和信息化委员会',
+      until: new Date(Date.now() + 60_000).toISOString(),
+      now: new Date().toISOString(),
+      groupIds: ['key'],
+    });
+    expect(first?.holder.token).toBe('crashed-fgw');
+    expect(second?.holder).toMatchObject({ token: 'crashed-fgw', unitId: 'fgw' });
+    const blocked = await kit.api.call('POST', `/api/tickets/${t.id}/claim`, { token: await kit.token('officer-jxw') });
+    expect(blocked.body.error.details).toMatchObject({ unitId: 'fgw' });
+    const claimed = await kit.raise(KEY_OWNER, { title: '已认领' });
+    await kit.api.call('POST', `/api/tickets/${claimed.id}/claim`, { token: await kit.token('officer-jxw') });
+    expect(await lockAs(claimed.id, 'fgw', '区发展和改革委员会', Date.now() + 60_000)).toBeUndefined();
   });
 });

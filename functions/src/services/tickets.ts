@@ -107,42 +107,47 @@ export async function claim(deps: Deps, p: Principal, ticketId: string): Promise
   const token = randomUUID();
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const now = deps.clock.now();
-    const locked = myGroups.length
-      ? await deps.tickets.lockClaim(p.tenantId, ticketId, {
-          token,
-          unitId: unitId ?? '',
-          unitName: p.unitName ?? unitId ?? '',
-          until: new Date(Date.now() + CLAIM_LOCK_MS).toISOString(),
-          now: new Date().toISOString(),
-          groupIds: myGroups,
-        })
-      : undefined;
+    const lock = {
+      token,
+      unitId: unitId ?? '',
+      unitName: p.unitName ?? unitId ?? '',
+      // the lock lives in wall-clock time (the dev clock may be pinned anywhere)
+      until: new Date(Date.now() + CLAIM_LOCK_MS).toISOString(),
+      now: new Date().toISOString(),
+      groupIds: myGroups,
+    };
+    let locked = myGroups.length ? await deps.tickets.lockClaim(p.tenantId, ticketId, lock) : undefined;
+    if (locked && locked.holder.token !== token) {
+      if (locked.holder.until >= lock.now) {
+        // another request holds a live lock: it passed every check the machine makes (published, a
+        // group member unit), so only its commit is left; it is the winner, and losers hear so at once
+        deps.metrics.addMetric('ClaimLost', 'Count', 1);
+        throw new AlreadyClaimedError(locked.holder.unitId, locked.holder.unitName);
+      }
+      // its holder crashed and the lock expired: take it over
+      locked = await deps.tickets.lockClaim(p.tenantId, ticketId, lock, { takeOver: true });
+    }
     if (!locked) {
-      // lost the lock (or may not claim at all): answer from what the ticket says now
-      const current = await deps.tickets.claimLockOf(p.tenantId, ticketId);
-      if (!current || current.stored.intakePending || !canSeeTicket(p, current.stored.ticket, ctx.groups)) throw new NotFoundError('诉求');
-      const t = current.stored.ticket;
+      // the ticket is not (or no longer) claimable by this unit: answer from what it says now
+      const current = await deps.tickets.get(p.tenantId, ticketId);
+      if (!current || current.intakePending || !canSeeTicket(p, current.ticket, ctx.groups)) throw new NotFoundError('诉求');
+      const t = current.ticket;
       if (t.status !== 'published' && t.handlingUnitId) {
         deps.metrics.addMetric('ClaimLost', 'Count', 1);
         throw new AlreadyClaimedError(t.handlingUnitId, t.handlingUnitName ?? t.handlingUnitId);
       }
       const refused = transition(t, { type: 'claim' }, { principal: p, now: now.toISOString(), calendar: ctx.calendar, policy: ctx.policy, groupUnitIds: groupUnitIdsOf(t, ctx.groups) });
       if (!refused.ok) throw refused.error;
-      // another request holds a live lock: it passed every check the machine makes (published, a group
-      // member unit), so only its commit is left; it is the winner, and losers hear so at once
-      if (current.lock && current.lock.until >= new Date().toISOString()) {
-        deps.metrics.addMetric('ClaimLost', 'Count', 1);
-        throw new AlreadyClaimedError(current.lock.unitId, current.lock.unitName);
-      }
       continue;
     }
-    if (locked.pending) await deps.tickets.flush(locked);
-    const t = locked.ticket;
+    const { stored } = locked;
+    if (stored.pending) await deps.tickets.flush(stored);
+    const t = stored.ticket;
     const result = transition(t, { type: 'claim' }, { principal: p, now: now.toISOString(), calendar: ctx.calendar, policy: ctx.policy, groupUnitIds: groupUnitIdsOf(t, ctx.groups) });
     if (!result.ok) throw result.error;
     const effects = effectsOf(result.ticket, actorOf(p), result.entries, result.notifications);
     // the commit rewrites the item without the lock; conditional on the version, as every command
-    if (await deps.tickets.commit(result.ticket, t.version, effects, locked.requestHash)) {
+    if (await deps.tickets.commit(result.ticket, t.version, effects, stored.requestHash)) {
       await deps.tickets.flush({ ticket: result.ticket, pending: effects });
       deps.metrics.addMetric('Command_claim', 'Count', 1);
       return result.ticket;

@@ -22,6 +22,14 @@ export interface PendingEffects {
   notifications: OutboxMessage[];
 }
 
+/** Who is claiming a published ticket right now (发声认领 in progress). */
+export interface ClaimLock {
+  token: string;
+  unitId: string;
+  unitName: string;
+  until: string;
+}
+
 export interface StoredTicket {
   ticket: Ticket;
   pending?: PendingEffects;
@@ -113,32 +121,43 @@ export class TicketStore {
   }
 
   /**
-   * 发声认领, step one: a single conditional write decides whose claim goes
-   * ahead. The lock names the request (`token`), holds only while the ticket
-   * is published and the unit is in one of its groups, and expires, so a
-   * crashed winner never blocks the ticket. The winner's commit rewrites the
-   * item without the lock. Returns the ticket when this request holds the lock.
+   * 发声认领, step one: a single write decides whose claim goes ahead. The
+   * first request to write its lock on a published ticket holds it; everyone
+   * else's write leaves it as it is and reads back who holds it, in the same
+   * call. The write holds only while the ticket is published and the unit is
+   * in one of its groups. A lock expires (`takeOver`), so a crashed winner
+   * never blocks the ticket; the winner's commit rewrites the item without it.
    */
   async lockClaim(
     tenantId: string,
     ticketId: string,
     lock: { token: string; unitId: string; unitName: string; until: string; now: string; groupIds: readonly string[] },
-  ): Promise<StoredTicket | undefined> {
+    opts: { takeOver?: boolean } = {},
+  ): Promise<{ stored: StoredTicket; holder: ClaimLock } | undefined> {
     if (lock.groupIds.length === 0) return undefined;
     const groupValues = Object.fromEntries(lock.groupIds.map((g, i) => [`:g${i}`, g]));
     const inGroup = lock.groupIds.map((_, i) => `contains(groupIds, :g${i})`).join(' OR ');
-    const out = await this.store.update(keys.ticket(tenantId, ticketId), 'SET claimLock = :lock', {
-      condition: `attribute_exists(pk) AND #status = :published AND attribute_not_exists(intakePending) AND (${inGroup}) AND (attribute_not_exists(claimLock) OR claimLock.#token = :token OR claimLock.#until < :now)`,
-      names: { '#status': 'status', '#token': 'token', '#until': 'until' },
-      values: {
-        ':lock': { token: lock.token, unitId: lock.unitId, unitName: lock.unitName, until: lock.until },
-        ':published': 'published',
-        ':token': lock.token,
-        ':now': lock.now,
-        ...groupValues,
+    const mine: ClaimLock = { token: lock.token, unitId: lock.unitId, unitName: lock.unitName, until: lock.until };
+    const out = await this.store.update(
+      keys.ticket(tenantId, ticketId),
+      opts.takeOver ? 'SET claimLock = :lock' : 'SET claimLock = if_not_exists(claimLock, :lock)',
+      {
+        condition: `attribute_exists(pk) AND #status = :published AND attribute_not_exists(intakePending) AND (${inGroup})${
+          opts.takeOver ? ' AND (attribute_not_exists(claimLock) OR claimLock.#until < :now)' : ''
+        }`,
+        names: { '#status': 'status', ...(opts.takeOver ? { '#until': 'until' } : {}) },
+        values: { ':lock': mine, ':published': 'published', ...(opts.takeOver ? { ':now': lock.now } : {}), ...groupValues },
       },
-    });
-    return out ? parseStored(out) : undefined;
+    );
+    if (!out) return undefined;
+    const held = out.claimLock as Partial<ClaimLock> | undefined;
+    const holder: ClaimLock = {
+      token: String(held?.token ?? ''),
+      unitId: String(held?.unitId ?? ''),
+      unitName: String(held?.unitName ?? held?.unitId ?? ''),
+      until: String(held?.until ?? ''),
+    };
+    return { stored: parseStored(out), holder };
   }
 
   /** Who holds a claim lock on a still-published ticket, if anyone (and until when). */
