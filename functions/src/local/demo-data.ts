@@ -1,8 +1,14 @@
 import {
+  addCalendarMinutes,
   completeCreditCode,
+  dayInfo,
+  defaultCalendar,
+  localDate,
+  SHANGHAI_OFFSET_MS,
   DEFAULT_OFFICE_HOURS,
   INDUSTRIES,
   type Area,
+  type DutyShift,
   type Enterprise,
   type Grid,
   type Group,
@@ -61,7 +67,8 @@ const NAMES = [
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭', '何', '高', '林', '罗'];
 const GIVEN = ['建国', '海燕', '志强', '丽华', '伟', '芳', '军', '敏', '磊', '静', '涛', '婷', '斌', '雪', '勇', '红', '杰', '欣', '鹏', '琳'];
 
-const person = (i: number) => `${SURNAMES[i % SURNAMES.length] ?? '王'}${GIVEN[(i * 7 + 3) % GIVEN.length] ?? '伟'}`;
+/** distinct for the first 400 people: the surname cycles fastest, the given name shifts every round */
+const person = (i: number) => `${SURNAMES[i % SURNAMES.length] ?? '王'}${GIVEN[(Math.floor(i / SURNAMES.length) + i) % GIVEN.length] ?? '伟'}`;
 const phone = (i: number) => `138${String(23000000 + i * 7919).padStart(8, '0')}`;
 const tiers: Tier[] = ['leading', 'backbone', 'backbone', 'growth', 'growth', 'growth', 'struggling'];
 
@@ -164,3 +171,26 @@ const INDUSTRY_LABEL: Record<Industry, string> = {
   textiles: '纺织服装',
   logistics: '现代物流',
 };
+
+/**
+ * The after-hours desk's roster for the demo: agent-1 covers weekday evenings
+ * and nights (17:30 → 09:00), agent-2 covers days off (holidays and weekends),
+ * for `days` days from `from`, on the shipped working calendar.
+ */
+export function demoDutyRoster(from: Date, days = 120): DutyShift[] {
+  const cal = defaultCalendar();
+  const shifts: DutyShift[] = [];
+  const first = Date.parse(`${localDate(from)}T00:00:00Z`) - SHANGHAI_OFFSET_MS;
+  for (let d = 0; d < days; d++) {
+    const midnight = first + d * 24 * 3600_000;
+    const date = localDate(midnight);
+    const at = (hhmm: number) => addCalendarMinutes(midnight, hhmm).dueAt;
+    if (dayInfo(cal, date).working) {
+      shifts.push({ agentUserId: 'agent-1', from: at(0), to: at(9 * 60) });
+      shifts.push({ agentUserId: 'agent-1', from: at(17 * 60 + 30), to: at(24 * 60) });
+    } else {
+      shifts.push({ agentUserId: 'agent-2', from: at(0), to: at(24 * 60) });
+    }
+  }
+  return shifts;
+}

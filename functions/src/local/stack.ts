@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import { resetConfig } from '../config.js';
 import { FUNCTIONS, QUEUES, type FunctionName, type QueueName } from '../topology.js';
 import { resetWiring, wire } from '../wiring.js';
-import { demoTenant } from './demo-data.js';
+import { demoDutyRoster, demoTenant } from './demo-data.js';
 import { startGateway } from './gateway.js';
 import { registerLocalRuntime } from './runtime.js';
 import { LocalScheduler, type Schedule } from './scheduler.js';
@@ -90,6 +90,12 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     if (opts.seed !== false) {
       const seeded = await seedTenant(deps.store, deps.refs, demoTenant());
       log(seeded === 'seeded' ? 'demo district loaded (清溪区)' : 'demo district already present');
+      // the desk's demo roster: renewed when it has run out, never over one an admin set
+      const roster = await deps.settings.dutyRoster(deps.config.devTenant);
+      const now = new Date();
+      if (!roster.some((s) => Date.parse(s.to) > now.getTime())) {
+        await deps.settings.putDutyRoster(deps.config.devTenant, demoDutyRoster(now));
+      }
     }
 
     const pollers = new Map<QueueName, SqsPoller>();

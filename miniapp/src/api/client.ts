@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { getToken, redirectToLogin } from '../lib/session';
 
 /** The API origin: '' on H5 (same origin, `/api`), a build-time constant on weapp. */

@@ -16,7 +16,7 @@ import {
   type Unit,
 } from '@whistle/shared';
 import { useState } from 'react';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { OptionList } from './Sheet';
 import { Btn, ChoiceChips, Field } from './ui';
 
