@@ -3,7 +3,7 @@
  * PORT (default 3000), DATA_DIR (default .data/), HOST (default 127.0.0.1).
  */
 import { existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { PortInUseError, startLocalStack } from '../functions/src/local/stack.js';
 
@@ -16,10 +16,14 @@ const h5Dir = resolve('miniapp/dist/h5');
 const t0 = Date.now();
 const say = (line: string) => console.log(`[whistle] ${line}`);
 
-if (!existsSync(`${h5Dir}/index.html`) && process.env.SKIP_H5_BUILD !== '1') {
-  say('building the mini-program for H5 (first start only, ~20 s)…');
-  const out = spawnSync('npm', ['run', 'build:h5', '--silent'], { stdio: 'inherit' });
-  if (out.status !== 0) say('H5 build failed: the API still runs; fix the build and run `npm run build:h5`.');
+/** The H5 build is made once, in the background: the API answers at once, the page appears when it is built. */
+function buildH5IfMissing(): void {
+  if (existsSync(`${h5Dir}/index.html`) || process.env.SKIP_H5_BUILD === '1') return;
+  say('building the mini-program for H5 in the background (first start only); the page appears when it is done');
+  const build = spawn('npm', ['run', 'build:h5', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  build.on('exit', (code) =>
+    say(code === 0 ? 'H5 build ready: refresh the page' : 'H5 build failed: the API still runs; fix it and run `npm run build:h5`'),
+  );
 }
 
 try {
@@ -27,6 +31,7 @@ try {
   say(`data in ${dataDir}`);
   say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${stack.url}   (API: ${stack.url}/api/health)`);
   say('press Ctrl-C to stop; data is kept for the next start');
+  buildH5IfMissing();
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

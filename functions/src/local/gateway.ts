@@ -99,8 +99,8 @@ const sendJson = (res: ServerResponse, status: number, body: unknown) =>
 
 function serveStatic(res: ServerResponse, root: string | undefined, pathname: string): void {
   if (!root || !existsSync(join(root, 'index.html'))) {
-    res.writeHead(503, { 'content-type': 'text/html; charset=utf-8' });
-    res.end('<h1>Whistle</h1><p>小程序 H5 尚未构建：请运行 <code>npm run build:h5</code> 后刷新。The H5 build is missing: run <code>npm run build:h5</code>.</p><p>API: <a href="/api/health">/api/health</a></p>');
+    res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'retry-after': '10', refresh: '10' });
+    res.end('<!doctype html><meta charset="utf-8"><title>Whistle</title><h1>Whistle · 企业吹哨</h1><p>小程序 H5 正在构建（首次启动约需半分钟到一分钟），本页会自动刷新；若长时间未出现，请运行 <code>npm run build:h5</code>。</p><p>The H5 build is not there yet: the first start builds it in the background (this page refreshes itself), or run <code>npm run build:h5</code>.</p><p>API: <a href="/api/health">/api/health</a></p>');
     return;
   }
   let decoded = '/';
