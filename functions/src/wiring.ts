@@ -1,10 +1,10 @@
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { systemClock } from './adapters/time.js';
 import { TokenSigner } from './adapters/tokens.js';
 import { SqsQueue } from './adapters/sqs-queue.js';
+import { getSecureParameter } from './adapters/ssm-parameter.js';
 import { unconfiguredWechat, WechatApi } from './adapters/wechat.js';
 import { config, type Config } from './config.js';
 import type { ClockPort, QueuePort, WechatPort } from './ports.js';
@@ -50,15 +50,7 @@ function build(cfg: Config): Deps {
   });
   const queue = new SqsQueue(sqs, cfg.queueUrls);
   const refs = new ReferenceStore(store);
-  let ssm: SSMClient | undefined;
-  const parameter = (name: string): Promise<string> => {
-    ssm ??= new SSMClient({ region: cfg.region });
-    return ssm.send(new GetParameterCommand({ Name: name, WithDecryption: true })).then((out) => {
-      const v = out.Parameter?.Value;
-      if (!v) throw new Error(`SSM parameter ${name} is empty`);
-      return v;
-    });
-  };
+  const parameter = (name: string): Promise<string> => getSecureParameter(name, cfg.region);
   let signer: Promise<TokenSigner> | undefined;
   const tokens = () =>
     (signer ??= (cfg.token.key ? Promise.resolve(cfg.token.key) : parameter(cfg.token.parameterName ?? '')).then(

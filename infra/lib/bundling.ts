@@ -43,7 +43,19 @@ export const LAMBDA_BUNDLING = {
    * measures that variant).
    */
   bundleAwsSdk: true,
+  /**
+   * Modules replaced in the bundle (repo-relative paths). On Lambda the
+   * function's credentials are always in the environment, so the SDK's default
+   * credential chain (SSO, INI, web identity, IMDS and the STS/SSO clients they
+   * carry, ~140 KB) is replaced by an environment-only provider: bundles go from
+   * ~610 KB to ~465 KB and cold start drops with them.
+   */
+  aliases: { '@aws-sdk/credential-provider-node': 'functions/src/adapters/lambda-credentials.ts' },
 } as const;
+
+/** esbuild aliases with absolute paths (only when the SDK is bundled: otherwise the runtime's SDK is used as is) */
+export const bundleAliases = (repoRoot: string, bundleAwsSdk: boolean = LAMBDA_BUNDLING.bundleAwsSdk): Record<string, string> =>
+  bundleAwsSdk ? Object.fromEntries(Object.entries(LAMBDA_BUNDLING.aliases).map(([from, to]) => [from, `${repoRoot}/${to}`])) : {};
 
 /** modules left out of the bundle (provided by the runtime) */
 export const externalModules = (bundleAwsSdk: boolean = LAMBDA_BUNDLING.bundleAwsSdk): string[] =>

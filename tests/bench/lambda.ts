@@ -17,19 +17,32 @@
  * from the repo's node_modules.
  */
 import { spawn } from 'node:child_process';
+import { TokenSigner } from '../../functions/src/adapters/tokens.js';
+import { demoTenant } from '../../functions/src/local/demo-data.js';
+import { seedTenant } from '../../functions/src/local/seed.js';
+import { ensureQueues, ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, startLocalServices } from '../../functions/src/local/services.js';
+import { Store } from '../../functions/src/store/dynamo.js';
+import { ReferenceStore } from '../../functions/src/store/reference-store.js';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { ROUTES, type RouteDef } from '@whistle/shared';
-import { LAMBDA_BUNDLING, LAMBDA_NODE_OPTIONS, externalModules } from '../../infra/lib/bundling.js';
+import { LAMBDA_BUNDLING, LAMBDA_NODE_OPTIONS, bundleAliases, externalModules } from '../../infra/lib/bundling.js';
 import { FUNCTIONS, REPO_ROOT, entryPath, isHttpFunction, type FunctionName } from '../../infra/lib/topology.js';
 
 const SIZE_TARGET_KB = 500;
 const COLD_TARGET_MS = 150;
 const OUT_DIR = join(REPO_ROOT, 'node_modules/.cache/whistle-bench/lambda');
-/** nothing listens here (TCP port 9, "discard", is closed on these machines) */
-const CLOSED = 'http://127.0.0.1:9';
+/**
+ * The functions serve their event against live local services (dynalite and
+ * fauxqs, started here with the demo district), as they would against
+ * DynamoDB and SQS on AWS: a closed port would measure the SDK's retry back-off
+ * instead of the function. HTTP events carry a valid token (the supervisor).
+ */
+const live = { dynamodb: '', sqs: '', escalation: '', outbox: '', token: '' };
+const TABLE = 'whistle-bench';
+const SIGNING_KEY = 'bench-signing-key-not-a-secret-0123456789abcdef';
 
 // ── arguments ───────────────────────────────────────────────────────────────
 const args = process.argv.slice(2);
@@ -73,6 +86,7 @@ function httpEvent(route: RouteDef): Record<string, unknown> {
       'content-type': 'application/json',
       'user-agent': 'whistle-bench',
       'x-forwarded-for': '127.0.0.1',
+      authorization: `Bearer ${live.token}`,
     },
     requestContext: {
       accountId: ACCOUNT,
@@ -157,6 +171,7 @@ async function bundle(name: FunctionName, entry: string) {
     banner: { js: LAMBDA_BUNDLING.banner },
     keepNames: LAMBDA_BUNDLING.keepNames,
     external: externalModules(bundleSdk),
+    alias: bundleAliases(REPO_ROOT, bundleSdk),
     absWorkingDir: REPO_ROOT,
     metafile: true,
     logLevel: 'error',
@@ -232,14 +247,14 @@ function coldStart(name: FunctionName, outfile: string, eventFile: string): Prom
     AWS_LAMBDA_FUNCTION_NAME: `whistle-bench-${name}`,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memoryMb),
     STAGE: 'bench',
-    TABLE_NAME: 'whistle-bench',
-    ESCALATION_QUEUE_URL: `${CLOSED}/${ACCOUNT}/escalation`,
-    OUTBOX_QUEUE_URL: `${CLOSED}/${ACCOUNT}/outbox`,
-    DYNAMODB_ENDPOINT: CLOSED,
-    SQS_ENDPOINT: CLOSED,
+    TABLE_NAME: TABLE,
+    ESCALATION_QUEUE_URL: live.escalation,
+    OUTBOX_QUEUE_URL: live.outbox,
+    DYNAMODB_ENDPOINT: live.dynamodb,
+    SQS_ENDPOINT: live.sqs,
     DEV_ROUTES: 'false',
     // locally (never on AWS) the key comes from the environment instead of SSM
-    TOKEN_SIGNING_KEY: 'bench-signing-key-not-a-secret-0123456789abcdef',
+    TOKEN_SIGNING_KEY: SIGNING_KEY,
     WECHAT_APP_ID: 'wx0000000000000000',
     LOG_LEVEL: 'WARN',
     POWERTOOLS_SERVICE_NAME: 'whistle',
@@ -281,8 +296,29 @@ interface Row {
   total?: number;
 }
 
+async function startLive(): Promise<() => Promise<void>> {
+  const services = await startLocalServices();
+  await ensureTable(services.dynamodbEndpoint, TABLE);
+  const queues = await ensureQueues(services.sqsEndpoint);
+  Object.assign(live, { dynamodb: services.dynamodbEndpoint, sqs: services.sqsEndpoint, escalation: queues.escalation, outbox: queues.outbox });
+  const store = new Store({ tableName: TABLE, region: LOCAL_REGION, endpoint: services.dynamodbEndpoint, credentials: LOCAL_CREDENTIALS });
+  const data = demoTenant();
+  await seedTenant(store, new ReferenceStore(store), data);
+  live.token = new TokenSigner(SIGNING_KEY).sign({ sub: 'supervisor', ten: data.tenant.id, roles: ['supervisor'] }, Date.now(), 3600).token;
+  return () => services.stop();
+}
+
 async function main(): Promise<number> {
   mkdirSync(OUT_DIR, { recursive: true });
+  const stopLive = await startLive();
+  try {
+    return await measureAll();
+  } finally {
+    await stopLive();
+  }
+}
+
+async function measureAll(): Promise<number> {
   writeFileSync(RUNNER, RUNNER_SOURCE);
   const names = (Object.keys(FUNCTIONS) as FunctionName[]).filter((n) => !only || only.includes(n));
   console.log(
