@@ -80,7 +80,9 @@ export type Audience =
   | { kind: 'group'; id: string }
   | { kind: 'user'; id: string }
   | { kind: 'supervisors' }
-  | { kind: 'gridOfficer'; gridId: string };
+  | { kind: 'gridOfficer'; gridId: string }
+  /** the after-hours desk agents on duty at the event's time (or every agent when nobody is rostered) */
+  | { kind: 'deskOnDuty' };
 
 export interface Notification {
   event: 'published' | 'claimed' | 'assigned' | 'transferred' | 'replied' | 'infoRequested' | 'progress' | 'joint' | 'leaderTook' | 'resolved' | 'rated' | 'reopened' | 'escalated' | 'deskAnswered';

@@ -140,3 +140,33 @@ describe('notifications', () => {
     expect((await post('officer-xcjd', '/api/inbox/no-such-item/read')).status).toBe(404);
   });
 });
+
+describe('after-hours requests', () => {
+  it('reach the desk agents on duty at once, and only them', async () => {
+    // Saturday 2026-11-28 22:00 Shanghai: out of hours; agent-2 is rostered, agent-1 is not
+    const saturdayNight = Date.parse('2026-11-28T14:00:00.000Z');
+    kit.setNow(saturdayNight);
+    await kit.env.deps.settings.putDutyRoster(kit.tenantId, [
+      { agentUserId: 'agent-2', from: '2026-11-28T10:00:00.000Z', to: '2026-11-29T01:00:00.000Z' },
+      { agentUserId: 'agent-1', from: '2026-11-29T09:30:00.000Z', to: '2026-11-30T01:00:00.000Z' },
+    ]);
+    const t = await kit.raise('owner-05');
+    expect(t.desk?.state).toBe('waiting');
+    await poller.drain();
+    expect(await about('agent-2', t.id)).toEqual(['published']);
+    expect(await about('agent-1', t.id)).toEqual([]);
+  });
+
+  it('reach every agent when nobody is rostered, and no agent in office hours', async () => {
+    await kit.env.deps.settings.putDutyRoster(kit.tenantId, []);
+    kit.setNow(Date.parse('2026-11-28T15:00:00.000Z'));
+    const night = await kit.raise('owner-06');
+    kit.setNow(Date.parse('2026-11-24T02:00:00.000Z')); // Tuesday 10:00
+    const day = await kit.raise('owner-07');
+    await poller.drain();
+    for (const agent of ['agent-1', 'agent-2']) {
+      expect(await about(agent, night.id), agent).toEqual(['published']);
+      expect(await about(agent, day.id), agent).toEqual([]);
+    }
+  });
+});

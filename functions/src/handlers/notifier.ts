@@ -11,6 +11,7 @@ const AudienceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('user'), id: z.string() }),
   z.object({ kind: z.literal('supervisors') }),
   z.object({ kind: z.literal('gridOfficer'), gridId: z.string() }),
+  z.object({ kind: z.literal('deskOnDuty') }),
 ]);
 
 const OutboxMessageSchema = z.object({
@@ -37,7 +38,7 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   for (const record of event.Records) {
     try {
       const msg = OutboxMessageSchema.parse(JSON.parse(record.body));
-      const users = await resolveAudience(deps, msg.tenantId, msg.audience);
+      const users = await resolveAudience(deps, msg.tenantId, msg.audience, msg.at);
       const template = deps.config.wechat.templates[msg.event];
       for (const user of users) {
         const added = await deps.inbox.add(msg.tenantId, {

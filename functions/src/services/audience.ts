@@ -2,7 +2,7 @@ import type { Audience, User } from '@whistle/shared';
 import type { Deps } from '../wiring.js';
 
 /** Turns audiences ("the unit", "the group", "the supervisors") into the users to tell. */
-export async function resolveAudience(deps: Deps, tenantId: string, audience: readonly Audience[]): Promise<User[]> {
+export async function resolveAudience(deps: Deps, tenantId: string, audience: readonly Audience[], at?: string): Promise<User[]> {
   const [users, groups, units] = await Promise.all([
     deps.refs.list('USER', tenantId),
     deps.refs.list('GROUP', tenantId),
@@ -35,6 +35,14 @@ export async function resolveAudience(deps: Deps, tenantId: string, audience: re
       case 'supervisors':
         for (const u of users) if (u.roles.includes('supervisor')) ids.add(u.id);
         break;
+      case 'deskOnDuty': {
+        const when = Date.parse(at ?? new Date().toISOString());
+        const onDuty = (await deps.settings.dutyRoster(tenantId)).filter((s) => Date.parse(s.from) <= when && when < Date.parse(s.to));
+        const agents = users.filter((u) => u.roles.includes('agent'));
+        // nobody rostered: every agent hears of it rather than nobody
+        for (const u of onDuty.length ? agents.filter((a) => onDuty.some((s) => s.agentUserId === a.id)) : agents) ids.add(u.id);
+        break;
+      }
       case 'gridOfficer': {
         const grid = await deps.refs.grid(tenantId, a.gridId);
         if (grid?.officer.userId) ids.add(grid.officer.userId);

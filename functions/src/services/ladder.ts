@@ -138,7 +138,8 @@ export function addressing(t: Ticket, clock: Clock, level: Level, groups: readon
 export function addresseeOf(a: Audience): string {
   switch (a.kind) {
     case 'supervisors':
-      return 'supervisors';
+    case 'deskOnDuty':
+      return a.kind;
     case 'gridOfficer':
       return `gridOfficer:${a.gridId}`;
     default:

@@ -252,6 +252,9 @@ export async function intake(
       title: '新的企业吹哨',
       body: `${enterprise.name}：${body.title}`,
     },
+    ...(outOfHours
+      ? [{ event: 'published' as const, audience: [{ kind: 'deskOnDuty' as const }], title: '8小时外新诉求', body: `${enterprise.name}：${body.title}（请在线答复或转交）` }]
+      : []),
   ];
   const effects = effectsOf(ticket, actorOf(p), [
     { kind: 'created', data: { channel } },
