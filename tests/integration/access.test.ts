@@ -31,8 +31,6 @@ beforeEach(() => {
 });
 
 const get = async (userId: string, path: string) => kit.api.call('GET', path, { token: await kit.token(userId) });
-const post = async (userId: string, path: string, body?: unknown) =>
-  kit.api.call('POST', path, { token: await kit.token(userId), ...(body !== undefined ? { body } : {}) });
 const ids = (items: Array<{ id?: string; ticketId?: string }>) => items.map((i) => i.ticketId ?? i.id);
 
 describe('groups', () => {
@@ -95,7 +93,7 @@ describe('feeds', () => {
     expect(quiet.items).toEqual([]);
 
     kit.advance(MINUTE);
-    expect((await post('officer-jxw', `/api/tickets/${t01.id}/claim`)).status).toBe(200);
+    expect((await kit.post('officer-jxw', `/api/tickets/${t01.id}/claim`)).status).toBe(200);
     const changed = (await get('officer-fgw', `/api/groups/key/feed?since=${encodeURIComponent(quiet.since)}`)).body as FeedResponse;
     expect(changed.items).toHaveLength(1);
     expect(changed.items[0]).toMatchObject({ ticketId: t01.id, status: 'claimed', handlingUnitId: 'jxw', handlingUnitName: '区经济和信息化委员会' });
@@ -141,7 +139,7 @@ describe('ticket lists and details', () => {
         ['reopen', { reason: '重开' }],
         ['claim', undefined],
       ] as const) {
-        expect((await post('owner-03', `/api/tickets/${id}/${action}`, body)).status, action).toBe(404);
+        expect((await kit.post('owner-03', `/api/tickets/${id}/${action}`, body)).status, action).toBe(404);
       }
     }
     for (const view of ['unit', 'supervision', 'leader']) {
@@ -159,7 +157,7 @@ describe('ticket lists and details', () => {
     // the unit list holds what the unit handles
     const before = ids((await get('officer-nsz', '/api/tickets')).body.items);
     expect(before).not.toContain(t03.id);
-    expect((await post('officer-nsz', `/api/tickets/${t03.id}/claim`)).status).toBe(200);
+    expect((await kit.post('officer-nsz', `/api/tickets/${t03.id}/claim`)).status).toBe(200);
     const after = ids((await get('lead-nsz', '/api/tickets?view=unit')).body.items);
     expect(after).toContain(t03.id);
     expect(ids((await get('officer-nsz', '/api/tickets?view=unit&status=claimed')).body.items)).toContain(t03.id);
@@ -167,7 +165,7 @@ describe('ticket lists and details', () => {
     // a unit that handles it sees it even outside its groups (assigned by the supervisor)
     const t = await kit.raise('owner-04');
     expect((await get('officer-swj', `/api/tickets/${t.id}`)).status).toBe(404);
-    expect((await post('supervisor', `/api/tickets/${t.id}/assign`, { unitId: 'swj' })).status).toBe(200);
+    expect((await kit.post('supervisor', `/api/tickets/${t.id}/assign`, { unitId: 'swj' })).status).toBe(200);
     expect((await get('officer-swj', `/api/tickets/${t.id}`)).status).toBe(200);
     expect(ids((await get('officer-swj', '/api/tickets')).body.items)).toContain(t.id);
     expect((await get('officer-swj', '/api/tickets?view=supervision')).status).toBe(403);

@@ -1,5 +1,5 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import type { Ticket, TicketDetailResponse } from '@whistle/shared';
+import type { Ticket } from '@whistle/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEPARTMENTS, isEnvelope, startKit, type Kit } from './requests-kit.js';
 
@@ -17,8 +17,6 @@ const KEY_OWNER = 'owner-01';
 /** units that are members of owner-01's groups */
 const MEMBER_UNITS = [...DEPARTMENTS, 'dgjd'];
 
-const detail = async (id: string, userId = 'supervisor') =>
-  (await kit.api.call('GET', `/api/tickets/${id}`, { token: await kit.token(userId) })).body as TicketDetailResponse;
 
 describe('claim', () => {
   it('routes a leading enterprise to its industry, township and key groups', async () => {
@@ -48,7 +46,7 @@ describe('claim', () => {
       expect(r.body.error.details).toEqual({ unitId: won.handlingUnitId, unitName: won.handlingUnitName });
     }
 
-    const d = await detail(t.id);
+    const d = await kit.detail(t.id);
     expect(d.ticket.version).toBe(2);
     expect(d.ticket.handlingUnitId).toBe(won.handlingUnitId);
     expect(d.timeline.filter((e) => e.kind === 'claimed')).toHaveLength(1);
@@ -84,7 +82,7 @@ describe('claim', () => {
       expect(again.status).toBe(409);
       expect(again.body.error).toMatchObject({ code: 'ALREADY_CLAIMED', details: { unitId: 'fgw', unitName: '区发展和改革委员会' } });
     }
-    expect((await detail(t.id)).ticket.version).toBe(2);
+    expect((await kit.detail(t.id)).ticket.version).toBe(2);
   });
 
   it('refuses units outside the ticket groups: 404 when they cannot see it, 403 when they can', async () => {
@@ -106,7 +104,7 @@ describe('claim', () => {
     const forbidden = await kit.api.call('POST', `/api/tickets/${id}/claim`, { token: await kit.token('officer-xcjd') });
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.error.code).toBe('FORBIDDEN');
-    expect((await detail(id)).ticket.status).toBe('published');
+    expect((await kit.detail(id)).ticket.status).toBe('published');
   });
 
   it('refuses everyone who is not an officer of a member unit', async () => {
@@ -129,7 +127,7 @@ describe('claim', () => {
     }
     const anonymous = await kit.api.call('POST', `/api/tickets/${t.id}/claim`);
     expect(anonymous.status).toBe(401);
-    const d = await detail(t.id);
+    const d = await kit.detail(t.id);
     expect(d.ticket.status).toBe('published');
     expect(d.ticket.version).toBe(1);
   });
@@ -146,10 +144,10 @@ describe('claim', () => {
 
   it('lists the claim action for member officers only', async () => {
     const t = await kit.raise(KEY_OWNER);
-    expect((await detail(t.id, 'officer-rsj')).actions).toContain('claim');
-    expect((await detail(t.id, KEY_OWNER)).actions).not.toContain('claim');
-    expect((await detail(t.id, 'supervisor')).actions).toEqual(expect.arrayContaining(['assign', 'lead']));
-    expect((await detail(t.id, 'supervisor')).actions).not.toContain('claim');
+    expect((await kit.detail(t.id, 'officer-rsj')).actions).toContain('claim');
+    expect((await kit.detail(t.id, KEY_OWNER)).actions).not.toContain('claim');
+    expect((await kit.detail(t.id, 'supervisor')).actions).toEqual(expect.arrayContaining(['assign', 'lead']));
+    expect((await kit.detail(t.id, 'supervisor')).actions).not.toContain('claim');
   });
 });
 

@@ -9,6 +9,7 @@ import {
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Principal, Ticket } from '@whistle/shared';
 import { pinClock } from '../../functions/src/adapters/time.js';
+import { toSqsRecord } from '../../functions/src/local/sqs-poller.js';
 import { intake, runCommand } from '../../functions/src/services/tickets.js';
 import type { TestEnv } from '../support/env.js';
 
@@ -102,22 +103,7 @@ export async function receive(env: TestEnv, url: string, max = 10, visibility = 
   return out.Messages ?? [];
 }
 
-export const toRecord = (m: Message, arn = 'arn:aws:sqs:us-east-1:000000000000:escalation'): SQSRecord => ({
-  messageId: m.MessageId ?? '',
-  receiptHandle: m.ReceiptHandle ?? '',
-  body: m.Body ?? '',
-  attributes: {
-    ApproximateReceiveCount: m.Attributes?.ApproximateReceiveCount ?? '1',
-    SentTimestamp: m.Attributes?.SentTimestamp ?? String(Date.now()),
-    SenderId: 'local',
-    ApproximateFirstReceiveTimestamp: m.Attributes?.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
-  },
-  messageAttributes: {},
-  md5OfBody: m.MD5OfBody ?? '',
-  eventSource: 'aws:sqs',
-  eventSourceARN: arn,
-  awsRegion: 'us-east-1',
-});
+export const toRecord = (m: Message, arn = 'arn:aws:sqs:us-east-1:000000000000:escalation'): SQSRecord => toSqsRecord(m, arn);
 
 type SqsHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
 

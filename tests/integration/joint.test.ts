@@ -1,4 +1,4 @@
-import type { Ticket, TicketDetailResponse } from '@whistle/shared';
+import type { Ticket } from '@whistle/shared';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startKit, WORKING_MORNING, type Kit } from './requests-kit.js';
 
@@ -15,16 +15,9 @@ beforeEach(() => {
 });
 
 const MINUTE = 60_000;
-const post = async (userId: string, path: string, body?: unknown) =>
-  kit.api.call('POST', path, { token: await kit.token(userId), ...(body !== undefined ? { body } : {}) });
-const detail = async (id: string, userId = 'supervisor') => {
-  const res = await kit.api.call('GET', `/api/tickets/${id}`, { token: await kit.token(userId) });
-  expect(res.status, `detail as ${userId}`).toBe(200);
-  return res.body as TicketDetailResponse;
-};
 async function claimedBy(unit: string): Promise<Ticket> {
   const t = await kit.raise('owner-01', { title: '新厂房用地手续', category: 'land' });
-  const res = await post(`officer-${unit}`, `/api/tickets/${t.id}/claim`);
+  const res = await kit.post(`officer-${unit}`, `/api/tickets/${t.id}/claim`);
   expect(res.status).toBe(200);
   kit.advance(MINUTE);
   return res.body.ticket as Ticket;
@@ -38,9 +31,9 @@ const CO_UNITS = [
 describe('joint handling', () => {
   it('runs from start to the lead unit’s resolve, with co-unit tasks in between', async () => {
     const t = await claimedBy('ghzy');
-    expect((await post('officer-nsz', `/api/tickets/${t.id}/claim`)).status).toBe(404);
+    expect((await kit.post('officer-nsz', `/api/tickets/${t.id}/claim`)).status).toBe(404);
 
-    const res = await post('officer-ghzy', `/api/tickets/${t.id}/joint`, { leadUnitId: 'ghzy', coUnits: CO_UNITS });
+    const res = await kit.post('officer-ghzy', `/api/tickets/${t.id}/joint`, { leadUnitId: 'ghzy', coUnits: CO_UNITS });
     expect(res.status).toBe(200);
     const j = res.body.ticket as Ticket;
     expect(j).toMatchObject({ status: 'claimed', handlingUnitId: 'ghzy', difficult: true });
@@ -57,64 +50,64 @@ describe('joint handling', () => {
       ['task:zjw', 'zjw'],
     ]);
     expect(j.clocks.some((c) => c.kind === 'progress' && c.recurring)).toBe(true);
-    expect((await detail(t.id)).timeline.at(-1)).toMatchObject({ kind: 'jointStarted', data: { leadUnitId: 'ghzy' } });
+    expect((await kit.detail(t.id)).timeline.at(-1)).toMatchObject({ kind: 'jointStarted', data: { leadUnitId: 'ghzy' } });
 
     // co-units see it, in their unit list too, and may talk and report
-    const nszView = await detail(t.id, 'officer-nsz');
+    const nszView = await kit.detail(t.id, 'officer-nsz');
     expect(nszView.actions).toEqual(expect.arrayContaining(['taskDone', 'message', 'progress']));
     expect(nszView.actions).not.toContain('resolve');
     const list = await kit.api.call('GET', '/api/tickets?view=unit', { token: await kit.token('lead-nsz') });
     expect(list.body.items.map((x: Ticket) => x.id)).toContain(t.id);
-    expect((await post('officer-nsz', `/api/tickets/${t.id}/progress`, { text: '已约谈村委' })).status).toBe(200);
+    expect((await kit.post('officer-nsz', `/api/tickets/${t.id}/progress`, { text: '已约谈村委' })).status).toBe(200);
 
     // the lead cannot resolve while tasks are open
-    const early = await post('officer-ghzy', `/api/tickets/${t.id}/resolve`, { kind: 'resolved', summary: '办结' });
+    const early = await kit.post('officer-ghzy', `/api/tickets/${t.id}/resolve`, { kind: 'resolved', summary: '办结' });
     expect(early.status).toBe(409);
     expect(early.body.error).toMatchObject({ code: 'INVALID_TRANSITION', details: { pending: ['nsz', 'zjw'] } });
 
     // a co-unit completes its own task only
-    expect((await post('officer-nsz', `/api/tickets/${t.id}/tasks/zjw/done`, {})).status).toBe(403);
-    expect((await post('officer-fgw', `/api/tickets/${t.id}/tasks/nsz/done`, {})).status).toBe(403);
-    expect((await post('owner-01', `/api/tickets/${t.id}/tasks/nsz/done`, {})).status).toBe(403);
-    const done = await post('officer-nsz', `/api/tickets/${t.id}/tasks/nsz/done`, { note: '流转协议已签' });
+    expect((await kit.post('officer-nsz', `/api/tickets/${t.id}/tasks/zjw/done`, {})).status).toBe(403);
+    expect((await kit.post('officer-fgw', `/api/tickets/${t.id}/tasks/nsz/done`, {})).status).toBe(403);
+    expect((await kit.post('owner-01', `/api/tickets/${t.id}/tasks/nsz/done`, {})).status).toBe(403);
+    const done = await kit.post('officer-nsz', `/api/tickets/${t.id}/tasks/nsz/done`, { note: '流转协议已签' });
     expect(done.status).toBe(200);
     const task = (done.body.ticket as Ticket).joint?.coUnits.find((c) => c.unitId === 'nsz');
     expect(task).toMatchObject({ doneBy: 'officer-nsz', note: '流转协议已签', doneAt: kit.now().toISOString() });
     expect((done.body.ticket as Ticket).clocks.find((c) => c.id === 'task:nsz')?.metAt).toBe(kit.now().toISOString());
-    expect((await post('lead-nsz', `/api/tickets/${t.id}/tasks/nsz/done`, {})).status).toBe(409);
+    expect((await kit.post('lead-nsz', `/api/tickets/${t.id}/tasks/nsz/done`, {})).status).toBe(409);
 
-    const stillOpen = await post('officer-ghzy', `/api/tickets/${t.id}/resolve`, { kind: 'resolved', summary: '办结' });
+    const stillOpen = await kit.post('officer-ghzy', `/api/tickets/${t.id}/resolve`, { kind: 'resolved', summary: '办结' });
     expect(stillOpen.status).toBe(409);
     expect(stillOpen.body.error.details).toEqual({ pending: ['zjw'] });
     // co-units never resolve
-    expect((await post('officer-zjw', `/api/tickets/${t.id}/resolve`, { kind: 'resolved', summary: '办结' })).status).toBe(403);
+    expect((await kit.post('officer-zjw', `/api/tickets/${t.id}/resolve`, { kind: 'resolved', summary: '办结' })).status).toBe(403);
 
     kit.advance(MINUTE);
-    expect((await post('lead-zjw', `/api/tickets/${t.id}/tasks/zjw/done`)).status).toBe(200);
-    const resolved = await post('officer-ghzy', `/api/tickets/${t.id}/resolve`, { kind: 'resolved', summary: '土地与施工手续均已办结' });
+    expect((await kit.post('lead-zjw', `/api/tickets/${t.id}/tasks/zjw/done`)).status).toBe(200);
+    const resolved = await kit.post('officer-ghzy', `/api/tickets/${t.id}/resolve`, { kind: 'resolved', summary: '土地与施工手续均已办结' });
     expect(resolved.status).toBe(200);
     expect(resolved.body.ticket.status).toBe('resolved');
-    const kinds = (await detail(t.id)).timeline.map((e) => e.kind);
+    const kinds = (await kit.detail(t.id)).timeline.map((e) => e.kind);
     expect(kinds.slice(-5)).toEqual(['jointStarted', 'progress', 'taskDone', 'taskDone', 'resolved']);
   });
 
   it('lets the supervisor start it with another lead unit, which becomes the handling unit with the clocks', async () => {
     const t = await claimedBy('jxw');
-    const res = await post('supervisor', `/api/tickets/${t.id}/joint`, { leadUnitId: 'fgw', coUnits: [{ unitId: 'jxw', task: '提供产业政策意见' }] });
+    const res = await kit.post('supervisor', `/api/tickets/${t.id}/joint`, { leadUnitId: 'fgw', coUnits: [{ unitId: 'jxw', task: '提供产业政策意见' }] });
     expect(res.status).toBe(200);
     const j = res.body.ticket as Ticket;
     expect(j.handlingUnitId).toBe('fgw');
     expect(j.clocks.find((c) => c.kind === 'resolve')?.unitId).toBe('fgw');
     expect(j.clocks.find((c) => c.kind === 'resolve')?.dueAt).toBe(t.clocks.find((c) => c.kind === 'resolve')?.dueAt);
     // the former handler is now a co-unit: its task, not the resolve
-    expect((await detail(t.id, 'officer-jxw')).actions).toContain('taskDone');
-    expect((await detail(t.id, 'officer-jxw')).actions).not.toContain('resolve');
-    expect((await detail(t.id, 'officer-fgw')).actions).toEqual(expect.arrayContaining(['transfer', 'requestInfo']));
-    expect((await detail(t.id, 'officer-fgw')).actions).not.toContain('resolve');
+    expect((await kit.detail(t.id, 'officer-jxw')).actions).toContain('taskDone');
+    expect((await kit.detail(t.id, 'officer-jxw')).actions).not.toContain('resolve');
+    expect((await kit.detail(t.id, 'officer-fgw')).actions).toEqual(expect.arrayContaining(['transfer', 'requestInfo']));
+    expect((await kit.detail(t.id, 'officer-fgw')).actions).not.toContain('resolve');
     // the supervisor may mark a task done for a unit; then the lead may resolve
-    expect((await post('supervisor', `/api/tickets/${t.id}/tasks/jxw/done`, { note: '督办确认' })).status).toBe(200);
-    expect((await detail(t.id, 'officer-fgw')).actions).toContain('resolve');
-    expect((await post('supervisor', `/api/tickets/${t.id}/tasks/rsj/done`, {})).status).toBe(409);
+    expect((await kit.post('supervisor', `/api/tickets/${t.id}/tasks/jxw/done`, { note: '督办确认' })).status).toBe(200);
+    expect((await kit.detail(t.id, 'officer-fgw')).actions).toContain('resolve');
+    expect((await kit.post('supervisor', `/api/tickets/${t.id}/tasks/rsj/done`, {})).status).toBe(409);
   });
 
   it('takes the most co-units there may be (20), and every one of them finds the task in its unit list', async () => {
@@ -128,11 +121,11 @@ describe('joint handling', () => {
     const t = await kit.raise('owner-01', { title: '重大项目联办' });
     expect(t.desk?.state).toBe('waiting');
     kit.setNow(WORKING_MORNING);
-    expect((await post('officer-jxw', `/api/tickets/${t.id}/claim`)).status).toBe(200);
-    expect((await post('leader-zhang', `/api/tickets/${t.id}/lead`, { leaderUserId: 'leader-zhang' })).status).toBe(200);
+    expect((await kit.post('officer-jxw', `/api/tickets/${t.id}/claim`)).status).toBe(200);
+    expect((await kit.post('leader-zhang', `/api/tickets/${t.id}/lead`, { leaderUserId: 'leader-zhang' })).status).toBe(200);
     const coUnits = [...['fgw', 'rsj', 'ghzy', 'zjw', 'scjg', 'jrb', 'swj', 'nsz'], ...extra].map((unitId) => ({ unitId, task: `${unitId} 的任务` }));
     expect(coUnits).toHaveLength(20);
-    const res = await post('officer-jxw', `/api/tickets/${t.id}/joint`, { leadUnitId: 'jxw', coUnits });
+    const res = await kit.post('officer-jxw', `/api/tickets/${t.id}/joint`, { leadUnitId: 'jxw', coUnits });
     expect(res.status).toBe(200);
     for (const { unitId } of coUnits) {
       const list = await kit.api.call('GET', '/api/tickets?view=unit', { token: await kit.token(`officer-${unitId}`) });
@@ -140,7 +133,7 @@ describe('joint handling', () => {
     }
     const led = await kit.api.call('GET', '/api/tickets?view=leader', { token: await kit.token('leader-zhang') });
     expect((led.body.items as Ticket[]).map((x) => x.id)).toContain(t.id);
-    const d = await detail(t.id);
+    const d = await kit.detail(t.id);
     expect(d.timeline.map((e) => e.kind)).toEqual(['created', 'published', 'claimed', 'leaderTook', 'jointStarted']);
     expect(d.ticket.joint?.coUnits).toHaveLength(20);
   });
@@ -148,39 +141,39 @@ describe('joint handling', () => {
   it('validates the co-units', async () => {
     const t = await claimedBy('jxw');
     const path = `/api/tickets/${t.id}/joint`;
-    const withLead = await post('officer-jxw', path, { leadUnitId: 'jxw', coUnits: [{ unitId: 'jxw', task: '自己' }] });
+    const withLead = await kit.post('officer-jxw', path, { leadUnitId: 'jxw', coUnits: [{ unitId: 'jxw', task: '自己' }] });
     expect(withLead.status).toBe(400);
     expect(withLead.body.error.details[0].field).toBe('coUnits');
-    const twice = await post('officer-jxw', path, { leadUnitId: 'jxw', coUnits: [CO_UNITS[0], CO_UNITS[0]] });
+    const twice = await kit.post('officer-jxw', path, { leadUnitId: 'jxw', coUnits: [CO_UNITS[0], CO_UNITS[0]] });
     expect(twice.status).toBe(400);
     expect(twice.body.error.details[0].field).toBe('coUnits');
-    const unknown = await post('officer-jxw', path, { leadUnitId: 'jxw', coUnits: [{ unitId: 'ghost', task: '无' }] });
+    const unknown = await kit.post('officer-jxw', path, { leadUnitId: 'jxw', coUnits: [{ unitId: 'ghost', task: '无' }] });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details[0].field).toBe('coUnits.0.unitId');
-    const none = await post('officer-jxw', path, { leadUnitId: 'jxw', coUnits: [] });
+    const none = await kit.post('officer-jxw', path, { leadUnitId: 'jxw', coUnits: [] });
     expect(none.status).toBe(400);
     expect(none.body.error.details[0].field).toBe('coUnits');
-    const noTask = await post('officer-jxw', path, { leadUnitId: 'jxw', coUnits: [{ unitId: 'nsz', task: '' }] });
+    const noTask = await kit.post('officer-jxw', path, { leadUnitId: 'jxw', coUnits: [{ unitId: 'nsz', task: '' }] });
     expect(noTask.status).toBe(400);
     expect(noTask.body.error.details[0].field).toBe('coUnits.0.task');
-    const tooMany = await post('officer-jxw', path, {
+    const tooMany = await kit.post('officer-jxw', path, {
       leadUnitId: 'jxw',
       coUnits: Array.from({ length: 21 }, (_, i) => ({ unitId: `u${i}`, task: '任务' })),
     });
     expect(tooMany.status).toBe(400);
     // nothing happened
-    expect((await detail(t.id)).ticket.joint).toBeUndefined();
+    expect((await kit.detail(t.id)).ticket.joint).toBeUndefined();
   });
 
   it('is refused to others, before a claim, and twice', async () => {
     const open = await kit.raise('owner-01');
-    expect((await post('supervisor', `/api/tickets/${open.id}/joint`, { leadUnitId: 'jxw', coUnits: CO_UNITS })).status).toBe(409);
+    expect((await kit.post('supervisor', `/api/tickets/${open.id}/joint`, { leadUnitId: 'jxw', coUnits: CO_UNITS })).status).toBe(409);
     const t = await claimedBy('jxw');
     for (const who of ['officer-fgw', 'owner-01', 'leader-zhang']) {
-      expect((await post(who, `/api/tickets/${t.id}/joint`, { leadUnitId: 'jxw', coUnits: CO_UNITS })).status, who).toBe(403);
+      expect((await kit.post(who, `/api/tickets/${t.id}/joint`, { leadUnitId: 'jxw', coUnits: CO_UNITS })).status, who).toBe(403);
     }
-    expect((await post('officer-jxw', `/api/tickets/${t.id}/joint`, { leadUnitId: 'jxw', coUnits: CO_UNITS })).status).toBe(200);
-    expect((await post('officer-jxw', `/api/tickets/${t.id}/joint`, { leadUnitId: 'jxw', coUnits: [{ unitId: 'rsj', task: '再加' }] })).status).toBe(409);
-    expect((await post('officer-rsj', `/api/tickets/${t.id}/tasks/rsj/done`)).status).toBe(403);
+    expect((await kit.post('officer-jxw', `/api/tickets/${t.id}/joint`, { leadUnitId: 'jxw', coUnits: CO_UNITS })).status).toBe(200);
+    expect((await kit.post('officer-jxw', `/api/tickets/${t.id}/joint`, { leadUnitId: 'jxw', coUnits: [{ unitId: 'rsj', task: '再加' }] })).status).toBe(409);
+    expect((await kit.post('officer-rsj', `/api/tickets/${t.id}/tasks/rsj/done`)).status).toBe(403);
   });
 });

@@ -15,8 +15,6 @@ beforeEach(() => {
 });
 
 const DAY = 24 * 3600_000;
-const post = async (userId: string, path: string, body?: unknown) =>
-  kit.api.call('POST', path, { token: await kit.token(userId), ...(body !== undefined ? { body } : {}) });
 const get = async (userId: string, path: string) => kit.api.call('GET', path, { token: await kit.token(userId) });
 const leaderList = async (userId: string, query = '?view=leader') =>
   ((await get(userId, `/api/tickets${query}`)).body.items as Ticket[]).map((t) => t.id);
@@ -35,7 +33,7 @@ describe('leader-led matters', () => {
     expect(before.actions).toContain('lead');
     expect(await leaderList('leader-zhang')).not.toContain(t.id);
 
-    const res = await post('leader-zhang', `/api/tickets/${t.id}/lead`, { leaderUserId: 'leader-zhang' });
+    const res = await kit.post('leader-zhang', `/api/tickets/${t.id}/lead`, { leaderUserId: 'leader-zhang' });
     expect(res.status).toBe(200);
     const led = res.body.ticket as Ticket;
     expect(led.leader).toEqual({ userId: 'leader-zhang', name: '张卫东', since: kit.now().toISOString() });
@@ -55,22 +53,22 @@ describe('leader-led matters', () => {
     expect(await leaderList('leader-li')).not.toContain(t.id);
 
     // only once
-    const again = await post('leader-li', `/api/tickets/${t.id}/lead`, { leaderUserId: 'leader-li' });
+    const again = await kit.post('leader-li', `/api/tickets/${t.id}/lead`, { leaderUserId: 'leader-li' });
     expect(again.status).toBe(409);
     expect(again.body.error.details).toEqual({ leaderUserId: 'leader-zhang' });
   });
 
   it('refuses a leader naming another leader, and anyone who is neither leader nor supervisor', async () => {
     const t = await kit.raise('owner-02');
-    const other = await post('leader-li', `/api/tickets/${t.id}/lead`, { leaderUserId: 'leader-zhang' });
+    const other = await kit.post('leader-li', `/api/tickets/${t.id}/lead`, { leaderUserId: 'leader-zhang' });
     expect(other.status).toBe(403);
     for (const who of ['officer-jxw', 'owner-02', 'lead-fgw']) {
-      expect((await post(who, `/api/tickets/${t.id}/lead`, { leaderUserId: 'leader-zhang' })).status, who).toBe(403);
+      expect((await kit.post(who, `/api/tickets/${t.id}/lead`, { leaderUserId: 'leader-zhang' })).status, who).toBe(403);
     }
-    const notLeader = await post('supervisor', `/api/tickets/${t.id}/lead`, { leaderUserId: 'officer-jxw' });
+    const notLeader = await kit.post('supervisor', `/api/tickets/${t.id}/lead`, { leaderUserId: 'officer-jxw' });
     expect(notLeader.status).toBe(400);
     expect(notLeader.body.error.details[0].field).toBe('leaderUserId');
-    const nobody = await post('supervisor', `/api/tickets/${t.id}/lead`, { leaderUserId: 'leader-wang' });
+    const nobody = await kit.post('supervisor', `/api/tickets/${t.id}/lead`, { leaderUserId: 'leader-wang' });
     expect(nobody.status).toBe(400);
     expect((await get('supervisor', `/api/tickets/${t.id}`)).body.ticket.leader).toBeUndefined();
   });
@@ -78,7 +76,7 @@ describe('leader-led matters', () => {
   it('lets the supervisor put a leader on any matter; the leader then sees it', async () => {
     const t = await kit.raise('owner-03'); // not a key enterprise: leaders do not see it
     expect((await get('leader-li', `/api/tickets/${t.id}`)).status).toBe(404);
-    const res = await post('supervisor', `/api/tickets/${t.id}/lead`, { leaderUserId: 'leader-li' });
+    const res = await kit.post('supervisor', `/api/tickets/${t.id}/lead`, { leaderUserId: 'leader-li' });
     expect(res.status).toBe(200);
     expect((await get('leader-li', `/api/tickets/${t.id}`)).status).toBe(200);
     expect(await leaderList('leader-li')).toContain(t.id);
@@ -86,32 +84,32 @@ describe('leader-led matters', () => {
 
   it('runs the cadence: a leader’s report restarts its cadence clock; the unit keeps handling and resolving', async () => {
     const t = await kit.raise('owner-01');
-    expect((await post('officer-jxw', `/api/tickets/${t.id}/claim`)).status).toBe(200);
-    const led = (await post('leader-zhang', `/api/tickets/${t.id}/lead`, { leaderUserId: 'leader-zhang' })).body.ticket as Ticket;
+    expect((await kit.post('officer-jxw', `/api/tickets/${t.id}/claim`)).status).toBe(200);
+    const led = (await kit.post('leader-zhang', `/api/tickets/${t.id}/lead`, { leaderUserId: 'leader-zhang' })).body.ticket as Ticket;
     // a claimed matter gets the unit's weekly progress clock too
     expect(led.clocks.find((c) => c.kind === 'progress')).toMatchObject({ unitId: 'jxw', recurring: true });
 
     kit.advance(10 * DAY);
-    const onsite = await post('leader-zhang', `/api/tickets/${t.id}/progress`, { text: '现场办公，协调用地指标', cadence: 'onsite' });
+    const onsite = await kit.post('leader-zhang', `/api/tickets/${t.id}/progress`, { text: '现场办公，协调用地指标', cadence: 'onsite' });
     expect(onsite.status).toBe(200);
     const clocks = (onsite.body.ticket as Ticket).clocks;
     expect(clocks.find((c) => c.kind === 'leaderOnsite')?.startedAt).toBe(kit.now().toISOString());
     expect(clocks.find((c) => c.kind === 'leaderProgress')?.startedAt).toBe(new Date(WORKING_MORNING).toISOString());
-    expect((await post('leader-zhang', `/api/tickets/${t.id}/messages`, { text: '请企业放心' })).status).toBe(200);
+    expect((await kit.post('leader-zhang', `/api/tickets/${t.id}/messages`, { text: '请企业放心' })).status).toBe(200);
     // resolving is the handling unit's
-    expect((await post('leader-zhang', `/api/tickets/${t.id}/resolve`, { kind: 'resolved', summary: '办结' })).status).toBe(403);
-    expect((await post('officer-jxw', `/api/tickets/${t.id}/resolve`, { kind: 'resolved', summary: '办结' })).status).toBe(200);
+    expect((await kit.post('leader-zhang', `/api/tickets/${t.id}/resolve`, { kind: 'resolved', summary: '办结' })).status).toBe(403);
+    expect((await kit.post('officer-jxw', `/api/tickets/${t.id}/resolve`, { kind: 'resolved', summary: '办结' })).status).toBe(200);
     // nothing left to lead
     const t2 = await kit.raise('owner-01');
-    await post('officer-jxw', `/api/tickets/${t2.id}/claim`);
-    await post('officer-jxw', `/api/tickets/${t2.id}/resolve`, { kind: 'answered', summary: '已答复' });
-    expect((await post('leader-li', `/api/tickets/${t2.id}/lead`, { leaderUserId: 'leader-li' })).status).toBe(409);
+    await kit.post('officer-jxw', `/api/tickets/${t2.id}/claim`);
+    await kit.post('officer-jxw', `/api/tickets/${t2.id}/resolve`, { kind: 'answered', summary: '已答复' });
+    expect((await kit.post('leader-li', `/api/tickets/${t2.id}/lead`, { leaderUserId: 'leader-li' })).status).toBe(409);
   });
 
   it('refuses progress reports on a matter nobody handles yet', async () => {
     const t = await kit.raise('owner-01');
-    await post('leader-zhang', `/api/tickets/${t.id}/lead`, { leaderUserId: 'leader-zhang' });
-    expect((await post('leader-zhang', `/api/tickets/${t.id}/progress`, { text: '进展', cadence: 'review' })).status).toBe(409);
+    await kit.post('leader-zhang', `/api/tickets/${t.id}/lead`, { leaderUserId: 'leader-zhang' });
+    expect((await kit.post('leader-zhang', `/api/tickets/${t.id}/progress`, { text: '进展', cadence: 'review' })).status).toBe(409);
   });
 
   it('keeps the leader view to leaders', async () => {

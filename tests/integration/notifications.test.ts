@@ -19,8 +19,6 @@ afterAll(async () => {
 });
 
 const MINUTE = 60_000;
-const post = async (userId: string, path: string, body?: unknown) =>
-  kit.api.call('POST', path, { token: await kit.token(userId), ...(body !== undefined ? { body } : {}) });
 const inbox = async (userId: string) => {
   const res = await kit.api.call('GET', '/api/inbox', { token: await kit.token(userId) });
   expect(res.status).toBe(200);
@@ -45,15 +43,15 @@ describe('notifications', () => {
     }
 
     kit.advance(MINUTE);
-    expect((await post('officer-nsz', `/api/tickets/${t.id}/claim`)).status).toBe(200);
+    expect((await kit.post('officer-nsz', `/api/tickets/${t.id}/claim`)).status).toBe(200);
     kit.advance(MINUTE);
-    expect((await post('officer-nsz', `/api/tickets/${t.id}/messages`, { text: '您好，南山镇已认领' })).status).toBe(200);
+    expect((await kit.post('officer-nsz', `/api/tickets/${t.id}/messages`, { text: '您好，南山镇已认领' })).status).toBe(200);
     kit.advance(MINUTE);
-    expect((await post('owner-03', `/api/tickets/${t.id}/messages`, { text: '谢谢' })).status).toBe(200);
+    expect((await kit.post('owner-03', `/api/tickets/${t.id}/messages`, { text: '谢谢' })).status).toBe(200);
     kit.advance(MINUTE);
-    expect((await post('officer-nsz', `/api/tickets/${t.id}/resolve`, { kind: 'answered', summary: '已答复' })).status).toBe(200);
+    expect((await kit.post('officer-nsz', `/api/tickets/${t.id}/resolve`, { kind: 'answered', summary: '已答复' })).status).toBe(200);
     kit.advance(MINUTE);
-    expect((await post('owner-03', `/api/tickets/${t.id}/rating`, { score: 'satisfied' })).status).toBe(200);
+    expect((await kit.post('owner-03', `/api/tickets/${t.id}/rating`, { score: 'satisfied' })).status).toBe(200);
     await poller.drain();
 
     expect(await about('owner-03', t.id)).toEqual(['claimed', 'replied', 'resolved']);
@@ -69,10 +67,10 @@ describe('notifications', () => {
 
   it('tells the supervisors of an unsatisfied rating, and the leader of a led matter’s resolve', async () => {
     const t = await kit.raise('owner-01');
-    await post('officer-jxw', `/api/tickets/${t.id}/claim`);
-    await post('leader-li', `/api/tickets/${t.id}/lead`, { leaderUserId: 'leader-li' });
-    await post('officer-jxw', `/api/tickets/${t.id}/resolve`, { kind: 'resolved', summary: '已解决' });
-    await post('owner-01', `/api/tickets/${t.id}/rating`, { score: 'unsatisfied', comment: '太慢' });
+    await kit.post('officer-jxw', `/api/tickets/${t.id}/claim`);
+    await kit.post('leader-li', `/api/tickets/${t.id}/lead`, { leaderUserId: 'leader-li' });
+    await kit.post('officer-jxw', `/api/tickets/${t.id}/resolve`, { kind: 'resolved', summary: '已解决' });
+    await kit.post('owner-01', `/api/tickets/${t.id}/rating`, { score: 'unsatisfied', comment: '太慢' });
     await poller.drain();
     expect(await about('supervisor', t.id)).toEqual(['rated']);
     expect(await about('leader-li', t.id)).toEqual(['leaderTook', 'resolved']);
@@ -130,14 +128,14 @@ describe('notifications', () => {
     const item = (await inbox('officer-xcjd')).items.find((i) => i.ticketId === t.id);
     expect(item).toBeDefined();
     const path = `/api/inbox/${encodeURIComponent(item?.id ?? '')}/read`;
-    expect((await post('lead-xcjd', path)).status).toBe(404);
+    expect((await kit.post('lead-xcjd', path)).status).toBe(404);
     const before = (await inbox('officer-xcjd')).unread;
-    expect((await post('officer-xcjd', path)).status).toBe(200);
-    expect((await post('officer-xcjd', path)).status).toBe(200);
+    expect((await kit.post('officer-xcjd', path)).status).toBe(200);
+    expect((await kit.post('officer-xcjd', path)).status).toBe(200);
     const after = await inbox('officer-xcjd');
     expect(after.unread).toBe(before - 1);
     expect(after.items.find((i) => i.id === item?.id)?.readAt).toBeDefined();
-    expect((await post('officer-xcjd', '/api/inbox/no-such-item/read')).status).toBe(404);
+    expect((await kit.post('officer-xcjd', '/api/inbox/no-such-item/read')).status).toBe(404);
   });
 });
 

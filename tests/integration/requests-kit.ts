@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { Ticket } from '@whistle/shared';
+import type { Ticket, TicketDetailResponse } from '@whistle/shared';
 import { resetConfig } from '../../functions/src/config.js';
 import { pinClock } from '../../functions/src/adapters/time.js';
 import { handler as notifierHandler } from '../../functions/src/handlers/notifier.js';
@@ -31,6 +31,10 @@ export interface Kit {
   setNow(ms: number): void;
   /** advances the pinned clock */
   advance(ms: number): void;
+  /** POST as `userId` (a body only when given) */
+  post(userId: string, path: string, body?: unknown): ReturnType<ApiClient['call']>;
+  /** the ticket detail as `userId` (default the supervisor); throws unless 200 */
+  detail(id: string, userId?: string): Promise<TicketDetailResponse>;
   /** raises a ticket as `userId`; throws unless 201 */
   raise(userId: string, body?: Partial<RaiseBody>, key?: string): Promise<Ticket>;
   /** the users' enterprise ids, by owner user id */
@@ -75,6 +79,14 @@ export async function startKit(): Promise<Kit> {
     },
     advance(ms) {
       kit.setNow(now + ms);
+    },
+    async post(userId, path, body) {
+      return api.call('POST', path, { token: await token(userId), ...(body !== undefined ? { body } : {}) });
+    },
+    async detail(id, userId = 'supervisor') {
+      const res = await api.call('GET', `/api/tickets/${id}`, { token: await token(userId) });
+      if (res.status !== 200) throw new Error(`detail of ${id} as ${userId}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body as TicketDetailResponse;
     },
     async raise(userId, body = {}, key = newKey()) {
       const res = await api.call('POST', '/api/tickets', {

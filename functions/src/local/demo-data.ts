@@ -7,6 +7,7 @@ import {
   SHANGHAI_OFFSET_MS,
   DEFAULT_OFFICE_HOURS,
   INDUSTRIES,
+  LABELS,
   type Area,
   type DutyShift,
   type Enterprise,
@@ -122,7 +123,7 @@ export function demoTenant(tenantId = 'qingxi', name = '清溪区'): TenantData 
       id: `ind-${ind}`,
       tenantId,
       kind: 'industry' as const,
-      name: `${INDUSTRY_LABEL[ind]}行业群`,
+      name: `${LABELS.industry[ind]}行业群`,
       industry: ind,
       memberUnitIds: INDUSTRY_MEMBERS[ind],
     })),
@@ -162,15 +163,6 @@ export function demoTenant(tenantId = 'qingxi', name = '清溪区'): TenantData 
   return { tenant, areas, grids, units, groups, enterprises, users };
 }
 
-const INDUSTRY_LABEL: Record<Industry, string> = {
-  equipment: '装备制造',
-  electronics: '电子信息',
-  materials: '新材料',
-  chemicals: '化工医药',
-  food: '食品加工',
-  textiles: '纺织服装',
-  logistics: '现代物流',
-};
 
 /**
  * The after-hours desk's roster for the demo: agent-1 covers weekday evenings

@@ -1,4 +1,5 @@
 import {
+  type Message,
   DeleteMessageBatchCommand,
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
@@ -7,6 +8,24 @@ import {
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 
 type SqsHandler = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
+
+/** An SQS message as the event source mapping hands it to a consumer. */
+export const toSqsRecord = (m: Message, queueArn: string): SQSRecord => ({
+  messageId: m.MessageId ?? '',
+  receiptHandle: m.ReceiptHandle ?? '',
+  body: m.Body ?? '',
+  attributes: {
+    ApproximateReceiveCount: m.Attributes?.ApproximateReceiveCount ?? '1',
+    SentTimestamp: m.Attributes?.SentTimestamp ?? String(Date.now()),
+    SenderId: 'local',
+    ApproximateFirstReceiveTimestamp: m.Attributes?.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+  },
+  messageAttributes: {},
+  md5OfBody: m.MD5OfBody ?? '',
+  eventSource: 'aws:sqs',
+  eventSourceARN: queueArn,
+  awsRegion: queueArn.split(':')[3] ?? 'us-east-1',
+});
 
 /**
  * Event source mapping semantics, locally: receive a batch, invoke the
@@ -65,22 +84,7 @@ export class SqsPoller {
     if (messages.length === 0) return 0;
     this.busy++;
     try {
-      const records: SQSRecord[] = messages.map((m) => ({
-        messageId: m.MessageId ?? '',
-        receiptHandle: m.ReceiptHandle ?? '',
-        body: m.Body ?? '',
-        attributes: {
-          ApproximateReceiveCount: m.Attributes?.ApproximateReceiveCount ?? '1',
-          SentTimestamp: m.Attributes?.SentTimestamp ?? String(Date.now()),
-          SenderId: 'local',
-          ApproximateFirstReceiveTimestamp: m.Attributes?.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
-        },
-        messageAttributes: {},
-        md5OfBody: m.MD5OfBody ?? '',
-        eventSource: 'aws:sqs',
-        eventSourceARN: this.queueArn,
-        awsRegion: 'us-east-1',
-      }));
+      const records = messages.map((m) => toSqsRecord(m, this.queueArn));
       let failed = new Set<string>();
       try {
         const res = await (await this.handler())({ Records: records });
