@@ -127,7 +127,7 @@ export async function claim(deps: Deps, p: Principal, ticketId: string): Promise
       // its holder crashed and the lock expired: take it over
       locked = await deps.tickets.lockClaim(p.tenantId, ticketId, lock, { takeOver: true });
     }
-    if (!locked) {
+    if (!locked?.stored) {
       // the ticket is not (or no longer) claimable by this unit: answer from what it says now
       const current = await deps.tickets.get(p.tenantId, ticketId);
       if (!current || current.intakePending || !canSeeTicket(p, current.ticket, ctx.groups)) throw new NotFoundError('诉求');

@@ -133,7 +133,7 @@ export class TicketStore {
     ticketId: string,
     lock: { token: string; unitId: string; unitName: string; until: string; now: string; groupIds: readonly string[] },
     opts: { takeOver?: boolean } = {},
-  ): Promise<{ stored: StoredTicket; holder: ClaimLock } | undefined> {
+  ): Promise<{ holder: ClaimLock; stored?: StoredTicket } | undefined> {
     if (lock.groupIds.length === 0) return undefined;
     const groupValues = Object.fromEntries(lock.groupIds.map((g, i) => [`:g${i}`, g]));
     const inGroup = lock.groupIds.map((_, i) => `contains(groupIds, :g${i})`).join(' OR ');
@@ -157,7 +157,8 @@ export class TicketStore {
       unitName: String(held?.unitName ?? held?.unitId ?? ''),
       until: String(held?.until ?? ''),
     };
-    return { stored: parseStored(out), holder };
+    // only the holder needs the ticket: losers (most of a contended claim) skip parsing it
+    return holder.token === lock.token ? { holder, stored: parseStored(out) } : { holder };
   }
 
   /** Who holds a claim lock on a still-published ticket, if anyone (and until when). */
