@@ -2,9 +2,9 @@
  * `npm start`: the whole of Whistle on this machine, no cloud account.
  * PORT (default 3000), DATA_DIR (default .data/), HOST (default 127.0.0.1).
  */
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PortInUseError, startLocalStack } from '../functions/src/local/stack.js';
 
 // the AWS SDK's notice that its 2027 releases need Node 22 is for maintainers (see README), not every start
@@ -19,11 +19,15 @@ const say = (line: string) => console.log(`[whistle] ${line}`);
 /** The H5 build is made once, in the background: the API answers at once, the page appears when it is built. */
 function buildH5IfMissing(): void {
   if (existsSync(`${h5Dir}/index.html`) || process.env.SKIP_H5_BUILD === '1') return;
-  say('building the mini-program for H5 in the background (first start only); the page appears when it is done');
-  const build = spawn('npm', ['run', 'build:h5', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  build.on('exit', (code) =>
-    say(code === 0 ? 'H5 build ready: refresh the page' : 'H5 build failed: the API still runs; fix it and run `npm run build:h5`'),
-  );
+  mkdirSync(dataDir, { recursive: true });
+  const logFile = join(dataDir, 'h5-build.log');
+  say(`building the mini-program for H5 in the background (first start only; log: ${logFile}); the page appears when it is done`);
+  const log = openSync(logFile, 'w');
+  const build = spawn('npm', ['run', 'build:h5', '--silent'], { stdio: ['ignore', log, log] });
+  build.on('exit', (code) => {
+    closeSync(log);
+    say(code === 0 ? 'H5 build ready: refresh the page' : `H5 build failed (see ${logFile}): the API still runs; fix it and run \`npm run build:h5\``);
+  });
 }
 
 try {
