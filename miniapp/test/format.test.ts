@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CLOCK_POLICY } from '@whistle/shared';
-import { clockText, formatDuration, formatTime, headlineClock, ticketSummary, viewClocks, withResume } from '../src/lib/format';
+import { clockText, feedClock, formatDuration, formatTime, headlineClock, ticketSummary, viewClocks, withResume } from '../src/lib/format';
 import { clock, iso, ticket, TUESDAY_10 } from './fixtures';
 
 describe('clock words', () => {
@@ -74,5 +74,36 @@ describe('clock words', () => {
     expect(formatTime(iso(TUESDAY_10 - 7 * 24 * 3600_000), now)).toBe('6月2日 10:00');
     expect(formatTime('2025-12-31T16:30:00Z', now)).toBe('1月1日 00:30'); // already 2026 in Shanghai
     expect(formatTime('2025-06-01T02:00:00Z', now)).toBe('2025年6月1日');
+  });
+});
+
+describe('feed card clock', () => {
+  const card = {
+    groupId: 'key',
+    ticketId: 'tk1',
+    number: '2026-000001',
+    title: '用电增容',
+    enterpriseName: '清溪恒通机械有限公司',
+    category: 'utilities' as const,
+    priority: 'normal' as const,
+    status: 'published' as const,
+    publishedAt: '2026-11-20T09:00:00.000Z',
+    updatedAt: '2026-11-20T09:00:00.000Z',
+  };
+  // Friday 2026-11-20 18:00 Shanghai; the claim is due Monday 23 Nov 11:00 on working time
+  const fridayEvening = Date.parse('2026-11-20T10:00:00.000Z');
+  const due = '2026-11-23T03:00:00.000Z';
+
+  it('counts the time left on the basis the card names', () => {
+    const working = feedClock({ ...card, claimDueAt: due, claimBasis: 'working' }, fridayEvening);
+    const calendar = feedClock({ ...card, claimDueAt: due, claimBasis: 'calendar' }, fridayEvening);
+    expect(working?.basis).toBe('working');
+    expect(working?.minutesLeft).toBe(120);
+    expect(calendar?.basis).toBe('calendar');
+    expect(calendar?.minutesLeft).toBe(65 * 60);
+  });
+
+  it('has no clock once claimed', () => {
+    expect(feedClock({ ...card, status: 'claimed', claimDueAt: due, claimBasis: 'working' }, fridayEvening)).toBeUndefined();
   });
 });

@@ -133,6 +133,7 @@ describe('ticket repository', () => {
     expect(after.items.map((x) => x.id)).toContain(t.id);
     const feed = await env.deps.tickets.feed(env.tenantId, 'key', undefined, 50);
     expect(feed.cards.map((c) => c.ticketId)).toContain(t.id);
+    expect(feed.cards.find((c) => c.ticketId === t.id)).toMatchObject({ claimDueAt: t.clocks[0]?.dueAt, claimBasis: 'working' });
     const detail = await env.deps.tickets.getWithTimeline(env.tenantId, t.id);
     expect(detail?.timeline.map((e) => e.kind)).toEqual(['created', 'published']);
     expect(detail?.stored.pending).toBeUndefined();

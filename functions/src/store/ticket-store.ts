@@ -377,7 +377,7 @@ export function toCard(groupId: string, t: Ticket): FeedCard {
     ...(t.handlingUnitName ? { handlingUnitName: t.handlingUnitName } : {}),
     publishedAt: t.createdAt,
     updatedAt: t.updatedAt,
-    ...(claim ? { claimDueAt: claim.dueAt } : {}),
+    ...(claim ? { claimDueAt: claim.dueAt, claimBasis: claim.basis } : {}),
   };
 }
 

@@ -160,10 +160,10 @@ export function ticketSummary(t: Ticket, now: number = Date.now()): Summary {
   }
 }
 
-/** The claim clock of a feed card, from its due time (urgent ones count calendar time). */
+/** The claim clock of a feed card, from its due time and basis (older cards without a basis: urgent ones count calendar time). */
 export function feedClock(card: FeedCard, now: number = Date.now()): ClockLike | undefined {
   if (card.status !== 'published' || !card.claimDueAt) return undefined;
-  const basis: 'working' | 'calendar' = card.priority === 'urgent' ? 'calendar' : 'working';
+  const basis: 'working' | 'calendar' = card.claimBasis ?? (card.priority === 'urgent' ? 'calendar' : 'working');
   const due = Date.parse(card.claimDueAt);
   const left =
     basis === 'working'

@@ -211,6 +211,8 @@ export const FeedCard = z.object({
   publishedAt: Instant,
   updatedAt: Instant,
   claimDueAt: Instant.optional(),
+  /** whether the claim clock counts working or calendar time (policy, per tenant and priority) */
+  claimBasis: ClockBasis.optional(),
 });
 export type FeedCard = z.infer<typeof FeedCard>;
 
