@@ -38,8 +38,6 @@ export interface StoredTicket {
   requestHash?: string;
 }
 
-const BOOKKEEPING = ['pending', 'intakePending', 'requestHash'] as const;
-
 export function effectsOf(
   ticket: Ticket,
   actor: Actor,
@@ -203,11 +201,17 @@ export class TicketStore {
       this.store.batchWrite([...entries, ...index.puts], index.deletes),
       ...(pending && pending.notifications.length > 0 ? [this.queue.sendOutbox(pending.notifications)] : []),
     ]);
-    // the final write puts the ticket in its indexes; conditional so an older flush never overwrites a newer version
-    await this.store.put(ticketItem(ticket, stored.requestHash ? { requestHash: stored.requestHash } : {}), {
-      expression: '#v = :v',
-      names: { '#v': 'version' },
-      values: { ':v': ticket.version },
+    // the final write puts the ticket in its indexes and clears the applied effects. An update, not a put:
+    // attributes others wrote since the commit (a claim lock, a sweep lease) stay; conditional on the
+    // version, so an older flush never touches a newer one
+    const attrs = Object.entries(ticketIndexAttributes(ticket));
+    const names = Object.fromEntries([['#v', 'version'], ...attrs.map(([k], i) => [`#a${i}`, k])]);
+    const values = Object.fromEntries([[':v', ticket.version], ...attrs.map(([, v], i) => [`:a${i}`, v])]);
+    const set = attrs.length ? `SET ${attrs.map((_, i) => `#a${i} = :a${i}`).join(', ')} ` : '';
+    await this.store.update(keys.ticket(ticket.tenantId, ticket.id), `${set}REMOVE intakePending, pending`, {
+      condition: '#v = :v',
+      names,
+      values,
     });
   }
 
@@ -381,4 +385,3 @@ export function toCard(groupId: string, t: Ticket): FeedCard {
   };
 }
 
-export { BOOKKEEPING };
