@@ -181,6 +181,17 @@ describe('the claim lock', () => {
     expect(item?.claimLock).toBeUndefined();
   });
 
+  it('survives a flush of the ticket’s effects that happens meanwhile', async () => {
+    const t = await kit.raise(KEY_OWNER, { title: '锁与补写' });
+    await lockAs(t.id, 'fgw', '区发展和改革委员会', Date.now() + 60_000);
+    const stored = await kit.env.deps.tickets.get(kit.tenantId, t.id);
+    if (!stored) throw new Error('ticket missing');
+    await kit.env.deps.tickets.flush(stored);
+    const item = await kit.env.deps.store.get({ pk: `T#${kit.tenantId}#TICKET#${t.id}`, sk: 'TICKET' }, true);
+    expect((item?.claimLock as { unitId?: string } | undefined)?.unitId).toBe('fgw');
+    expect(item?.gsi3pk).toBe(`T#${kit.tenantId}#TICKETS`);
+  });
+
   it('no lock is granted to a unit outside the ticket’s groups, nor on a claimed ticket', async () => {
     const t = await kit.raise(KEY_OWNER, { title: '非成员单位' });
     const outsider = await kit.env.deps.tickets.lockClaim(kit.tenantId, t.id, {
