@@ -5,6 +5,7 @@ import {
   AlreadyClaimedError,
   ConflictError,
   ForbiddenError,
+  guard,
   IdempotencyMismatchError,
   isWorkingTime,
   localDate,
@@ -48,9 +49,36 @@ const nowIso = (deps: Deps) => deps.clock.now().toISOString();
 
 /** Reads a ticket the principal may see; anything else is "not found" (never 403: no probing). */
 export async function visibleTicket(deps: Deps, p: Principal, ticketId: string, groups: Group[]): Promise<StoredTicket> {
-  const stored = await deps.tickets.get(p.tenantId, ticketId);
+  return mustSee(p, await deps.tickets.get(p.tenantId, ticketId), groups);
+}
+
+function mustSee(p: Principal, stored: StoredTicket | undefined, groups: Group[]): StoredTicket {
   if (!stored || stored.intakePending || !canSeeTicket(p, stored.ticket, groups)) throw new NotFoundError('诉求');
   return stored;
+}
+
+const machineContext = (deps: Deps, p: Principal, t: Ticket, ctx: TenantContext) => ({
+  principal: p,
+  now: nowIso(deps),
+  calendar: ctx.calendar,
+  policy: ctx.policy,
+  groupUnitIds: groupUnitIdsOf(t, ctx.groups),
+});
+
+/**
+ * Decides a command on the ticket as read and commits it, conditional on that
+ * version; undefined when another write came first (the caller reads again).
+ */
+async function decideAndCommit(deps: Deps, p: Principal, stored: StoredTicket, command: Command, ctx: TenantContext): Promise<Ticket | undefined> {
+  if (stored.pending) await deps.tickets.flush(stored);
+  const t = stored.ticket;
+  const result = transition(t, command, machineContext(deps, p, t, ctx));
+  if (!result.ok) throw result.error;
+  const effects = effectsOf(result.ticket, actorOf(p), result.entries, result.notifications);
+  if (!(await deps.tickets.commit(result.ticket, t.version, effects, stored.requestHash))) return undefined;
+  await deps.tickets.flush({ ticket: result.ticket, pending: effects });
+  deps.metrics.addMetric(`Command_${command.type}`, 'Count', 1);
+  return result.ticket;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -71,21 +99,8 @@ export async function runCommand(deps: Deps, p: Principal, ticketId: string, com
       deps.metrics.addMetric('ClaimLost', 'Count', 1);
       throw new AlreadyClaimedError(t.handlingUnitId, t.handlingUnitName ?? t.handlingUnitId);
     }
-    if (stored.pending) await deps.tickets.flush(stored);
-    const result = transition(t, command, {
-      principal: p,
-      now: nowIso(deps),
-      calendar: ctx.calendar,
-      policy: ctx.policy,
-      groupUnitIds: groupUnitIdsOf(t, ctx.groups),
-    });
-    if (!result.ok) throw result.error;
-    const effects = effectsOf(result.ticket, actorOf(p), result.entries, result.notifications);
-    if (await deps.tickets.commit(result.ticket, t.version, effects, stored.requestHash)) {
-      await deps.tickets.flush({ ticket: result.ticket, pending: effects });
-      deps.metrics.addMetric(`Command_${command.type}`, 'Count', 1);
-      return result.ticket;
-    }
+    const committed = await decideAndCommit(deps, p, stored, command, ctx);
+    if (committed) return committed;
   }
   throw new ConflictError('该诉求正被他人同时处理，请刷新后重试');
 }
@@ -106,7 +121,6 @@ export async function claim(deps: Deps, p: Principal, ticketId: string): Promise
     : [];
   const token = randomUUID();
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const now = deps.clock.now();
     const lock = {
       token,
       unitId: unitId ?? '',
@@ -129,37 +143,26 @@ export async function claim(deps: Deps, p: Principal, ticketId: string): Promise
     }
     if (!locked?.stored) {
       // the ticket is not (or no longer) claimable by this unit: answer from what it says now
-      const current = await deps.tickets.get(p.tenantId, ticketId);
-      if (!current || current.intakePending || !canSeeTicket(p, current.ticket, ctx.groups)) throw new NotFoundError('诉求');
-      const t = current.ticket;
+      const t = (await visibleTicket(deps, p, ticketId, ctx.groups)).ticket;
       if (t.status !== 'published' && t.handlingUnitId) {
         deps.metrics.addMetric('ClaimLost', 'Count', 1);
         throw new AlreadyClaimedError(t.handlingUnitId, t.handlingUnitName ?? t.handlingUnitId);
       }
-      const refused = transition(t, { type: 'claim' }, { principal: p, now: now.toISOString(), calendar: ctx.calendar, policy: ctx.policy, groupUnitIds: groupUnitIdsOf(t, ctx.groups) });
-      if (!refused.ok) throw refused.error;
+      const refused = guard('claim', t, machineContext(deps, p, t, ctx));
+      if (refused && !refused.ok) throw refused.error;
       continue;
     }
-    const { stored } = locked;
-    if (stored.pending) await deps.tickets.flush(stored);
-    const t = stored.ticket;
-    const result = transition(t, { type: 'claim' }, { principal: p, now: now.toISOString(), calendar: ctx.calendar, policy: ctx.policy, groupUnitIds: groupUnitIdsOf(t, ctx.groups) });
-    if (!result.ok) throw result.error;
-    const effects = effectsOf(result.ticket, actorOf(p), result.entries, result.notifications);
     // the commit rewrites the item without the lock; conditional on the version, as every command
-    if (await deps.tickets.commit(result.ticket, t.version, effects, stored.requestHash)) {
-      await deps.tickets.flush({ ticket: result.ticket, pending: effects });
-      deps.metrics.addMetric('Command_claim', 'Count', 1);
-      return result.ticket;
-    }
+    const committed = await decideAndCommit(deps, p, locked.stored, { type: 'claim' }, ctx);
+    if (committed) return committed;
   }
   throw new ConflictError('该诉求正被他人同时处理，请刷新后重试');
 }
 
 export async function ticketDetail(deps: Deps, p: Principal, ticketId: string): Promise<TicketDetailResponse> {
   const ctx = await tenantContext(deps, p.tenantId);
-  await visibleTicket(deps, p, ticketId, ctx.groups);
   const found = await deps.tickets.getWithTimeline(p.tenantId, ticketId);
+  mustSee(p, found?.stored, ctx.groups);
   if (!found) throw new NotFoundError('诉求');
   let { stored, timeline } = found;
   if (stored.pending) {
