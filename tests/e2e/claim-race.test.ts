@@ -1,49 +1,25 @@
-import type { Browser } from 'playwright-core';
-import type { DevUser } from '@whistle/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  Api,
-  ensureH5Build,
+  appErrors,
   feedCard,
   field,
   isRole,
-  launchBrowser,
   phone,
   rivalsFor,
   shot,
   signIn,
-  startStack,
   ticketIdFromUrl,
+  useStory,
   WORKING_MORNING,
   visible,
-  type Stack,
 } from './support.js';
 
-/** Console noise that is not an app error: the browser logs every 4xx answer (the lost claim is a 409). */
-const appErrors = (errors: string[]) => errors.filter((e) => !/Failed to load resource/.test(e));
-
 describe('story 1: an owner blows the whistle, two units race to claim, the winner resolves, the owner rates', () => {
-  let stack: Stack;
-  let api: Api;
-  let browser: Browser;
-  let people: DevUser[];
+  const story = useStory({ at: WORKING_MORNING });
 
-  beforeAll(async () => {
-    ensureH5Build();
-    stack = await startStack();
-    api = new Api(stack.url);
-    people = await api.personas();
-    browser = await launchBrowser();
-    const anyone = people[0]?.userId ?? 'admin';
-    await api.setClock(WORKING_MORNING, anyone);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
 
   it('runs the whole request from 我要吹哨 to 满意', async () => {
+    const { stack, api, browser, people } = story;
     const owner = people.find((p) => isRole(p, 'owner') && p.enterpriseId);
     if (!owner) throw new Error('no owner persona');
     const O = await phone(browser, WORKING_MORNING);

@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
 import type { DevUser, Ticket } from '@whistle/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, ensureH5Build, field, isPlainOfficer, isRole, launchBrowser, phone, shot, signIn, startStack, visible, type Stack } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { appErrors, field, isPlainOfficer, isRole, phone, shot, signIn, useStory, visible } from './support.js';
 
 /** Saturday 22:00 in Shanghai: out of office hours, the desk's time. */
 const SATURDAY_NIGHT = '2026-06-13T14:00:00.000Z';
@@ -10,32 +9,16 @@ const MONDAY_MORNING = '2026-06-15T02:00:00.000Z';
 /** Tuesday 14:00: Monday's claim and contact clocks are past due. */
 const TUESDAY_AFTERNOON = '2026-06-16T06:00:00.000Z';
 
-const appErrors = (errors: string[]) => errors.filter((e) => !/Failed to load resource/.test(e));
-
 describe('story 2: the after-hours desk, the supervisor and a county leader', () => {
-  let stack: Stack;
-  let api: Api;
-  let browser: Browser;
-  let people: DevUser[];
+  const story = useStory();
   const need = (u: DevUser | undefined, what: string): DevUser => {
     if (!u) throw new Error(`no ${what} persona`);
     return u;
   };
 
-  beforeAll(async () => {
-    ensureH5Build();
-    stack = await startStack();
-    api = new Api(stack.url);
-    people = await api.personas();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
 
   it('the desk answers one after-hours request and forwards another', async () => {
+    const { stack, api, browser, people } = story;
     const agent = need(people.find((p) => isRole(p, 'agent')), 'agent');
     const owners = people.filter((p) => isRole(p, 'owner') && p.enterpriseId);
     const [o1, o2] = [need(owners[0], 'owner'), need(owners[1] ?? owners[0], 'owner')];
@@ -106,6 +89,7 @@ describe('story 2: the after-hours desk, the supervisor and a county leader', ()
   });
 
   it('the supervisor sees what is late and unclaimed, assigns, sets up a leader, acknowledges notices', async () => {
+    const { stack, api, browser, people } = story;
     const supervisor = need(people.find((p) => isRole(p, 'supervisor')), 'supervisor');
     const leaderUser = need(people.find((p) => isRole(p, 'leader')), 'leader');
     const owners = people.filter((p) => isRole(p, 'owner') && p.enterpriseId);

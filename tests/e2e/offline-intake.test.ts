@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
-import type { DevUser, Ticket } from '@whistle/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, ensureH5Build, field, isRole, launchBrowser, phone, shot, signIn, startStack, visible, WORKING_MORNING, type Stack } from './support.js';
+import type { Ticket } from '@whistle/shared';
+import { describe, expect, it } from 'vitest';
+import { field, isRole, phone, shot, signIn, useStory, visible, WORKING_MORNING } from './support.js';
 
 /**
  * Weak network: a request written offline survives closing the app and is sent
@@ -9,26 +8,11 @@ import { Api, ensureH5Build, field, isRole, launchBrowser, phone, shot, signIn, 
  * the server holds exactly one ticket for it.
  */
 describe('story 3: 我要吹哨 on a weak network', () => {
-  let stack: Stack;
-  let api: Api;
-  let browser: Browser;
-  let people: DevUser[];
+  const story = useStory({ at: WORKING_MORNING });
 
-  beforeAll(async () => {
-    ensureH5Build();
-    stack = await startStack();
-    api = new Api(stack.url);
-    people = await api.personas();
-    browser = await launchBrowser();
-    await api.setClock(WORKING_MORNING, people[0]?.userId ?? 'admin');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
 
   it('keeps the request through offline, a closed app and a retry, and raises it once', async () => {
+    const { stack, api, browser, people } = story;
     const owner = people.find((p) => isRole(p, 'owner') && p.enterpriseId);
     if (!owner) throw new Error('no owner persona');
     const { context, page } = await phone(browser, WORKING_MORNING);

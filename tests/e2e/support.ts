@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { DevUser, FeedCard, Group, Ticket } from '@whistle/shared';
+import { afterAll, beforeAll } from 'vitest';
 
 /**
  * Browser tests against the local stack: Debian Chromium driven by
@@ -217,3 +218,36 @@ export const visible = (page: Page, selector: string, opts: { hasText?: string |
 export const feedCard = (page: Page, ticketId: string): Locator => page.locator(`.bubble-row[data-ticket="${ticketId}"]`);
 
 export const ticketIdFromUrl = (url: string): string | undefined => /[?&]id=([^&#]+)/.exec(url)?.[1];
+
+/** What a browser story works with, filled in before its first test. */
+export interface Story {
+  stack: Stack;
+  api: Api;
+  browser: Browser;
+  people: DevUser[];
+}
+
+/**
+ * One story file's world: the H5 build, the local stack, an API client, the
+ * personas and Chromium, set up before the file's tests (the stack's clock at
+ * `at` when given) and closed after them.
+ */
+export function useStory(opts: { at?: string } = {}): Story {
+  const story = {} as Story;
+  beforeAll(async () => {
+    ensureH5Build();
+    story.stack = await startStack();
+    story.api = new Api(story.stack.url);
+    story.people = await story.api.personas();
+    story.browser = await launchBrowser();
+    if (opts.at) await story.api.setClock(opts.at, story.people[0]?.userId ?? 'admin');
+  });
+  afterAll(async () => {
+    await story.browser?.close();
+    await story.stack?.stop();
+  });
+  return story;
+}
+
+/** Console noise that is not an app error: the browser logs every 4xx answer (a lost claim is a 409). */
+export const appErrors = (errors: string[]): string[] => errors.filter((e) => !/Failed to load resource/.test(e));
