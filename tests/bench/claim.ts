@@ -5,7 +5,8 @@
  * front of the real handlers. A bench group adds 20 units (one officer each)
  * to the equipment industry, so owner-01's tickets are visible to 20 + 9
  * units. Per round: raise a ticket, fire 200 claims at once, 10 from each
- * of the 20 bench units, then the raw operation underneath on the same store
+ * of the 20 bench units (from a worker thread: the callers are not the system,
+ * see http-load.ts), then the raw operation underneath on the same store
  * (200 conditional UpdateItems on one item at once). Prints winners (must be
  * 1), 409 count (must be 199), claim p50/p99, the store calls per claim, and
  * the ratio of claim p99 to raw p99 (per round, and over all rounds).
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
     const warm = await api.post('/api/tickets', owner, { title: '预热', description: '预热', category: 'other' }, { 'idempotency-key': 'bench-warm-0001' });
     const warmId = (warm.body as { ticket: Ticket }).ticket.id;
     await api.post(`/api/tickets/${warmId}/claim`, officers[0] ?? '');
-    await Promise.all(officers.map((token) => api.post(`/api/tickets/${warmId}/claim`, token)));
+    await api.load.burst(officers.map((token) => ({ method: 'POST', path: `/api/tickets/${warmId}/claim`, token })));
     await rawClaimBurst(api.endpoint, api.tableName, CLAIMS, 1, 'RAWWARM');
 
     console.log(`claim: ${CLAIMS} concurrent claims from ${UNITS} units over HTTP, ${ROUNDS} rounds (dynalite + fauxqs in this process)`);
@@ -64,7 +65,9 @@ async function main(): Promise<void> {
       const ticket = (raised.body as { ticket: Ticket }).ticket;
       api.storeCalls(true);
       const visibleTo = new Set([...ticket.groupIds]).size;
-      const results = await Promise.all(Array.from({ length: CLAIMS }, (_, i) => api.post(`/api/tickets/${ticket.id}/claim`, officers[i % UNITS] ?? '')));
+      const results = await api.load.burst(
+        Array.from({ length: CLAIMS }, (_, i) => ({ method: 'POST', path: `/api/tickets/${ticket.id}/claim`, token: officers[i % UNITS] ?? '' })),
+      );
       const winners = results.filter((x) => x.status === 200);
       const conflicts = results.filter((x) => x.status === 409 && (x.body as { error?: { code?: string } }).error?.code === 'ALREADY_CLAIMED');
       const rest = results.length - winners.length - conflicts.length;

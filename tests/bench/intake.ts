@@ -3,14 +3,16 @@
  *
  * The demo district on dynalite + fauxqs in this process, the local gateway in
  * front of the real handlers. 30 owners raise tickets at concurrency 16, each
- * with its own Idempotency-Key; then raw PutItem throughput is measured on the
- * same store at the same concurrency. Prints tickets/s, p50/p99, the store
+ * with its own Idempotency-Key, from a worker thread (the callers are not the
+ * system: see http-load.ts); then raw PutItem throughput is measured on the
+ * same store at the same concurrency, from this thread, as the handlers write. Prints tickets/s, p50/p99, the store
  * calls one intake makes, and the ratio tickets/s ÷ PutItem/s (target ≥ 0.5).
  * Figures only: no assertions.
  *
  *   npx tsx tests/bench/intake.ts          (BENCH_TICKETS=400 by default)
  */
-import { CONCURRENCY, fmt, measure, rawBaseline, startBenchApi } from './store.js';
+import type { HttpCall } from './http-load.js';
+import { CONCURRENCY, figures, fmt, rawBaseline, startBenchApi } from './store.js';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 400);
 const OWNERS = 30;
@@ -20,24 +22,29 @@ async function main(): Promise<void> {
   try {
     const tokens = Array.from({ length: OWNERS }, (_, i) => api.token(`owner-${String(i + 1).padStart(2, '0')}`));
     const run = Date.now();
-    const raise = async (i: number, prefix: string) => {
-      const res = await api.post(
-        '/api/tickets',
-        tokens[i % OWNERS] ?? '',
-        { title: `基准诉求 ${i}`, description: '用电增容审批进度查询：新厂房需要增容到 2000 kVA。', category: 'utilities' },
-        { 'idempotency-key': `${prefix}-${run}-${i}` },
-      );
-      if (res.status !== 201) throw new Error(`intake ${i}: ${res.status} ${JSON.stringify(res.body)}`);
+    const calls = (n: number, prefix: string): HttpCall[] =>
+      Array.from({ length: n }, (_, i) => ({
+        method: 'POST',
+        path: '/api/tickets',
+        token: tokens[i % OWNERS] ?? '',
+        body: { title: `基准诉求 ${i}`, description: '用电增容审批进度查询：新厂房需要增容到 2000 kVA。', category: 'utilities' },
+        headers: { 'idempotency-key': `${prefix}-${run}-${i}` },
+      }));
+    const raise = async (n: number, prefix: string) => {
+      const out = await api.load.run(calls(n, prefix), CONCURRENCY);
+      const failed = out.answers.find((a) => a.status !== 201);
+      if (failed) throw new Error(`intake: ${failed.status} ${JSON.stringify(failed.body)}`);
+      return figures(out.answers.map((a) => a.ms), out.seconds);
     };
     // warm: handler modules, reference caches, connections
-    await measure(32, CONCURRENCY, (i) => raise(i, 'warm'));
+    await raise(64, 'warm');
 
-    console.log(`intake: ${TICKETS} tickets over HTTP at concurrency ${CONCURRENCY} (dynalite + fauxqs in this process)`);
+    console.log(`intake: ${TICKETS} tickets over HTTP at concurrency ${CONCURRENCY} (the API, dynalite and fauxqs in this process; the callers in a worker thread)`);
     api.storeCalls(true);
-    const intake = await measure(TICKETS, CONCURRENCY, (i) => raise(i, 'bench'));
-    const calls = api.storeCalls(true);
+    const intake = await raise(TICKETS, 'bench');
+    const calls_ = api.storeCalls(true);
     console.log(`  intake                  ${fmt(intake)}`);
-    console.log(`  store calls per intake: ${Object.entries(calls).map(([k, v]) => `${k.replace('Command', '')} ${(v / TICKETS).toFixed(2)}`).join(', ')}`);
+    console.log(`  store calls per intake: ${Object.entries(calls_).map(([k, v]) => `${k.replace('Command', '')} ${(v / TICKETS).toFixed(2)}`).join(', ')}`);
     const raw = await rawBaseline(api.endpoint, api.tableName, Math.max(TICKETS * 2, 1000));
     console.log(`  raw PutItem             ${fmt(raw.put)}`);
     console.log(`  raw GetItem             ${fmt(raw.get)}`);

@@ -21,6 +21,7 @@ import { startGateway } from '../../functions/src/local/gateway.js';
 import { seedTenant } from '../../functions/src/local/seed.js';
 import { ensureQueues, ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, startLocalServices } from '../../functions/src/local/services.js';
 import { resetWiring, wire, type Deps } from '../../functions/src/wiring.js';
+import { startHttpLoad, type HttpLoad } from './http-load.js';
 
 export const CONCURRENCY = 16;
 
@@ -223,7 +224,10 @@ export interface BenchApi {
   storeCalls(reset?: boolean): Record<string, number>;
   /** a token for a user of the bench tenant (signed directly: no login round trip) */
   token(userId: string): string;
+  /** one request from this thread (set-up: raising the ticket to claim, warming) */
   post(path: string, token: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown; ms: number }>;
+  /** the measured callers: requests from a worker thread (see http-load.ts) */
+  load: HttpLoad;
   stop(): Promise<void>;
 }
 
@@ -273,7 +277,9 @@ export async function startBenchApi(extra?: (deps: Deps, data: TenantData) => Pr
   pinClock(new Date('2026-11-24T02:00:00.000Z'));
   const gateway = await startGateway({ port: 0 });
   const signer = new TokenSigner(BENCH_KEY);
+  const load = startHttpLoad(gateway.url);
   return {
+    load,
     url: gateway.url,
     endpoint: services.dynamodbEndpoint,
     tableName,
@@ -306,6 +312,7 @@ export async function startBenchApi(extra?: (deps: Deps, data: TenantData) => Pr
       return { status: res.status, body: parsed, ms };
     },
     async stop() {
+      await load.close();
       pinClock(undefined);
       gateway.server.closeAllConnections();
       await new Promise<void>((r) => gateway.server.close(() => r()));

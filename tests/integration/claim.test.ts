@@ -176,9 +176,33 @@ describe('the claim lock', () => {
     const res = await kit.api.call('POST', `/api/tickets/${t.id}/claim`, { token: await kit.token('officer-jxw') });
     expect(res.status).toBe(200);
     expect(res.body.ticket.handlingUnitId).toBe('jxw');
-    // the winner's commit rewrote the item without the lock
+    // the winner's commit replaced the crashed lock with its own
+    const item = await kit.env.deps.store.get({ pk: `T#${kit.tenantId}#TICKET#${t.id}`, sk: 'TICKET' }, true);
+    expect((item?.claimLock as { unitId?: string } | undefined)?.unitId).toBe('jxw');
+  });
+
+  it('a claim after the commit reads the winner from the kept lock; the next commit drops it', async () => {
+    const t = await kit.raise(KEY_OWNER, { title: '认领后再抢' });
+    expect((await kit.post('officer-jxw', `/api/tickets/${t.id}/claim`)).status).toBe(200);
+    const late = await kit.env.deps.tickets.lockClaim(kit.tenantId, t.id, {
+      token: 'late',
+      unitId: 'fgw',
+      unitName: '区发展和改革委员会',
+      until: new Date(Date.now() + 60_000).toISOString(),
+      now: new Date().toISOString(),
+      groupIds: ['key'],
+    });
+    expect(late?.holder).toMatchObject({ unitId: 'jxw' });
+    // the handling unit hands over: the lock naming the old unit goes with the commit
+    expect((await kit.post('officer-jxw', `/api/tickets/${t.id}/transfer`, { unitId: 'ghzy', reason: '涉及用地规划' })).status).toBe(200);
     const item = await kit.env.deps.store.get({ pk: `T#${kit.tenantId}#TICKET#${t.id}`, sk: 'TICKET' }, true);
     expect(item?.claimLock).toBeUndefined();
+    const res = await kit.api.call('POST', `/api/tickets/${t.id}/claim`, { token: await kit.token('officer-fgw') });
+    expect(res.status).toBe(409);
+    expect(res.body.error.details).toMatchObject({ unitId: 'ghzy' });
+    // and no stray lock was written by that late claim
+    const after = await kit.env.deps.store.get({ pk: `T#${kit.tenantId}#TICKET#${t.id}`, sk: 'TICKET' }, true);
+    expect(after?.claimLock).toBeUndefined();
   });
 
   it('survives a flush of the ticket’s effects that happens meanwhile', async () => {
@@ -219,6 +243,7 @@ describe('the claim lock', () => {
     expect(blocked.body.error.details).toMatchObject({ unitId: 'fgw' });
     const claimed = await kit.raise(KEY_OWNER, { title: '已认领' });
     await kit.api.call('POST', `/api/tickets/${claimed.id}/claim`, { token: await kit.token('officer-jxw') });
-    expect(await lockAs(claimed.id, 'fgw', '区发展和改革委员会', Date.now() + 60_000)).toBeUndefined();
+    // on a claimed ticket the write grants nothing: it reads back the winner's kept lock
+    expect((await lockAs(claimed.id, 'fgw', '区发展和改革委员会', Date.now() + 60_000))?.holder).toMatchObject({ unitId: 'jxw' });
   });
 });

@@ -25,7 +25,7 @@ import {
   type TicketDetailResponse,
   type WorkingCalendar,
 } from '@whistle/shared';
-import { effectsOf, type StoredTicket } from '../store/ticket-store.js';
+import { effectsOf, type ClaimLock, type StoredTicket } from '../store/ticket-store.js';
 import type { Deps } from '../wiring.js';
 import { canSeeTicket, groupUnitIdsOf } from './access.js';
 
@@ -69,13 +69,24 @@ const machineContext = (deps: Deps, p: Principal, t: Ticket, ctx: TenantContext)
  * Decides a command on the ticket as read and commits it, conditional on that
  * version; undefined when another write came first (the caller reads again).
  */
-async function decideAndCommit(deps: Deps, p: Principal, stored: StoredTicket, command: Command, ctx: TenantContext): Promise<Ticket | undefined> {
+async function decideAndCommit(
+  deps: Deps,
+  p: Principal,
+  stored: StoredTicket,
+  command: Command,
+  ctx: TenantContext,
+  claimLock?: ClaimLock,
+): Promise<Ticket | undefined> {
   if (stored.pending) await deps.tickets.flush(stored);
   const t = stored.ticket;
   const result = transition(t, command, machineContext(deps, p, t, ctx));
   if (!result.ok) throw result.error;
   const effects = effectsOf(result.ticket, actorOf(p), result.entries, result.notifications);
-  if (!(await deps.tickets.commit(result.ticket, t.version, effects, stored.requestHash))) return undefined;
+  const committed = await deps.tickets.commit(result.ticket, t.version, effects, {
+    ...(stored.requestHash ? { requestHash: stored.requestHash } : {}),
+    ...(claimLock ? { claimLock } : {}),
+  });
+  if (!committed) return undefined;
   await deps.tickets.flush({ ticket: result.ticket, pending: effects });
   deps.metrics.addMetric(`Command_${command.type}`, 'Count', 1);
   return result.ticket;
@@ -110,8 +121,9 @@ const CLAIM_LOCK_MS = 10_000;
 /**
  * 发声认领. Exactly one unit wins however many press at once: the first
  * conditional write (the claim lock) picks the request that goes ahead, so a
- * loser costs one failed write and one read, and never runs the state machine.
- * The winner then commits through the state machine like any command.
+ * loser costs that one write, which reads back the winner, and never runs the
+ * state machine. The winner then commits through the state machine like any
+ * command, keeping its lock on the item for the claims still arriving.
  */
 export async function claim(deps: Deps, p: Principal, ticketId: string): Promise<Ticket> {
   const ctx = await tenantContext(deps, p.tenantId);
@@ -141,7 +153,9 @@ export async function claim(deps: Deps, p: Principal, ticketId: string): Promise
       // its holder crashed and the lock expired: take it over
       locked = await deps.tickets.lockClaim(p.tenantId, ticketId, lock, { takeOver: true });
     }
-    if (!locked?.stored) {
+    // the lock is ours: read the ticket it guards (the locking write returned only the lock)
+    const stored = locked ? await deps.tickets.get(p.tenantId, ticketId) : undefined;
+    if (!stored || stored.intakePending || stored.ticket.status !== 'published') {
       // the ticket is not (or no longer) claimable by this unit: answer from what it says now
       const t = (await visibleTicket(deps, p, ticketId, ctx.groups)).ticket;
       if (t.status !== 'published' && t.handlingUnitId) {
@@ -152,8 +166,13 @@ export async function claim(deps: Deps, p: Principal, ticketId: string): Promise
       if (refused && !refused.ok) throw refused.error;
       continue;
     }
-    // the commit rewrites the item without the lock; conditional on the version, as every command
-    const committed = await decideAndCommit(deps, p, locked.stored, { type: 'claim' }, ctx);
+    // conditional on the version, as every command; the item keeps the winner's lock (until the next commit)
+    const committed = await decideAndCommit(deps, p, stored, { type: 'claim' }, ctx, {
+      token,
+      unitId: lock.unitId,
+      unitName: lock.unitName,
+      until: lock.until,
+    });
     if (committed) return committed;
   }
   throw new ConflictError('该诉求正被他人同时处理，请刷新后重试');
@@ -210,6 +229,7 @@ export async function intake(
   const ticketId = `tk${sha256(`${p.tenantId}|${p.userId}|${idempotencyKey}`).slice(0, 22)}`;
   const requestHash = sha256(JSON.stringify([body.title, body.description, body.category, body.priority, enterpriseId, channel]));
 
+  // a retry finds its ticket before anything is drawn or written (no number is used up by retrying)
   const existing = await deps.tickets.get(p.tenantId, ticketId);
   if (existing) return finishExisting(deps, existing, requestHash);
 

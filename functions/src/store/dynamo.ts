@@ -90,11 +90,15 @@ export class Store {
     }
   }
 
-  /** UpdateItem; returns the new item, or undefined when the condition did not hold. */
+  /**
+   * UpdateItem; returns the new item (or, with `returns: 'UPDATED_NEW'`, only
+   * the attributes the update names; with `'NONE'`, nothing: `{}`), or
+   * undefined when the condition did not hold.
+   */
   async update(
     key: Key,
     update: string,
-    opts: { condition?: string; names?: Record<string, string>; values?: Item } = {},
+    opts: { condition?: string; names?: Record<string, string>; values?: Item; returns?: 'ALL_NEW' | 'UPDATED_NEW' | 'NONE' } = {},
   ): Promise<Item | undefined> {
     try {
       const out = await this.call(() =>
@@ -106,7 +110,7 @@ export class Store {
             ...(opts.condition ? { ConditionExpression: opts.condition } : {}),
             ...(opts.names ? { ExpressionAttributeNames: opts.names } : {}),
             ...(opts.values ? { ExpressionAttributeValues: opts.values } : {}),
-            ReturnValues: 'ALL_NEW',
+            ReturnValues: opts.returns ?? 'ALL_NEW',
           }),
         ),
       );

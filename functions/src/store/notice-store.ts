@@ -1,4 +1,5 @@
-import { ConflictError, localDate, SupervisionNotice, type SupervisionLevel } from '@whistle/shared';
+import { localDate, SupervisionNotice, type SupervisionLevel } from '@whistle/shared';
+import { Counter } from './counter.js';
 import { stripKeys, type Item, type Store } from './dynamo.js';
 import { indexKeys, keys, noticeIndexAttributes } from './keys.js';
 import { parseNoticeId } from '../services/ladder.js';
@@ -18,7 +19,11 @@ export interface NoticeFilter {
 const PAGE = 50;
 
 export class NoticeStore {
-  constructor(private readonly store: Store) {}
+  private readonly numbers: Counter;
+
+  constructor(private readonly store: Store) {
+    this.numbers = new Counter(store);
+  }
 
   private keyOf(tenantId: string, id: string) {
     const p = parseNoticeId(id);
@@ -36,12 +41,7 @@ export class NoticeStore {
   /** The next 督办单 number of the tenant in the (local) year of `at`: DB2026-000042. */
   async nextNumber(tenantId: string, at: string): Promise<string> {
     const year = Number(localDate(at).slice(0, 4));
-    const out = await this.store.update(keys.noticeCounter(tenantId, year), 'ADD #n :one', {
-      names: { '#n': 'value' },
-      values: { ':one': 1 },
-    });
-    const n = Number(out?.value ?? 0);
-    if (!Number.isInteger(n) || n < 1) throw new ConflictError('督办单编号分配失败');
+    const n = await this.numbers.next(keys.noticeCounter(tenantId, year));
     return `DB${year}-${String(n).padStart(6, '0')}`;
   }
 

@@ -2,6 +2,7 @@ import { Area, Enterprise, Grid, Group, Tenant, Unit, User } from '@whistle/shar
 import type * as z from 'zod';
 import { stripKeys, type Store } from './dynamo.js';
 import { keys, type RefType } from './keys.js';
+import { TtlCache } from './ttl-cache.js';
 
 const SCHEMAS = {
   TENANT: Tenant,
@@ -26,22 +27,25 @@ const MAX_CACHED_ITEMS = 10_000;
  * warm process; writes through this store invalidate the cache.
  */
 export class ReferenceStore {
-  private cache = new Map<string, { at: number; items: unknown[] }>();
+  private readonly lists: TtlCache<unknown[]>;
   /** single items read by id (the caller's user and unit on every request), found ones only, same TTL */
-  private items = new Map<string, { at: number; value: unknown }>();
+  private readonly items: TtlCache<unknown>;
 
   constructor(
     private readonly store: Store,
-    private readonly now: () => number = Date.now,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.lists = new TtlCache(LIST_TTL_MS, now);
+    this.items = new TtlCache(LIST_TTL_MS, now, MAX_CACHED_ITEMS);
+  }
 
   async put<R extends RefType>(type: R, value: Shape<R>, opts: { ifAbsent?: boolean } = {}): Promise<boolean> {
     const parsed = SCHEMAS[type].parse(value) as Shape<R> & { id: string; tenantId?: string };
     const tenantId = type === 'TENANT' ? parsed.id : (parsed.tenantId ?? '');
     const item = { ...keys.ref(tenantId, type, parsed.id), entity: type, ...parsed };
     const forget = () => {
-      this.cache.delete(keys.refPartition(tenantId, type));
-      this.items.delete(`${keys.refPartition(tenantId, type)}\u0000${parsed.id}`);
+      this.lists.forget(keys.refPartition(tenantId, type));
+      this.items.forget(`${keys.refPartition(tenantId, type)}\u0000${parsed.id}`);
     };
     forget();
     const written = await this.store.put(item, opts.ifAbsent ? { expression: 'attribute_not_exists(pk)' } : undefined);
@@ -51,32 +55,27 @@ export class ReferenceStore {
   }
 
   async get<R extends RefType>(type: R, tenantId: string, id: string): Promise<Shape<R> | undefined> {
-    const cached = this.cache.get(keys.refPartition(tenantId, type));
-    if (cached && this.now() - cached.at < LIST_TTL_MS) {
-      return (cached.items as Array<Shape<R> & { id: string }>).find((x) => x.id === id);
-    }
-    const itemKey = `${keys.refPartition(tenantId, type)}\u0000${id}`;
-    const hit = this.items.get(itemKey);
-    if (hit && this.now() - hit.at < LIST_TTL_MS) return hit.value as Shape<R>;
-    const item = await this.store.get(keys.ref(tenantId, type, id));
-    if (!item) return undefined;
-    const value = SCHEMAS[type].parse(stripKeys(item)) as Shape<R>;
-    if (this.items.size >= MAX_CACHED_ITEMS) this.items.clear();
-    this.items.set(itemKey, { at: this.now(), value });
-    return value;
+    const list = this.lists.peek(keys.refPartition(tenantId, type)) as Array<Shape<R> & { id: string }> | undefined;
+    if (list) return list.find((x) => x.id === id);
+    return (await this.items.get(
+      `${keys.refPartition(tenantId, type)}\u0000${id}`,
+      async () => {
+        const item = await this.store.get(keys.ref(tenantId, type, id));
+        return item ? (SCHEMAS[type].parse(stripKeys(item)) as Shape<R>) : undefined;
+      },
+      (found) => found !== undefined,
+    )) as Shape<R> | undefined;
   }
 
   async list<R extends RefType>(type: R, tenantId: string): Promise<Array<Shape<R>>> {
     const pk = keys.refPartition(tenantId, type);
-    const cached = this.cache.get(pk);
-    if (cached && this.now() - cached.at < LIST_TTL_MS) return cached.items as Array<Shape<R>>;
-    const items = await this.store.queryAll({
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': pk },
-    });
-    const parsed = items.map((i) => SCHEMAS[type].parse(stripKeys(i)) as Shape<R>);
-    this.cache.set(pk, { at: this.now(), items: parsed });
-    return parsed;
+    return (await this.lists.get(pk, async () => {
+      const items = await this.store.queryAll({
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+      });
+      return items.map((i) => SCHEMAS[type].parse(stripKeys(i)) as Shape<R>);
+    })) as Array<Shape<R>>;
   }
 
   tenant = (tenantId: string) => this.get('TENANT', tenantId, tenantId);

@@ -11,6 +11,7 @@ import * as z from 'zod';
 import type { Store } from './dynamo.js';
 import { keys } from './keys.js';
 import type { ReferenceStore } from './reference-store.js';
+import { TtlCache } from './ttl-cache.js';
 
 const SETTINGS_TTL_MS = 15_000;
 
@@ -26,29 +27,31 @@ export class SettingsStore {
    * change rarely: a warm process trusts its copy for as long as it trusts the
    * reference lists (15 s); writes through this store invalidate it.
    */
-  private years = new Map<string, { at: number; value: Record<number, CalendarYearData> }>();
-  private policies = new Map<string, { at: number; value: ClockPolicy }>();
+  private readonly years: TtlCache<Record<number, CalendarYearData>>;
+  private readonly policies: TtlCache<ClockPolicy>;
 
   constructor(
     private readonly store: Store,
     private readonly refs: ReferenceStore,
-    private readonly now: () => number = Date.now,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.years = new TtlCache(SETTINGS_TTL_MS, now);
+    this.policies = new TtlCache(SETTINGS_TTL_MS, now);
+  }
 
   async calendarYears(tenantId: string): Promise<Record<number, CalendarYearData>> {
-    const hit = this.years.get(tenantId);
-    if (hit && this.now() - hit.at < SETTINGS_TTL_MS) return hit.value;
-    const items = await this.store.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-      ExpressionAttributeValues: { ':pk': keys.settingsPk(tenantId), ':p': 'CALENDAR#' },
+    return this.years.get(tenantId, async () => {
+      const items = await this.store.queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        ExpressionAttributeValues: { ':pk': keys.settingsPk(tenantId), ':p': 'CALENDAR#' },
+      });
+      const loaded: Record<number, CalendarYearData> = {};
+      for (const item of items) {
+        const y = StoredYear.parse(item);
+        loaded[y.year] = { holidays: y.holidays, workdays: y.workdays, ...(y.source ? { source: y.source } : {}) };
+      }
+      return loaded;
     });
-    const loaded: Record<number, CalendarYearData> = {};
-    for (const item of items) {
-      const y = StoredYear.parse(item);
-      loaded[y.year] = { holidays: y.holidays, workdays: y.workdays, ...(y.source ? { source: y.source } : {}) };
-    }
-    this.years.set(tenantId, { at: this.now(), value: loaded });
-    return loaded;
   }
 
   /** The tenant's working calendar: its office hours, shipped years overridden by loaded ones. */
@@ -58,22 +61,22 @@ export class SettingsStore {
   }
 
   async putCalendarYear(tenantId: string, year: number, data: CalendarYearData): Promise<void> {
+    this.years.forget(tenantId);
     await this.store.put({ ...keys.calendarYear(tenantId, year), entity: 'CALENDAR', year, ...data });
-    this.years.delete(tenantId);
+    this.years.forget(tenantId);
   }
 
   async policy(tenantId: string): Promise<ClockPolicy> {
-    const hit = this.policies.get(tenantId);
-    if (hit && this.now() - hit.at < SETTINGS_TTL_MS) return hit.value;
-    const item = await this.store.get(keys.clockPolicy(tenantId));
-    const value = item ? ClockPolicy.parse(item.policy) : DEFAULT_CLOCK_POLICY;
-    this.policies.set(tenantId, { at: this.now(), value });
-    return value;
+    return this.policies.get(tenantId, async () => {
+      const item = await this.store.get(keys.clockPolicy(tenantId));
+      return item ? ClockPolicy.parse(item.policy) : DEFAULT_CLOCK_POLICY;
+    });
   }
 
   async putPolicy(tenantId: string, policy: ClockPolicy): Promise<void> {
+    this.policies.forget(tenantId);
     await this.store.put({ ...keys.clockPolicy(tenantId), entity: 'CLOCK_POLICY', policy: ClockPolicy.parse(policy) });
-    this.policies.delete(tenantId);
+    this.policies.forget(tenantId);
   }
 
   async dutyRoster(tenantId: string): Promise<DutyShift[]> {

@@ -1,13 +1,13 @@
 import {
   Ticket,
   TimelineEntry,
-  ConflictError,
   type FeedCard,
   type Notification,
   type TimelineDraft,
   type Actor,
 } from '@whistle/shared';
 import type { OutboxMessage, QueuePort } from '../ports.js';
+import { Counter } from './counter.js';
 import { stripKeys, type Item, type Store } from './dynamo.js';
 import { indexKeys, keys, ticketIndexAttributes, type Key } from './keys.js';
 
@@ -80,7 +80,7 @@ function parseStored(item: Item): StoredTicket {
   return stored;
 }
 
-function ticketItem(t: Ticket, extra: { pending?: PendingEffects; intakePending?: boolean; requestHash?: string }): Item {
+function ticketItem(t: Ticket, extra: { pending?: PendingEffects; intakePending?: boolean; requestHash?: string; claimLock?: ClaimLock }): Item {
   return {
     ...keys.ticket(t.tenantId, t.id),
     entity: 'TICKET',
@@ -89,14 +89,19 @@ function ticketItem(t: Ticket, extra: { pending?: PendingEffects; intakePending?
     ...(extra.intakePending ? { intakePending: true } : ticketIndexAttributes(t)),
     ...(extra.pending ? { pending: extra.pending } : {}),
     ...(extra.requestHash ? { requestHash: extra.requestHash } : {}),
+    ...(extra.claimLock ? { claimLock: extra.claimLock } : {}),
   };
 }
 
 export class TicketStore {
+  private readonly numbers: Counter;
+
   constructor(
     private readonly store: Store,
     private readonly queue: QueuePort,
-  ) {}
+  ) {
+    this.numbers = new Counter(store);
+  }
 
   async get(tenantId: string, ticketId: string, consistent = true): Promise<StoredTicket | undefined> {
     const item = await this.store.get(keys.ticket(tenantId, ticketId), consistent);
@@ -122,16 +127,18 @@ export class TicketStore {
    * 发声认领, step one: a single write decides whose claim goes ahead. The
    * first request to write its lock on a published ticket holds it; everyone
    * else's write leaves it as it is and reads back who holds it, in the same
-   * call. The write holds only while the ticket is published and the unit is
-   * in one of its groups. A lock expires (`takeOver`), so a crashed winner
-   * never blocks the ticket; the winner's commit rewrites the item without it.
+   * call (only the lock comes back, not the ticket: most of a contended claim
+   * are losers, and they need nothing else). The write holds only while the
+   * ticket is published and the unit is in one of its groups. A lock expires
+   * (`takeOver`), so a crashed winner never blocks the ticket; the winner's
+   * commit rewrites the item without it.
    */
   async lockClaim(
     tenantId: string,
     ticketId: string,
     lock: { token: string; unitId: string; unitName: string; until: string; now: string; groupIds: readonly string[] },
     opts: { takeOver?: boolean } = {},
-  ): Promise<{ holder: ClaimLock; stored?: StoredTicket } | undefined> {
+  ): Promise<{ holder: ClaimLock } | undefined> {
     if (lock.groupIds.length === 0) return undefined;
     const groupValues = Object.fromEntries(lock.groupIds.map((g, i) => [`:g${i}`, g]));
     const inGroup = lock.groupIds.map((_, i) => `contains(groupIds, :g${i})`).join(' OR ');
@@ -140,23 +147,28 @@ export class TicketStore {
       keys.ticket(tenantId, ticketId),
       opts.takeOver ? 'SET claimLock = :lock' : 'SET claimLock = if_not_exists(claimLock, :lock)',
       {
-        condition: `attribute_exists(pk) AND #status = :published AND attribute_not_exists(intakePending) AND (${inGroup})${
-          opts.takeOver ? ' AND (attribute_not_exists(claimLock) OR claimLock.#until < :now)' : ''
+        // a claimed ticket still carrying its winner's lock answers with it (if_not_exists leaves it);
+        // a lock is only ever written on a published ticket
+        condition: `attribute_exists(pk) AND attribute_not_exists(intakePending) AND (${inGroup}) AND ${
+          opts.takeOver
+            ? '#status = :published AND (attribute_not_exists(claimLock) OR claimLock.#until < :now)'
+            : '(#status = :published OR attribute_exists(claimLock))'
         }`,
         names: { '#status': 'status', ...(opts.takeOver ? { '#until': 'until' } : {}) },
         values: { ':lock': mine, ':published': 'published', ...(opts.takeOver ? { ':now': lock.now } : {}), ...groupValues },
+        returns: 'UPDATED_NEW',
       },
     );
     if (!out) return undefined;
     const held = out.claimLock as Partial<ClaimLock> | undefined;
-    const holder: ClaimLock = {
-      token: String(held?.token ?? ''),
-      unitId: String(held?.unitId ?? ''),
-      unitName: String(held?.unitName ?? held?.unitId ?? ''),
-      until: String(held?.until ?? ''),
+    return {
+      holder: {
+        token: String(held?.token ?? ''),
+        unitId: String(held?.unitId ?? ''),
+        unitName: String(held?.unitName ?? held?.unitId ?? ''),
+        until: String(held?.until ?? ''),
+      },
     };
-    // only the holder needs the ticket: losers (most of a contended claim) skip parsing it
-    return holder.token === lock.token ? { holder, stored: parseStored(out) } : { holder };
   }
 
   /** Who holds a claim lock on a still-published ticket, if anyone (and until when). */
@@ -181,10 +193,13 @@ export class TicketStore {
 
   /**
    * Commits a transition: the new ticket with its effects, conditional on the
-   * version that was read. Returns false when another write came first.
+   * version that was read. Returns false when another write came first. The
+   * item is rewritten whole, so a claim lock is dropped, except by the claim's
+   * own commit, which keeps the winner's lock: a claim arriving after it reads
+   * the winner from its lock write, as the ones before did.
    */
-  async commit(next: Ticket, expectedVersion: number, effects: PendingEffects, requestHash?: string): Promise<boolean> {
-    return this.store.put(ticketItem(next, { pending: effects, ...(requestHash ? { requestHash } : {}) }), {
+  async commit(next: Ticket, expectedVersion: number, effects: PendingEffects, opts: { requestHash?: string; claimLock?: ClaimLock } = {}): Promise<boolean> {
+    return this.store.put(ticketItem(next, { pending: effects, ...opts }), {
       expression: '#v = :v AND attribute_not_exists(intakePending)',
       names: { '#v': 'version' },
       values: { ':v': expectedVersion },
@@ -212,6 +227,7 @@ export class TicketStore {
       condition: '#v = :v',
       names,
       values,
+      returns: 'NONE',
     });
   }
 
@@ -264,12 +280,7 @@ export class TicketStore {
 
   /** Next readable number for the tenant and year: 2026-000123. */
   async nextNumber(tenantId: string, year: number): Promise<string> {
-    const out = await this.store.update(keys.counter(tenantId, `TICKET#${year}`), 'ADD #n :one', {
-      names: { '#n': 'value' },
-      values: { ':one': 1 },
-    });
-    const n = Number(out?.value ?? 0);
-    if (!Number.isInteger(n) || n < 1) throw new ConflictError('编号分配失败');
+    const n = await this.numbers.next(keys.counter(tenantId, `TICKET#${year}`));
     return `${year}-${String(n).padStart(6, '0')}`;
   }
 

@@ -1,0 +1,59 @@
+import { ConflictError } from '@whistle/shared';
+import type { Store } from './dynamo.js';
+import type { Key } from './keys.js';
+
+/**
+ * A readable-number counter (`ADD value n` on one item). Requests that want a
+ * number while a counter write is in flight wait for the next write and share
+ * it: it adds as many as are waiting and hands each its own. In a Lambda
+ * execution environment (one request at a time) that is always one write per
+ * number, as before; where one process serves many requests at once (the local
+ * stack, a burst), a burst costs one write per round trip instead of one per
+ * ticket. Numbers stay unique and increasing; one is lost only when the
+ * request holding it fails.
+ */
+export class Counter {
+  private waiting = new Map<string, Array<{ resolve: (n: number) => void; reject: (e: unknown) => void }>>();
+  private writing = new Set<string>();
+
+  constructor(private readonly store: Store) {}
+
+  next(key: Key): Promise<number> {
+    const id = `${key.pk}\u0000${key.sk}`;
+    return new Promise<number>((resolve, reject) => {
+      const queue = this.waiting.get(id) ?? [];
+      queue.push({ resolve, reject });
+      this.waiting.set(id, queue);
+      if (!this.writing.has(id)) void this.drain(id, key);
+    });
+  }
+
+  private async drain(id: string, key: Key): Promise<void> {
+    this.writing.add(id);
+    try {
+      for (let batch = this.take(id); batch.length > 0; batch = this.take(id)) {
+        try {
+          const out = await this.store.update(key, 'ADD #n :n', {
+            names: { '#n': 'value' },
+            values: { ':n': batch.length },
+            returns: 'UPDATED_NEW',
+          });
+          const last = Number(out?.value ?? 0);
+          if (!Number.isInteger(last) || last < batch.length) throw new ConflictError('编号分配失败');
+          // the write moved the counter from last - n to last: numbers last - n + 1 … last, in arrival order
+          batch.forEach((w, i) => w.resolve(last - batch.length + 1 + i));
+        } catch (e) {
+          for (const w of batch) w.reject(e);
+        }
+      }
+    } finally {
+      this.writing.delete(id);
+    }
+  }
+
+  private take(id: string) {
+    const batch = this.waiting.get(id) ?? [];
+    this.waiting.delete(id);
+    return batch;
+  }
+}
