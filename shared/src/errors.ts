@@ -24,12 +24,17 @@ export interface FieldIssue {
   message: string;
 }
 
+/**
+ * Every error names itself with a literal (`name = 'ValidationError'`), not
+ * from its class: Lambda bundles are minified without keeping class names,
+ * which would make logs say `pr`.
+ */
 export class WhistleError extends Error {
+  override readonly name: string = 'WhistleError';
   readonly code: ErrorCode;
   readonly details?: unknown;
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown; details?: unknown }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
     this.code = code;
     this.details = options?.details;
   }
@@ -39,6 +44,7 @@ export class WhistleError extends Error {
 }
 
 export class ValidationError extends WhistleError {
+  override readonly name = 'ValidationError';
   declare readonly details: FieldIssue[];
   constructor(issues: FieldIssue[], cause?: unknown) {
     const first = issues[0];
@@ -48,24 +54,28 @@ export class ValidationError extends WhistleError {
 }
 
 export class AuthError extends WhistleError {
+  override readonly name = 'AuthError';
   constructor(message = '请先登录', cause?: unknown) {
     super('UNAUTHENTICATED', message, { cause });
   }
 }
 
 export class ForbiddenError extends WhistleError {
+  override readonly name = 'ForbiddenError';
   constructor(message = '无权执行此操作', cause?: unknown) {
     super('FORBIDDEN', message, { cause });
   }
 }
 
 export class NotFoundError extends WhistleError {
+  override readonly name = 'NotFoundError';
   constructor(what: string, cause?: unknown) {
     super('NOT_FOUND', `${what}不存在`, { cause });
   }
 }
 
 export class AlreadyClaimedError extends WhistleError {
+  override readonly name = 'AlreadyClaimedError';
   constructor(
     readonly unitId: string,
     readonly unitName: string,
@@ -75,36 +85,42 @@ export class AlreadyClaimedError extends WhistleError {
 }
 
 export class ConflictError extends WhistleError {
+  override readonly name = 'ConflictError';
   constructor(message: string, details?: unknown, cause?: unknown) {
     super('CONFLICT', message, { cause, details });
   }
 }
 
 export class TransitionError extends WhistleError {
+  override readonly name = 'TransitionError';
   constructor(message: string, details?: unknown) {
     super('INVALID_TRANSITION', message, { details });
   }
 }
 
 export class IdempotencyMismatchError extends WhistleError {
+  override readonly name = 'IdempotencyMismatchError';
   constructor() {
     super('IDEMPOTENCY_MISMATCH', '同一个 Idempotency-Key 已用于内容不同的请求，请换一个新的键');
   }
 }
 
 export class NotConfiguredError extends WhistleError {
+  override readonly name = 'NotConfiguredError';
   constructor(what: string, hint?: string) {
     super('NOT_CONFIGURED', `${what}未配置${hint ? `：${hint}` : ''}`);
   }
 }
 
 export class StoreUnavailableError extends WhistleError {
+  override readonly name = 'StoreUnavailableError';
   constructor(cause?: unknown) {
     super('STORE_UNAVAILABLE', '数据服务暂时不可用，请稍后重试', { cause });
   }
 }
 
 export class QueueUnavailableError extends WhistleError {
+  override readonly name = 'QueueUnavailableError';
   constructor(cause?: unknown) {
     super('QUEUE_UNAVAILABLE', '消息队列暂时不可用，请稍后重试', { cause });
   }
