@@ -26,7 +26,8 @@ export interface Deps {
   settings: SettingsStore;
   inbox: InboxStore;
   queue: QueuePort;
-  sqs: SQSClient;
+  /** built on first access */
+  readonly sqs: SQSClient;
   clock: ClockPort;
   wechat: WechatPort;
   tokens: () => Promise<TokenSigner>;
@@ -44,10 +45,13 @@ function build(cfg: Config): Deps {
     region: cfg.region,
     ...(cfg.endpoints.dynamodb ? { endpoint: cfg.endpoints.dynamodb, credentials: LOCAL_CREDENTIALS } : {}),
   });
-  const sqs = new SQSClient({
-    region: cfg.region,
-    ...(cfg.endpoints.sqs ? { endpoint: cfg.endpoints.sqs, credentials: LOCAL_CREDENTIALS, useQueueUrlAsEndpoint: false } : {}),
-  });
+  // built on first use: most first requests (reads) send nothing, and a cold start need not pay for it
+  let sqsClient: SQSClient | undefined;
+  const sqs = () =>
+    (sqsClient ??= new SQSClient({
+      region: cfg.region,
+      ...(cfg.endpoints.sqs ? { endpoint: cfg.endpoints.sqs, credentials: LOCAL_CREDENTIALS, useQueueUrlAsEndpoint: false } : {}),
+    }));
   const queue = new SqsQueue(sqs, cfg.queueUrls);
   const refs = new ReferenceStore(store);
   const parameter = (name: string): Promise<string> => getSecureParameter(name, cfg.region);
@@ -72,7 +76,9 @@ function build(cfg: Config): Deps {
     settings: new SettingsStore(store, refs),
     inbox: new InboxStore(store),
     queue,
-    sqs,
+    get sqs() {
+      return sqs();
+    },
     clock: systemClock,
     wechat,
     tokens,

@@ -2,10 +2,14 @@ import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { QueueUnavailableError } from '@whistle/shared';
 import type { EscalationJob, OutboxMessage, QueuePort } from '../ports.js';
 
-/** SQS adapter: batches of ten, every entry accounted for (a failed entry is an error, never dropped). */
+/**
+ * SQS adapter: batches of ten, every entry accounted for (a failed entry is an
+ * error, never dropped). The client comes from a factory: a function whose
+ * request sends nothing never builds one.
+ */
 export class SqsQueue implements QueuePort {
   constructor(
-    private readonly sqs: SQSClient,
+    private readonly sqs: () => SQSClient,
     private readonly urls: { escalation: string; outbox: string },
   ) {}
 
@@ -27,7 +31,7 @@ export class SqsQueue implements QueuePort {
       for (let attempt = 0; pending.length > 0; attempt++) {
         let out;
         try {
-          out = await this.sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: pending }));
+          out = await this.sqs().send(new SendMessageBatchCommand({ QueueUrl: url, Entries: pending }));
         } catch (e) {
           throw new QueueUnavailableError(e);
         }
