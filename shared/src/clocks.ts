@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   addCalendarMinutes,
   addWorkingMinutes,
@@ -13,7 +13,7 @@ import { ClockBasis, ClockKind, SupervisionNotice, Ticket, type Clock } from './
 
 /** A clock's length: `day` on working basis means working days of the tenant's office hours. */
 export const ClockRule = z.strictObject({
-  duration: z.number().int().positive({ error: '时长必须为正整数' }),
+  duration: z.int().check(z.positive({ error: '时长必须为正整数' })),
   unit: z.enum(['minute', 'hour', 'day']),
   basis: ClockBasis,
 });
@@ -33,7 +33,7 @@ export const ClockPolicy = z.strictObject({
   escalationInterval: ClockRule,
   leader: z.strictObject({ progress: ClockRule, onsite: ClockRule, review: ClockRule }),
   /** how long after resolve the owner may reopen */
-  reopenWindowDays: z.number().int().min(0).max(365),
+  reopenWindowDays: z.int().check(z.minimum(0), z.maximum(365)),
 });
 export type ClockPolicy = z.infer<typeof ClockPolicy>;
 
@@ -199,20 +199,25 @@ export const clockCycle = (clock: Pick<Clock, 'startedAt'>): number => Math.floo
 
 /** The after-hours duty roster as an admin sets it. */
 export const DutyRosterBody = z.strictObject({
-  shifts: z.array(z.strictObject(DutyShift.shape), { error: '请填写值班表 shifts' }).max(500, { error: '值班班次最多 500 个' }),
+  shifts: z
+    .array(z.strictObject(DutyShift.shape), { error: '请填写值班表 shifts' })
+    .check(z.maxLength(500, { error: '值班班次最多 500 个' })),
 });
 export type DutyRosterBody = z.infer<typeof DutyRosterBody>;
 
+/** A shift with the agent's name, as the roster and the desk show it. */
+const NamedShift = z.extend(DutyShift, { name: z.optional(z.string()) });
+
 export const DutyRosterResponse = z.object({
-  shifts: z.array(DutyShift.extend({ name: z.string().optional() })),
-  onDuty: z.array(DutyShift.extend({ name: z.string().optional() })),
+  shifts: z.array(NamedShift),
+  onDuty: z.array(NamedShift),
 });
 
 export const DeskQueueResponse = z.object({
   items: z.array(Ticket),
-  cursor: z.string().optional(),
+  cursor: z.optional(z.string()),
   /** shifts covering now: the agents on duty */
-  onDuty: z.array(DutyShift.extend({ name: z.string().optional() })),
+  onDuty: z.array(NamedShift),
   callerOnDuty: z.boolean(),
   /** whether now is outside office hours (the desk's time) */
   afterHours: z.boolean(),
@@ -220,15 +225,15 @@ export const DeskQueueResponse = z.object({
 export type DeskQueueResponse = z.infer<typeof DeskQueueResponse>;
 
 export const CalendarYearResponse = z.object({
-  year: z.number().int(),
+  year: z.int(),
   /** false: no data for the year; deadlines in it use the weekday rule */
   known: z.boolean(),
   origin: z.enum(['loaded', 'shipped', 'none']),
   holidays: z.array(z.string()),
   workdays: z.array(z.string()),
-  source: z.string().optional(),
+  source: z.optional(z.string()),
   officeHours: z.array(OfficePeriod),
-  workingDays: z.number().int(),
+  workingDays: z.int(),
 });
 export type CalendarYearResponse = z.infer<typeof CalendarYearResponse>;
 
@@ -242,29 +247,29 @@ const OverviewTicket = z.object({
   title: z.string(),
   enterpriseName: z.string(),
   status: z.string(),
-  handlingUnitId: Id.optional(),
-  handlingUnitName: z.string().optional(),
+  handlingUnitId: z.optional(Id),
+  handlingUnitName: z.optional(z.string()),
   createdAt: Instant,
 });
 const OverviewClock = z.object({
   id: z.string(),
   kind: ClockKind,
   dueAt: Instant,
-  unitId: Id.optional(),
-  escalations: z.number().int(),
+  unitId: z.optional(Id),
+  escalations: z.int(),
   /** minutes past due on the clock's basis */
   minutesOverdue: z.number(),
 });
 export const SupervisionOverviewResponse = z.object({
   now: Instant,
-  unclaimed: z.array(OverviewTicket.extend({ claimDueAt: Instant.optional(), claimOverdue: z.boolean() })),
-  overdue: z.array(OverviewTicket.extend({ clocks: z.array(OverviewClock) })),
+  unclaimed: z.array(z.extend(OverviewTicket, { claimDueAt: z.optional(Instant), claimOverdue: z.boolean() })),
+  overdue: z.array(z.extend(OverviewTicket, { clocks: z.array(OverviewClock) })),
   calendarWarnings: z.array(
-    z.object({ ticketId: Id, number: z.string(), clockId: z.string(), kind: ClockKind, dueAt: Instant, year: z.number().int(), message: z.string() }),
+    z.object({ ticketId: Id, number: z.string(), clockId: z.string(), kind: ClockKind, dueAt: Instant, year: z.int(), message: z.string() }),
   ),
-  calendar: z.object({ knownYears: z.array(z.number().int()), missingYears: z.array(z.number().int()), messages: z.array(z.string()) }),
+  calendar: z.object({ knownYears: z.array(z.int()), missingYears: z.array(z.int()), messages: z.array(z.string()) }),
   /** open tickets looked at; `truncated` when the tenant had more than one overview reads */
-  scanned: z.number().int(),
+  scanned: z.int(),
   truncated: z.boolean(),
 });
 export type SupervisionOverviewResponse = z.infer<typeof SupervisionOverviewResponse>;

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import * as api from './schemas/api.js';
 import { ClockPolicy, DutyRosterBody } from './clocks.js';
 
@@ -34,10 +34,10 @@ export interface RouteDef {
   /** exists only in the local stack, or where DEV_ROUTES is on; 404 elsewhere */
   devOnly?: true;
   summary: string;
-  body?: z.ZodType;
-  query?: z.ZodType;
+  body?: z.ZodMiniType;
+  query?: z.ZodMiniType;
   /** required request headers (besides Authorization) */
-  headers?: Record<string, z.ZodType>;
+  headers?: Record<string, z.ZodMiniType>;
 }
 
 const r = (

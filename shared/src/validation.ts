@@ -1,8 +1,8 @@
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError, type FieldIssue } from './errors.js';
 
 /** Turns zod issues into field issues: the field path and a message for people. */
-export function fieldIssues(error: z.ZodError, prefix?: string): FieldIssue[] {
+export function fieldIssues(error: z.core.$ZodError, prefix?: string): FieldIssue[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String).join('.');
     const field = [prefix, path].filter(Boolean).join('.') || (prefix ?? 'body');
@@ -16,8 +16,8 @@ export function fieldIssues(error: z.ZodError, prefix?: string): FieldIssue[] {
 }
 
 /** Parses `input` or throws a ValidationError naming the field. */
-export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, prefix?: string): z.infer<T> {
-  const result = schema.safeParse(input);
+export function parseOrThrow<T extends z.core.$ZodType>(schema: T, input: unknown, prefix?: string): z.infer<T> {
+  const result = z.safeParse(schema, input);
   if (!result.success) throw new ValidationError(fieldIssues(result.error, prefix), result.error);
   return result.data;
 }

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AuthError, Role } from '@whistle/shared';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Signed bearer tokens (JWT, HS256): tenant, user and roles, with an expiry.
@@ -9,7 +9,7 @@ import * as z from 'zod';
 export const TokenClaims = z.object({
   sub: z.string(),
   ten: z.string(),
-  roles: z.array(Role).min(1),
+  roles: z.array(Role).check(z.minLength(1)),
   iat: z.number(),
   exp: z.number(),
 });

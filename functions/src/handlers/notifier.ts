@@ -1,5 +1,5 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { resolveAudience } from '../services/audience.js';
 import { wire } from '../wiring.js';
 
@@ -15,10 +15,10 @@ const AudienceSchema = z.discriminatedUnion('kind', [
 ]);
 
 const OutboxMessageSchema = z.object({
-  id: z.string().min(1),
-  tenantId: z.string().min(1),
-  ticketId: z.string().optional(),
-  ticketNumber: z.string().optional(),
+  id: z.string().check(z.minLength(1)),
+  tenantId: z.string().check(z.minLength(1)),
+  ticketId: z.optional(z.string()),
+  ticketNumber: z.optional(z.string()),
   event: z.string(),
   audience: z.array(AudienceSchema),
   title: z.string(),

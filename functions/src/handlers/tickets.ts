@@ -8,7 +8,7 @@ import {
   type Ticket,
   type UnitRef,
 } from '@whistle/shared';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { httpFunction, type RouteContext, type RouteImpl } from '../http/handler.js';
 import { runCommand, ticketDetail } from '../services/tickets.js';
 import type { Deps } from '../wiring.js';
@@ -21,6 +21,9 @@ async function unitRef(deps: Deps, tenantId: string, unitId: string, field: stri
   if (!unit) throw new ValidationError([{ field, message: '单位不存在' }]);
   return { id: unit.id, name: unit.name };
 }
+
+/** The co-unit in `/tasks/{unitId}/done`. */
+const TaskUnitParam = z.object({ unitId: z.string().check(z.minLength(1), z.maxLength(64)) });
 
 const ticketId = (ctx: RouteContext) => parseOrThrow(TicketIdParam, { id: ctx.req.params.id }, 'path').id;
 
@@ -99,7 +102,7 @@ export const handler = httpFunction('tickets', {
     };
   }),
   'POST /api/tickets/{id}/tasks/{unitId}/done': command((ctx) => {
-    const unitId = parseOrThrow(z.object({ unitId: z.string().min(1).max(64) }), { unitId: ctx.req.params.unitId }, 'path').unitId;
+    const unitId = parseOrThrow(TaskUnitParam, { unitId: ctx.req.params.unitId }, 'path').unitId;
     const b = body<{ note?: string }>()(ctx);
     return { type: 'taskDone', unitId, ...(b.note ? { note: b.note } : {}) };
   }),

@@ -1,5 +1,5 @@
 import { ROUTES } from '@whistle/shared';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** The API described from the route table and its zod schemas (OpenAPI 3.1). */
 export function openApiDocument(opts: { devRoutes: boolean }): Record<string, unknown> {

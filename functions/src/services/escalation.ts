@@ -9,7 +9,7 @@ import {
   type Ticket,
 } from '@whistle/shared';
 import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { EscalationJob } from '../ports.js';
 import { NoticeStore } from '../store/notice-store.js';
 import { effectsOf } from '../store/ticket-store.js';
@@ -33,9 +33,9 @@ import { tenantContext, type TenantContext } from './tickets.js';
 export const EscalationJobSchema = z.strictObject({
   tenantId: Id,
   ticketId: Id,
-  clockId: z.string().min(1).max(80),
+  clockId: z.string().check(z.minLength(1), z.maxLength(80)),
   level: z.union([z.literal(1), z.literal(2), z.literal(3)]),
-  cycle: z.number().int().min(0),
+  cycle: z.int().check(z.minimum(0)),
   dueAt: Instant,
 });
 

@@ -11,7 +11,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { isWhistleError, StoreUnavailableError, ValidationError } from '@whistle/shared';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Key } from './keys.js';
 
 /**

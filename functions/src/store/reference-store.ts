@@ -1,5 +1,5 @@
 import { Area, Enterprise, Grid, Group, Tenant, Unit, User } from '@whistle/shared';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { stripKeys, type Store } from './dynamo.js';
 import { keys, type RefType } from './keys.js';
 import { TtlCache } from './ttl-cache.js';
@@ -12,7 +12,7 @@ const SCHEMAS = {
   GROUP: Group,
   ENT: Enterprise,
   USER: User,
-} as const satisfies Record<RefType, z.ZodType>;
+} as const satisfies Record<RefType, z.ZodMiniType>;
 
 type Shape<R extends RefType> = z.infer<(typeof SCHEMAS)[R]>;
 

@@ -7,7 +7,7 @@ import {
   type CalendarYearData,
   type WorkingCalendar,
 } from '@whistle/shared';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Store } from './dynamo.js';
 import { keys } from './keys.js';
 import type { ReferenceStore } from './reference-store.js';
@@ -15,7 +15,8 @@ import { TtlCache } from './ttl-cache.js';
 
 const SETTINGS_TTL_MS = 15_000;
 
-const StoredYear = z.object({ year: z.number(), holidays: z.array(z.string()), workdays: z.array(z.string()), source: z.string().optional() });
+const DutyShifts = z.array(DutyShift);
+const StoredYear = z.object({ year: z.number(), holidays: z.array(z.string()), workdays: z.array(z.string()), source: z.optional(z.string()) });
 
 /**
  * Per-tenant settings: the working calendar (shipped years plus years an admin
@@ -81,7 +82,7 @@ export class SettingsStore {
 
   async dutyRoster(tenantId: string): Promise<DutyShift[]> {
     const item = await this.store.get(keys.dutyRoster(tenantId));
-    return item ? z.array(DutyShift).parse(item.shifts) : [];
+    return item ? DutyShifts.parse(item.shifts) : [];
   }
 
   async putDutyRoster(tenantId: string, shifts: DutyShift[]): Promise<void> {

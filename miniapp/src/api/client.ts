@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { getToken, redirectToLogin } from '../lib/session';
 
 /** The API origin: '' on H5 (same origin, `/api`), a build-time constant on weapp. */
@@ -37,7 +37,7 @@ export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
-export interface RequestOptions<S extends z.ZodType> {
+export interface RequestOptions<S extends z.ZodMiniType> {
   method: 'GET' | 'POST' | 'PUT';
   path: string;
   schema: S;
@@ -69,7 +69,7 @@ const statusMessage = (status: number): string =>
       : `请求失败（${status}），请稍后重试`;
 
 /** Issues a request and validates the answer against the shared zod schema. */
-export async function request<S extends z.ZodType>(opts: RequestOptions<S>): Promise<z.infer<S>> {
+export async function request<S extends z.ZodMiniType>(opts: RequestOptions<S>): Promise<z.infer<S>> {
   const header: Record<string, string> = { 'Content-Type': 'application/json', ...opts.headers };
   const token = opts.auth === false ? undefined : getToken();
   if (token) header.Authorization = `Bearer ${token}`;

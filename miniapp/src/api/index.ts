@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   DeskQueueResponse,
   DevUser,
@@ -24,9 +24,10 @@ import {
 import { request, type Query } from './client';
 
 /** GET /api/auth/dev-users answers `DevUser[]` (an `{items}` page is accepted too). */
-export const DevUsersResponse = z
-  .union([z.array(DevUser), z.object({ items: z.array(DevUser) })])
-  .transform((v) => (Array.isArray(v) ? v : v.items));
+export const DevUsersResponse = z.pipe(
+  z.union([z.array(DevUser), z.object({ items: z.array(DevUser) })]),
+  z.transform((v: DevUser[] | { items: DevUser[] }) => (Array.isArray(v) ? v : v.items)),
+);
 
 /** Every ticket command answers the updated ticket. */
 const ActionResponse = TicketResponse;
@@ -43,9 +44,9 @@ export type TicketStatusFilter =
   | 'overdue';
 
 const enc = encodeURIComponent;
-const post = <S extends z.ZodType>(path: string, schema: S, body?: unknown, headers?: Record<string, string>) =>
+const post = <S extends z.ZodMiniType>(path: string, schema: S, body?: unknown, headers?: Record<string, string>) =>
   request({ method: 'POST', path, schema, body: body ?? {}, ...(headers ? { headers } : {}) });
-const get = <S extends z.ZodType>(path: string, schema: S, query?: Query) =>
+const get = <S extends z.ZodMiniType>(path: string, schema: S, query?: Query) =>
   request({ method: 'GET', path, schema, ...(query ? { query } : {}) });
 const cmd = (id: string, verb: string, body?: unknown) => post(`/api/tickets/${enc(id)}/${verb}`, ActionResponse, body);
 

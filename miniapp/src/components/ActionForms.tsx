@@ -16,7 +16,7 @@ import {
   type Unit,
 } from '@whistle/shared';
 import { useState } from 'react';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { OptionList } from './Sheet';
 import { Btn, ChoiceChips, Field } from './ui';
 
@@ -108,7 +108,7 @@ const omit = (o: Record<string, string>, key: string): Record<string, string> =>
 };
 
 /** First message of a failed parse, for the one error line under the form. */
-function check<S extends z.ZodType>(schema: S, input: unknown): { ok: true } | { ok: false; message: string } {
+function check<S extends z.ZodMiniType>(schema: S, input: unknown): { ok: true } | { ok: false; message: string } {
   const r = schema.safeParse(input);
   if (r.success) return { ok: true };
   return { ok: false, message: r.error.issues[0]?.message ?? '请检查填写内容' };

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Category, Channel, Id, Instant, Priority } from './common.js';
 import { CreditCode, OfficePeriod } from './reference.js';
 import { RatingScore, ResolutionKind } from './ticket.js';
@@ -7,27 +7,35 @@ import { RatingScore, ResolutionKind } from './ticket.js';
 const text = (label: string, max: number) =>
   z
     .string({ error: `请填写${label}` })
-    .trim()
-    .min(1, { error: `${label}不能为空` })
-    .max(max, { error: `${label}最多 ${max} 个字` });
+    .check(z.trim(), z.minLength(1, { error: `${label}不能为空` }), z.maxLength(max, { error: `${label}最多 ${max} 个字` }));
+
+/** Optional free text, trimmed, at most `max` characters (zod's own messages). */
+const note = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max)));
+
+/** A page size from the query string: 1..100, 20 when absent. */
+const limit = () => z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20);
+
+const isoDay = () => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 
 export const IdempotencyKey = z
   .string({ error: '缺少 Idempotency-Key 请求头' })
-  .regex(/^[A-Za-z0-9_-]{8,128}$/, { error: 'Idempotency-Key 应为 8–128 位字母、数字、- 或 _' });
+  .check(z.regex(/^[A-Za-z0-9_-]{8,128}$/, { error: 'Idempotency-Key 应为 8–128 位字母、数字、- 或 _' }));
 
 export const CreateTicketBody = z.strictObject({
   title: text('标题', 60),
   description: text('问题描述', 2000),
   category: Category,
-  priority: Priority.default('normal'),
-  channel: Channel.optional(),
+  priority: z._default(Priority, 'normal'),
+  channel: z.optional(Channel),
   /** officers and agents raise on behalf of an enterprise; owners may omit it */
-  enterpriseId: CreditCode.optional(),
+  enterpriseId: z.optional(CreditCode),
 });
 export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
 
 export const DevLoginBody = z.strictObject({ userId: Id });
-export const WechatLoginBody = z.strictObject({ code: z.string().min(1, { error: '缺少 code' }).max(128) });
+export const WechatLoginBody = z.strictObject({
+  code: z.string().check(z.minLength(1, { error: '缺少 code' }), z.maxLength(128)),
+});
 
 export const ReasonBody = z.strictObject({ reason: text('原因', 500) });
 export const AssignBody = z.strictObject({ unitId: Id });
@@ -36,50 +44,49 @@ export const TextBody = z.strictObject({ text: text('内容', 2000) });
 export const ProgressBody = z.strictObject({
   text: text('进展', 2000),
   /** leader-led matters: which cadence this report meets */
-  cadence: z.enum(['progress', 'onsite', 'review'], { error: 'cadence 只能是 progress、onsite 或 review' }).optional(),
+  cadence: z.optional(z.enum(['progress', 'onsite', 'review'], { error: 'cadence 只能是 progress、onsite 或 review' })),
 });
 export const JointBody = z.strictObject({
   leadUnitId: Id,
   coUnits: z
     .array(z.strictObject({ unitId: Id, task: text('任务', 200) }), { error: '请填写协办单位' })
-    .min(1, { error: '至少需要一个协办单位' })
-    .max(20, { error: '协办单位最多 20 个' }),
+    .check(z.minLength(1, { error: '至少需要一个协办单位' }), z.maxLength(20, { error: '协办单位最多 20 个' })),
 });
-export const TaskDoneBody = z.strictObject({ note: z.string().trim().max(500).optional() });
+export const TaskDoneBody = z.strictObject({ note: note(500) });
 export const LeadBody = z.strictObject({ leaderUserId: Id });
 export const ResolveBody = z.strictObject({ kind: ResolutionKind, summary: text('办理结果', 2000) });
-export const RatingBody = z.strictObject({ score: RatingScore, comment: z.string().trim().max(500).optional() });
+export const RatingBody = z.strictObject({ score: RatingScore, comment: note(500) });
 export const DeskAnswerBody = z.strictObject({ text: text('答复内容', 2000) });
-export const DeskForwardBody = z.strictObject({ text: z.string().trim().max(500).optional() });
+export const DeskForwardBody = z.strictObject({ text: note(500) });
 
 export const TicketView = z.enum(['mine', 'unit', 'supervision', 'leader'], { error: 'view 只能是 mine、unit、supervision 或 leader' });
 export const TicketListQuery = z.strictObject({
-  view: TicketView.default('mine'),
-  status: z.enum(['published', 'claimed', 'waitingEnterprise', 'resolved', 'closed', 'open', 'overdue']).optional(),
-  cursor: z.string().max(1024).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  view: z._default(TicketView, 'mine'),
+  status: z.optional(z.enum(['published', 'claimed', 'waitingEnterprise', 'resolved', 'closed', 'open', 'overdue'])),
+  cursor: z.optional(z.string().check(z.maxLength(1024))),
+  limit: limit(),
 });
 export const FeedQuery = z.strictObject({
-  cursor: z.string().max(1024).optional(),
-  since: z.string().max(1024).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.optional(z.string().check(z.maxLength(1024))),
+  since: z.optional(z.string().check(z.maxLength(1024))),
+  limit: limit(),
 });
 export const NoticeQuery = z.strictObject({
-  ticketId: Id.optional(),
-  unit: Id.optional(),
-  level: z.enum(['reminder', 'urge', 'warning']).optional(),
-  from: Instant.optional(),
-  to: Instant.optional(),
-  cursor: z.string().max(1024).optional(),
+  ticketId: z.optional(Id),
+  unit: z.optional(Id),
+  level: z.optional(z.enum(['reminder', 'urge', 'warning'])),
+  from: z.optional(Instant),
+  to: z.optional(Instant),
+  cursor: z.optional(z.string().check(z.maxLength(1024))),
 });
-export const DevClockBody = z.strictObject({ now: Instant.nullable() });
+export const DevClockBody = z.strictObject({ now: z.nullable(Instant) });
 
 export const CalendarYearBody = z.strictObject({
-  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(60),
-  workdays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(20),
-  source: z.string().max(200).optional(),
+  holidays: z.array(isoDay()).check(z.maxLength(60)),
+  workdays: z.array(isoDay()).check(z.maxLength(20)),
+  source: z.optional(z.string().check(z.maxLength(200))),
 });
-export const OfficeHoursBody = z.strictObject({ periods: z.array(OfficePeriod).min(1).max(4) });
+export const OfficeHoursBody = z.strictObject({ periods: z.array(OfficePeriod).check(z.minLength(1), z.maxLength(4)) });
 
 /** Path parameters. */
 export const TicketIdParam = z.strictObject({ id: Id });

@@ -1,16 +1,25 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
+
+/**
+ * zod/mini (cheaper to build at cold start than classic zod, and smaller)
+ * registers no locale: without one every message is a bare "Invalid input".
+ * English, as classic zod has it: `fieldIssues` reads these messages. Only
+ * when none is set, so an explicit `z.config(locale)` elsewhere still wins.
+ */
+if (!z.config().localeError) z.config(en());
 
 /** Identifiers: short, URL-safe, lower-case. Tenants appear in every key. */
-export const Id = z
-  .string({ error: '必须是文本' })
-  .min(1, { error: '不能为空' })
-  .max(64, { error: '过长（最多 64 个字符）' })
-  .regex(/^[a-z0-9][a-z0-9_-]*$/i, { error: '只能包含字母、数字、- 和 _' });
+export const Id = z.string({ error: '必须是文本' }).check(
+  z.minLength(1, { error: '不能为空' }),
+  z.maxLength(64, { error: '过长（最多 64 个字符）' }),
+  z.regex(/^[a-z0-9][a-z0-9_-]*$/i, { error: '只能包含字母、数字、- 和 _' }),
+);
 
 /** UTC instant, ISO 8601 with Z (we store instants in UTC; clocks are computed in Asia/Shanghai). */
 export const Instant = z.iso.datetime({ error: '必须是 ISO 8601 UTC 时间' });
 
-export const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
+export const LocalDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' }));
 
 export const ROLES = ['owner', 'officer', 'unitLead', 'leader', 'supervisor', 'agent', 'admin'] as const;
 export const Role = z.enum(ROLES);

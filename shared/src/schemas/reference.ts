@@ -1,29 +1,32 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isValidCreditCode } from '../uscc.js';
 import { GroupKind, Id, Industry, Role, Tier, UnitTrack } from './common.js';
 
+/** A string of `min`..`max` characters (zod's own messages). */
+const sized = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
+
 export const Contact = z.object({
-  name: z.string().min(1).max(40),
-  phone: z.string().regex(/^[0-9+\- ]{5,20}$/, { error: '电话号码格式不正确' }),
-  userId: Id.optional(),
+  name: sized(1, 40),
+  phone: z.string().check(z.regex(/^[0-9+\- ]{5,20}$/, { error: '电话号码格式不正确' })),
+  userId: z.optional(Id),
 });
 export type Contact = z.infer<typeof Contact>;
 
 export const OfficePeriod = z.object({
-  start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: '时间格式应为 HH:mm' }),
-  end: z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, { error: '时间格式应为 HH:mm' }),
+  start: z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: '时间格式应为 HH:mm' })),
+  end: z.string().check(z.regex(/^([01]\d|2[0-4]):[0-5]\d$/, { error: '时间格式应为 HH:mm' })),
 });
 export type OfficePeriod = z.infer<typeof OfficePeriod>;
 
 export const Tenant = z.object({
   id: Id,
-  name: z.string().min(1).max(60),
+  name: sized(1, 60),
   timeZone: z.literal('Asia/Shanghai'),
-  officeHours: z.array(OfficePeriod).min(1),
+  officeHours: z.array(OfficePeriod).check(z.minLength(1)),
 });
 export type Tenant = z.infer<typeof Tenant>;
 
-export const Area = z.object({ id: Id, tenantId: Id, name: z.string().min(1).max(60), lead: Contact });
+export const Area = z.object({ id: Id, tenantId: Id, name: sized(1, 60), lead: Contact });
 export type Area = z.infer<typeof Area>;
 
 /** A grid (网格): enterprises in it are served by its grid officer; area lead and grid chief above. */
@@ -31,7 +34,7 @@ export const Grid = z.object({
   id: Id,
   tenantId: Id,
   areaId: Id,
-  name: z.string().min(1).max(60),
+  name: sized(1, 60),
   /** the township unit (镇街) the grid belongs to: decides the township group */
   townUnitId: Id,
   officer: Contact,
@@ -43,9 +46,9 @@ export type Grid = z.infer<typeof Grid>;
 export const Unit = z.object({
   id: Id,
   tenantId: Id,
-  name: z.string().min(1).max(60),
+  name: sized(1, 60),
   track: UnitTrack,
-  leadUserId: Id.optional(),
+  leadUserId: z.optional(Id),
 });
 export type Unit = z.infer<typeof Unit>;
 
@@ -53,45 +56,47 @@ export const Group = z.object({
   id: Id,
   tenantId: Id,
   kind: GroupKind,
-  name: z.string().min(1).max(60),
+  name: sized(1, 60),
   /** industry groups: the industry they serve */
-  industry: Industry.optional(),
+  industry: z.optional(Industry),
   /** township groups: the township unit they serve */
-  townUnitId: Id.optional(),
+  townUnitId: z.optional(Id),
   memberUnitIds: z.array(Id),
 });
 export type Group = z.infer<typeof Group>;
 
 export const CreditCode = z
   .string({ error: '请填写统一社会信用代码' })
-  .length(18, { error: '统一社会信用代码应为 18 位' })
-  .refine(isValidCreditCode, { error: '统一社会信用代码校验位不正确' });
+  .check(
+    z.length(18, { error: '统一社会信用代码应为 18 位' }),
+    z.refine(isValidCreditCode, { error: '统一社会信用代码校验位不正确' }),
+  );
 
 export const Enterprise = z.object({
   /** the unified social credit code is the enterprise's key */
   id: CreditCode,
   tenantId: Id,
-  name: z.string().min(2).max(80),
+  name: sized(2, 80),
   industry: Industry,
   tier: Tier,
   gridId: Id,
   key: z.boolean(),
   ownerUserIds: z.array(Id),
-  address: z.string().max(120).optional(),
+  address: z.optional(z.string().check(z.maxLength(120))),
 });
 export type Enterprise = z.infer<typeof Enterprise>;
 
 export const User = z.object({
   id: Id,
   tenantId: Id,
-  name: z.string().min(1).max(40),
-  roles: z.array(Role).min(1),
-  unitId: Id.optional(),
-  enterpriseId: CreditCode.optional(),
-  phone: z.string().optional(),
-  title: z.string().max(40).optional(),
+  name: sized(1, 40),
+  roles: z.array(Role).check(z.minLength(1)),
+  unitId: z.optional(Id),
+  enterpriseId: z.optional(CreditCode),
+  phone: z.optional(z.string()),
+  title: z.optional(z.string().check(z.maxLength(40))),
   /** bound WeChat openid (subscribe messages go there) */
-  wechatOpenId: z.string().optional(),
+  wechatOpenId: z.optional(z.string()),
 });
 export type User = z.infer<typeof User>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Id, Role } from './common.js';
 import { Area, Enterprise, Grid, Group, Unit, User } from './reference.js';
 import { FeedCard, InboxItem, SupervisionNotice, Ticket, TimelineEntry } from './ticket.js';
@@ -8,29 +8,29 @@ export const DevUser = z.object({
   userId: Id,
   name: z.string(),
   roles: z.array(Role),
-  title: z.string().optional(),
-  unitId: Id.optional(),
-  unitName: z.string().optional(),
-  enterpriseId: z.string().optional(),
-  enterpriseName: z.string().optional(),
+  title: z.optional(z.string()),
+  unitId: z.optional(Id),
+  unitName: z.optional(z.string()),
+  enterpriseId: z.optional(z.string()),
+  enterpriseName: z.optional(z.string()),
 });
 export type DevUser = z.infer<typeof DevUser>;
 
 export const TokenResponse = z.object({ token: z.string(), expiresAt: z.string(), user: User });
 export const MeResponse = z.object({
   user: User,
-  unit: Unit.optional(),
-  enterprise: Enterprise.optional(),
-  grid: Grid.optional(),
+  unit: z.optional(Unit),
+  enterprise: z.optional(Enterprise),
+  grid: z.optional(Grid),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 
-export const Page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor: z.string().optional() });
+export const Page = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.array(item), cursor: z.optional(z.string()) });
 
 export const FeedResponse = z.object({
   items: z.array(FeedCard),
   /** older page */
-  cursor: z.string().optional(),
+  cursor: z.optional(z.string()),
   /** pass as `since` to get only what changed after this answer */
   since: z.string(),
 });
@@ -56,15 +56,15 @@ export const TicketDetailResponse = z.object({
 });
 export type TicketDetailResponse = z.infer<typeof TicketDetailResponse>;
 
-export const GridBoardResponse = z.object({ grid: Grid, area: Area.optional() });
+export const GridBoardResponse = z.object({ grid: Grid, area: z.optional(Area) });
 export const GroupsResponse = z.object({ items: z.array(Group) });
 export const UnitsResponse = z.object({ items: z.array(Unit) });
 export const EnterprisesResponse = z.object({ items: z.array(Enterprise) });
-export const LeadersResponse = z.object({ items: z.array(z.object({ userId: Id, name: z.string(), title: z.string().optional() })) });
+export const LeadersResponse = z.object({ items: z.array(z.object({ userId: Id, name: z.string(), title: z.optional(z.string()) })) });
 export const TicketsResponse = Page(Ticket);
-export const InboxResponse = z.object({ items: z.array(InboxItem), unread: z.number().int() });
+export const InboxResponse = z.object({ items: z.array(InboxItem), unread: z.int() });
 export const NoticesResponse = Page(SupervisionNotice);
 export const HealthResponse = z.object({
   status: z.enum(['ok', 'degraded']),
-  checks: z.record(z.string(), z.object({ ok: z.boolean(), ms: z.number(), error: z.string().optional() })),
+  checks: z.record(z.string(), z.object({ ok: z.boolean(), ms: z.number(), error: z.optional(z.string()) })),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Category, Channel, Id, Instant, Priority, Role } from './common.js';
 import { CreditCode } from './reference.js';
 
@@ -46,22 +46,22 @@ export const Clock = z.object({
   id: z.string(),
   kind: ClockKind,
   basis: ClockBasis,
-  durationMinutes: z.number().int().positive(),
+  durationMinutes: z.int().check(z.positive()),
   startedAt: Instant,
   dueAt: Instant,
   /** responsible unit, when the clock belongs to one */
-  unitId: Id.optional(),
-  metAt: Instant.optional(),
+  unitId: z.optional(Id),
+  metAt: z.optional(Instant),
   /** a paused clock (waiting for the enterprise) keeps its remaining working time */
-  pausedAt: Instant.optional(),
+  pausedAt: z.optional(Instant),
   /** the deadline falls in a year without calendar data: computed on the weekday rule */
-  calendarMissing: z.boolean().optional(),
+  calendarMissing: z.optional(z.boolean()),
   /** supervision levels already issued on this clock (0..3) */
-  escalations: z.number().int().min(0).max(3),
+  escalations: z.int().check(z.minimum(0), z.maximum(3)),
   /** when the next escalation step is due; absent once the ladder is finished or the clock is met */
-  nextEscalationAt: Instant.optional(),
+  nextEscalationAt: z.optional(Instant),
   /** recurring clocks (progress, leader cadence) restart after they are met */
-  recurring: z.boolean().optional(),
+  recurring: z.optional(z.boolean()),
 });
 export type Clock = z.infer<typeof Clock>;
 
@@ -69,8 +69,8 @@ export const Actor = z.object({
   userId: Id,
   name: z.string(),
   role: Role,
-  unitId: Id.optional(),
-  unitName: z.string().optional(),
+  unitId: z.optional(Id),
+  unitName: z.optional(z.string()),
 });
 export type Actor = z.infer<typeof Actor>;
 
@@ -78,9 +78,9 @@ export const CoUnitTask = z.object({
   unitId: Id,
   unitName: z.string(),
   task: z.string(),
-  doneAt: Instant.optional(),
-  doneBy: Id.optional(),
-  note: z.string().optional(),
+  doneAt: z.optional(Instant),
+  doneBy: z.optional(Id),
+  note: z.optional(z.string()),
 });
 export type CoUnitTask = z.infer<typeof CoUnitTask>;
 
@@ -105,7 +105,7 @@ export const Ticket = z.object({
   id: Id,
   tenantId: Id,
   /** readable number per tenant and year, e.g. 2026-000123 */
-  number: z.string().regex(/^\d{4}-\d{6}$/),
+  number: z.string().check(z.regex(/^\d{4}-\d{6}$/)),
   enterpriseId: CreditCode,
   enterpriseName: z.string(),
   gridId: Id,
@@ -116,28 +116,28 @@ export const Ticket = z.object({
   description: z.string(),
   status: TicketStatus,
   groupIds: z.array(Id),
-  handlingUnitId: Id.optional(),
-  handlingUnitName: z.string().optional(),
-  claimedAt: Instant.optional(),
+  handlingUnitId: z.optional(Id),
+  handlingUnitName: z.optional(z.string()),
+  claimedAt: z.optional(Instant),
   declinedUnitIds: z.array(Id),
-  joint: JointHandling.optional(),
-  leader: z.object({ userId: Id, name: z.string(), since: Instant }).optional(),
+  joint: z.optional(JointHandling),
+  leader: z.optional(z.object({ userId: Id, name: z.string(), since: Instant })),
   difficult: z.boolean(),
-  resolution: z
-    .object({ kind: ResolutionKind, summary: z.string(), at: Instant, by: Id, unitId: Id.optional() })
-    .optional(),
-  rating: z.object({ score: RatingScore, comment: z.string().optional(), at: Instant }).optional(),
-  reopenCount: z.number().int().min(0),
+  resolution: z.optional(
+    z.object({ kind: ResolutionKind, summary: z.string(), at: Instant, by: Id, unitId: z.optional(Id) }),
+  ),
+  rating: z.optional(z.object({ score: RatingScore, comment: z.optional(z.string()), at: Instant })),
+  reopenCount: z.int().check(z.minimum(0)),
   /** after-hours desk state: arrived out of office hours */
-  desk: z
-    .object({ state: z.enum(['waiting', 'answered', 'forwarded']), at: Instant, agentUserId: Id.optional() })
-    .optional(),
+  desk: z.optional(
+    z.object({ state: z.enum(['waiting', 'answered', 'forwarded']), at: Instant, agentUserId: z.optional(Id) }),
+  ),
   clocks: z.array(Clock),
   createdBy: Actor,
   createdAt: Instant,
   updatedAt: Instant,
   /** optimistic concurrency: every write is conditional on the version read */
-  version: z.number().int().min(1),
+  version: z.int().check(z.minimum(1)),
 });
 export type Ticket = z.infer<typeof Ticket>;
 
@@ -168,12 +168,12 @@ export type TimelineKind = z.infer<typeof TimelineKind>;
 /** Append-only: written once per change, never edited by any endpoint. */
 export const TimelineEntry = z.object({
   ticketId: Id,
-  seq: z.number().int().min(1),
+  seq: z.int().check(z.minimum(1)),
   at: Instant,
   actor: Actor,
   kind: TimelineKind,
-  text: z.string().optional(),
-  data: z.record(z.string(), z.unknown()).optional(),
+  text: z.optional(z.string()),
+  data: z.optional(z.record(z.string(), z.unknown())),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
@@ -184,15 +184,15 @@ export const SupervisionNotice = z.object({
   number: z.string(),
   ticketId: Id,
   ticketNumber: z.string(),
-  unitId: Id.optional(),
+  unitId: z.optional(Id),
   /** everyone the notice is addressed to (unit, then unit lead, then supervisor) */
   addressees: z.array(z.string()),
   level: SupervisionLevel,
   clockId: z.string(),
   clockKind: ClockKind,
   issuedAt: Instant,
-  acknowledgedAt: Instant.optional(),
-  acknowledgedBy: Id.optional(),
+  acknowledgedAt: z.optional(Instant),
+  acknowledgedBy: z.optional(Id),
 });
 export type SupervisionNotice = z.infer<typeof SupervisionNotice>;
 
@@ -206,13 +206,13 @@ export const FeedCard = z.object({
   category: Category,
   priority: Priority,
   status: TicketStatus,
-  handlingUnitId: Id.optional(),
-  handlingUnitName: z.string().optional(),
+  handlingUnitId: z.optional(Id),
+  handlingUnitName: z.optional(z.string()),
   publishedAt: Instant,
   updatedAt: Instant,
-  claimDueAt: Instant.optional(),
+  claimDueAt: z.optional(Instant),
   /** whether the claim clock counts working or calendar time (policy, per tenant and priority) */
-  claimBasis: ClockBasis.optional(),
+  claimBasis: z.optional(ClockBasis),
 });
 export type FeedCard = z.infer<typeof FeedCard>;
 
@@ -223,7 +223,7 @@ export const InboxItem = z.object({
   kind: z.string(),
   title: z.string(),
   body: z.string(),
-  ticketId: Id.optional(),
-  readAt: Instant.optional(),
+  ticketId: z.optional(Id),
+  readAt: z.optional(Instant),
 });
 export type InboxItem = z.infer<typeof InboxItem>;
