@@ -39,8 +39,9 @@ export const LAMBDA_BUNDLING = {
    * Loading the runtime's SDK (hundreds of CommonJS files) dominated cold
    * start in tests/bench/lambda.ts (a bundled, tree-shaken SDK initialises
    * 2-3x faster), and it pins the SDK version the tests ran against. With
-   * zod imported as a namespace (tree-shaken to ~105 KB), SSM read by one signed
-   * request and the credential alias below, a function bundles to ~430-455 KB.
+   * the schemas on zod/mini (~36 KB of zod; the system function's OpenAPI
+   * document adds the JSON Schema generator), SSM read by one signed request and
+   * the credential alias below, a function bundles to ~345-370 KB.
    * Set to false to use the runtime's SDK (`--sdk external` in the bench
    * measures that variant).
    */
@@ -49,8 +50,8 @@ export const LAMBDA_BUNDLING = {
    * Modules replaced in the bundle (repo-relative paths). On Lambda the
    * function's credentials are always in the environment, so the SDK's default
    * credential chain (SSO, INI, web identity, IMDS and the STS/SSO clients they
-   * carry, ~140 KB) is replaced by an environment-only provider: bundles go from
-   * ~610 KB to ~465 KB and cold start drops with them.
+   * carry, ~140 KB) is replaced by an environment-only provider: ~140 KB less
+   * per bundle, and cold start drops with it.
    */
   aliases: { '@aws-sdk/credential-provider-node': 'functions/src/adapters/lambda-credentials.ts' },
 } as const;
