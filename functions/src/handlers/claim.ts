@@ -1,6 +1,6 @@
 import { parseOrThrow, TicketIdParam } from '@whistle/shared';
 import { httpFunction } from '../http/handler.js';
-import { claim } from '../services/tickets.js';
+import { claim, tenantContext } from '../services/tickets.js';
 
 /** 发声认领: its own function, because it is the hot, contended path. */
 export const handler = httpFunction('claim', {
@@ -9,4 +9,4 @@ export const handler = httpFunction('claim', {
     const ticket = await claim(deps, principal, id);
     return { body: { ticket } };
   },
-});
+}, { prefetch: tenantContext });

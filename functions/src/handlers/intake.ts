@@ -1,6 +1,6 @@
 import type { CreateTicketBody } from '@whistle/shared';
 import { httpFunction } from '../http/handler.js';
-import { intake } from '../services/tickets.js';
+import { intake, tenantContext } from '../services/tickets.js';
 
 export const handler = httpFunction('intake', {
   'POST /api/tickets': async ({ deps, principal, req }) => {
@@ -8,4 +8,4 @@ export const handler = httpFunction('intake', {
     const { ticket, created } = await intake(deps, principal, req.body as CreateTicketBody, key);
     return { status: created ? 201 : 200, body: { ticket }, headers: { 'idempotent-replayed': String(!created) } };
   },
-});
+}, { prefetch: tenantContext });

@@ -1,6 +1,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { resolveAudience } from '../services/audience.js';
+import { eachLimited } from '../services/each-limited.js';
 import { wire } from '../wiring.js';
 
 const AudienceSchema = z.discriminatedUnion('kind', [
@@ -13,6 +14,9 @@ const AudienceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('gridOfficer'), gridId: z.string() }),
   z.object({ kind: z.literal('deskOnDuty') }),
 ]);
+
+/** inbox writes (and WeChat sends) in flight at once for one message: a group reaches dozens of people */
+const DELIVERY_CONCURRENCY = 16;
 
 const OutboxMessageSchema = z.object({
   id: z.string().check(z.minLength(1)),
@@ -40,7 +44,8 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
       const msg = OutboxMessageSchema.parse(JSON.parse(record.body));
       const users = await resolveAudience(deps, msg.tenantId, msg.audience, msg.at);
       const template = deps.config.wechat.templates[msg.event];
-      for (const user of users) {
+      // one person's inbox write (and WeChat message) does not wait for another's
+      await eachLimited(users, DELIVERY_CONCURRENCY, async (user) => {
         const added = await deps.inbox.add(msg.tenantId, {
           id: `${msg.id}:${user.id}`,
           userId: user.id,
@@ -58,7 +63,7 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
             msg.ticketId ? `pages/ticket/index?id=${msg.ticketId}` : undefined,
           );
         }
-      }
+      });
     } catch (e) {
       deps.logger.error('notification failed', { messageId: record.messageId, error: e as Error });
       failures.push({ itemIdentifier: record.messageId });

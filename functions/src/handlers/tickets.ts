@@ -10,7 +10,7 @@ import {
 } from '@whistle/shared';
 import * as z from 'zod/mini';
 import { httpFunction, type RouteContext, type RouteImpl } from '../http/handler.js';
-import { runCommand, ticketDetail } from '../services/tickets.js';
+import { runCommand, tenantContext, ticketDetail } from '../services/tickets.js';
 import type { Deps } from '../wiring.js';
 
 const has = (p: Principal, ...roles: Principal['roles']) => roles.some((r) => p.roles.includes(r));
@@ -121,4 +121,4 @@ export const handler = httpFunction('tickets', {
     return { type: 'rate', score: b.score, ...(b.comment ? { comment: b.comment } : {}) };
   }),
   'POST /api/tickets/{id}/reopen': command((ctx) => ({ type: 'reopen', reason: body<{ reason: string }>()(ctx).reason })),
-});
+}, { prefetch: tenantContext });

@@ -85,6 +85,15 @@ export function errorResponse(e: unknown, deps?: Deps): APIGatewayProxyStructure
 export function httpFunction(
   fn: HttpFunctionName,
   impls: Record<string, RouteImpl | { public: PublicRouteImpl }>,
+  opts: {
+    /**
+     * Starts loading what every route of the function reads of the caller's
+     * tenant, as soon as the token names the tenant: those reads then overlap
+     * the reads that resolve the caller. Loads are shared (one per key in
+     * flight), so the route's own call joins them; a failure surfaces there.
+     */
+    prefetch?: (deps: Deps, tenantId: string) => Promise<unknown>;
+  } = {},
 ): (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2> {
   const routes = routesOf(fn);
   for (const r of routes) {
@@ -111,6 +120,7 @@ export function httpFunction(
           if (route.auth === 'user') throw new AuthError('请先登录（缺少 Authorization: Bearer 令牌）');
         } else {
           const claims = (await deps.tokens()).verify(auth.slice(7), Date.now());
+          opts.prefetch?.(deps, claims.ten).catch(() => undefined);
           principal = await principalOf(deps, claims);
         }
       }
