@@ -129,9 +129,10 @@ export class TicketStore {
    * else's write leaves it as it is and reads back who holds it, in the same
    * call (only the lock comes back, not the ticket: most of a contended claim
    * are losers, and they need nothing else). The write holds only while the
-   * ticket is published and the unit is in one of its groups. A lock expires
-   * (`takeOver`), so a crashed winner never blocks the ticket; the winner's
-   * commit rewrites the item without it.
+   * unit is in one of the ticket's groups and the ticket is published (a lock
+   * is only ever written then) or still carries its winner's lock. A lock
+   * expires (`takeOver`), so a crashed winner never blocks the ticket; the
+   * winner's commit keeps its lock and the next commit drops it.
    */
   async lockClaim(
     tenantId: string,
