@@ -100,6 +100,47 @@ describe('notifications', () => {
     expect(unread).toBe(items.filter((i) => !i.readAt).length);
   });
 
+  it('sends a WeChat message once to a person who bound WeChat, and a redelivery leaves read items read', async () => {
+    const deps = kit.env.deps;
+    const sent: Array<{ openId: string; templateId: string }> = [];
+    const saved = { wechat: deps.wechat, templates: deps.config.wechat.templates };
+    const officer = kit.env.data.users.find((u) => u.id === 'officer-xcjd');
+    if (!officer) throw new Error('demo user missing');
+    await deps.refs.put('USER', { ...officer, wechatOpenId: 'o-officer-xcjd' });
+    deps.config.wechat.templates = { published: 'tmpl-published' };
+    deps.wechat = {
+      code2Session: () => Promise.reject(new Error('not used')),
+      sendSubscribeMessage: async (openId, templateId) => {
+        sent.push({ openId, templateId });
+      },
+    };
+    try {
+      const t = await kit.raise('owner-04');
+      let body: string | undefined;
+      for (let i = 0; i < 20 && !body; i++) {
+        const out = await deps.sqs.send(new ReceiveMessageCommand({ QueueUrl: kit.env.queueUrls.outbox, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+        body = out.Messages?.find((m) => m.Body?.includes(t.id))?.Body;
+      }
+      const event = (n: number): SQSEvent => ({
+        Records: [{ messageId: `w-${n}`, receiptHandle: `w-${n}`, body: body ?? '', attributes: {} as SQSEvent['Records'][number]['attributes'], messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:local', awsRegion: 'us-east-1' }],
+      });
+      expect((await notifier(event(0))).batchItemFailures).toEqual([]);
+      expect(sent).toEqual([{ openId: 'o-officer-xcjd', templateId: 'tmpl-published' }]);
+      // someone reads theirs, then the message comes again, twice
+      const item = (await inbox('grid-g04')).items.find((i) => i.ticketId === t.id);
+      const read = await kit.api.call('POST', `/api/inbox/${encodeURIComponent(item?.id ?? '')}/read`, { token: await kit.token('grid-g04') });
+      expect(read.status).toBe(200);
+      for (const n of [1, 2]) expect((await notifier(event(n))).batchItemFailures).toEqual([]);
+      expect(sent).toHaveLength(1);
+      expect((await inbox('grid-g04')).items.find((i) => i.ticketId === t.id)?.readAt).toBeDefined();
+      for (const user of ['officer-xcjd', 'lead-xcjd', 'grid-g04']) expect(await about(user, t.id), user).toEqual(['published']);
+    } finally {
+      deps.wechat = saved.wechat;
+      deps.config.wechat.templates = saved.templates;
+      await deps.refs.put('USER', officer);
+    }
+  });
+
   it('reports a poison message in batchItemFailures and still delivers the rest of the batch', async () => {
     const t = await kit.raise('owner-04');
     let good: string | undefined;

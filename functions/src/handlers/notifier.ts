@@ -15,7 +15,7 @@ const AudienceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('deskOnDuty') }),
 ]);
 
-/** inbox writes (and WeChat sends) in flight at once for one message: a group reaches dozens of people */
+/** conditional inbox writes and WeChat sends in flight at once for one message */
 const DELIVERY_CONCURRENCY = 16;
 
 const OutboxMessageSchema = z.object({
@@ -44,26 +44,34 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
       const msg = OutboxMessageSchema.parse(JSON.parse(record.body));
       const users = await resolveAudience(deps, msg.tenantId, msg.audience, msg.at);
       const template = deps.config.wechat.templates[msg.event];
-      // one person's inbox write (and WeChat message) does not wait for another's
-      await eachLimited(users, DELIVERY_CONCURRENCY, async (user) => {
-        const added = await deps.inbox.add(msg.tenantId, {
-          id: `${msg.id}:${user.id}`,
-          userId: user.id,
-          at: msg.at,
-          kind: msg.event,
-          title: msg.title,
-          body: msg.body,
-          ...(msg.ticketId ? { ticketId: msg.ticketId } : {}),
-        });
-        if (added && template && user.wechatOpenId) {
+      const itemFor = (userId: string) => ({
+        id: `${msg.id}:${userId}`,
+        userId,
+        at: msg.at,
+        kind: msg.event,
+        title: msg.title,
+        body: msg.body,
+        ...(msg.ticketId ? { ticketId: msg.ticketId } : {}),
+      });
+      // people who also get a WeChat message: a conditional write each, so the message goes out once
+      const byWechat = users.filter((u) => template && u.wechatOpenId);
+      // everyone else: in batches (a group reaches dozens of people)
+      const inboxOnly = users.filter((u) => !(template && u.wechatOpenId));
+      // both finish before the record is judged (nothing left running when the handler returns)
+      const settled = await Promise.allSettled([
+        deps.inbox.addMany(msg.tenantId, inboxOnly.map((u) => itemFor(u.id))),
+        eachLimited(byWechat, DELIVERY_CONCURRENCY, async (user) => {
+          if (!(await deps.inbox.add(msg.tenantId, itemFor(user.id))) || !template || !user.wechatOpenId) return;
           await deps.wechat.sendSubscribeMessage(
             user.wechatOpenId,
             template,
             { thing1: msg.title.slice(0, 20), thing2: msg.body.slice(0, 20), time3: msg.at.slice(0, 16).replace('T', ' ') },
             msg.ticketId ? `pages/ticket/index?id=${msg.ticketId}` : undefined,
           );
-        }
-      });
+        }),
+      ]);
+      const failed = settled.find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
     } catch (e) {
       deps.logger.error('notification failed', { messageId: record.messageId, error: e as Error });
       failures.push({ itemIdentifier: record.messageId });

@@ -162,13 +162,15 @@ export class Store {
     return items;
   }
 
-  async batchGet(keyList: Key[]): Promise<Item[]> {
+  async batchGet(keyList: Key[], consistent = false): Promise<Item[]> {
     const out: Item[] = [];
     for (let i = 0; i < keyList.length; i += 100) {
       let pending: Key[] = dedupeKeys(keyList.slice(i, i + 100));
       for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
         const res = await this.call(() =>
-          this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } })),
+          this.doc.send(
+            new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ...(consistent ? { ConsistentRead: true } : {}) } } }),
+          ),
         );
         out.push(...(res.Responses?.[this.tableName] ?? []));
         pending = (res.UnprocessedKeys?.[this.tableName]?.Keys as Key[] | undefined) ?? [];

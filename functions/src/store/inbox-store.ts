@@ -10,11 +10,31 @@ export class InboxStore {
 
   /** Idempotent by item id: a redelivered notification lands once. */
   async add(tenantId: string, item: InboxItem): Promise<boolean> {
-    const expiresAt = Math.floor(Date.parse(item.at) / 1000) + KEEP_DAYS * 24 * 3600;
-    return this.store.put(
-      { ...keys.inboxItem(tenantId, item.userId, item.at, item.id), entity: 'INBOX', ...item, expiresAt },
-      { expression: 'attribute_not_exists(pk)' },
+    return this.store.put(this.itemOf(tenantId, item), { expression: 'attribute_not_exists(pk)' });
+  }
+
+  /**
+   * One notification's items for many people (a group reaches dozens) in a few
+   * requests: which exist already (a redelivery), then the others in batches.
+   * Answers the ids written now. Idempotent like `add`, except that two
+   * deliveries of one message processed at the same instant could both write
+   * an item: the same item, written twice, before anyone could read it.
+   */
+  async addMany(tenantId: string, items: InboxItem[]): Promise<Set<string>> {
+    if (items.length === 0) return new Set();
+    const existing = await this.store.batchGet(
+      items.map((i) => keys.inboxItem(tenantId, i.userId, i.at, i.id)),
+      true,
     );
+    const present = new Set(existing.map((e) => String(e.id)));
+    const fresh = items.filter((i) => !present.has(i.id));
+    await this.store.batchWrite(fresh.map((i) => this.itemOf(tenantId, i)));
+    return new Set(fresh.map((i) => i.id));
+  }
+
+  private itemOf(tenantId: string, item: InboxItem) {
+    const expiresAt = Math.floor(Date.parse(item.at) / 1000) + KEEP_DAYS * 24 * 3600;
+    return { ...keys.inboxItem(tenantId, item.userId, item.at, item.id), entity: 'INBOX', ...item, expiresAt };
   }
 
   async list(tenantId: string, userId: string, limit = 50): Promise<InboxItem[]> {
