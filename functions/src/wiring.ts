@@ -1,10 +1,10 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { systemClock } from './adapters/time.js';
 import { TokenSigner } from './adapters/tokens.js';
+import { SqsApi, sqsEndpoint } from './adapters/sqs-api.js';
 import { SqsQueue } from './adapters/sqs-queue.js';
-import { getSecureParameter } from './adapters/ssm-parameter.js';
+import { credentialsFromEnv, getSecureParameter } from './adapters/ssm-parameter.js';
 import { unconfiguredWechat, WechatApi } from './adapters/wechat.js';
 import { config, type Config } from './config.js';
 import type { ClockPort, QueuePort, WechatPort } from './ports.js';
@@ -26,8 +26,8 @@ export interface Deps {
   settings: SettingsStore;
   inbox: InboxStore;
   queue: QueuePort;
-  /** built on first access */
-  readonly sqs: SQSClient;
+  /** SQS for the functions: SendMessageBatch (through `queue`) and the health check's GetQueueAttributes */
+  sqs: SqsApi;
   clock: ClockPort;
   wechat: WechatPort;
   tokens: () => Promise<TokenSigner>;
@@ -45,13 +45,12 @@ function build(cfg: Config): Deps {
     region: cfg.region,
     ...(cfg.endpoints.dynamodb ? { endpoint: cfg.endpoints.dynamodb, credentials: LOCAL_CREDENTIALS } : {}),
   });
-  // built on first use: most first requests (reads) send nothing, and a cold start need not pay for it
-  let sqsClient: SQSClient | undefined;
-  const sqs = () =>
-    (sqsClient ??= new SQSClient({
-      region: cfg.region,
-      ...(cfg.endpoints.sqs ? { endpoint: cfg.endpoints.sqs, credentials: LOCAL_CREDENTIALS, useQueueUrlAsEndpoint: false } : {}),
-    }));
+  const sqs = new SqsApi({
+    endpoint: cfg.endpoints.sqs ?? sqsEndpoint(cfg.region),
+    region: cfg.region,
+    // on Lambda the function's credentials are in its environment
+    credentials: cfg.endpoints.sqs ? () => LOCAL_CREDENTIALS : () => credentialsFromEnv(),
+  });
   const queue = new SqsQueue(sqs, cfg.queueUrls);
   const refs = new ReferenceStore(store);
   const parameter = (name: string): Promise<string> => getSecureParameter(name, cfg.region);
@@ -76,9 +75,7 @@ function build(cfg: Config): Deps {
     settings: new SettingsStore(store, refs),
     inbox: new InboxStore(store),
     queue,
-    get sqs() {
-      return sqs();
-    },
+    sqs,
     clock: systemClock,
     wechat,
     tokens,

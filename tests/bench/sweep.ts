@@ -24,7 +24,7 @@ import {
   type Ticket,
 } from '@whistle/shared';
 import { resetConfig } from '../../functions/src/config.js';
-import { ensureQueues, ensureTable, startLocalServices } from '../../functions/src/local/services.js';
+import { ensureQueues, ensureTable, localSqsClient, startLocalServices } from '../../functions/src/local/services.js';
 import { keys, ticketIndexAttributes } from '../../functions/src/store/keys.js';
 import { DueStore } from '../../functions/src/store/due-store.js';
 import { sweepTenant } from '../../functions/src/services/sweep.js';
@@ -128,7 +128,7 @@ async function measure(deps: Deps, label: string, tickets: number) {
   for (let run = -1; run < RUNS; run++) {
     // put the same 100 due tickets back (the previous run leased them) and empty the queue
     await writeAll(deps, dueItems);
-    await deps.sqs.send(new PurgeQueueCommand({ QueueUrl: deps.config.queueUrls.escalation }));
+    await localSqsClient(deps.config.endpoints.sqs ?? '').send(new PurgeQueueCommand({ QueueUrl: deps.config.queueUrls.escalation }));
     const t0 = performance.now();
     const r = await sweepTenant(deps, TENANT, NOW);
     // run -1 warms the process (connections, JIT) and is not counted

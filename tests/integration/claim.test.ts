@@ -62,7 +62,7 @@ describe('claim', () => {
     // the losers did not re-apply the winner's effects: one "claimed" notification went out, not one per loser
     const claimedMessages: string[] = [];
     for (let i = 0; i < 30; i++) {
-      const out = await kit.env.deps.sqs.send(new ReceiveMessageCommand({ QueueUrl: kit.env.queueUrls.outbox, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+      const out = await kit.env.sqs.send(new ReceiveMessageCommand({ QueueUrl: kit.env.queueUrls.outbox, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
       const batch = out.Messages ?? [];
       if (batch.length === 0) break;
       for (const m of batch) {

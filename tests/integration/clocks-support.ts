@@ -85,19 +85,19 @@ export async function call<T = Record<string, unknown>>(
 }
 
 export async function queueDepth(env: TestEnv, url: string): Promise<number> {
-  const out = await env.deps.sqs.send(
+  const out = await env.sqs.send(
     new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
   );
   return Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
 }
 
 export async function purge(env: TestEnv, url: string): Promise<void> {
-  await env.deps.sqs.send(new PurgeQueueCommand({ QueueUrl: url }));
+  await env.sqs.send(new PurgeQueueCommand({ QueueUrl: url }));
 }
 
 /** Receives what is visible now (without consuming it for long: a short visibility timeout). */
 export async function receive(env: TestEnv, url: string, max = 10, visibility = 30): Promise<Message[]> {
-  const out = await env.deps.sqs.send(
+  const out = await env.sqs.send(
     new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: max, WaitTimeSeconds: 0, VisibilityTimeout: visibility, MessageSystemAttributeNames: ['All'] }),
   );
   return out.Messages ?? [];
@@ -130,13 +130,13 @@ export async function drain(env: TestEnv, url: string, handler: SqsHandler, opts
     const done = messages.filter((m) => !failed.has(m.MessageId ?? ''));
     report.processed += done.length;
     if (done.length > 0) {
-      await env.deps.sqs.send(
+      await env.sqs.send(
         new DeleteMessageBatchCommand({ QueueUrl: url, Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' })) }),
       );
     }
     const retry = messages.filter((m) => failed.has(m.MessageId ?? ''));
     if (retry.length > 0) {
-      await env.deps.sqs.send(
+      await env.sqs.send(
         new ChangeMessageVisibilityBatchCommand({
           QueueUrl: url,
           Entries: retry.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '', VisibilityTimeout: 0 })),

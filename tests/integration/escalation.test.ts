@@ -125,7 +125,7 @@ describe('batches and poison jobs', () => {
   it('reports only the failed records of a batch; the good ones are applied', async () => {
     const { t, job } = await overdueTicket('owner-05', '2026-06-10');
     const sent = async (body: string) => {
-      await env.deps.sqs.send(new SendMessageCommand({ QueueUrl: env.queueUrls.escalation, MessageBody: body }));
+      await env.sqs.send(new SendMessageCommand({ QueueUrl: env.queueUrls.escalation, MessageBody: body }));
     };
     await env.deps.queue.sendEscalations([job]);
     await sent('{"this is": not json');
@@ -147,7 +147,7 @@ describe('batches and poison jobs', () => {
   });
 
   it('a poison message is retried until maxReceiveCount (5), then lands in the DLQ', async () => {
-    await env.deps.sqs.send(new SendMessageCommand({ QueueUrl: env.queueUrls.escalation, MessageBody: 'poison' }));
+    await env.sqs.send(new SendMessageCommand({ QueueUrl: env.queueUrls.escalation, MessageBody: 'poison' }));
     const report = await drain(env, env.queueUrls.escalation, escalationHandler, { maxRounds: 20 });
     expect(report).toMatchObject({ invocations: 5, failures: 5, processed: 0 });
     expect(await queueDepth(env, env.queueUrls.escalation)).toBe(0);

@@ -82,7 +82,7 @@ describe('notifications', () => {
     // take the message off the queue by hand, then deliver it three times
     let body: string | undefined;
     for (let i = 0; i < 20 && !body; i++) {
-      const out = await kit.env.deps.sqs.send(new ReceiveMessageCommand({ QueueUrl: kit.env.queueUrls.outbox, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+      const out = await kit.env.sqs.send(new ReceiveMessageCommand({ QueueUrl: kit.env.queueUrls.outbox, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
       body = out.Messages?.find((m) => m.Body?.includes(t.id))?.Body;
     }
     expect(body).toBeDefined();
@@ -91,7 +91,7 @@ describe('notifications', () => {
     });
     for (let n = 0; n < 3; n++) expect((await notifier(event(n))).batchItemFailures).toEqual([]);
     // and once more through the queue
-    await kit.env.deps.sqs.send(new SendMessageCommand({ QueueUrl: kit.env.queueUrls.outbox, MessageBody: body ?? '' }));
+    await kit.env.sqs.send(new SendMessageCommand({ QueueUrl: kit.env.queueUrls.outbox, MessageBody: body ?? '' }));
     await poller.drain();
     for (const user of ['officer-xcjd', 'lead-xcjd', 'grid-g04', 'officer-jxw']) {
       expect(await about(user, t.id), user).toEqual(['published']);
@@ -118,7 +118,7 @@ describe('notifications', () => {
       const t = await kit.raise('owner-04');
       let body: string | undefined;
       for (let i = 0; i < 20 && !body; i++) {
-        const out = await deps.sqs.send(new ReceiveMessageCommand({ QueueUrl: kit.env.queueUrls.outbox, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+        const out = await kit.env.sqs.send(new ReceiveMessageCommand({ QueueUrl: kit.env.queueUrls.outbox, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
         body = out.Messages?.find((m) => m.Body?.includes(t.id))?.Body;
       }
       const event = (n: number): SQSEvent => ({
@@ -145,7 +145,7 @@ describe('notifications', () => {
     const t = await kit.raise('owner-04');
     let good: string | undefined;
     for (let i = 0; i < 20 && !good; i++) {
-      const out = await kit.env.deps.sqs.send(new ReceiveMessageCommand({ QueueUrl: kit.env.queueUrls.outbox, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+      const out = await kit.env.sqs.send(new ReceiveMessageCommand({ QueueUrl: kit.env.queueUrls.outbox, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
       good = out.Messages?.find((m) => m.Body?.includes(t.id))?.Body;
     }
     const record = (messageId: string, body: string) => ({

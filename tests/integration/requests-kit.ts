@@ -112,10 +112,10 @@ export async function startKit(): Promise<Kit> {
 
 /** The outbox consumer, as the event source mapping runs it. */
 export async function outboxPoller(env: TestEnv): Promise<SqsPoller> {
-  const arn = await env.deps.sqs.send(
+  const arn = await env.sqs.send(
     new GetQueueAttributesCommand({ QueueUrl: env.queueUrls.outbox, AttributeNames: ['QueueArn'] }),
   );
-  return new SqsPoller(env.deps.sqs, env.queueUrls.outbox, arn.Attributes?.QueueArn ?? '', () => Promise.resolve(notifierHandler), {
+  return new SqsPoller(env.sqs, env.queueUrls.outbox, arn.Attributes?.QueueArn ?? '', () => Promise.resolve(notifierHandler), {
     batchSize: 10,
   });
 }

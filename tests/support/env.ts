@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { resetConfig } from '../../functions/src/config.js';
-import { ensureQueues } from '../../functions/src/local/services.js';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { ensureQueues, localSqsClient } from '../../functions/src/local/services.js';
 import { demoTenant, type TenantData } from '../../functions/src/local/demo-data.js';
 import { seedTenant } from '../../functions/src/local/seed.js';
 import { resetWiring, wire, type Deps } from '../../functions/src/wiring.js';
 
 export interface TestEnv {
   deps: Deps;
+  /** the real AWS SDK on the test's queues: to read, send, purge as a test needs */
+  sqs: SQSClient;
   tenantId: string;
   data: TenantData;
   queueUrls: { escalation: string; outbox: string };
@@ -48,6 +51,7 @@ export async function useIntegrationEnv(opts: { seed?: boolean } = {}): Promise<
   if (opts.seed !== false) await seedTenant(deps.store, deps.refs, data);
   return {
     deps,
+    sqs: localSqsClient(base.sqsEndpoint),
     tenantId,
     data,
     queueUrls: { escalation: queues.escalation, outbox: queues.outbox },

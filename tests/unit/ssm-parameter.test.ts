@@ -46,6 +46,27 @@ describe('the SSM parameter adapter', () => {
     expect(ours.headers['x-amz-security-token']).toBe('session-token-example');
   });
 
+  it('signs an SQS (JSON 1.0) request to a host with a port exactly as the AWS SDK signer does', async () => {
+    const body = JSON.stringify({ QueueUrl: 'http://127.0.0.1:9324/000000000000/outbox', Entries: [{ Id: '0', MessageBody: '{}' }] });
+    const ours = signJsonPost({ host: '127.0.0.1:9324', region: 'us-east-1', service: 'sqs', target: 'AmazonSQS.SendMessageBatch', body, credentials, now, contentType: 'application/x-amz-json-1.0' });
+    const sdk = new SignatureV4({ service: 'sqs', region: 'us-east-1', credentials, sha256: Sha256, applyChecksum: false });
+    const signed = await sdk.sign(
+      {
+        method: 'POST',
+        protocol: 'http:',
+        hostname: '127.0.0.1',
+        port: 9324,
+        path: '/',
+        query: {},
+        headers: { 'content-type': 'application/x-amz-json-1.0', host: '127.0.0.1:9324', 'x-amz-target': 'AmazonSQS.SendMessageBatch' },
+        body,
+      },
+      { signingDate: now },
+    );
+    expect(ours.headers.authorization).toBe(signed.headers.authorization);
+    expect(ours.headers['content-type']).toBe('application/x-amz-json-1.0');
+  });
+
   it('uses the aws-cn endpoint in China regions', () => {
     expect(ssmHost('cn-north-1')).toBe('ssm.cn-north-1.amazonaws.com.cn');
     expect(ssmHost('ap-east-1')).toBe('ssm.ap-east-1.amazonaws.com');

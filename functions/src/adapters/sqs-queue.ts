@@ -1,15 +1,11 @@
-import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { QueueUnavailableError } from '@whistle/shared';
 import type { EscalationJob, OutboxMessage, QueuePort } from '../ports.js';
+import type { SqsApi } from './sqs-api.js';
 
-/**
- * SQS adapter: batches of ten, every entry accounted for (a failed entry is an
- * error, never dropped). The client comes from a factory: a function whose
- * request sends nothing never builds one.
- */
+/** SQS adapter: batches of ten, every entry accounted for (a failed entry is an error, never dropped). */
 export class SqsQueue implements QueuePort {
   constructor(
-    private readonly sqs: () => SQSClient,
+    private readonly sqs: SqsApi,
     private readonly urls: { escalation: string; outbox: string },
   ) {}
 
@@ -31,11 +27,11 @@ export class SqsQueue implements QueuePort {
       for (let attempt = 0; pending.length > 0; attempt++) {
         let out;
         try {
-          out = await this.sqs().send(new SendMessageBatchCommand({ QueueUrl: url, Entries: pending }));
+          out = await this.sqs.sendMessageBatch(url, pending);
         } catch (e) {
           throw new QueueUnavailableError(e);
         }
-        const failed = new Set((out.Failed ?? []).map((f) => f.Id));
+        const failed = new Set(out.Failed.map((f) => f.Id));
         pending = pending.filter((p) => failed.has(p.Id));
         if (pending.length > 0 && attempt >= 2) {
           throw new QueueUnavailableError(new Error(`${pending.length} messages not accepted by ${url}`));

@@ -29,7 +29,7 @@ export interface SignedRequest {
   body: string;
 }
 
-/** AWS Signature Version 4 for a JSON-protocol POST to `/` of a service endpoint. */
+/** AWS Signature Version 4 for a JSON-protocol POST to `/` of a service endpoint (SSM speaks JSON 1.1, SQS 1.0). */
 export function signJsonPost(opts: {
   host: string;
   region: string;
@@ -38,11 +38,12 @@ export function signJsonPost(opts: {
   body: string;
   credentials: AwsCredentials;
   now: Date;
+  contentType?: string;
 }): SignedRequest {
   const amzDate = opts.now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
   const day = amzDate.slice(0, 8);
   const headers: Record<string, string> = {
-    'content-type': 'application/x-amz-json-1.1',
+    'content-type': opts.contentType ?? 'application/x-amz-json-1.1',
     host: opts.host,
     'x-amz-date': amzDate,
     'x-amz-target': opts.target,

@@ -1,4 +1,3 @@
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { keys } from '../store/keys.js';
 import { httpFunction } from '../http/handler.js';
 import { openApiDocument } from '../http/openapi.js';
@@ -17,12 +16,8 @@ async function check(f: () => Promise<unknown>): Promise<{ ok: boolean; ms: numb
 async function health(deps: Deps) {
   const checks = {
     store: await check(() => deps.store.get(keys.counter('health', 'probe'))),
-    escalationQueue: await check(() =>
-      deps.sqs.send(new GetQueueAttributesCommand({ QueueUrl: deps.config.queueUrls.escalation, AttributeNames: ['ApproximateNumberOfMessages'] })),
-    ),
-    outboxQueue: await check(() =>
-      deps.sqs.send(new GetQueueAttributesCommand({ QueueUrl: deps.config.queueUrls.outbox, AttributeNames: ['ApproximateNumberOfMessages'] })),
-    ),
+    escalationQueue: await check(() => deps.sqs.getQueueAttributes(deps.config.queueUrls.escalation, ['ApproximateNumberOfMessages'])),
+    outboxQueue: await check(() => deps.sqs.getQueueAttributes(deps.config.queueUrls.outbox, ['ApproximateNumberOfMessages'])),
   };
   const ok = Object.values(checks).every((c) => c.ok);
   return { status: ok ? 200 : 503, body: { status: ok ? 'ok' : 'degraded', checks } };

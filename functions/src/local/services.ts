@@ -69,9 +69,17 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
   }
 }
 
+/**
+ * An SDK SQS client on the local fauxqs: for the local stack's pollers (the
+ * stand-in for Lambda's event source mappings) and the tests. The functions
+ * themselves send through their own adapter (adapters/sqs-api.ts).
+ */
+export const localSqsClient = (endpoint: string): SQSClient =>
+  new SQSClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, useQueueUrlAsEndpoint: false });
+
 /** Creates the queues and their dead-letter queues if missing; returns the queue URLs. */
 export async function ensureQueues(endpoint: string, prefix = ''): Promise<Record<QueueName, string> & { dlq: Record<QueueName, string> }> {
-  const sqs = new SQSClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, useQueueUrlAsEndpoint: false });
+  const sqs = localSqsClient(endpoint);
   try {
     const urls = {} as Record<QueueName, string>;
     const dlq = {} as Record<QueueName, string>;

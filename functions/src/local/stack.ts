@@ -11,7 +11,7 @@ import { startGateway } from './gateway.js';
 import { registerLocalRuntime } from './runtime.js';
 import { LocalScheduler, type Schedule } from './scheduler.js';
 import { seedTenant } from './seed.js';
-import { ensureQueues, ensureTable, LOCAL_REGION, startLocalServices } from './services.js';
+import { ensureQueues, ensureTable, LOCAL_REGION, localSqsClient, startLocalServices } from './services.js';
 import { SqsPoller } from './sqs-poller.js';
 
 export interface LocalStackOptions {
@@ -98,12 +98,14 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       }
     }
 
+    const sqs = localSqsClient(services.sqsEndpoint);
+    cleanup.push(async () => sqs.destroy());
     const pollers = new Map<QueueName, SqsPoller>();
     for (const [fn, spec] of Object.entries(FUNCTIONS) as Array<[FunctionName, (typeof FUNCTIONS)[FunctionName]]>) {
       if (!spec.consumes) continue;
       const url = queues[spec.consumes];
-      const arn = await deps.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }));
-      const poller = new SqsPoller(deps.sqs, url, arn.Attributes?.QueueArn ?? '', importHandler(fn), {
+      const arn = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }));
+      const poller = new SqsPoller(sqs, url, arn.Attributes?.QueueArn ?? '', importHandler(fn), {
         batchSize: QUEUES[spec.consumes].batchSize,
         onError: (e) => log(`consumer ${fn}: ${e instanceof Error ? e.message : String(e)}`),
       });
