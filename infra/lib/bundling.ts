@@ -40,8 +40,9 @@ export const LAMBDA_BUNDLING = {
    * start in tests/bench/lambda.ts (a bundled, tree-shaken SDK initialises
    * 2-3x faster), and it pins the SDK version the tests ran against. With
    * the schemas on zod/mini (~36 KB of zod; the system function's OpenAPI
-   * document adds the JSON Schema generator), SSM read by one signed request and
-   * the credential alias below, a function bundles to ~345-370 KB.
+   * document adds the JSON Schema generator), SSM and SQS reached by signed
+   * JSON requests (functions/src/adapters) and the credential alias below, a
+   * function bundles to ~320-345 KB.
    * Set to false to use the runtime's SDK (`--sdk external` in the bench
    * measures that variant).
    */
