@@ -121,6 +121,7 @@ function kindOf(i: number): 'due' | 'running' | 'closed' {
 }
 
 async function measure(deps: Deps, label: string, tickets: number) {
+  const sqs = localSqsClient(deps.config.endpoints.sqs ?? '');
   const dueItems = Array.from({ length: DUE }, (_, i) => itemOf(ticket(i, 'due')));
   const times: number[] = [];
   let scanned = 0;
@@ -128,7 +129,7 @@ async function measure(deps: Deps, label: string, tickets: number) {
   for (let run = -1; run < RUNS; run++) {
     // put the same 100 due tickets back (the previous run leased them) and empty the queue
     await writeAll(deps, dueItems);
-    await localSqsClient(deps.config.endpoints.sqs ?? '').send(new PurgeQueueCommand({ QueueUrl: deps.config.queueUrls.escalation }));
+    await sqs.send(new PurgeQueueCommand({ QueueUrl: deps.config.queueUrls.escalation }));
     const t0 = performance.now();
     const r = await sweepTenant(deps, TENANT, NOW);
     // run -1 warms the process (connections, JIT) and is not counted
@@ -156,6 +157,7 @@ async function measure(deps: Deps, label: string, tickets: number) {
       `read/due ${(scanned / jobs).toFixed(2)}  sweep median ${median.toFixed(0)} ms (runs: ${times.map((t) => t.toFixed(0)).join(', ')})  ` +
       `due-range read median ${readMedian.toFixed(1)} ms`,
   );
+  sqs.destroy();
   return { median, readMedian, perDue: scanned / jobs };
 }
 
