@@ -3,7 +3,8 @@
  * (`--runs N` cold starts per function, default 5, taken round robin across
  * the functions, median and best reported;
  * `--only a,b` some functions; `--strict` exits 1 when a target is missed or
- * an entry is missing).
+ * an entry is missing; `--against <dir>` measures another checkout, e.g.
+ * `git worktree add /tmp/before <commit>`, alternately with this one).
  *
  * For each FUNCTIONS entry: bundle functions/src/handlers/<entry>.ts with
  * esbuild exactly as the stack does (infra/lib/bundling.ts: minified ESM for
@@ -35,7 +36,8 @@ import { demoTenant } from '../../functions/src/local/demo-data.js';
 import { seedTenant } from '../../functions/src/local/seed.js';
 import { ensureQueues, ensureTable, LOCAL_REGION, startLocalServices } from '../../functions/src/local/services.js';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { LAMBDA_BUNDLING, LAMBDA_NODE_OPTIONS, bundleAliases, externalModules } from '../../infra/lib/bundling.js';
@@ -77,6 +79,13 @@ const argValue = (name: string): string | undefined => {
 const runs = Math.max(1, Number(argValue('--runs') ?? 5));
 const only = argValue('--only')?.split(',').map((s) => s.trim());
 const strict = args.includes('--strict');
+/**
+ * `--against <dir>`: another checkout of this repo (e.g. `git worktree add /tmp/before <commit>`),
+ * bundled with its own bundling settings and measured alternately with this one: on a VM whose speed
+ * drifts, only runs taken side by side compare two versions.
+ */
+const againstArg = argValue('--against');
+const NAME_WIDTH = againstArg ? 22 : 12;
 const sdkArg = argValue('--sdk');
 if (sdkArg !== undefined && sdkArg !== 'bundled' && sdkArg !== 'external') throw new Error('--sdk bundled|external');
 /** bundle the AWS SDK (as the stack does by default) or leave it to the runtime (resolved from node_modules here) */
@@ -203,27 +212,53 @@ function eventFor(name: FunctionName, run: number): { event: unknown; label: str
 }
 
 // ── bundling, as the stack does ─────────────────────────────────────────────
-async function bundle(name: FunctionName, entry: string) {
-  const dir = join(OUT_DIR, name);
+interface BundleSettings {
+  settings: typeof LAMBDA_BUNDLING;
+  aliases: Record<string, string>;
+  /** where bare imports resolve from (a worktree has no node_modules of its own) */
+  nodePaths: string[];
+  suffix: string;
+}
+
+const thisCheckout = (): BundleSettings => ({ settings: LAMBDA_BUNDLING, aliases: bundleAliases(REPO_ROOT, bundleSdk), nodePaths: [], suffix: '' });
+
+async function otherCheckout(root: string): Promise<BundleSettings> {
+  const mod = (await import(pathToFileURL(join(root, 'infra/lib/bundling.ts')).href)) as {
+    LAMBDA_BUNDLING: typeof LAMBDA_BUNDLING;
+    bundleAliases: typeof bundleAliases;
+  };
+  return {
+    settings: mod.LAMBDA_BUNDLING,
+    // its own shared package, not this checkout's (which the workspace link in node_modules points to)
+    aliases: { ...mod.bundleAliases(root, bundleSdk), '@whistle/shared': join(root, 'shared/src/index.ts') },
+    nodePaths: [join(REPO_ROOT, 'node_modules')],
+    suffix: '@against',
+  };
+}
+
+async function bundle(name: FunctionName, entry: string, with_: BundleSettings = thisCheckout()) {
+  const b = with_.settings;
+  const dir = join(OUT_DIR, `${name}${with_.suffix}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const outfile = join(dir, LAMBDA_BUNDLING.outFile);
+  const outfile = join(dir, b.outFile);
   const result = await build({
     entryPoints: [entry],
     outfile,
     bundle: true,
-    platform: LAMBDA_BUNDLING.platform,
-    target: LAMBDA_BUNDLING.target,
-    format: LAMBDA_BUNDLING.format,
-    minify: LAMBDA_BUNDLING.minify,
-    sourcemap: LAMBDA_BUNDLING.sourceMap,
-    sourcesContent: LAMBDA_BUNDLING.sourcesContent,
-    mainFields: [...LAMBDA_BUNDLING.mainFields],
-    charset: LAMBDA_BUNDLING.charset,
-    banner: { js: LAMBDA_BUNDLING.banner },
-    keepNames: LAMBDA_BUNDLING.keepNames,
+    platform: b.platform,
+    target: b.target,
+    format: b.format,
+    minify: b.minify,
+    sourcemap: b.sourceMap,
+    sourcesContent: b.sourcesContent,
+    mainFields: [...b.mainFields],
+    charset: b.charset,
+    banner: { js: b.banner },
+    keepNames: b.keepNames,
     external: externalModules(bundleSdk),
-    alias: bundleAliases(REPO_ROOT, bundleSdk),
+    alias: with_.aliases,
+    nodePaths: with_.nodePaths,
     absWorkingDir: REPO_ROOT,
     metafile: true,
     logLevel: 'error',
@@ -237,7 +272,9 @@ function topInputs(meta: Metafile): string {
   const by = new Map<string, number>();
   for (const output of Object.values(meta.outputs)) {
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? input.split('/').slice(0, 3).join('/');
+      // a checkout outside this repo (`--against`) shows as repo paths too
+      const local = input.replace(/^(\.\.\/)+(?:[^/]+\/)*?(?=(?:functions|shared|infra)\/)/, '');
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(local)?.[1] ?? local.split('/').slice(0, 3).join('/');
       by.set(pkg, (by.get(pkg) ?? 0) + bytesInOutput);
     }
   }
@@ -381,8 +418,8 @@ async function startLive(): Promise<() => Promise<void>> {
   for (const user of data.users) live.tokens[user.id] = signer.sign({ sub: user.id, ten: data.tenant.id, roles: user.roles }, Date.now(), 3600).token;
   const owner = await principalOf(deps, { sub: 'owner-01', ten: data.tenant.id, roles: ['owner'], iat: 0, exp: 0 });
   const raise = (title: string) => intake(deps, owner, { title, description: '冷启动基准用的诉求。', category: 'permits', priority: 'normal' }, `bench-live-${title}-${Date.now()}`);
-  // one per measured run, and one for the discarded warm-up start
-  for (let i = 0; i <= runs; i++) live.claimable.push((await raise(`待认领 ${i}`)).ticket.id);
+  // one per measured run of each version compared, and one for the discarded warm-up start
+  for (let i = 0; i <= (againstArg ? 2 : 1) * runs; i++) live.claimable.push((await raise(`待认领 ${i}`)).ticket.id);
   // a Tuesday morning days ago: its 2-hour claim clock is long overdue
   pinClock(new Date('2026-11-17T02:00:00.000Z'));
   try {
@@ -421,72 +458,92 @@ async function measureAll(): Promise<number> {
       `targets ≤ ${SIZE_TARGET_KB} KB minified, ≤ ${COLD_TARGET_MS} ms import + first invoke`,
   );
   console.log(
-    `${'function'.padEnd(12)} ${'bundle'.padStart(9)} ${'gzip'.padStart(8)} ${'import'.padStart(8)} ${'invoke'.padStart(8)} ${'total'.padStart(8)} ${'min'.padStart(8)} ${'process'.padStart(8)}  event → outcome; largest inputs`,
+    `${'function'.padEnd(NAME_WIDTH)} ${'bundle'.padStart(9)} ${'gzip'.padStart(8)} ${'import'.padStart(8)} ${'invoke'.padStart(8)} ${'total'.padStart(8)} ${'min'.padStart(8)} ${'process'.padStart(8)}  event → outcome; largest inputs`,
   );
   // bundle every function first, so no build runs beside a cold start; then one discarded cold start, so
   // the first function measured does not also pay for this process settling (its GC, the services' warm-up)
-  const bundles = new Map<FunctionName, Awaited<ReturnType<typeof bundle>> | { missing: string } | { error: string }>();
-  for (const name of names) {
-    const entry = entryPath(FUNCTIONS[name]);
-    if (!existsSync(entry)) bundles.set(name, { missing: relative(REPO_ROOT, entry) });
-    else bundles.set(name, await bundle(name, entry).catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) })));
+  type Built = Awaited<ReturnType<typeof bundle>> | { missing: string } | { error: string };
+  const variants: Array<{ label: string; root: string; with_: BundleSettings; bundles: Map<FunctionName, Built> }> = [
+    { label: '', root: REPO_ROOT, with_: thisCheckout(), bundles: new Map() },
+  ];
+  if (againstArg) {
+    const root = resolve(againstArg);
+    variants.push({ label: ' (against)', root, with_: await otherCheckout(root), bundles: new Map() });
+    console.log(`against ${root}: each function's runs alternate with this checkout's`);
   }
-  const first = names.find((n) => { const b = bundles.get(n); return b !== undefined && 'outfile' in b; });
-  const firstBundle = first ? bundles.get(first) : undefined;
+  for (const v of variants) {
+    for (const name of names) {
+      const entry = entryPath(FUNCTIONS[name], join(v.root, 'functions/src/handlers'));
+      if (!existsSync(entry)) v.bundles.set(name, { missing: relative(v.root, entry) });
+      else v.bundles.set(name, await bundle(name, entry, v.with_).catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) })));
+    }
+  }
+  const first = names.find((n) => { const b = variants[0]?.bundles.get(n); return b !== undefined && 'outfile' in b; });
+  const firstBundle = first ? variants[0]?.bundles.get(first) : undefined;
   if (first && firstBundle && 'outfile' in firstBundle) {
     const warmEvent = join(OUT_DIR, first, 'event-warm.json');
-    // run index `runs`: past the measured ones (its own claimable ticket, its own Idempotency-Key)
-    writeFileSync(warmEvent, JSON.stringify(eventFor(first, runs).event));
+    // event index past every measured one (its own claimable ticket, its own Idempotency-Key)
+    writeFileSync(warmEvent, JSON.stringify(eventFor(first, variants.length * runs).event));
     await coldStart(first, firstBundle.outfile, warmEvent).catch(() => undefined);
   }
 
   // round robin: run i of every function, then run i + 1. This VM's speed drifts over minutes, and taking
-  // one function's runs back to back would hand a slow minute to whichever function it fell on
-  const results = new Map<FunctionName, Run[]>();
-  const startFailed = new Map<FunctionName, string>();
+  // one function's runs back to back would hand a slow minute to whichever function it fell on. With
+  // `--against`, the two versions of a function alternate, in turn first
+  const results = new Map<string, Run[]>();
+  const startFailed = new Map<string, string>();
   for (let i = 0; i < runs; i++) {
     for (const name of names) {
-      const b = bundles.get(name);
-      if (!b || !('outfile' in b) || startFailed.has(name)) continue;
-      try {
-        const eventFile = join(OUT_DIR, name, `event-${i}.json`);
-        writeFileSync(eventFile, JSON.stringify(eventFor(name, i).event));
-        results.set(name, [...(results.get(name) ?? []), await coldStart(name, b.outfile, eventFile)]);
-      } catch (e) {
-        startFailed.set(name, e instanceof Error ? e.message : String(e));
+      const order = i % 2 === 0 ? variants : [...variants].reverse();
+      for (const v of order) {
+        const key = `${name}${v.label}`;
+        const b = v.bundles.get(name);
+        if (!b || !('outfile' in b) || startFailed.has(key)) continue;
+        const eventIndex = variants.indexOf(v) * runs + i;
+        try {
+          const eventFile = join(OUT_DIR, `${name}${v.with_.suffix}`, `event-${i}.json`);
+          writeFileSync(eventFile, JSON.stringify(eventFor(name, eventIndex).event));
+          results.set(key, [...(results.get(key) ?? []), await coldStart(name, b.outfile, eventFile)]);
+        } catch (e) {
+          startFailed.set(key, e instanceof Error ? e.message : String(e));
+        }
       }
     }
   }
 
   const rows: Row[] = [];
   for (const name of names) {
-    const b = bundles.get(name);
-    if (!b || 'missing' in b) {
-      const missing = b && 'missing' in b ? b.missing : name;
-      console.log(`${name.padEnd(12)} MISSING entry ${missing}`);
-      rows.push({ name, missing });
-      continue;
+    for (const v of variants) {
+      const key = `${name}${v.label}`;
+      const b = v.bundles.get(name);
+      if (!b || 'missing' in b) {
+        const missing = b && 'missing' in b ? b.missing : name;
+        console.log(`${key.padEnd(NAME_WIDTH)} MISSING entry ${missing}`);
+        if (v.label === '') rows.push({ name, missing });
+        continue;
+      }
+      const error = 'error' in b ? b.error : startFailed.get(key);
+      const runsOf = results.get(key) ?? [];
+      if (error !== undefined || !('outfile' in b) || runsOf.length === 0) {
+        console.log(`${key.padEnd(NAME_WIDTH)} ERROR ${error ?? 'no run'}`);
+        if (v.label === '') rows.push({ name, error: error ?? 'no run' });
+        continue;
+      }
+      const imp = median(runsOf.map((r) => r.importMs));
+      const inv = median(runsOf.map((r) => r.invokeMs));
+      const total = median(runsOf.map((r) => r.importMs + r.invokeMs));
+      const best = Math.min(...runsOf.map((r) => r.importMs + r.invokeMs));
+      const proc = median(runsOf.map((r) => r.processMs));
+      const kb = b.bytes / 1024;
+      const flag = (kb > SIZE_TARGET_KB ? ' SIZE>' : '') + (total > COLD_TARGET_MS ? ' SLOW>' : '');
+      console.log(
+        `${key.padEnd(NAME_WIDTH)} ${`${kb.toFixed(0)} KB`.padStart(9)} ${`${(b.gzipBytes / 1024).toFixed(0)} KB`.padStart(8)} ` +
+          `${`${imp.toFixed(0)} ms`.padStart(8)} ${`${inv.toFixed(0)} ms`.padStart(8)} ${`${total.toFixed(0)} ms`.padStart(8)} ` +
+          `${`${best.toFixed(0)} ms`.padStart(8)} ${`${proc.toFixed(0)} ms`.padStart(8)}  ${eventFor(name, 0).label} → ${[...new Set(runsOf.map((r) => r.outcome))].join(' / ')}; ${b.top}${flag}`,
+      );
+      // the targets are judged on this checkout
+      if (v.label === '') rows.push({ name, kb, total });
     }
-    const error = 'error' in b ? b.error : startFailed.get(name);
-    const runsOf = results.get(name) ?? [];
-    if (error !== undefined || !('outfile' in b) || runsOf.length === 0) {
-      console.log(`${name.padEnd(12)} ERROR ${error ?? 'no run'}`);
-      rows.push({ name, error: error ?? 'no run' });
-      continue;
-    }
-    const imp = median(runsOf.map((r) => r.importMs));
-    const inv = median(runsOf.map((r) => r.invokeMs));
-    const total = median(runsOf.map((r) => r.importMs + r.invokeMs));
-    const best = Math.min(...runsOf.map((r) => r.importMs + r.invokeMs));
-    const proc = median(runsOf.map((r) => r.processMs));
-    const kb = b.bytes / 1024;
-    const flag = (kb > SIZE_TARGET_KB ? ' SIZE>' : '') + (total > COLD_TARGET_MS ? ' SLOW>' : '');
-    console.log(
-      `${name.padEnd(12)} ${`${kb.toFixed(0)} KB`.padStart(9)} ${`${(b.gzipBytes / 1024).toFixed(0)} KB`.padStart(8)} ` +
-        `${`${imp.toFixed(0)} ms`.padStart(8)} ${`${inv.toFixed(0)} ms`.padStart(8)} ${`${total.toFixed(0)} ms`.padStart(8)} ` +
-        `${`${best.toFixed(0)} ms`.padStart(8)} ${`${proc.toFixed(0)} ms`.padStart(8)}  ${eventFor(name, 0).label} → ${[...new Set(runsOf.map((r) => r.outcome))].join(' / ')}; ${b.top}${flag}`,
-    );
-    rows.push({ name, kb, total });
   }
 
   const measured = rows.filter((r) => r.kb !== undefined && r.total !== undefined);
