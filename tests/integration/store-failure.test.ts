@@ -2,6 +2,7 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FeedResponse, Ticket, TicketDetailResponse } from '@whistle/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepTenant } from '../../functions/src/services/sweep.js';
 import { newKey, startKit, tenantItems, withEnv, type Kit } from './requests-kit.js';
 
 /**
@@ -160,6 +161,49 @@ describe('the store fails half-way', () => {
       const feed = (await kit.api.call('GET', `/api/groups/${g}/feed?limit=100`, { token: await kit.token('supervisor') })).body as FeedResponse;
       expect(feed.items.filter((c) => c.ticketId === id), g).toHaveLength(1);
     }
+  });
+
+  it('finishes an intake nobody retried from the sweep, ten minutes after it was made, and not before', async () => {
+    const key = newKey();
+    await kit.token('owner-27');
+    let created = false;
+    proxy.failWhen = (op, body) => {
+      if (created) return true;
+      if (op === 'PutItem' && body.includes('"intakePending"')) created = true;
+      return false;
+    };
+    await withEnv({ DYNAMODB_ENDPOINT: proxy.url }, async () => {
+      expectUnavailable(await raise('owner-27', key));
+    });
+    proxy.failWhen = undefined;
+    const id = String((await ticketsOf('owner-27'))[0]?.id);
+    const owner = await kit.token('owner-27');
+    const mine = async () => ((await kit.api.call('GET', '/api/tickets', { token: owner })).body.items as Ticket[]).map((t) => t.id);
+
+    // nine minutes on: the caller may still retry; the sweep leaves it
+    kit.advance(9 * 60_000);
+    expect((await sweepTenant(kit.env.deps, kit.tenantId, kit.env.deps.clock.now().toISOString())).intakesFinished).toBe(0);
+    expect(await mine()).toEqual([]);
+
+    // eleven minutes on: nobody did; the sweep finishes it into a full ticket, once
+    kit.advance(2 * 60_000);
+    expect((await sweepTenant(kit.env.deps, kit.tenantId, kit.env.deps.clock.now().toISOString())).intakesFinished).toBe(1);
+    expect(await mine()).toEqual([id]);
+    const d = (await kit.api.call('GET', `/api/tickets/${id}`, { token: owner })).body as TicketDetailResponse;
+    expect(d.timeline.map((e) => e.kind)).toEqual(['created', 'published']);
+    const [item] = await ticketsOf('owner-27');
+    expect(item?.intakePending).toBeUndefined();
+    // in the due index now for its claim clock, no longer for its recovery
+    expect(String(item?.dueSk)).toBe(`${d.ticket.clocks.find((c) => c.kind === 'claim')?.dueAt}#${id}`);
+    for (const g of d.ticket.groupIds) {
+      const feed = (await kit.api.call('GET', `/api/groups/${g}/feed?limit=100`, { token: await kit.token('supervisor') })).body as FeedResponse;
+      expect(feed.items.filter((c) => c.ticketId === id), g).toHaveLength(1);
+    }
+    expect((await sweepTenant(kit.env.deps, kit.tenantId, kit.env.deps.clock.now().toISOString())).intakesFinished).toBe(0);
+    // and the caller's late retry gets that same ticket
+    const retry = await raise('owner-27', key);
+    expect(retry.status).toBe(200);
+    expect((retry.body.ticket as Ticket).id).toBe(id);
   });
 
   it('finishes a claim whose commit landed but whose effects did not, on the next read', async () => {

@@ -2,6 +2,7 @@ import { DUE_SHARDS, nextSweepAt, Ticket, type TicketStatus } from '@whistle/sha
 import type { EscalationJob } from '../ports.js';
 import { stripKeys } from '../store/dynamo.js';
 import { DueStore } from '../store/due-store.js';
+import { parseStored } from '../store/ticket-store.js';
 import type { Deps } from '../wiring.js';
 import { dueJobs, leaseDueAt } from './ladder.js';
 
@@ -10,7 +11,8 @@ import { dueJobs, leaseDueAt } from './ladder.js';
  * the sparse `due` index up to now (only tickets with a step due are in that
  * range, so the cost follows the number of due clocks, not of tickets), takes
  * a lease on each due ticket so that a concurrent sweep skips it, and puts one
- * escalation job per due clock and level on the escalation queue.
+ * escalation job per due clock and level on the escalation queue. An intake
+ * left half done for INTAKE_RECOVERY_MS is in that range too: it is finished.
  */
 export interface SweepOptions {
   /** how long a leased ticket stays out of the due range (the worker's time to apply its jobs) */
@@ -34,6 +36,8 @@ export interface SweepReport {
   contended: number;
   /** tickets whose index entry was stale and was put right */
   repaired: number;
+  /** intakes left half done (their caller never retried) that the sweep finished */
+  intakesFinished: number;
   /** pages left for the next run because the time budget ran out */
   truncated: boolean;
   ms: number;
@@ -50,6 +54,7 @@ const emptyReport = (now: string): SweepReport => ({
   jobs: 0,
   contended: 0,
   repaired: 0,
+  intakesFinished: 0,
   truncated: false,
   ms: 0,
 });
@@ -60,6 +65,7 @@ function add(into: SweepReport, r: SweepReport): void {
   into.jobs += r.jobs;
   into.contended += r.contended;
   into.repaired += r.repaired;
+  into.intakesFinished += r.intakesFinished;
   into.truncated ||= r.truncated;
 }
 
@@ -80,6 +86,13 @@ async function sweepShard(deps: Deps, due: DueStore, tenantId: string, shard: nu
     await Promise.all(
       page.items.map(async (item) => {
         const readDueSk = String(item.dueSk);
+        if (item.intakePending === true) {
+          // an intake whose caller got an error after its first write and never retried: finish it
+          // (idempotent, and conditional on its version, so a retry racing this changes nothing)
+          await deps.tickets.flush(parseStored(item));
+          report.intakesFinished++;
+          return;
+        }
         const parsed = Ticket.safeParse(stripKeys(item));
         if (!parsed.success) {
           deps.logger.error('due index holds an unreadable ticket', { pk: String(item.pk), error: parsed.error.message });

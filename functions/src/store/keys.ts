@@ -118,6 +118,19 @@ export function ticketIndexAttributes(t: Ticket): Record<string, string> {
   return attrs;
 }
 
+/** How long an intake may stay half done before the sweep finishes it (a retry with its key usually does first). */
+export const INTAKE_RECOVERY_MS = 10 * 60_000;
+
+/**
+ * The one index entry of a ticket still in intake: the due index, at its
+ * creation plus INTAKE_RECOVERY_MS, so the sweep finishes an intake whose
+ * caller never retried. No list or feed sees the ticket meanwhile.
+ */
+export function intakeRecoveryAttributes(t: Ticket): Record<string, string> {
+  const at = new Date(Date.parse(t.createdAt) + INTAKE_RECOVERY_MS).toISOString();
+  return { duePk: indexKeys.dueShard(t.tenantId, shardOf(t.id)), dueSk: `${at}#${t.id}` };
+}
+
 export function noticeIndexAttributes(n: SupervisionNotice): Record<string, string> {
   return {
     gsi1pk: indexKeys.tenantNotices(n.tenantId),

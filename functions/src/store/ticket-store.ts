@@ -9,7 +9,7 @@ import {
 import type { OutboxMessage, QueuePort } from '../ports.js';
 import { Counter } from './counter.js';
 import { stripKeys, type Item, type Store } from './dynamo.js';
-import { indexKeys, keys, ticketIndexAttributes, type Key } from './keys.js';
+import { indexKeys, intakeRecoveryAttributes, keys, ticketIndexAttributes, type Key } from './keys.js';
 
 /**
  * Effects of a transition, committed atomically with the ticket item (in its
@@ -70,7 +70,8 @@ export function effectsOf(
   };
 }
 
-function parseStored(item: Item): StoredTicket {
+/** A ticket item as read (from the table or an index with projection ALL). */
+export function parseStored(item: Item): StoredTicket {
   const rest = stripKeys(item);
   const ticket = Ticket.parse(rest);
   const stored: StoredTicket = { ticket };
@@ -85,8 +86,8 @@ function ticketItem(t: Ticket, extra: { pending?: PendingEffects; intakePending?
     ...keys.ticket(t.tenantId, t.id),
     entity: 'TICKET',
     ...t,
-    // a ticket still in intake is in no index: invisible to lists and the sweep
-    ...(extra.intakePending ? { intakePending: true } : ticketIndexAttributes(t)),
+    // a ticket still in intake is in no list or feed; only the sweep finds it, to finish it if nobody retries
+    ...(extra.intakePending ? { intakePending: true, ...intakeRecoveryAttributes(t) } : ticketIndexAttributes(t)),
     ...(extra.pending ? { pending: extra.pending } : {}),
     ...(extra.requestHash ? { requestHash: extra.requestHash } : {}),
     ...(extra.claimLock ? { claimLock: extra.claimLock } : {}),
@@ -224,7 +225,9 @@ export class TicketStore {
     const names = Object.fromEntries([['#v', 'version'], ...attrs.map(([k], i) => [`#a${i}`, k])]);
     const values = Object.fromEntries([[':v', ticket.version], ...attrs.map(([, v], i) => [`:a${i}`, v])]);
     const set = attrs.length ? `SET ${attrs.map((_, i) => `#a${i} = :a${i}`).join(', ')} ` : '';
-    await this.store.update(keys.ticket(ticket.tenantId, ticket.id), `${set}REMOVE intakePending, pending`, {
+    // an intake's recovery entry in the due index goes when the ticket has no step due to take its place
+    const dropDue = stored.intakePending && !attrs.some(([k]) => k === 'duePk') ? ', duePk, dueSk' : '';
+    await this.store.update(keys.ticket(ticket.tenantId, ticket.id), `${set}REMOVE intakePending, pending${dropDue}`, {
       condition: '#v = :v',
       names,
       values,
