@@ -236,9 +236,9 @@ async function otherCheckout(root: string): Promise<BundleSettings> {
   };
 }
 
-async function bundle(name: FunctionName, entry: string, with_: BundleSettings = thisCheckout()) {
-  const b = with_.settings;
-  const dir = join(OUT_DIR, `${name}${with_.suffix}`);
+async function bundle(name: FunctionName, entry: string, checkout: BundleSettings = thisCheckout()) {
+  const b = checkout.settings;
+  const dir = join(OUT_DIR, `${name}${checkout.suffix}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const outfile = join(dir, b.outFile);
@@ -257,8 +257,8 @@ async function bundle(name: FunctionName, entry: string, with_: BundleSettings =
     banner: { js: b.banner },
     keepNames: b.keepNames,
     external: externalModules(bundleSdk),
-    alias: with_.aliases,
-    nodePaths: with_.nodePaths,
+    alias: checkout.aliases,
+    nodePaths: checkout.nodePaths,
     absWorkingDir: REPO_ROOT,
     metafile: true,
     logLevel: 'error',
@@ -463,19 +463,19 @@ async function measureAll(): Promise<number> {
   // bundle every function first, so no build runs beside a cold start; then one discarded cold start, so
   // the first function measured does not also pay for this process settling (its GC, the services' warm-up)
   type Built = Awaited<ReturnType<typeof bundle>> | { missing: string } | { error: string };
-  const variants: Array<{ label: string; root: string; with_: BundleSettings; bundles: Map<FunctionName, Built> }> = [
-    { label: '', root: REPO_ROOT, with_: thisCheckout(), bundles: new Map() },
+  const variants: Array<{ label: string; root: string; checkout: BundleSettings; bundles: Map<FunctionName, Built> }> = [
+    { label: '', root: REPO_ROOT, checkout: thisCheckout(), bundles: new Map() },
   ];
   if (againstArg) {
     const root = resolve(againstArg);
-    variants.push({ label: ' (against)', root, with_: await otherCheckout(root), bundles: new Map() });
+    variants.push({ label: ' (against)', root, checkout: await otherCheckout(root), bundles: new Map() });
     console.log(`against ${root}: each function's runs alternate with this checkout's`);
   }
   for (const v of variants) {
     for (const name of names) {
       const entry = entryPath(FUNCTIONS[name], join(v.root, 'functions/src/handlers'));
       if (!existsSync(entry)) v.bundles.set(name, { missing: relative(v.root, entry) });
-      else v.bundles.set(name, await bundle(name, entry, v.with_).catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) })));
+      else v.bundles.set(name, await bundle(name, entry, v.checkout).catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) })));
     }
   }
   const first = names.find((n) => { const b = variants[0]?.bundles.get(n); return b !== undefined && 'outfile' in b; });
@@ -501,7 +501,7 @@ async function measureAll(): Promise<number> {
         if (!b || !('outfile' in b) || startFailed.has(key)) continue;
         const eventIndex = variants.indexOf(v) * runs + i;
         try {
-          const eventFile = join(OUT_DIR, `${name}${v.with_.suffix}`, `event-${i}.json`);
+          const eventFile = join(OUT_DIR, `${name}${v.checkout.suffix}`, `event-${i}.json`);
           writeFileSync(eventFile, JSON.stringify(eventFor(name, eventIndex).event));
           results.set(key, [...(results.get(key) ?? []), await coldStart(name, b.outfile, eventFile)]);
         } catch (e) {
