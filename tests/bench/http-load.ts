@@ -25,7 +25,8 @@ export interface HttpAnswer {
 type Job = { id: number; baseUrl: string; calls: HttpCall[]; concurrency: number };
 type Done = { id: number; answers: HttpAnswer[]; seconds: number } | { id: number; error: string };
 
-async function call(baseUrl: string, c: HttpCall): Promise<HttpAnswer> {
+/** One request, timed from sending to the answer read; the body parsed when it is JSON. */
+export async function httpCall(baseUrl: string, c: HttpCall): Promise<HttpAnswer> {
   const s = performance.now();
   const res = await fetch(`${baseUrl}${c.path}`, {
     method: c.method,
@@ -52,7 +53,7 @@ async function runJob(job: Job): Promise<{ answers: HttpAnswer[]; seconds: numbe
     Array.from({ length: Math.min(job.concurrency, job.calls.length) }, async () => {
       for (let i = next++; i < job.calls.length; i = next++) {
         const c = job.calls[i];
-        if (c) answers[i] = await call(job.baseUrl, c);
+        if (c) answers[i] = await httpCall(job.baseUrl, c);
       }
     }),
   );

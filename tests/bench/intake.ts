@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   try {
     const tokens = Array.from({ length: OWNERS }, (_, i) => api.token(`owner-${String(i + 1).padStart(2, '0')}`));
     const run = Date.now();
-    const calls = (n: number, prefix: string): HttpCall[] =>
+    const intakeCalls = (n: number, prefix: string): HttpCall[] =>
       Array.from({ length: n }, (_, i) => ({
         method: 'POST',
         path: '/api/tickets',
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
         headers: { 'idempotency-key': `${prefix}-${run}-${i}` },
       }));
     const raise = async (n: number, prefix: string) => {
-      const out = await api.load.run(calls(n, prefix), CONCURRENCY);
+      const out = await api.load.run(intakeCalls(n, prefix), CONCURRENCY);
       const failed = out.answers.find((a) => a.status !== 201);
       if (failed) throw new Error(`intake: ${failed.status} ${JSON.stringify(failed.body)}`);
       return figures(out.answers.map((a) => a.ms), out.seconds);
@@ -42,9 +42,9 @@ async function main(): Promise<void> {
     console.log(`intake: ${TICKETS} tickets over HTTP at concurrency ${CONCURRENCY} (the API, dynalite and fauxqs in this process; the callers in a worker thread)`);
     api.storeCalls(true);
     const intake = await raise(TICKETS, 'bench');
-    const calls_ = api.storeCalls(true);
+    const storeCalls = api.storeCalls(true);
     console.log(`  intake                  ${fmt(intake)}`);
-    console.log(`  store calls per intake: ${Object.entries(calls_).map(([k, v]) => `${k.replace('Command', '')} ${(v / TICKETS).toFixed(2)}`).join(', ')}`);
+    console.log(`  store calls per intake: ${Object.entries(storeCalls).map(([k, v]) => `${k.replace('Command', '')} ${(v / TICKETS).toFixed(2)}`).join(', ')}`);
     const raw = await rawBaseline(api.endpoint, api.tableName, Math.max(TICKETS * 2, 1000));
     console.log(`  raw PutItem             ${fmt(raw.put)}`);
     console.log(`  raw GetItem             ${fmt(raw.get)}`);

@@ -21,7 +21,7 @@ import { startGateway } from '../../functions/src/local/gateway.js';
 import { seedTenant } from '../../functions/src/local/seed.js';
 import { ensureQueues, ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, startLocalServices } from '../../functions/src/local/services.js';
 import { resetWiring, wire, type Deps } from '../../functions/src/wiring.js';
-import { startHttpLoad, type HttpLoad } from './http-load.js';
+import { httpCall, startHttpLoad, type HttpLoad } from './http-load.js';
 
 export const CONCURRENCY = 16;
 
@@ -294,23 +294,8 @@ export async function startBenchApi(extra?: (deps: Deps, data: TenantData) => Pr
       const user = data.users.find((u) => u.id === userId);
       return signer.sign({ sub: userId, ten: tenantId, roles: user?.roles ?? ['officer'] }, Date.now(), 3600).token;
     },
-    async post(path, token, body, headers = {}) {
-      const s = performance.now();
-      const res = await fetch(`${gateway.url}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-      const text = await res.text();
-      const ms = performance.now() - s;
-      let parsed: unknown = text;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        // keep the text
-      }
-      return { status: res.status, body: parsed, ms };
-    },
+    post: (path, token, body, headers = {}) =>
+      httpCall(gateway.url, { method: 'POST', path, token, headers, ...(body !== undefined ? { body } : {}) }),
     async stop() {
       await load.close();
       pinClock(undefined);

@@ -152,9 +152,10 @@ describe('claim', () => {
 });
 
 describe('the claim lock', () => {
-  const lockAs = (ticketId: string, unitId: string, unitName: string, untilMs: number) =>
+  /** a claim lock written directly, as a request of `unitId` would (its token `crashed-<unit>` unless named) */
+  const lockAs = (ticketId: string, unitId: string, unitName: string, untilMs: number, token = `crashed-${unitId}`) =>
     kit.env.deps.tickets.lockClaim(kit.tenantId, ticketId, {
-      token: `crashed-${unitId}`,
+      token,
       unitId,
       unitName,
       until: new Date(untilMs).toISOString(),
@@ -184,14 +185,7 @@ describe('the claim lock', () => {
   it('a claim after the commit reads the winner from the kept lock; the next commit drops it', async () => {
     const t = await kit.raise(KEY_OWNER, { title: '认领后再抢' });
     expect((await kit.post('officer-jxw', `/api/tickets/${t.id}/claim`)).status).toBe(200);
-    const late = await kit.env.deps.tickets.lockClaim(kit.tenantId, t.id, {
-      token: 'late',
-      unitId: 'fgw',
-      unitName: '区发展和改革委员会',
-      until: new Date(Date.now() + 60_000).toISOString(),
-      now: new Date().toISOString(),
-      groupIds: ['key'],
-    });
+    const late = await lockAs(t.id, 'fgw', '区发展和改革委员会', Date.now() + 60_000, 'late');
     expect(late?.holder).toMatchObject({ unitId: 'jxw' });
     // the handling unit hands over: the lock naming the old unit goes with the commit
     expect((await kit.post('officer-jxw', `/api/tickets/${t.id}/transfer`, { unitId: 'ghzy', reason: '涉及用地规划' })).status).toBe(200);
@@ -229,14 +223,7 @@ describe('the claim lock', () => {
     expect(outsider).toBeUndefined();
     const first = await lockAs(t.id, 'fgw', '区发展和改革委员会', Date.now() + 60_000);
     // a second request's write leaves the first lock in place and reads it back
-    const second = await kit.env.deps.tickets.lockClaim(kit.tenantId, t.id, {
-      token: 'second',
-      unitId: 'jxw',
-      unitName: '区经济和信息化委员会',
-      until: new Date(Date.now() + 60_000).toISOString(),
-      now: new Date().toISOString(),
-      groupIds: ['key'],
-    });
+    const second = await lockAs(t.id, 'jxw', '区经济和信息化委员会', Date.now() + 60_000, 'second');
     expect(first?.holder.token).toBe('crashed-fgw');
     expect(second?.holder).toMatchObject({ token: 'crashed-fgw', unitId: 'fgw' });
     const blocked = await kit.api.call('POST', `/api/tickets/${t.id}/claim`, { token: await kit.token('officer-jxw') });

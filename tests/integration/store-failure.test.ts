@@ -114,21 +114,30 @@ describe('the store is down', () => {
   });
 });
 
+/**
+ * Raises a request whose first write (the ticket, still in intake) lands and
+ * whose every later store call fails: the caller gets 503. True when the
+ * first write did land.
+ */
+async function raiseFailingAfterCreate(userId: string, key: string): Promise<boolean> {
+  await kit.token(userId);
+  let created = false;
+  proxy.failWhen = (op, body) => {
+    if (created) return true;
+    if (op === 'PutItem' && body.includes('"intakePending"')) created = true;
+    return false;
+  };
+  await withEnv({ DYNAMODB_ENDPOINT: proxy.url }, async () => {
+    expectUnavailable(await raise(userId, key));
+  });
+  proxy.failWhen = undefined;
+  return created;
+}
+
 describe('the store fails half-way', () => {
   it('leaves an intake that failed after its first write invisible, and a retry finishes it into one full ticket', async () => {
     const key = newKey();
-    await kit.token('owner-21');
-    let created = false;
-    proxy.failWhen = (op, body) => {
-      if (created) return true;
-      if (op === 'PutItem' && body.includes('"intakePending"')) created = true;
-      return false;
-    };
-    await withEnv({ DYNAMODB_ENDPOINT: proxy.url }, async () => {
-      expectUnavailable(await raise('owner-21', key));
-    });
-    proxy.failWhen = undefined;
-    expect(created).toBe(true);
+    expect(await raiseFailingAfterCreate('owner-21', key)).toBe(true);
 
     // the ticket item exists, still in intake: in no list, no feed, not readable
     const items = await ticketsOf('owner-21');
@@ -165,17 +174,7 @@ describe('the store fails half-way', () => {
 
   it('finishes an intake nobody retried from the sweep, ten minutes after it was made, and not before', async () => {
     const key = newKey();
-    await kit.token('owner-27');
-    let created = false;
-    proxy.failWhen = (op, body) => {
-      if (created) return true;
-      if (op === 'PutItem' && body.includes('"intakePending"')) created = true;
-      return false;
-    };
-    await withEnv({ DYNAMODB_ENDPOINT: proxy.url }, async () => {
-      expectUnavailable(await raise('owner-27', key));
-    });
-    proxy.failWhen = undefined;
+    expect(await raiseFailingAfterCreate('owner-27', key)).toBe(true);
     const id = String((await ticketsOf('owner-27'))[0]?.id);
     const owner = await kit.token('owner-27');
     const mine = async () => ((await kit.api.call('GET', '/api/tickets', { token: owner })).body.items as Ticket[]).map((t) => t.id);
