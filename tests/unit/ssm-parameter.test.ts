@@ -1,7 +1,8 @@
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { getSecureParameter, signJsonPost, ssmHost } from '../../functions/src/adapters/ssm-parameter.js';
+import { signJsonPost } from '../../functions/src/adapters/aws-signing.js';
+import { getSecureParameter, ssmHost } from '../../functions/src/adapters/ssm-parameter.js';
 
 const toBytes = (d: string | ArrayBuffer | ArrayBufferView): string | Uint8Array =>
   typeof d === 'string' ? d : d instanceof ArrayBuffer ? new Uint8Array(d) : new Uint8Array(d.buffer, d.byteOffset, d.byteLength);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { signJsonPost, type AwsCredentials } from './ssm-parameter.js';
+import { signJsonPost, type AwsCredentials } from './aws-signing.js';
 
 /**
  * The two SQS calls the functions make (SendMessageBatch on every command,
