@@ -54,17 +54,18 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
         ...(msg.ticketId ? { ticketId: msg.ticketId } : {}),
       });
       // people who also get a WeChat message: a conditional write each, so the message goes out once
-      const byWechat = users.filter((u) => template && u.wechatOpenId);
+      const byWechat = template ? users.flatMap((u) => (u.wechatOpenId ? [{ userId: u.id, openId: u.wechatOpenId, template }] : [])) : [];
+      const viaWechat = new Set(byWechat.map((w) => w.userId));
       // everyone else: in batches (a group reaches dozens of people)
-      const inboxOnly = users.filter((u) => !(template && u.wechatOpenId));
+      const inboxOnly = users.filter((u) => !viaWechat.has(u.id));
       // both finish before the record is judged (nothing left running when the handler returns)
       const settled = await Promise.allSettled([
         deps.inbox.addMany(msg.tenantId, inboxOnly.map((u) => itemFor(u.id))),
-        eachLimited(byWechat, DELIVERY_CONCURRENCY, async (user) => {
-          if (!(await deps.inbox.add(msg.tenantId, itemFor(user.id))) || !template || !user.wechatOpenId) return;
+        eachLimited(byWechat, DELIVERY_CONCURRENCY, async (w) => {
+          if (!(await deps.inbox.add(msg.tenantId, itemFor(w.userId)))) return;
           await deps.wechat.sendSubscribeMessage(
-            user.wechatOpenId,
-            template,
+            w.openId,
+            w.template,
             { thing1: msg.title.slice(0, 20), thing2: msg.body.slice(0, 20), time3: msg.at.slice(0, 16).replace('T', ' ') },
             msg.ticketId ? `pages/ticket/index?id=${msg.ticketId}` : undefined,
           );
