@@ -88,9 +88,15 @@ async function sweepShard(deps: Deps, due: DueStore, tenantId: string, shard: nu
         const readDueSk = String(item.dueSk);
         if (item.intakePending === true) {
           // an intake whose caller got an error after its first write and never retried: finish it
-          // (idempotent, and conditional on its version, so a retry racing this changes nothing)
-          await deps.tickets.flush(parseStored(item));
-          report.intakesFinished++;
+          // (idempotent, and conditional on its version, so a retry racing this changes nothing).
+          // A failure stays with this ticket: it is still due, so the next sweep tries again, and the
+          // other tickets of the page keep their leases and jobs
+          try {
+            await deps.tickets.flush(parseStored(item));
+            report.intakesFinished++;
+          } catch (e) {
+            deps.logger.error('could not finish a half-done intake', { pk: String(item.pk), error: e as Error });
+          }
           return;
         }
         const parsed = Ticket.safeParse(stripKeys(item));
