@@ -41,15 +41,16 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 function build(cfg: Config): Deps {
   const local = cfg.endpoints.dynamodb !== undefined;
+  // on Lambda the function's credentials are in its environment (and are read per call: they rotate)
   const store = new Store({
     tableName: cfg.tableName,
     region: cfg.region,
-    ...(cfg.endpoints.dynamodb ? { endpoint: cfg.endpoints.dynamodb, credentials: LOCAL_CREDENTIALS } : {}),
+    ...(cfg.endpoints.dynamodb ? { endpoint: cfg.endpoints.dynamodb } : {}),
+    credentials: cfg.endpoints.dynamodb ? () => LOCAL_CREDENTIALS : () => credentialsFromEnv(),
   });
   const sqs = new SqsApi({
     endpoint: cfg.endpoints.sqs ?? sqsEndpoint(cfg.region),
     region: cfg.region,
-    // on Lambda the function's credentials are in its environment
     credentials: cfg.endpoints.sqs ? () => LOCAL_CREDENTIALS : () => credentialsFromEnv(),
   });
   const queue = new SqsQueue(sqs, cfg.queueUrls);

@@ -35,31 +35,13 @@ export const LAMBDA_BUNDLING = {
    */
   keepNames: false,
   /**
-   * Bundle the AWS SDK v3 instead of using the copy in the nodejs22.x runtime.
-   * Loading the runtime's SDK (hundreds of CommonJS files) dominated cold
-   * start in tests/bench/lambda.ts (a bundled, tree-shaken SDK initialises
-   * 2-3x faster), and it pins the SDK version the tests ran against. With
-   * the schemas on zod/mini (~36 KB of zod; the system function's OpenAPI
-   * document adds the JSON Schema generator), SSM and SQS reached by signed
-   * JSON requests (functions/src/adapters) and the credential alias below, a
-   * function bundles to ~320-345 KB.
-   * Set to false to use the runtime's SDK (`--sdk external` in the bench
-   * measures that variant).
+   * Bundle what the functions use of the AWS SDK v3 (only @aws-sdk/util-dynamodb:
+   * they call DynamoDB, SQS and SSM through signed JSON requests,
+   * functions/src/adapters) instead of the copy in the nodejs22.x runtime: it
+   * pins the version the tests ran against. A function bundles to ~120 KB.
    */
   bundleAwsSdk: true,
-  /**
-   * Modules replaced in the bundle (repo-relative paths). On Lambda the
-   * function's credentials are always in the environment, so the SDK's default
-   * credential chain (SSO, INI, web identity, IMDS and the STS/SSO clients they
-   * carry, ~140 KB) is replaced by an environment-only provider: ~140 KB less
-   * per bundle, and cold start drops with it.
-   */
-  aliases: { '@aws-sdk/credential-provider-node': 'functions/src/adapters/lambda-credentials.ts' },
 } as const;
-
-/** esbuild aliases with absolute paths (only when the SDK is bundled: otherwise the runtime's SDK is used as is) */
-export const bundleAliases = (repoRoot: string, bundleAwsSdk: boolean = LAMBDA_BUNDLING.bundleAwsSdk): Record<string, string> =>
-  bundleAwsSdk ? Object.fromEntries(Object.entries(LAMBDA_BUNDLING.aliases).map(([from, to]) => [from, `${repoRoot}/${to}`])) : {};
 
 /** modules left out of the bundle (provided by the runtime) */
 export const externalModules = (bundleAwsSdk: boolean = LAMBDA_BUNDLING.bundleAwsSdk): string[] =>

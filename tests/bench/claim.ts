@@ -88,7 +88,7 @@ async function main(): Promise<void> {
       const rawRound = figures(raw.latencies, 1);
       rawAll.push(...raw.latencies);
       ratios.push(f.p99 / rawRound.p99);
-      const perClaim = Object.entries(calls).map(([k, v]) => `${k.replace('Command', '')} ${(v / CLAIMS).toFixed(2)}`).join(', ');
+      const perClaim = Object.entries(calls).map(([k, v]) => `${k} ${(v / CLAIMS).toFixed(2)}`).join(', ');
       console.log(
         `  round ${r + 1}: ${ticket.number} in ${visibleTo} groups; winners ${winners.length}, 409 ALREADY_CLAIMED ${conflicts.length}${rest ? `, OTHER ${rest} (${[...new Set(results.filter((x) => x.status !== 200 && x.status !== 409).map((x) => x.status))].join(',')})` : ''}; p50 ${f.p50.toFixed(0)} ms, p99 ${f.p99.toFixed(0)} ms; raw p99 ${rawRound.p99.toFixed(0)} ms; ratio ${(f.p99 / rawRound.p99).toFixed(2)}`,
       );

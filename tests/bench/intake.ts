@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     const intake = await raise(TICKETS, 'bench');
     const storeCalls = api.storeCalls(true);
     console.log(`  intake                  ${fmt(intake)}`);
-    console.log(`  store calls per intake: ${Object.entries(storeCalls).map(([k, v]) => `${k.replace('Command', '')} ${(v / TICKETS).toFixed(2)}`).join(', ')}`);
+    console.log(`  store calls per intake: ${Object.entries(storeCalls).map(([k, v]) => `${k} ${(v / TICKETS).toFixed(2)}`).join(', ')}`);
     const raw = await rawBaseline(api.endpoint, api.tableName, Math.max(TICKETS * 2, 1000));
     console.log(`  raw PutItem             ${fmt(raw.put)}`);
     console.log(`  raw GetItem             ${fmt(raw.get)}`);

@@ -3,7 +3,8 @@
  * (`--runs N` cold starts per function, default 5, taken round robin across
  * the functions, median and best reported;
  * `--only a,b` some functions; `--strict` exits 1 when a target is missed or
- * an entry is missing; `--against <dir>` measures another checkout, e.g.
+ * an entry is missing; `--cpu-prof <dir>` writes a V8 CPU profile of each cold
+ * start there (open it in Chrome DevTools; it slows the start a little); `--against <dir>` measures another checkout, e.g.
  * `git worktree add /tmp/before <commit>`, alternately with this one).
  *
  * For each FUNCTIONS entry: bundle functions/src/handlers/<entry>.ts with
@@ -40,7 +41,7 @@ import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
-import { LAMBDA_BUNDLING, LAMBDA_NODE_OPTIONS, bundleAliases, externalModules } from '../../infra/lib/bundling.js';
+import { LAMBDA_BUNDLING, LAMBDA_NODE_OPTIONS, externalModules } from '../../infra/lib/bundling.js';
 import { FUNCTIONS, REPO_ROOT, entryPath, isHttpFunction, type FunctionName } from '../../infra/lib/topology.js';
 
 const SIZE_TARGET_KB = 500;
@@ -86,10 +87,7 @@ const strict = args.includes('--strict');
  */
 const againstArg = argValue('--against');
 const NAME_WIDTH = againstArg ? 22 : 12;
-const sdkArg = argValue('--sdk');
-if (sdkArg !== undefined && sdkArg !== 'bundled' && sdkArg !== 'external') throw new Error('--sdk bundled|external');
-/** bundle the AWS SDK (as the stack does by default) or leave it to the runtime (resolved from node_modules here) */
-const bundleSdk = sdkArg === undefined ? LAMBDA_BUNDLING.bundleAwsSdk : sdkArg === 'bundled';
+const cpuProfDir = argValue('--cpu-prof');
 
 // ── events ──────────────────────────────────────────────────────────────────
 const ACCOUNT = '000000000000';
@@ -214,23 +212,28 @@ function eventFor(name: FunctionName, run: number): { event: unknown; label: str
 // ── bundling, as the stack does ─────────────────────────────────────────────
 interface BundleSettings {
   settings: typeof LAMBDA_BUNDLING;
+  /** modules left to the runtime */
+  external: string[];
   aliases: Record<string, string>;
   /** where bare imports resolve from (a worktree has no node_modules of its own) */
   nodePaths: string[];
   suffix: string;
 }
 
-const thisCheckout = (): BundleSettings => ({ settings: LAMBDA_BUNDLING, aliases: bundleAliases(REPO_ROOT, bundleSdk), nodePaths: [], suffix: '' });
+const thisCheckout = (): BundleSettings => ({ settings: LAMBDA_BUNDLING, external: externalModules(), aliases: {}, nodePaths: [], suffix: '' });
 
 async function otherCheckout(root: string): Promise<BundleSettings> {
   const mod = (await import(pathToFileURL(join(root, 'infra/lib/bundling.ts')).href)) as {
     LAMBDA_BUNDLING: typeof LAMBDA_BUNDLING;
-    bundleAliases: typeof bundleAliases;
+    externalModules: typeof externalModules;
+    /** older checkouts aliased modules too */
+    bundleAliases?: (root: string) => Record<string, string>;
   };
   return {
     settings: mod.LAMBDA_BUNDLING,
+    external: mod.externalModules(),
     // its own shared package, not this checkout's (which the workspace link in node_modules points to)
-    aliases: { ...mod.bundleAliases(root, bundleSdk), '@whistle/shared': join(root, 'shared/src/index.ts') },
+    aliases: { ...mod.bundleAliases?.(root), '@whistle/shared': join(root, 'shared/src/index.ts') },
     nodePaths: [join(REPO_ROOT, 'node_modules')],
     suffix: '@against',
   };
@@ -256,7 +259,7 @@ async function bundle(name: FunctionName, entry: string, checkout: BundleSetting
     charset: b.charset,
     banner: { js: b.banner },
     keepNames: b.keepNames,
-    external: externalModules(bundleSdk),
+    external: checkout.external,
     alias: checkout.aliases,
     nodePaths: checkout.nodePaths,
     absWorkingDir: REPO_ROOT,
@@ -299,7 +302,7 @@ const context = {
   callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => 10000,
 };
 const t0 = performance.now();
-const mod = await import(pathToFileURL(bundle).href);
+const mod = bundle.endsWith('.js') ? (await import('node:module')).createRequire(import.meta.url)(bundle) : await import(pathToFileURL(bundle).href);
 const t1 = performance.now();
 let outcome;
 try {
@@ -351,9 +354,10 @@ function coldStart(name: FunctionName, outfile: string, eventFile: string): Prom
     POWERTOOLS_METRICS_NAMESPACE: 'Whistle/bench',
     POWERTOOLS_DEV: 'false',
   };
+  const profile = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(cpuProfDir), '--cpu-prof-name', `${name}-${Date.now()}.cpuprofile`] : [];
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [RUNNER, outfile, eventFile, name], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [...profile, RUNNER, outfile, eventFile, name], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
@@ -453,7 +457,7 @@ async function measureAll(): Promise<number> {
   writeFileSync(RUNNER, RUNNER_SOURCE);
   const names = (Object.keys(FUNCTIONS) as FunctionName[]).filter((n) => !only || only.includes(n));
   console.log(
-    `Lambda bench: ${names.length} functions, ${runs} cold start(s) each (median, min); AWS SDK ${bundleSdk ? 'bundled' : 'external (from node_modules)'}; ` +
+    `Lambda bench: ${names.length} functions, ${runs} cold start(s) each (median, min); ` +
       `node ${process.version} here, nodejs22.x on Lambda; ` +
       `targets ≤ ${SIZE_TARGET_KB} KB minified, ≤ ${COLD_TARGET_MS} ms import + first invoke`,
   );

@@ -11,15 +11,14 @@
  * The other benches import the measuring helpers from here.
  */
 import { pathToFileURL } from 'node:url';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { pinClock } from '../../functions/src/adapters/time.js';
 import { TokenSigner } from '../../functions/src/adapters/tokens.js';
 import { resetConfig } from '../../functions/src/config.js';
 import { demoTenant, type TenantData } from '../../functions/src/local/demo-data.js';
 import { startGateway } from '../../functions/src/local/gateway.js';
 import { seedTenant } from '../../functions/src/local/seed.js';
-import { ensureQueues, ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, startLocalServices } from '../../functions/src/local/services.js';
+import { ensureQueues, ensureTable, localDocumentClient, LOCAL_REGION, startLocalServices } from '../../functions/src/local/services.js';
 import { resetWiring, wire, type Deps } from '../../functions/src/wiring.js';
 import { httpCall, startHttpLoad, type HttpLoad } from './http-load.js';
 
@@ -83,11 +82,6 @@ export async function burst<T>(n: number, op: (i: number) => Promise<T>): Promis
 export const fmt = (f: Figures): string =>
   `${f.opsPerSec.toFixed(0).padStart(6)} ops/s   p50 ${f.p50.toFixed(1).padStart(6)} ms   p99 ${f.p99.toFixed(1).padStart(6)} ms   (${f.ops} ops in ${f.seconds.toFixed(2)} s)`;
 
-export function docClient(endpoint: string): DynamoDBDocumentClient {
-  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 3 });
-  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-}
-
 /** An item about the size of a stored ticket (~1.5 KB). */
 export function ticketLikeItem(pk: string, i: number): Record<string, unknown> {
   return {
@@ -125,7 +119,7 @@ export interface RawBaseline {
  * shape of every ticket commit) at `concurrency`, on distinct items.
  */
 export async function rawBaseline(endpoint: string, tableName: string, ops: number, concurrency = CONCURRENCY, prefix = 'RAW'): Promise<RawBaseline> {
-  const doc = docClient(endpoint);
+  const doc = localDocumentClient(endpoint);
   try {
     const pk = (i: number) => `${prefix}#${i % 1000}#${Math.floor(i / 1000)}`;
     // warm the connection pool and the table
@@ -156,7 +150,7 @@ export async function rawBaseline(endpoint: string, tableName: string, ops: numb
  * condition. Latencies in ms; repeated on `items` fresh items.
  */
 export async function rawClaimBurst(endpoint: string, tableName: string, n: number, items: number, prefix = 'RAWCLAIM'): Promise<{ latencies: number[]; winners: number[] }> {
-  const doc = docClient(endpoint);
+  const doc = localDocumentClient(endpoint);
   const latencies: number[] = [];
   const winners: number[] = [];
   try {
@@ -220,7 +214,7 @@ export interface BenchApi {
   tableName: string;
   tenantId: string;
   data: TenantData;
-  /** store calls the handlers made since the last reset, by command (GetCommand, PutCommand, …) */
+  /** store calls the handlers made since the last reset, by operation (GetItem, PutItem, …) */
   storeCalls(reset?: boolean): Record<string, number>;
   /** a token for a user of the bench tenant (signed directly: no login round trip) */
   token(userId: string): string;
@@ -255,7 +249,6 @@ export async function startBenchApi(extra?: (deps: Deps, data: TenantData) => Pr
     TOKEN_SIGNING_KEY: BENCH_KEY,
     DEV_ROUTES: 'true',
     DEV_TENANT: tenantId,
-    AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
   resetConfig();
@@ -263,12 +256,11 @@ export async function startBenchApi(extra?: (deps: Deps, data: TenantData) => Pr
   const deps = wire();
   // count the store calls the handlers make (the same wired instance serves every request)
   let calls: Record<string, number> = {};
-  const doc = deps.store.doc;
-  const send = doc.send.bind(doc) as (command: object, ...rest: unknown[]) => Promise<unknown>;
-  (doc as unknown as { send: typeof send }).send = (command, ...rest) => {
-    const name = command.constructor.name;
-    calls[name] = (calls[name] ?? 0) + 1;
-    return send(command, ...rest);
+  const api = deps.store['api'];
+  const call = api.call.bind(api);
+  api.call = (action, input) => {
+    calls[action] = (calls[action] ?? 0) + 1;
+    return call(action, input);
   };
   const data = demoTenant(tenantId, '基准区');
   await seedTenant(deps.store, deps.refs, data);

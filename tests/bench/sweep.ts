@@ -14,7 +14,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PurgeQueueCommand } from '@aws-sdk/client-sqs';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   completeCreditCode,
   DEFAULT_CLOCK_POLICY,
@@ -102,15 +101,7 @@ async function writeAll(deps: Deps, items: Array<Record<string, unknown>>, concu
   for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
   let next = 0;
   const worker = async () => {
-    while (next < chunks.length) {
-      const chunk = chunks[next++] ?? [];
-      let pending = chunk.map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        const out = await deps.store.doc.send(new BatchWriteCommand({ RequestItems: { [deps.store.tableName]: pending } }));
-        pending = (out.UnprocessedItems?.[deps.store.tableName] ?? []) as typeof pending;
-        if (pending.length > 0) await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
-      }
-    }
+    while (next < chunks.length) await deps.store.batchWrite(chunks[next++] ?? []);
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
 }

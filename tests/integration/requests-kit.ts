@@ -125,7 +125,7 @@ export async function tenantItems(env: TestEnv): Promise<Array<Record<string, un
   const out: Array<Record<string, unknown>> = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await env.deps.store.doc.send(
+    const page = await env.doc.send(
       new ScanCommand({
         TableName: env.deps.store.tableName,
         FilterExpression: 'contains(pk, :t) OR sk = :id',

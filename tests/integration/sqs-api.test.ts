@@ -1,9 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqsApi, SqsCallError } from '../../functions/src/adapters/sqs-api.js';
+import { AwsCallError } from '../../functions/src/adapters/aws-json-api.js';
+import { SqsApi } from '../../functions/src/adapters/sqs-api.js';
 import { useIntegrationEnv, type TestEnv } from '../support/env.js';
+import { startFakeAws, type FakeAws } from '../support/fake-aws.js';
 
 /** The functions' SQS adapter: on fauxqs over HTTP (read back with the AWS SDK), and against a misbehaving endpoint. */
 let env: TestEnv;
@@ -35,57 +35,38 @@ describe('SqsApi on fauxqs', () => {
     const api = new SqsApi({ endpoint: env.env.SQS_ENDPOINT ?? '', region: 'us-east-1', credentials, backoffMs: () => 0 });
     const missing = env.queueUrls.outbox.replace(/[^/]+$/, 'no-such-queue');
     const err = await api.sendMessageBatch(missing, [{ Id: '0', MessageBody: '{}' }]).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(SqsCallError);
-    expect((err as SqsCallError).status).toBeGreaterThanOrEqual(400);
-    expect((err as SqsCallError).status).toBeLessThan(500);
-    expect((err as SqsCallError).retryable).toBe(false);
+    expect(err).toBeInstanceOf(AwsCallError);
+    expect((err as AwsCallError).status).toBeGreaterThanOrEqual(400);
+    expect((err as AwsCallError).status).toBeLessThan(500);
+    expect((err as AwsCallError).retryable).toBe(false);
   });
 });
 
 describe('SqsApi against a misbehaving endpoint', () => {
-  let server: Server;
-  let endpoint = '';
-  let answers: Array<(body: { Entries?: Array<{ Id: string; MessageBody: string }> }) => { status: number; body: unknown }> = [];
-  let calls = 0;
+  let fake: FakeAws;
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        calls++;
-        const next = answers.shift() ?? (() => ({ status: 500, body: { __type: 'InternalError' } }));
-        const out = next(JSON.parse(Buffer.concat(chunks).toString('utf8')) as { Entries?: Array<{ Id: string; MessageBody: string }> });
-        res.writeHead(out.status, { 'content-type': 'application/x-amz-json-1.0' });
-        res.end(JSON.stringify(out.body));
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    fake = await startFakeAws();
   });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((r) => server.close(() => r()));
-  });
-  const api = () => new SqsApi({ endpoint, region: 'us-east-1', credentials, backoffMs: () => 1 });
-  const ok = (b: { Entries?: Array<{ Id: string; MessageBody: string }> }) => ({ status: 200, body: { Successful: (b.Entries ?? []).map((e) => ({ Id: e.Id, MessageId: `m${e.Id}` })) } });
+  afterAll(() => fake.close());
+  const api = () => new SqsApi({ endpoint: fake.endpoint, region: 'us-east-1', credentials, backoffMs: () => 1 });
+  type Entries = Array<{ Id: string; MessageBody: string }>;
+  const ok = (b: Record<string, unknown>) => ({ status: 200, body: { Successful: ((b.Entries ?? []) as Entries).map((e) => ({ Id: e.Id, MessageId: `m${e.Id}` })) } });
 
   it('retries a 5xx and throttling, then succeeds', async () => {
-    calls = 0;
-    answers = [() => ({ status: 503, body: { __type: 'ServiceUnavailable' } }), () => ({ status: 400, body: { __type: 'com.amazonaws.sqs#RequestThrottled', message: 'slow down' } }), ok];
+    fake.script(() => ({ status: 503, body: { __type: 'ServiceUnavailable' } }), () => ({ status: 400, body: { __type: 'com.amazonaws.sqs#RequestThrottled', message: 'slow down' } }), ok);
     const out = await api().sendMessageBatch('http://q/1/outbox', [{ Id: '0', MessageBody: 'x' }]);
     expect(out.Successful.map((s) => s.Id)).toEqual(['0']);
-    expect(calls).toBe(3);
+    expect(fake.calls).toEqual(['SendMessageBatch', 'SendMessageBatch', 'SendMessageBatch']);
   });
 
   it('gives up after three attempts with the last error', async () => {
-    calls = 0;
-    answers = [];
+    fake.script();
     await expect(api().sendMessageBatch('http://q/1/outbox', [{ Id: '0', MessageBody: 'x' }])).rejects.toMatchObject({ code: 'InternalError', status: 500 });
-    expect(calls).toBe(3);
+    expect(fake.calls).toHaveLength(3);
   });
 
   it('reports an entry whose stored body has another checksum as failed', async () => {
-    answers = [(b) => ({ status: 200, body: { Successful: (b.Entries ?? []).map((e) => ({ Id: e.Id, MD5OfMessageBody: e.Id === '1' ? '00000000000000000000000000000000' : undefined })) } })];
+    fake.script((b) => ({ status: 200, body: { Successful: ((b.Entries ?? []) as Entries).map((e) => ({ Id: e.Id, MD5OfMessageBody: e.Id === '1' ? '00000000000000000000000000000000' : undefined })) } }));
     const out = await api().sendMessageBatch('http://q/1/outbox', [{ Id: '0', MessageBody: 'a' }, { Id: '1', MessageBody: 'b' }]);
     expect(out.Successful.map((s) => s.Id)).toEqual(['0']);
     expect(out.Failed).toEqual([expect.objectContaining({ Id: '1', Code: 'ChecksumMismatch' })]);

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { resetConfig } from '../../functions/src/config.js';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { ensureQueues, localSqsClient } from '../../functions/src/local/services.js';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ensureQueues, localDocumentClient, localSqsClient } from '../../functions/src/local/services.js';
 import { demoTenant, type TenantData } from '../../functions/src/local/demo-data.js';
 import { seedTenant } from '../../functions/src/local/seed.js';
 import { resetWiring, wire, type Deps } from '../../functions/src/wiring.js';
@@ -11,6 +12,8 @@ export interface TestEnv {
   deps: Deps;
   /** the real AWS SDK on the test's queues: to read, send, purge as a test needs */
   sqs: SQSClient;
+  /** the real AWS SDK on the table: to read behind the functions' back (they call DynamoDB through store/dynamo.ts) */
+  doc: DynamoDBDocumentClient;
   tenantId: string;
   data: TenantData;
   queueUrls: { escalation: string; outbox: string };
@@ -52,6 +55,7 @@ export async function useIntegrationEnv(opts: { seed?: boolean } = {}): Promise<
   return {
     deps,
     sqs: localSqsClient(base.sqsEndpoint),
+    doc: localDocumentClient(base.dynamodbEndpoint),
     tenantId,
     data,
     queueUrls: { escalation: queues.escalation, outbox: queues.outbox },

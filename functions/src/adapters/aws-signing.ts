@@ -2,8 +2,9 @@ import { createHash, createHmac } from 'node:crypto';
 
 /**
  * AWS Signature Version 4 for the JSON-protocol calls the functions make
- * without an SDK client (SSM's GetParameter, SQS's SendMessageBatch), with the
- * function's own credentials, which Lambda puts in the environment.
+ * without an SDK client (DynamoDB and SQS through aws-json-api.ts, SSM's
+ * GetParameter), with the function's own credentials, which Lambda puts in
+ * the environment.
  */
 export interface AwsCredentials {
   accessKeyId: string;
@@ -27,7 +28,7 @@ export interface SignedRequest {
   body: string;
 }
 
-/** AWS Signature Version 4 for a JSON-protocol POST to `/` of a service endpoint (SSM speaks JSON 1.1, SQS 1.0). */
+/** AWS Signature Version 4 for a JSON-protocol POST to `/` of a service endpoint (SSM speaks JSON 1.1, DynamoDB and SQS 1.0). */
 export function signJsonPost(opts: {
   host: string;
   region: string;

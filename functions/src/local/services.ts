@@ -9,6 +9,7 @@ import {
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TABLE_DEFINITION } from '@whistle/shared';
 import dynalite from 'dynalite';
 import { startFauxqs } from 'fauxqs';
@@ -68,6 +69,16 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
     client.destroy();
   }
 }
+
+/**
+ * An SDK DocumentClient on the local dynalite: for the tests and benches that
+ * read the table behind the functions' back, or set it up in bulk. The
+ * functions themselves call DynamoDB through their own adapter (store/dynamo.ts).
+ */
+export const localDocumentClient = (endpoint: string): DynamoDBDocumentClient =>
+  DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 3 }), {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
 
 /**
  * An SDK SQS client on the local fauxqs: for the local stack's pollers (the

@@ -81,7 +81,6 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       OUTBOX_QUEUE_URL: queues.outbox,
       TOKEN_SIGNING_KEY: localSigningKey(opts.dataDir),
       DEV_ROUTES: 'true',
-      AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
       POWERTOOLS_METRICS_DISABLED: 'true',
     });
     resetConfig();

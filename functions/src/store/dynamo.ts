@@ -1,57 +1,72 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  DeleteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { marshall, unmarshall, type marshallOptions } from '@aws-sdk/util-dynamodb';
 import { isWhistleError, StoreUnavailableError, ValidationError } from '@whistle/shared';
 import * as z from 'zod/mini';
+import { AwsCallError, AwsJsonApi, serviceEndpoint } from '../adapters/aws-json-api.js';
+import type { AwsCredentials } from '../adapters/aws-signing.js';
 import type { Key } from './keys.js';
 
 /**
- * A thin, typed layer over the DocumentClient: every call maps transport and
- * service failures to StoreUnavailableError, and a failed write condition to
- * a `false` result the repositories turn into domain answers.
+ * A thin, typed layer over DynamoDB's JSON protocol (adapters/aws-json-api.ts,
+ * which says why not the SDK client): items go in and come out as plain
+ * objects, marshalled by the SDK's own @aws-sdk/util-dynamodb with the options
+ * the DocumentClient had. Every call maps transport and service failures to
+ * StoreUnavailableError, and a failed write condition to a `false` result the
+ * repositories turn into domain answers.
  */
 export interface StoreOptions {
   tableName: string;
   region: string;
+  /** DynamoDB's regional endpoint by default; the local stack's dynalite */
   endpoint?: string;
-  /** local stack: dynalite accepts any credentials */
-  credentials?: { accessKeyId: string; secretAccessKey: string };
+  credentials: () => AwsCredentials;
+  /** the SDK's standard mode: 3 */
+  maxAttempts?: number;
+  backoffMs?: (retry: number) => number;
 }
 
 export type Item = Record<string, unknown>;
+type AttributeMap = Record<string, unknown>;
+
+/** What a query names (the table is the store's; the start key comes from the cursor). */
+export interface QueryInput {
+  IndexName?: string;
+  KeyConditionExpression: string;
+  FilterExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Item;
+  ScanIndexForward?: boolean;
+  Limit?: number;
+  ConsistentRead?: boolean;
+}
+
+/** as the DocumentClient was configured: undefined attributes are dropped, class instances are an error */
+const MARSHALL: marshallOptions = { removeUndefinedValues: true, convertClassInstanceToMap: false };
+const toAttributes = (item: Item | Key): AttributeMap => marshall(item, MARSHALL) as AttributeMap;
+const fromAttributes = (attrs: AttributeMap): Item => unmarshall(attrs as Parameters<typeof unmarshall>[0]);
 
 const isConditionFailure = (e: unknown) =>
-  e instanceof Error && (e.name === 'ConditionalCheckFailedException' || e.name === 'TransactionCanceledException');
+  e instanceof AwsCallError && (e.code === 'ConditionalCheckFailedException' || e.code === 'TransactionCanceledException');
 
 export class Store {
-  readonly doc: DynamoDBDocumentClient;
   readonly tableName: string;
+  private readonly api: AwsJsonApi;
 
   constructor(opts: StoreOptions) {
-    const client = new DynamoDBClient({
+    this.api = new AwsJsonApi({
+      endpoint: opts.endpoint ?? serviceEndpoint('dynamodb', opts.region),
       region: opts.region,
-      ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
-      ...(opts.credentials ? { credentials: opts.credentials } : {}),
-      maxAttempts: 3,
-    });
-    this.doc = DynamoDBDocumentClient.from(client, {
-      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+      service: 'dynamodb',
+      targetPrefix: 'DynamoDB_20120810',
+      credentials: opts.credentials,
+      ...(opts.maxAttempts !== undefined ? { maxAttempts: opts.maxAttempts } : {}),
+      ...(opts.backoffMs ? { backoffMs: opts.backoffMs } : {}),
     });
     this.tableName = opts.tableName;
   }
 
-  private async call<T>(f: () => Promise<T>): Promise<T> {
+  private async call<T>(action: string, input: Item): Promise<T> {
     try {
-      return await f();
+      return (await this.api.call(action, input)) as T;
     } catch (e) {
       if (isConditionFailure(e) || isWhistleError(e)) throw e;
       throw new StoreUnavailableError(e);
@@ -59,30 +74,24 @@ export class Store {
   }
 
   async get(key: Key, consistent = false): Promise<Item | undefined> {
-    const out = await this.call(() =>
-      this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: consistent })),
-    );
-    return out.Item;
+    const out = await this.call<{ Item?: AttributeMap }>('GetItem', { TableName: this.tableName, Key: toAttributes(key), ConsistentRead: consistent });
+    return out.Item ? fromAttributes(out.Item) : undefined;
   }
 
   /** Put; returns false when the condition did not hold. */
   async put(item: Item, condition?: { expression: string; names?: Record<string, string>; values?: Item }): Promise<boolean> {
     try {
-      await this.call(() =>
-        this.doc.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: item,
-            ...(condition
-              ? {
-                  ConditionExpression: condition.expression,
-                  ...(condition.names ? { ExpressionAttributeNames: condition.names } : {}),
-                  ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}),
-                }
-              : {}),
-          }),
-        ),
-      );
+      await this.call('PutItem', {
+        TableName: this.tableName,
+        Item: toAttributes(item),
+        ...(condition
+          ? {
+              ConditionExpression: condition.expression,
+              ...(condition.names ? { ExpressionAttributeNames: condition.names } : {}),
+              ...(condition.values ? { ExpressionAttributeValues: toAttributes(condition.values) } : {}),
+            }
+          : {}),
+      });
       return true;
     } catch (e) {
       if (isConditionFailure(e)) return false;
@@ -101,20 +110,16 @@ export class Store {
     opts: { condition?: string; names?: Record<string, string>; values?: Item; returns?: 'ALL_NEW' | 'UPDATED_NEW' | 'NONE' } = {},
   ): Promise<Item | undefined> {
     try {
-      const out = await this.call(() =>
-        this.doc.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: key,
-            UpdateExpression: update,
-            ...(opts.condition ? { ConditionExpression: opts.condition } : {}),
-            ...(opts.names ? { ExpressionAttributeNames: opts.names } : {}),
-            ...(opts.values ? { ExpressionAttributeValues: opts.values } : {}),
-            ReturnValues: opts.returns ?? 'ALL_NEW',
-          }),
-        ),
-      );
-      return out.Attributes ?? {};
+      const out = await this.call<{ Attributes?: AttributeMap }>('UpdateItem', {
+        TableName: this.tableName,
+        Key: toAttributes(key),
+        UpdateExpression: update,
+        ...(opts.condition ? { ConditionExpression: opts.condition } : {}),
+        ...(opts.names ? { ExpressionAttributeNames: opts.names } : {}),
+        ...(opts.values ? { ExpressionAttributeValues: toAttributes(opts.values) } : {}),
+        ReturnValues: opts.returns ?? 'ALL_NEW',
+      });
+      return out.Attributes ? fromAttributes(out.Attributes) : {};
     } catch (e) {
       if (isConditionFailure(e)) return undefined;
       throw e;
@@ -122,35 +127,37 @@ export class Store {
   }
 
   async delete(key: Key): Promise<void> {
-    await this.call(() => this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: key })));
+    await this.call('DeleteItem', { TableName: this.tableName, Key: toAttributes(key) });
   }
 
   /** One page of a query; the cursor is opaque to clients. */
-  async queryPage(
-    input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
-    cursor?: string,
-  ): Promise<{ items: Item[]; cursor?: string; scanned: number }> {
+  async queryPage(input: QueryInput, cursor?: string): Promise<{ items: Item[]; cursor?: string; scanned: number }> {
     const start = cursor ? decodeCursor(cursor) : undefined;
-    const out = await this.call(async () => {
-      try {
-        return await this.doc.send(new QueryCommand({ TableName: this.tableName, ...input, ...(start ? { ExclusiveStartKey: start } : {}) }));
-      } catch (e) {
-        // a well-formed cursor that does not fit this query (edited, or from another list)
-        if (start && e instanceof Error && e.name === 'ValidationException') {
-          throw new ValidationError([{ field: 'cursor', message: '分页游标无效，请从第一页重新加载' }], e);
-        }
-        throw e;
+    const { ExpressionAttributeValues: values, ...rest } = input;
+    let out: { Items?: AttributeMap[]; ScannedCount?: number; LastEvaluatedKey?: AttributeMap };
+    try {
+      out = await this.call('Query', {
+        TableName: this.tableName,
+        ...rest,
+        ...(values ? { ExpressionAttributeValues: toAttributes(values) } : {}),
+        ...(start ? { ExclusiveStartKey: toAttributes(start) } : {}),
+      });
+    } catch (e) {
+      // a well-formed cursor that does not fit this query (edited, or from another list)
+      if (start && e instanceof StoreUnavailableError && e.cause instanceof AwsCallError && e.cause.code === 'ValidationException') {
+        throw new ValidationError([{ field: 'cursor', message: '分页游标无效，请从第一页重新加载' }], e.cause);
       }
-    });
+      throw e;
+    }
     return {
-      items: out.Items ?? [],
+      items: (out.Items ?? []).map(fromAttributes),
       scanned: out.ScannedCount ?? 0,
-      ...(out.LastEvaluatedKey ? { cursor: encodeCursor(out.LastEvaluatedKey) } : {}),
+      ...(out.LastEvaluatedKey ? { cursor: encodeCursor(fromAttributes(out.LastEvaluatedKey)) } : {}),
     };
   }
 
   /** All pages of a query (bounded: for small partitions such as reference data). */
-  async queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>, maxPages = 50): Promise<Item[]> {
+  async queryAll(input: QueryInput, maxPages = 50): Promise<Item[]> {
     const items: Item[] = [];
     let cursor: string | undefined;
     for (let i = 0; i < maxPages; i++) {
@@ -163,17 +170,18 @@ export class Store {
   }
 
   async batchGet(keyList: Key[], consistent = false): Promise<Item[]> {
+    type Res = { Responses?: Record<string, AttributeMap[]>; UnprocessedKeys?: Record<string, { Keys?: AttributeMap[] }> };
     const out: Item[] = [];
-    for (let i = 0; i < keyList.length; i += 100) {
-      let pending: Key[] = dedupeKeys(keyList.slice(i, i + 100));
+    const unique = dedupeKeys(keyList);
+    for (let i = 0; i < unique.length; i += 100) {
+      let pending: AttributeMap[] = unique.slice(i, i + 100).map(toAttributes);
       for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
-        const res = await this.call(() =>
-          this.doc.send(
-            new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ...(consistent ? { ConsistentRead: true } : {}) } } }),
-          ),
-        );
-        out.push(...(res.Responses?.[this.tableName] ?? []));
-        pending = (res.UnprocessedKeys?.[this.tableName]?.Keys as Key[] | undefined) ?? [];
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+        const res = await this.call<Res>('BatchGetItem', {
+          RequestItems: { [this.tableName]: { Keys: pending, ...(consistent ? { ConsistentRead: true } : {}) } },
+        });
+        out.push(...(res.Responses?.[this.tableName] ?? []).map(fromAttributes));
+        pending = res.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
       }
       if (pending.length > 0) throw new StoreUnavailableError(new Error('batch get left keys unprocessed'));
     }
@@ -186,19 +194,18 @@ export class Store {
    * Unprocessed items are retried with backoff; any left over is an error.
    */
   async batchWrite(puts: Item[], deletes: Key[] = []): Promise<void> {
-    type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Item } };
+    type WriteRequest = { PutRequest: { Item: AttributeMap } } | { DeleteRequest: { Key: AttributeMap } };
     const requests: WriteRequest[] = [
-      ...puts.map((item) => ({ PutRequest: { Item: item } })),
-      ...deletes.map((key) => ({ DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } })),
+      ...puts.map((item) => ({ PutRequest: { Item: toAttributes(item) } })),
+      ...deletes.map((key) => ({ DeleteRequest: { Key: toAttributes({ pk: key.pk, sk: key.sk }) } })),
     ];
     await Promise.all(
       Array.from({ length: Math.ceil(requests.length / 25) }, async (_, c) => {
         let pending = requests.slice(c * 25, c * 25 + 25);
         for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
           if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-          const batch = pending;
-          const res = await this.call(() => this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: batch } })));
-          pending = (res.UnprocessedItems?.[this.tableName] ?? []) as WriteRequest[];
+          const res = await this.call<{ UnprocessedItems?: Record<string, WriteRequest[]> }>('BatchWriteItem', { RequestItems: { [this.tableName]: pending } });
+          pending = res.UnprocessedItems?.[this.tableName] ?? [];
         }
         if (pending.length > 0) throw new StoreUnavailableError(new Error('batch write left items unprocessed'));
       }),
