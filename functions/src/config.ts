@@ -16,6 +16,8 @@ export interface Config {
   token: { key?: string; parameterName?: string; ttlSeconds: number };
   wechat: { appId?: string; secretParameterName?: string; templates: Record<string, string> };
   logLevel: string;
+  /** running in AWS Lambda (the runtime sets AWS_LAMBDA_FUNCTION_NAME) */
+  lambda: boolean;
 }
 
 export class ConfigError extends Error {
@@ -64,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       templates,
     },
     logLevel: env.LOG_LEVEL ?? 'INFO',
+    lambda: env.AWS_LAMBDA_FUNCTION_NAME !== undefined,
   };
 }
 

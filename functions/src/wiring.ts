@@ -5,6 +5,7 @@ import { TokenSigner } from './adapters/tokens.js';
 import { SqsApi, sqsEndpoint } from './adapters/sqs-api.js';
 import { SqsQueue } from './adapters/sqs-queue.js';
 import { credentialsFromEnv } from './adapters/aws-signing.js';
+import { installSourceMappedStacks } from './adapters/source-mapped-stacks.js';
 import { getSecureParameter } from './adapters/ssm-parameter.js';
 import { unconfiguredWechat, WechatApi } from './adapters/wechat.js';
 import { config, type Config } from './config.js';
@@ -40,6 +41,8 @@ export interface Deps {
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 function build(cfg: Config): Deps {
+  // the bundles' stack traces, mapped when read (NODE_OPTIONS=--enable-source-maps, where set, maps them itself)
+  if (cfg.lambda && !process.sourceMapsEnabled) installSourceMappedStacks();
   const local = cfg.endpoints.dynamodb !== undefined;
   // on Lambda the function's credentials are in its environment (and are read per call: they rotate)
   const store = new Store({

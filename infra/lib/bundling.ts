@@ -14,7 +14,11 @@ export const LAMBDA_BUNDLING = {
   /** the file NodejsFunction writes for ESM output; handler is `index.handler` */
   outFile: 'index.mjs',
   minify: true,
-  /** external `index.mjs.map`, used at run time through NODE_OPTIONS=--enable-source-maps */
+  /**
+   * external `index.mjs.map`: stack traces are mapped with it when an error is
+   * logged (functions/src/adapters/source-mapped-stacks.ts), not through
+   * NODE_OPTIONS=--enable-source-maps, which parses it at every cold start
+   */
   sourceMap: true,
   /** the map carries names and positions only, not the sources: smaller asset */
   sourcesContent: false,
@@ -46,6 +50,3 @@ export const LAMBDA_BUNDLING = {
 /** modules left out of the bundle (provided by the runtime) */
 export const externalModules = (bundleAwsSdk: boolean = LAMBDA_BUNDLING.bundleAwsSdk): string[] =>
   bundleAwsSdk ? [] : ['@aws-sdk/*', '@smithy/*'];
-
-/** NODE_OPTIONS every function runs with */
-export const LAMBDA_NODE_OPTIONS = '--enable-source-maps';

@@ -29,7 +29,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_DEFINITION } from '@whistle/shared';
-import { LAMBDA_BUNDLING, LAMBDA_NODE_OPTIONS, externalModules } from './bundling.js';
+import { LAMBDA_BUNDLING, externalModules } from './bundling.js';
 import { H5Site } from './h5-site.js';
 import type { Settings } from './settings.js';
 import {
@@ -183,7 +183,6 @@ export class WhistleStack extends Stack {
       LOG_LEVEL: settings.logLevel,
       POWERTOOLS_SERVICE_NAME: 'whistle',
       POWERTOOLS_METRICS_NAMESPACE: `Whistle/${stage}`,
-      NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
       ...(settings.wechatAppId ? { WECHAT_APP_ID: settings.wechatAppId } : {}),
       ...(settings.wechatTemplates ? { WECHAT_TEMPLATES: settings.wechatTemplates } : {}),
     };

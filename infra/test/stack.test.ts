@@ -234,7 +234,7 @@ describe('functions', () => {
     }
   });
 
-  it('get the environment config.ts reads, source maps and Powertools settings', () => {
+  it('get the environment config.ts reads and Powertools settings, and no NODE_OPTIONS (stacks are source-mapped when logged)', () => {
     for (const name of expectedFunctions(false)) {
       const env = envOf(dev.json, fnId(dev.json, 'dev', name));
       expect(refId(env.TABLE_NAME), name).toBe(ofType(dev.json, 'AWS::DynamoDB::Table')[0]![0]);
@@ -243,10 +243,10 @@ describe('functions', () => {
       expect(env).toMatchObject({
         STAGE: 'dev',
         TOKEN_KEY_PARAMETER: '/whistle/dev/token-signing-key',
-        NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'whistle',
         POWERTOOLS_METRICS_NAMESPACE: 'Whistle/dev',
       });
+      expect(env.NODE_OPTIONS, name).toBeUndefined();
       expect(env.WECHAT_SECRET_PARAMETER).toBe(FUNCTIONS[name].wechatSecret ? '/whistle/dev/wechat-app-secret' : undefined);
     }
   });

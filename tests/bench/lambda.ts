@@ -41,7 +41,7 @@ import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
-import { LAMBDA_BUNDLING, LAMBDA_NODE_OPTIONS, externalModules } from '../../infra/lib/bundling.js';
+import { LAMBDA_BUNDLING, externalModules } from '../../infra/lib/bundling.js';
 import { FUNCTIONS, REPO_ROOT, entryPath, isHttpFunction, type FunctionName } from '../../infra/lib/topology.js';
 
 const SIZE_TARGET_KB = 500;
@@ -214,13 +214,15 @@ interface BundleSettings {
   settings: typeof LAMBDA_BUNDLING;
   /** modules left to the runtime */
   external: string[];
+  /** NODE_OPTIONS its functions run with (older checkouts set --enable-source-maps) */
+  nodeOptions: string;
   aliases: Record<string, string>;
   /** where bare imports resolve from (a worktree has no node_modules of its own) */
   nodePaths: string[];
   suffix: string;
 }
 
-const thisCheckout = (): BundleSettings => ({ settings: LAMBDA_BUNDLING, external: externalModules(), aliases: {}, nodePaths: [], suffix: '' });
+const thisCheckout = (): BundleSettings => ({ settings: LAMBDA_BUNDLING, external: externalModules(), nodeOptions: '', aliases: {}, nodePaths: [], suffix: '' });
 
 async function otherCheckout(root: string): Promise<BundleSettings> {
   const mod = (await import(pathToFileURL(join(root, 'infra/lib/bundling.ts')).href)) as {
@@ -228,10 +230,12 @@ async function otherCheckout(root: string): Promise<BundleSettings> {
     externalModules: typeof externalModules;
     /** older checkouts aliased modules too */
     bundleAliases?: (root: string) => Record<string, string>;
+    LAMBDA_NODE_OPTIONS?: string;
   };
   return {
     settings: mod.LAMBDA_BUNDLING,
     external: mod.externalModules(),
+    nodeOptions: mod.LAMBDA_NODE_OPTIONS ?? '',
     // its own shared package, not this checkout's (which the workspace link in node_modules points to)
     aliases: { ...mod.bundleAliases?.(root), '@whistle/shared': join(root, 'shared/src/index.ts') },
     nodePaths: [join(REPO_ROOT, 'node_modules')],
@@ -325,12 +329,12 @@ interface Run {
   processMs: number;
 }
 
-function coldStart(name: FunctionName, outfile: string, eventFile: string): Promise<Run> {
+function coldStart(name: FunctionName, outfile: string, eventFile: string, nodeOptions: string): Promise<Run> {
   const spec = FUNCTIONS[name];
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
-    NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
+    NODE_OPTIONS: nodeOptions,
     AWS_REGION: REGION,
     AWS_DEFAULT_REGION: REGION,
     AWS_ACCESS_KEY_ID: 'bench',
@@ -488,7 +492,7 @@ async function measureAll(): Promise<number> {
     const warmEvent = join(OUT_DIR, first, 'event-warm.json');
     // event index past every measured one (its own claimable ticket, its own Idempotency-Key)
     writeFileSync(warmEvent, JSON.stringify(eventFor(first, variants.length * runs).event));
-    await coldStart(first, firstBundle.outfile, warmEvent).catch(() => undefined);
+    await coldStart(first, firstBundle.outfile, warmEvent, variants[0]?.checkout.nodeOptions ?? '').catch(() => undefined);
   }
 
   // round robin: run i of every function, then run i + 1. This VM's speed drifts over minutes, and taking
@@ -507,7 +511,7 @@ async function measureAll(): Promise<number> {
         try {
           const eventFile = join(OUT_DIR, `${name}${v.checkout.suffix}`, `event-${i}.json`);
           writeFileSync(eventFile, JSON.stringify(eventFor(name, eventIndex).event));
-          results.set(key, [...(results.get(key) ?? []), await coldStart(name, b.outfile, eventFile)]);
+          results.set(key, [...(results.get(key) ?? []), await coldStart(name, b.outfile, eventFile, v.checkout.nodeOptions)]);
         } catch (e) {
           startFailed.set(key, e instanceof Error ? e.message : String(e));
         }
