@@ -8,8 +8,9 @@ import type { Key } from './keys.js';
 /**
  * A thin, typed layer over DynamoDB's JSON protocol (adapters/aws-json-api.ts,
  * which says why not the SDK client): items go in and come out as plain
- * objects, marshalled by the SDK's own @aws-sdk/util-dynamodb with the options
- * the DocumentClient had. Every call maps transport and service failures to
+ * objects, marshalled by the SDK's own @aws-sdk/util-dynamodb (what its
+ * DocumentClient uses), so values read and write exactly as through the SDK
+ * (tests/integration/store-adapter.test.ts). Every call maps transport and service failures to
  * StoreUnavailableError, and a failed write condition to a `false` result the
  * repositories turn into domain answers.
  */
@@ -39,7 +40,7 @@ export interface QueryInput {
   ConsistentRead?: boolean;
 }
 
-/** as the DocumentClient was configured: undefined attributes are dropped, class instances are an error */
+/** undefined attributes are dropped, class instances are an error (a Date must be an ISO string by then) */
 const MARSHALL: marshallOptions = { removeUndefinedValues: true, convertClassInstanceToMap: false };
 const toAttributes = (item: Item | Key): AttributeMap => marshall(item, MARSHALL) as AttributeMap;
 const fromAttributes = (attrs: AttributeMap): Item => unmarshall(attrs as Parameters<typeof unmarshall>[0]);
