@@ -44,17 +44,18 @@ function build(cfg: Config): Deps {
   // the bundles' stack traces, mapped when read (NODE_OPTIONS=--enable-source-maps, where set, maps them itself)
   if (cfg.lambda && !process.sourceMapsEnabled) installSourceMappedStacks();
   const local = cfg.endpoints.dynamodb !== undefined;
-  // on Lambda the function's credentials are in its environment (and are read per call: they rotate)
+  // a local service takes any credentials; on Lambda the function's are in its environment (read per call: they rotate)
+  const credentialsFor = (localEndpoint: string | undefined) => (localEndpoint ? () => LOCAL_CREDENTIALS : () => credentialsFromEnv());
   const store = new Store({
     tableName: cfg.tableName,
     region: cfg.region,
     ...(cfg.endpoints.dynamodb ? { endpoint: cfg.endpoints.dynamodb } : {}),
-    credentials: cfg.endpoints.dynamodb ? () => LOCAL_CREDENTIALS : () => credentialsFromEnv(),
+    credentials: credentialsFor(cfg.endpoints.dynamodb),
   });
   const sqs = new SqsApi({
     endpoint: cfg.endpoints.sqs ?? sqsEndpoint(cfg.region),
     region: cfg.region,
-    credentials: cfg.endpoints.sqs ? () => LOCAL_CREDENTIALS : () => credentialsFromEnv(),
+    credentials: credentialsFor(cfg.endpoints.sqs),
   });
   const queue = new SqsQueue(sqs, cfg.queueUrls);
   const refs = new ReferenceStore(store);

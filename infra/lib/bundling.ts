@@ -47,6 +47,24 @@ export const LAMBDA_BUNDLING = {
   bundleAwsSdk: true,
 } as const;
 
+/**
+ * The esbuild build options these settings stand for, for what bundles with
+ * esbuild directly (tests/bench/lambda.ts, the source-map test) as CDK does.
+ */
+export const esbuildOptions = (b: typeof LAMBDA_BUNDLING = LAMBDA_BUNDLING) => ({
+  bundle: true,
+  platform: b.platform,
+  target: b.target,
+  format: b.format,
+  minify: b.minify,
+  sourcemap: b.sourceMap,
+  sourcesContent: b.sourcesContent,
+  mainFields: [...b.mainFields],
+  charset: b.charset,
+  banner: { js: b.banner },
+  keepNames: b.keepNames,
+});
+
 /** modules left out of the bundle (provided by the runtime) */
 export const externalModules = (bundleAwsSdk: boolean = LAMBDA_BUNDLING.bundleAwsSdk): string[] =>
   bundleAwsSdk ? [] : ['@aws-sdk/*', '@smithy/*'];

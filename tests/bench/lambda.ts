@@ -41,7 +41,7 @@ import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
-import { LAMBDA_BUNDLING, externalModules } from '../../infra/lib/bundling.js';
+import { esbuildOptions, LAMBDA_BUNDLING, externalModules } from '../../infra/lib/bundling.js';
 import { FUNCTIONS, REPO_ROOT, entryPath, isHttpFunction, type FunctionName } from '../../infra/lib/topology.js';
 
 const SIZE_TARGET_KB = 500;
@@ -250,19 +250,9 @@ async function bundle(name: FunctionName, entry: string, checkout: BundleSetting
   mkdirSync(dir, { recursive: true });
   const outfile = join(dir, b.outFile);
   const result = await build({
+    ...esbuildOptions(b),
     entryPoints: [entry],
     outfile,
-    bundle: true,
-    platform: b.platform,
-    target: b.target,
-    format: b.format,
-    minify: b.minify,
-    sourcemap: b.sourceMap,
-    sourcesContent: b.sourcesContent,
-    mainFields: [...b.mainFields],
-    charset: b.charset,
-    banner: { js: b.banner },
-    keepNames: b.keepNames,
     external: checkout.external,
     alias: checkout.aliases,
     nodePaths: checkout.nodePaths,
@@ -306,7 +296,7 @@ const context = {
   callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => 10000,
 };
 const t0 = performance.now();
-const mod = bundle.endsWith('.js') ? (await import('node:module')).createRequire(import.meta.url)(bundle) : await import(pathToFileURL(bundle).href);
+const mod = await import(pathToFileURL(bundle).href);
 const t1 = performance.now();
 let outcome;
 try {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LAMBDA_BUNDLING } from '../../infra/lib/bundling.js';
+import { esbuildOptions, LAMBDA_BUNDLING } from '../../infra/lib/bundling.js';
 import { REPO_ROOT } from '../../infra/lib/topology.js';
 
 /**
@@ -36,22 +36,8 @@ console.log(run(process.argv[2] === 'install'));
 async function bundleAndRun(install: boolean): Promise<string> {
   const entry = join(dir, 'claim-source.ts');
   writeFileSync(entry, SOURCE);
-  const b = LAMBDA_BUNDLING;
-  const outfile = join(dir, 'out', b.outFile);
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: b.platform,
-    target: b.target,
-    format: b.format,
-    minify: b.minify,
-    sourcemap: b.sourceMap,
-    sourcesContent: b.sourcesContent,
-    banner: { js: b.banner },
-    keepNames: b.keepNames,
-    logLevel: 'error',
-  });
+  const outfile = join(dir, 'out', LAMBDA_BUNDLING.outFile);
+  await build({ ...esbuildOptions(), entryPoints: [entry], outfile, logLevel: 'error' });
   const out = spawnSync(process.execPath, [outfile, install ? 'install' : 'plain'], { encoding: 'utf8', env: { PATH: process.env.PATH } });
   expect(out.status, out.stderr).toBe(0);
   return out.stdout.trim();

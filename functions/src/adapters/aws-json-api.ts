@@ -51,10 +51,6 @@ const RETRYABLE_CODES = new Set([
   'TimeoutError',
 ]);
 
-/** The endpoint of a service in a region (China regions are in the aws-cn partition). */
-export const serviceEndpoint = (service: string, region: string): string =>
-  `https://${service}.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
-
 export interface AwsJsonApiOptions {
   endpoint: string;
   region: string;

@@ -19,6 +19,13 @@ export const credentialsFromEnv = (env: NodeJS.ProcessEnv = process.env): AwsCre
   return { accessKeyId, secretAccessKey, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) };
 };
 
+/** The host of a service in a region (China regions are in the aws-cn partition). */
+export const serviceHost = (service: string, region: string): string =>
+  `${service}.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
+
+/** The HTTPS endpoint of a service in a region. */
+export const serviceEndpoint = (service: string, region: string): string => `https://${serviceHost(service, region)}`;
+
 const sha256hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 const hmac = (key: string | Buffer, s: string) => createHmac('sha256', key).update(s, 'utf8').digest();
 

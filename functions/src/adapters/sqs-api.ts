@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { AwsJsonApi, serviceEndpoint, type AwsJsonApiOptions } from './aws-json-api.js';
+import { AwsJsonApi, type AwsJsonApiOptions } from './aws-json-api.js';
+import { serviceEndpoint } from './aws-signing.js';
 
 /**
  * The two SQS calls the functions make (SendMessageBatch on every command,

@@ -1,8 +1,7 @@
-import { credentialsFromEnv, signJsonPost, type AwsCredentials } from './aws-signing.js';
+import { credentialsFromEnv, serviceHost, signJsonPost, type AwsCredentials } from './aws-signing.js';
 
-/** The SSM endpoint of a region (China regions are in the aws-cn partition). */
-export const ssmHost = (region: string): string =>
-  `ssm.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
+/** The SSM host of a region. */
+export const ssmHost = (region: string): string => serviceHost('ssm', region);
 
 /**
  * Reads one SSM SecureString parameter (the token signing key, the WeChat app

@@ -1,8 +1,8 @@
 import { marshall, unmarshall, type marshallOptions } from '@aws-sdk/util-dynamodb';
-import { isWhistleError, StoreUnavailableError, ValidationError } from '@whistle/shared';
+import { StoreUnavailableError, ValidationError } from '@whistle/shared';
 import * as z from 'zod/mini';
-import { AwsCallError, AwsJsonApi, serviceEndpoint } from '../adapters/aws-json-api.js';
-import type { AwsCredentials } from '../adapters/aws-signing.js';
+import { AwsCallError, AwsJsonApi } from '../adapters/aws-json-api.js';
+import { serviceEndpoint, type AwsCredentials } from '../adapters/aws-signing.js';
 import type { Key } from './keys.js';
 
 /**
@@ -65,13 +65,27 @@ export class Store {
     this.tableName = opts.tableName;
   }
 
-  private async call<T>(action: string, input: Item): Promise<T> {
+  /**
+   * One operation. A failed condition is rethrown as is (the callers answer it); `refine` may turn
+   * another service error into a domain error; anything else is StoreUnavailableError.
+   */
+  private async call<T>(action: string, input: Item, refine?: (e: AwsCallError) => Error | undefined): Promise<T> {
     try {
       return (await this.api.call(action, input)) as T;
     } catch (e) {
-      if (isConditionFailure(e) || isWhistleError(e)) throw e;
-      throw new StoreUnavailableError(e);
+      if (isConditionFailure(e)) throw e;
+      const refined = e instanceof AwsCallError ? refine?.(e) : undefined;
+      throw refined ?? new StoreUnavailableError(e);
     }
+  }
+
+  /** Re-sends what a batch call left unprocessed, with back-off; anything still left is an error. */
+  private async untilProcessed<T>(what: string, pending: T[], send: (batch: T[]) => Promise<T[]>): Promise<void> {
+    for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+      pending = await send(pending);
+    }
+    if (pending.length > 0) throw new StoreUnavailableError(new Error(`${what} left items unprocessed`));
   }
 
   async get(key: Key, consistent = false): Promise<Item | undefined> {
@@ -135,21 +149,17 @@ export class Store {
   async queryPage(input: QueryInput, cursor?: string): Promise<{ items: Item[]; cursor?: string; scanned: number }> {
     const start = cursor ? decodeCursor(cursor) : undefined;
     const { ExpressionAttributeValues: values, ...rest } = input;
-    let out: { Items?: AttributeMap[]; ScannedCount?: number; LastEvaluatedKey?: AttributeMap };
-    try {
-      out = await this.call('Query', {
+    const out = await this.call<{ Items?: AttributeMap[]; ScannedCount?: number; LastEvaluatedKey?: AttributeMap }>(
+      'Query',
+      {
         TableName: this.tableName,
         ...rest,
         ...(values ? { ExpressionAttributeValues: toAttributes(values) } : {}),
         ...(start ? { ExclusiveStartKey: toAttributes(start) } : {}),
-      });
-    } catch (e) {
+      },
       // a well-formed cursor that does not fit this query (edited, or from another list)
-      if (start && e instanceof StoreUnavailableError && e.cause instanceof AwsCallError && e.cause.code === 'ValidationException') {
-        throw new ValidationError([{ field: 'cursor', message: '分页游标无效，请从第一页重新加载' }], e.cause);
-      }
-      throw e;
-    }
+      (e) => (start && e.code === 'ValidationException' ? new ValidationError([{ field: 'cursor', message: '分页游标无效，请从第一页重新加载' }], e) : undefined),
+    );
     return {
       items: (out.Items ?? []).map(fromAttributes),
       scanned: out.ScannedCount ?? 0,
@@ -175,16 +185,13 @@ export class Store {
     const out: Item[] = [];
     const unique = dedupeKeys(keyList);
     for (let i = 0; i < unique.length; i += 100) {
-      let pending: AttributeMap[] = unique.slice(i, i + 100).map(toAttributes);
-      for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+      await this.untilProcessed('batch get', unique.slice(i, i + 100).map(toAttributes), async (keys) => {
         const res = await this.call<Res>('BatchGetItem', {
-          RequestItems: { [this.tableName]: { Keys: pending, ...(consistent ? { ConsistentRead: true } : {}) } },
+          RequestItems: { [this.tableName]: { Keys: keys, ...(consistent ? { ConsistentRead: true } : {}) } },
         });
         out.push(...(res.Responses?.[this.tableName] ?? []).map(fromAttributes));
-        pending = res.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-      }
-      if (pending.length > 0) throw new StoreUnavailableError(new Error('batch get left keys unprocessed'));
+        return res.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      });
     }
     return out;
   }
@@ -201,15 +208,12 @@ export class Store {
       ...deletes.map((key) => ({ DeleteRequest: { Key: toAttributes({ pk: key.pk, sk: key.sk }) } })),
     ];
     await Promise.all(
-      Array.from({ length: Math.ceil(requests.length / 25) }, async (_, c) => {
-        let pending = requests.slice(c * 25, c * 25 + 25);
-        for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
-          if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-          const res = await this.call<{ UnprocessedItems?: Record<string, WriteRequest[]> }>('BatchWriteItem', { RequestItems: { [this.tableName]: pending } });
-          pending = res.UnprocessedItems?.[this.tableName] ?? [];
-        }
-        if (pending.length > 0) throw new StoreUnavailableError(new Error('batch write left items unprocessed'));
-      }),
+      Array.from({ length: Math.ceil(requests.length / 25) }, (_, c) =>
+        this.untilProcessed('batch write', requests.slice(c * 25, c * 25 + 25), async (batch) => {
+          const res = await this.call<{ UnprocessedItems?: Record<string, WriteRequest[]> }>('BatchWriteItem', { RequestItems: { [this.tableName]: batch } });
+          return res.UnprocessedItems?.[this.tableName] ?? [];
+        }),
+      ),
     );
   }
 }
