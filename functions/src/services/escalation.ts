@@ -82,8 +82,9 @@ export async function applyJob(deps: Deps, job: EscalationJob, ctx?: TenantConte
     const { notice, reused } = await issueNotice(notices, t, decision.clock, job.level, context.groups, now);
     const result = applyNotice(t, notice, job.level, { ...context, now });
     const effects = effectsOf(result.ticket, SCHEDULER_ACTOR, result.entries, result.notifications);
-    if (await deps.tickets.commit(result.ticket, t.version, effects, stored.requestHash ? { requestHash: stored.requestHash } : {})) {
-      await deps.tickets.flush({ ticket: result.ticket, pending: effects, ...(stored.requestHash ? { requestHash: stored.requestHash } : {}) });
+    const kept = stored.requestHash ? { requestHash: stored.requestHash } : {};
+    if (await deps.tickets.commit(result.ticket, t.version, effects, kept)) {
+      await deps.tickets.flush({ ticket: result.ticket, pending: effects, ...kept });
       return { kind: 'issued', notice, reused };
     }
   }

@@ -181,9 +181,8 @@ export async function claim(deps: Deps, p: Principal, ticketId: string): Promise
 export async function ticketDetail(deps: Deps, p: Principal, ticketId: string): Promise<TicketDetailResponse> {
   const ctx = await tenantContext(deps, p.tenantId);
   const found = await deps.tickets.getWithTimeline(p.tenantId, ticketId);
-  mustSee(p, found?.stored, ctx.groups);
-  if (!found) throw new NotFoundError('诉求');
-  let { stored, timeline } = found;
+  let stored = mustSee(p, found?.stored, ctx.groups);
+  let timeline = found?.timeline ?? [];
   if (stored.pending) {
     // finish a transition whose effects were committed but not yet applied
     await deps.tickets.flush(stored);

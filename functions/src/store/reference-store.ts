@@ -4,6 +4,9 @@ import { stripKeys, type Store } from './dynamo.js';
 import { keys, type RefType } from './keys.js';
 import { TtlCache } from './ttl-cache.js';
 
+/** the cache key of one reference item */
+const itemKey = (tenantId: string, type: RefType, id: string) => `${keys.refPartition(tenantId, type)}\u0000${id}`;
+
 const SCHEMAS = {
   TENANT: Tenant,
   AREA: Area,
@@ -45,7 +48,7 @@ export class ReferenceStore {
     const item = { ...keys.ref(tenantId, type, parsed.id), entity: type, ...parsed };
     const forget = () => {
       this.lists.forget(keys.refPartition(tenantId, type));
-      this.items.forget(`${keys.refPartition(tenantId, type)}\u0000${parsed.id}`);
+      this.items.forget(itemKey(tenantId, type, parsed.id));
     };
     forget();
     const written = await this.store.put(item, opts.ifAbsent ? { expression: 'attribute_not_exists(pk)' } : undefined);
@@ -58,7 +61,7 @@ export class ReferenceStore {
     const list = this.lists.peek(keys.refPartition(tenantId, type)) as Array<Shape<R> & { id: string }> | undefined;
     if (list) return list.find((x) => x.id === id);
     return (await this.items.get(
-      `${keys.refPartition(tenantId, type)}\u0000${id}`,
+      itemKey(tenantId, type, id),
       async () => {
         const item = await this.store.get(keys.ref(tenantId, type, id));
         return item ? (SCHEMAS[type].parse(stripKeys(item)) as Shape<R>) : undefined;

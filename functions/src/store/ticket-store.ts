@@ -173,19 +173,6 @@ export class TicketStore {
     };
   }
 
-  /** Who holds a claim lock on a still-published ticket, if anyone (and until when). */
-  async claimLockOf(tenantId: string, ticketId: string): Promise<{ stored: StoredTicket; lock?: { unitId: string; unitName: string; until: string } } | undefined> {
-    const item = await this.store.get(keys.ticket(tenantId, ticketId), true);
-    if (!item) return undefined;
-    const lock = item.claimLock as { unitId?: unknown; unitName?: unknown; until?: unknown } | undefined;
-    return {
-      stored: parseStored(item),
-      ...(lock && typeof lock.unitId === 'string' && typeof lock.until === 'string'
-        ? { lock: { unitId: lock.unitId, unitName: String(lock.unitName ?? lock.unitId), until: lock.until } }
-        : {}),
-    };
-  }
-
   /** Intake: creates the ticket if no ticket has this id. Returns false when it exists. */
   async create(ticket: Ticket, effects: PendingEffects, requestHash: string): Promise<boolean> {
     return this.store.put(ticketItem(ticket, { pending: effects, intakePending: true, requestHash }), {
