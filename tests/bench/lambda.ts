@@ -35,6 +35,7 @@ import { effectsOf } from '../../functions/src/store/ticket-store.js';
 import { resetWiring, wire } from '../../functions/src/wiring.js';
 import { demoTenant } from '../../functions/src/local/demo-data.js';
 import { seedTenant } from '../../functions/src/local/seed.js';
+import { toSqsRecord } from '../../functions/src/local/sqs-poller.js';
 import { ensureQueues, ensureTable, LOCAL_REGION, startLocalServices } from '../../functions/src/local/services.js';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -176,24 +177,7 @@ const scheduledEvent = (ruleName: string) => ({
 });
 
 const sqsEvent = (queue: string, body: unknown, run: number) => ({
-  Records: [
-    {
-      messageId: `bench-message-${run}`,
-      receiptHandle: 'bench-receipt',
-      body: JSON.stringify(body),
-      attributes: {
-        ApproximateReceiveCount: '1',
-        SentTimestamp: String(Date.now()),
-        SenderId: ACCOUNT,
-        ApproximateFirstReceiveTimestamp: String(Date.now()),
-      },
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: `arn:aws:sqs:${REGION}:${ACCOUNT}:${queue}`,
-      awsRegion: REGION,
-    },
-  ],
+  Records: [toSqsRecord({ MessageId: `bench-message-${run}`, ReceiptHandle: 'bench-receipt', Body: JSON.stringify(body) }, `arn:aws:sqs:${REGION}:${ACCOUNT}:${queue}`)],
 });
 
 /** The event of one cold start (`run`: which one, for events that must differ per run). */
