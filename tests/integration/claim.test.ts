@@ -225,7 +225,10 @@ describe('the claim lock', () => {
     // a second request's write leaves the first lock in place and reads it back
     const second = await lockAs(t.id, 'jxw', '区经济和信息化委员会', Date.now() + 60_000, 'second');
     expect(first?.holder.token).toBe('crashed-fgw');
+    // the holder gets the ticket it locked from its write; the other request only who holds it
+    expect(first?.stored?.ticket).toMatchObject({ id: t.id, status: 'published' });
     expect(second?.holder).toMatchObject({ token: 'crashed-fgw', unitId: 'fgw' });
+    expect(second?.stored).toBeUndefined();
     const blocked = await kit.api.call('POST', `/api/tickets/${t.id}/claim`, { token: await kit.token('officer-jxw') });
     expect(blocked.body.error.details).toMatchObject({ unitId: 'fgw' });
     const claimed = await kit.raise(KEY_OWNER, { title: '已认领' });

@@ -153,8 +153,8 @@ export async function claim(deps: Deps, p: Principal, ticketId: string): Promise
       // its holder crashed and the lock expired: take it over
       locked = await deps.tickets.lockClaim(p.tenantId, ticketId, lock, { takeOver: true });
     }
-    // the lock is ours: read the ticket it guards (the locking write returned only the lock)
-    const stored = locked ? await deps.tickets.get(p.tenantId, ticketId) : undefined;
+    // the lock is ours, and the locking write returned the ticket it guards
+    const stored = locked?.stored;
     if (!stored || stored.intakePending || stored.ticket.status !== 'published') {
       // the ticket is not (or no longer) claimable by this unit: answer from what it says now
       const t = (await visibleTicket(deps, p, ticketId, ctx.groups)).ticket;

@@ -126,10 +126,10 @@ export class TicketStore {
 
   /**
    * 发声认领, step one: a single write decides whose claim goes ahead. The
-   * first request to write its lock on a published ticket holds it; everyone
-   * else's write leaves it as it is and reads back who holds it, in the same
-   * call (only the lock comes back, not the ticket: most of a contended claim
-   * are losers, and they need nothing else). The write holds only while the
+   * first request to write its lock on a published ticket holds it, and gets
+   * the ticket it guards from that same write (no read before its commit);
+   * everyone else's write leaves the lock as it is and reads back who holds it,
+   * in the same call (the ticket is not parsed for them). The write holds only while the
    * unit is in one of the ticket's groups and the ticket is published (a lock
    * is only ever written then) or still carries its winner's lock. A lock
    * expires (`takeOver`), so a crashed winner never blocks the ticket; the
@@ -140,7 +140,7 @@ export class TicketStore {
     ticketId: string,
     lock: { token: string; unitId: string; unitName: string; until: string; now: string; groupIds: readonly string[] },
     opts: { takeOver?: boolean } = {},
-  ): Promise<{ holder: ClaimLock } | undefined> {
+  ): Promise<{ holder: ClaimLock; stored?: StoredTicket } | undefined> {
     if (lock.groupIds.length === 0) return undefined;
     const groupValues = Object.fromEntries(lock.groupIds.map((g, i) => [`:g${i}`, g]));
     const inGroup = lock.groupIds.map((_, i) => `contains(groupIds, :g${i})`).join(' OR ');
@@ -158,19 +158,18 @@ export class TicketStore {
         }`,
         names: { '#status': 'status', ...(opts.takeOver ? { '#until': 'until' } : {}) },
         values: { ':lock': mine, ':published': 'published', ...(opts.takeOver ? { ':now': lock.now } : {}), ...groupValues },
-        returns: 'UPDATED_NEW',
+        returns: 'ALL_NEW',
       },
     );
     if (!out) return undefined;
     const held = out.claimLock as Partial<ClaimLock> | undefined;
-    return {
-      holder: {
-        token: String(held?.token ?? ''),
-        unitId: String(held?.unitId ?? ''),
-        unitName: String(held?.unitName ?? held?.unitId ?? ''),
-        until: String(held?.until ?? ''),
-      },
+    const holder: ClaimLock = {
+      token: String(held?.token ?? ''),
+      unitId: String(held?.unitId ?? ''),
+      unitName: String(held?.unitName ?? held?.unitId ?? ''),
+      until: String(held?.until ?? ''),
     };
+    return holder.token === lock.token ? { holder, stored: parseStored(out) } : { holder };
   }
 
   /** Intake: creates the ticket if no ticket has this id. Returns false when it exists. */
