@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import * as api from './schemas/api.js';
 import { ClockPolicy, DutyRosterBody } from './clocks.js';
+import { COMMAND_TYPES, COMMANDS, type CommandSpec, type CommandType } from './ticket/commands.js';
 
 /**
  * The route table: the one list of HTTP routes. The local gateway serves it,
@@ -38,6 +39,8 @@ export interface RouteDef {
   query?: z.ZodMiniType;
   /** required request headers (besides Authorization) */
   headers?: Record<string, z.ZodMiniType>;
+  /** a ticket command from the catalogue (ticket/commands.ts) */
+  command?: CommandType;
 }
 
 const r = (
@@ -47,6 +50,14 @@ const r = (
   summary: string,
   extra: Partial<Omit<RouteDef, 'method' | 'path' | 'fn' | 'summary'>> = {},
 ): RouteDef => ({ method, path, fn, summary, auth: 'user', ...extra });
+
+/** The ticket commands' routes, from the one catalogue. */
+function commandRoutes(which: (fn: CommandSpec['fn']) => boolean): RouteDef[] {
+  return COMMAND_TYPES.flatMap((type) => {
+    const spec: CommandSpec = COMMANDS[type];
+    return which(spec.fn) ? [r('POST', spec.path, spec.fn, spec.summary, { command: type, ...(spec.body ? { body: spec.body } : {}) })] : [];
+  });
+}
 
 export const ROUTES: readonly RouteDef[] = [
   r('GET', '/api/health', 'system', 'Whether the store and the queues answer', { auth: 'public' }),
@@ -79,34 +90,13 @@ export const ROUTES: readonly RouteDef[] = [
   }),
   r('GET', '/api/tickets', 'tickets', 'List tickets by view', { query: api.TicketListQuery }),
   r('GET', '/api/tickets/{id}', 'tickets', 'A ticket with its timeline and conversation'),
-  r('POST', '/api/tickets/{id}/claim', 'claim', 'Claim for your unit (发声认领); exactly one unit wins'),
-  r('POST', '/api/tickets/{id}/decline', 'tickets', 'Say the ticket is not your unit’s', { body: api.ReasonBody }),
-  r('POST', '/api/tickets/{id}/assign', 'tickets', 'Supervisor assigns an unclaimed ticket', { body: api.AssignBody }),
-  r('POST', '/api/tickets/{id}/transfer', 'tickets', 'The handling unit hands over', { body: api.TransferBody }),
-  r('POST', '/api/tickets/{id}/messages', 'tickets', 'Conversation between enterprise and handling unit', {
-    body: api.TextBody,
-  }),
-  r('POST', '/api/tickets/{id}/progress', 'tickets', 'A progress report', { body: api.ProgressBody }),
-  r('POST', '/api/tickets/{id}/request-info', 'tickets', 'Ask the enterprise for information (pauses resolve)', {
-    body: api.TextBody,
-  }),
-  r('POST', '/api/tickets/{id}/joint', 'tickets', 'Start joint handling (lead unit + co-units)', {
-    body: api.JointBody,
-  }),
-  r('POST', '/api/tickets/{id}/tasks/{unitId}/done', 'tickets', 'A co-unit marks its task done', {
-    body: api.TaskDoneBody,
-  }),
-  r('POST', '/api/tickets/{id}/lead', 'tickets', 'A county leader takes the matter (领导领办)', { body: api.LeadBody }),
-  r('POST', '/api/tickets/{id}/resolve', 'tickets', 'Resolve: answered or resolved', { body: api.ResolveBody }),
-  r('POST', '/api/tickets/{id}/rating', 'tickets', 'The owner rates the handling, once', { body: api.RatingBody }),
-  r('POST', '/api/tickets/{id}/reopen', 'tickets', 'The owner reopens within the window', { body: api.ReasonBody }),
+  ...commandRoutes((fn) => fn !== 'desk'),
 
   r('GET', '/api/inbox', 'inbox', 'Notifications for the caller'),
   r('POST', '/api/inbox/{id}/read', 'inbox', 'Mark a notification read'),
 
   r('GET', '/api/desk/queue', 'desk', 'After-hours requests waiting for the desk'),
-  r('POST', '/api/desk/{ticketId}/answer', 'desk', 'The desk answers (consultation)', { body: api.DeskAnswerBody }),
-  r('POST', '/api/desk/{ticketId}/forward', 'desk', 'The desk forwards to the groups', { body: api.DeskForwardBody }),
+  ...commandRoutes((fn) => fn === 'desk'),
 
   r('GET', '/api/supervision/notices', 'supervision', 'Supervision notices (督办单)', { query: api.NoticeQuery }),
   r('POST', '/api/supervision/notices/{id}/ack', 'supervision', 'Acknowledge a notice'),

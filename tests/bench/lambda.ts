@@ -28,7 +28,7 @@ import { pinClock } from '../../functions/src/adapters/time.js';
 import { TokenSigner } from '../../functions/src/adapters/tokens.js';
 import { resetConfig } from '../../functions/src/config.js';
 import type { EscalationJob, OutboxMessage } from '../../functions/src/ports.js';
-import { dueJobs } from '../../functions/src/services/ladder.js';
+import { dueJobs } from '@whistle/shared';
 import { principalOf } from '../../functions/src/services/principal.js';
 import { intake } from '../../functions/src/services/tickets.js';
 import { effectsOf } from '../../functions/src/store/ticket-store.js';

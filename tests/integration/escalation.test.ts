@@ -5,7 +5,7 @@ import { pinClock } from '../../functions/src/adapters/time.js';
 import { handler as escalationHandler } from '../../functions/src/handlers/escalation.js';
 import type { EscalationJob, OutboxMessage } from '../../functions/src/ports.js';
 import { applyJob, issueNotice } from '../../functions/src/services/escalation.js';
-import { dueJobs } from '../../functions/src/services/ladder.js';
+import { dueJobs } from '@whistle/shared';
 import { sweepTenant } from '../../functions/src/services/sweep.js';
 import { runCommand, tenantContext } from '../../functions/src/services/tickets.js';
 import { keys } from '../../functions/src/store/keys.js';

@@ -22,7 +22,7 @@ import {
   leaseDueAt,
   noticeId,
   parseNoticeId,
-} from '../../functions/src/services/ladder.js';
+} from '@whistle/shared';
 import type { EscalationJob } from '../../functions/src/ports.js';
 
 const cal = defaultCalendar();

@@ -1,6 +1,5 @@
-import { ForbiddenError, NotFoundError, type Principal } from '@whistle/shared';
+import { ForbiddenError, NotFoundError, visibleGroups, type Principal } from '@whistle/shared';
 import { httpFunction } from '../http/handler.js';
-import { visibleGroups } from '../services/access.js';
 
 const has = (p: Principal, ...roles: Principal['roles']) => roles.some((r) => p.roles.includes(r));
 /** a feed's `since` cursor overlaps a little: clients merge cards by id, so nothing falls in a gap */

@@ -1,4 +1,12 @@
 import {
+  applyNotice,
+  buildNotice,
+  decideJob,
+  levelName,
+  noticeId,
+  SCHEDULER_ACTOR,
+  type DropReason,
+  type Level,
   clockCycle,
   ConflictError,
   Id,
@@ -14,7 +22,6 @@ import type { EscalationJob } from '../ports.js';
 import { NoticeStore } from '../store/notice-store.js';
 import { effectsOf } from '../store/ticket-store.js';
 import type { Deps } from '../wiring.js';
-import { applyNotice, buildNotice, decideJob, levelName, noticeId, SCHEDULER_ACTOR, type DropReason, type Level } from './ladder.js';
 import { tenantContext, type TenantContext } from './tickets.js';
 
 /**

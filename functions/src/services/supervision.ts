@@ -5,6 +5,7 @@ import {
   localDate,
   localDateTime,
   NotFoundError,
+  parseNoticeId,
   Ticket,
   workingMinutesBetween,
   type Clock,
@@ -18,7 +19,6 @@ import { stripKeys } from '../store/dynamo.js';
 import { indexKeys } from '../store/keys.js';
 import { NoticeStore } from '../store/notice-store.js';
 import type { Deps } from '../wiring.js';
-import { parseNoticeId } from './ladder.js';
 
 /**
  * Supervision: the notices (督办单) list and acknowledgement, and the

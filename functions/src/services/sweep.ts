@@ -1,10 +1,9 @@
-import { DUE_SHARDS, nextSweepAt, Ticket, type TicketStatus } from '@whistle/shared';
+import { DUE_SHARDS, dueJobs, leaseDueAt, nextSweepAt, Ticket, type TicketStatus } from '@whistle/shared';
 import type { EscalationJob } from '../ports.js';
 import { stripKeys } from '../store/dynamo.js';
 import { DueStore } from '../store/due-store.js';
 import { parseStored } from '../store/ticket-store.js';
 import type { Deps } from '../wiring.js';
-import { dueJobs, leaseDueAt } from './ladder.js';
 
 /**
  * The deadline sweep (scheduled every minute). Per tenant and shard it reads

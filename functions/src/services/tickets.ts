@@ -3,6 +3,8 @@ import {
   actorOf,
   allowedCommands,
   AlreadyClaimedError,
+  canSeeTicket,
+  groupUnitIdsOf,
   ConflictError,
   ForbiddenError,
   guard,
@@ -27,7 +29,6 @@ import {
 } from '@whistle/shared';
 import { effectsOf, type ClaimLock, type StoredTicket } from '../store/ticket-store.js';
 import type { Deps } from '../wiring.js';
-import { canSeeTicket, groupUnitIdsOf } from './access.js';
 
 /** What every ticket operation needs of the tenant: calendar, policy, groups. */
 export interface TenantContext {

@@ -1,8 +1,7 @@
-import { localDate, SupervisionNotice, type SupervisionLevel } from '@whistle/shared';
+import { localDate, parseNoticeId, SupervisionNotice, type SupervisionLevel } from '@whistle/shared';
 import { Counter } from './counter.js';
 import { stripKeys, type Item, type Store } from './dynamo.js';
 import { indexKeys, keys, noticeIndexAttributes } from './keys.js';
-import { parseNoticeId } from '../services/ladder.js';
 
 /**
  * 督办单 (supervision notices). A notice lives in its ticket's partition under

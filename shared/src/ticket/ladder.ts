@@ -1,24 +1,30 @@
+import { localDateTime, type WorkingCalendar } from '../calendar/index.js';
+import { addRule, CLOCK_LABELS, clockCycle, type ClockPolicy } from '../clocks.js';
+import type { Group } from '../schemas/reference.js';
 import {
-  addRule,
-  CLOCK_LABELS,
-  clockCycle,
   LEVEL_LABELS,
-  localDateTime,
   SUPERVISION_LEVELS,
   type Actor,
-  type Audience,
   type Clock,
-  type ClockPolicy,
-  type Group,
-  type Notification,
   type SupervisionLevel,
   type SupervisionNotice,
   type Ticket,
-  type TicketStatus,
-  type TimelineDraft,
-  type WorkingCalendar,
-} from '@whistle/shared';
-import type { EscalationJob } from '../ports.js';
+} from '../schemas/ticket.js';
+import type { Audience, Notification, TimelineDraft } from './machine.js';
+import { groupUnitIdsOf } from './access.js';
+import { OPEN_STATUSES as OPEN } from './roles.js';
+
+/** A job for the escalation worker: one due clock at one level. */
+export interface EscalationJob {
+  tenantId: string;
+  ticketId: string;
+  clockId: string;
+  /** 1 reminder, 2 urge, 3 warning */
+  level: 1 | 2 | 3;
+  /** which cycle of a recurring clock (leader cadence, weekly progress) */
+  cycle: number;
+  dueAt: string;
+}
 
 /**
  * The supervision ladder, pure: which escalation jobs a ticket has due at an
@@ -34,8 +40,6 @@ import type { EscalationJob } from '../ports.js';
 
 /** Who writes the scheduler's timeline entries. */
 export const SCHEDULER_ACTOR: Actor = { userId: 'scheduler', name: '自动督办', role: 'supervisor' };
-
-const OPEN: readonly TicketStatus[] = ['published', 'claimed', 'waitingEnterprise'];
 
 export type Level = EscalationJob['level'];
 export const levelName = (level: Level): SupervisionLevel => SUPERVISION_LEVELS[level - 1] ?? 'warning';
@@ -118,7 +122,7 @@ const LEADER_KINDS: readonly Clock['kind'][] = ['leaderProgress', 'leaderOnsite'
 export function addressing(t: Ticket, clock: Clock, level: Level, groups: readonly Group[]): Addressing {
   const audience: Audience[] = [];
   if (clock.kind === 'claim') {
-    const unitIds = [...new Set(groups.filter((g) => t.groupIds.includes(g.id)).flatMap((g) => g.memberUnitIds))].filter(
+    const unitIds = groupUnitIdsOf(t, groups).filter(
       (u) => !t.declinedUnitIds.includes(u),
     );
     for (const id of unitIds) audience.push({ kind: 'unit', id });

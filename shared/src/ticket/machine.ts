@@ -1,17 +1,21 @@
-import type { WorkingCalendar } from './calendar/index.js';
-import { meetClock, pauseClock, resumeClock, rulesFor, startClock, type ClockPolicy } from './clocks.js';
-import { ForbiddenError, TransitionError, ValidationError, type WhistleError } from './errors.js';
-import type { Role } from './schemas/common.js';
-import type {
-  Actor,
-  Clock,
-  RatingScore,
-  ResolutionKind,
-  Ticket,
-  TicketStatus,
-  TimelineKind,
-} from './schemas/ticket.js';
-import { RATING_LABELS } from './schemas/ticket.js';
+import type { WorkingCalendar } from '../calendar/index.js';
+import { meetClock, pauseClock, resumeClock, rulesFor, startClock, type ClockPolicy } from '../clocks.js';
+import { ForbiddenError, TransitionError, ValidationError, type WhistleError } from '../errors.js';
+import type { Clock, Ticket, TimelineKind } from '../schemas/ticket.js';
+import { RATING_LABELS } from '../schemas/ticket.js';
+import { COMMAND_TYPES, type Command, type CommandType } from './commands.js';
+import {
+  HANDLING_STATUSES as HANDLING,
+  hasRole,
+  isCoUnitOfficer,
+  isHandlingOfficer,
+  isOfficer,
+  isOwnerOf,
+  isTicketLeader,
+  OPEN_STATUSES as OPEN,
+  type Principal,
+  type UnitRef,
+} from './roles.js';
 
 /**
  * The ticket state machine, pure: given a ticket, a command and who issues it,
@@ -19,58 +23,6 @@ import { RATING_LABELS } from './schemas/ticket.js';
  * typed refusal. Concurrency is not its business: the store applies the result
  * with a write conditional on the version that was read.
  */
-
-export interface Principal {
-  userId: string;
-  tenantId: string;
-  name: string;
-  roles: Role[];
-  unitId?: string;
-  unitName?: string;
-  enterpriseId?: string;
-}
-
-export interface UnitRef {
-  id: string;
-  name: string;
-}
-
-export type Command =
-  | { type: 'claim' }
-  | { type: 'decline'; reason: string }
-  | { type: 'assign'; unit: UnitRef }
-  | { type: 'transfer'; unit: UnitRef; reason: string }
-  | { type: 'message'; text: string }
-  | { type: 'progress'; text: string; cadence?: 'progress' | 'onsite' | 'review' }
-  | { type: 'requestInfo'; text: string }
-  | { type: 'joint'; lead: UnitRef; coUnits: Array<{ unit: UnitRef; task: string }> }
-  | { type: 'taskDone'; unitId: string; note?: string }
-  | { type: 'lead'; leader: { userId: string; name: string } }
-  | { type: 'resolve'; kind: ResolutionKind; summary: string }
-  | { type: 'rate'; score: RatingScore; comment?: string }
-  | { type: 'reopen'; reason: string }
-  | { type: 'deskAnswer'; text: string }
-  | { type: 'deskForward'; text?: string };
-
-export type CommandType = Command['type'];
-
-export const COMMAND_TYPES: readonly CommandType[] = [
-  'claim',
-  'decline',
-  'assign',
-  'transfer',
-  'message',
-  'progress',
-  'requestInfo',
-  'joint',
-  'taskDone',
-  'lead',
-  'resolve',
-  'rate',
-  'reopen',
-  'deskAnswer',
-  'deskForward',
-];
 
 /** Who should hear of an event. The notifier turns audiences into people. */
 export type Audience =
@@ -110,31 +62,7 @@ export type TransitionResult =
   | { ok: true; ticket: Ticket; entries: TimelineDraft[]; notifications: Notification[] }
   | { ok: false; error: WhistleError };
 
-const OPEN: readonly TicketStatus[] = ['published', 'claimed', 'waitingEnterprise'];
-const HANDLING: readonly TicketStatus[] = ['claimed', 'waitingEnterprise'];
-
-const has = (p: Principal, ...roles: Role[]) => roles.some((r) => p.roles.includes(r));
-const isOfficer = (p: Principal) => has(p, 'officer', 'unitLead') && p.unitId !== undefined;
-export const isOwnerOf = (p: Principal, t: Ticket) => has(p, 'owner') && p.enterpriseId === t.enterpriseId;
-export const isHandlingOfficer = (p: Principal, t: Ticket) =>
-  isOfficer(p) && t.handlingUnitId !== undefined && p.unitId === t.handlingUnitId;
-export const isCoUnitOfficer = (p: Principal, t: Ticket) =>
-  isOfficer(p) && (t.joint?.coUnits.some((c) => c.unitId === p.unitId) ?? false);
-const isTicketLeader = (p: Principal, t: Ticket) => has(p, 'leader') && t.leader?.userId === p.userId;
-
-export const actorOf = (p: Principal): Actor => {
-  const role: Role =
-    (['owner', 'officer', 'unitLead', 'agent', 'leader', 'supervisor', 'admin'] as const).find((r) =>
-      p.roles.includes(r),
-    ) ?? 'owner';
-  return {
-    userId: p.userId,
-    name: p.name,
-    role,
-    ...(p.unitId ? { unitId: p.unitId } : {}),
-    ...(p.unitName ? { unitName: p.unitName } : {}),
-  };
-};
+const has = hasRole;
 
 const refuse = (message: string, details?: unknown): TransitionResult => ({
   ok: false,

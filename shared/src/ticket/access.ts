@@ -1,11 +1,12 @@
-import type { Group, Principal, Ticket } from '@whistle/shared';
+import type { Group } from '../schemas/reference.js';
+import type { Ticket } from '../schemas/ticket.js';
+import { hasRole as has, type Principal } from './roles.js';
 
 /**
  * The access matrix (docs/access.md), enforced here and only here.
  * Nobody crosses tenants: every key carries the caller's tenant, and these
  * checks run on tickets already read from it.
  */
-const has = (p: Principal, ...roles: Principal['roles']) => roles.some((r) => p.roles.includes(r));
 
 /** Groups whose feed the principal may read. */
 export function visibleGroups(p: Principal, groups: readonly Group[]): Group[] {

@@ -1,0 +1,124 @@
+import { isWorkingTime, localDate, type WorkingCalendar } from '../calendar/index.js';
+import { rulesFor, startClock, type ClockPolicy } from '../clocks.js';
+import { ForbiddenError, ValidationError } from '../errors.js';
+import type { CreateTicketBody } from '../schemas/api.js';
+import type { Channel } from '../schemas/common.js';
+import type { Enterprise, Group } from '../schemas/reference.js';
+import type { Ticket } from '../schemas/ticket.js';
+import type { Notification, TimelineDraft } from './machine.js';
+import { actorOf, hasRole, type Principal } from './roles.js';
+
+/**
+ * The birth of a ticket (企业吹哨), pure: who may raise one and for which
+ * enterprise, which groups it is published to, and the ticket as published
+ * with its claim clock, timeline and notifications. The intake service draws
+ * the number and writes it.
+ */
+const INTAKE_ROLES = ['owner', 'officer', 'unitLead', 'agent', 'supervisor'] as const;
+
+/** Who the request is for and through which channel: owners for their own enterprise in the mini-program, others on behalf. */
+export function intakeParty(p: Principal, body: Pick<CreateTicketBody, 'enterpriseId' | 'channel'>): { enterpriseId: string; channel: Channel } {
+  if (!hasRole(p, ...INTAKE_ROLES)) throw new ForbiddenError('当前身份不能提交诉求');
+  const isOwner = hasRole(p, 'owner');
+  const enterpriseId = isOwner ? p.enterpriseId : body.enterpriseId;
+  if (!enterpriseId) throw new ValidationError([{ field: 'enterpriseId', message: '请选择代为提交诉求的企业' }]);
+  if (isOwner && body.enterpriseId && body.enterpriseId !== p.enterpriseId) throw new ForbiddenError('只能为本企业吹哨');
+  const channel = isOwner ? 'miniapp' : (body.channel ?? (hasRole(p, 'agent') ? 'desk' : 'visit'));
+  if (isOwner && body.channel && body.channel !== 'miniapp') {
+    throw new ValidationError([{ field: 'channel', message: '企业在小程序提交，渠道只能是 miniapp' }]);
+  }
+  if (!isOwner && channel === 'miniapp') {
+    throw new ValidationError([{ field: 'channel', message: '代企业提交时，渠道应为 hotline、visit、symposium 或 desk' }]);
+  }
+  return { enterpriseId, channel };
+}
+
+/** Routing: the industry group, the township group of the grid's town, the key group for key or leading enterprises. */
+export function routeToGroups(
+  groups: readonly Group[],
+  enterprise: { industry: string; tier: string; key: boolean },
+  townUnitId: string | undefined,
+): string[] {
+  const ids = groups
+    .filter(
+      (g) =>
+        (g.kind === 'industry' && g.industry === enterprise.industry) ||
+        (g.kind === 'township' && townUnitId !== undefined && g.townUnitId === townUnitId) ||
+        (g.kind === 'key' && (enterprise.key || enterprise.tier === 'leading')),
+    )
+    .map((g) => g.id);
+  return [...new Set(ids)];
+}
+
+/** The year a ticket is numbered in: the local (Shanghai) year, so 01:00 on New Year's Day is the new year. */
+export const numberingYear = (at: string): number => Number(localDate(at).slice(0, 4));
+
+export interface BirthInput {
+  id: string;
+  number: string;
+  principal: Principal;
+  body: CreateTicketBody;
+  party: { enterpriseId: string; channel: Channel };
+  enterprise: Pick<Enterprise, 'name' | 'gridId' | 'industry' | 'tier' | 'key'>;
+  /** the township unit of the enterprise's grid */
+  townUnitId: string | undefined;
+  groups: readonly Group[];
+  calendar: WorkingCalendar;
+  policy: ClockPolicy;
+  now: string;
+}
+
+export interface Birth {
+  ticket: Ticket;
+  entries: TimelineDraft[];
+  notifications: Notification[];
+}
+
+/** The ticket as published: routed to its groups, its claim clock running, the desk told when out of hours. */
+export function birth(input: BirthInput): Birth {
+  const { body, enterprise, now: at } = input;
+  const groupIds = routeToGroups(input.groups, enterprise, input.townUnitId);
+  const outOfHours = !isWorkingTime(input.calendar, at);
+  const rules = rulesFor(input.policy, body.priority);
+  const ticket: Ticket = {
+    id: input.id,
+    tenantId: input.principal.tenantId,
+    number: input.number,
+    enterpriseId: input.party.enterpriseId,
+    enterpriseName: enterprise.name,
+    gridId: enterprise.gridId,
+    channel: input.party.channel,
+    category: body.category,
+    priority: body.priority,
+    title: body.title,
+    description: body.description,
+    status: 'published',
+    groupIds,
+    declinedUnitIds: [],
+    difficult: false,
+    reopenCount: 0,
+    ...(outOfHours ? { desk: { state: 'waiting' as const, at } } : {}),
+    // the claim clock starts at publication: not claiming never helps
+    clocks: [startClock(input.calendar, { kind: 'claim', rule: rules.claim, start: at })],
+    createdBy: actorOf(input.principal),
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+  const notifications: Notification[] = [
+    {
+      event: 'published',
+      audience: [...groupIds.map((id) => ({ kind: 'group' as const, id })), { kind: 'gridOfficer', gridId: enterprise.gridId }],
+      title: '新的企业吹哨',
+      body: `${enterprise.name}：${body.title}`,
+    },
+    ...(outOfHours
+      ? [{ event: 'published' as const, audience: [{ kind: 'deskOnDuty' as const }], title: '8小时外新诉求', body: `${enterprise.name}：${body.title}（请在线答复或转交）` }]
+      : []),
+  ];
+  const entries: TimelineDraft[] = [
+    { kind: 'created', data: { channel: input.party.channel } },
+    { kind: 'published', data: { groupIds, ...(outOfHours ? { desk: true } : {}) } },
+  ];
+  return { ticket, entries, notifications };
+}
