@@ -1,8 +1,192 @@
-import type { EscalationJob, OutboxMessage } from '@whistle/shared';
+import type {
+  Area,
+  CalendarYearData,
+  ClockPolicy,
+  DutyShift,
+  EscalationJob,
+  Enterprise,
+  FeedCard,
+  Grid,
+  Group,
+  InboxItem,
+  OutboxMessage,
+  PendingEffects,
+  SupervisionLevel,
+  SupervisionNotice,
+  Tenant,
+  Ticket,
+  TimelineEntry,
+  Unit,
+  User,
+  WorkingCalendar,
+} from '@whistle/shared';
 
-export type { EscalationJob, OutboxMessage };
+/**
+ * Ports: the interfaces the application services use. Adapters implement
+ * them (functions/src/store over DynamoDB, functions/src/adapters over SQS,
+ * WeChat and the clock; tests/support/memory for unit tests); wiring.ts builds
+ * each adapter once per container. Services import this file, never an
+ * adapter or the wiring.
+ */
+export type { EscalationJob, OutboxMessage, PendingEffects };
 
-/** Ports: the small interfaces the domain services use; adapters implement them. */
+// ── tickets ─────────────────────────────────────────────────────────────────
+
+/** Who is claiming a published ticket right now (发声认领 in progress). */
+export interface ClaimLock {
+  token: string;
+  unitId: string;
+  unitName: string;
+  until: string;
+}
+
+/** A ticket as stored: with effects committed but not yet applied, and its intake state. */
+export interface StoredTicket {
+  ticket: Ticket;
+  pending?: PendingEffects;
+  /** intake not finished: the ticket is in no list or feed yet */
+  intakePending?: boolean;
+  requestHash?: string;
+  /** a claim in progress (or its winner's, kept until the next commit) */
+  claimLock?: ClaimLock;
+}
+
+export interface TicketPage {
+  items: Ticket[];
+  cursor?: string;
+}
+
+export interface ClaimLockRequest extends ClaimLock {
+  now: string;
+  /** the claiming unit's groups: the lock holds only on a ticket published to one of them */
+  groupIds: readonly string[];
+}
+
+export interface TicketRepository {
+  get(tenantId: string, ticketId: string, consistent?: boolean): Promise<StoredTicket | undefined>;
+  /** the ticket with its timeline, in one read */
+  getWithTimeline(tenantId: string, ticketId: string): Promise<{ stored: StoredTicket; timeline: TimelineEntry[] } | undefined>;
+  /**
+   * 发声认领, step one: one conditional write decides whose claim goes ahead.
+   * The holder's own request gets the ticket back (`stored`); others get only the holder.
+   * Undefined when the ticket is not claimable by these groups.
+   */
+  lockClaim(tenantId: string, ticketId: string, lock: ClaimLockRequest, opts?: { takeOver?: boolean }): Promise<{ holder: ClaimLock; stored?: StoredTicket } | undefined>;
+  /** intake: false when a ticket with this id exists */
+  create(ticket: Ticket, effects: PendingEffects, requestHash: string): Promise<boolean>;
+  /**
+   * A transition with its effects, conditional on the ticket as read (its version and claim lock);
+   * false when another write came first. `claimLock`: the claim's own commit keeps its winner's lock.
+   */
+  commit(read: StoredTicket, next: Ticket, effects: PendingEffects, opts?: { claimLock?: ClaimLock }): Promise<boolean>;
+  /** writes a commit's timeline entries and index items (idempotent) */
+  applyEffects(stored: StoredTicket): Promise<void>;
+  /** clears the applied effects and puts the ticket in its indexes (conditional on its version) */
+  settle(stored: StoredTicket): Promise<void>;
+  /** the next readable number of the tenant and year: 2026-000123 */
+  nextNumber(tenantId: string, year: number): Promise<string>;
+  many(tenantId: string, ids: string[]): Promise<Ticket[]>;
+  byEnterprise(tenantId: string, enterpriseId: string, cursor?: string, limit?: number): Promise<TicketPage>;
+  byUnit(tenantId: string, unitId: string, cursor?: string, limit?: number): Promise<TicketPage>;
+  byLeader(tenantId: string, userId: string, cursor?: string, limit?: number): Promise<TicketPage>;
+  deskQueue(tenantId: string, cursor?: string, limit?: number): Promise<TicketPage>;
+  byTenant(tenantId: string, cursor?: string, limit?: number): Promise<TicketPage>;
+  /** the tenant's open tickets, newest first, at most `maxItems` read (`scanned`); `truncated` when there were more */
+  openTickets(tenantId: string, maxItems: number): Promise<{ items: Ticket[]; scanned: number; truncated: boolean }>;
+  feed(tenantId: string, groupId: string, cursor: string | undefined, limit: number): Promise<{ cards: FeedCard[]; cursor?: string }>;
+  feedSince(tenantId: string, groupId: string, since: string, limit: number): Promise<{ cards: FeedCard[]; next?: string }>;
+}
+
+// ── supervision notices and the due index ───────────────────────────────────
+
+export interface NoticeFilter {
+  level?: SupervisionLevel;
+  from?: string;
+  to?: string;
+}
+
+export interface NoticeRepository {
+  get(tenantId: string, id: string): Promise<SupervisionNotice | undefined>;
+  /** DB2026-000042: the tenant's next number in the (local) year of `at` */
+  nextNumber(tenantId: string, at: string): Promise<string>;
+  /** writes the notice unless its key exists; false when it did */
+  create(notice: SupervisionNotice, cycle: number): Promise<boolean>;
+  acknowledge(tenantId: string, id: string, userId: string, at: string): Promise<{ notice: SupervisionNotice; alreadyAcknowledged: boolean } | undefined>;
+  byTicket(tenantId: string, ticketId: string, filter?: NoticeFilter): Promise<SupervisionNotice[]>;
+  byTenant(tenantId: string, filter: NoticeFilter, cursor?: string): Promise<{ items: SupervisionNotice[]; cursor?: string }>;
+  byUnit(tenantId: string, unitId: string, filter: NoticeFilter, cursor?: string): Promise<{ items: SupervisionNotice[]; cursor?: string }>;
+}
+
+/** One ticket the due index holds in range. */
+export interface DueEntry {
+  ticketId: string;
+  /** the index position read: leases and repairs are conditional on it */
+  dueSk: string;
+  /** the ticket (undefined when the item does not parse: `error` says why) */
+  stored?: StoredTicket;
+  error?: string;
+}
+
+export interface DueIndex {
+  /** tickets in one shard whose next look is at or before `now` */
+  due(tenantId: string, shard: number, now: string, limit: number, cursor?: string): Promise<{ entries: DueEntry[]; scanned: number; cursor?: string }>;
+  /** moves the ticket's index position to `until` if it is still `readDueSk`; false when another sweep moved it */
+  lease(tenantId: string, ticketId: string, readDueSk: string, until: string, leaseUntil: string): Promise<boolean>;
+  /** puts a ticket back where its clocks say (or out of the index) if it is still at `readDueSk` */
+  repair(tenantId: string, ticketId: string, readDueSk: string, next: string | undefined): Promise<boolean>;
+  registerTenant(tenantId: string, at: string): Promise<void>;
+  tenants(): Promise<string[]>;
+}
+
+// ── reference data, settings, inbox ─────────────────────────────────────────
+
+export interface RefShapes {
+  TENANT: Tenant;
+  AREA: Area;
+  GRID: Grid;
+  UNIT: Unit;
+  GROUP: Group;
+  ENT: Enterprise;
+  USER: User;
+}
+export type RefType = keyof RefShapes;
+
+export interface ReferenceData {
+  put<R extends RefType>(type: R, value: RefShapes[R], opts?: { ifAbsent?: boolean }): Promise<boolean>;
+  get<R extends RefType>(type: R, tenantId: string, id: string): Promise<RefShapes[R] | undefined>;
+  list<R extends RefType>(type: R, tenantId: string): Promise<Array<RefShapes[R]>>;
+  tenant(tenantId: string): Promise<Tenant | undefined>;
+  unit(tenantId: string, id: string): Promise<Unit | undefined>;
+  group(tenantId: string, id: string): Promise<Group | undefined>;
+  grid(tenantId: string, id: string): Promise<Grid | undefined>;
+  area(tenantId: string, id: string): Promise<Area | undefined>;
+  enterprise(tenantId: string, id: string): Promise<Enterprise | undefined>;
+  user(tenantId: string, id: string): Promise<User | undefined>;
+  linkWechat(openId: string, tenantId: string, userId: string): Promise<void>;
+  findByWechat(openId: string): Promise<{ tenantId: string; userId: string } | undefined>;
+}
+
+export interface SettingsPort {
+  calendarYears(tenantId: string): Promise<Record<number, CalendarYearData>>;
+  /** the tenant's working calendar: office hours, shipped years overridden by loaded ones */
+  calendar(tenantId: string): Promise<WorkingCalendar>;
+  putCalendarYear(tenantId: string, year: number, data: CalendarYearData): Promise<void>;
+  policy(tenantId: string): Promise<ClockPolicy>;
+  putPolicy(tenantId: string, policy: ClockPolicy): Promise<void>;
+  dutyRoster(tenantId: string): Promise<DutyShift[]>;
+  putDutyRoster(tenantId: string, shifts: DutyShift[]): Promise<void>;
+}
+
+export interface InboxPort {
+  /** idempotent by item id; false when it was there */
+  add(tenantId: string, item: InboxItem): Promise<boolean>;
+  /** many people's items of one notification; answers the ids written now */
+  addMany(tenantId: string, items: InboxItem[]): Promise<Set<string>>;
+  list(tenantId: string, userId: string, limit?: number): Promise<InboxItem[]>;
+  markRead(tenantId: string, userId: string, id: string, at: string): Promise<boolean>;
+}
+
+// ── queue, clock, WeChat, observability ─────────────────────────────────────
 
 export interface QueuePort {
   sendOutbox(messages: OutboxMessage[]): Promise<void>;
@@ -18,4 +202,33 @@ export interface ClockPort {
 export interface WechatPort {
   code2Session(code: string): Promise<{ openId: string }>;
   sendSubscribeMessage(openId: string, templateId: string, data: Record<string, string>, page?: string): Promise<void>;
+}
+
+/** What the services log (Powertools Logger fits it). */
+export interface LoggerPort {
+  error(message: string, ...extra: Array<Record<string, unknown>>): void;
+  warn(message: string, ...extra: Array<Record<string, unknown>>): void;
+  info(message: string, ...extra: Array<Record<string, unknown>>): void;
+}
+
+/** Business metrics (Powertools Metrics fits it). */
+export interface MetricsPort {
+  addMetric(name: string, unit: 'Count', value: number): void;
+}
+
+/** Everything an application service may use. */
+export interface Ports {
+  tickets: TicketRepository;
+  notices: NoticeRepository;
+  due: DueIndex;
+  refs: ReferenceData;
+  settings: SettingsPort;
+  inbox: InboxPort;
+  queue: QueuePort;
+  clock: ClockPort;
+  wechat: WechatPort;
+  logger: LoggerPort;
+  metrics: MetricsPort;
+  /** WeChat subscribe-message template per event (configuration) */
+  wechatTemplates: Readonly<Record<string, string>>;
 }

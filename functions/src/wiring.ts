@@ -9,29 +9,26 @@ import { installSourceMappedStacks } from './adapters/source-mapped-stacks.js';
 import { getSecureParameter } from './adapters/ssm-parameter.js';
 import { unconfiguredWechat, WechatApi } from './adapters/wechat.js';
 import { config, type Config } from './config.js';
-import type { ClockPort, QueuePort, WechatPort } from './ports.js';
+import type { Ports, WechatPort } from './ports.js';
+import { DueStore } from './store/due-store.js';
 import { Store } from './store/dynamo.js';
 import { InboxStore } from './store/inbox-store.js';
+import { NoticeStore } from './store/notice-store.js';
 import { ReferenceStore } from './store/reference-store.js';
 import { SettingsStore } from './store/settings-store.js';
 import { TicketStore } from './store/ticket-store.js';
 
 /**
  * Adapters wired once per process (module scope in each handler): clients are
- * reused across invocations of a warm Lambda.
+ * reused across invocations of a warm Lambda. The services see the ports;
+ * the handlers also reach configuration, tokens and the health checks.
  */
-export interface Deps {
+export interface Deps extends Ports {
   config: Config;
+  /** the table itself: the health check and the local stack's seeding only */
   store: Store;
-  refs: ReferenceStore;
-  tickets: TicketStore;
-  settings: SettingsStore;
-  inbox: InboxStore;
-  queue: QueuePort;
   /** SQS for the functions: SendMessageBatch (through `queue`) and the health check's GetQueueAttributes */
   sqs: SqsApi;
-  clock: ClockPort;
-  wechat: WechatPort;
   tokens: () => Promise<TokenSigner>;
   logger: Logger;
   /** business metrics (EMF); off in the local stack and tests */
@@ -77,13 +74,16 @@ function build(cfg: Config): Deps {
     config: cfg,
     store,
     refs,
-    tickets: new TicketStore(store, queue),
+    tickets: new TicketStore(store),
+    notices: new NoticeStore(store),
+    due: new DueStore(store),
     settings: new SettingsStore(store, refs),
     inbox: new InboxStore(store),
     queue,
     sqs,
     clock: systemClock,
     wechat,
+    wechatTemplates: cfg.wechat.templates,
     tokens,
     logger: new Logger({ serviceName: 'whistle', logLevel: (local ? 'WARN' : cfg.logLevel) as 'INFO' }),
     metrics: new Metrics({ namespace: 'Whistle', serviceName: 'whistle', defaultDimensions: { stage: cfg.stage } }),

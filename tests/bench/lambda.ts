@@ -28,10 +28,9 @@ import { pinClock } from '../../functions/src/adapters/time.js';
 import { TokenSigner } from '../../functions/src/adapters/tokens.js';
 import { resetConfig } from '../../functions/src/config.js';
 import type { EscalationJob, OutboxMessage } from '../../functions/src/ports.js';
-import { dueJobs } from '@whistle/shared';
+import { dueJobs, effectsOf } from '@whistle/shared';
 import { principalOf } from '../../functions/src/services/principal.js';
 import { intake } from '../../functions/src/services/tickets.js';
-import { effectsOf } from '../../functions/src/store/ticket-store.js';
 import { resetWiring, wire } from '../../functions/src/wiring.js';
 import { demoTenant } from '../../functions/src/local/demo-data.js';
 import { seedTenant } from '../../functions/src/local/seed.js';
@@ -398,7 +397,7 @@ async function startLive(): Promise<() => Promise<void>> {
   live.tenantId = data.tenant.id;
   const signer = new TokenSigner(SIGNING_KEY);
   for (const user of data.users) live.tokens[user.id] = signer.sign({ sub: user.id, ten: data.tenant.id, roles: user.roles }, Date.now(), 3600).token;
-  const owner = await principalOf(deps, { sub: 'owner-01', ten: data.tenant.id, roles: ['owner'], iat: 0, exp: 0 });
+  const owner = await principalOf(deps, { sub: 'owner-01', ten: data.tenant.id });
   const raise = (title: string) => intake(deps, owner, { title, description: '冷启动基准用的诉求。', category: 'permits', priority: 'normal' }, `bench-live-${title}-${Date.now()}`);
   // one per measured run of each version compared, and one for the discarded warm-up start
   for (let i = 0; i <= (againstArg ? 2 : 1) * runs; i++) live.claimable.push((await raise(`待认领 ${i}`)).ticket.id);

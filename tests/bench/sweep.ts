@@ -137,7 +137,7 @@ async function measure(deps: Deps, label: string, tickets: number) {
     const t0 = performance.now();
     const pages = await Promise.all([0, 1, 2, 3].map((shard) => due.due(TENANT, shard, NOW, 100)));
     if (run >= 0) reads.push(performance.now() - t0);
-    const n = pages.reduce((sum, p) => sum + p.items.length, 0);
+    const n = pages.reduce((sum, p) => sum + p.entries.length, 0);
     if (n !== DUE) throw new Error(`expected ${DUE} due entries, read ${n}`);
   }
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;

@@ -1,6 +1,7 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { Ticket } from '@whistle/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { finishEffects } from '../../functions/src/services/effects.js';
 import { DEPARTMENTS, isEnvelope, startKit, type Kit } from './requests-kit.js';
 
 /** 发声认领: exactly one unit wins, whoever asks and however many ask at once. */
@@ -204,7 +205,7 @@ describe('the claim lock', () => {
     await lockAs(t.id, 'fgw', '区发展和改革委员会', Date.now() + 60_000);
     const stored = await kit.env.deps.tickets.get(kit.tenantId, t.id);
     if (!stored) throw new Error('ticket missing');
-    await kit.env.deps.tickets.flush(stored);
+    await finishEffects(kit.env.deps, stored);
     const item = await kit.env.deps.store.get({ pk: `T#${kit.tenantId}#TICKET#${t.id}`, sk: 'TICKET' }, true);
     expect((item?.claimLock as { unitId?: string } | undefined)?.unitId).toBe('fgw');
     expect(item?.gsi3pk).toBe(`T#${kit.tenantId}#TICKETS`);

@@ -3,12 +3,13 @@ import {
   actorOf,
   defaultCalendar,
   DEFAULT_CLOCK_POLICY,
+  effectsOf,
   startClock,
   transition,
   type Principal,
   type Ticket,
 } from '@whistle/shared';
-import { effectsOf } from '../../functions/src/store/ticket-store.js';
+import { finishEffects } from '../../functions/src/services/effects.js';
 import { keys } from '../../functions/src/store/keys.js';
 import { seedTenant } from '../../functions/src/local/seed.js';
 import { useIntegrationEnv, type TestEnv } from '../support/env.js';
@@ -128,7 +129,7 @@ describe('ticket repository', () => {
     await env.deps.tickets.create(t, effects, 'h');
     const before = await env.deps.tickets.byEnterprise(env.tenantId, t.enterpriseId, undefined, 100);
     expect(before.items.map((x) => x.id)).not.toContain(t.id);
-    await env.deps.tickets.flush({ ticket: t, pending: effects, intakePending: true });
+    await finishEffects(env.deps, { ticket: t, pending: effects, intakePending: true });
     const after = await env.deps.tickets.byEnterprise(env.tenantId, t.enterpriseId, undefined, 100);
     expect(after.items.map((x) => x.id)).toContain(t.id);
     const feed = await env.deps.tickets.feed(env.tenantId, 'key', undefined, 50);
@@ -138,7 +139,7 @@ describe('ticket repository', () => {
     expect(detail?.timeline.map((e) => e.kind)).toEqual(['created', 'published']);
     expect(detail?.stored.pending).toBeUndefined();
     // flushing again is harmless: no duplicate timeline entries
-    await env.deps.tickets.flush({ ticket: t, pending: effects });
+    await finishEffects(env.deps, { ticket: t, pending: effects });
     expect((await env.deps.tickets.getWithTimeline(env.tenantId, t.id))?.timeline).toHaveLength(2);
   });
 
@@ -146,14 +147,14 @@ describe('ticket repository', () => {
     const t = newTicket('tkrace');
     const effects = effectsOf(t, t.createdBy, [{ kind: 'created' }], []);
     await env.deps.tickets.create(t, effects, 'h');
-    await env.deps.tickets.flush({ ticket: t, pending: effects });
+    await finishEffects(env.deps, { ticket: t, pending: effects });
     const ctx = { now: '2026-11-23T02:10:00.000Z', calendar: defaultCalendar(), policy: DEFAULT_CLOCK_POLICY, groupUnitIds: ['jxw', 'fgw', 'rsj', 'ghzy', 'zjw', 'scjg', 'jrb', 'swj'] };
     const contenders = ctx.groupUnitIds.map((unit) => principalOf(`officer-${unit}`));
     const outcomes = await Promise.all(
       contenders.map(async (p) => {
         const r = transition(t, { type: 'claim' }, { ...ctx, principal: p });
         if (!r.ok) throw r.error;
-        return env.deps.tickets.commit(r.ticket, t.version, effectsOf(r.ticket, actorOf(p), r.entries, r.notifications));
+        return env.deps.tickets.commit({ ticket: t }, r.ticket, effectsOf(r.ticket, actorOf(p), r.entries, r.notifications));
       }),
     );
     expect(outcomes.filter(Boolean)).toHaveLength(1);
@@ -168,7 +169,7 @@ describe('ticket repository', () => {
     const t = newTicket('tkintake');
     await env.deps.tickets.create(t, effectsOf(t, t.createdBy, [], []), 'h');
     const next = { ...t, version: 2, title: '改' };
-    expect(await env.deps.tickets.commit(next, 1, effectsOf(next, t.createdBy, [], []))).toBe(false);
+    expect(await env.deps.tickets.commit({ ticket: t }, next, effectsOf(next, t.createdBy, [], []))).toBe(false);
   });
 
   it('numbers tickets per tenant and year without gaps under concurrency', async () => {
@@ -184,7 +185,7 @@ describe('ticket repository', () => {
       const t = { ...newTicket(`tkpage${i}`, `2026-11-2${i}T01:00:00.000Z`), enterpriseId: ent.id, enterpriseName: ent.name };
       const e = effectsOf(t, t.createdBy, [], []);
       await env.deps.tickets.create(t, e, 'h');
-      await env.deps.tickets.flush({ ticket: t, pending: e });
+      await finishEffects(env.deps, { ticket: t, pending: e });
     }
     const first = await env.deps.tickets.byEnterprise(env.tenantId, ent.id, undefined, 2);
     expect(first.items.map((t) => t.id)).toEqual(['tkpage4', 'tkpage3']);
@@ -198,12 +199,12 @@ describe('ticket repository', () => {
     const t = newTicket('tkdue');
     const e = effectsOf(t, t.createdBy, [], []);
     await env.deps.tickets.create(t, e, 'h');
-    await env.deps.tickets.flush({ ticket: t, pending: e });
+    await finishEffects(env.deps, { ticket: t, pending: e });
     const item = await env.deps.store.get(keys.ticket(env.tenantId, t.id));
     expect(item?.duePk).toMatch(new RegExp(`^T#${env.tenantId}#DUE#[0-3]$`));
     expect(String(item?.dueSk)).toBe(`${t.clocks[0]?.nextEscalationAt}#${t.id}`);
     const closed: Ticket = { ...t, status: 'closed', version: 2, clocks: t.clocks.map((c) => ({ ...c, metAt: '2026-11-23T03:00:00.000Z' })) };
-    expect(await env.deps.tickets.commit(closed, 1, effectsOf(closed, t.createdBy, [], []))).toBe(true);
+    expect(await env.deps.tickets.commit({ ticket: t }, closed, effectsOf(closed, t.createdBy, [], []))).toBe(true);
     const after = await env.deps.store.get(keys.ticket(env.tenantId, t.id));
     expect(after?.duePk).toBeUndefined();
   });

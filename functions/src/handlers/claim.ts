@@ -1,12 +1,6 @@
-import { parseOrThrow, TicketIdParam } from '@whistle/shared';
+import { commandImpls } from '../http/commands.js';
 import { httpFunction } from '../http/handler.js';
-import { claim, tenantContext } from '../services/tickets.js';
+import { tenantContext } from '../services/tickets.js';
 
 /** 发声认领: its own function, because it is the hot, contended path. */
-export const handler = httpFunction('claim', {
-  'POST /api/tickets/{id}/claim': async ({ deps, principal, req }) => {
-    const { id } = parseOrThrow(TicketIdParam, req.params, 'path');
-    const ticket = await claim(deps, principal, id);
-    return { body: { ticket } };
-  },
-}, { prefetch: tenantContext });
+export const handler = httpFunction('claim', commandImpls('claim'), { prefetch: tenantContext });

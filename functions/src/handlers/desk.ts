@@ -1,5 +1,6 @@
+import { commandImpls } from '../http/commands.js';
 import { httpFunction } from '../http/handler.js';
-import { deskAnswer, deskForward, deskQueue } from '../services/desk.js';
+import { deskQueue } from '../services/desk.js';
 
 /** The after-hours desk (8小时外在线客服): its queue, answer and forward. */
 export const handler = httpFunction('desk', {
@@ -8,12 +9,5 @@ export const handler = httpFunction('desk', {
     const { cursor } = req.query as Record<string, string | undefined>;
     return { body: await deskQueue(deps, principal, cursor ? cursor : undefined) };
   },
-  'POST /api/desk/{ticketId}/answer': async ({ deps, principal, req }) => {
-    const { text } = req.body as { text: string };
-    return { body: { ticket: await deskAnswer(deps, principal, req.params.ticketId ?? '', text) } };
-  },
-  'POST /api/desk/{ticketId}/forward': async ({ deps, principal, req }) => {
-    const { text } = req.body as { text?: string };
-    return { body: { ticket: await deskForward(deps, principal, req.params.ticketId ?? '', text) } };
-  },
+  ...commandImpls('desk'),
 });

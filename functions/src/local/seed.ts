@@ -1,4 +1,4 @@
-import type { ReferenceStore } from '../store/reference-store.js';
+import type { ReferenceData } from '../ports.js';
 import type { Store } from '../store/dynamo.js';
 import { keys } from '../store/keys.js';
 import type { TenantData } from './demo-data.js';
@@ -8,7 +8,7 @@ import type { TenantData } from './demo-data.js';
  * condition, and every item is put only if absent: a restart (or two starts at
  * once) never duplicates or overwrites what people changed.
  */
-export async function seedTenant(store: Store, refs: ReferenceStore, data: TenantData): Promise<'seeded' | 'present'> {
+export async function seedTenant(store: Store, refs: ReferenceData, data: TenantData): Promise<'seeded' | 'present'> {
   const marker = keys.demoSeed(data.tenant.id);
   // the deadline sweep visits registered tenants (issue 4): idempotent, and before the marker check so a
   // data folder seeded before the registry existed gets registered on its next start

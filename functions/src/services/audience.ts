@@ -1,8 +1,8 @@
 import type { Audience, User } from '@whistle/shared';
-import type { Deps } from '../wiring.js';
+import type { Ports } from '../ports.js';
 
 /** Turns audiences ("the unit", "the group", "the supervisors") into the users to tell. */
-export async function resolveAudience(deps: Deps, tenantId: string, audience: readonly Audience[], at?: string): Promise<User[]> {
+export async function resolveAudience(deps: Ports, tenantId: string, audience: readonly Audience[], at?: string): Promise<User[]> {
   const [users, groups, units] = await Promise.all([
     deps.refs.list('USER', tenantId),
     deps.refs.list('GROUP', tenantId),

@@ -1,6 +1,5 @@
-import { ForbiddenError, isWorkingTime, type DeskQueueResponse, type DutyShift, type Principal, type Ticket } from '@whistle/shared';
-import type { Deps } from '../wiring.js';
-import { runCommand } from './tickets.js';
+import { hasRole, ForbiddenError, isWorkingTime, type DeskQueueResponse, type DutyShift, type Principal, type Ticket } from '@whistle/shared';
+import type { Ports } from '../ports.js';
 
 /**
  * The after-hours desk (8小时外在线客服). Intake marks a ticket that arrives out
@@ -11,14 +10,14 @@ import { runCommand } from './tickets.js';
  * agent may work the queue (a colleague covering a shift must not be locked
  * out), and the answer tells the caller whether they are on the roster.
  */
-const has = (p: Principal, ...roles: Principal['roles']) => roles.some((r) => p.roles.includes(r));
+const has = hasRole;
 
 export interface ShiftView extends DutyShift {
   name?: string;
 }
 
 /** Shifts covering `now`, with the agents' names. */
-export async function onDuty(deps: Deps, tenantId: string, now: string, shifts?: DutyShift[]): Promise<ShiftView[]> {
+export async function onDuty(deps: Ports, tenantId: string, now: string, shifts?: DutyShift[]): Promise<ShiftView[]> {
   const roster = shifts ?? (await deps.settings.dutyRoster(tenantId));
   const at = Date.parse(now);
   return withNames(
@@ -28,7 +27,7 @@ export async function onDuty(deps: Deps, tenantId: string, now: string, shifts?:
   );
 }
 
-export async function withNames(deps: Deps, tenantId: string, shifts: DutyShift[]): Promise<ShiftView[]> {
+export async function withNames(deps: Ports, tenantId: string, shifts: DutyShift[]): Promise<ShiftView[]> {
   if (shifts.length === 0) return [];
   const users = await deps.refs.list('USER', tenantId);
   const names = new Map(users.map((u) => [u.id, u.name]));
@@ -38,7 +37,7 @@ export async function withNames(deps: Deps, tenantId: string, shifts: DutyShift[
   });
 }
 
-export async function deskQueue(deps: Deps, p: Principal, cursor?: string): Promise<DeskQueueResponse> {
+export async function deskQueue(deps: Ports, p: Principal, cursor?: string): Promise<DeskQueueResponse> {
   if (!has(p, 'agent', 'supervisor')) throw new ForbiddenError('只有在线客服或督办人员可以查看客服队列');
   const now = deps.clock.now().toISOString();
   const [page, duty, calendar] = await Promise.all([
@@ -58,11 +57,3 @@ export async function deskQueue(deps: Deps, p: Principal, cursor?: string): Prom
     afterHours: !isWorkingTime(calendar, now),
   };
 }
-
-/** The desk answers a consultation: the ticket is resolved as answered, every clock met. */
-export const deskAnswer = (deps: Deps, p: Principal, ticketId: string, text: string): Promise<Ticket> =>
-  runCommand(deps, p, ticketId, { type: 'deskAnswer', text });
-
-/** The desk forwards: the ticket stays published in its groups, out of the desk queue. */
-export const deskForward = (deps: Deps, p: Principal, ticketId: string, text?: string): Promise<Ticket> =>
-  runCommand(deps, p, ticketId, { type: 'deskForward', ...(text ? { text } : {}) });

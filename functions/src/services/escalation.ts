@@ -8,6 +8,7 @@ import {
   type DropReason,
   type Level,
   clockCycle,
+  effectsOf,
   ConflictError,
   Id,
   Instant,
@@ -18,10 +19,8 @@ import {
 } from '@whistle/shared';
 import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
 import * as z from 'zod/mini';
-import type { EscalationJob } from '../ports.js';
-import { NoticeStore } from '../store/notice-store.js';
-import { effectsOf } from '../store/ticket-store.js';
-import type { Deps } from '../wiring.js';
+import type { EscalationJob, NoticeRepository, Ports } from '../ports.js';
+import { finishEffects } from './effects.js';
 import { tenantContext, type TenantContext } from './tickets.js';
 
 /**
@@ -54,7 +53,7 @@ const MAX_ATTEMPTS = 5;
 
 /** Step 2: the notice for this clock and level, created once (or the one already there). */
 export async function issueNotice(
-  notices: NoticeStore,
+  notices: NoticeRepository,
   t: Ticket,
   clock: Clock,
   level: Level,
@@ -74,24 +73,22 @@ export async function issueNotice(
   return { notice: winner, reused: true };
 }
 
-export async function applyJob(deps: Deps, job: EscalationJob, ctx?: TenantContext): Promise<JobOutcome> {
+export async function applyJob(deps: Ports, job: EscalationJob, ctx?: TenantContext): Promise<JobOutcome> {
   const context = ctx ?? (await tenantContext(deps, job.tenantId));
-  const notices = new NoticeStore(deps.store);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const stored = await deps.tickets.get(job.tenantId, job.ticketId);
     if (!stored || stored.intakePending) return { kind: 'dropped', reason: 'gone' };
     // finish a transition committed but not applied before writing over its effects
-    if (stored.pending) await deps.tickets.flush(stored);
+    if (stored.pending) await finishEffects(deps, stored);
     const t = stored.ticket;
     const now = deps.clock.now().toISOString();
     const decision = decideJob(t, job, now);
     if (decision.kind === 'drop') return { kind: 'dropped', reason: decision.reason };
-    const { notice, reused } = await issueNotice(notices, t, decision.clock, job.level, context.groups, now);
+    const { notice, reused } = await issueNotice(deps.notices, t, decision.clock, job.level, context.groups, now);
     const result = applyNotice(t, notice, job.level, { ...context, now });
     const effects = effectsOf(result.ticket, SCHEDULER_ACTOR, result.entries, result.notifications);
-    const kept = stored.requestHash ? { requestHash: stored.requestHash } : {};
-    if (await deps.tickets.commit(result.ticket, t.version, effects, kept)) {
-      await deps.tickets.flush({ ticket: result.ticket, pending: effects, ...kept });
+    if (await deps.tickets.commit(stored, result.ticket, effects)) {
+      await finishEffects(deps, { ticket: result.ticket, pending: effects });
       return { kind: 'issued', notice, reused };
     }
   }
@@ -104,7 +101,7 @@ export async function applyJob(deps: Deps, job: EscalationJob, ctx?: TenantConte
  * redelivers them, and after maxReceiveCount moves them to the DLQ. Jobs of
  * one ticket run in order, different tickets in parallel.
  */
-export async function processEscalationBatch(deps: Deps, records: readonly SQSRecord[]): Promise<SQSBatchResponse> {
+export async function processEscalationBatch(deps: Ports, records: readonly SQSRecord[]): Promise<SQSBatchResponse> {
   const failures: string[] = [];
   const byTicket = new Map<string, Array<{ record: SQSRecord; job: EscalationJob }>>();
   for (const record of records) {

@@ -1,9 +1,8 @@
 import { AuthError, type Principal } from '@whistle/shared';
-import type { TokenClaims } from '../adapters/tokens.js';
-import type { Deps } from '../wiring.js';
+import type { Ports } from '../ports.js';
 
 /** The caller, from a verified token and the user's current record (roles may have changed since login). */
-export async function principalOf(deps: Deps, claims: TokenClaims): Promise<Principal> {
+export async function principalOf(deps: Pick<Ports, 'refs'>, claims: { sub: string; ten: string }): Promise<Principal> {
   const user = await deps.refs.user(claims.ten, claims.sub);
   if (!user) throw new AuthError('账号不存在或已停用，请重新登录');
   const unit = user.unitId ? await deps.refs.unit(claims.ten, user.unitId) : undefined;

@@ -1,4 +1,5 @@
 import {
+  hasRole,
   ClockPolicy,
   dayInfo,
   DEFAULT_CLOCK_POLICY,
@@ -12,7 +13,7 @@ import {
   type FieldIssue,
   type Principal,
 } from '@whistle/shared';
-import type { Deps } from '../wiring.js';
+import type { Ports } from '../ports.js';
 import { onDuty, withNames, type ShiftView } from './desk.js';
 
 /**
@@ -20,7 +21,7 @@ import { onDuty, withNames, type ShiftView } from './desk.js';
  * policy, the after-hours duty roster. Admins write; the supervisor (and for
  * the roster, the agents) may read.
  */
-const has = (p: Principal, ...roles: Principal['roles']) => roles.some((r) => p.roles.includes(r));
+const has = hasRole;
 
 const mayRead = (p: Principal) => {
   if (!has(p, 'admin', 'supervisor')) throw new ForbiddenError('只有管理员和督办人员可以查看此设置');
@@ -37,7 +38,7 @@ export function parseYear(raw: string | undefined): number {
   return year;
 }
 
-export async function calendarYear(deps: Deps, p: Principal, year: number): Promise<CalendarYearResponse> {
+export async function calendarYear(deps: Ports, p: Principal, year: number): Promise<CalendarYearResponse> {
   mayRead(p);
   const [loaded, calendar] = await Promise.all([deps.settings.calendarYears(p.tenantId), deps.settings.calendar(p.tenantId)]);
   const own = loaded[year];
@@ -60,7 +61,7 @@ export async function calendarYear(deps: Deps, p: Principal, year: number): Prom
 }
 
 export async function putCalendarYear(
-  deps: Deps,
+  deps: Ports,
   p: Principal,
   year: number,
   body: { holidays: string[]; workdays: string[]; source?: string },
@@ -77,28 +78,28 @@ export async function putCalendarYear(
   return calendarYear(deps, p, year);
 }
 
-export async function clockPolicy(deps: Deps, p: Principal): Promise<{ policy: ClockPolicy; isDefault: boolean }> {
+export async function clockPolicy(deps: Ports, p: Principal): Promise<{ policy: ClockPolicy; isDefault: boolean }> {
   mayRead(p);
   const policy = await deps.settings.policy(p.tenantId);
   return { policy, isDefault: policy === DEFAULT_CLOCK_POLICY };
 }
 
 /** Sets the policy. Clocks already running keep their deadlines; new clocks use the new policy. */
-export async function putClockPolicy(deps: Deps, p: Principal, body: unknown): Promise<{ policy: ClockPolicy; isDefault: boolean }> {
+export async function putClockPolicy(deps: Ports, p: Principal, body: unknown): Promise<{ policy: ClockPolicy; isDefault: boolean }> {
   mayWrite(p);
   const policy = parseOrThrow(ClockPolicy, body);
   await deps.settings.putPolicy(p.tenantId, policy);
   return { policy, isDefault: false };
 }
 
-export async function dutyRoster(deps: Deps, p: Principal): Promise<{ shifts: ShiftView[]; onDuty: ShiftView[] }> {
+export async function dutyRoster(deps: Ports, p: Principal): Promise<{ shifts: ShiftView[]; onDuty: ShiftView[] }> {
   if (!has(p, 'admin', 'supervisor', 'agent')) throw new ForbiddenError('只有管理员、督办人员和在线客服可以查看值班表');
   const now = deps.clock.now().toISOString();
   const shifts = await deps.settings.dutyRoster(p.tenantId);
   return { shifts: await withNames(deps, p.tenantId, shifts), onDuty: await onDuty(deps, p.tenantId, now, shifts) };
 }
 
-export async function putDutyRoster(deps: Deps, p: Principal, body: unknown): Promise<{ shifts: ShiftView[]; onDuty: ShiftView[] }> {
+export async function putDutyRoster(deps: Ports, p: Principal, body: unknown): Promise<{ shifts: ShiftView[]; onDuty: ShiftView[] }> {
   mayWrite(p);
   const { shifts } = parseOrThrow(DutyRosterBody, body);
   const users = await deps.refs.list('USER', p.tenantId);

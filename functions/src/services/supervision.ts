@@ -1,4 +1,5 @@
 import {
+  hasRole,
   CLOCK_LABELS,
   ForbiddenError,
   hasYear,
@@ -6,7 +7,7 @@ import {
   localDateTime,
   NotFoundError,
   parseNoticeId,
-  Ticket,
+  type Ticket,
   workingMinutesBetween,
   type Clock,
   type Principal,
@@ -15,10 +16,7 @@ import {
   type SupervisionOverviewResponse,
   type WorkingCalendar,
 } from '@whistle/shared';
-import { stripKeys } from '../store/dynamo.js';
-import { indexKeys } from '../store/keys.js';
-import { NoticeStore } from '../store/notice-store.js';
-import type { Deps } from '../wiring.js';
+import type { Ports } from '../ports.js';
 
 /**
  * Supervision: the notices (督办单) list and acknowledgement, and the
@@ -29,7 +27,7 @@ import type { Deps } from '../wiring.js';
  * their unit, such as a claim reminder to a group's units). Who acknowledges:
  * the supervisor, or the addressed unit (or leader).
  */
-const has = (p: Principal, ...roles: Principal['roles']) => roles.some((r) => p.roles.includes(r));
+const has = hasRole;
 
 export interface NoticeQuery {
   ticketId?: string;
@@ -42,14 +40,14 @@ export interface NoticeQuery {
 
 const addressedTo = (n: SupervisionNotice, unitId: string) => n.unitId === unitId || n.addressees.includes(`unit:${unitId}`);
 
-export async function listNotices(deps: Deps, p: Principal, q: NoticeQuery): Promise<{ items: SupervisionNotice[]; cursor?: string }> {
+export async function listNotices(deps: Ports, p: Principal, q: NoticeQuery): Promise<{ items: SupervisionNotice[]; cursor?: string }> {
   let unit: string | undefined;
   if (has(p, 'supervisor')) unit = q.unit;
   else if (has(p, 'officer', 'unitLead') && p.unitId) {
     if (q.unit && q.unit !== p.unitId) throw new ForbiddenError('只能查看本单位的督办单');
     unit = p.unitId;
   } else throw new ForbiddenError('只有督办人员和各单位可以查看督办单');
-  const notices = new NoticeStore(deps.store);
+  const notices = deps.notices;
   const filter = { ...(q.level ? { level: q.level } : {}), ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) };
   if (q.ticketId) {
     const all = await notices.byTicket(p.tenantId, q.ticketId, filter);
@@ -59,13 +57,13 @@ export async function listNotices(deps: Deps, p: Principal, q: NoticeQuery): Pro
 }
 
 export async function acknowledgeNotice(
-  deps: Deps,
+  deps: Ports,
   p: Principal,
   id: string,
 ): Promise<{ notice: SupervisionNotice; alreadyAcknowledged: boolean }> {
   if (!has(p, 'supervisor', 'officer', 'unitLead', 'leader')) throw new ForbiddenError('无权签收督办单');
   if (!parseNoticeId(id)) throw new NotFoundError('督办单');
-  const notices = new NoticeStore(deps.store);
+  const notices = deps.notices;
   const n = await notices.get(p.tenantId, id);
   const mayAck =
     n !== undefined &&
@@ -85,53 +83,18 @@ export function minutesOverdue(cal: WorkingCalendar, clock: Clock, now: string):
   return Math.max(0, Math.round((Date.parse(now) - Date.parse(clock.dueAt)) / 60000));
 }
 
-const OVERVIEW_PAGES = 20;
-const OVERVIEW_PAGE_SIZE = 200;
+const OVERVIEW_MAX_ITEMS = 4_000;
 
 /**
  * The supervisor's overview, from the tenant's ticket index filtered to open
  * tickets (bounded: at most 4,000 items read; `truncated` says when the tenant
  * has more). A county's open tickets are a few hundred at most.
  */
-export async function overview(deps: Deps, p: Principal): Promise<SupervisionOverviewResponse> {
+export async function overview(deps: Ports, p: Principal): Promise<SupervisionOverviewResponse> {
   if (!has(p, 'supervisor', 'admin')) throw new ForbiddenError('只有督办人员可以查看督办总览');
   const now = deps.clock.now().toISOString();
   const calendar = await deps.settings.calendar(p.tenantId);
-  const tickets: Ticket[] = [];
-  let cursor: string | undefined;
-  let scanned = 0;
-  let truncated = false;
-  for (let page = 0; ; page++) {
-    if (page >= OVERVIEW_PAGES) {
-      truncated = true;
-      break;
-    }
-    const out = await deps.store.queryPage(
-      {
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :pk',
-        FilterExpression: '#s IN (:p, :c, :w)',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: {
-          ':pk': indexKeys.tenantTickets(p.tenantId),
-          ':p': 'published',
-          ':c': 'claimed',
-          ':w': 'waitingEnterprise',
-        },
-        ScanIndexForward: false,
-        Limit: OVERVIEW_PAGE_SIZE,
-      },
-      cursor,
-    );
-    scanned += out.scanned;
-    for (const item of out.items) {
-      if (item.entity !== 'TICKET') continue;
-      const parsed = Ticket.safeParse(stripKeys(item));
-      if (parsed.success) tickets.push(parsed.data);
-    }
-    cursor = out.cursor;
-    if (!cursor) break;
-  }
+  const { items: tickets, scanned, truncated } = await deps.tickets.openTickets(p.tenantId, OVERVIEW_MAX_ITEMS);
 
   const head = (t: Ticket) => ({
     ticketId: t.id,

@@ -1,9 +1,6 @@
-import { DUE_SHARDS, dueJobs, leaseDueAt, nextSweepAt, Ticket, type TicketStatus } from '@whistle/shared';
-import type { EscalationJob } from '../ports.js';
-import { stripKeys } from '../store/dynamo.js';
-import { DueStore } from '../store/due-store.js';
-import { parseStored } from '../store/ticket-store.js';
-import type { Deps } from '../wiring.js';
+import { DUE_SHARDS, dueJobs, isOpen, leaseDueAt, nextSweepAt } from '@whistle/shared';
+import type { DueIndex, EscalationJob, Ports } from '../ports.js';
+import { finishEffects } from './effects.js';
 
 /**
  * The deadline sweep (scheduled every minute). Per tenant and shard it reads
@@ -43,7 +40,6 @@ export interface SweepReport {
 }
 
 export const DEFAULT_LEASE_MS = 5 * 60_000;
-const OPEN: readonly TicketStatus[] = ['published', 'claimed', 'waitingEnterprise'];
 
 const emptyReport = (now: string): SweepReport => ({
   now,
@@ -69,7 +65,7 @@ function add(into: SweepReport, r: SweepReport): void {
 }
 
 /** Sweeps one shard of one tenant. */
-async function sweepShard(deps: Deps, due: DueStore, tenantId: string, shard: number, now: string, opts: Required<SweepOptions>, deadline: number): Promise<SweepReport> {
+async function sweepShard(deps: Ports, due: DueIndex, tenantId: string, shard: number, now: string, opts: Required<SweepOptions>, deadline: number): Promise<SweepReport> {
   const report = emptyReport(now);
   const leaseUntil = new Date(Date.parse(now) + opts.leaseMs).toISOString();
   let cursor: string | undefined;
@@ -83,31 +79,31 @@ async function sweepShard(deps: Deps, due: DueStore, tenantId: string, shard: nu
     cursor = page.cursor;
     const jobs: EscalationJob[] = [];
     await Promise.all(
-      page.items.map(async (item) => {
-        const readDueSk = String(item.dueSk);
-        if (item.intakePending === true) {
+      page.entries.map(async (entry) => {
+        const readDueSk = entry.dueSk;
+        const stored = entry.stored;
+        if (!stored) {
+          deps.logger.error('due index holds an unreadable ticket', { ticketId: entry.ticketId, error: entry.error ?? '' });
+          return;
+        }
+        if (stored.intakePending) {
           // an intake whose caller got an error after its first write and never retried: finish it
           // (idempotent, and conditional on its version, so a retry racing this changes nothing).
           // A failure stays with this ticket: it is still due, so the next sweep tries again, and the
           // other tickets of the page keep their leases and jobs
           try {
-            await deps.tickets.flush(parseStored(item));
+            await finishEffects(deps, stored);
             report.intakesFinished++;
           } catch (e) {
-            deps.logger.error('could not finish a half-done intake', { pk: String(item.pk), error: e as Error });
+            deps.logger.error('could not finish a half-done intake', { ticketId: entry.ticketId, error: e as Error });
           }
           return;
         }
-        const parsed = Ticket.safeParse(stripKeys(item));
-        if (!parsed.success) {
-          deps.logger.error('due index holds an unreadable ticket', { pk: String(item.pk), error: parsed.error.message });
-          return;
-        }
-        const t = parsed.data;
+        const t = stored.ticket;
         const found = dueJobs(t, now);
         if (found.length === 0) {
           // nothing due after all (a lease ran out after the worker dropped its jobs, or the item is stale)
-          const next = OPEN.includes(t.status) ? nextSweepAt(t.clocks) : undefined;
+          const next = isOpen(t) ? nextSweepAt(t.clocks) : undefined;
           if (await due.repair(tenantId, t.id, readDueSk, next && next > now ? next : undefined)) report.repaired++;
           return;
         }
@@ -128,10 +124,10 @@ async function sweepShard(deps: Deps, due: DueStore, tenantId: string, shard: nu
   return report;
 }
 
-export async function sweepTenant(deps: Deps, tenantId: string, now: string, options: SweepOptions = {}): Promise<SweepReport> {
+export async function sweepTenant(deps: Ports, tenantId: string, now: string, options: SweepOptions = {}): Promise<SweepReport> {
   const t0 = performance.now();
   const opts: Required<SweepOptions> = { leaseMs: DEFAULT_LEASE_MS, pageSize: 100, budgetMs: 45_000, ...options };
-  const due = new DueStore(deps.store);
+  const due = deps.due;
   const deadline = Date.now() + opts.budgetMs;
   const shards = await Promise.all(
     Array.from({ length: DUE_SHARDS }, (_, shard) => sweepShard(deps, due, tenantId, shard, now, opts, deadline)),
@@ -144,10 +140,10 @@ export async function sweepTenant(deps: Deps, tenantId: string, now: string, opt
 }
 
 /** Sweeps every registered tenant (the scheduled handler). */
-export async function sweepAll(deps: Deps, options: SweepOptions = {}): Promise<SweepReport> {
+export async function sweepAll(deps: Ports, options: SweepOptions = {}): Promise<SweepReport> {
   const t0 = performance.now();
   const now = deps.clock.now().toISOString();
-  const tenants = await new DueStore(deps.store).tenants();
+  const tenants = await deps.due.tenants();
   const report = emptyReport(now);
   const failed: string[] = [];
   for (const tenantId of tenants) {

@@ -3,32 +3,35 @@ import {
   actorOf,
   allowedCommands,
   AlreadyClaimedError,
+  birth,
   canSeeTicket,
-  groupUnitIdsOf,
   ConflictError,
   ForbiddenError,
+  effectsOf,
+  groupUnitIdsOf,
   guard,
+  hasRole,
   IdempotencyMismatchError,
-  isWorkingTime,
-  localDate,
+  isOpen,
+  intakeParty,
   NotFoundError,
-  rulesFor,
-  startClock,
+  numberingYear,
   transition,
   ValidationError,
   viewClock,
   type ClockPolicy,
   type Command,
+  type CommandRequest,
   type CreateTicketBody,
   type Group,
-  type Notification,
   type Principal,
   type Ticket,
   type TicketDetailResponse,
+  type UnitRef,
   type WorkingCalendar,
 } from '@whistle/shared';
-import { effectsOf, type ClaimLock, type StoredTicket } from '../store/ticket-store.js';
-import type { Deps } from '../wiring.js';
+import type { ClaimLock, Ports, StoredTicket, TicketPage } from '../ports.js';
+import { finishEffects } from './effects.js';
 
 /** What every ticket operation needs of the tenant: calendar, policy, groups. */
 export interface TenantContext {
@@ -37,20 +40,20 @@ export interface TenantContext {
   groups: Group[];
 }
 
-export async function tenantContext(deps: Deps, tenantId: string): Promise<TenantContext> {
+export async function tenantContext(ports: Pick<Ports, 'settings' | 'refs'>, tenantId: string): Promise<TenantContext> {
   const [calendar, policy, groups] = await Promise.all([
-    deps.settings.calendar(tenantId),
-    deps.settings.policy(tenantId),
-    deps.refs.list('GROUP', tenantId),
+    ports.settings.calendar(tenantId),
+    ports.settings.policy(tenantId),
+    ports.refs.list('GROUP', tenantId),
   ]);
   return { calendar, policy, groups };
 }
 
-const nowIso = (deps: Deps) => deps.clock.now().toISOString();
+const nowIso = (ports: Ports) => ports.clock.now().toISOString();
 
 /** Reads a ticket the principal may see; anything else is "not found" (never 403: no probing). */
-export async function visibleTicket(deps: Deps, p: Principal, ticketId: string, groups: Group[]): Promise<StoredTicket> {
-  return mustSee(p, await deps.tickets.get(p.tenantId, ticketId), groups);
+export async function visibleTicket(ports: Ports, p: Principal, ticketId: string, groups: Group[]): Promise<StoredTicket> {
+  return mustSee(p, await ports.tickets.get(p.tenantId, ticketId), groups);
 }
 
 function mustSee(p: Principal, stored: StoredTicket | undefined, groups: Group[]): StoredTicket {
@@ -58,38 +61,45 @@ function mustSee(p: Principal, stored: StoredTicket | undefined, groups: Group[]
   return stored;
 }
 
-const machineContext = (deps: Deps, p: Principal, t: Ticket, ctx: TenantContext) => ({
+const machineContext = (ports: Ports, p: Principal, t: Ticket, ctx: TenantContext) => ({
   principal: p,
-  now: nowIso(deps),
+  now: nowIso(ports),
   calendar: ctx.calendar,
   policy: ctx.policy,
   groupUnitIds: groupUnitIdsOf(t, ctx.groups),
 });
 
+/** A claim lock still in force (it lives in wall-clock time: the dev clock may be pinned anywhere). */
+const isLive = (lock: ClaimLock | undefined): lock is ClaimLock => lock !== undefined && lock.until >= new Date().toISOString();
+
 /**
  * Decides a command on the ticket as read and commits it, conditional on that
- * version; undefined when another write came first (the caller reads again).
+ * read (version and claim lock); undefined when another write came first (the
+ * caller reads again).
  */
 async function decideAndCommit(
-  deps: Deps,
+  ports: Ports,
   p: Principal,
   stored: StoredTicket,
   command: Command,
   ctx: TenantContext,
   claimLock?: ClaimLock,
 ): Promise<Ticket | undefined> {
-  if (stored.pending) await deps.tickets.flush(stored);
+  if (stored.pending) await finishEffects(ports, stored);
   const t = stored.ticket;
-  const result = transition(t, command, machineContext(deps, p, t, ctx));
+  const result = transition(t, command, machineContext(ports, p, t, ctx));
   if (!result.ok) throw result.error;
+  // a claim in progress has won the ticket: nothing else may take it out of the groups meanwhile
+  // (an assign, a desk answer), or claimers already told "X claimed it" would have been told wrong
+  const lock = stored.claimLock;
+  if (t.status === 'published' && result.ticket.status !== 'published' && isLive(lock) && lock.token !== claimLock?.token) {
+    ports.metrics.addMetric('ClaimLost', 'Count', 1);
+    throw new AlreadyClaimedError(lock.unitId, lock.unitName);
+  }
   const effects = effectsOf(result.ticket, actorOf(p), result.entries, result.notifications);
-  const committed = await deps.tickets.commit(result.ticket, t.version, effects, {
-    ...(stored.requestHash ? { requestHash: stored.requestHash } : {}),
-    ...(claimLock ? { claimLock } : {}),
-  });
-  if (!committed) return undefined;
-  await deps.tickets.flush({ ticket: result.ticket, pending: effects });
-  deps.metrics.addMetric(`Command_${command.type}`, 'Count', 1);
+  if (!(await ports.tickets.commit(stored, result.ticket, effects, claimLock ? { claimLock } : {}))) return undefined;
+  await finishEffects(ports, { ticket: result.ticket, pending: effects });
+  ports.metrics.addMetric(`Command_${command.type}`, 'Count', 1);
   return result.ticket;
 }
 
@@ -97,24 +107,68 @@ const MAX_ATTEMPTS = 5;
 
 /**
  * Runs one command through the state machine and commits it with a write
- * conditional on the version read. A lost race re-reads and decides again, so
+ * conditional on the ticket read. A lost race re-reads and decides again, so
  * the answer always reflects the winner (e.g. "already claimed by X").
  */
-export async function runCommand(deps: Deps, p: Principal, ticketId: string, command: Command): Promise<Ticket> {
-  const ctx = await tenantContext(deps, p.tenantId);
+export async function runCommand(ports: Ports, p: Principal, ticketId: string, command: Command): Promise<Ticket> {
+  const ctx = await tenantContext(ports, p.tenantId);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const stored = await visibleTicket(deps, p, ticketId, ctx.groups);
+    const stored = await visibleTicket(ports, p, ticketId, ctx.groups);
     const t = stored.ticket;
     // decided before finishing pending effects: the committed ticket already names the winner, and
     // 199 losers of a contended claim must not each re-apply the winner's effects (timeline, feeds, outbox)
     if ((command.type === 'claim' || command.type === 'assign') && t.status !== 'published' && t.handlingUnitId) {
-      deps.metrics.addMetric('ClaimLost', 'Count', 1);
+      ports.metrics.addMetric('ClaimLost', 'Count', 1);
       throw new AlreadyClaimedError(t.handlingUnitId, t.handlingUnitName ?? t.handlingUnitId);
     }
-    const committed = await decideAndCommit(deps, p, stored, command, ctx);
+    const committed = await decideAndCommit(ports, p, stored, command, ctx);
     if (committed) return committed;
   }
   throw new ConflictError('该诉求正被他人同时处理，请刷新后重试');
+}
+
+async function unitRef(ports: Ports, tenantId: string, unitId: string, field: string): Promise<UnitRef> {
+  const unit = await ports.refs.unit(tenantId, unitId);
+  if (!unit) throw new ValidationError([{ field, message: '单位不存在' }]);
+  return { id: unit.id, name: unit.name };
+}
+
+/** A command as asked (ids) → as the machine takes it (the units and people the ids name). */
+export async function resolveCommand(ports: Ports, p: Principal, req: CommandRequest): Promise<Command> {
+  const t = p.tenantId;
+  switch (req.type) {
+    case 'assign':
+      return { type: 'assign', unit: await unitRef(ports, t, req.unitId, 'unitId') };
+    case 'transfer':
+      return { type: 'transfer', unit: await unitRef(ports, t, req.unitId, 'unitId'), reason: req.reason };
+    case 'joint':
+      return {
+        type: 'joint',
+        lead: await unitRef(ports, t, req.leadUnitId, 'leadUnitId'),
+        coUnits: await Promise.all(req.coUnits.map(async (c, i) => ({ unit: await unitRef(ports, t, c.unitId, `coUnits.${i}.unitId`), task: c.task }))),
+      };
+    case 'lead': {
+      const leader = await ports.refs.user(t, req.leaderUserId);
+      if (!leader || !leader.roles.includes('leader')) throw new ValidationError([{ field: 'leaderUserId', message: '不是本区的县领导' }]);
+      return { type: 'lead', leader: { userId: leader.id, name: leader.name } };
+    }
+    case 'progress':
+      return { type: 'progress', text: req.text, ...(req.cadence ? { cadence: req.cadence } : {}) };
+    case 'taskDone':
+      return { type: 'taskDone', unitId: req.unitId, ...(req.note ? { note: req.note } : {}) };
+    case 'rate':
+      return { type: 'rate', score: req.score, ...(req.comment ? { comment: req.comment } : {}) };
+    case 'deskForward':
+      return { type: 'deskForward', ...(req.text ? { text: req.text } : {}) };
+    default:
+      return req;
+  }
+}
+
+/** Any catalogue command on a ticket: claims go through the claim lock, the rest through the machine. */
+export async function issueCommand(ports: Ports, p: Principal, ticketId: string, req: CommandRequest): Promise<Ticket> {
+  if (req.type === 'claim') return claim(ports, p, ticketId);
+  return runCommand(ports, p, ticketId, await resolveCommand(ports, p, req));
 }
 
 const CLAIM_LOCK_MS = 10_000;
@@ -124,51 +178,50 @@ const CLAIM_LOCK_MS = 10_000;
  * conditional write (the claim lock) picks the request that goes ahead, so a
  * loser costs that one write, which reads back the winner, and never runs the
  * state machine. The winner then commits through the state machine like any
- * command, keeping its lock on the item for the claims still arriving.
+ * command, keeping its lock on the item for the claims still arriving. While
+ * the lock is live no other command takes the ticket (decideAndCommit), so the
+ * unit a loser is told is the one that ends up handling it.
  */
-export async function claim(deps: Deps, p: Principal, ticketId: string): Promise<Ticket> {
-  const ctx = await tenantContext(deps, p.tenantId);
+export async function claim(ports: Ports, p: Principal, ticketId: string): Promise<Ticket> {
+  const ctx = await tenantContext(ports, p.tenantId);
   const unitId = p.unitId;
-  const myGroups = unitId && p.roles.some((r) => r === 'officer' || r === 'unitLead')
-    ? ctx.groups.filter((g) => g.memberUnitIds.includes(unitId)).map((g) => g.id)
-    : [];
+  const myGroups = unitId && hasRole(p, 'officer', 'unitLead') ? ctx.groups.filter((g) => g.memberUnitIds.includes(unitId)).map((g) => g.id) : [];
   const token = randomUUID();
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const lock = {
       token,
       unitId: unitId ?? '',
       unitName: p.unitName ?? unitId ?? '',
-      // the lock lives in wall-clock time (the dev clock may be pinned anywhere)
       until: new Date(Date.now() + CLAIM_LOCK_MS).toISOString(),
       now: new Date().toISOString(),
       groupIds: myGroups,
     };
-    let locked = myGroups.length ? await deps.tickets.lockClaim(p.tenantId, ticketId, lock) : undefined;
+    let locked = myGroups.length ? await ports.tickets.lockClaim(p.tenantId, ticketId, lock) : undefined;
     if (locked && locked.holder.token !== token) {
       if (locked.holder.until >= lock.now) {
         // another request holds a live lock: it passed every check the machine makes (published, a
         // group member unit), so only its commit is left; it is the winner, and losers hear so at once
-        deps.metrics.addMetric('ClaimLost', 'Count', 1);
+        ports.metrics.addMetric('ClaimLost', 'Count', 1);
         throw new AlreadyClaimedError(locked.holder.unitId, locked.holder.unitName);
       }
       // its holder crashed and the lock expired: take it over
-      locked = await deps.tickets.lockClaim(p.tenantId, ticketId, lock, { takeOver: true });
+      locked = await ports.tickets.lockClaim(p.tenantId, ticketId, lock, { takeOver: true });
     }
     // the lock is ours, and the locking write returned the ticket it guards
     const stored = locked?.stored;
     if (!stored || stored.intakePending || stored.ticket.status !== 'published') {
       // the ticket is not (or no longer) claimable by this unit: answer from what it says now
-      const t = (await visibleTicket(deps, p, ticketId, ctx.groups)).ticket;
+      const t = (await visibleTicket(ports, p, ticketId, ctx.groups)).ticket;
       if (t.status !== 'published' && t.handlingUnitId) {
-        deps.metrics.addMetric('ClaimLost', 'Count', 1);
+        ports.metrics.addMetric('ClaimLost', 'Count', 1);
         throw new AlreadyClaimedError(t.handlingUnitId, t.handlingUnitName ?? t.handlingUnitId);
       }
-      const refused = guard('claim', t, machineContext(deps, p, t, ctx));
+      const refused = guard('claim', t, machineContext(ports, p, t, ctx));
       if (refused && !refused.ok) throw refused.error;
       continue;
     }
-    // conditional on the version, as every command; the item keeps the winner's lock (until the next commit)
-    const committed = await decideAndCommit(deps, p, stored, { type: 'claim' }, ctx, {
+    // conditional on the version and this lock, as every command; the item keeps the winner's lock (until the next commit)
+    const committed = await decideAndCommit(ports, p, stored, { type: 'claim' }, ctx, {
       token,
       unitId: lock.unitId,
       unitName: lock.unitName,
@@ -179,18 +232,18 @@ export async function claim(deps: Deps, p: Principal, ticketId: string): Promise
   throw new ConflictError('该诉求正被他人同时处理，请刷新后重试');
 }
 
-export async function ticketDetail(deps: Deps, p: Principal, ticketId: string): Promise<TicketDetailResponse> {
-  const ctx = await tenantContext(deps, p.tenantId);
-  const found = await deps.tickets.getWithTimeline(p.tenantId, ticketId);
+export async function ticketDetail(ports: Ports, p: Principal, ticketId: string): Promise<TicketDetailResponse> {
+  const ctx = await tenantContext(ports, p.tenantId);
+  const found = await ports.tickets.getWithTimeline(p.tenantId, ticketId);
   let stored = mustSee(p, found?.stored, ctx.groups);
   let timeline = found?.timeline ?? [];
   if (stored.pending) {
     // finish a transition whose effects were committed but not yet applied
-    await deps.tickets.flush(stored);
-    const again = await deps.tickets.getWithTimeline(p.tenantId, ticketId);
+    await finishEffects(ports, stored);
+    const again = await ports.tickets.getWithTimeline(p.tenantId, ticketId);
     if (again) ({ stored, timeline } = again);
   }
-  const now = nowIso(deps);
+  const now = nowIso(ports);
   const t = stored.ticket;
   return {
     ticket: t,
@@ -200,7 +253,45 @@ export async function ticketDetail(deps: Deps, p: Principal, ticketId: string): 
   };
 }
 
-const INTAKE_ROLES = ['owner', 'officer', 'unitLead', 'agent', 'supervisor'] as const;
+export interface TicketListQuery {
+  view: 'mine' | 'unit' | 'supervision' | 'leader';
+  status?: string;
+  cursor?: string;
+  limit: number;
+}
+
+/** A page of tickets by view: the owner's, the unit's, the leader's, or the whole tenant's (supervision). */
+export async function listTickets(deps: Ports, p: Principal, q: TicketListQuery): Promise<TicketPage> {
+  let view = q.view;
+  if (view === 'mine') {
+    if (hasRole(p, 'owner')) view = 'mine';
+    else if (hasRole(p, 'officer', 'unitLead')) view = 'unit';
+    else if (hasRole(p, 'leader')) view = 'leader';
+    else if (hasRole(p, 'supervisor', 'admin')) view = 'supervision';
+  }
+  let page: TicketPage;
+  if (view === 'mine') {
+    if (!p.enterpriseId) page = hasRole(p, 'agent') ? await deps.tickets.deskQueue(p.tenantId, q.cursor, q.limit) : { items: [] };
+    else page = await deps.tickets.byEnterprise(p.tenantId, p.enterpriseId, q.cursor, q.limit);
+  } else if (view === 'unit') {
+    if (!hasRole(p, 'officer', 'unitLead') || !p.unitId) throw new ForbiddenError('只有部门或镇街工作人员可以查看单位诉求');
+    page = await deps.tickets.byUnit(p.tenantId, p.unitId, q.cursor, q.limit);
+  } else if (view === 'leader') {
+    if (!hasRole(p, 'leader')) throw new ForbiddenError('只有县领导可以查看领办事项');
+    page = await deps.tickets.byLeader(p.tenantId, p.userId, q.cursor, q.limit);
+  } else {
+    if (!hasRole(p, 'supervisor', 'admin')) throw new ForbiddenError('只有督办人员可以查看全区诉求');
+    page = await deps.tickets.byTenant(p.tenantId, q.cursor, q.limit);
+  }
+  let items = page.items;
+  if (q.status === 'open') items = items.filter((t) => isOpen(t));
+  else if (q.status === 'overdue') {
+    const now = deps.clock.now().toISOString();
+    items = items.filter((t) => isOpen(t) && t.clocks.some((c) => !c.metAt && !c.pausedAt && c.dueAt < now));
+  } else if (q.status) items = items.filter((t) => t.status === q.status);
+  return { items, ...(page.cursor ? { cursor: page.cursor } : {}) };
+}
+
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -209,110 +300,52 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
  * idempotency key, so a retry finds the same ticket instead of making another.
  */
 export async function intake(
-  deps: Deps,
+  ports: Ports,
   p: Principal,
   body: CreateTicketBody,
   idempotencyKey: string,
 ): Promise<{ ticket: Ticket; created: boolean }> {
-  if (!INTAKE_ROLES.some((r) => p.roles.includes(r))) throw new ForbiddenError('当前身份不能提交诉求');
-  const isOwner = p.roles.includes('owner');
-  const enterpriseId = isOwner ? p.enterpriseId : body.enterpriseId;
-  if (!enterpriseId) throw new ValidationError([{ field: 'enterpriseId', message: '请选择代为提交诉求的企业' }]);
-  if (isOwner && body.enterpriseId && body.enterpriseId !== p.enterpriseId) throw new ForbiddenError('只能为本企业吹哨');
-  const channel = isOwner ? 'miniapp' : (body.channel ?? (p.roles.includes('agent') ? 'desk' : 'visit'));
-  if (isOwner && body.channel && body.channel !== 'miniapp') {
-    throw new ValidationError([{ field: 'channel', message: '企业在小程序提交，渠道只能是 miniapp' }]);
-  }
-  if (!isOwner && channel === 'miniapp') {
-    throw new ValidationError([{ field: 'channel', message: '代企业提交时，渠道应为 hotline、visit、symposium 或 desk' }]);
-  }
+  const party = intakeParty(p, body);
   const ticketId = `tk${sha256(`${p.tenantId}|${p.userId}|${idempotencyKey}`).slice(0, 22)}`;
-  const requestHash = sha256(JSON.stringify([body.title, body.description, body.category, body.priority, enterpriseId, channel]));
+  const requestHash = sha256(JSON.stringify([body.title, body.description, body.category, body.priority, party.enterpriseId, party.channel]));
 
   // a retry finds its ticket before anything is drawn or written (no number is used up by retrying)
-  const existing = await deps.tickets.get(p.tenantId, ticketId);
-  if (existing) return finishExisting(deps, existing, requestHash);
+  const existing = await ports.tickets.get(p.tenantId, ticketId);
+  if (existing) return finishExisting(ports, existing, requestHash);
 
-  const [enterprise, ctx] = await Promise.all([deps.refs.enterprise(p.tenantId, enterpriseId), tenantContext(deps, p.tenantId)]);
+  const [enterprise, ctx] = await Promise.all([ports.refs.enterprise(p.tenantId, party.enterpriseId), tenantContext(ports, p.tenantId)]);
   if (!enterprise) throw new ValidationError([{ field: 'enterpriseId', message: '企业不存在' }]);
-  const grid = await deps.refs.grid(p.tenantId, enterprise.gridId);
-  const groupIds = routeToGroups(ctx.groups, enterprise, grid?.townUnitId);
-  const now = deps.clock.now();
-  const at = now.toISOString();
-  // numbered by the local (Shanghai) year: 01:00 on New Year's Day is the new year, though still the old one in UTC
-  const number = await deps.tickets.nextNumber(p.tenantId, Number(localDate(at).slice(0, 4)));
-  const outOfHours = !isWorkingTime(ctx.calendar, at);
-  const rules = rulesFor(ctx.policy, body.priority);
-  const ticket: Ticket = {
+  const grid = await ports.refs.grid(p.tenantId, enterprise.gridId);
+  const now = nowIso(ports);
+  const number = await ports.tickets.nextNumber(p.tenantId, numberingYear(now));
+  const born = birth({
     id: ticketId,
-    tenantId: p.tenantId,
     number,
-    enterpriseId,
-    enterpriseName: enterprise.name,
-    gridId: enterprise.gridId,
-    channel,
-    category: body.category,
-    priority: body.priority,
-    title: body.title,
-    description: body.description,
-    status: 'published',
-    groupIds,
-    declinedUnitIds: [],
-    difficult: false,
-    reopenCount: 0,
-    ...(outOfHours ? { desk: { state: 'waiting' as const, at } } : {}),
-    // the claim clock starts at publication: not claiming never helps
-    clocks: [startClock(ctx.calendar, { kind: 'claim', rule: rules.claim, start: at })],
-    createdBy: actorOf(p),
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-  };
-  const notifications: Notification[] = [
-    {
-      event: 'published',
-      audience: [...groupIds.map((id) => ({ kind: 'group' as const, id })), { kind: 'gridOfficer', gridId: enterprise.gridId }],
-      title: '新的企业吹哨',
-      body: `${enterprise.name}：${body.title}`,
-    },
-    ...(outOfHours
-      ? [{ event: 'published' as const, audience: [{ kind: 'deskOnDuty' as const }], title: '8小时外新诉求', body: `${enterprise.name}：${body.title}（请在线答复或转交）` }]
-      : []),
-  ];
-  const effects = effectsOf(ticket, actorOf(p), [
-    { kind: 'created', data: { channel } },
-    { kind: 'published', data: { groupIds, ...(outOfHours ? { desk: true } : {}) } },
-  ], notifications);
-  if (!(await deps.tickets.create(ticket, effects, requestHash))) {
+    principal: p,
+    body,
+    party,
+    enterprise,
+    townUnitId: grid?.townUnitId,
+    groups: ctx.groups,
+    calendar: ctx.calendar,
+    policy: ctx.policy,
+    now,
+  });
+  const ticket = born.ticket;
+  const effects = effectsOf(ticket, actorOf(p), born.entries, born.notifications);
+  if (!(await ports.tickets.create(ticket, effects, requestHash))) {
     // a concurrent retry with the same key created it first
-    const raced = await deps.tickets.get(p.tenantId, ticketId);
+    const raced = await ports.tickets.get(p.tenantId, ticketId);
     if (!raced) throw new ConflictError('提交冲突，请重试');
-    return finishExisting(deps, raced, requestHash);
+    return finishExisting(ports, raced, requestHash);
   }
-  await deps.tickets.flush({ ticket, pending: effects, requestHash });
-  deps.metrics.addMetric('TicketCreated', 'Count', 1);
+  await finishEffects(ports, { ticket, pending: effects, intakePending: true, requestHash });
+  ports.metrics.addMetric('TicketCreated', 'Count', 1);
   return { ticket, created: true };
 }
 
-async function finishExisting(deps: Deps, existing: StoredTicket, requestHash: string): Promise<{ ticket: Ticket; created: boolean }> {
+async function finishExisting(ports: Ports, existing: StoredTicket, requestHash: string): Promise<{ ticket: Ticket; created: boolean }> {
   if (existing.requestHash && existing.requestHash !== requestHash) throw new IdempotencyMismatchError();
-  if (existing.intakePending || existing.pending) await deps.tickets.flush(existing);
+  if (existing.intakePending || existing.pending) await finishEffects(ports, existing);
   return { ticket: existing.ticket, created: false };
-}
-
-/** Routing: the industry group, the township group of the grid's town, the key group for key or leading enterprises. */
-export function routeToGroups(
-  groups: readonly Group[],
-  enterprise: { industry: string; tier: string; key: boolean },
-  townUnitId: string | undefined,
-): string[] {
-  const ids = groups
-    .filter(
-      (g) =>
-        (g.kind === 'industry' && g.industry === enterprise.industry) ||
-        (g.kind === 'township' && townUnitId !== undefined && g.townUnitId === townUnitId) ||
-        (g.kind === 'key' && (enterprise.key || enterprise.tier === 'leading')),
-    )
-    .map((g) => g.id);
-  return [...new Set(ids)];
 }

@@ -1,23 +1,18 @@
-import { stripKeys, type Item, type Store } from './dynamo.js';
+import type { DueEntry, DueIndex } from '../ports.js';
+import { stripKeys, type Store } from './dynamo.js';
 import { indexKeys, keys } from './keys.js';
+import { parseStored } from './ticket-store.js';
 
 /**
  * The sweep's view of the table: the sparse `due` index (only tickets with a
  * pending escalation are in it, keyed by tenant shard and due instant), the
  * sweep lease, and the registry of tenants to sweep.
  */
-export interface DuePage {
-  items: Item[];
-  /** items DynamoDB read to answer (ScannedCount) */
-  scanned: number;
-  cursor?: string;
-}
-
-export class DueStore {
+export class DueStore implements DueIndex {
   constructor(private readonly store: Store) {}
 
   /** Tickets in one shard whose next look is at or before `now`: `duePk = :p AND dueSk <= :now~`. */
-  async due(tenantId: string, shard: number, now: string, limit: number, cursor?: string): Promise<DuePage> {
+  async due(tenantId: string, shard: number, now: string, limit: number, cursor?: string): Promise<{ entries: DueEntry[]; scanned: number; cursor?: string }> {
     const out = await this.store.queryPage(
       {
         IndexName: 'due',
@@ -27,7 +22,16 @@ export class DueStore {
       },
       cursor,
     );
-    return { items: out.items, scanned: out.scanned, ...(out.cursor ? { cursor: out.cursor } : {}) };
+    const entries = out.items.map((item): DueEntry => {
+      const ticketId = String(item.id ?? item.pk);
+      const dueSk = String(item.dueSk);
+      try {
+        return { ticketId, dueSk, stored: parseStored(item) };
+      } catch (e) {
+        return { ticketId, dueSk, error: e instanceof Error ? e.message : String(e) };
+      }
+    });
+    return { entries, scanned: out.scanned, ...(out.cursor ? { cursor: out.cursor } : {}) };
   }
 
   /**

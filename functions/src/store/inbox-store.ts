@@ -1,11 +1,12 @@
 import { InboxItem } from '@whistle/shared';
 import { stripKeys, type Store } from './dynamo.js';
+import type { InboxPort } from '../ports.js';
 import { keys } from './keys.js';
 
 const KEEP_DAYS = 180;
 
 /** The in-app inbox: one partition per user, newest first; old items expire by TTL on AWS. */
-export class InboxStore {
+export class InboxStore implements InboxPort {
   constructor(private readonly store: Store) {}
 
   /** Idempotent by item id: a redelivered notification lands once. */

@@ -1,4 +1,5 @@
-import { localDate, parseNoticeId, SupervisionNotice, type SupervisionLevel } from '@whistle/shared';
+import { localDate, parseNoticeId, SupervisionNotice } from '@whistle/shared';
+import type { NoticeFilter, NoticeRepository } from '../ports.js';
 import { Counter } from './counter.js';
 import { stripKeys, type Item, type Store } from './dynamo.js';
 import { indexKeys, keys, noticeIndexAttributes } from './keys.js';
@@ -9,15 +10,11 @@ import { indexKeys, keys, noticeIndexAttributes } from './keys.js';
  * is what makes each notice exist once, however often a job runs. Indexed by
  * tenant (gsi1) and by responsible unit (gsi2), both by issue time.
  */
-export interface NoticeFilter {
-  level?: SupervisionLevel;
-  from?: string;
-  to?: string;
-}
+export type { NoticeFilter };
 
 const PAGE = 50;
 
-export class NoticeStore {
+export class NoticeStore implements NoticeRepository {
   private readonly numbers: Counter;
 
   constructor(private readonly store: Store) {

@@ -1,6 +1,7 @@
 import { Area, Enterprise, Grid, Group, Tenant, Unit, User } from '@whistle/shared';
 import type * as z from 'zod/mini';
 import { stripKeys, type Store } from './dynamo.js';
+import type { ReferenceData, RefShapes } from '../ports.js';
 import { keys, type RefType } from './keys.js';
 import { TtlCache } from './ttl-cache.js';
 
@@ -17,7 +18,7 @@ const SCHEMAS = {
   USER: User,
 } as const satisfies Record<RefType, z.ZodMiniType>;
 
-type Shape<R extends RefType> = z.infer<(typeof SCHEMAS)[R]>;
+type Shape<R extends RefType> = RefShapes[R];
 
 /** How long a warm function trusts its copy of a tenant's reference lists. */
 const LIST_TTL_MS = 15_000;
@@ -29,7 +30,7 @@ const MAX_CACHED_ITEMS = 10_000;
  * changes rarely and is read on every request, so lists are cached briefly per
  * warm process; writes through this store invalidate the cache.
  */
-export class ReferenceStore {
+export class ReferenceStore implements ReferenceData {
   private readonly lists: TtlCache<unknown[]>;
   /** single items read by id (the caller's user and unit on every request), found ones only, same TTL */
   private readonly items: TtlCache<unknown>;

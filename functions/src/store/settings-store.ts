@@ -9,6 +9,7 @@ import {
 } from '@whistle/shared';
 import * as z from 'zod/mini';
 import type { Store } from './dynamo.js';
+import type { SettingsPort } from '../ports.js';
 import { keys } from './keys.js';
 import type { ReferenceStore } from './reference-store.js';
 import { TtlCache } from './ttl-cache.js';
@@ -22,7 +23,7 @@ const StoredYear = z.object({ year: z.number(), holidays: z.array(z.string()), w
  * Per-tenant settings: the working calendar (shipped years plus years an admin
  * loaded), the clock policy and the after-hours duty roster.
  */
-export class SettingsStore {
+export class SettingsStore implements SettingsPort {
   /**
    * Loaded calendar years and the clock policy are read by every command and
    * change rarely: a warm process trusts its copy for as long as it trusts the

@@ -1,74 +1,10 @@
-import {
-  Ticket,
-  TimelineEntry,
-  type FeedCard,
-  type Notification,
-  type TimelineDraft,
-  type Actor,
-} from '@whistle/shared';
-import type { OutboxMessage, QueuePort } from '../ports.js';
+import { Ticket, TimelineEntry, toCard, type FeedCard, type PendingEffects } from '@whistle/shared';
+import type { ClaimLock, ClaimLockRequest, StoredTicket, TicketPage, TicketRepository } from '../ports.js';
 import { Counter } from './counter.js';
 import { stripKeys, type Item, type Store } from './dynamo.js';
 import { indexKeys, intakeRecoveryAttributes, keys, ticketIndexAttributes, type Key } from './keys.js';
 
-/**
- * Effects of a transition, committed atomically with the ticket item (in its
- * `pending` attribute) and then applied: timeline entries, index items and
- * notifications. Applying is idempotent, so a crash or a store error between
- * commit and apply is finished by the next reader or writer: no half-written ticket.
- */
-export interface PendingEffects {
-  entries: TimelineEntry[];
-  notifications: OutboxMessage[];
-}
-
-/** Who is claiming a published ticket right now (发声认领 in progress). */
-export interface ClaimLock {
-  token: string;
-  unitId: string;
-  unitName: string;
-  until: string;
-}
-
-export interface StoredTicket {
-  ticket: Ticket;
-  pending?: PendingEffects;
-  /** intake not finished: the ticket is in no list or feed yet */
-  intakePending?: boolean;
-  requestHash?: string;
-}
-
-export function effectsOf(
-  ticket: Ticket,
-  actor: Actor,
-  drafts: TimelineDraft[],
-  notifications: Notification[],
-): PendingEffects {
-  return {
-    entries: drafts.map((d, i) =>
-      TimelineEntry.parse({
-        ticketId: ticket.id,
-        seq: ticket.version * 100 + i,
-        at: ticket.updatedAt,
-        actor,
-        kind: d.kind,
-        ...(d.text !== undefined ? { text: d.text } : {}),
-        ...(d.data !== undefined ? { data: d.data } : {}),
-      }),
-    ),
-    notifications: notifications.map((n, i) => ({
-      id: `${ticket.id}:${ticket.version}:${i}`,
-      tenantId: ticket.tenantId,
-      ticketId: ticket.id,
-      ticketNumber: ticket.number,
-      event: n.event,
-      audience: n.audience,
-      title: n.title,
-      body: n.body,
-      at: ticket.updatedAt,
-    })),
-  };
-}
+export type { ClaimLock, PendingEffects, StoredTicket };
 
 /** A ticket item as read (from the table or an index with projection ALL). */
 export function parseStored(item: Item): StoredTicket {
@@ -78,6 +14,10 @@ export function parseStored(item: Item): StoredTicket {
   if (item.pending) stored.pending = item.pending as PendingEffects;
   if (item.intakePending === true) stored.intakePending = true;
   if (typeof item.requestHash === 'string') stored.requestHash = item.requestHash;
+  const lock = item.claimLock as Partial<ClaimLock> | undefined;
+  if (lock && typeof lock.token === 'string') {
+    stored.claimLock = { token: lock.token, unitId: String(lock.unitId ?? ''), unitName: String(lock.unitName ?? lock.unitId ?? ''), until: String(lock.until ?? '') };
+  }
   return stored;
 }
 
@@ -94,13 +34,11 @@ function ticketItem(t: Ticket, extra: { pending?: PendingEffects; intakePending?
   };
 }
 
-export class TicketStore {
+/** The ticket repository on DynamoDB (docs/data-model.md): the ticket item, its timeline, index rows and claim lock. */
+export class TicketStore implements TicketRepository {
   private readonly numbers: Counter;
 
-  constructor(
-    private readonly store: Store,
-    private readonly queue: QueuePort,
-  ) {
+  constructor(private readonly store: Store) {
     this.numbers = new Counter(store);
   }
 
@@ -138,7 +76,7 @@ export class TicketStore {
   async lockClaim(
     tenantId: string,
     ticketId: string,
-    lock: { token: string; unitId: string; unitName: string; until: string; now: string; groupIds: readonly string[] },
+    lock: ClaimLockRequest,
     opts: { takeOver?: boolean } = {},
   ): Promise<{ holder: ClaimLock; stored?: StoredTicket } | undefined> {
     if (lock.groupIds.length === 0) return undefined;
@@ -181,32 +119,41 @@ export class TicketStore {
 
   /**
    * Commits a transition: the new ticket with its effects, conditional on the
-   * version that was read. Returns false when another write came first. The
-   * item is rewritten whole, so a claim lock is dropped, except by the claim's
-   * own commit, which keeps the winner's lock: a claim arriving after it reads
-   * the winner from its lock write, as the ones before did.
+   * ticket as it was read: its version, and its claim lock. A claim lock is
+   * written without a new version, so the condition names it too: a lock
+   * taken since the read fails the commit, and the caller decides again with
+   * the lock in view. The item is rewritten whole: the lock read is kept while
+   * the ticket stays published (a claim in progress must not be lost under a
+   * message or a notice), and the claim's own commit keeps its winner's lock,
+   * so claims arriving after it read the winner from their lock write.
    */
-  async commit(next: Ticket, expectedVersion: number, effects: PendingEffects, opts: { requestHash?: string; claimLock?: ClaimLock } = {}): Promise<boolean> {
-    return this.store.put(ticketItem(next, { pending: effects, ...opts }), {
-      expression: '#v = :v AND attribute_not_exists(intakePending)',
-      names: { '#v': 'version' },
-      values: { ':v': expectedVersion },
-    });
+  async commit(read: StoredTicket, next: Ticket, effects: PendingEffects, opts: { claimLock?: ClaimLock } = {}): Promise<boolean> {
+    const keep = opts.claimLock ?? (next.status === 'published' ? read.claimLock : undefined);
+    return this.store.put(
+      ticketItem(next, { pending: effects, ...(read.requestHash ? { requestHash: read.requestHash } : {}), ...(keep ? { claimLock: keep } : {}) }),
+      {
+        expression: `#v = :v AND attribute_not_exists(intakePending) AND ${read.claimLock ? 'claimLock.#token = :lock' : 'attribute_not_exists(claimLock)'}`,
+        names: { '#v': 'version', ...(read.claimLock ? { '#token': 'token' } : {}) },
+        values: { ':v': read.ticket.version, ...(read.claimLock ? { ':lock': read.claimLock.token } : {}) },
+      },
+    );
   }
 
-  /** Applies committed effects (idempotent), then clears them. */
-  async flush(stored: StoredTicket): Promise<void> {
+  /** Writes a commit's timeline entries and index items in one batch (idempotent: the same keys every time). */
+  async applyEffects(stored: StoredTicket): Promise<void> {
     const { ticket, pending } = stored;
-    // timeline entries and index items in one batch, the outbox beside it: they do not depend on each other
     const index = this.indexWrites(ticket);
     const entries = (pending?.entries ?? []).map((e, i) => ({ ...keys.timeline(ticket.tenantId, ticket.id, ticket.version, i), entity: 'TL', ...e }));
-    await Promise.all([
-      this.store.batchWrite([...entries, ...index.puts], index.deletes),
-      ...(pending && pending.notifications.length > 0 ? [this.queue.sendOutbox(pending.notifications)] : []),
-    ]);
-    // the final write puts the ticket in its indexes and clears the applied effects. An update, not a put:
-    // attributes others wrote since the commit (a claim lock, a sweep lease) stay; conditional on the
-    // version, so an older flush never touches a newer one
+    await this.store.batchWrite([...entries, ...index.puts], index.deletes);
+  }
+
+  /**
+   * Puts the ticket in its indexes and clears its applied effects. An update,
+   * not a put: attributes others wrote since the commit (a claim lock, a sweep
+   * lease) stay; conditional on the version, so an older settle never touches a newer commit.
+   */
+  async settle(stored: StoredTicket): Promise<void> {
+    const { ticket } = stored;
     const attrs = Object.entries(ticketIndexAttributes(ticket));
     const names = Object.fromEntries([['#v', 'version'], ...attrs.map(([k], i) => [`#a${i}`, k])]);
     const values = Object.fromEntries([[':v', ticket.version], ...attrs.map(([, v], i) => [`:a${i}`, v])]);
@@ -294,7 +241,7 @@ export class TicketStore {
     cursor: string | undefined,
     limit: number,
     opts: { statusIn?: string[] } = {},
-  ): Promise<{ items: Ticket[]; cursor?: string }> {
+  ): Promise<TicketPage> {
     const page = await this.store.queryPage(
       {
         IndexName: index,
@@ -328,6 +275,40 @@ export class TicketStore {
     this.ticketsFromIndex(tenantId, 'gsi2', indexKeys.deskQueue(tenantId), cursor, limit);
   byTenant = (tenantId: string, cursor?: string, limit = 20) =>
     this.ticketsFromIndex(tenantId, 'gsi3', indexKeys.tenantTickets(tenantId), cursor, limit);
+
+  /**
+   * The tenant's open tickets from its ticket index, filtered in the query
+   * (bounded: `maxItems` read at most; `truncated` says there were more).
+   */
+  async openTickets(tenantId: string, maxItems: number): Promise<{ items: Ticket[]; scanned: number; truncated: boolean }> {
+    const items: Ticket[] = [];
+    let cursor: string | undefined;
+    let read = 0;
+    do {
+      const limit = Math.min(200, maxItems - read);
+      if (limit <= 0) return { items, scanned: read, truncated: true };
+      const out = await this.store.queryPage(
+        {
+          IndexName: 'gsi3',
+          KeyConditionExpression: 'gsi3pk = :pk',
+          FilterExpression: '#s IN (:p, :c, :w)',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':pk': indexKeys.tenantTickets(tenantId), ':p': 'published', ':c': 'claimed', ':w': 'waitingEnterprise' },
+          ScanIndexForward: false,
+          Limit: limit,
+        },
+        cursor,
+      );
+      read += out.scanned;
+      for (const item of out.items) {
+        if (item.entity !== 'TICKET') continue;
+        const parsed = Ticket.safeParse(stripKeys(item));
+        if (parsed.success) items.push(parsed.data);
+      }
+      cursor = out.cursor;
+    } while (cursor);
+    return { items, scanned: read, truncated: false };
+  }
 
   /** A group feed page, newest publication first. */
   async feed(tenantId: string, groupId: string, cursor: string | undefined, limit: number): Promise<{ cards: FeedCard[]; cursor?: string }> {
@@ -366,23 +347,3 @@ export class TicketStore {
     };
   }
 }
-
-export function toCard(groupId: string, t: Ticket): FeedCard {
-  const claim = t.clocks.find((c) => c.kind === 'claim');
-  return {
-    groupId,
-    ticketId: t.id,
-    number: t.number,
-    title: t.title,
-    enterpriseName: t.enterpriseName,
-    category: t.category,
-    priority: t.priority,
-    status: t.status,
-    ...(t.handlingUnitId ? { handlingUnitId: t.handlingUnitId } : {}),
-    ...(t.handlingUnitName ? { handlingUnitName: t.handlingUnitName } : {}),
-    publishedAt: t.createdAt,
-    updatedAt: t.updatedAt,
-    ...(claim ? { claimDueAt: claim.dueAt, claimBasis: claim.basis } : {}),
-  };
-}
-
