@@ -74,6 +74,39 @@ describe('claim', () => {
     expect(claimedMessages).toHaveLength(1);
   });
 
+  it('names, in every 409, the unit that ends up handling the ticket: 28 claims racing one assign, on 30 tickets', async () => {
+    const claimers = MEMBER_UNITS.flatMap((u) => [`officer-${u}`, `lead-${u}`]);
+    claimers.push('grid-g01', 'grid-g02', 'officer-jxw', 'officer-fgw', 'officer-dgjd', 'lead-jxw', 'lead-fgw', 'grid-g01', 'grid-g02', 'officer-rsj');
+    const tokens = await Promise.all(claimers.slice(0, 28).map((u) => kit.token(u)));
+    const supervisor = await kit.token('supervisor');
+    let assignsWon = 0;
+    for (let round = 0; round < 30; round++) {
+      const t = await kit.raise(KEY_OWNER, { title: `指派与认领竞争 ${round}` });
+      const assignTo = DEPARTMENTS[round % DEPARTMENTS.length];
+      const calls = tokens.map((token) => kit.api.call('POST', `/api/tickets/${t.id}/claim`, { token }));
+      // the assign lands somewhere among the claims
+      calls.splice(round % 29, 0, kit.api.call('POST', `/api/tickets/${t.id}/assign`, { token: supervisor, body: { unitId: assignTo } }));
+      const results = await Promise.all(calls);
+      const d = await kit.detail(t.id);
+      const holder = d.ticket.handlingUnitId;
+      expect(d.ticket.status).toBe('claimed');
+      expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+      for (const r of results.filter((x) => x.status !== 200)) {
+        expect(r.status).toBe(409);
+        expect(r.body.error.code).toBe('ALREADY_CLAIMED');
+        expect(r.body.error.details.unitId).toBe(holder);
+      }
+      const kinds = d.timeline.map((e) => e.kind);
+      expect(kinds.filter((k) => k === 'claimed' || k === 'assigned')).toHaveLength(1);
+      if (kinds.includes('assigned')) {
+        assignsWon++;
+        expect(holder).toBe(assignTo);
+      }
+    }
+    // both sides win sometimes in 30 rounds is likely but not certain; what matters is above: never a wrong name
+    expect(assignsWon).toBeLessThanOrEqual(30);
+  });
+
   it('answers a later claim 409 ALREADY_CLAIMED naming the handling unit, also from the winner itself', async () => {
     const t = await kit.raise(KEY_OWNER);
     const first = await kit.api.call('POST', `/api/tickets/${t.id}/claim`, { token: await kit.token('officer-fgw') });
@@ -170,6 +203,19 @@ describe('the claim lock', () => {
     const res = await kit.api.call('POST', `/api/tickets/${t.id}/claim`, { token: await kit.token('officer-jxw') });
     expect(res.status).toBe(409);
     expect(res.body.error).toMatchObject({ code: 'ALREADY_CLAIMED', details: { unitId: 'fgw' } });
+  });
+
+  it('an assign while a claim is in progress loses to it, naming the claiming unit; a message meanwhile keeps the claim going', async () => {
+    const t = await kit.raise(KEY_OWNER, { title: '认领进行中' });
+    await lockAs(t.id, 'fgw', '区发展和改革委员会', Date.now() + 60_000);
+    const assign = await kit.post('supervisor', `/api/tickets/${t.id}/assign`, { unitId: 'jxw' });
+    expect(assign.status).toBe(409);
+    expect(assign.body.error).toMatchObject({ code: 'ALREADY_CLAIMED', details: { unitId: 'fgw' } });
+    // a command that leaves the ticket published commits, and the claim in progress keeps its lock
+    expect((await kit.post(KEY_OWNER, `/api/tickets/${t.id}/messages`, { text: '请尽快联系我们' })).status).toBe(200);
+    const item = await kit.env.deps.store.get({ pk: `T#${kit.tenantId}#TICKET#${t.id}`, sk: 'TICKET' }, true);
+    expect((item?.claimLock as { unitId?: string } | undefined)?.unitId).toBe('fgw');
+    expect(item?.status).toBe('published');
   });
 
   it('a lock whose holder crashed expires: the ticket is claimable again', async () => {
