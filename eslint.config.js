@@ -39,8 +39,36 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@aws-sdk/*', 'aws-cdk-lib', 'aws-cdk-lib/*', '@tarojs/*', 'node:*'], message: 'shared/ is the pure domain: no AWS, Taro or Node I/O' }] },
+        { patterns: [{ group: ['@aws-sdk/*', '@aws-lambda-powertools/*', 'aws-cdk-lib', 'aws-cdk-lib/*', '@tarojs/*', 'node:*', '@whistle/functions', '@whistle/functions/*'], message: 'shared/ is the pure domain: no AWS, Taro or Node I/O' }] },
       ],
     },
   },
+  // Layers point down only (docs/architecture.md): handlers → services → ports ← adapters (store, adapters);
+  // wiring builds the adapters; the local stack sits on top of everything and nothing imports it.
+  ...boundaries({
+    'functions/src/services/**/*.ts': {
+      group: ['**/store/*', '**/adapters/*', '**/wiring', '**/wiring.js', '**/local/*', '**/handlers/*', '**/http/*', '**/dev-controls.js', '@aws-sdk/*', '@aws-lambda-powertools/*'],
+      message: 'services depend on ports (functions/src/ports.ts) only: never on an adapter, the wiring, the HTTP layer or the local stack',
+    },
+    'functions/src/{store,adapters}/**/*.ts': {
+      group: ['**/services/*', '**/wiring', '**/wiring.js', '**/local/*', '**/handlers/*', '**/http/*', '**/dev-controls.js'],
+      message: 'adapters implement ports: they never import services, the wiring, the HTTP layer or the local stack',
+    },
+    'functions/src/{handlers,http}/**/*.ts': {
+      group: ['**/local/*', '**/store/*', '**/adapters/*'],
+      message: 'handlers reach adapters through the wiring (functions/src/wiring.ts), never directly, and never the local stack',
+    },
+    'functions/src/{ports,config,topology,wiring,dev-controls}.ts': {
+      group: ['**/local/*', '**/handlers/*', '**/http/*', '**/services/*'],
+      message: 'the wiring and the ports sit below the handlers and services, above the adapters',
+    },
+  }),
 );
+
+/** One `no-restricted-imports` block per layer: the import groups it may not reach. */
+function boundaries(layers) {
+  return Object.entries(layers).map(([files, { group, message }]) => ({
+    files: [files],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group, message }] }] },
+  }));
+}

@@ -9,6 +9,8 @@ import { installSourceMappedStacks } from './adapters/source-mapped-stacks.js';
 import { getSecureParameter } from './adapters/ssm-parameter.js';
 import { unconfiguredWechat, WechatApi } from './adapters/wechat.js';
 import { config, type Config } from './config.js';
+import { devControls, type DevControls } from './dev-controls.js';
+import { keys } from './store/keys.js';
 import type { Ports, WechatPort } from './ports.js';
 import { DueStore } from './store/due-store.js';
 import { Store } from './store/dynamo.js';
@@ -30,6 +32,10 @@ export interface Deps extends Ports {
   /** SQS for the functions: SendMessageBatch (through `queue`) and the health check's GetQueueAttributes */
   sqs: SqsApi;
   tokens: () => Promise<TokenSigner>;
+  /** whether the table and the queues answer (GET /api/health) */
+  health: { store(): Promise<void>; queue(name: keyof Config['queueUrls']): Promise<void> };
+  /** the dev routes' controls (the routes are 404 wherever DEV_ROUTES is off) */
+  dev: DevControls;
   logger: Logger;
   /** business metrics (EMF); off in the local stack and tests */
   metrics: Metrics;
@@ -84,6 +90,11 @@ function build(cfg: Config): Deps {
     clock: systemClock,
     wechat,
     wechatTemplates: cfg.wechat.templates,
+    health: {
+      store: async () => void (await store.get(keys.counter('health', 'probe'))),
+      queue: async (name) => void (await sqs.getQueueAttributes(cfg.queueUrls[name], ['ApproximateNumberOfMessages'])),
+    },
+    dev: devControls,
     tokens,
     logger: new Logger({ serviceName: 'whistle', logLevel: (local ? 'WARN' : cfg.logLevel) as 'INFO' }),
     metrics: new Metrics({ namespace: 'Whistle', serviceName: 'whistle', defaultDimensions: { stage: cfg.stage } }),

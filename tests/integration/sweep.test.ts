@@ -7,7 +7,7 @@ import { NoticeStore } from '../../functions/src/store/notice-store.js';
 import { keys } from '../../functions/src/store/keys.js';
 import { sweepTenant } from '../../functions/src/services/sweep.js';
 import { handler as devHandler } from '../../functions/src/handlers/dev.js';
-import { registerLocalRuntime } from '../../functions/src/local/runtime.js';
+import { registerLocalRuntime } from '../../functions/src/dev-controls.js';
 import { resetConfig } from '../../functions/src/config.js';
 import { resetWiring } from '../../functions/src/wiring.js';
 import { runCommand } from '../../functions/src/services/tickets.js';

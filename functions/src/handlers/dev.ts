@@ -1,7 +1,5 @@
 import { NotConfiguredError } from '@whistle/shared';
-import { isClockPinned, pinClock } from '../adapters/time.js';
 import { httpFunction } from '../http/handler.js';
-import { localRuntime } from '../local/runtime.js';
 
 /**
  * Time in the local stack (devOnly routes: 404 wherever DEV_ROUTES is off).
@@ -12,11 +10,11 @@ import { localRuntime } from '../local/runtime.js';
 export const handler = httpFunction('dev', {
   'POST /api/dev/clock': async ({ deps, req }) => {
     const { now } = req.body as { now: string | null };
-    pinClock(now === null ? undefined : new Date(now));
-    return { body: { now: deps.clock.now().toISOString(), pinned: isClockPinned() } };
+    deps.dev.pinClock(now === null ? undefined : new Date(now));
+    return { body: { now: deps.clock.now().toISOString(), pinned: deps.dev.clockPinned() } };
   },
   'POST /api/dev/run-schedules': async ({ deps }) => {
-    const runtime = localRuntime();
+    const runtime = deps.dev.runtime();
     if (!runtime) throw new NotConfiguredError('本地调度（仅本地环境可用）');
     const out = await runtime.runSchedules();
     return { body: { ...out, now: deps.clock.now().toISOString() } };

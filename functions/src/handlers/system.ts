@@ -1,4 +1,3 @@
-import { keys } from '../store/keys.js';
 import { httpFunction } from '../http/handler.js';
 import { openApiDocument } from '../http/openapi.js';
 import type { Deps } from '../wiring.js';
@@ -15,9 +14,9 @@ async function check(f: () => Promise<unknown>): Promise<{ ok: boolean; ms: numb
 
 async function health(deps: Deps) {
   const checks = {
-    store: await check(() => deps.store.get(keys.counter('health', 'probe'))),
-    escalationQueue: await check(() => deps.sqs.getQueueAttributes(deps.config.queueUrls.escalation, ['ApproximateNumberOfMessages'])),
-    outboxQueue: await check(() => deps.sqs.getQueueAttributes(deps.config.queueUrls.outbox, ['ApproximateNumberOfMessages'])),
+    store: await check(() => deps.health.store()),
+    escalationQueue: await check(() => deps.health.queue('escalation')),
+    outboxQueue: await check(() => deps.health.queue('outbox')),
   };
   const ok = Object.values(checks).every((c) => c.ok);
   return { status: ok ? 200 : 503, body: { status: ok ? 'ok' : 'degraded', checks } };

@@ -8,7 +8,7 @@ import { FUNCTIONS, QUEUES, type FunctionName, type QueueName } from '../topolog
 import { resetWiring, wire } from '../wiring.js';
 import { demoDutyRoster, demoTenant } from './demo-data.js';
 import { startGateway } from './gateway.js';
-import { registerLocalRuntime } from './runtime.js';
+import { registerLocalRuntime } from '../dev-controls.js';
 import { LocalScheduler, type Schedule } from './scheduler.js';
 import { seedTenant } from './seed.js';
 import { ensureQueues, ensureTable, LOCAL_REGION, localSqsClient, startLocalServices } from './services.js';
