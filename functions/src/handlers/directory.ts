@@ -1,7 +1,6 @@
-import { ForbiddenError, NotFoundError, visibleGroups, type Principal } from '@whistle/shared';
+import { ForbiddenError, hasRole, NotFoundError, visibleGroups } from '@whistle/shared';
 import { httpFunction } from '../http/handler.js';
 
-const has = (p: Principal, ...roles: Principal['roles']) => roles.some((r) => p.roles.includes(r));
 /** a feed's `since` cursor overlaps a little: clients merge cards by id, so nothing falls in a gap */
 const SINCE_OVERLAP_MS = 5_000;
 
@@ -27,7 +26,7 @@ export const handler = httpFunction('directory', {
   },
 
   'GET /api/units': async ({ deps, principal }) => {
-    if (has(principal, 'owner') && principal.roles.length === 1) throw new ForbiddenError('企业用户无需查看单位列表');
+    if (hasRole(principal, 'owner') && principal.roles.length === 1) throw new ForbiddenError('企业用户无需查看单位列表');
     return { body: { items: await deps.refs.list('UNIT', principal.tenantId) } };
   },
 
@@ -45,7 +44,7 @@ export const handler = httpFunction('directory', {
   'GET /api/enterprises': async ({ deps, principal }) => {
     const all = await deps.refs.list('ENT', principal.tenantId);
     // owners see their own; officers, agents and supervisors raise on behalf of any enterprise of the tenant
-    const items = has(principal, 'officer', 'unitLead', 'agent', 'supervisor', 'admin', 'leader')
+    const items = hasRole(principal, 'officer', 'unitLead', 'agent', 'supervisor', 'admin', 'leader')
       ? all
       : all.filter((e) => e.id === principal.enterpriseId);
     return { body: { items } };

@@ -10,7 +10,6 @@ import type { Ports } from '../ports.js';
  * agent may work the queue (a colleague covering a shift must not be locked
  * out), and the answer tells the caller whether they are on the roster.
  */
-const has = hasRole;
 
 export interface ShiftView extends DutyShift {
   name?: string;
@@ -38,7 +37,7 @@ export async function withNames(deps: Ports, tenantId: string, shifts: DutyShift
 }
 
 export async function deskQueue(deps: Ports, p: Principal, cursor?: string): Promise<DeskQueueResponse> {
-  if (!has(p, 'agent', 'supervisor')) throw new ForbiddenError('只有在线客服或督办人员可以查看客服队列');
+  if (!hasRole(p, 'agent', 'supervisor')) throw new ForbiddenError('只有在线客服或督办人员可以查看客服队列');
   const now = deps.clock.now().toISOString();
   const [page, duty, calendar] = await Promise.all([
     deps.tickets.deskQueue(p.tenantId, cursor, 50),

@@ -21,13 +21,12 @@ import { onDuty, withNames, type ShiftView } from './desk.js';
  * policy, the after-hours duty roster. Admins write; the supervisor (and for
  * the roster, the agents) may read.
  */
-const has = hasRole;
 
 const mayRead = (p: Principal) => {
-  if (!has(p, 'admin', 'supervisor')) throw new ForbiddenError('只有管理员和督办人员可以查看此设置');
+  if (!hasRole(p, 'admin', 'supervisor')) throw new ForbiddenError('只有管理员和督办人员可以查看此设置');
 };
 const mayWrite = (p: Principal) => {
-  if (!has(p, 'admin')) throw new ForbiddenError('只有管理员可以修改此设置');
+  if (!hasRole(p, 'admin')) throw new ForbiddenError('只有管理员可以修改此设置');
 };
 
 export function parseYear(raw: string | undefined): number {
@@ -93,7 +92,7 @@ export async function putClockPolicy(deps: Ports, p: Principal, body: unknown): 
 }
 
 export async function dutyRoster(deps: Ports, p: Principal): Promise<{ shifts: ShiftView[]; onDuty: ShiftView[] }> {
-  if (!has(p, 'admin', 'supervisor', 'agent')) throw new ForbiddenError('只有管理员、督办人员和在线客服可以查看值班表');
+  if (!hasRole(p, 'admin', 'supervisor', 'agent')) throw new ForbiddenError('只有管理员、督办人员和在线客服可以查看值班表');
   const now = deps.clock.now().toISOString();
   const shifts = await deps.settings.dutyRoster(p.tenantId);
   return { shifts: await withNames(deps, p.tenantId, shifts), onDuty: await onDuty(deps, p.tenantId, now, shifts) };

@@ -27,7 +27,6 @@ import type { Ports } from '../ports.js';
  * their unit, such as a claim reminder to a group's units). Who acknowledges:
  * the supervisor, or the addressed unit (or leader).
  */
-const has = hasRole;
 
 export interface NoticeQuery {
   ticketId?: string;
@@ -42,8 +41,8 @@ const addressedTo = (n: SupervisionNotice, unitId: string) => n.unitId === unitI
 
 export async function listNotices(deps: Ports, p: Principal, q: NoticeQuery): Promise<{ items: SupervisionNotice[]; cursor?: string }> {
   let unit: string | undefined;
-  if (has(p, 'supervisor')) unit = q.unit;
-  else if (has(p, 'officer', 'unitLead') && p.unitId) {
+  if (hasRole(p, 'supervisor')) unit = q.unit;
+  else if (hasRole(p, 'officer', 'unitLead') && p.unitId) {
     if (q.unit && q.unit !== p.unitId) throw new ForbiddenError('只能查看本单位的督办单');
     unit = p.unitId;
   } else throw new ForbiddenError('只有督办人员和各单位可以查看督办单');
@@ -61,15 +60,15 @@ export async function acknowledgeNotice(
   p: Principal,
   id: string,
 ): Promise<{ notice: SupervisionNotice; alreadyAcknowledged: boolean }> {
-  if (!has(p, 'supervisor', 'officer', 'unitLead', 'leader')) throw new ForbiddenError('无权签收督办单');
+  if (!hasRole(p, 'supervisor', 'officer', 'unitLead', 'leader')) throw new ForbiddenError('无权签收督办单');
   if (!parseNoticeId(id)) throw new NotFoundError('督办单');
   const notices = deps.notices;
   const n = await notices.get(p.tenantId, id);
   const mayAck =
     n !== undefined &&
-    (has(p, 'supervisor') ||
-      (has(p, 'officer', 'unitLead') && p.unitId !== undefined && addressedTo(n, p.unitId)) ||
-      (has(p, 'leader') && n.addressees.includes(`user:${p.userId}`)));
+    (hasRole(p, 'supervisor') ||
+      (hasRole(p, 'officer', 'unitLead') && p.unitId !== undefined && addressedTo(n, p.unitId)) ||
+      (hasRole(p, 'leader') && n.addressees.includes(`user:${p.userId}`)));
   // not addressed to the caller: "not found", as for tickets (no probing of other units' notices)
   if (!mayAck) throw new NotFoundError('督办单');
   const out = await notices.acknowledge(p.tenantId, id, p.userId, deps.clock.now().toISOString());
@@ -91,7 +90,7 @@ const OVERVIEW_MAX_ITEMS = 4_000;
  * has more). A county's open tickets are a few hundred at most.
  */
 export async function overview(deps: Ports, p: Principal): Promise<SupervisionOverviewResponse> {
-  if (!has(p, 'supervisor', 'admin')) throw new ForbiddenError('只有督办人员可以查看督办总览');
+  if (!hasRole(p, 'supervisor', 'admin')) throw new ForbiddenError('只有督办人员可以查看督办总览');
   const now = deps.clock.now().toISOString();
   const calendar = await deps.settings.calendar(p.tenantId);
   const { items: tickets, scanned, truncated } = await deps.tickets.openTickets(p.tenantId, OVERVIEW_MAX_ITEMS);
