@@ -1,3 +1,4 @@
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { keys } from '../store/keys.js';
 import { httpFunction } from '../http/handler.js';
 import { openApiDocument } from '../http/openapi.js';
@@ -13,11 +14,14 @@ async function check(f: () => Promise<unknown>): Promise<{ ok: boolean; ms: numb
   }
 }
 
+const queueDepth = (deps: Deps, url: string) =>
+  deps.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages'] }));
+
 async function health(deps: Deps) {
   const checks = {
     store: await check(() => deps.store.get(keys.counter('health', 'probe'))),
-    escalationQueue: await check(() => deps.sqs.getQueueAttributes(deps.config.queueUrls.escalation, ['ApproximateNumberOfMessages'])),
-    outboxQueue: await check(() => deps.sqs.getQueueAttributes(deps.config.queueUrls.outbox, ['ApproximateNumberOfMessages'])),
+    escalationQueue: await check(() => queueDepth(deps, deps.config.queueUrls.escalation)),
+    outboxQueue: await check(() => queueDepth(deps, deps.config.queueUrls.outbox)),
   };
   const ok = Object.values(checks).every((c) => c.ok);
   return { status: ok ? 200 : 503, body: { status: ok ? 'ok' : 'degraded', checks } };

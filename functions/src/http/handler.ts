@@ -119,7 +119,7 @@ export function httpFunction(
         if (!auth?.startsWith('Bearer ')) {
           if (route.auth === 'user') throw new AuthError('请先登录（缺少 Authorization: Bearer 令牌）');
         } else {
-          const claims = (await deps.tokens()).verify(auth.slice(7), Date.now());
+          const claims = await (await deps.tokens()).verify(auth.slice(7), Date.now());
           opts.prefetch?.(deps, claims.ten).catch(() => undefined);
           principal = await principalOf(deps, claims);
         }
