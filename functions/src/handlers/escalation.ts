@@ -1,4 +1,4 @@
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { processEscalationBatch } from '../services/escalation.js';
 import { wire } from '../wiring.js';
 
@@ -7,4 +7,8 @@ import { wire } from '../wiring.js';
  * each job's supervision notice once and advances its clock. Failed or
  * unreadable records are reported as batch item failures, never thrown.
  */
-export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => processEscalationBatch(wire(), event.Records);
+export const handler = async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
+  const deps = wire();
+  if (context) deps.logger.addContext(context);
+  return processEscalationBatch(deps, event.Records, context);
+};

@@ -8,7 +8,8 @@ import {
   type SupervisionNotice,
   type Ticket,
 } from '@whistle/shared';
-import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSBatchResponse, SQSRecord } from 'aws-lambda';
 import * as z from 'zod/mini';
 import type { EscalationJob } from '../ports.js';
 import { NoticeStore } from '../store/notice-store.js';
@@ -92,15 +93,38 @@ export async function applyJob(deps: Deps, job: EscalationJob, ctx?: TenantConte
 }
 
 /**
- * An SQS batch: each record is one job. Unreadable records and jobs that fail
- * are reported in `batchItemFailures` (the rest of the batch is deleted); SQS
- * redelivers them, and after maxReceiveCount moves them to the DLQ. Jobs of
- * one ticket run in order, different tickets in parallel.
+ * An SQS batch (Powertools batch processing): each record is one job.
+ * Unreadable records and jobs that fail are reported in `batchItemFailures`
+ * (the rest of the batch is deleted); SQS redelivers them, and after
+ * maxReceiveCount moves them to the DLQ. Jobs of one ticket run in order
+ * (each waits for the one before it in the batch), different tickets in
+ * parallel.
  */
-export async function processEscalationBatch(deps: Deps, records: readonly SQSRecord[]): Promise<SQSBatchResponse> {
-  const failures: string[] = [];
-  const byTicket = new Map<string, Array<{ record: SQSRecord; job: EscalationJob }>>();
-  for (const record of records) {
+export async function processEscalationBatch(deps: Deps, records: readonly SQSRecord[], lambdaContext?: Context): Promise<SQSBatchResponse> {
+  const contexts = new Map<string, Promise<TenantContext>>();
+  const contextOf = (tenantId: string) => {
+    let c = contexts.get(tenantId);
+    if (!c) {
+      c = tenantContext(deps, tenantId);
+      contexts.set(tenantId, c);
+    }
+    return c;
+  };
+  const run = async (record: SQSRecord, job: EscalationJob) => {
+    try {
+      const outcome = await applyJob(deps, job, await contextOf(job.tenantId));
+      if (outcome.kind === 'issued') {
+        deps.logger.info('supervision notice', { number: outcome.notice.number, id: outcome.notice.id, reused: outcome.reused });
+      }
+    } catch (e) {
+      deps.logger.error('escalation job failed', { messageId: record.messageId, job, error: e as Error });
+      contexts.delete(job.tenantId);
+      throw e;
+    }
+  };
+  // the last job started for each ticket: the processor starts every record's handler in batch order, synchronously up to its first await
+  const tails = new Map<string, Promise<void>>();
+  const handle = (record: SQSRecord): Promise<void> => {
     let job: EscalationJob;
     try {
       job = EscalationJobSchema.parse(JSON.parse(record.body));
@@ -111,38 +135,17 @@ export async function processEscalationBatch(deps: Deps, records: readonly SQSRe
         receiveCount: record.attributes.ApproximateReceiveCount,
         reason: (e instanceof Error ? e.message : String(e)).slice(0, 300),
       });
-      failures.push(record.messageId);
-      continue;
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
     const k = `${job.tenantId}/${job.ticketId}`;
-    const list = byTicket.get(k) ?? [];
-    list.push({ record, job });
-    byTicket.set(k, list);
-  }
-  const contexts = new Map<string, Promise<TenantContext>>();
-  const contextOf = (tenantId: string) => {
-    let c = contexts.get(tenantId);
-    if (!c) {
-      c = tenantContext(deps, tenantId);
-      contexts.set(tenantId, c);
-    }
-    return c;
+    const previous = tails.get(k);
+    // a failed job before it does not stop it (each is reported on its own)
+    const mine = previous ? previous.catch(() => undefined).then(() => run(record, job)) : run(record, job);
+    tails.set(k, mine);
+    return mine;
   };
-  await Promise.all(
-    [...byTicket.values()].map(async (list) => {
-      for (const { record, job } of list) {
-        try {
-          const outcome = await applyJob(deps, job, await contextOf(job.tenantId));
-          if (outcome.kind === 'issued') {
-            deps.logger.info('supervision notice', { number: outcome.notice.number, id: outcome.notice.id, reused: outcome.reused });
-          }
-        } catch (e) {
-          deps.logger.error('escalation job failed', { messageId: record.messageId, job, error: e as Error });
-          contexts.delete(job.tenantId);
-          failures.push(record.messageId);
-        }
-      }
-    }),
-  );
-  return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
+  return processPartialResponse({ Records: [...records] }, handle, new BatchProcessor(EventType.SQS), {
+    ...(lambdaContext ? { context: lambdaContext } : {}),
+    throwOnFullBatchFailure: false,
+  });
 }
