@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -37,7 +37,7 @@ export interface WechatDouble {
   close(): Promise<void>;
 }
 
-const readJson = (req: import('node:http').IncomingMessage): Promise<Record<string, unknown>> =>
+const readJson = (req: IncomingMessage): Promise<Record<string, unknown>> =>
   new Promise((resolve) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -63,7 +63,7 @@ export async function startWechatDouble(opts: { appId?: string; secret?: string 
     problems: [],
     close: async () => undefined,
   };
-  const reply = (res: import('node:http').ServerResponse, body: unknown) => {
+  const reply = (res: ServerResponse, body: unknown) => {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
   };
