@@ -2,6 +2,14 @@ import { existsSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
 /**
+ * Quiet tests: the failure tests make the functions log errors on purpose
+ * (hundreds of lines), so the functions' logger is silent here and a real
+ * failure stands out; a test about logs captures them itself. The AWS SDK's
+ * Node-version notice is off too.
+ */
+const QUIET = { POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+
+/**
  * Test tiers: unit (no network, fake clock), integration (dynalite + fauxqs on
  * free ports, real AWS SDK over HTTP), e2e (Debian Chromium against the stack
  * `npm start` runs), components (the mini-program under jsdom).
@@ -14,6 +22,7 @@ export default defineConfig({
           name: 'unit',
           include: ['shared/**/*.test.ts', 'functions/**/*.test.ts', 'infra/**/*.test.ts', 'tests/unit/**/*.test.ts'],
           environment: 'node',
+          env: QUIET,
         },
       },
       {
@@ -21,6 +30,7 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          env: QUIET,
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

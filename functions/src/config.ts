@@ -7,14 +7,27 @@ export interface Config {
   region: string;
   tableName: string;
   queueUrls: { escalation: string; outbox: string };
-  /** local stack: endpoints of dynalite and fauxqs */
-  endpoints: { dynamodb?: string; sqs?: string };
+  /** local stack: endpoints of dynalite and fauxqs (and an SSM double in tests) */
+  endpoints: { dynamodb?: string; sqs?: string; ssm?: string };
   /** dev-only routes (dev-login, dev clock): on in the local stack, or by explicit flag */
   devRoutes: boolean;
   /** the tenant whose personas the dev login offers */
   devTenant: string;
-  token: { key?: string; parameterName?: string; ttlSeconds: number };
-  wechat: { appId?: string; secretParameterName?: string; templates: Record<string, string> };
+  token: {
+    /** the current signing key (or a JSON key set), from the environment */
+    key?: string;
+    /** the current key's id (its fingerprint by default) */
+    keyId?: string;
+    /** the key before the last rotation: tokens it signed stay valid until they expire */
+    previousKey?: string;
+    previousKeyId?: string;
+    /** SSM SecureString holding the key: a single key or a JSON key set {current, previous} */
+    parameterName?: string;
+    ttlSeconds: number;
+    issuer: string;
+    audience: string;
+  };
+  wechat: { appId?: string; secretParameterName?: string; templates: Record<string, string>; apiBaseUrl?: string };
   logLevel: string;
   /** running in AWS Lambda (the runtime sets AWS_LAMBDA_FUNCTION_NAME) */
   lambda: boolean;
@@ -37,7 +50,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const token = {
     ttlSeconds: Number(env.TOKEN_TTL_SECONDS ?? 7 * 24 * 3600),
     ...(env.TOKEN_SIGNING_KEY ? { key: env.TOKEN_SIGNING_KEY } : {}),
+    ...(env.TOKEN_KEY_ID ? { keyId: env.TOKEN_KEY_ID } : {}),
+    ...(env.TOKEN_PREVIOUS_SIGNING_KEY ? { previousKey: env.TOKEN_PREVIOUS_SIGNING_KEY } : {}),
+    ...(env.TOKEN_PREVIOUS_KEY_ID ? { previousKeyId: env.TOKEN_PREVIOUS_KEY_ID } : {}),
     ...(env.TOKEN_KEY_PARAMETER ? { parameterName: env.TOKEN_KEY_PARAMETER } : {}),
+    issuer: env.TOKEN_ISSUER ?? 'whistle',
+    audience: env.TOKEN_AUDIENCE ?? 'whistle-api',
   };
   if (!token.key && !token.parameterName) throw new ConfigError('TOKEN_SIGNING_KEY or TOKEN_KEY_PARAMETER');
   let templates: Record<string, string> = {};
@@ -56,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     endpoints: {
       ...(env.DYNAMODB_ENDPOINT ? { dynamodb: env.DYNAMODB_ENDPOINT } : {}),
       ...(env.SQS_ENDPOINT ? { sqs: env.SQS_ENDPOINT } : {}),
+      ...(env.SSM_ENDPOINT ? { ssm: env.SSM_ENDPOINT } : {}),
     },
     devRoutes: env.DEV_ROUTES === 'true',
     devTenant: env.DEV_TENANT ?? 'qingxi',
@@ -64,8 +83,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       ...(env.WECHAT_APP_ID ? { appId: env.WECHAT_APP_ID } : {}),
       ...(env.WECHAT_SECRET_PARAMETER ? { secretParameterName: env.WECHAT_SECRET_PARAMETER } : {}),
       templates,
+      ...(env.WECHAT_API_BASE_URL ? { apiBaseUrl: env.WECHAT_API_BASE_URL } : {}),
     },
-    logLevel: env.LOG_LEVEL ?? 'INFO',
+    // Powertools' variable first; the local stack logs warnings and errors only unless told otherwise
+    logLevel: env.POWERTOOLS_LOG_LEVEL ?? env.LOG_LEVEL ?? (env.DYNAMODB_ENDPOINT ? 'WARN' : 'INFO'),
     lambda: env.AWS_LAMBDA_FUNCTION_NAME !== undefined,
   };
 }

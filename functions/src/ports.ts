@@ -186,6 +186,18 @@ export interface InboxPort {
   markRead(tenantId: string, userId: string, id: string, at: string): Promise<boolean>;
 }
 
+/**
+ * WeChat delivery markers: a subscribe message goes out once per (outbox
+ * message, user). `take` holds the send for a lease (or answers that it went
+ * out, or that another delivery holds it); `sent` records it; `release` gives
+ * a failed send back so the redelivery retries it.
+ */
+export interface DeliveryLog {
+  take(tenantId: string, messageId: string, userId: string, nowMs: number, leaseMs: number): Promise<'taken' | 'sent' | 'busy'>;
+  sent(tenantId: string, messageId: string, userId: string): Promise<void>;
+  release(tenantId: string, messageId: string, userId: string): Promise<void>;
+}
+
 // ── queue, clock, WeChat, observability ─────────────────────────────────────
 
 export interface QueuePort {
@@ -224,6 +236,7 @@ export interface Ports {
   refs: ReferenceData;
   settings: SettingsPort;
   inbox: InboxPort;
+  deliveries: DeliveryLog;
   queue: QueuePort;
   clock: ClockPort;
   wechat: WechatPort;

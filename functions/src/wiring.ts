@@ -1,17 +1,18 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { systemClock } from './adapters/time.js';
-import { TokenSigner } from './adapters/tokens.js';
-import { SqsApi, sqsEndpoint } from './adapters/sqs-api.js';
+import { parseKeySet, TokenSigner } from './adapters/tokens.js';
 import { SqsQueue } from './adapters/sqs-queue.js';
-import { credentialsFromEnv } from './adapters/aws-signing.js';
 import { installSourceMappedStacks } from './adapters/source-mapped-stacks.js';
-import { getSecureParameter } from './adapters/ssm-parameter.js';
+import { ssmSecrets } from './adapters/secrets.js';
 import { unconfiguredWechat, WechatApi } from './adapters/wechat.js';
 import { config, type Config } from './config.js';
 import { devControls, type DevControls } from './dev-controls.js';
 import { keys } from './store/keys.js';
 import type { Ports, WechatPort } from './ports.js';
+import { DeliveryStore } from './store/delivery-store.js';
 import { DueStore } from './store/due-store.js';
 import { Store } from './store/dynamo.js';
 import { InboxStore } from './store/inbox-store.js';
@@ -30,7 +31,7 @@ export interface Deps extends Ports {
   /** the table itself: the health check and the local stack's seeding only */
   store: Store;
   /** SQS for the functions: SendMessageBatch (through `queue`) and the health check's GetQueueAttributes */
-  sqs: SqsApi;
+  sqs: SQSClient;
   tokens: () => Promise<TokenSigner>;
   /** whether the table and the queues answer (GET /api/health) */
   health: { store(): Promise<void>; queue(name: keyof Config['queueUrls']): Promise<void> };
@@ -41,40 +42,45 @@ export interface Deps extends Ports {
   metrics: Metrics;
 }
 
+/** a local service (dynalite, fauxqs, a test double) takes any credentials; on Lambda the SDK's default provider chain */
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 function build(cfg: Config): Deps {
   // the bundles' stack traces, mapped when read (NODE_OPTIONS=--enable-source-maps, where set, maps them itself)
   if (cfg.lambda && !process.sourceMapsEnabled) installSourceMappedStacks();
-  const local = cfg.endpoints.dynamodb !== undefined;
-  // a local service takes any credentials; on Lambda the function's are in its environment (read per call: they rotate)
-  const credentialsFor = (localEndpoint: string | undefined) => (localEndpoint ? () => LOCAL_CREDENTIALS : () => credentialsFromEnv());
   const store = new Store({
     tableName: cfg.tableName,
     region: cfg.region,
-    ...(cfg.endpoints.dynamodb ? { endpoint: cfg.endpoints.dynamodb } : {}),
-    credentials: credentialsFor(cfg.endpoints.dynamodb),
+    ...(cfg.endpoints.dynamodb ? { endpoint: cfg.endpoints.dynamodb, credentials: LOCAL_CREDENTIALS } : {}),
   });
-  const sqs = new SqsApi({
-    endpoint: cfg.endpoints.sqs ?? sqsEndpoint(cfg.region),
+  const sqs = new SQSClient({
     region: cfg.region,
-    credentials: credentialsFor(cfg.endpoints.sqs),
+    retryMode: 'standard',
+    maxAttempts: 3,
+    ...(cfg.endpoints.sqs ? { endpoint: cfg.endpoints.sqs, credentials: LOCAL_CREDENTIALS, useQueueUrlAsEndpoint: false } : {}),
   });
   const queue = new SqsQueue(sqs, cfg.queueUrls);
   const refs = new ReferenceStore(store);
-  const parameter = (name: string): Promise<string> => getSecureParameter(name, cfg.region);
-  let signer: Promise<TokenSigner> | undefined;
-  const tokens = () =>
-    (signer ??= (cfg.token.key ? Promise.resolve(cfg.token.key) : parameter(cfg.token.parameterName ?? '')).then(
-      (key) => new TokenSigner(key),
-    ).catch((e: unknown) => {
-      signer = undefined;
-      throw e;
-    }));
-  let wechatSecret: Promise<string> | undefined;
+  const secrets = ssmSecrets(
+    cfg.endpoints.ssm ? new SSMProvider({ clientConfig: { region: cfg.region, endpoint: cfg.endpoints.ssm, credentials: LOCAL_CREDENTIALS } }) : undefined,
+  );
+  const tokenOptions = { issuer: cfg.token.issuer, audience: cfg.token.audience };
+  let fromEnv: TokenSigner | undefined;
+  let fromParameter: { raw: string; signer: TokenSigner } | undefined;
+  // the key set from the environment, or from SSM (Powertools' cache: a rotated key reaches warm functions)
+  const tokens = async (): Promise<TokenSigner> => {
+    if (cfg.token.key) {
+      const set = parseKeySet(cfg.token.key, cfg.token.keyId);
+      const previous = cfg.token.previousKey ? parseKeySet(cfg.token.previousKey, cfg.token.previousKeyId).current : undefined;
+      return (fromEnv ??= new TokenSigner({ current: set.current, previous: [...(set.previous ?? []), ...(previous ? [previous] : [])] }, tokenOptions));
+    }
+    const raw = await secrets(cfg.token.parameterName ?? '');
+    if (fromParameter?.raw !== raw) fromParameter = { raw, signer: new TokenSigner(parseKeySet(raw, cfg.token.keyId), tokenOptions) };
+    return fromParameter.signer;
+  };
   const wechat: WechatPort =
     cfg.wechat.appId && cfg.wechat.secretParameterName
-      ? new WechatApi(cfg.wechat.appId, () => (wechatSecret ??= parameter(cfg.wechat.secretParameterName ?? '')))
+      ? new WechatApi(cfg.wechat.appId, () => secrets(cfg.wechat.secretParameterName ?? ''), cfg.wechat.apiBaseUrl ? { baseUrl: cfg.wechat.apiBaseUrl } : {})
       : unconfiguredWechat;
   return {
     config: cfg,
@@ -85,18 +91,22 @@ function build(cfg: Config): Deps {
     due: new DueStore(store),
     settings: new SettingsStore(store, refs),
     inbox: new InboxStore(store),
+    deliveries: new DeliveryStore(store),
     queue,
     sqs,
     clock: systemClock,
     wechat,
-    wechatTemplates: cfg.wechat.templates,
+    // read from the configuration at each use (the configuration is the one source)
+    get wechatTemplates() {
+      return cfg.wechat.templates;
+    },
     health: {
       store: async () => void (await store.get(keys.counter('health', 'probe'))),
-      queue: async (name) => void (await sqs.getQueueAttributes(cfg.queueUrls[name], ['ApproximateNumberOfMessages'])),
+      queue: async (name) => void (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: cfg.queueUrls[name], AttributeNames: ['ApproximateNumberOfMessages'] }))),
     },
     dev: devControls,
     tokens,
-    logger: new Logger({ serviceName: 'whistle', logLevel: (local ? 'WARN' : cfg.logLevel) as 'INFO' }),
+    logger: new Logger({ serviceName: 'whistle', logLevel: cfg.logLevel.toUpperCase() as 'INFO' }),
     metrics: new Metrics({ namespace: 'Whistle', serviceName: 'whistle', defaultDimensions: { stage: cfg.stage } }),
   };
 }

@@ -256,12 +256,14 @@ export async function startBenchApi(extra?: (deps: Deps, data: TenantData) => Pr
   const deps = wire();
   // count the store calls the handlers make (the same wired instance serves every request)
   let calls: Record<string, number> = {};
-  const api = deps.store['api'];
-  const call = api.call.bind(api);
-  api.call = (action, input) => {
-    calls[action] = (calls[action] ?? 0) + 1;
-    return call(action, input);
-  };
+  deps.store['doc'].middlewareStack.add(
+    (next, context) => (args) => {
+      const action = context.commandName?.replace(/Command$/, '') ?? '?';
+      calls[action] = (calls[action] ?? 0) + 1;
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchCountCalls' },
+  );
   const data = demoTenant(tenantId, '基准区');
   await seedTenant(deps.store, deps.refs, data);
   if (extra) await extra(deps, data);

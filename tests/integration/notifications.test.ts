@@ -4,6 +4,8 @@ import type { InboxItem } from '@whistle/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as notifier } from '../../functions/src/handlers/notifier.js';
 import type { SqsPoller } from '../../functions/src/local/sqs-poller.js';
+import { WechatApi } from '../../functions/src/adapters/wechat.js';
+import { startWechatDouble } from '../support/wechat-double.js';
 import { outboxPoller, startKit, type Kit } from './requests-kit.js';
 
 /** The outbox: intake, claim, reply, resolve and rate notify the right people, once each. */
@@ -161,6 +163,53 @@ describe('notifications', () => {
     });
     expect(res.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['bad-json', 'bad-shape', 'empty']);
     expect(await about('lead-xcjd', t.id)).toEqual(['published']);
+  });
+
+  it('delivers a message with characters outside the Basic Multilingual Plane through fauxqs to the inbox unchanged', async () => {
+    const id = `bmp-${Date.now()}`;
+    const at = kit.env.deps.clock.now().toISOString();
+    await kit.env.deps.queue.sendOutbox([{ id, tenantId: kit.tenantId, event: 'published', audience: [{ kind: 'user', id: 'lead-xcjd' }], title: '收到👍', body: '𠀀𡈼 生僻字', at }]);
+    await poller.drain();
+    const items = (await inbox('lead-xcjd')).items.filter((i) => i.id === `${id}:lead-xcjd`);
+    expect(items.map((i) => ({ title: i.title, body: i.body }))).toEqual([{ title: '收到👍', body: '𠀀𡈼 生僻字' }]);
+  });
+
+  it('retries a failed WeChat send on redelivery until it goes out, then never again, with one inbox item', async () => {
+    const wx = await startWechatDouble();
+    const deps = kit.env.deps;
+    const saved = { wechat: deps.wechat, templates: deps.config.wechat.templates };
+    const officer = kit.env.data.users.find((u) => u.id === 'officer-xcjd');
+    if (!officer) throw new Error('demo user missing');
+    await deps.refs.put('USER', { ...officer, wechatOpenId: 'o-officer-xcjd' });
+    deps.config.wechat.templates = { published: 'tmpl-published' };
+    deps.wechat = new WechatApi(wx.appId, async () => wx.secret, { baseUrl: wx.baseUrl });
+    try {
+      const id = `wx-${Date.now()}`;
+      const body = JSON.stringify({ id, tenantId: kit.tenantId, event: 'published', audience: [{ kind: 'user', id: 'officer-xcjd' }], title: '新诉求：厂区道路破损', body: '请及时认领', at: kit.env.deps.clock.now().toISOString() });
+      const event = (n: number): SQSEvent => ({
+        Records: [{ messageId: `r-${n}`, receiptHandle: `r-${n}`, body, attributes: {} as SQSEvent['Records'][number]['attributes'], messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:local', awsRegion: 'us-east-1' }],
+      });
+      // the first delivery's send fails: the record is reported failed, so SQS redelivers it
+      wx.failSends.push(45009);
+      expect((await notifier(event(0))).batchItemFailures).toEqual([{ itemIdentifier: 'r-0' }]);
+      expect(wx.sent).toEqual([]);
+      // the redelivery sends it, once
+      expect((await notifier(event(1))).batchItemFailures).toEqual([]);
+      expect(wx.sent).toEqual([
+        { touser: 'o-officer-xcjd', template_id: 'tmpl-published', data: { thing1: { value: '新诉求：厂区道路破损' }, thing2: { value: '请及时认领' }, time3: { value: expect.any(String) } }, accessToken: wx.accessToken },
+      ]);
+      // a third delivery sends nothing more
+      expect((await notifier(event(2))).batchItemFailures).toEqual([]);
+      expect(wx.sent).toHaveLength(1);
+      expect(wx.attempts).toBe(2);
+      expect(wx.problems).toEqual([]);
+      expect((await inbox('officer-xcjd')).items.filter((i) => i.id === `${id}:officer-xcjd`)).toHaveLength(1);
+    } finally {
+      deps.wechat = saved.wechat;
+      deps.config.wechat.templates = saved.templates;
+      await deps.refs.put('USER', officer);
+      await wx.close();
+    }
   });
 
   it('marks an item read, for its own user only', async () => {

@@ -1,14 +1,14 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError, ValidationError } from '@whistle/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AwsCallError } from '../../functions/src/adapters/aws-json-api.js';
+import { AwsCallError } from '../../functions/src/adapters/aws-errors.js';
 import { Store } from '../../functions/src/store/dynamo.js';
 import { useIntegrationEnv, type TestEnv } from '../support/env.js';
 import { startFakeAws, type FakeAws } from '../support/fake-aws.js';
 
 /**
- * The functions' DynamoDB adapter (store/dynamo.ts: signed JSON requests, no
- * SDK client) against a real DynamoDB wire protocol: dynalite here, the
+ * The functions' DynamoDB adapter (store/dynamo.ts: the SDK's
+ * DynamoDBDocumentClient) against a real DynamoDB wire protocol: dynalite here, the
  * official DynamoDB Local in the conformance run. What it writes, the AWS SDK
  * reads back the same, and the other way round; and against a misbehaving
  * endpoint, it retries what the SDK would retry and nothing else.
@@ -108,7 +108,7 @@ describe('Store against a misbehaving endpoint', () => {
   });
   afterAll(() => fake.close());
   const faulty = () =>
-    new Store({ tableName: 'whistle', region: 'us-east-1', endpoint: fake.endpoint, credentials: () => ({ accessKeyId: 'local', secretAccessKey: 'local' }), backoffMs: () => 1 });
+    new Store({ tableName: 'whistle', region: 'us-east-1', endpoint: fake.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const status = (code: number, type: string) => () => ({ status: code, body: { __type: `com.amazonaws.dynamodb.v20120810#${type}`, message: type } });
 
   it('retries throttling and 5xx as the SDK does, then succeeds', async () => {

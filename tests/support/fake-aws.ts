@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A misbehaving AWS JSON-protocol endpoint for the adapters' retry and error
- * tests: each request takes the next scripted answer (a 500 InternalError once
+ * tests (the SDK clients pointed at it with `endpoint`): each request takes the next scripted answer (a 500 InternalError once
  * the script runs out) and is recorded with its X-Amz-Target.
  */
 export interface FakeAnswer {

@@ -20,6 +20,9 @@ declare module 'vitest' {
   }
 }
 
+// the AWS SDK's Node-version notice, once per process otherwise (vitest.config.ts silences the workers)
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 let services: LocalServices | undefined;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

@@ -1,10 +1,17 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { AuthError, Role } from '@whistle/shared';
+import { errors, jwtVerify, type JWTHeaderParameters } from 'jose';
 import * as z from 'zod/mini';
 
 /**
- * Signed bearer tokens (JWT, HS256): tenant, user and roles, with an expiry.
- * Verified in one place (the HTTP wrapper) for every route but the public ones.
+ * Signed bearer tokens (JWT, HS256 with a `kid`): tenant, user and roles, an
+ * issuer and audience, an expiry. Verified (with `jose`) in one place, the
+ * HTTP wrapper, for every route but the public ones.
+ *
+ * Keys rotate without signing anybody out: tokens are signed with the current
+ * key and name it in their `kid`; verification accepts any key of the set
+ * (current + previous), so tokens signed before a rotation stay valid until
+ * they expire.
  */
 export const TokenClaims = z.object({
   sub: z.string(),
@@ -15,38 +22,101 @@ export const TokenClaims = z.object({
 });
 export type TokenClaims = z.infer<typeof TokenClaims>;
 
-const b64 = (v: string | Buffer) => Buffer.from(v).toString('base64url');
-const HEADER = b64(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+export interface TokenKey {
+  kid: string;
+  key: string;
+}
+export interface TokenKeySet {
+  current: TokenKey;
+  previous?: TokenKey[];
+}
+
+export const TOKEN_ISSUER = 'whistle';
+export const TOKEN_AUDIENCE = 'whistle-api';
+
+/** The key id of a key given without one: a short fingerprint, the same in every process that has the key. */
+export const defaultKeyId = (key: string): string => `k-${createHash('sha256').update(key, 'utf8').digest('base64url').slice(0, 10)}`;
+
+const KeyShape = z.object({ kid: z.optional(z.string().check(z.minLength(1))), key: z.string() });
+const KeySetShape = z.object({ current: KeyShape, previous: z.optional(z.array(KeyShape)) });
+
+/**
+ * A key set from configuration: either a single key (its id from `kid` or its
+ * fingerprint), or JSON `{"current": {"kid", "key"}, "previous": [{"kid", "key"}]}`.
+ */
+export function parseKeySet(raw: string, kid?: string): TokenKeySet {
+  const text = raw.trim();
+  if (text.startsWith('{')) {
+    let parsed: z.infer<typeof KeySetShape>;
+    try {
+      parsed = KeySetShape.parse(JSON.parse(text));
+    } catch (cause) {
+      throw new Error('token key set must be {"current": {"kid", "key"}, "previous": [...]}', { cause });
+    }
+    const withId = (k: z.infer<typeof KeyShape>): TokenKey => ({ kid: k.kid ?? defaultKeyId(k.key), key: k.key });
+    return { current: withId(parsed.current), previous: (parsed.previous ?? []).map(withId) };
+  }
+  return { current: { kid: kid ?? defaultKeyId(text), key: text } };
+}
+
+const b64 = (v: string) => Buffer.from(v, 'utf8').toString('base64url');
+const INVALID = '登录凭证无效，请重新登录';
 
 export class TokenSigner {
-  constructor(private readonly key: string) {
-    if (key.length < 32) throw new Error('token signing key must be at least 32 characters');
+  private readonly current: TokenKey;
+  private readonly byKid: Map<string, Uint8Array>;
+  private readonly issuer: string;
+  private readonly audience: string;
+
+  constructor(keys: string | TokenKeySet, opts: { issuer?: string; audience?: string } = {}) {
+    const set = typeof keys === 'string' ? parseKeySet(keys) : keys;
+    const all = [set.current, ...(set.previous ?? [])];
+    for (const k of all) if (k.key.length < 32) throw new Error('token signing key must be at least 32 characters');
+    this.current = set.current;
+    this.byKid = new Map(all.map((k) => [k.kid, new TextEncoder().encode(k.key)]));
+    this.issuer = opts.issuer ?? TOKEN_ISSUER;
+    this.audience = opts.audience ?? TOKEN_AUDIENCE;
   }
 
+  /**
+   * A compact JWS (RFC 7515) with HMAC-SHA256, synchronously (jose only signs
+   * asynchronously; a login signs one token, and the tests build tokens in
+   * synchronous code). jose verifies it like any other (tests/unit/tokens.test.ts).
+   */
   sign(claims: Omit<TokenClaims, 'iat' | 'exp'>, nowMs: number, ttlSeconds: number): { token: string; expiresAt: string } {
     const iat = Math.floor(nowMs / 1000);
-    const body = b64(JSON.stringify({ ...claims, iat, exp: iat + ttlSeconds }));
-    const sig = createHmac('sha256', this.key).update(`${HEADER}.${body}`).digest('base64url');
-    return { token: `${HEADER}.${body}.${sig}`, expiresAt: new Date((iat + ttlSeconds) * 1000).toISOString() };
+    const header = b64(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: this.current.kid }));
+    const body = b64(JSON.stringify({ ...claims, iss: this.issuer, aud: this.audience, iat, exp: iat + ttlSeconds }));
+    const sig = createHmac('sha256', this.current.key).update(`${header}.${body}`).digest('base64url');
+    return { token: `${header}.${body}.${sig}`, expiresAt: new Date((iat + ttlSeconds) * 1000).toISOString() };
   }
 
-  verify(token: string, nowMs: number): TokenClaims {
-    const parts = token.split('.');
-    if (parts.length !== 3) throw new AuthError('登录凭证无效，请重新登录');
-    const [h, body, sig] = parts as [string, string, string];
-    const expected = createHmac('sha256', this.key).update(`${h}.${body}`).digest();
-    const given = Buffer.from(sig, 'base64url');
-    if (h !== HEADER || given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new AuthError('登录凭证无效，请重新登录');
-    }
-    let claims: TokenClaims;
+  /** The claims of a token signed by a key of the set, for this issuer and audience, not expired at `nowMs` (wall clock). */
+  async verify(token: string, nowMs: number): Promise<TokenClaims> {
+    let payload: unknown;
     try {
-      claims = TokenClaims.parse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
+      ({ payload } = await jwtVerify(
+        token,
+        (header: JWTHeaderParameters) => {
+          const key = header.kid === undefined ? undefined : this.byKid.get(header.kid);
+          if (!key) throw new errors.JWKSNoMatchingKey();
+          return key;
+        },
+        {
+          algorithms: ['HS256'],
+          issuer: this.issuer,
+          audience: this.audience,
+          requiredClaims: ['iat', 'exp', 'sub'],
+          // wall-clock expiry: the dev clock must not make tokens live forever or die early
+          currentDate: new Date(nowMs),
+        },
+      ));
     } catch (cause) {
-      throw new AuthError('登录凭证无效，请重新登录', cause);
+      if (cause instanceof errors.JWTExpired) throw new AuthError('登录已过期，请重新登录', cause);
+      throw new AuthError(INVALID, cause);
     }
-    // wall-clock expiry: the dev clock must not make tokens live forever or die early
-    if (claims.exp * 1000 <= nowMs) throw new AuthError('登录已过期，请重新登录');
-    return claims;
+    const parsed = TokenClaims.safeParse(payload);
+    if (!parsed.success) throw new AuthError(INVALID, parsed.error);
+    return parsed.data;
   }
 }

@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import {
   AuthError,
   isWhistleError,
@@ -94,15 +94,17 @@ export function httpFunction(
      */
     prefetch?: (deps: Deps, tenantId: string) => Promise<unknown>;
   } = {},
-): (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2> {
+): (event: APIGatewayProxyEventV2, context?: Context) => Promise<APIGatewayProxyStructuredResultV2> {
   const routes = routesOf(fn);
   for (const r of routes) {
     if (!impls[routeKey(r)]) throw new Error(`function ${fn} has no implementation for ${routeKey(r)}`);
   }
-  return async (event) => {
+  return async (event, context) => {
     let deps: Deps | undefined;
     try {
       deps = wire();
+      // the invocation's request id, function name and cold start in every log line
+      if (context) deps.logger.addContext(context);
       const method = event.requestContext?.http?.method ?? 'GET';
       const path = event.rawPath ?? event.requestContext?.http?.path ?? '/';
       const matched = matchRoute(method, path, routes);
@@ -119,7 +121,7 @@ export function httpFunction(
         if (!auth?.startsWith('Bearer ')) {
           if (route.auth === 'user') throw new AuthError('请先登录（缺少 Authorization: Bearer 令牌）');
         } else {
-          const claims = (await deps.tokens()).verify(auth.slice(7), Date.now());
+          const claims = await (await deps.tokens()).verify(auth.slice(7), Date.now());
           opts.prefetch?.(deps, claims.ten).catch(() => undefined);
           principal = await principalOf(deps, claims);
         }

@@ -83,7 +83,7 @@ export const localDocumentClient = (endpoint: string): DynamoDBDocumentClient =>
 /**
  * An SDK SQS client on the local fauxqs: for the local stack's pollers (the
  * stand-in for Lambda's event source mappings) and the tests. The functions
- * themselves send through their own adapter (adapters/sqs-api.ts).
+ * themselves send through adapters/sqs-queue.ts (the same SDK client).
  */
 export const localSqsClient = (endpoint: string): SQSClient =>
   new SQSClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, useQueueUrlAsEndpoint: false });

@@ -17,11 +17,12 @@ import {
   type SupervisionNotice,
   type Ticket,
 } from '@whistle/shared';
-import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
 import * as z from 'zod/mini';
 import type { EscalationJob, NoticeRepository, Ports } from '../ports.js';
 import { finishEffects } from './effects.js';
 import { tenantContext, type TenantContext } from './tickets.js';
+
+export type { TenantContext };
 
 /**
  * The escalation worker: applies one job (one due clock at one level).
@@ -95,58 +96,3 @@ export async function applyJob(deps: Ports, job: EscalationJob, ctx?: TenantCont
   throw new ConflictError('该诉求正被同时修改，督办稍后重试');
 }
 
-/**
- * An SQS batch: each record is one job. Unreadable records and jobs that fail
- * are reported in `batchItemFailures` (the rest of the batch is deleted); SQS
- * redelivers them, and after maxReceiveCount moves them to the DLQ. Jobs of
- * one ticket run in order, different tickets in parallel.
- */
-export async function processEscalationBatch(deps: Ports, records: readonly SQSRecord[]): Promise<SQSBatchResponse> {
-  const failures: string[] = [];
-  const byTicket = new Map<string, Array<{ record: SQSRecord; job: EscalationJob }>>();
-  for (const record of records) {
-    let job: EscalationJob;
-    try {
-      job = EscalationJobSchema.parse(JSON.parse(record.body));
-    } catch (e) {
-      // poison: reported as failed, so SQS moves it to the DLQ after maxReceiveCount
-      deps.logger.error('unreadable escalation job', {
-        messageId: record.messageId,
-        receiveCount: record.attributes.ApproximateReceiveCount,
-        reason: (e instanceof Error ? e.message : String(e)).slice(0, 300),
-      });
-      failures.push(record.messageId);
-      continue;
-    }
-    const k = `${job.tenantId}/${job.ticketId}`;
-    const list = byTicket.get(k) ?? [];
-    list.push({ record, job });
-    byTicket.set(k, list);
-  }
-  const contexts = new Map<string, Promise<TenantContext>>();
-  const contextOf = (tenantId: string) => {
-    let c = contexts.get(tenantId);
-    if (!c) {
-      c = tenantContext(deps, tenantId);
-      contexts.set(tenantId, c);
-    }
-    return c;
-  };
-  await Promise.all(
-    [...byTicket.values()].map(async (list) => {
-      for (const { record, job } of list) {
-        try {
-          const outcome = await applyJob(deps, job, await contextOf(job.tenantId));
-          if (outcome.kind === 'issued') {
-            deps.logger.info('supervision notice', { number: outcome.notice.number, id: outcome.notice.id, reused: outcome.reused });
-          }
-        } catch (e) {
-          deps.logger.error('escalation job failed', { messageId: record.messageId, job, error: e as Error });
-          contexts.delete(job.tenantId);
-          failures.push(record.messageId);
-        }
-      }
-    }),
-  );
-  return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
-}

@@ -1,32 +1,42 @@
-import { marshall, unmarshall, type marshallOptions } from '@aws-sdk/util-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  paginateQuery,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError, ValidationError } from '@whistle/shared';
 import * as z from 'zod/mini';
-import { AwsCallError, AwsJsonApi } from '../adapters/aws-json-api.js';
-import { serviceEndpoint, type AwsCredentials } from '../adapters/aws-signing.js';
+import { AwsCallError } from '../adapters/aws-errors.js';
 import type { Key } from './keys.js';
 
 /**
- * A thin, typed layer over DynamoDB's JSON protocol (adapters/aws-json-api.ts,
- * which says why not the SDK client): items go in and come out as plain
- * objects, marshalled by the SDK's own @aws-sdk/util-dynamodb (what its
- * DocumentClient uses), so values read and write exactly as through the SDK
- * (tests/integration/store-adapter.test.ts). Every call maps transport and service failures to
- * StoreUnavailableError, and a failed write condition to a `false` result the
- * repositories turn into domain answers.
+ * A thin, typed layer over the AWS SDK's DynamoDBDocumentClient: items go in
+ * and come out as plain objects (tests/integration/store-adapter.test.ts).
+ * Retries and throttling are the SDK's (standard mode). Every call maps
+ * transport and service failures to StoreUnavailableError (the cause says
+ * which: an AwsCallError wrapping the SDK's exception), and a failed write
+ * condition to a `false` / `undefined` result the repositories turn into
+ * domain answers.
  */
 export interface StoreOptions {
   tableName: string;
   region: string;
   /** DynamoDB's regional endpoint by default; the local stack's dynalite */
   endpoint?: string;
-  credentials: () => AwsCredentials;
+  /** only for a local endpoint; on Lambda the SDK's default provider chain */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
   /** the SDK's standard mode: 3 */
   maxAttempts?: number;
-  backoffMs?: (retry: number) => number;
 }
 
 export type Item = Record<string, unknown>;
-type AttributeMap = Record<string, unknown>;
 
 /** What a query names (the table is the store's; the start key comes from the cursor). */
 export interface QueryInput {
@@ -40,42 +50,39 @@ export interface QueryInput {
   ConsistentRead?: boolean;
 }
 
-/** undefined attributes are dropped, class instances are an error (a Date must be an ISO string by then) */
-const MARSHALL: marshallOptions = { removeUndefinedValues: true, convertClassInstanceToMap: false };
-const toAttributes = (item: Item | Key): AttributeMap => marshall(item, MARSHALL) as AttributeMap;
-const fromAttributes = (attrs: AttributeMap): Item => unmarshall(attrs as Parameters<typeof unmarshall>[0]);
-
 const isConditionFailure = (e: unknown) =>
   e instanceof AwsCallError && (e.code === 'ConditionalCheckFailedException' || e.code === 'TransactionCanceledException');
 
+const CURSOR_INVALID = '分页游标无效，请从第一页重新加载';
+
 export class Store {
   readonly tableName: string;
-  private readonly api: AwsJsonApi;
+  private readonly doc: DynamoDBDocumentClient;
 
   constructor(opts: StoreOptions) {
-    this.api = new AwsJsonApi({
-      endpoint: opts.endpoint ?? serviceEndpoint('dynamodb', opts.region),
+    const client = new DynamoDBClient({
       region: opts.region,
-      service: 'dynamodb',
-      targetPrefix: 'DynamoDB_20120810',
-      credentials: opts.credentials,
-      ...(opts.maxAttempts !== undefined ? { maxAttempts: opts.maxAttempts } : {}),
-      ...(opts.backoffMs ? { backoffMs: opts.backoffMs } : {}),
+      retryMode: 'standard',
+      maxAttempts: opts.maxAttempts ?? 3,
+      ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+      ...(opts.endpoint && opts.credentials ? { credentials: opts.credentials } : {}),
     });
+    // undefined attributes are dropped, class instances are an error (a Date must be an ISO string by then)
+    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
     this.tableName = opts.tableName;
   }
 
   /**
-   * One operation. A failed condition is rethrown as is (the callers answer it); `refine` may turn
+   * One operation. A failed condition is rethrown as AwsCallError (the callers answer it); `refine` may turn
    * another service error into a domain error; anything else is StoreUnavailableError.
    */
-  private async call<T>(action: string, input: Item, refine?: (e: AwsCallError) => Error | undefined): Promise<T> {
+  private async call<T>(what: string, send: () => Promise<T>, refine?: (e: AwsCallError) => Error | undefined): Promise<T> {
     try {
-      return (await this.api.call(action, input)) as T;
+      return await send();
     } catch (e) {
-      if (isConditionFailure(e)) throw e;
-      const refined = e instanceof AwsCallError ? refine?.(e) : undefined;
-      throw refined ?? new StoreUnavailableError(e);
+      const err = AwsCallError.from(e, `dynamodb ${what}`);
+      if (isConditionFailure(err)) throw err;
+      throw refine?.(err) ?? new StoreUnavailableError(err);
     }
   }
 
@@ -89,24 +96,30 @@ export class Store {
   }
 
   async get(key: Key, consistent = false): Promise<Item | undefined> {
-    const out = await this.call<{ Item?: AttributeMap }>('GetItem', { TableName: this.tableName, Key: toAttributes(key), ConsistentRead: consistent });
-    return out.Item ? fromAttributes(out.Item) : undefined;
+    const out = await this.call('GetItem', () =>
+      this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: key.pk, sk: key.sk }, ConsistentRead: consistent })),
+    );
+    return out.Item;
   }
 
   /** Put; returns false when the condition did not hold. */
   async put(item: Item, condition?: { expression: string; names?: Record<string, string>; values?: Item }): Promise<boolean> {
     try {
-      await this.call('PutItem', {
-        TableName: this.tableName,
-        Item: toAttributes(item),
-        ...(condition
-          ? {
-              ConditionExpression: condition.expression,
-              ...(condition.names ? { ExpressionAttributeNames: condition.names } : {}),
-              ...(condition.values ? { ExpressionAttributeValues: toAttributes(condition.values) } : {}),
-            }
-          : {}),
-      });
+      await this.call('PutItem', () =>
+        this.doc.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: item,
+            ...(condition
+              ? {
+                  ConditionExpression: condition.expression,
+                  ...(condition.names ? { ExpressionAttributeNames: condition.names } : {}),
+                  ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}),
+                }
+              : {}),
+          }),
+        ),
+      );
       return true;
     } catch (e) {
       if (isConditionFailure(e)) return false;
@@ -125,16 +138,20 @@ export class Store {
     opts: { condition?: string; names?: Record<string, string>; values?: Item; returns?: 'ALL_NEW' | 'UPDATED_NEW' | 'NONE' } = {},
   ): Promise<Item | undefined> {
     try {
-      const out = await this.call<{ Attributes?: AttributeMap }>('UpdateItem', {
-        TableName: this.tableName,
-        Key: toAttributes(key),
-        UpdateExpression: update,
-        ...(opts.condition ? { ConditionExpression: opts.condition } : {}),
-        ...(opts.names ? { ExpressionAttributeNames: opts.names } : {}),
-        ...(opts.values ? { ExpressionAttributeValues: toAttributes(opts.values) } : {}),
-        ReturnValues: opts.returns ?? 'ALL_NEW',
-      });
-      return out.Attributes ? fromAttributes(out.Attributes) : {};
+      const out = await this.call('UpdateItem', () =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { pk: key.pk, sk: key.sk },
+            UpdateExpression: update,
+            ...(opts.condition ? { ConditionExpression: opts.condition } : {}),
+            ...(opts.names ? { ExpressionAttributeNames: opts.names } : {}),
+            ...(opts.values ? { ExpressionAttributeValues: opts.values } : {}),
+            ReturnValues: opts.returns ?? 'ALL_NEW',
+          }),
+        ),
+      );
+      return out.Attributes ?? {};
     } catch (e) {
       if (isConditionFailure(e)) return undefined;
       throw e;
@@ -142,55 +159,52 @@ export class Store {
   }
 
   async delete(key: Key): Promise<void> {
-    await this.call('DeleteItem', { TableName: this.tableName, Key: toAttributes(key) });
+    await this.call('DeleteItem', () => this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: key.pk, sk: key.sk } })));
+  }
+
+  private queryCommand(input: QueryInput, start?: Record<string, unknown>): QueryCommandInput {
+    return { TableName: this.tableName, ...input, ...(start ? { ExclusiveStartKey: start } : {}) };
+  }
+
+  /** a well-formed cursor that does not fit this query (edited, or from another list) */
+  private static badCursor(start: unknown) {
+    return (e: AwsCallError) => (start && e.code === 'ValidationException' ? new ValidationError([{ field: 'cursor', message: CURSOR_INVALID }], e) : undefined);
   }
 
   /** One page of a query; the cursor is opaque to clients. */
   async queryPage(input: QueryInput, cursor?: string): Promise<{ items: Item[]; cursor?: string; scanned: number }> {
     const start = cursor ? decodeCursor(cursor) : undefined;
-    const { ExpressionAttributeValues: values, ...rest } = input;
-    const out = await this.call<{ Items?: AttributeMap[]; ScannedCount?: number; LastEvaluatedKey?: AttributeMap }>(
-      'Query',
-      {
-        TableName: this.tableName,
-        ...rest,
-        ...(values ? { ExpressionAttributeValues: toAttributes(values) } : {}),
-        ...(start ? { ExclusiveStartKey: toAttributes(start) } : {}),
-      },
-      // a well-formed cursor that does not fit this query (edited, or from another list)
-      (e) => (start && e.code === 'ValidationException' ? new ValidationError([{ field: 'cursor', message: '分页游标无效，请从第一页重新加载' }], e) : undefined),
-    );
+    const out = await this.call('Query', () => this.doc.send(new QueryCommand(this.queryCommand(input, start))), Store.badCursor(start));
     return {
-      items: (out.Items ?? []).map(fromAttributes),
+      items: out.Items ?? [],
       scanned: out.ScannedCount ?? 0,
-      ...(out.LastEvaluatedKey ? { cursor: encodeCursor(fromAttributes(out.LastEvaluatedKey)) } : {}),
+      ...(out.LastEvaluatedKey ? { cursor: encodeCursor(out.LastEvaluatedKey) } : {}),
     };
   }
 
   /** All pages of a query (bounded: for small partitions such as reference data). */
   async queryAll(input: QueryInput, maxPages = 50): Promise<Item[]> {
-    const items: Item[] = [];
-    let cursor: string | undefined;
-    for (let i = 0; i < maxPages; i++) {
-      const page = await this.queryPage(input, cursor);
-      items.push(...page.items);
-      if (!page.cursor) break;
-      cursor = page.cursor;
-    }
-    return items;
+    return this.call('Query', async () => {
+      const items: Item[] = [];
+      let pages = 0;
+      for await (const page of paginateQuery({ client: this.doc }, this.queryCommand(input))) {
+        items.push(...(page.Items ?? []));
+        if (++pages >= maxPages) break;
+      }
+      return items;
+    });
   }
 
   async batchGet(keyList: Key[], consistent = false): Promise<Item[]> {
-    type Res = { Responses?: Record<string, AttributeMap[]>; UnprocessedKeys?: Record<string, { Keys?: AttributeMap[] }> };
     const out: Item[] = [];
     const unique = dedupeKeys(keyList);
     for (let i = 0; i < unique.length; i += 100) {
-      await this.untilProcessed('batch get', unique.slice(i, i + 100).map(toAttributes), async (keys) => {
-        const res = await this.call<Res>('BatchGetItem', {
-          RequestItems: { [this.tableName]: { Keys: keys, ...(consistent ? { ConsistentRead: true } : {}) } },
-        });
-        out.push(...(res.Responses?.[this.tableName] ?? []).map(fromAttributes));
-        return res.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      await this.untilProcessed('batch get', unique.slice(i, i + 100), async (keys) => {
+        const res = await this.call('BatchGetItem', () =>
+          this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ...(consistent ? { ConsistentRead: true } : {}) } } })),
+        );
+        out.push(...(res.Responses?.[this.tableName] ?? []));
+        return (res.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Key[];
       });
     }
     return out;
@@ -202,16 +216,16 @@ export class Store {
    * Unprocessed items are retried with backoff; any left over is an error.
    */
   async batchWrite(puts: Item[], deletes: Key[] = []): Promise<void> {
-    type WriteRequest = { PutRequest: { Item: AttributeMap } } | { DeleteRequest: { Key: AttributeMap } };
+    type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Item } };
     const requests: WriteRequest[] = [
-      ...puts.map((item) => ({ PutRequest: { Item: toAttributes(item) } })),
-      ...deletes.map((key) => ({ DeleteRequest: { Key: toAttributes({ pk: key.pk, sk: key.sk }) } })),
+      ...puts.map((item) => ({ PutRequest: { Item: item } })),
+      ...deletes.map((key) => ({ DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } })),
     ];
     await Promise.all(
       Array.from({ length: Math.ceil(requests.length / 25) }, (_, c) =>
         this.untilProcessed('batch write', requests.slice(c * 25, c * 25 + 25), async (batch) => {
-          const res = await this.call<{ UnprocessedItems?: Record<string, WriteRequest[]> }>('BatchWriteItem', { RequestItems: { [this.tableName]: batch } });
-          return res.UnprocessedItems?.[this.tableName] ?? [];
+          const res = await this.call('BatchWriteItem', () => this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: batch } })));
+          return (res.UnprocessedItems?.[this.tableName] ?? []) as WriteRequest[];
         }),
       ),
     );
@@ -237,7 +251,7 @@ export function decodeCursor(cursor: string): Record<string, string | number> {
   try {
     return CursorShape.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch (cause) {
-    throw new ValidationError([{ field: 'cursor', message: '分页游标无效，请从第一页重新加载' }], cause);
+    throw new ValidationError([{ field: 'cursor', message: CURSOR_INVALID }], cause);
   }
 }
 

@@ -31,6 +31,8 @@ export const keys = {
   ref: (tenantId: string, type: RefType, id: string): Key => ({ pk: `${T(tenantId)}#${type}`, sk: id }),
   /** WeChat openid → user (global: the tenant is not known before login) */
   wechatUser: (openId: string): Key => ({ pk: `WX#${openId}`, sk: 'USER' }),
+  /** the delivery marker of one outbox message's WeChat message to one user: it goes out once */
+  wechatDelivery: (tenantId: string, messageId: string, userId: string): Key => ({ pk: `${T(tenantId)}#WXSEND#${messageId}`, sk: `USER#${userId}` }),
 
   ticketPk: (tenantId: string, ticketId: string) => `${T(tenantId)}#TICKET#${ticketId}`,
   ticket: (tenantId: string, ticketId: string): Key => ({ pk: keys.ticketPk(tenantId, ticketId), sk: 'TICKET' }),
