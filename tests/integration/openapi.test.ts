@@ -1,4 +1,4 @@
-import { ROUTES, routeKey } from '@whistle/shared';
+import { errorStatuses, okStatuses, ROUTES, routeKey } from '@whistle/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKit, type Kit } from './requests-kit.js';
 
@@ -20,10 +20,15 @@ interface JsonSchema {
   additionalProperties?: unknown;
   [k: string]: unknown;
 }
+interface Response {
+  description?: string;
+  content?: Record<string, { schema?: JsonSchema }>;
+  $ref?: string;
+}
 interface OpenApi {
   openapi: string;
   paths: Record<string, Record<string, Operation>>;
-  components?: { securitySchemes?: Record<string, unknown>; schemas?: Record<string, unknown> };
+  components?: { securitySchemes?: Record<string, unknown>; schemas?: Record<string, JsonSchema>; responses?: Record<string, Response> };
 }
 
 beforeAll(async () => {
@@ -67,7 +72,8 @@ describe('GET /api/openapi.json', () => {
       expect(pathParams.map((p) => p.name), routeKey(r)).toEqual(names);
       for (const p of pathParams) expect(p.required).toBe(true);
       if (r.auth === 'user') expect(o?.security, routeKey(r)).toEqual([{ bearer: [] }]);
-      else expect(o?.security, routeKey(r)).toBeUndefined();
+      // public: an explicit empty requirement (no token), not "unspecified"
+      else expect(o?.security, routeKey(r)).toEqual([]);
       expect(o?.responses).toHaveProperty('4XX');
     }
     expect(ids.size).toBe(ROUTES.length);
@@ -109,5 +115,72 @@ describe('GET /api/openapi.json', () => {
     const names = (method: string, path: string) => (op(method, path)?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name).sort();
     expect(names('GET', '/api/tickets')).toEqual(['cursor', 'limit', 'status', 'view']);
     expect(names('GET', '/api/groups/{id}/feed')).toEqual(['cursor', 'limit', 'since']);
+  });
+
+  /** A response, following a `$ref` into components/responses. */
+  const response = (o: Operation | undefined, status: string): Response | undefined => {
+    const res = o?.responses?.[status] as Response | undefined;
+    return res?.$ref ? doc.components?.responses?.[res.$ref.replace('#/components/responses/', '')] : res;
+  };
+  /** The JSON schema of a response body, following a `$ref` into components/schemas. */
+  const bodySchema = (res: Response | undefined): { name?: string; schema?: JsonSchema } => {
+    const schema = res?.content?.['application/json']?.schema;
+    const name = typeof schema?.$ref === 'string' ? schema.$ref.replace('#/components/schemas/', '') : undefined;
+    return { ...(name ? { name } : {}), schema: name ? doc.components?.schemas?.[name] : schema };
+  };
+
+  it('documents every success status of every operation with a description and a body schema', () => {
+    for (const r of ROUTES) {
+      const o = op(r.method, r.path);
+      const success = Object.keys(o?.responses ?? {}).filter((s) => /^2\d\d$/.test(s));
+      expect(success.length, routeKey(r)).toBeGreaterThan(0);
+      expect(success.map(Number).sort(), routeKey(r)).toEqual(okStatuses(r).filter((s) => s < 300).sort());
+      for (const status of okStatuses(r).map(String)) {
+        const res = response(o, status);
+        expect(res?.description, `${routeKey(r)} ${status}`).toBeTruthy();
+        const { name, schema } = bodySchema(res);
+        expect(name, `${routeKey(r)} ${status}`).toMatch(/Response$/);
+        expect(schema, `${routeKey(r)} ${status}`).toBeDefined();
+        expect(['object', 'array'], `${routeKey(r)} ${status}`).toContain(schema?.type);
+      }
+    }
+  });
+
+  it('says intake answers 201 when it creates and 200 on an idempotent replay, both with the ticket', () => {
+    const o = op('POST', '/api/tickets');
+    const created = response(o, '201');
+    const replayed = response(o, '200');
+    expect(created?.description).toMatch(/Created/);
+    expect(replayed?.description).toMatch(/replay/);
+    expect(bodySchema(created).name).toBe('TicketResponse');
+    expect(bodySchema(replayed).name).toBe('TicketResponse');
+    expect(bodySchema(created).schema).toMatchObject({ type: 'object', required: ['ticket'], properties: { ticket: { $ref: '#/components/schemas/Ticket' } } });
+    // every ticket command answers the ticket too
+    for (const r of ROUTES.filter((x) => x.command)) expect(bodySchema(response(op(r.method, r.path), '200')).name, routeKey(r)).toBe('TicketResponse');
+  });
+
+  it("documents each route's error statuses with the one error envelope, and health's 503 with its own body", () => {
+    for (const r of ROUTES) {
+      const o = op(r.method, r.path);
+      for (const status of [...errorStatuses(r).map(String), '4XX', '5XX']) {
+        const res = response(o, status);
+        expect(res?.description, `${routeKey(r)} ${status}`).toBeTruthy();
+        expect(bodySchema(res).name, `${routeKey(r)} ${status}`).toBe('ErrorResponse');
+      }
+      if (r.auth === 'user') expect(o?.responses, routeKey(r)).toHaveProperty('401');
+    }
+    expect(bodySchema(response(op('POST', '/api/tickets'), '422')).name).toBe('ErrorResponse');
+    expect(bodySchema(response(op('POST', '/api/tickets/{id}/claim'), '409')).name).toBe('ErrorResponse');
+    expect(bodySchema(response(op('GET', '/api/health'), '503')).name).toBe('HealthResponse');
+    const envelope = doc.components?.schemas?.ErrorResponse;
+    expect(envelope?.required).toEqual(['error']);
+    expect(envelope?.properties?.error?.required).toEqual(['code', 'message']);
+  });
+
+  it('references only schemas it defines, and defines only schemas it references', () => {
+    const text = JSON.stringify(doc);
+    const referenced = new Set([...text.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]));
+    const defined = Object.keys(doc.components?.schemas ?? {});
+    expect([...referenced].sort()).toEqual([...defined].sort());
   });
 });
