@@ -73,8 +73,10 @@ function responseSchemas(roots: readonly z.ZodMiniType[]): { nameOf: (s: z.ZodMi
     for (const m of JSON.stringify(schema).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)) visit(m[1] ?? '');
   };
   for (const root of roots) visit(nameOf(root));
-  return { nameOf, schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))) };
+  return { nameOf, schemas };
 }
+
+const sorted = <T>(o: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 
 function build(opts: { devRoutes: boolean }): Json {
   const routes = ROUTES.filter((r) => !r.devOnly || opts.devRoutes);
@@ -148,10 +150,10 @@ function build(opts: { devRoutes: boolean }): Json {
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: {
+      schemas: sorted({
         ...schemas,
         GatewayMessage: { type: 'object', required: ['message'], properties: { message: { type: 'string' } } },
-      },
+      }),
       responses: {
         ...errorResponses,
         Throttled: {
