@@ -1,5 +1,6 @@
 import { errorStatuses, okStatuses, ROUTES, routeKey } from '@whistle/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkAnswer } from '../support/api.js';
 import { startKit, type Kit } from './requests-kit.js';
 
 /** The API description served at /api/openapi.json, generated from the route table and its zod schemas. */
@@ -182,5 +183,44 @@ describe('GET /api/openapi.json', () => {
     const referenced = new Set([...text.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]));
     const defined = Object.keys(doc.components?.schemas ?? {});
     expect([...referenced].sort()).toEqual([...defined].sort());
+  });
+});
+
+describe('every answer as documented', () => {
+  // startApi().call holds each answer to the document; these make sure every
+  // signed-in read without path parameters is answered at least once with its
+  // success body (the other tests leave some of them out)
+  it('answers each parameterless read with its documented body for someone who may read it', async () => {
+    const reads = ROUTES.filter((r) => r.method === 'GET' && r.auth === 'user' && !r.path.includes('{') && !r.query);
+    expect(reads.length).toBeGreaterThan(5);
+    const personas = ['owner-01', 'officer-jxw', 'supervisor', 'leader-zhang', 'agent-2', 'admin'];
+    for (const r of reads) {
+      const statuses: number[] = [];
+      for (const userId of personas) {
+        statuses.push((await kit.api.call('GET', r.path, { token: await kit.token(userId) })).status);
+      }
+      // the others answered a status the route documents (403, or 404 where the caller has no grid), or call() had thrown
+      expect(statuses, routeKey(r)).toContain(200);
+    }
+  });
+});
+
+describe('the check every test answer goes through (checkAnswer)', () => {
+  const envelope = { error: { code: 'NOT_FOUND', message: '通知不存在' } };
+  it('passes what the document describes', () => {
+    expect(() => checkAnswer('POST', '/api/inbox/n1/read', 200, { ok: true })).not.toThrow();
+    expect(() => checkAnswer('POST', '/api/inbox/n1/read', 404, envelope)).not.toThrow();
+    expect(() => checkAnswer('GET', '/api/health', 503, { status: 'degraded', checks: { store: { ok: false, ms: 3, error: 'down' } } })).not.toThrow();
+    expect(() => checkAnswer('DELETE', '/api/nowhere', 404, envelope)).not.toThrow();
+    expect(() => checkAnswer('GET', '/index.html', 200, '<!doctype html>')).not.toThrow();
+  });
+
+  it('refuses a status the route does not list, a wrong body, a field the schema does not name, and an error without the envelope', () => {
+    expect(() => checkAnswer('POST', '/api/inbox/n1/read', 201, { ok: true })).toThrow(/POST \/api\/inbox\/\{id\}\/read .* answered 201, which the route does not document/);
+    expect(() => checkAnswer('POST', '/api/inbox/n1/read', 409, envelope)).toThrow(/does not document/);
+    expect(() => checkAnswer('POST', '/api/inbox/n1/read', 200, { ok: 'yes' })).toThrow(/not its documented body[\s\S]*at ok/);
+    expect(() => checkAnswer('POST', '/api/inbox/n1/read', 200, { ok: true, read: 1 })).toThrow(/does not allow[\s\S]*additional properties/);
+    expect(() => checkAnswer('POST', '/api/inbox/n1/read', 404, { message: 'not found' })).toThrow(/not the error envelope/);
+    expect(() => checkAnswer('GET', '/api/nowhere', 404, 'Not Found')).toThrow(/\(no route\).*not the error envelope/);
   });
 });
