@@ -9,7 +9,9 @@
  *   npm test -- unit integration   only the tiers named
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -77,9 +79,15 @@ for (const tier of tiers) {
       run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
       if (existsSync('miniapp/tsconfig.json')) run('typecheck (miniapp)', 'npx', ['tsc', '-p', 'miniapp/tsconfig.json', '--noEmit']);
       break;
-    case 'lint':
+    case 'lint': {
       run('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
+      // the API description GET /api/openapi.json serves (dev routes included), by Redocly's recommended rules (redocly.yaml)
+      const { openApiDocument } = await import('../functions/src/http/openapi.js');
+      const openapi = join(mkdtempSync(join(tmpdir(), 'whistle-openapi-')), 'openapi.json');
+      writeFileSync(openapi, JSON.stringify(openApiDocument({ devRoutes: true }), null, 2));
+      run('lint (openapi)', 'npx', ['redocly', 'lint', openapi, '--config', 'redocly.yaml'], { REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' });
       break;
+    }
     case 'unit':
       run('unit', 'npx', ['vitest', 'run', '--project', 'unit', ...(existsSync('miniapp/vitest.config.ts') ? ['--project', 'components'] : [])]);
       break;

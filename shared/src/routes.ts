@@ -1,6 +1,16 @@
 import type * as z from 'zod/mini';
 import * as api from './schemas/api.js';
-import { ClockPolicy, DutyRosterBody } from './clocks.js';
+import * as res from './schemas/responses.js';
+import {
+  CalendarYearResponse,
+  ClockPolicy,
+  ClockPolicyResponse,
+  DeskQueueResponse,
+  DutyRosterBody,
+  DutyRosterResponse,
+  NoticeAckResponse,
+  SupervisionOverviewResponse,
+} from './clocks.js';
 import { COMMAND_TYPES, COMMANDS, type CommandSpec, type CommandType } from './ticket/commands.js';
 
 /**
@@ -25,6 +35,16 @@ export type HttpFunctionName = (typeof FUNCTION_NAMES)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT';
 
+/** What a route answers when it works: the status, and the body's schema (from schemas/responses.ts or clocks.ts). */
+export interface RouteOk {
+  status: 200 | 201;
+  schema: z.ZodMiniType;
+  /** what the status means, when more than "OK" / "Created" */
+  description?: string;
+  /** other statuses answering a body of the same schema, and when (intake: 200 on an idempotent replay) */
+  also?: Readonly<Record<number, string>>;
+}
+
 export interface RouteDef {
   method: HttpMethod;
   /** API Gateway path syntax: `{param}` */
@@ -41,6 +61,13 @@ export interface RouteDef {
   headers?: Record<string, z.ZodMiniType>;
   /** a ticket command from the catalogue (ticket/commands.ts) */
   command?: CommandType;
+  /** the success answer: required, so no route goes undocumented */
+  ok: RouteOk;
+  /**
+   * error statuses this route answers besides those every route of its kind
+   * does (see `errorStatuses`), always with the error envelope
+   */
+  errors?: readonly number[];
 }
 
 const r = (
@@ -48,70 +75,126 @@ const r = (
   path: string,
   fn: HttpFunctionName,
   summary: string,
-  extra: Partial<Omit<RouteDef, 'method' | 'path' | 'fn' | 'summary'>> = {},
+  extra: Partial<Omit<RouteDef, 'method' | 'path' | 'fn' | 'summary' | 'ok'>> & Pick<RouteDef, 'ok'>,
 ): RouteDef => ({ method, path, fn, summary, auth: 'user', ...extra });
+
+/** A 200 answering `schema`. */
+const ok = (schema: z.ZodMiniType, description?: string): RouteOk => ({ status: 200, schema, ...(description ? { description } : {}) });
 
 /** The ticket commands' routes, from the one catalogue. */
 function commandRoutes(which: (fn: CommandSpec['fn']) => boolean): RouteDef[] {
   return COMMAND_TYPES.flatMap((type) => {
     const spec: CommandSpec = COMMANDS[type];
-    return which(spec.fn) ? [r('POST', spec.path, spec.fn, spec.summary, { command: type, ...(spec.body ? { body: spec.body } : {}) })] : [];
+    // every command answers the ticket as the command left it
+    const extra = { command: type, ok: ok(res.TicketResponse, 'The ticket after the command'), ...(spec.body ? { body: spec.body } : {}) };
+    return which(spec.fn) ? [r('POST', spec.path, spec.fn, spec.summary, extra)] : [];
   });
 }
 
 export const ROUTES: readonly RouteDef[] = [
-  r('GET', '/api/health', 'system', 'Whether the store and the queues answer', { auth: 'public' }),
-  r('GET', '/api/openapi.json', 'system', 'This API, described from the zod schemas', { auth: 'public' }),
+  r('GET', '/api/health', 'system', 'Whether the store and the queues answer', {
+    auth: 'public',
+    ok: { status: 200, schema: res.HealthResponse, description: 'Every check passed', also: { 503: 'Degraded: a check failed (the same body says which)' } },
+  }),
+  r('GET', '/api/openapi.json', 'system', 'This API, described from the zod schemas', {
+    auth: 'public',
+    ok: ok(res.OpenApiResponse, 'An OpenAPI 3.1 document'),
+  }),
 
-  r('GET', '/api/auth/dev-users', 'auth', 'Demo personas (local stack only)', { auth: 'public', devOnly: true }),
+  r('GET', '/api/auth/dev-users', 'auth', 'Demo personas (local stack only)', { auth: 'public', devOnly: true, ok: ok(res.DevUsersResponse) }),
   r('POST', '/api/auth/dev-login', 'auth', 'Sign in as a demo persona (local stack only)', {
     auth: 'public',
     devOnly: true,
     body: api.DevLoginBody,
+    ok: ok(res.TokenResponse, 'Signed in: a bearer token'),
   }),
   r('POST', '/api/auth/wechat', 'auth', 'Sign in with a WeChat login code (code2Session)', {
     auth: 'public',
     body: api.WechatLoginBody,
+    ok: ok(res.TokenResponse, 'Signed in: a bearer token'),
+    // 403: the WeChat account is bound to no user; 501: no WeChat app configured (the local stack)
+    errors: [403, 501],
   }),
-  r('GET', '/api/me', 'auth', 'The signed-in user, their unit, enterprise and grid'),
+  r('GET', '/api/me', 'auth', 'The signed-in user, their unit, enterprise and grid', { ok: ok(res.MeResponse) }),
 
-  r('GET', '/api/groups', 'directory', 'Groups the caller may see'),
+  r('GET', '/api/groups', 'directory', 'Groups the caller may see', { ok: ok(res.GroupsResponse) }),
   r('GET', '/api/groups/{id}/feed', 'directory', 'A group feed, newest first; `since` polls for changes', {
     query: api.FeedQuery,
+    ok: ok(res.FeedResponse),
   }),
-  r('GET', '/api/units', 'directory', 'Units of the tenant'),
-  r('GET', '/api/leaders', 'directory', 'County leaders who may lead key matters'),
-  r('GET', '/api/enterprises', 'directory', 'Enterprises the caller may raise requests for'),
-  r('GET', '/api/grids/mine', 'directory', "The caller's grid board: grid officer, area lead, grid chief"),
+  r('GET', '/api/units', 'directory', 'Units of the tenant', { ok: ok(res.UnitsResponse) }),
+  r('GET', '/api/leaders', 'directory', 'County leaders who may lead key matters', { ok: ok(res.LeadersResponse) }),
+  r('GET', '/api/enterprises', 'directory', 'Enterprises the caller may raise requests for', { ok: ok(res.EnterprisesResponse) }),
+  r('GET', '/api/grids/mine', 'directory', "The caller's grid board: grid officer, area lead, grid chief", { ok: ok(res.GridBoardResponse) }),
 
   r('POST', '/api/tickets', 'intake', 'Raise a request (企业吹哨); idempotent by Idempotency-Key', {
     body: api.CreateTicketBody,
     headers: { 'idempotency-key': api.IdempotencyKey },
+    ok: {
+      status: 201,
+      schema: res.TicketResponse,
+      description: 'Created: the new ticket (header Idempotent-Replayed: false)',
+      also: { 200: 'An idempotent replay: this Idempotency-Key already raised this ticket (header Idempotent-Replayed: true)' },
+    },
+    // 409: a concurrent write won the race; 422: the Idempotency-Key was used for a different request
+    errors: [409, 422],
   }),
-  r('GET', '/api/tickets', 'tickets', 'List tickets by view', { query: api.TicketListQuery }),
-  r('GET', '/api/tickets/{id}', 'tickets', 'A ticket with its timeline and conversation'),
+  r('GET', '/api/tickets', 'tickets', 'List tickets by view', { query: api.TicketListQuery, ok: ok(res.TicketsResponse) }),
+  r('GET', '/api/tickets/{id}', 'tickets', 'A ticket with its timeline and conversation', { ok: ok(res.TicketDetailResponse) }),
   ...commandRoutes((fn) => fn !== 'desk'),
 
-  r('GET', '/api/inbox', 'inbox', 'Notifications for the caller'),
-  r('POST', '/api/inbox/{id}/read', 'inbox', 'Mark a notification read'),
+  r('GET', '/api/inbox', 'inbox', 'Notifications for the caller', { ok: ok(res.InboxResponse) }),
+  r('POST', '/api/inbox/{id}/read', 'inbox', 'Mark a notification read', { ok: ok(res.OkResponse, 'Marked read') }),
 
-  r('GET', '/api/desk/queue', 'desk', 'After-hours requests waiting for the desk'),
+  r('GET', '/api/desk/queue', 'desk', 'After-hours requests waiting for the desk', { ok: ok(DeskQueueResponse) }),
   ...commandRoutes((fn) => fn === 'desk'),
 
-  r('GET', '/api/supervision/notices', 'supervision', 'Supervision notices (督办单)', { query: api.NoticeQuery }),
-  r('POST', '/api/supervision/notices/{id}/ack', 'supervision', 'Acknowledge a notice'),
-  r('GET', '/api/supervision/overview', 'supervision', 'Overdue and unclaimed tickets, calendar warnings'),
+  r('GET', '/api/supervision/notices', 'supervision', 'Supervision notices (督办单)', { query: api.NoticeQuery, ok: ok(res.NoticesResponse) }),
+  r('POST', '/api/supervision/notices/{id}/ack', 'supervision', 'Acknowledge a notice', { ok: ok(NoticeAckResponse) }),
+  r('GET', '/api/supervision/overview', 'supervision', 'Overdue and unclaimed tickets, calendar warnings', { ok: ok(SupervisionOverviewResponse) }),
 
-  r('GET', '/api/admin/calendar/{year}', 'admin', "A year's working calendar"),
-  r('PUT', '/api/admin/calendar/{year}', 'admin', "Load a year's holiday arrangement", { body: api.CalendarYearBody }),
-  r('GET', '/api/admin/clock-policy', 'admin', 'Clock policy per priority'),
-  r('PUT', '/api/admin/clock-policy', 'admin', 'Set the clock policy', { body: ClockPolicy }),
-  r('GET', '/api/admin/duty-roster', 'admin', "The after-hours desk's duty roster, and who is on duty now"),
-  r('PUT', '/api/admin/duty-roster', 'admin', 'Set the duty roster', { body: DutyRosterBody }),
+  r('GET', '/api/admin/calendar/{year}', 'admin', "A year's working calendar", { ok: ok(CalendarYearResponse) }),
+  r('PUT', '/api/admin/calendar/{year}', 'admin', "Load a year's holiday arrangement", {
+    body: api.CalendarYearBody,
+    ok: ok(CalendarYearResponse, 'The year as loaded'),
+  }),
+  r('GET', '/api/admin/clock-policy', 'admin', 'Clock policy per priority', { ok: ok(ClockPolicyResponse) }),
+  r('PUT', '/api/admin/clock-policy', 'admin', 'Set the clock policy', { body: ClockPolicy, ok: ok(ClockPolicyResponse, 'The policy as set') }),
+  r('GET', '/api/admin/duty-roster', 'admin', "The after-hours desk's duty roster, and who is on duty now", { ok: ok(DutyRosterResponse) }),
+  r('PUT', '/api/admin/duty-roster', 'admin', 'Set the duty roster', { body: DutyRosterBody, ok: ok(DutyRosterResponse, 'The roster as set') }),
 
-  r('POST', '/api/dev/clock', 'dev', "Set the local stack's clock", { devOnly: true, body: api.DevClockBody }),
-  r('POST', '/api/dev/run-schedules', 'dev', 'Run the scheduled handlers now', { devOnly: true }),
+  r('POST', '/api/dev/clock', 'dev', "Set the local stack's clock", { devOnly: true, body: api.DevClockBody, ok: ok(res.DevClockResponse) }),
+  r('POST', '/api/dev/run-schedules', 'dev', 'Run the scheduled handlers now', {
+    devOnly: true,
+    ok: ok(res.RunSchedulesResponse, 'The schedules ran and the queues they fed are drained'),
+    // 501: no local runtime to run them
+    errors: [501],
+  }),
 ];
+
+/**
+ * The error statuses a route answers, each with the error envelope
+ * (`ErrorResponse`): those every route can answer (a malformed request, a
+ * token that does not verify, a resource or route not found, a failure, a
+ * store or queue that does not answer), 403 on signed-in routes, 409 on ticket
+ * commands (an invalid transition, already claimed, a concurrent change), and
+ * the route's own `errors`. The OpenAPI document lists exactly these, and the
+ * integration tests refuse any other status.
+ */
+export function errorStatuses(route: RouteDef): number[] {
+  const all = new Set<number>([400, 401, 404, 500, 503]);
+  if (route.auth === 'user') all.add(403);
+  if (route.command) all.add(409);
+  for (const s of route.errors ?? []) all.add(s);
+  // a status the route answers with its own body is not an error of it (health's 503: degraded)
+  for (const s of okStatuses(route)) all.delete(s);
+  return [...all].sort((a, b) => a - b);
+}
+
+/** The statuses a route answers with its success body: `ok.status` and `ok.also`. */
+export function okStatuses(route: RouteDef): number[] {
+  return [route.ok.status, ...Object.keys(route.ok.also ?? {}).map(Number)];
+}
 
 export const routeKey = (route: Pick<RouteDef, 'method' | 'path'>): string => `${route.method} ${route.path}`;
 

@@ -11,6 +11,7 @@ import type { Principal, Ticket } from '@whistle/shared';
 import { pinClock } from '../../functions/src/adapters/time.js';
 import { toSqsRecord } from '../../functions/src/local/sqs-poller.js';
 import { intake, runCommand } from '../../functions/src/services/tickets.js';
+import { checkAnswer } from '../support/api.js';
 import type { TestEnv } from '../support/env.js';
 
 /** Helpers the clocks-and-supervision integration tests share (issue 4). */
@@ -81,7 +82,9 @@ export async function call<T = Record<string, unknown>>(
     isBase64Encoded: false,
   } as unknown as APIGatewayProxyEventV2;
   const res = await handler(event);
-  return { status: res.statusCode ?? 200, body: JSON.parse(res.body ?? '{}') as T };
+  const out = { status: res.statusCode ?? 200, body: JSON.parse(res.body ?? '{}') as T };
+  checkAnswer(method, path, out.status, out.body); // as the API documents it, like every call through the gateway
+  return out;
 }
 
 export async function queueDepth(env: TestEnv, url: string): Promise<number> {

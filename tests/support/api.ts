@@ -1,5 +1,83 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { errorStatuses, ErrorResponse, matchRoute, okStatuses, routeKey, type RouteDef } from '@whistle/shared';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import * as z from 'zod/mini';
+import { openApiDocument } from '../../functions/src/http/openapi.js';
 import { startGateway } from '../../functions/src/local/gateway.js';
+
+/**
+ * Holds an answer to what the API documents: a status the route lists, its
+ * success body parsing with the route's `ok.schema` (the route table, which the
+ * OpenAPI document is generated from), any other status with the error
+ * envelope; then the same body against the JSON Schema the served document
+ * gives for that status (which also refuses fields the schemas do not name). A
+ * path no route matches must answer the envelope. Throws with the route, the
+ * status and the issues, so a test that receives an undocumented answer fails
+ * however little it asserts itself. Paths outside /api/ (the H5 app) are not
+ * the API's.
+ */
+export function checkAnswer(method: string, path: string, status: number, body: unknown): void {
+  const { pathname } = new URL(path, 'http://localhost'); // as the gateway reads it
+  if (!pathname.startsWith('/api/')) return;
+  const matched = matchRoute(method, pathname);
+  const route = matched?.route;
+  const where = route ? `${routeKey(route)}${routeKey(route) === `${method} ${path}` ? '' : ` (${method} ${path})`}` : `${method} ${path} (no route)`;
+  let schema: z.ZodMiniType = ErrorResponse;
+  let what = 'the error envelope';
+  if (route && okStatuses(route).includes(status)) {
+    schema = route.ok.schema;
+    what = 'its documented body (route.ok.schema)';
+  } else if (route && !errorStatuses(route).includes(status)) {
+    throw new Error(
+      `API drift: ${where} answered ${status}, which the route does not document ` +
+        `(success ${okStatuses(route).join('/')}, errors ${errorStatuses(route).join('/')}): ${excerpt(body)}`,
+    );
+  }
+  const parsed = z.safeParse(schema, body);
+  if (!parsed.success) {
+    throw new Error(`API drift: ${where} answered ${status} with a body that is not ${what}:\n${z.prettifyError(parsed.error)}\nbody: ${excerpt(body)}`);
+  }
+  const validate = documented(route, status);
+  if (!validate(body)) {
+    const issues = (validate.errors ?? []).map((e) => `✖ ${e.message ?? ''} ${e.params ? JSON.stringify(e.params) : ''}\n  → at ${e.instancePath || '/'}`);
+    throw new Error(`API drift: ${where} answered ${status} with a body the OpenAPI document does not allow:\n${issues.join('\n')}\nbody: ${excerpt(body)}`);
+  }
+}
+
+/** The OpenAPI document as the local stack serves it (dev routes on), for JSON Schema validation. */
+const DOC_ID = 'whistle-openapi.json';
+let ajv: Ajv2020 | undefined;
+const validators = new Map<string, ValidateFunction>();
+
+/** The validator of the body the document gives `route` (or, unmatched, the envelope) for `status`. */
+function documented(route: RouteDef | undefined, status: number): ValidateFunction {
+  const key = route ? `${routeKey(route)} ${status}` : 'envelope';
+  let validate = validators.get(key);
+  if (validate) return validate;
+  if (!ajv) {
+    // formats are checked by the schemas' patterns (zod writes both); the document itself is linted by redocly
+    ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
+    ajv.addSchema({ ...openApiDocument({ devRoutes: true }), $id: DOC_ID });
+  }
+  let ref = '#/components/schemas/ErrorResponse';
+  if (route) {
+    type Res = { $ref?: string; content?: Record<string, { schema?: { $ref?: string } }> };
+    const doc = openApiDocument({ devRoutes: true }) as { paths: Record<string, Record<string, { responses: Record<string, Res> }>>; components: { responses: Record<string, Res> } };
+    let res = doc.paths[route.path]?.[route.method.toLowerCase()]?.responses[String(status)];
+    if (res?.$ref) res = doc.components.responses[res.$ref.replace('#/components/responses/', '')];
+    const schemaRef = res?.content?.['application/json']?.schema?.$ref;
+    if (!schemaRef) throw new Error(`API drift: the OpenAPI document gives ${routeKey(route)} no JSON body schema for ${status}`);
+    ref = schemaRef;
+  }
+  validate = ajv.compile({ $ref: `${DOC_ID}${ref}` });
+  validators.set(key, validate);
+  return validate;
+}
+
+const excerpt = (body: unknown): string => {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  return text === undefined ? '(empty)' : text.length > 600 ? `${text.slice(0, 600)}…` : text;
+};
 
 /**
  * The API over real HTTP: the local gateway (the one `npm start` runs) in
@@ -32,6 +110,7 @@ export async function startApi(): Promise<ApiClient> {
     } catch {
       // not JSON: keep the text
     }
+    checkAnswer(method, path, res.status, body);
     return { status: res.status, body };
   };
   return {

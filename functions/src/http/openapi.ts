@@ -1,11 +1,89 @@
-import { ROUTES } from '@whistle/shared';
+import * as shared from '@whistle/shared';
+import { errorStatuses, okStatuses, ROUTES, type HttpFunctionName, type RouteDef } from '@whistle/shared';
 import * as z from 'zod/mini';
 
-/** The API described from the route table and its zod schemas (OpenAPI 3.1). */
-export function openApiDocument(opts: { devRoutes: boolean }): Record<string, unknown> {
+type Json = Record<string, unknown>;
+
+const isSchema = (v: unknown): v is z.ZodMiniType => typeof v === 'object' && v !== null && '_zod' in v;
+
+/** The error statuses' names, for the shared responses under components/responses. */
+const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
+  400: { name: 'BadRequest', description: 'The request is malformed: body, query, path or header (VALIDATION; `details` lists the fields)' },
+  401: { name: 'Unauthorized', description: 'The bearer token is missing, invalid or expired, or its user is gone (UNAUTHENTICATED)' },
+  403: { name: 'Forbidden', description: 'The caller may not do this (FORBIDDEN)' },
+  404: { name: 'NotFound', description: 'The resource is not there or not visible to the caller, or the route is off here (NOT_FOUND)' },
+  409: { name: 'Conflict', description: 'The ticket is not in a state that allows this, was claimed first, or changed concurrently (INVALID_TRANSITION, ALREADY_CLAIMED, CONFLICT)' },
+  422: { name: 'IdempotencyMismatch', description: 'The Idempotency-Key was already used for a different request (IDEMPOTENCY_MISMATCH)' },
+  500: { name: 'InternalError', description: 'An unexpected failure (INTERNAL)' },
+  501: { name: 'NotConfigured', description: 'What this needs is not configured here (NOT_CONFIGURED)' },
+  503: { name: 'Unavailable', description: 'The store or a queue does not answer; retry later (STORE_UNAVAILABLE, QUEUE_UNAVAILABLE)' },
+};
+
+/** One tag per HTTP function (Lambda), in the route table's order. */
+const TAGS: Record<HttpFunctionName, string> = {
+  system: 'Health and this description',
+  auth: 'Signing in, and who the caller is',
+  directory: 'Groups and their feeds, units, leaders, enterprises, grids',
+  intake: 'Raising requests (企业吹哨)',
+  claim: 'Claiming a request for a unit (部门报到)',
+  tickets: 'Tickets: lists, detail, and the commands that move them',
+  inbox: "The caller's notifications",
+  desk: 'The after-hours desk',
+  supervision: 'Supervision notices (督办单) and the overview',
+  admin: 'Tenant settings: working calendar, clock policy, duty roster',
+  dev: 'Local stack only: the clock and the schedules',
+};
+
+const operationId = (route: RouteDef): string =>
+  `${route.method.toLowerCase()}${route.path.replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`;
+
+const json = (schema: Json) => ({ 'application/json': { schema } });
+const ref = (kind: 'schemas' | 'responses', name: string) => ({ $ref: `#/components/${kind}/${name}` });
+
+/**
+ * The response schemas, in output mode, under components/schemas by their
+ * export name in @whistle/shared. Every exported schema is registered, so a
+ * schema nested in several answers (Ticket, User, Instant…) is written once
+ * and referenced; only those the document reaches are kept.
+ */
+function responseSchemas(roots: readonly z.ZodMiniType[]): { nameOf: (s: z.ZodMiniType) => string; schemas: Record<string, Json> } {
+  const registry = z.registry<{ id: string }>();
+  const names = new Map<z.ZodMiniType, string>();
+  for (const [name, value] of Object.entries(shared)) {
+    if (!isSchema(value) || names.has(value)) continue;
+    names.set(value, name);
+    registry.add(value, { id: name });
+  }
+  const nameOf = (s: z.ZodMiniType) => {
+    const name = names.get(s);
+    if (!name) throw new Error('a route answers a schema that @whistle/shared does not export: export it (schemas/responses.ts) so the document can name it');
+    return name;
+  };
+  const all = z.toJSONSchema(registry, {
+    io: 'output',
+    unrepresentable: 'any',
+    uri: (id) => `#/components/schemas/${id}`,
+  }).schemas as Record<string, Json>;
+  // keep what the roots reach, without the standalone-document keys
+  const schemas: Record<string, Json> = {};
+  const visit = (name: string) => {
+    if (schemas[name]) return;
+    const { $schema: _s, $id: _i, ...schema } = all[name] ?? {};
+    schemas[name] = schema;
+    for (const m of JSON.stringify(schema).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)) visit(m[1] ?? '');
+  };
+  for (const root of roots) visit(nameOf(root));
+  return { nameOf, schemas };
+}
+
+const sorted = <T>(o: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+
+function build(opts: { devRoutes: boolean }): Json {
+  const routes = ROUTES.filter((r) => !r.devOnly || opts.devRoutes);
+  const { nameOf, schemas } = responseSchemas([shared.ErrorResponse, ...routes.map((r) => r.ok.schema)]);
+  const errorsUsed = new Set<number>();
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of ROUTES) {
-    if (route.devOnly && !opts.devRoutes) continue;
+  for (const route of routes) {
     const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
       name: m[1],
       in: 'path',
@@ -13,9 +91,12 @@ export function openApiDocument(opts: { devRoutes: boolean }): Record<string, un
       schema: { type: 'string' },
     }));
     const query = route.query
-      ? Object.entries((z.toJSONSchema(route.query, { io: 'input', unrepresentable: 'any' }).properties ?? {}) as Record<string, unknown>).map(
-          ([name, schema]) => ({ name, in: 'query', required: false, schema }),
-        )
+      ? Object.entries((z.toJSONSchema(route.query, { io: 'input', unrepresentable: 'any' }).properties ?? {}) as Json).map(([name, schema]) => ({
+          name,
+          in: 'query',
+          required: false,
+          schema,
+        }))
       : [];
     const headers = Object.entries(route.headers ?? {}).map(([name, schema]) => ({
       name,
@@ -23,43 +104,74 @@ export function openApiDocument(opts: { devRoutes: boolean }): Record<string, un
       required: true,
       schema: z.toJSONSchema(schema, { unrepresentable: 'any' }),
     }));
-    const op: Record<string, unknown> = {
+    const responses: Record<string, unknown> = {};
+    const body = json(ref('schemas', nameOf(route.ok.schema)));
+    responses[String(route.ok.status)] = { description: route.ok.description ?? (route.ok.status === 201 ? 'Created' : 'OK'), content: body };
+    for (const status of okStatuses(route).slice(1)) responses[String(status)] = { description: route.ok.also?.[status] ?? 'OK', content: body };
+    for (const status of errorStatuses(route)) {
+      const known = ERROR_RESPONSES[status];
+      if (!known) throw new Error(`${route.method} ${route.path}: error status ${status} has no description in ERROR_RESPONSES`);
+      errorsUsed.add(status);
+      responses[String(status)] = ref('responses', known.name);
+    }
+    responses['429'] = ref('responses', 'Throttled');
+    responses['4XX'] = ref('responses', 'ClientError');
+    responses['5XX'] = ref('responses', 'ServerError');
+    const op: Json = {
       summary: route.summary,
-      operationId: `${route.method.toLowerCase()}${route.path.replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+      operationId: operationId(route),
       tags: [route.fn],
       parameters: [...params, ...query, ...headers],
-      ...(route.auth === 'user' ? { security: [{ bearer: [] }] } : {}),
+      security: route.auth === 'user' ? [{ bearer: [] }] : [],
       ...(route.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(route.body, { io: 'input', unrepresentable: 'any' }) } } } }
+        ? { requestBody: { required: true, content: json(z.toJSONSchema(route.body, { io: 'input', unrepresentable: 'any' }) as Json) } }
         : {}),
-      responses: {
-        '200': { description: 'OK' },
-        '4XX': { description: 'Error envelope', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-        '503': { description: 'A backing service is unavailable' },
-      },
+      responses,
     };
     (paths[route.path] ??= {})[route.method.toLowerCase()] = op;
   }
+  const envelope = { content: json(ref('schemas', nameOf(shared.ErrorResponse))) };
+  const errorResponses = Object.fromEntries(
+    [...errorsUsed].sort((a, b) => a - b).map((s) => {
+      const { name, description } = ERROR_RESPONSES[s] ?? { name: String(s), description: '' };
+      return [name, { description, ...envelope }];
+    }),
+  );
   return {
     openapi: '3.1.0',
-    info: { title: 'Whistle API (企业吹哨 · 部门报到)', version: '0.1.0' },
+    info: {
+      title: 'Whistle API (企业吹哨 · 部门报到)',
+      version: '0.1.0',
+      description:
+        'Generated from the route table (shared/src/routes.ts) and its zod schemas. Every error answers the one envelope `{error: {code, message, details?}}`.',
+    },
     servers: [{ url: '/' }],
+    tags: [...new Set(routes.map((r) => r.fn))].map((name) => ({ name, description: TAGS[name] })),
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: {
-        Error: {
-          type: 'object',
-          required: ['error'],
-          properties: {
-            error: {
-              type: 'object',
-              required: ['code', 'message'],
-              properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
-            },
-          },
+      schemas: sorted({
+        ...schemas,
+        GatewayMessage: { type: 'object', required: ['message'], properties: { message: { type: 'string' } } },
+      }),
+      responses: {
+        ...errorResponses,
+        Throttled: {
+          description: "Throttled by the API stage: API Gateway's own body, not the envelope",
+          content: json(ref('schemas', 'GatewayMessage')),
         },
+        ClientError: { description: 'Any other client error, in the error envelope', ...envelope },
+        ServerError: { description: 'Any other server error, in the error envelope', ...envelope },
       },
     },
   };
+}
+
+const built = new Map<boolean, Json>();
+
+/** The API described from the route table and its zod schemas (OpenAPI 3.1). */
+export function openApiDocument(opts: { devRoutes: boolean }): Json {
+  let doc = built.get(opts.devRoutes);
+  if (!doc) built.set(opts.devRoutes, (doc = build(opts)));
+  return doc;
 }

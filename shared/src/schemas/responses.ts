@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { Id, Role } from './common.js';
+import { ERROR_CODES, type ErrorCode } from '../errors.js';
+import { Id, Instant, Role } from './common.js';
 import { Area, Enterprise, Grid, Group, Unit, User } from './reference.js';
 import { FeedCard, InboxItem, SupervisionNotice, Ticket, TimelineEntry } from './ticket.js';
 
@@ -67,4 +68,36 @@ export const NoticesResponse = Page(SupervisionNotice);
 export const HealthResponse = z.object({
   status: z.enum(['ok', 'degraded']),
   checks: z.record(z.string(), z.object({ ok: z.boolean(), ms: z.number(), error: z.optional(z.string()) })),
+});
+
+/** `GET /api/auth/dev-users`: the demo personas of the local stack. */
+export const DevUsersResponse = z.array(DevUser);
+
+/** An acknowledgement with nothing else to say (`POST /api/inbox/{id}/read`). */
+export const OkResponse = z.object({ ok: z.literal(true) });
+
+/** `GET /api/openapi.json`: an OpenAPI 3.1 document (described here by its top level only). */
+export const OpenApiResponse = z.looseObject({
+  openapi: z.string(),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+});
+
+/** `POST /api/dev/clock`: the local stack's time now, and whether it is pinned. */
+export const DevClockResponse = z.object({ now: Instant, pinned: z.boolean() });
+
+/** `POST /api/dev/run-schedules`: which schedules ran, how many messages each queue delivered. */
+export const RunSchedulesResponse = z.object({
+  schedules: z.array(z.string()),
+  delivered: z.record(z.string(), z.int()),
+  now: Instant,
+});
+
+/** The one error envelope every endpoint answers with (shared/src/errors.ts). */
+export const ErrorResponse = z.object({
+  error: z.object({
+    code: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]),
+    message: z.string(),
+    details: z.optional(z.unknown()),
+  }),
 });
