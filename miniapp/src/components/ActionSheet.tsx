@@ -35,10 +35,10 @@ export function QuickAction(props: {
   const submit = async (p: ActionPayload): Promise<boolean> => {
     if (!ticket) return false;
     try {
-      if (p.kind === 'deskAnswer') await api.deskAnswer(ticket.id, p.text);
-      else if (p.kind === 'deskForward') await api.deskForward(ticket.id, p.text);
-      else if (p.kind === 'assign') await api.assign(ticket.id, p.unitId);
-      else if (p.kind === 'lead') await api.lead(ticket.id, p.leaderUserId);
+      if (p.kind === 'deskAnswer') await api.command(ticket.id, { type: 'deskAnswer', text: p.text });
+      else if (p.kind === 'deskForward') await api.command(ticket.id, { type: 'deskForward', ...(p.text ? { text: p.text } : {}) });
+      else if (p.kind === 'assign') await api.command(ticket.id, { type: 'assign', unitId: p.unitId });
+      else if (p.kind === 'lead') await api.command(ticket.id, { type: 'lead', leaderUserId: p.leaderUserId });
       else return false;
     } catch (e) {
       toastError(e, ACTION_LABELS[p.kind]);

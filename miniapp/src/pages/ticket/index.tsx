@@ -1,6 +1,6 @@
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { LABELS, RATING_LABELS, type TicketDetailResponse, type Unit } from '@whistle/shared';
+import { LABELS, RATING_LABELS, type CommandRequest, type TicketDetailResponse, type Unit } from '@whistle/shared';
 import { useCallback, useMemo, useState } from 'react';
 import { api } from '../../api';
 import { ACTION_LABELS, ActionForm, SHEET_ACTIONS, type ActionKind, type ActionPayload } from '../../components/ActionForms';
@@ -34,32 +34,12 @@ const CLOCK_ORDER: Record<ClockLike['state'], number> = { missed: 0, running: 1,
 
 async function run(id: string, p: ActionPayload): Promise<unknown> {
   switch (p.kind) {
-    case 'decline':
-      return api.decline(id, p.reason);
-    case 'assign':
-      return api.assign(id, p.unitId);
-    case 'transfer':
-      return api.transfer(id, p.unitId, p.reason);
-    case 'progress':
-      return api.progress(id, p.text, p.cadence);
-    case 'requestInfo':
-      return api.requestInfo(id, p.text);
-    case 'joint':
-      return api.joint(id, { leadUnitId: p.leadUnitId, coUnits: p.coUnits });
-    case 'taskDone':
-      return api.taskDone(id, p.unitId, p.note);
-    case 'lead':
-      return api.lead(id, p.leaderUserId);
     case 'resolve':
-      return api.resolve(id, p.resolution, p.summary);
-    case 'rate':
-      return api.rate(id, p.score, p.comment);
-    case 'reopen':
-      return api.reopen(id, p.reason);
-    case 'deskAnswer':
-      return api.deskAnswer(id, p.text);
-    case 'deskForward':
-      return api.deskForward(id, p.text);
+      return api.command(id, { type: 'resolve', kind: p.resolution, summary: p.summary });
+    default: {
+      const { kind, ...fields } = p;
+      return api.command(id, { type: kind, ...fields } as CommandRequest);
+    }
   }
 }
 
@@ -155,7 +135,7 @@ function Detail(props: { id: string }) {
     }
     setSending(true);
     try {
-      await api.message(id, text);
+      await api.command(id, { type: 'message', text });
       setDraft('');
       await refreshQuietly();
       setTimeout(() => void Taro.pageScrollTo({ scrollTop: 1_000_000, duration: 200 }).catch(() => undefined), 50);
