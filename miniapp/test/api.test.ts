@@ -12,7 +12,7 @@ const answer = (statusCode: number, data: unknown) => () => Promise.resolve({ st
 describe('API client', () => {
   it('validates answers against the shared schemas and reports drift as an error', async () => {
     setRequest(answer(200, { ticket: { ...ticket(), status: 'lost-in-space' } }));
-    const e = await api.claim('t1').catch((x: unknown) => x);
+    const e = await api.command('t1', { type: 'claim' }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ApiError);
     expect((e as ApiError).code).toBe('SCHEMA_DRIFT');
     expect((e as ApiError).message).toContain('请更新小程序');
@@ -21,7 +21,7 @@ describe('API client', () => {
 
   it('turns the error envelope into a typed error with the server’s Chinese message', async () => {
     setRequest(answer(409, { error: { code: 'ALREADY_CLAIMED', message: '已被 区市场监管局 认领', details: { unitId: 'scjg', unitName: '区市场监管局' } } }));
-    const e = (await api.claim('t1').catch((x: unknown) => x)) as ApiError;
+    const e = (await api.command('t1', { type: 'claim' }).catch((x: unknown) => x)) as ApiError;
     expect([e.status, e.code, e.message]).toEqual([409, 'ALREADY_CLAIMED', '已被 区市场监管局 认领']);
     expect(e.retryable).toBe(false);
   });
@@ -54,13 +54,33 @@ describe('API client', () => {
   });
 });
 
+describe('ticket commands', () => {
+  it('fill the catalogue’s route with the ticket and the request’s own path parameters, and send the rest as the body', async () => {
+    const seen: RequestOptions[] = [];
+    setRequest((o) => {
+      seen.push(o);
+      return Promise.resolve({ statusCode: 200, data: { ticket: ticket() } });
+    });
+    await api.command('t 1', { type: 'taskDone', unitId: 'gh/zy', note: '已出具' });
+    await api.command('t1', { type: 'deskForward' });
+    await api.command('t1', { type: 'resolve', kind: 'answered', summary: '已答复' });
+    await api.command('t1', { type: 'claim' });
+    expect(seen.map((o) => [o.method, o.url, o.data])).toEqual([
+      ['POST', '/api/tickets/t%201/tasks/gh%2Fzy/done', { note: '已出具' }],
+      ['POST', '/api/desk/t1/forward', {}],
+      ['POST', '/api/tickets/t1/resolve', { kind: 'answered', summary: '已答复' }],
+      ['POST', '/api/tickets/t1/claim', {}],
+    ]);
+  });
+});
+
 describe('claiming', () => {
   const fail = (status: number, code: string, message: string, details?: unknown) =>
     Promise.reject(new ApiError(status, code, message, details));
 
   it('answers who won from the 409 details', async () => {
     const r = await claimTicket('t1', {
-      claim: () => fail(409, 'ALREADY_CLAIMED', '已被 区市场监管局 认领', { unitId: 'scjg', unitName: '区市场监管局' }),
+      command: () => fail(409, 'ALREADY_CLAIMED', '已被 区市场监管局 认领', { unitId: 'scjg', unitName: '区市场监管局' }),
       ticket: () => Promise.reject(new Error('not needed')),
     });
     expect(r).toEqual({ kind: 'lost', unitName: '区市场监管局', message: '已被 区市场监管局 认领' });
@@ -68,16 +88,16 @@ describe('claiming', () => {
 
   it('finds the winner when the server refused for another reason', async () => {
     const r = await claimTicket('t1', {
-      claim: () => fail(409, 'INVALID_TRANSITION', '该诉求已不在待认领状态'),
+      command: () => fail(409, 'INVALID_TRANSITION', '该诉求已不在待认领状态'),
       ticket: () => Promise.resolve({ ticket: { handlingUnitName: '南山镇' } }),
     });
     expect(r).toEqual({ kind: 'lost', unitName: '南山镇', message: '已被 南山镇 认领' });
   });
 
   it('never reports a lost race as a generic error, and says what to do offline', async () => {
-    const won = await claimTicket('t1', { claim: () => Promise.resolve({ ticket: { handlingUnitName: '区经信委' } }), ticket: () => Promise.reject(new Error('x')) });
+    const won = await claimTicket('t1', { command: () => Promise.resolve({ ticket: { handlingUnitName: '区经信委' } }), ticket: () => Promise.reject(new Error('x')) });
     expect(won).toEqual({ kind: 'won', unitName: '区经信委' });
-    const offline = await claimTicket('t1', { claim: () => fail(0, 'NETWORK', '网络连接失败'), ticket: () => Promise.reject(new Error('x')) });
+    const offline = await claimTicket('t1', { command: () => fail(0, 'NETWORK', '网络连接失败'), ticket: () => Promise.reject(new Error('x')) });
     expect(offline).toEqual({ kind: 'error', message: '网络连接失败，认领未成功，请检查网络后重试' });
   });
 });

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import {
+  COMMANDS,
   DeskQueueResponse,
   DevUser,
   EnterprisesResponse,
@@ -17,9 +18,9 @@ import {
   TicketsResponse,
   TokenResponse,
   UnitsResponse,
+  ticketParamOf,
+  type CommandRequest,
   type CreateTicketBody,
-  type RatingScore,
-  type ResolutionKind,
 } from '@whistle/shared';
 import { request, type Query } from './client';
 
@@ -29,8 +30,6 @@ export const DevUsersResponse = z.pipe(
   z.transform((v: DevUser[] | { items: DevUser[] }) => (Array.isArray(v) ? v : v.items)),
 );
 
-/** Every ticket command answers the updated ticket. */
-const ActionResponse = TicketResponse;
 const Anything = z.unknown();
 
 export type TicketView = 'mine' | 'unit' | 'supervision' | 'leader';
@@ -48,7 +47,27 @@ const post = <S extends z.ZodMiniType>(path: string, schema: S, body?: unknown, 
   request({ method: 'POST', path, schema, body: body ?? {}, ...(headers ? { headers } : {}) });
 const get = <S extends z.ZodMiniType>(path: string, schema: S, query?: Query) =>
   request({ method: 'GET', path, schema, ...(query ? { query } : {}) });
-const cmd = (id: string, verb: string, body?: unknown) => post(`/api/tickets/${enc(id)}/${verb}`, ActionResponse, body);
+
+/**
+ * Where a command goes and what it sends, from the catalogue: the route's
+ * `{id}`/`{ticketId}` is the ticket, any other `{param}` is the request's field
+ * of that name (URL-encoded); the remaining fields, less `type`, are the body.
+ */
+export function commandRoute(ticketId: string, req: CommandRequest): { path: string; body: Record<string, unknown> } {
+  const route = COMMANDS[req.type].path;
+  const ticketParam = ticketParamOf(req.type);
+  const fields = new Map<string, unknown>(Object.entries(req));
+  const inPath = new Set<string>(['type']);
+  const path = route.replace(/\{(\w+)\}/g, (_m, name: string) => {
+    if (name === ticketParam) return enc(ticketId);
+    const v = fields.get(name);
+    if (typeof v !== 'string' || !v) throw new Error(`command ${req.type}: path parameter ${name} missing`);
+    inPath.add(name);
+    return enc(v);
+  });
+  const body = Object.fromEntries([...fields].filter(([k, v]) => !inPath.has(k) && v !== undefined));
+  return { path, body };
+}
 
 export const api = {
   devUsers: () => request({ method: 'GET', path: '/api/auth/dev-users', schema: DevUsersResponse, auth: false }),
@@ -72,30 +91,16 @@ export const api = {
     get('/api/tickets', TicketsResponse, { view, ...q }),
   ticket: (id: string) => get(`/api/tickets/${enc(id)}`, TicketDetailResponse),
 
-  claim: (id: string) => cmd(id, 'claim'),
-  decline: (id: string, reason: string) => cmd(id, 'decline', { reason }),
-  assign: (id: string, unitId: string) => cmd(id, 'assign', { unitId }),
-  transfer: (id: string, unitId: string, reason: string) => cmd(id, 'transfer', { unitId, reason }),
-  message: (id: string, text: string) => cmd(id, 'messages', { text }),
-  progress: (id: string, text: string, cadence?: 'progress' | 'onsite' | 'review') =>
-    cmd(id, 'progress', cadence ? { text, cadence } : { text }),
-  requestInfo: (id: string, text: string) => cmd(id, 'request-info', { text }),
-  joint: (id: string, body: { leadUnitId: string; coUnits: Array<{ unitId: string; task: string }> }) =>
-    cmd(id, 'joint', body),
-  taskDone: (id: string, unitId: string, note?: string) =>
-    post(`/api/tickets/${enc(id)}/tasks/${enc(unitId)}/done`, ActionResponse, note ? { note } : {}),
-  lead: (id: string, leaderUserId: string) => cmd(id, 'lead', { leaderUserId }),
-  resolve: (id: string, kind: ResolutionKind, summary: string) => cmd(id, 'resolve', { kind, summary }),
-  rate: (id: string, score: RatingScore, comment?: string) => cmd(id, 'rating', comment ? { score, comment } : { score }),
-  reopen: (id: string, reason: string) => cmd(id, 'reopen', { reason }),
+  /** Any ticket command of the catalogue; every one answers the updated ticket. */
+  command: async (ticketId: string, req: CommandRequest) => {
+    const { path, body } = commandRoute(ticketId, req);
+    return post(path, TicketResponse, body);
+  },
 
   inbox: () => get('/api/inbox', InboxResponse),
   readInbox: (id: string) => post(`/api/inbox/${enc(id)}/read`, Anything),
 
   deskQueue: () => get('/api/desk/queue', DeskQueueResponse),
-  deskAnswer: (ticketId: string, text: string) => post(`/api/desk/${enc(ticketId)}/answer`, ActionResponse, { text }),
-  deskForward: (ticketId: string, text?: string) =>
-    post(`/api/desk/${enc(ticketId)}/forward`, ActionResponse, text ? { text } : {}),
 
   notices: (q: { ticketId?: string; unit?: string; level?: 'reminder' | 'urge' | 'warning'; cursor?: string } = {}) =>
     get('/api/supervision/notices', NoticesResponse, q),

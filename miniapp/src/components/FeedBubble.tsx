@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { LABELS, type FeedCard } from '@whistle/shared';
+import { COMMANDS, LABELS, type FeedCard } from '@whistle/shared';
 import type { ClaimOutcome } from '../lib/claim';
 import { feedClock, formatTime } from '../lib/format';
 import { ClockChip, StatusChip } from './TicketCard';
@@ -69,7 +69,7 @@ export function FeedBubble(props: {
             )}
             {waiting && props.canClaim ? (
               <Btn kind="primary" size="small" loading={pending} onClick={() => props.onClaim(card)} className="claim-btn">
-                {pending ? '认领中' : '认领'}
+                {pending ? '认领中' : COMMANDS.claim.label}
               </Btn>
             ) : (
               <Btn kind="plain" size="small" onClick={() => props.onOpen(card)}>

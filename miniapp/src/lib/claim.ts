@@ -1,3 +1,4 @@
+import type { CommandRequestOf } from '@whistle/shared';
 import { api, isApiError } from '../api';
 
 export type ClaimOutcome =
@@ -6,7 +7,7 @@ export type ClaimOutcome =
   | { kind: 'error'; message: string };
 
 interface ClaimClient {
-  claim: (id: string) => Promise<{ ticket?: { handlingUnitName?: string | undefined } | undefined }>;
+  command: (id: string, req: CommandRequestOf<'claim'>) => Promise<{ ticket?: { handlingUnitName?: string | undefined } | undefined }>;
   ticket: (id: string) => Promise<{ ticket: { handlingUnitName?: string | undefined } }>;
 }
 
@@ -23,7 +24,7 @@ const lostTo = (unitName: string, message?: string): ClaimOutcome => ({
  */
 export async function claimTicket(id: string, client: ClaimClient = api): Promise<ClaimOutcome> {
   try {
-    const r = await client.claim(id);
+    const r = await client.command(id, { type: 'claim' });
     return { kind: 'won', ...(r.ticket?.handlingUnitName ? { unitName: r.ticket.handlingUnitName } : {}) };
   } catch (e) {
     if (!isApiError(e)) return { kind: 'error', message: '认领失败，请稍后重试' };

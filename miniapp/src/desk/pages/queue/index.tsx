@@ -1,9 +1,8 @@
 import { Text, View } from '@tarojs/components';
-import type { TicketLike } from '../../../components/ActionForms';
+import { COMMANDS } from '@whistle/shared';
 import { useState } from 'react';
 import { api } from '../../../api';
-import type { ActionKind } from '../../../components/ActionForms';
-import { QuickAction } from '../../../components/ActionSheet';
+import { CommandSheet, type TicketLike } from '../../../components/commands';
 import { TicketCard } from '../../../components/TicketCard';
 import { Btn, Empty, Loading } from '../../../components/ui';
 import { formatTime } from '../../../lib/format';
@@ -13,7 +12,7 @@ import { openTicket } from '../../../lib/nav';
 export default function DeskQueue() {
   const now = useNow();
   const queue = useLoader(() => api.deskQueue(), '加载客服队列');
-  const [active, setActive] = useState<{ ticket: TicketLike; kind: ActionKind } | undefined>(undefined);
+  const [active, setActive] = useState<{ ticket: TicketLike; type: 'deskAnswer' | 'deskForward' } | undefined>(undefined);
   const setQueue = queue.setData;
   useVisiblePolling(async () => {
     try {
@@ -50,11 +49,11 @@ export default function DeskQueue() {
             footer={
               <View className="card-actions" onClick={(e) => e.stopPropagation()}>
                 <Text className="muted">{t.desk ? `进入队列 ${formatTime(t.desk.at, now)}` : ''}</Text>
-                <Btn kind="default" size="small" onClick={() => setActive({ ticket: t, kind: 'deskForward' })} className="desk-forward">
-                  转交部门
+                <Btn kind="default" size="small" onClick={() => setActive({ ticket: t, type: 'deskForward' })} className="desk-forward">
+                  {COMMANDS.deskForward.label}
                 </Btn>
-                <Btn kind="primary" size="small" onClick={() => setActive({ ticket: t, kind: 'deskAnswer' })} className="desk-answer">
-                  答复
+                <Btn kind="primary" size="small" onClick={() => setActive({ ticket: t, type: 'deskAnswer' })} className="desk-answer">
+                  {COMMANDS.deskAnswer.label}
                 </Btn>
               </View>
             }
@@ -63,11 +62,12 @@ export default function DeskQueue() {
       ) : (
         <Empty text="队列已清空" hint="新的下班时间诉求会自动出现在这里" />
       )}
-      <QuickAction
+      <CommandSheet
+        titled
         ticket={active?.ticket}
-        kind={active?.kind}
+        type={active?.type}
         onClose={() => setActive(undefined)}
-        onDone={(t) => {
+        onDone={(_request, t) => {
           setActive(undefined);
           setQueue((d) => (d ? { ...d, items: d.items.filter((x) => x.id !== t.id) } : d));
         }}

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import type { FeedCard, Group } from '@whistle/shared';
+import { COMMANDS, type FeedCard, type Group } from '@whistle/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../../api';
 import { FeedBubble, type ClaimState } from '../../../components/FeedBubble';
@@ -95,7 +95,7 @@ function GroupFeed(props: { groupId: string; name?: string | undefined }) {
     const r = await claimTicket(card.ticketId);
     setClaims((c) => ({ ...c, [card.ticketId]: r }));
     if (r.kind === 'won') {
-      toastOk('认领成功');
+      toastOk(COMMANDS.claim.done);
       setCards((cs) =>
         cs.map((x) =>
           x.ticketId === card.ticketId

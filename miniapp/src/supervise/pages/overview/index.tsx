@@ -1,10 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import { useReachBottom } from '@tarojs/taro';
-import type { Ticket } from '@whistle/shared';
+import { COMMANDS, type Ticket } from '@whistle/shared';
 import { useState } from 'react';
 import { api } from '../../../api';
-import type { ActionKind, TicketLike } from '../../../components/ActionForms';
-import { QuickAction } from '../../../components/ActionSheet';
+import { CommandSheet, type TicketLike } from '../../../components/commands';
 import { OverviewCard } from '../../../components/OverviewCard';
 import { TicketCard } from '../../../components/TicketCard';
 import { Btn, Empty, Loading, Tabs } from '../../../components/ui';
@@ -13,11 +12,13 @@ import { go, openTicket } from '../../../lib/nav';
 import { toastError } from '../../../lib/toast';
 
 type Tab = 'overdue' | 'unclaimed' | 'open' | 'all';
+/** what a supervisor can do straight from an overview row */
+type RowCommand = 'assign' | 'lead';
 
 export default function Overview() {
   const now = useNow();
   const [tab, setTab] = useState<Tab>('overdue');
-  const [active, setActive] = useState<{ ticket: TicketLike; kind: ActionKind } | undefined>(undefined);
+  const [active, setActive] = useState<{ ticket: TicketLike; type: RowCommand } | undefined>(undefined);
   const [more, setMore] = useState<{ items: Ticket[]; cursor?: string | undefined }>({ items: [] });
   const overview = useLoader(() => api.overview(), '加载督办总览');
   const notices = useLoader(() => api.notices(), '加载督办单');
@@ -44,8 +45,8 @@ export default function Overview() {
   const o = overview.data;
   const tickets = [...(list.data?.items ?? []), ...more.items];
   const loading = listTab ? list.loading && !list.data : overview.loading && !o;
-  const quick = (row: { ticketId: string; title: string; handlingUnitId?: string | undefined }, kind: ActionKind) =>
-    setActive({ ticket: { id: row.ticketId, title: row.title, handlingUnitId: row.handlingUnitId }, kind });
+  const quick = (row: { ticketId: string; title: string; handlingUnitId?: string | undefined }, type: RowCommand) =>
+    setActive({ ticket: { id: row.ticketId, title: row.title, handlingUnitId: row.handlingUnitId }, type });
 
   const rows = tab === 'overdue' ? (o?.overdue ?? []) : tab === 'unclaimed' ? (o?.unclaimed ?? []) : [];
   const overdueClaims = o?.unclaimed.filter((u) => u.claimOverdue).length ?? 0;
@@ -103,11 +104,11 @@ export default function Overview() {
               <View className="card-actions" onClick={(e) => e.stopPropagation()}>
                 <Text className="muted">{r.status === 'published' ? '可指派给承办单位' : '可请县领导领办'}</Text>
                 <Btn kind="default" size="small" onClick={() => quick(r, 'lead')} className="sv-lead">
-                  领导领办
+                  {COMMANDS.lead.label}
                 </Btn>
                 {r.status === 'published' ? (
                   <Btn kind="primary" size="small" onClick={() => quick(r, 'assign')} className="sv-assign">
-                    指派
+                    {COMMANDS.assign.label}
                   </Btn>
                 ) : null}
               </View>
@@ -117,9 +118,10 @@ export default function Overview() {
       ) : (
         <Empty text={tab === 'overdue' ? '没有超时的诉求' : '没有待认领的诉求'} hint="数据每次进入页面时刷新，下拉可手动刷新" />
       )}
-      <QuickAction
+      <CommandSheet
+        titled
         ticket={active?.ticket}
-        kind={active?.kind}
+        type={active?.type}
         onClose={() => setActive(undefined)}
         onDone={() => {
           setActive(undefined);
