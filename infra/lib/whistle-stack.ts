@@ -29,7 +29,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_DEFINITION } from '@whistle/shared';
-import { LAMBDA_BUNDLING, externalModules } from './bundling.js';
+import { LAMBDA_BUNDLING, bundleAliases, externalModules } from './bundling.js';
 import { H5Site } from './h5-site.js';
 import type { Settings } from './settings.js';
 import {
@@ -235,6 +235,7 @@ export class WhistleStack extends Stack {
           keepNames: LAMBDA_BUNDLING.keepNames,
           bundleAwsSDK: LAMBDA_BUNDLING.bundleAwsSdk,
           externalModules: externalModules(),
+          esbuildArgs: Object.fromEntries(Object.entries(bundleAliases(REPO_ROOT)).map(([from, to]) => [`--alias:${from}`, to])),
         },
       });
       this.functions.set(name, fn);

@@ -44,7 +44,7 @@ import { existsSync, mkdirSync, rmSync, statSync, writeFileSync, readFileSync } 
 import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
-import { esbuildOptions, LAMBDA_BUNDLING, externalModules } from '../../infra/lib/bundling.js';
+import { bundleAliases, esbuildOptions, LAMBDA_BUNDLING, externalModules } from '../../infra/lib/bundling.js';
 import { FUNCTIONS, REPO_ROOT, entryPath, isHttpFunction, type FunctionName } from '../../infra/lib/topology.js';
 
 const SIZE_TARGET_KB = 500;
@@ -204,6 +204,7 @@ async function bundle(name: string, entry: string) {
     entryPoints: [entry],
     outfile,
     external: externalModules(),
+    alias: bundleAliases(REPO_ROOT),
     nodePaths: [join(REPO_ROOT, 'node_modules')],
     absWorkingDir: REPO_ROOT,
     metafile: true,
