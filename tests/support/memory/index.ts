@@ -17,7 +17,7 @@ import { MemoryWechat } from './wechat.js';
 
 export { FakeClock, MemoryDue, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, seedTenant };
 export { parseStored } from './tickets.js';
-export { roundTrip } from './table.js';
+export { roundTrip, seedRoundTrips } from './table.js';
 
 /** Every port in memory, each adapter's own type kept so tests can look inside (the table, the queue, the clock). */
 export interface MemoryPorts extends Ports {

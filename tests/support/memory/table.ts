@@ -14,8 +14,29 @@ import type { Key } from '../../../functions/src/store/keys.js';
 export type Item = Record<string, unknown>;
 export type { Key };
 
-/** A network round trip: lets every other pending request run (a macrotask, not just a microtask). */
-export const roundTrip = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/**
+ * A network round trip: lets every other pending request run (macrotasks, not
+ * just microtasks), for one to three turns of the event loop, so that requests
+ * started in one order may reach the table in another, as over a network. The
+ * turns come from a seeded generator: a run interleaves the same way each time.
+ */
+export async function roundTrip(): Promise<void> {
+  const turns = 1 + (nextRandom() % 3);
+  for (let i = 0; i < turns; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+let seed = 0x2545f491;
+/** xorshift32 */
+function nextRandom(): number {
+  seed ^= seed << 13;
+  seed ^= seed >>> 17;
+  seed ^= seed << 5;
+  return seed >>> 0;
+}
+/** Restarts the round-trip generator (a test that wants one interleaving whatever ran before it). */
+export function seedRoundTrips(value: number): void {
+  seed = value | 0 || 1;
+}
 
 const clone = <T>(v: T): T => structuredClone(v);
 const INDEXES = new Map<string, { partitionKey: string; sortKey: string }>(TABLE_DEFINITION.globalSecondaryIndexes.map((i) => [i.name, i]));
