@@ -51,11 +51,14 @@ describe('escalation on in-memory ports', () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatchObject({ level: 'reminder', clockId: 'claim', ticketId: t.id });
     expect(notices[0]?.number).toMatch(/^DB2026-00000[1-5]$/);
+    // the notice stored is the one the ticket records: the losers' puts wrote nothing over it
+    const issued = outcomes.find((o) => o.kind === 'issued');
+    expect(issued?.kind === 'issued' && issued.notice).toEqual(notices[0]);
     const after1 = await stored(k, t.id);
     expect(claimClock(after1)?.escalations).toBe(1);
     expect(after1.version).toBe(2);
     const d = await ticketDetail(k.ports, await k.as('supervisor'), t.id);
-    expect(d.timeline.filter((e) => e.kind === 'supervision')).toHaveLength(1);
+    expect(d.timeline.filter((e) => e.kind === 'supervision').map((e) => e.data?.number)).toEqual([notices[0]?.number]);
     // one message: the losers that found the winner's effects pending finished them, re-sending under its id
     expect(new Set(k.ports.queue.outboxOf(t.id).filter((m) => m.event === 'escalated').map((m) => m.id))).toEqual(new Set([`${t.id}:2:0`]));
     // and once more, later (a redelivery): dropped
