@@ -1,0 +1,71 @@
+import type { Principal } from '@whistle/shared';
+import type { TenantData } from '../../../functions/src/local/demo-data.js';
+import type { Ports } from '../../../functions/src/ports.js';
+import { principalOf } from '../../../functions/src/services/principal.js';
+import { FakeClock } from './clock.js';
+import { MemoryDue } from './due.js';
+import { MemoryInbox } from './inbox.js';
+import { MemoryNotices } from './notices.js';
+import { MemoryLogger, MemoryMetrics } from './observability.js';
+import { MemoryQueue } from './queue.js';
+import { MemoryRefs } from './refs.js';
+import { seedTenant } from './seed.js';
+import { MemorySettings } from './settings.js';
+import { MemoryTable } from './table.js';
+import { MemoryTickets } from './tickets.js';
+import { MemoryWechat } from './wechat.js';
+
+export { FakeClock, MemoryDue, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, seedTenant };
+export { parseStored } from './tickets.js';
+export { roundTrip, seedRoundTrips } from './table.js';
+
+/** Every port in memory, each adapter's own type kept so tests can look inside (the table, the queue, the clock). */
+export interface MemoryPorts extends Ports {
+  table: MemoryTable;
+  tickets: MemoryTickets;
+  notices: MemoryNotices;
+  due: MemoryDue;
+  refs: MemoryRefs;
+  settings: MemorySettings;
+  inbox: MemoryInbox;
+  queue: MemoryQueue;
+  clock: FakeClock;
+  wechat: MemoryWechat;
+  logger: MemoryLogger;
+  metrics: MemoryMetrics;
+}
+
+export interface MemoryPortsOptions {
+  /** the fake clock's start (default 2026-11-30T02:00Z: a Monday, 10:00 in Shanghai, office hours) */
+  now?: string | Date;
+  wechatTemplates?: Record<string, string>;
+}
+
+/** A full set of ports over one in-memory table, with a fake clock; no reference data (see `demoPorts`). */
+export function memoryPorts(opts: MemoryPortsOptions = {}): MemoryPorts {
+  const table = new MemoryTable();
+  const refs = new MemoryRefs(table);
+  return {
+    table,
+    tickets: new MemoryTickets(table),
+    notices: new MemoryNotices(table),
+    due: new MemoryDue(table),
+    refs,
+    settings: new MemorySettings(table, refs),
+    inbox: new MemoryInbox(table),
+    queue: new MemoryQueue(),
+    clock: new FakeClock(opts.now),
+    wechat: new MemoryWechat(),
+    logger: new MemoryLogger(),
+    metrics: new MemoryMetrics(),
+    wechatTemplates: opts.wechatTemplates ?? {},
+  };
+}
+
+/** Ports with the demo district (functions/src/local/demo-data.ts) loaded, and a way to act as any of its users. */
+export async function demoPorts(opts: MemoryPortsOptions & { data?: TenantData } = {}): Promise<{ ports: MemoryPorts; data: TenantData; as: (userId: string) => Promise<Principal> }> {
+  const ports = memoryPorts(opts);
+  const data = await seedTenant(ports, opts.data, ports.clock.iso());
+  const as = (userId: string) => principalOf(ports, { sub: userId, ten: data.tenant.id });
+  return { ports, data, as };
+}

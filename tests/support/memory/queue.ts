@@ -1,0 +1,42 @@
+import { QueueUnavailableError } from '@whistle/shared';
+import type { EscalationJob, OutboxMessage, QueuePort } from '../../../functions/src/ports.js';
+import { roundTrip } from './table.js';
+
+/**
+ * The queues in memory: every message sent, in order (a re-send appears
+ * again, as on SQS; the outbox consumer recognises it by its id).
+ * `failNext(n)`: the next n sends are refused with QueueUnavailableError, as
+ * the SQS adapter answers when SQS does not take a batch.
+ */
+export class MemoryQueue implements QueuePort {
+  readonly outbox: OutboxMessage[] = [];
+  readonly escalations: EscalationJob[] = [];
+  private refusals = 0;
+
+  failNext(n = 1): void {
+    this.refusals = n;
+  }
+
+  async sendOutbox(messages: OutboxMessage[]): Promise<void> {
+    await this.send();
+    this.outbox.push(...structuredClone(messages));
+  }
+
+  async sendEscalations(jobs: EscalationJob[]): Promise<void> {
+    await this.send();
+    this.escalations.push(...structuredClone(jobs));
+  }
+
+  /** the outbox messages of one ticket */
+  outboxOf(ticketId: string): OutboxMessage[] {
+    return this.outbox.filter((m) => m.ticketId === ticketId);
+  }
+
+  private async send(): Promise<void> {
+    await roundTrip();
+    if (this.refusals > 0) {
+      this.refusals--;
+      throw new QueueUnavailableError(new Error('memory queue: refused (failNext)'));
+    }
+  }
+}

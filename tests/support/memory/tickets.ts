@@ -1,0 +1,259 @@
+import { Ticket, TimelineEntry, toCard, type FeedCard, type PendingEffects } from '@whistle/shared';
+import type { ClaimLock, ClaimLockRequest, StoredTicket, TicketPage, TicketRepository } from '../../../functions/src/ports.js';
+import { indexKeys, intakeRecoveryAttributes, keys, ticketIndexAttributes } from '../../../functions/src/store/keys.js';
+import { nextCount, roundTrip, stripKeys, type Item, type Key, type MemoryQuery, type MemoryTable } from './table.js';
+
+/** A ticket item as read (what the DynamoDB store's parseStored answers). */
+export function parseStored(item: Item): StoredTicket {
+  const ticket = Ticket.parse(stripKeys(item));
+  const stored: StoredTicket = { ticket };
+  if (item.pending) stored.pending = item.pending as PendingEffects;
+  if (item.intakePending === true) stored.intakePending = true;
+  if (typeof item.requestHash === 'string') stored.requestHash = item.requestHash;
+  const lock = item.claimLock as Partial<ClaimLock> | undefined;
+  if (lock && typeof lock.token === 'string') {
+    stored.claimLock = { token: lock.token, unitId: String(lock.unitId ?? ''), unitName: String(lock.unitName ?? lock.unitId ?? ''), until: String(lock.until ?? '') };
+  }
+  return stored;
+}
+
+/** The ticket item: the ticket, its index attributes (or, in intake, only its recovery entry in the due index), its bookkeeping. */
+function ticketItem(t: Ticket, extra: { pending?: PendingEffects; intakePending?: boolean; requestHash?: string; claimLock?: ClaimLock }): Item & Key {
+  return {
+    ...keys.ticket(t.tenantId, t.id),
+    entity: 'TICKET',
+    ...t,
+    ...(extra.intakePending ? { intakePending: true, ...intakeRecoveryAttributes(t) } : ticketIndexAttributes(t)),
+    ...(extra.pending ? { pending: extra.pending } : {}),
+    ...(extra.requestHash ? { requestHash: extra.requestHash } : {}),
+    ...(extra.claimLock ? { claimLock: extra.claimLock } : {}),
+  };
+}
+
+const heldLock = (item: Item): Partial<ClaimLock> | undefined => item.claimLock as Partial<ClaimLock> | undefined;
+
+/**
+ * The ticket repository in memory, with the DynamoDB store's semantics
+ * (functions/src/store/ticket-store.ts): the same items and index rows, and
+ * the same conditions on create, commit, claim lock and settle, each checked
+ * and written in one step.
+ */
+export class MemoryTickets implements TicketRepository {
+  constructor(private readonly table: MemoryTable) {}
+
+  async get(tenantId: string, ticketId: string): Promise<StoredTicket | undefined> {
+    await roundTrip();
+    const item = this.table.get(keys.ticket(tenantId, ticketId));
+    return item ? parseStored(item) : undefined;
+  }
+
+  async getWithTimeline(tenantId: string, ticketId: string): Promise<{ stored: StoredTicket; timeline: TimelineEntry[] } | undefined> {
+    await roundTrip();
+    const items = this.table.queryAll({ pk: keys.ticketPk(tenantId, ticketId) });
+    const head = items.find((i) => i.sk === 'TICKET');
+    if (!head) return undefined;
+    const timeline = items
+      .filter((i) => typeof i.sk === 'string' && i.sk.startsWith(keys.timelinePrefix))
+      .map((i) => TimelineEntry.parse(stripKeys(i)));
+    return { stored: parseStored(head), timeline };
+  }
+
+  /**
+   * `SET claimLock = if_not_exists(claimLock, :lock)` (or, taking over, `SET claimLock = :lock`), conditional on
+   * the ticket existing, out of intake, published to one of the groups, and published or locked (taking over:
+   * published, with no lock or an expired one); ALL_NEW.
+   */
+  async lockClaim(tenantId: string, ticketId: string, lock: ClaimLockRequest, opts: { takeOver?: boolean } = {}): Promise<{ holder: ClaimLock; stored?: StoredTicket } | undefined> {
+    if (lock.groupIds.length === 0) return undefined;
+    const mine: ClaimLock = { token: lock.token, unitId: lock.unitId, unitName: lock.unitName, until: lock.until };
+    await roundTrip();
+    const out = this.table.update(keys.ticket(tenantId, ticketId), (current) => {
+      if (!current || current.intakePending !== undefined) return undefined;
+      const groupIds = Array.isArray(current.groupIds) ? (current.groupIds as unknown[]) : [];
+      if (!lock.groupIds.some((g) => groupIds.includes(g))) return undefined;
+      const held = heldLock(current);
+      if (opts.takeOver) {
+        if (current.status !== 'published') return undefined;
+        if (held !== undefined && !(String(held.until) < lock.now)) return undefined;
+        return { ...current, claimLock: mine };
+      }
+      if (current.status !== 'published' && held === undefined) return undefined;
+      return held === undefined ? { ...current, claimLock: mine } : current;
+    });
+    await roundTrip();
+    if (!out) return undefined;
+    const held = heldLock(out);
+    const holder: ClaimLock = {
+      token: String(held?.token ?? ''),
+      unitId: String(held?.unitId ?? ''),
+      unitName: String(held?.unitName ?? held?.unitId ?? ''),
+      until: String(held?.until ?? ''),
+    };
+    return holder.token === lock.token ? { holder, stored: parseStored(out) } : { holder };
+  }
+
+  async create(ticket: Ticket, effects: PendingEffects, requestHash: string): Promise<boolean> {
+    await roundTrip();
+    return this.table.put(ticketItem(ticket, { pending: effects, intakePending: true, requestHash }), (current) => current === undefined);
+  }
+
+  async commit(read: StoredTicket, next: Ticket, effects: PendingEffects, opts: { claimLock?: ClaimLock } = {}): Promise<boolean> {
+    const keep = opts.claimLock ?? (next.status === 'published' ? read.claimLock : undefined);
+    const item = ticketItem(next, { pending: effects, ...(read.requestHash ? { requestHash: read.requestHash } : {}), ...(keep ? { claimLock: keep } : {}) });
+    await roundTrip();
+    return this.table.put(item, (current) => {
+      if (!current || current.version !== read.ticket.version || current.intakePending !== undefined) return false;
+      const held = heldLock(current);
+      return read.claimLock ? held?.token === read.claimLock.token : held === undefined;
+    });
+  }
+
+  async applyEffects(stored: StoredTicket): Promise<void> {
+    const { ticket, pending } = stored;
+    const index = indexWrites(ticket);
+    const entries = (pending?.entries ?? []).map((e, i) => ({ ...keys.timeline(ticket.tenantId, ticket.id, ticket.version, i), entity: 'TL', ...e }));
+    await roundTrip();
+    for (const item of [...entries, ...index.puts]) this.table.put(item);
+    for (const key of index.deletes) this.table.delete(key);
+  }
+
+  /** SET the index attributes REMOVE intakePending, pending (and an intake's recovery entry), if the version is still the one settled. */
+  async settle(stored: StoredTicket): Promise<void> {
+    const { ticket } = stored;
+    const attrs = ticketIndexAttributes(ticket);
+    const dropDue = stored.intakePending === true && attrs.duePk === undefined;
+    await roundTrip();
+    this.table.update(keys.ticket(ticket.tenantId, ticket.id), (current) => {
+      if (!current || current.version !== ticket.version) return undefined;
+      const { intakePending: _i, pending: _p, ...rest } = current;
+      const next: Item = { ...rest, ...attrs };
+      if (dropDue) {
+        delete next.duePk;
+        delete next.dueSk;
+      }
+      return next;
+    });
+  }
+
+  async nextNumber(tenantId: string, year: number): Promise<string> {
+    await roundTrip();
+    const n = nextCount(this.table, keys.counter(tenantId, `TICKET#${year}`));
+    return `${year}-${String(n).padStart(6, '0')}`;
+  }
+
+  async many(tenantId: string, ids: string[]): Promise<Ticket[]> {
+    if (ids.length === 0) return [];
+    await roundTrip();
+    const byId = new Map<string, Ticket>();
+    for (const id of new Set(ids)) {
+      const item = this.table.get(keys.ticket(tenantId, id));
+      if (!item || item.intakePending === true) continue;
+      byId.set(id, parseStored(item).ticket);
+    }
+    return ids.flatMap((id) => (byId.has(id) ? [byId.get(id) as Ticket] : []));
+  }
+
+  private async ticketsFromIndex(tenantId: string, index: 'gsi1' | 'gsi2' | 'gsi3', pk: string, cursor: string | undefined, limit: number): Promise<TicketPage> {
+    await roundTrip();
+    const page = this.table.query({ index, pk, forward: false, limit }, cursor);
+    const ids = page.items.map((i) => (i.entity === 'TICKET' ? String(i.id) : String(i.ticketId)));
+    const direct = new Map(page.items.filter((i) => i.entity === 'TICKET').map((i) => [String(i.id), parseStored(i).ticket]));
+    const missing = ids.filter((id) => !direct.has(id));
+    const loaded = new Map((await this.many(tenantId, missing)).map((t) => [t.id, t]));
+    const items = [...new Set(ids)].flatMap((id) => {
+      const t = direct.get(id) ?? loaded.get(id);
+      return t ? [t] : [];
+    });
+    return { items, ...(page.cursor ? { cursor: page.cursor } : {}) };
+  }
+
+  byEnterprise = (tenantId: string, enterpriseId: string, cursor?: string, limit = 20) =>
+    this.ticketsFromIndex(tenantId, 'gsi1', indexKeys.enterpriseTickets(tenantId, enterpriseId), cursor, limit);
+  byUnit = (tenantId: string, unitId: string, cursor?: string, limit = 20) =>
+    this.ticketsFromIndex(tenantId, 'gsi2', indexKeys.unitTickets(tenantId, unitId), cursor, limit);
+  byLeader = (tenantId: string, userId: string, cursor?: string, limit = 20) =>
+    this.ticketsFromIndex(tenantId, 'gsi2', indexKeys.leaderTickets(tenantId, userId), cursor, limit);
+  deskQueue = (tenantId: string, cursor?: string, limit = 50) => this.ticketsFromIndex(tenantId, 'gsi2', indexKeys.deskQueue(tenantId), cursor, limit);
+  byTenant = (tenantId: string, cursor?: string, limit = 20) => this.ticketsFromIndex(tenantId, 'gsi3', indexKeys.tenantTickets(tenantId), cursor, limit);
+
+  async openTickets(tenantId: string, maxItems: number): Promise<{ items: Ticket[]; scanned: number; truncated: boolean }> {
+    const items: Ticket[] = [];
+    const open = ['published', 'claimed', 'waitingEnterprise'];
+    const q: MemoryQuery = { index: 'gsi3', pk: indexKeys.tenantTickets(tenantId), forward: false, filter: (i) => open.includes(String(i.status)) };
+    let cursor: string | undefined;
+    let read = 0;
+    do {
+      const limit = Math.min(200, maxItems - read);
+      if (limit <= 0) return { items, scanned: read, truncated: true };
+      await roundTrip();
+      const out = this.table.query({ ...q, limit }, cursor);
+      read += out.scanned;
+      for (const item of out.items) {
+        if (item.entity !== 'TICKET') continue;
+        const parsed = Ticket.safeParse(stripKeys(item));
+        if (parsed.success) items.push(parsed.data);
+      }
+      cursor = out.cursor;
+    } while (cursor);
+    return { items, scanned: read, truncated: false };
+  }
+
+  async feed(tenantId: string, groupId: string, cursor: string | undefined, limit: number): Promise<{ cards: FeedCard[]; cursor?: string }> {
+    await roundTrip();
+    const page = this.table.query({ pk: keys.feedPk(tenantId, groupId), forward: false, limit }, cursor);
+    const tickets = await this.many(tenantId, page.items.map((i) => String(i.ticketId)));
+    return { cards: tickets.map((t) => toCard(groupId, t)), ...(page.cursor ? { cursor: page.cursor } : {}) };
+  }
+
+  async feedSince(tenantId: string, groupId: string, since: string, limit: number): Promise<{ cards: FeedCard[]; next?: string }> {
+    await roundTrip();
+    const page = this.table.query({ index: 'gsi1', pk: indexKeys.groupActivity(tenantId, groupId), range: (sk) => sk > since, forward: true, limit });
+    const tickets = await this.many(tenantId, page.items.map((i) => String(i.ticketId)));
+    const last = page.items.at(-1)?.gsi1sk;
+    return {
+      cards: tickets.map((t) => toCard(groupId, t)).reverse(),
+      ...(page.cursor && typeof last === 'string' ? { next: last } : {}),
+    };
+  }
+}
+
+/** Items that exist only to index the ticket: feed rows, co-unit tasks, desk entry, leader link. */
+function indexWrites(t: Ticket): { puts: Array<Item & Key>; deletes: Key[] } {
+  const puts: Array<Item & Key> = [];
+  const deletes: Key[] = [];
+  for (const groupId of t.groupIds) {
+    puts.push({
+      ...keys.feedEntry(t.tenantId, groupId, t.createdAt, t.id),
+      entity: 'FEED',
+      ticketId: t.id,
+      groupId,
+      gsi1pk: indexKeys.groupActivity(t.tenantId, groupId),
+      gsi1sk: `${t.updatedAt}#${t.id}`,
+    });
+  }
+  for (const co of t.joint?.coUnits ?? []) {
+    puts.push({
+      ...keys.coUnitTask(t.tenantId, t.id, co.unitId),
+      entity: 'TASK',
+      ticketId: t.id,
+      unitId: co.unitId,
+      gsi2pk: indexKeys.unitTickets(t.tenantId, co.unitId),
+      gsi2sk: `${t.updatedAt}#${t.id}`,
+    });
+  }
+  if (t.desk?.state === 'waiting') {
+    puts.push({ ...keys.deskEntry(t.tenantId, t.id), entity: 'DESK', ticketId: t.id, gsi2pk: indexKeys.deskQueue(t.tenantId), gsi2sk: `${t.createdAt}#${t.id}` });
+  } else if (t.desk) {
+    deletes.push(keys.deskEntry(t.tenantId, t.id));
+  }
+  if (t.leader) {
+    puts.push({
+      ...keys.leaderLink(t.tenantId, t.id),
+      entity: 'LEADER',
+      ticketId: t.id,
+      gsi2pk: indexKeys.leaderTickets(t.tenantId, t.leader.userId),
+      gsi2sk: `${t.updatedAt}#${t.id}`,
+    });
+  }
+  return { puts, deletes };
+}
