@@ -309,7 +309,8 @@ export async function intake(
   const ticketId = `tk${sha256(`${p.tenantId}|${p.userId}|${idempotencyKey}`).slice(0, 22)}`;
   const requestHash = sha256(JSON.stringify([body.title, body.description, body.category, body.priority, party.enterpriseId, party.channel]));
 
-  // a retry finds its ticket before anything is drawn or written (no number is used up by retrying)
+  // a retry finds its ticket before anything is drawn or written: a retry after the first attempt uses up no
+  // number (concurrent first attempts each draw one; one creates the ticket, numbers stay unique and increasing)
   const existing = await ports.tickets.get(p.tenantId, ticketId);
   if (existing) return finishExisting(ports, existing, requestHash);
 

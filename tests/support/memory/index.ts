@@ -3,6 +3,7 @@ import type { TenantData } from '../../../functions/src/local/demo-data.js';
 import type { Ports } from '../../../functions/src/ports.js';
 import { principalOf } from '../../../functions/src/services/principal.js';
 import { FakeClock } from './clock.js';
+import { MemoryDeliveries } from './deliveries.js';
 import { MemoryDue } from './due.js';
 import { MemoryInbox } from './inbox.js';
 import { MemoryNotices } from './notices.js';
@@ -15,7 +16,7 @@ import { MemoryTable } from './table.js';
 import { MemoryTickets } from './tickets.js';
 import { MemoryWechat } from './wechat.js';
 
-export { FakeClock, MemoryDue, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, seedTenant };
+export { FakeClock, MemoryDeliveries, MemoryDue, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, seedTenant };
 export { parseStored } from './tickets.js';
 export { roundTrip, seedRoundTrips } from './table.js';
 
@@ -28,6 +29,7 @@ export interface MemoryPorts extends Ports {
   refs: MemoryRefs;
   settings: MemorySettings;
   inbox: MemoryInbox;
+  deliveries: MemoryDeliveries;
   queue: MemoryQueue;
   clock: FakeClock;
   wechat: MemoryWechat;
@@ -53,6 +55,7 @@ export function memoryPorts(opts: MemoryPortsOptions = {}): MemoryPorts {
     refs,
     settings: new MemorySettings(table, refs),
     inbox: new MemoryInbox(table),
+    deliveries: new MemoryDeliveries(table),
     queue: new MemoryQueue(),
     clock: new FakeClock(opts.now),
     wechat: new MemoryWechat(),
