@@ -18,7 +18,10 @@ export type FunctionName = HttpFunctionName | 'sweeper' | 'escalation' | 'notifi
 export interface FunctionSpec {
   /** module under functions/src/handlers exporting `handler` */
   entry: string;
-  table: 'read' | 'readWrite';
+  /** `none`: no table access at all */
+  table: 'none' | 'read' | 'readWrite';
+  /** verifies tokens: reads the token signing key */
+  tokenKey?: true;
   sendsTo: QueueName[];
   consumes?: QueueName;
   schedule?: { name: string; everyMinutes: number };
@@ -34,10 +37,12 @@ const http = (entry: string, table: FunctionSpec['table'], sendsTo: QueueName[] 
   sendsTo,
   memoryMb: 512,
   timeoutSeconds: 10,
+  tokenKey: true,
 });
 
 export const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
   system: http('system', 'read'),
+  docs: { entry: 'docs', table: 'none', sendsTo: [], memoryMb: 256, timeoutSeconds: 10 },
   auth: { ...http('auth', 'read'), wechatSecret: true },
   directory: http('directory', 'read'),
   intake: http('intake', 'readWrite', ['outbox']),

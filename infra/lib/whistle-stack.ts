@@ -42,7 +42,6 @@ import {
   deployedRoutes,
   dlqName,
   entryPath,
-  isHttpFunction,
   missingEntries,
   type FunctionName,
   type QueueName,
@@ -241,7 +240,7 @@ export class WhistleStack extends Stack {
       this.functions.set(name, fn);
 
       if (spec.table === 'readWrite') this.table.grantReadWriteData(fn);
-      else this.table.grantReadData(fn);
+      else if (spec.table === 'read') this.table.grantReadData(fn);
 
       for (const target of spec.sendsTo) queueOf(target).queue.grantSendMessages(fn);
 
@@ -272,7 +271,7 @@ export class WhistleStack extends Stack {
       }
 
       const parameters = [
-        ...(isHttpFunction(name) ? [settings.tokenKeyParameter] : []),
+        ...(spec.tokenKey ? [settings.tokenKeyParameter] : []),
         ...(spec.wechatSecret ? [settings.wechatSecretParameter] : []),
       ];
       if (parameters.length > 0) readParameters(fn, parameters);

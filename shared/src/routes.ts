@@ -20,6 +20,7 @@ import { COMMAND_TYPES, COMMANDS, type CommandSpec, type CommandType } from './t
  */
 export const FUNCTION_NAMES = [
   'system',
+  'docs',
   'auth',
   'directory',
   'intake',
@@ -96,7 +97,7 @@ export const ROUTES: readonly RouteDef[] = [
     auth: 'public',
     ok: { status: 200, schema: res.HealthResponse, description: 'Every check passed', also: { 503: 'Degraded: a check failed (the same body says which)' } },
   }),
-  r('GET', '/api/openapi.json', 'system', 'This API, described from the zod schemas', {
+  r('GET', '/api/openapi.json', 'docs', 'This API, described from the zod schemas', {
     auth: 'public',
     ok: ok(res.OpenApiResponse, 'An OpenAPI 3.1 document'),
   }),

@@ -1,5 +1,4 @@
 import { httpFunction } from '../http/handler.js';
-import { openApiDocument } from '../http/openapi.js';
 import type { Deps } from '../wiring.js';
 
 async function check(f: () => Promise<unknown>): Promise<{ ok: boolean; ms: number; error?: string }> {
@@ -24,5 +23,4 @@ async function health(deps: Deps) {
 
 export const handler = httpFunction('system', {
   'GET /api/health': { public: async ({ deps }) => health(deps) },
-  'GET /api/openapi.json': { public: async ({ deps }) => ({ body: openApiDocument({ devRoutes: deps.config.devRoutes }) }) },
 });

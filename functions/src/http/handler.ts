@@ -13,6 +13,7 @@ import {
   type Principal,
   type RouteDef,
 } from '@whistle/shared';
+import { json } from './json.js';
 import { routesOf } from '../topology.js';
 import { wire, type Deps } from '../wiring.js';
 import { principalOf } from '../services/principal.js';
@@ -46,11 +47,7 @@ export type PublicRouteImpl = (ctx: Omit<RouteContext, 'principal'> & { principa
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-export const json = (status: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 => ({
-  statusCode: status,
-  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
-  body: JSON.stringify(body),
-});
+export { json };
 
 function parseBody(event: APIGatewayProxyEventV2): unknown {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;

@@ -21,7 +21,8 @@ const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
 
 /** One tag per HTTP function (Lambda), in the route table's order. */
 const TAGS: Record<HttpFunctionName, string> = {
-  system: 'Health and this description',
+  system: 'Health',
+  docs: 'This description of the API',
   auth: 'Signing in, and who the caller is',
   directory: 'Groups and their feeds, units, leaders, enterprises, grids',
   intake: 'Raising requests (企业吹哨)',

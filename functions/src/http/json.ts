@@ -1,0 +1,8 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+
+/** Every JSON answer of the API: UTF-8, never cached. */
+export const json = (status: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 => ({
+  statusCode: status,
+  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  body: JSON.stringify(body),
+});
