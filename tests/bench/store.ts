@@ -214,7 +214,7 @@ export interface BenchApi {
   tableName: string;
   tenantId: string;
   data: TenantData;
-  /** store calls the handlers made since the last reset, by operation (GetItem, PutItem, …) */
+  /** store calls (GetItem, PutItem, …) and queue calls (`SQS SendMessageBatch`) the handlers made since the last reset */
   storeCalls(reset?: boolean): Record<string, number>;
   /** a token for a user of the bench tenant (signed directly: no login round trip) */
   token(userId: string): string;
@@ -263,6 +263,15 @@ export async function startBenchApi(extra?: (deps: Deps, data: TenantData) => Pr
       return next(args);
     },
     { step: 'initialize', name: 'benchCountCalls' },
+  );
+  // and the queue sends (SendMessageBatch), under their own name
+  deps.sqs.middlewareStack.add(
+    (next, context) => (args) => {
+      const action = `SQS ${context.commandName?.replace(/Command$/, '') ?? '?'}`;
+      calls[action] = (calls[action] ?? 0) + 1;
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchCountSends' },
   );
   const data = demoTenant(tenantId, '基准区');
   await seedTenant(deps.store, deps.refs, data);
