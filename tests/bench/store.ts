@@ -280,6 +280,11 @@ export async function startBenchApi(extra?: (deps: Deps, data: TenantData) => Pr
   pinClock(new Date('2026-11-24T02:00:00.000Z'));
   const gateway = await startGateway({ port: 0 });
   const signer = new TokenSigner(BENCH_KEY);
+  // every user's token signed up front (no login round trip; the callers take them as they are)
+  const tokens = new Map<string, string>();
+  for (const user of await deps.refs.list('USER', tenantId)) {
+    tokens.set(user.id, (await signer.sign({ sub: user.id, ten: tenantId, roles: user.roles }, Date.now(), 3600)).token);
+  }
   const load = startHttpLoad(gateway.url);
   return {
     load,
@@ -294,8 +299,9 @@ export async function startBenchApi(extra?: (deps: Deps, data: TenantData) => Pr
       return out;
     },
     token: (userId) => {
-      const user = data.users.find((u) => u.id === userId);
-      return signer.sign({ sub: userId, ten: tenantId, roles: user?.roles ?? ['officer'] }, Date.now(), 3600).token;
+      const token = tokens.get(userId);
+      if (!token) throw new Error(`no bench user ${userId}`);
+      return token;
     },
     post: (path, token, body, headers = {}) =>
       httpCall(gateway.url, { method: 'POST', path, token, headers, ...(body !== undefined ? { body } : {}) }),

@@ -240,9 +240,9 @@ describe('tenants', () => {
     const other = demoTenant(`${kit.tenantId}x`, '另一个区');
     await seedTenant(kit.env.deps.store, kit.env.deps.refs, other);
     const signer = new TokenSigner(TEST_SIGNING_KEY);
-    const as = (userId: string) => signer.sign({ sub: userId, ten: other.tenant.id, roles: ['supervisor'] }, Date.now(), 3600).token;
-    const supervisor = as('supervisor');
-    const officer = as('officer-jxw');
+    const as = async (userId: string) => (await signer.sign({ sub: userId, ten: other.tenant.id, roles: ['supervisor'] }, Date.now(), 3600)).token;
+    const supervisor = await as('supervisor');
+    const officer = await as('officer-jxw');
     const call = (token: string, method: string, path: string, body?: unknown) =>
       kit.api.call(method, path, { token, ...(body !== undefined ? { body } : {}) });
 

@@ -79,17 +79,17 @@ const queryValue = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('0', '
 const query = fc.dictionary(fc.oneof(fc.constantFrom('cursor', 'since', 'limit', 'view', 'status', 'ticketId', 'level', 'from', 'to'), fc.string({ minLength: 1, maxLength: 10 })), queryValue, { maxKeys: 4 });
 const headerValue = fc.stringMatching(/^[\x21-\x7e]([\x20-\x7e]{0,60}[\x21-\x7e])?$/);
 const extraHeaders = fc.dictionary(fc.stringMatching(/^x-[a-z0-9-]{1,16}$/), headerValue, { maxKeys: 3 });
+/** a well-signed token that expired a day ago */
+const EXPIRED_TOKEN = (await new TokenSigner(TEST_SIGNING_KEY).sign({ sub: 'supervisor', ten: 'x', roles: ['supervisor'] }, Date.now() - 86_400_000, 60)).token;
+
 const auth = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...USERS).map((u) => ({ user: u, header: `Bearer ${tokens[u] ?? ''}` })) },
   { weight: 1, arbitrary: fc.constant({ user: undefined, header: undefined }) },
   {
     weight: 1,
-    arbitrary: fc.oneof(headerValue.map((v) => `Bearer ${v}`), headerValue, fc.constant('Bearer '), fc.constant(`Bearer ${expiredToken()}`)).map((h) => ({ user: undefined, header: h })),
+    arbitrary: fc.oneof(headerValue.map((v) => `Bearer ${v}`), headerValue, fc.constant('Bearer '), fc.constant(`Bearer ${EXPIRED_TOKEN}`)).map((h) => ({ user: undefined, header: h })),
   },
 );
-function expiredToken(): string {
-  return new TokenSigner(TEST_SIGNING_KEY).sign({ sub: 'supervisor', ten: 'x', roles: ['supervisor'] }, Date.now() - 86_400_000, 60).token;
-}
 /** a JSON body that the route's schema refuses (or any JSON, for routes that take none) */
 const invalidJson = (r: RouteDef) => {
   const anyJson = fc.oneof(

@@ -100,10 +100,10 @@ describe('secrets through Powertools Parameters', () => {
     const deps = wire();
     const signer = await deps.tokens();
     const now = Date.now();
-    const signed = signer.sign({ sub: 'u', ten: 't', roles: ['owner'] }, now, 60);
+    const signed = await signer.sign({ sub: 'u', ten: 't', roles: ['owner'] }, now, 60);
     expect(JSON.parse(Buffer.from(signed.token.split('.')[0] ?? '', 'base64url').toString())).toMatchObject({ kid: 'b' });
     // a token of the previous key is still good
-    const old = new TokenSigner({ current: { kid: 'a', key: KEY_A } }).sign({ sub: 'u', ten: 't', roles: ['owner'] }, now, 60).token;
+    const old = (await new TokenSigner({ current: { kid: 'a', key: KEY_A } }).sign({ sub: 'u', ten: 't', roles: ['owner'] }, now, 60)).token;
     expect((await (await deps.tokens()).verify(old, now)).sub).toBe('u');
     expect(await deps.wechat.code2Session('081abc')).toEqual({ openId: 'o-081abc' });
     expect(wx.problems).toEqual([]);

@@ -17,7 +17,7 @@ const rejection = async (p: Promise<unknown>) => {
 
 describe('tokens', () => {
   it('are standard HS256 JWTs with a kid, issuer and audience: jose verifies ours, we verify jose’s', async () => {
-    const { token, expiresAt } = new TokenSigner({ current: { kid: 'a', key: KEY_A } }).sign(claims, NOW, 3600);
+    const { token, expiresAt } = await new TokenSigner({ current: { kid: 'a', key: KEY_A } }).sign(claims, NOW, 3600);
     expect(expiresAt).toBe('2026-11-24T03:00:00.000Z');
     const { payload, protectedHeader } = await jwtVerify(token, bytes(KEY_A), { issuer: 'whistle', audience: 'whistle-api', currentDate: new Date(NOW) });
     expect(protectedHeader).toEqual({ alg: 'HS256', typ: 'JWT', kid: 'a' });
@@ -37,23 +37,23 @@ describe('tokens', () => {
   it('rotate: tokens of the previous key stay valid, the new key signs, an unknown kid is refused', async () => {
     const before = new TokenSigner({ current: { kid: 'a', key: KEY_A } });
     const after = new TokenSigner({ current: { kid: 'b', key: KEY_B }, previous: [{ kid: 'a', key: KEY_A }] });
-    const old = before.sign(claims, NOW, 3600).token;
+    const old = (await before.sign(claims, NOW, 3600)).token;
     expect((await after.verify(old, NOW)).sub).toBe('owner-01');
-    const fresh = after.sign(claims, NOW, 3600).token;
+    const fresh = (await after.sign(claims, NOW, 3600)).token;
     expect(JSON.parse(Buffer.from(fresh.split('.')[0] ?? '', 'base64url').toString())).toMatchObject({ kid: 'b' });
     expect(await rejection(before.verify(fresh, NOW))).toBe('登录凭证无效，请重新登录');
     // the key of another kid does not verify a token naming this one
     const swapped = new TokenSigner({ current: { kid: 'a', key: KEY_B } });
-    expect(await rejection(after.verify(swapped.sign(claims, NOW, 60).token, NOW))).toBe('登录凭证无效，请重新登录');
+    expect(await rejection(after.verify((await swapped.sign(claims, NOW, 60)).token, NOW))).toBe('登录凭证无效，请重新登录');
   });
 
   it('refuse another issuer or audience, and expire by the wall clock passed in', async () => {
     const ours = new TokenSigner(KEY_A);
     const stranger = new TokenSigner(KEY_A, { audience: 'another-api' });
-    expect(await rejection(ours.verify(stranger.sign(claims, NOW, 60).token, NOW))).toBe('登录凭证无效，请重新登录');
+    expect(await rejection(ours.verify((await stranger.sign(claims, NOW, 60)).token, NOW))).toBe('登录凭证无效，请重新登录');
     const foreign = new TokenSigner(KEY_A, { issuer: 'someone-else' });
-    expect(await rejection(ours.verify(foreign.sign(claims, NOW, 60).token, NOW))).toBe('登录凭证无效，请重新登录');
-    const t = ours.sign(claims, NOW, 60).token;
+    expect(await rejection(ours.verify((await foreign.sign(claims, NOW, 60)).token, NOW))).toBe('登录凭证无效，请重新登录');
+    const t = (await ours.sign(claims, NOW, 60)).token;
     expect((await ours.verify(t, NOW + 59_000)).sub).toBe('owner-01');
     expect(await rejection(ours.verify(t, NOW + 60_000))).toBe('登录已过期，请重新登录');
     expect(await rejection(ours.verify('not-a-token', NOW))).toBe('登录凭证无效，请重新登录');

@@ -1,6 +1,6 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createSecretKey, type KeyObject } from 'node:crypto';
 import { AuthError, Role } from '@whistle/shared';
-import { errors, jwtVerify, type JWTHeaderParameters } from 'jose';
+import { errors, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
 import * as z from 'zod/mini';
 
 /**
@@ -59,12 +59,12 @@ export function parseKeySet(raw: string, kid?: string): TokenKeySet {
   return { current: { kid: kid ?? defaultKeyId(text), key: text } };
 }
 
-const b64 = (v: string) => Buffer.from(v, 'utf8').toString('base64url');
 const INVALID = '登录凭证无效，请重新登录';
 
 export class TokenSigner {
-  private readonly current: TokenKey;
-  private readonly byKid: Map<string, Uint8Array>;
+  private readonly current: { kid: string; key: KeyObject };
+  /** node:crypto key objects, made once: jose takes them as they are (a byte array would be imported on every call) */
+  private readonly byKid: Map<string, KeyObject>;
   private readonly issuer: string;
   private readonly audience: string;
 
@@ -72,23 +72,24 @@ export class TokenSigner {
     const set = typeof keys === 'string' ? parseKeySet(keys) : keys;
     const all = [set.current, ...(set.previous ?? [])];
     for (const k of all) if (k.key.length < 32) throw new Error('token signing key must be at least 32 characters');
-    this.current = set.current;
-    this.byKid = new Map(all.map((k) => [k.kid, new TextEncoder().encode(k.key)]));
+    this.byKid = new Map(all.map((k) => [k.kid, createSecretKey(Buffer.from(k.key, 'utf8'))]));
+    this.current = { kid: set.current.kid, key: this.byKid.get(set.current.kid) as KeyObject };
     this.issuer = opts.issuer ?? TOKEN_ISSUER;
     this.audience = opts.audience ?? TOKEN_AUDIENCE;
   }
 
-  /**
-   * A compact JWS (RFC 7515) with HMAC-SHA256, synchronously (jose only signs
-   * asynchronously; a login signs one token, and the tests build tokens in
-   * synchronous code). jose verifies it like any other (tests/unit/tokens.test.ts).
-   */
-  sign(claims: Omit<TokenClaims, 'iat' | 'exp'>, nowMs: number, ttlSeconds: number): { token: string; expiresAt: string } {
+  /** A JWT (HS256) with the current key's `kid`, for this issuer and audience. */
+  async sign(claims: Omit<TokenClaims, 'iat' | 'exp'>, nowMs: number, ttlSeconds: number): Promise<{ token: string; expiresAt: string }> {
     const iat = Math.floor(nowMs / 1000);
-    const header = b64(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: this.current.kid }));
-    const body = b64(JSON.stringify({ ...claims, iss: this.issuer, aud: this.audience, iat, exp: iat + ttlSeconds }));
-    const sig = createHmac('sha256', this.current.key).update(`${header}.${body}`).digest('base64url');
-    return { token: `${header}.${body}.${sig}`, expiresAt: new Date((iat + ttlSeconds) * 1000).toISOString() };
+    const token = await new SignJWT({ ten: claims.ten, roles: claims.roles })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: this.current.kid })
+      .setSubject(claims.sub)
+      .setIssuer(this.issuer)
+      .setAudience(this.audience)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + ttlSeconds)
+      .sign(this.current.key);
+    return { token, expiresAt: new Date((iat + ttlSeconds) * 1000).toISOString() };
   }
 
   /** The claims of a token signed by a key of the set, for this issuer and audience, not expired at `nowMs` (wall clock). */

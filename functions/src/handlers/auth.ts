@@ -5,7 +5,7 @@ import type { Deps } from '../wiring.js';
 async function issueToken(deps: Deps, tenantId: string, userId: string) {
   const user = await deps.refs.user(tenantId, userId);
   if (!user) throw new NotFoundError('用户');
-  const signed = (await deps.tokens()).sign({ sub: user.id, ten: user.tenantId, roles: user.roles }, Date.now(), deps.config.token.ttlSeconds);
+  const signed = await (await deps.tokens()).sign({ sub: user.id, ten: user.tenantId, roles: user.roles }, Date.now(), deps.config.token.ttlSeconds);
   return { ...signed, user };
 }
 
