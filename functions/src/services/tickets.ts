@@ -207,7 +207,7 @@ export async function claim(ports: Ports, p: Principal, ticketId: string): Promi
       // its holder crashed and the lock expired: take it over
       locked = await ports.tickets.lockClaim(p.tenantId, ticketId, lock, { takeOver: true });
     }
-    // the lock is ours, and the locking write returned the ticket it guards
+    // the lock is ours, and the ticket it guards was read after it
     const stored = locked?.stored;
     if (!stored || stored.intakePending || stored.ticket.status !== 'published') {
       // the ticket is not (or no longer) claimable by this unit: answer from what it says now

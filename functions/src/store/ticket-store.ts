@@ -64,10 +64,11 @@ export class TicketStore implements TicketRepository {
 
   /**
    * 发声认领, step one: a single write decides whose claim goes ahead. The
-   * first request to write its lock on a published ticket holds it, and gets
-   * the ticket it guards from that same write (no read before its commit);
-   * everyone else's write leaves the lock as it is and reads back who holds it,
-   * in the same call (the ticket is not parsed for them). The write holds only while the
+   * first request to write its lock on a published ticket holds it, and then
+   * reads the ticket it guards (one read, for the winner only); everyone
+   * else's write leaves the lock as it is and gets back who holds it, in the
+   * same call (only the lock comes back: under contention, 199 losers do not
+   * each receive and unmarshal the whole ticket). The write holds only while the
    * unit is in one of the ticket's groups and the ticket is published (a lock
    * is only ever written then) or still carries its winner's lock. A lock
    * expires (`takeOver`), so a crashed winner never blocks the ticket; the
@@ -96,7 +97,8 @@ export class TicketStore implements TicketRepository {
         }`,
         names: { '#status': 'status', ...(opts.takeOver ? { '#until': 'until' } : {}) },
         values: { ':lock': mine, ':published': 'published', ...(opts.takeOver ? { ':now': lock.now } : {}), ...groupValues },
-        returns: 'ALL_NEW',
+        // only the lock comes back: 199 losers of a contended claim each unmarshal a small map, not the ticket
+        returns: 'UPDATED_NEW',
       },
     );
     if (!out) return undefined;
@@ -107,7 +109,10 @@ export class TicketStore implements TicketRepository {
       unitName: String(held?.unitName ?? held?.unitId ?? ''),
       until: String(held?.until ?? ''),
     };
-    return holder.token === lock.token ? { holder, stored: parseStored(out) } : { holder };
+    if (holder.token !== lock.token) return { holder };
+    // the winner reads the ticket its lock guards (strongly consistent: it sees its own lock)
+    const stored = await this.get(tenantId, ticketId);
+    return stored ? { holder, stored } : undefined;
   }
 
   /** Intake: creates the ticket if no ticket has this id. Returns false when it exists. */
