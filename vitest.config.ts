@@ -38,6 +38,18 @@ export default defineConfig({
       },
       {
         test: {
+          // what must hold when things go wrong: crashes, poison messages, hostile edges, abuse (issue 11)
+          name: 'reliability',
+          include: ['tests/reliability/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/support/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',

@@ -16,7 +16,7 @@ import { startDynamoDbLocal } from './dynamodb-local.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const ALL = ['typecheck', 'lint', 'unit', 'integration', 'dynamodb-local', 'e2e'] as const;
+const ALL = ['typecheck', 'lint', 'unit', 'integration', 'reliability', 'dynamodb-local', 'e2e'] as const;
 type Tier = (typeof ALL)[number];
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-')) as Tier[];
 for (const a of asked) {
@@ -93,6 +93,9 @@ for (const tier of tiers) {
       break;
     case 'integration':
       run('integration', 'npx', ['vitest', 'run', '--project', 'integration']);
+      break;
+    case 'reliability':
+      if (existsSync('tests/reliability')) run('reliability', 'npx', ['vitest', 'run', '--project', 'reliability']);
       break;
     case 'dynamodb-local': {
       needSystem('Java (for the official DynamoDB Local)', () => hasCommand('java'), ['openjdk-17-jre-headless']);
