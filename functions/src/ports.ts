@@ -79,7 +79,7 @@ export interface TicketRepository {
    * false when another write came first. `claimLock`: the claim's own commit keeps its winner's lock.
    */
   commit(read: StoredTicket, next: Ticket, effects: PendingEffects, opts?: { claimLock?: ClaimLock }): Promise<boolean>;
-  /** writes a commit's timeline entries and index items (idempotent) */
+  /** writes a commit's timeline entries, index items and outbox records (idempotent) */
   applyEffects(stored: StoredTicket): Promise<void>;
   /** clears the applied effects and puts the ticket in its indexes (conditional on its version) */
   settle(stored: StoredTicket): Promise<void>;
@@ -117,7 +117,7 @@ export interface NoticeRepository {
   byUnit(tenantId: string, unitId: string, filter: NoticeFilter, cursor?: string): Promise<{ items: SupervisionNotice[]; cursor?: string }>;
 }
 
-/** One ticket the due index holds in range. */
+/** A ticket the due index holds in range: a clock step due, or an intake or a commit left unfinished. */
 export interface DueEntry {
   ticketId: string;
   /** the index position read: leases and repairs are conditional on it */
@@ -127,9 +127,20 @@ export interface DueEntry {
   error?: string;
 }
 
+/** An outbox message not delivered by its time (its own partitions of the due index). */
+export interface UndeliveredEntry {
+  ticketId: string;
+  dueSk: string;
+  message: OutboxMessage;
+  /** how often the sweep has sent it again */
+  attempts: number;
+}
+
 export interface DueIndex {
   /** tickets in one shard whose next look is at or before `now` */
   due(tenantId: string, shard: number, now: string, limit: number, cursor?: string): Promise<{ entries: DueEntry[]; scanned: number; cursor?: string }>;
+  /** outbox messages in one shard not delivered by `now` */
+  undelivered(tenantId: string, shard: number, now: string, limit: number, cursor?: string): Promise<{ entries: UndeliveredEntry[]; scanned: number; cursor?: string }>;
   /** moves the ticket's index position to `until` if it is still `readDueSk`; false when another sweep moved it */
   lease(tenantId: string, ticketId: string, readDueSk: string, until: string, leaseUntil: string): Promise<boolean>;
   /** puts a ticket back where its clocks say (or out of the index) if it is still at `readDueSk` */
@@ -137,6 +148,21 @@ export interface DueIndex {
   registerTenant(tenantId: string, at: string): Promise<void>;
   tenants(): Promise<string[]>;
 }
+
+/** How long a commit's effects may stay unapplied (its writer died after the commit) before the sweep applies them. */
+export const EFFECTS_RECOVERY_MS = 2 * 60_000;
+/**
+ * How long an outbox message may stay undelivered before the sweep sends it
+ * again (the queue lost it, or its sender died before sending); doubled at
+ * each send, up to OUTBOX_REDELIVERY_MAX_MS. Longer than the notifier's lag
+ * under load, so a re-send is rare and, delivery being idempotent, harmless.
+ */
+export const OUTBOX_REDELIVERY_MS = 5 * 60_000;
+export const OUTBOX_REDELIVERY_MAX_MS = 60 * 60_000;
+
+/** When the sweep looks again at a message it has sent `attempts` times. */
+export const outboxRedeliveryAt = (now: string, attempts: number): string =>
+  new Date(Date.parse(now) + Math.min(OUTBOX_REDELIVERY_MS * 2 ** Math.max(0, attempts - 1), OUTBOX_REDELIVERY_MAX_MS)).toISOString();
 
 // ── reference data, settings, inbox ─────────────────────────────────────────
 
@@ -184,6 +210,21 @@ export interface InboxPort {
   addMany(tenantId: string, items: InboxItem[]): Promise<Set<string>>;
   list(tenantId: string, userId: string, limit?: number): Promise<InboxItem[]>;
   markRead(tenantId: string, userId: string, id: string, at: string): Promise<boolean>;
+}
+
+/**
+ * The durable outbox: a commit's messages are recorded with its effects
+ * (TicketRepository.applyEffects) and stay until the notifier has delivered
+ * them; the sweep finds the overdue ones through the due index and sends them
+ * again, and parks a message that keeps failing.
+ */
+export interface OutboxPort {
+  /** the message was delivered: its record goes (idempotent) */
+  delivered(message: OutboxMessage): Promise<void>;
+  /** sent again: the next look at `nextAt`, `attempts` so far; false when another sweep moved it first */
+  retry(message: OutboxMessage, readDueSk: string, nextAt: string, attempts: number): Promise<boolean>;
+  /** given up: out of the due index, kept with the reason for an operator; false when it moved meanwhile */
+  park(message: OutboxMessage, readDueSk: string, at: string, reason: string): Promise<boolean>;
 }
 
 /**
@@ -236,6 +277,7 @@ export interface Ports {
   refs: ReferenceData;
   settings: SettingsPort;
   inbox: InboxPort;
+  outbox: OutboxPort;
   deliveries: DeliveryLog;
   queue: QueuePort;
   clock: ClockPort;

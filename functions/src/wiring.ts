@@ -14,6 +14,7 @@ import { keys } from './store/keys.js';
 import type { Ports, WechatPort } from './ports.js';
 import { DeliveryStore } from './store/delivery-store.js';
 import { DueStore } from './store/due-store.js';
+import { OutboxStore } from './store/outbox-store.js';
 import { Store } from './store/dynamo.js';
 import { InboxStore } from './store/inbox-store.js';
 import { NoticeStore } from './store/notice-store.js';
@@ -92,6 +93,7 @@ function build(cfg: Config): Deps {
     settings: new SettingsStore(store, refs),
     inbox: new InboxStore(store),
     deliveries: new DeliveryStore(store),
+    outbox: new OutboxStore(store),
     queue,
     sqs,
     clock: systemClock,

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { FeedResponse, Ticket, TicketDetailResponse } from '@whistle/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepTenant } from '../../functions/src/services/sweep.js';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../functions/src/store/keys.js';
 import { newKey, startKit, tenantItems, withEnv, type Kit } from './requests-kit.js';
 
 /**
@@ -257,21 +259,28 @@ describe('the store fails half-way', () => {
 });
 
 describe('the outbox queue is down', () => {
-  it('answers 503 QUEUE_UNAVAILABLE and the retry completes the ticket', async () => {
+  // issue 11: a queue that cannot take a message must not block the ticket (it used to answer 503 and leave
+  // the intake half done): the ticket is created once, and its notification waits in the durable outbox
+  it('creates the ticket once (201) and keeps its notification in the outbox for the sweep; a retry finds it', async () => {
     const key = newKey();
     await kit.token('owner-24');
     const port = await closedPort();
+    let created: Ticket | undefined;
     await withEnv({ SQS_ENDPOINT: `http://127.0.0.1:${port}` }, async () => {
-      expectUnavailable(await raise('owner-24', key), 'QUEUE_UNAVAILABLE');
+      const res = await raise('owner-24', key);
+      expect(res.status).toBe(201);
+      created = res.body.ticket as Ticket;
     });
     const items = await ticketsOf('owner-24');
     expect(items).toHaveLength(1);
-    expect(items[0]?.intakePending).toBe(true);
+    expect(items[0]?.intakePending).toBeUndefined();
+    const owner = await kit.token('owner-24');
+    expect(((await kit.api.call('GET', '/api/tickets', { token: owner })).body.items as Ticket[]).map((t) => t.id)).toEqual([created?.id]);
+    // the published message is recorded, undelivered, in the ticket's partition
+    const record = await kit.env.doc.send(new GetCommand({ TableName: kit.env.deps.store.tableName, ConsistentRead: true, Key: keys.outboxRecord(kit.tenantId, created?.id ?? '', `${created?.id}:1:0`) }));
+    expect(record.Item?.message).toMatchObject({ event: 'published', ticketId: created?.id });
     const retry = await raise('owner-24', key);
     expect(retry.status).toBe(200);
-    const after = await ticketsOf('owner-24');
-    expect(after[0]?.intakePending).toBeUndefined();
-    const owner = await kit.token('owner-24');
-    expect(((await kit.api.call('GET', '/api/tickets', { token: owner })).body.items as Ticket[]).map((t) => t.id)).toEqual([retry.body.ticket.id]);
+    expect(await ticketsOf('owner-24')).toHaveLength(1);
   });
 });

@@ -1,14 +1,34 @@
-import type { Ports, StoredTicket } from '../ports.js';
+import type { OutboxMessage, Ports, StoredTicket } from '../ports.js';
 
 /**
- * Finishes a commit: its timeline and index rows are written and its outbox
- * is sent through the queue (the repository never publishes), then the
- * effects are cleared. Idempotent: whoever finds a ticket with effects still
- * pending (a reader, the next command, the sweep) finishes them the same way,
- * and the outbox messages carry stable ids, so a re-send is recognised.
+ * Finishes a commit: its timeline entries, index rows and outbox records are
+ * written (from here on its messages are durable: the sweep sends again any
+ * the notifier has not delivered), then the effects are cleared while the
+ * messages go to the queue (the repository never publishes). Idempotent:
+ * whoever finds effects still pending — a reader, the next command, the sweep
+ * — finishes them the same way, and the messages carry stable ids, so a
+ * re-send is recognised. A queue that refuses a message never blocks the
+ * ticket: the failure is logged and the sweep sends it again (and parks it
+ * if it keeps failing).
  */
-export async function finishEffects(ports: Pick<Ports, 'tickets' | 'queue'>, stored: StoredTicket): Promise<void> {
+export async function finishEffects(ports: Pick<Ports, 'tickets' | 'queue' | 'logger' | 'metrics'>, stored: StoredTicket): Promise<void> {
+  await ports.tickets.applyEffects(stored);
   const messages = stored.pending?.notifications ?? [];
-  await Promise.all([ports.tickets.applyEffects(stored), messages.length > 0 ? ports.queue.sendOutbox(messages) : undefined]);
-  await ports.tickets.settle(stored);
+  await Promise.all([ports.tickets.settle(stored), messages.length > 0 ? publish(ports, messages) : undefined]);
+}
+
+/** Sends outbox messages to the queue; a failure is left to the sweep (the records are in the store). */
+export async function publish(ports: Pick<Ports, 'queue' | 'logger' | 'metrics'>, messages: OutboxMessage[]): Promise<boolean> {
+  try {
+    await ports.queue.sendOutbox(messages);
+    return true;
+  } catch (e) {
+    ports.metrics.addMetric('OutboxSendFailed', 'Count', messages.length);
+    ports.logger.warn('outbox messages not sent; the sweep sends them again', {
+      ticketIds: [...new Set(messages.map((m) => m.ticketId))],
+      messageIds: messages.map((m) => m.id),
+      error: e as Error,
+    });
+    return false;
+  }
 }

@@ -41,7 +41,8 @@ async function sendOnce(ports: Ports, msg: OutboxMessage, w: Recipient): Promise
  * (idempotent by message and user, so a redelivery lands once); where a WeChat
  * template is configured for the event and the person has bound WeChat, a
  * subscribe message too, once. Throws when anything is left undone, so the
- * record is retried (and dead-lettered if it keeps failing).
+ * record is retried (and dead-lettered if it keeps failing); once all is
+ * done, the message's outbox record goes.
  */
 export async function deliver(ports: Ports, msg: OutboxMessage): Promise<void> {
   const users = await resolveAudience(ports, msg.tenantId, msg.audience, msg.at);
@@ -64,4 +65,6 @@ export async function deliver(ports: Ports, msg: OutboxMessage): Promise<void> {
   ]);
   const failed = settled.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
+  // delivered: the durable outbox forgets it (a crash before this leaves it to the sweep, which sends it again: a no-op)
+  await ports.outbox.delivered(msg);
 }

@@ -1,6 +1,6 @@
 import { DUE_SHARDS, dueJobs, isOpen, leaseDueAt, nextSweepAt } from '@whistle/shared';
-import type { DueIndex, EscalationJob, Ports } from '../ports.js';
-import { finishEffects } from './effects.js';
+import { outboxRedeliveryAt, type DueIndex, type EscalationJob, type OutboxMessage, type Ports, type UndeliveredEntry } from '../ports.js';
+import { finishEffects, publish } from './effects.js';
 
 /**
  * The deadline sweep (scheduled every minute). Per tenant and shard it reads
@@ -34,6 +34,14 @@ export interface SweepReport {
   repaired: number;
   /** intakes left half done (their caller never retried) that the sweep finished */
   intakesFinished: number;
+  /** commits whose writer died before applying their effects, finished */
+  effectsFinished: number;
+  /** outbox records the undelivered queries read */
+  outboxScanned: number;
+  /** outbox messages not delivered in time, sent again */
+  outboxResent: number;
+  /** outbox messages given up on (parked for an operator) */
+  outboxParked: number;
   /** pages left for the next run because the time budget ran out */
   truncated: boolean;
   ms: number;
@@ -50,6 +58,10 @@ const emptyReport = (now: string): SweepReport => ({
   contended: 0,
   repaired: 0,
   intakesFinished: 0,
+  effectsFinished: 0,
+  outboxScanned: 0,
+  outboxResent: 0,
+  outboxParked: 0,
   truncated: false,
   ms: 0,
 });
@@ -61,7 +73,34 @@ function add(into: SweepReport, r: SweepReport): void {
   into.contended += r.contended;
   into.repaired += r.repaired;
   into.intakesFinished += r.intakesFinished;
+  into.effectsFinished += r.effectsFinished;
+  into.outboxScanned += r.outboxScanned;
+  into.outboxResent += r.outboxResent;
+  into.outboxParked += r.outboxParked;
   into.truncated ||= r.truncated;
+}
+
+/** After this many sends an undelivered message is parked (an operator looks: the OutboxParked alarm). */
+export const MAX_OUTBOX_ATTEMPTS = 8;
+
+/**
+ * An outbox message still undelivered when its time came: sent again, with
+ * the next look further off each time, or parked after MAX_OUTBOX_ATTEMPTS
+ * (logged with its ticket; the metric raises the alarm). Moved conditionally
+ * on the position read, so of two sweeps one sends it.
+ */
+async function redeliver(deps: Ports, entry: UndeliveredEntry, now: string, report: SweepReport, resend: OutboxMessage[]): Promise<void> {
+  const { message, attempts } = entry;
+  if (attempts >= MAX_OUTBOX_ATTEMPTS) {
+    if (await deps.outbox.park(message, entry.dueSk, now, `not delivered after ${attempts} sends`)) {
+      report.outboxParked++;
+      deps.metrics.addMetric('OutboxParked', 'Count', 1);
+      deps.logger.error('outbox message parked: never delivered', { ticketId: entry.ticketId, ticketNumber: message.ticketNumber, messageId: message.id, event: message.event, attempts });
+    }
+    return;
+  }
+  // moved by another sweep first: that one sends it
+  if (await deps.outbox.retry(message, entry.dueSk, outboxRedeliveryAt(now, attempts + 1), attempts + 1)) resend.push(message);
 }
 
 /** Sweeps one shard of one tenant. */
@@ -99,6 +138,17 @@ async function sweepShard(deps: Ports, due: DueIndex, tenantId: string, shard: n
           }
           return;
         }
+        if (stored.pending) {
+          // a commit whose writer died before applying its effects: apply them (timeline, indexes, outbox);
+          // its clocks are looked at again once it is settled
+          try {
+            await finishEffects(deps, stored);
+            report.effectsFinished++;
+          } catch (e) {
+            deps.logger.error('could not finish a commit’s effects', { ticketId: entry.ticketId, error: e as Error });
+          }
+          return;
+        }
         const t = stored.ticket;
         const found = dueJobs(t, now);
         if (found.length === 0) {
@@ -124,14 +174,35 @@ async function sweepShard(deps: Ports, due: DueIndex, tenantId: string, shard: n
   return report;
 }
 
+/** One shard's undelivered outbox messages: sent again (or parked), a page at a time. */
+async function sweepOutboxShard(deps: Ports, tenantId: string, shard: number, now: string, opts: Required<SweepOptions>, deadline: number): Promise<SweepReport> {
+  const report = emptyReport(now);
+  let cursor: string | undefined;
+  do {
+    if (Date.now() > deadline) {
+      report.truncated = true;
+      break;
+    }
+    const page = await deps.due.undelivered(tenantId, shard, now, opts.pageSize, cursor);
+    report.outboxScanned += page.scanned;
+    cursor = page.cursor;
+    const resend: OutboxMessage[] = [];
+    await Promise.all(page.entries.map((entry) => redeliver(deps, entry, now, report, resend)));
+    // moved forward first, then sent: a failed send leaves them to a later sweep
+    if (resend.length > 0 && (await publish(deps, resend))) report.outboxResent += resend.length;
+  } while (cursor);
+  return report;
+}
+
 export async function sweepTenant(deps: Ports, tenantId: string, now: string, options: SweepOptions = {}): Promise<SweepReport> {
   const t0 = performance.now();
   const opts: Required<SweepOptions> = { leaseMs: DEFAULT_LEASE_MS, pageSize: 100, budgetMs: 45_000, ...options };
   const due = deps.due;
   const deadline = Date.now() + opts.budgetMs;
-  const shards = await Promise.all(
-    Array.from({ length: DUE_SHARDS }, (_, shard) => sweepShard(deps, due, tenantId, shard, now, opts, deadline)),
-  );
+  const shards = await Promise.all([
+    ...Array.from({ length: DUE_SHARDS }, (_, shard) => sweepShard(deps, due, tenantId, shard, now, opts, deadline)),
+    ...Array.from({ length: DUE_SHARDS }, (_, shard) => sweepOutboxShard(deps, tenantId, shard, now, opts, deadline)),
+  ]);
   const report = emptyReport(now);
   report.tenants = 1;
   for (const r of shards) add(report, r);

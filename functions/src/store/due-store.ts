@@ -1,5 +1,5 @@
-import type { DueEntry, DueIndex } from '../ports.js';
-import { stripKeys, type Store } from './dynamo.js';
+import type { DueEntry, DueIndex, OutboxMessage, UndeliveredEntry } from '../ports.js';
+import { stripKeys, type Item, type Store } from './dynamo.js';
 import { indexKeys, keys } from './keys.js';
 import { parseStored } from './ticket-store.js';
 
@@ -8,6 +8,17 @@ import { parseStored } from './ticket-store.js';
  * pending escalation are in it, keyed by tenant shard and due instant), the
  * sweep lease, and the registry of tenants to sweep.
  */
+/** A due-index ticket as the sweep sees it (parsed, or why not). */
+function dueEntryOf(item: Item): DueEntry {
+  const dueSk = String(item.dueSk);
+  const ticketId = String(item.id ?? item.pk);
+  try {
+    return { ticketId, dueSk, stored: parseStored(item) };
+  } catch (e) {
+    return { ticketId, dueSk, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
 export class DueStore implements DueIndex {
   constructor(private readonly store: Store) {}
 
@@ -22,15 +33,27 @@ export class DueStore implements DueIndex {
       },
       cursor,
     );
-    const entries = out.items.map((item): DueEntry => {
-      const ticketId = String(item.id ?? item.pk);
-      const dueSk = String(item.dueSk);
-      try {
-        return { ticketId, dueSk, stored: parseStored(item) };
-      } catch (e) {
-        return { ticketId, dueSk, error: e instanceof Error ? e.message : String(e) };
-      }
-    });
+    const entries = out.items.map(dueEntryOf);
+    return { entries, scanned: out.scanned, ...(out.cursor ? { cursor: out.cursor } : {}) };
+  }
+
+  /** Outbox messages in one shard not delivered by `now` (their records' partitions of the `due` index). */
+  async undelivered(tenantId: string, shard: number, now: string, limit: number, cursor?: string): Promise<{ entries: UndeliveredEntry[]; scanned: number; cursor?: string }> {
+    const out = await this.store.queryPage(
+      {
+        IndexName: 'due',
+        KeyConditionExpression: 'duePk = :p AND dueSk <= :upTo',
+        ExpressionAttributeValues: { ':p': indexKeys.outboxShard(tenantId, shard), ':upTo': indexKeys.dueUpTo(now) },
+        Limit: limit,
+      },
+      cursor,
+    );
+    const entries = out.items.map((item) => ({
+      ticketId: String(item.ticketId),
+      dueSk: String(item.dueSk),
+      message: item.message as OutboxMessage,
+      attempts: Number(item.attempts ?? 0),
+    }));
     return { entries, scanned: out.scanned, ...(out.cursor ? { cursor: out.cursor } : {}) };
   }
 

@@ -1,4 +1,5 @@
 import { DUE_SHARDS, nextSweepAt, type SupervisionNotice, type Ticket } from '@whistle/shared';
+import { EFFECTS_RECOVERY_MS } from '../ports.js';
 
 /**
  * The one place that builds keys. Every partition key starts with the tenant,
@@ -54,6 +55,8 @@ export const keys = {
     sk: `NOTICE#${clockId}#${cycle}#${level}`,
   }),
   noticePrefix: 'NOTICE#',
+  /** an outbox message not yet delivered (durable outbox): in its ticket's partition until the notifier has delivered it */
+  outboxRecord: (tenantId: string, ticketId: string, messageId: string): Key => ({ pk: keys.ticketPk(tenantId, ticketId), sk: `OUTBOX#${messageId}` }),
 
   feedPk: (tenantId: string, groupId: string) => `${T(tenantId)}#GROUP#${groupId}#FEED`,
   feedEntry: (tenantId: string, groupId: string, publishedAt: string, ticketId: string): Key => ({
@@ -93,6 +96,8 @@ export const indexKeys = {
   leaderTickets: (tenantId: string, userId: string) => `${T(tenantId)}#LEADER#${userId}`,
   tenantTickets: (tenantId: string) => `${T(tenantId)}#TICKETS`,
   dueShard: (tenantId: string, shard: number) => `${T(tenantId)}#DUE#${shard}`,
+  /** undelivered outbox messages: the due index's other partitions, so the clock sweep reads only tickets */
+  outboxShard: (tenantId: string, shard: number) => `${T(tenantId)}#OUTBOX#${shard}`,
   /** due-index sort key: the instant the sweep must look, then the ticket (ISO instants sort as text) */
   dueSk: (at: string, ticketId: string) => `${at}#${ticketId}`,
   /** upper bound of a `dueSk <= :now` range: every key whose instant is at or before `now` ('#' < '~') */
@@ -122,6 +127,33 @@ export function ticketIndexAttributes(t: Ticket): Record<string, string> {
 
 /** How long an intake may stay half done before the sweep finishes it (a retry with its key usually does first). */
 export const INTAKE_RECOVERY_MS = 10 * 60_000;
+
+const dueAt = (tenantId: string, ticketId: string, at: string) => ({
+  duePk: indexKeys.dueShard(tenantId, shardOf(ticketId)),
+  dueSk: indexKeys.dueSk(at, ticketId),
+});
+const later = (at: string, ms: number) => new Date(Date.parse(at) + ms).toISOString();
+
+/**
+ * The index attributes of a ticket item as a commit writes it: in intake, its
+ * recovery entry alone (it is in no list yet); with effects not yet applied,
+ * its due entry no later than their recovery, whatever its status (a rated
+ * ticket's notifications must go out too); otherwise its indexes.
+ */
+export function ticketItemAttributes(t: Ticket, state: { intakePending?: boolean; pending?: boolean }): Record<string, string> {
+  if (state.intakePending) return intakeRecoveryAttributes(t);
+  const attrs = ticketIndexAttributes(t);
+  if (!state.pending) return attrs;
+  const recovery = later(t.updatedAt, EFFECTS_RECOVERY_MS);
+  const due = attrs.dueSk?.slice(0, attrs.dueSk.lastIndexOf('#'));
+  return !due || recovery < due ? { ...attrs, ...dueAt(t.tenantId, t.id, recovery) } : attrs;
+}
+
+/** An outbox record's place in the due index: when the sweep sends it again unless it was delivered. */
+export const outboxDueAttributes = (tenantId: string, ticketId: string, at: string): Record<string, string> => ({
+  duePk: indexKeys.outboxShard(tenantId, shardOf(ticketId)),
+  dueSk: indexKeys.dueSk(at, ticketId),
+});
 
 /**
  * The one index entry of a ticket still in intake: the due index, at its

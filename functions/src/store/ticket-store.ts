@@ -2,7 +2,8 @@ import { Ticket, TimelineEntry, toCard, type FeedCard, type PendingEffects } fro
 import type { ClaimLock, ClaimLockRequest, StoredTicket, TicketPage, TicketRepository } from '../ports.js';
 import { Counter } from './counter.js';
 import { stripKeys, type Item, type Store } from './dynamo.js';
-import { indexKeys, intakeRecoveryAttributes, keys, ticketIndexAttributes, type Key } from './keys.js';
+import { OUTBOX_REDELIVERY_MS } from '../ports.js';
+import { indexKeys, keys, outboxDueAttributes, ticketIndexAttributes, ticketItemAttributes, type Key } from './keys.js';
 
 export type { ClaimLock, PendingEffects, StoredTicket };
 
@@ -26,8 +27,10 @@ function ticketItem(t: Ticket, extra: { pending?: PendingEffects; intakePending?
     ...keys.ticket(t.tenantId, t.id),
     entity: 'TICKET',
     ...t,
-    // a ticket still in intake is in no list or feed; only the sweep finds it, to finish it if nobody retries
-    ...(extra.intakePending ? { intakePending: true, ...intakeRecoveryAttributes(t) } : ticketIndexAttributes(t)),
+    // a ticket still in intake is in no list or feed; only the sweep finds it, to finish it if nobody retries;
+    // one with effects not yet applied is due for the sweep soon, in case its writer died
+    ...ticketItemAttributes(t, { intakePending: extra.intakePending === true, pending: extra.pending !== undefined }),
+    ...(extra.intakePending ? { intakePending: true } : {}),
     ...(extra.pending ? { pending: extra.pending } : {}),
     ...(extra.requestHash ? { requestHash: extra.requestHash } : {}),
     ...(extra.claimLock ? { claimLock: extra.claimLock } : {}),
@@ -144,12 +147,25 @@ export class TicketStore implements TicketRepository {
     );
   }
 
-  /** Writes a commit's timeline entries and index items in one batch (idempotent: the same keys every time). */
+  /**
+   * Writes a commit's timeline entries, index items and outbox records in one
+   * batch (idempotent: the same keys every time). An outbox record stays until
+   * the notifier has delivered its message, due for the sweep to send it again
+   * if that has not happened OUTBOX_REDELIVERY_MS after the commit.
+   */
   async applyEffects(stored: StoredTicket): Promise<void> {
     const { ticket, pending } = stored;
     const index = this.indexWrites(ticket);
     const entries = (pending?.entries ?? []).map((e, i) => ({ ...keys.timeline(ticket.tenantId, ticket.id, ticket.version, i), entity: 'TL', ...e }));
-    await this.store.batchWrite([...entries, ...index.puts], index.deletes);
+    const outbox = (pending?.notifications ?? []).map((message) => ({
+      ...keys.outboxRecord(ticket.tenantId, ticket.id, message.id),
+      entity: 'OUTBOX',
+      ticketId: ticket.id,
+      message,
+      attempts: 0,
+      ...outboxDueAttributes(ticket.tenantId, ticket.id, new Date(Date.parse(message.at) + OUTBOX_REDELIVERY_MS).toISOString()),
+    }));
+    await this.store.batchWrite([...entries, ...index.puts, ...outbox], index.deletes);
   }
 
   /**
@@ -163,8 +179,8 @@ export class TicketStore implements TicketRepository {
     const names = Object.fromEntries([['#v', 'version'], ...attrs.map(([k], i) => [`#a${i}`, k])]);
     const values = Object.fromEntries([[':v', ticket.version], ...attrs.map(([, v], i) => [`:a${i}`, v])]);
     const set = attrs.length ? `SET ${attrs.map((_, i) => `#a${i} = :a${i}`).join(', ')} ` : '';
-    // an intake's recovery entry in the due index goes when the ticket has no step due to take its place
-    const dropDue = stored.intakePending && !attrs.some(([k]) => k === 'duePk') ? ', duePk, dueSk' : '';
+    // a recovery entry in the due index (intake, or effects pending) goes when the ticket has no step due to take its place
+    const dropDue = !attrs.some(([k]) => k === 'duePk') ? ', duePk, dueSk' : '';
     await this.store.update(keys.ticket(ticket.tenantId, ticket.id), `${set}REMOVE intakePending, pending${dropDue}`, {
       condition: '#v = :v',
       names,

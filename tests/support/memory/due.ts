@@ -1,4 +1,4 @@
-import type { DueEntry, DueIndex } from '../../../functions/src/ports.js';
+import type { DueEntry, DueIndex, OutboxMessage, UndeliveredEntry } from '../../../functions/src/ports.js';
 import { indexKeys, keys } from '../../../functions/src/store/keys.js';
 import { roundTrip, stripKeys, type MemoryTable } from './table.js';
 import { parseStored } from './tickets.js';
@@ -17,14 +17,22 @@ export class MemoryDue implements DueIndex {
     await roundTrip();
     const out = this.table.query({ index: 'due', pk: indexKeys.dueShard(tenantId, shard), range: (sk) => sk <= upTo, limit }, cursor);
     const entries = out.items.map((item): DueEntry => {
-      const ticketId = String(item.id ?? item.pk);
       const dueSk = String(item.dueSk);
+      const ticketId = String(item.id ?? item.pk);
       try {
         return { ticketId, dueSk, stored: parseStored(item) };
       } catch (e) {
         return { ticketId, dueSk, error: e instanceof Error ? e.message : String(e) };
       }
     });
+    return { entries, scanned: out.scanned, ...(out.cursor ? { cursor: out.cursor } : {}) };
+  }
+
+  async undelivered(tenantId: string, shard: number, now: string, limit: number, cursor?: string): Promise<{ entries: UndeliveredEntry[]; scanned: number; cursor?: string }> {
+    const upTo = indexKeys.dueUpTo(now);
+    await roundTrip();
+    const out = this.table.query({ index: 'due', pk: indexKeys.outboxShard(tenantId, shard), range: (sk) => sk <= upTo, limit }, cursor);
+    const entries = out.items.map((item) => ({ ticketId: String(item.ticketId), dueSk: String(item.dueSk), message: item.message as OutboxMessage, attempts: Number(item.attempts ?? 0) }));
     return { entries, scanned: out.scanned, ...(out.cursor ? { cursor: out.cursor } : {}) };
   }
 

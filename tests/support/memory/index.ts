@@ -7,6 +7,7 @@ import { MemoryDeliveries } from './deliveries.js';
 import { MemoryDue } from './due.js';
 import { MemoryInbox } from './inbox.js';
 import { MemoryNotices } from './notices.js';
+import { MemoryOutbox } from './outbox.js';
 import { MemoryLogger, MemoryMetrics } from './observability.js';
 import { MemoryQueue } from './queue.js';
 import { MemoryRefs } from './refs.js';
@@ -16,7 +17,7 @@ import { MemoryTable } from './table.js';
 import { MemoryTickets } from './tickets.js';
 import { MemoryWechat } from './wechat.js';
 
-export { FakeClock, MemoryDeliveries, MemoryDue, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, seedTenant };
+export { FakeClock, MemoryDeliveries, MemoryDue, MemoryOutbox, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, seedTenant };
 export { parseStored } from './tickets.js';
 export { roundTrip, seedRoundTrips } from './table.js';
 
@@ -30,6 +31,7 @@ export interface MemoryPorts extends Ports {
   settings: MemorySettings;
   inbox: MemoryInbox;
   deliveries: MemoryDeliveries;
+  outbox: MemoryOutbox;
   queue: MemoryQueue;
   clock: FakeClock;
   wechat: MemoryWechat;
@@ -56,6 +58,7 @@ export function memoryPorts(opts: MemoryPortsOptions = {}): MemoryPorts {
     settings: new MemorySettings(table, refs),
     inbox: new MemoryInbox(table),
     deliveries: new MemoryDeliveries(table),
+    outbox: new MemoryOutbox(table),
     queue: new MemoryQueue(),
     clock: new FakeClock(opts.now),
     wechat: new MemoryWechat(),

@@ -21,6 +21,9 @@ export class MemoryLogger implements LoggerPort {
   errors(): LogLine[] {
     return this.lines.filter((l) => l.level === 'error');
   }
+  warnings(): LogLine[] {
+    return this.lines.filter((l) => l.level === 'warn');
+  }
 }
 
 /** Counts business metrics by name. */

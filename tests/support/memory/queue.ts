@@ -13,17 +13,21 @@ export class MemoryQueue implements QueuePort {
   readonly escalations: EscalationJob[] = [];
   private refusals = 0;
 
-  failNext(n = 1): void {
+  private refusing: 'outbox' | 'escalation' | 'any' = 'any';
+
+  /** the next n sends (of `which` queue) are refused */
+  failNext(n = 1, which: 'outbox' | 'escalation' | 'any' = 'any'): void {
     this.refusals = n;
+    this.refusing = which;
   }
 
   async sendOutbox(messages: OutboxMessage[]): Promise<void> {
-    await this.send();
+    await this.send('outbox');
     this.outbox.push(...structuredClone(messages));
   }
 
   async sendEscalations(jobs: EscalationJob[]): Promise<void> {
-    await this.send();
+    await this.send('escalation');
     this.escalations.push(...structuredClone(jobs));
   }
 
@@ -32,9 +36,9 @@ export class MemoryQueue implements QueuePort {
     return this.outbox.filter((m) => m.ticketId === ticketId);
   }
 
-  private async send(): Promise<void> {
+  private async send(queue: 'outbox' | 'escalation'): Promise<void> {
     await roundTrip();
-    if (this.refusals > 0) {
+    if (this.refusals > 0 && (this.refusing === 'any' || this.refusing === queue)) {
       this.refusals--;
       throw new QueueUnavailableError(new Error('memory queue: refused (failNext)'));
     }

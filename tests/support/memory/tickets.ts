@@ -1,6 +1,6 @@
-import { Ticket, TimelineEntry, toCard, type FeedCard, type PendingEffects } from '@whistle/shared';
-import type { ClaimLock, ClaimLockRequest, StoredTicket, TicketPage, TicketRepository } from '../../../functions/src/ports.js';
-import { indexKeys, intakeRecoveryAttributes, keys, ticketIndexAttributes } from '../../../functions/src/store/keys.js';
+import { StoreUnavailableError, Ticket, TimelineEntry, toCard, type FeedCard, type PendingEffects } from '@whistle/shared';
+import { OUTBOX_REDELIVERY_MS, type ClaimLock, type ClaimLockRequest, type StoredTicket, type TicketPage, type TicketRepository } from '../../../functions/src/ports.js';
+import { indexKeys, keys, outboxDueAttributes, ticketIndexAttributes, ticketItemAttributes } from '../../../functions/src/store/keys.js';
 import { nextCount, roundTrip, stripKeys, type Item, type Key, type MemoryQuery, type MemoryTable } from './table.js';
 
 /** A ticket item as read (what the DynamoDB store's parseStored answers). */
@@ -23,7 +23,8 @@ function ticketItem(t: Ticket, extra: { pending?: PendingEffects; intakePending?
     ...keys.ticket(t.tenantId, t.id),
     entity: 'TICKET',
     ...t,
-    ...(extra.intakePending ? { intakePending: true, ...intakeRecoveryAttributes(t) } : ticketIndexAttributes(t)),
+    ...ticketItemAttributes(t, { intakePending: extra.intakePending === true, pending: extra.pending !== undefined }),
+    ...(extra.intakePending ? { intakePending: true } : {}),
     ...(extra.pending ? { pending: extra.pending } : {}),
     ...(extra.requestHash ? { requestHash: extra.requestHash } : {}),
     ...(extra.claimLock ? { claimLock: extra.claimLock } : {}),
@@ -39,7 +40,14 @@ const heldLock = (item: Item): Partial<ClaimLock> | undefined => item.claimLock 
  * and written in one step.
  */
 export class MemoryTickets implements TicketRepository {
+  private applyFailures = 0;
+
   constructor(private readonly table: MemoryTable) {}
+
+  /** the next n applyEffects fail with StoreUnavailableError, as when the writer dies after its commit */
+  failApplyNext(n = 1): void {
+    this.applyFailures = n;
+  }
 
   async get(tenantId: string, ticketId: string): Promise<StoredTicket | undefined> {
     await roundTrip();
@@ -109,11 +117,24 @@ export class MemoryTickets implements TicketRepository {
   }
 
   async applyEffects(stored: StoredTicket): Promise<void> {
+    if (this.applyFailures > 0) {
+      this.applyFailures--;
+      await roundTrip();
+      throw new StoreUnavailableError(new Error('memory tickets: applyEffects failed (failApplyNext)'));
+    }
     const { ticket, pending } = stored;
     const index = indexWrites(ticket);
     const entries = (pending?.entries ?? []).map((e, i) => ({ ...keys.timeline(ticket.tenantId, ticket.id, ticket.version, i), entity: 'TL', ...e }));
     await roundTrip();
-    for (const item of [...entries, ...index.puts]) this.table.put(item);
+    const outbox = (pending?.notifications ?? []).map((message) => ({
+      ...keys.outboxRecord(ticket.tenantId, ticket.id, message.id),
+      entity: 'OUTBOX',
+      ticketId: ticket.id,
+      message,
+      attempts: 0,
+      ...outboxDueAttributes(ticket.tenantId, ticket.id, new Date(Date.parse(message.at) + OUTBOX_REDELIVERY_MS).toISOString()),
+    }));
+    for (const item of [...entries, ...index.puts, ...outbox]) this.table.put(item);
     for (const key of index.deletes) this.table.delete(key);
   }
 
@@ -121,7 +142,7 @@ export class MemoryTickets implements TicketRepository {
   async settle(stored: StoredTicket): Promise<void> {
     const { ticket } = stored;
     const attrs = ticketIndexAttributes(ticket);
-    const dropDue = stored.intakePending === true && attrs.duePk === undefined;
+    const dropDue = attrs.duePk === undefined;
     await roundTrip();
     this.table.update(keys.ticket(ticket.tenantId, ticket.id), (current) => {
       if (!current || current.version !== ticket.version) return undefined;

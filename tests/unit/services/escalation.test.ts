@@ -143,7 +143,7 @@ describe('sweep on in-memory ports', () => {
     const k = await kit();
     const t = await k.raise(KEY_OWNER);
     k.ports.clock.set(after(claimClock(t)?.dueAt));
-    k.ports.queue.failNext(1);
+    k.ports.queue.failNext(1, 'escalation');
     await expect(sweepAll(k.ports)).rejects.toThrow(/sweep failed/);
     expect(k.ports.logger.errors().map((l) => l.message)).toEqual(['sweep failed for tenant']);
     expect(await sweep(k)).toEqual([]);
@@ -154,7 +154,8 @@ describe('sweep on in-memory ports', () => {
   it('finishes an intake whose caller never retried, ten minutes after it began', async () => {
     const k = await kit();
     const owner = await k.as(KEY_OWNER);
-    k.ports.queue.failNext(1);
+    // the first write lands, then the store fails: the intake is left half done
+    k.ports.tickets.failApplyNext(1);
     await expect(intake(k.ports, owner, body(), 'lost')).rejects.toThrow();
     const [item] = k.ports.table.dump().filter((i) => i.entity === 'TICKET');
     const id = String(item?.id);

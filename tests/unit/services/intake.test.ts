@@ -99,8 +99,8 @@ describe('intake on in-memory ports', () => {
   it('keeps a ticket still in intake out of every list and feed, and the next retry finishes it', async () => {
     const { ports, as } = await kit();
     const owner = await as(KEY_OWNER);
-    // the first write lands, then the queue refuses: the intake is left half done
-    ports.queue.failNext(1);
+    // the first write lands, then the store fails: the intake is left half done
+    ports.tickets.failApplyNext(1);
     await expect(intake(ports, owner, body(), 'half')).rejects.toThrow();
     const [ticket] = ports.table.dump().filter((i) => i.entity === 'TICKET') as unknown as Ticket[];
     const id = ticket?.id ?? '';

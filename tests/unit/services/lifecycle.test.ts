@@ -150,13 +150,13 @@ describe('a crash between commit and effects', () => {
     expect(d.timeline.map((e) => e.kind)).toEqual(['created', 'published', 'message', 'claimed']);
   });
 
-  it('a queue that refuses leaves the effects pending; the next reader sends them', async () => {
+  it('a store failure after the commit leaves the effects pending; the next reader finishes them', async () => {
     const k = await kit();
     const owner = await k.as(KEY_OWNER);
     const officer = await k.as('officer-jxw');
     const t = await k.raise(KEY_OWNER);
     await issueCommand(k.ports, officer, t.id, { type: 'claim' });
-    k.ports.queue.failNext(1);
+    k.ports.tickets.failApplyNext(1);
     await expect(issueCommand(k.ports, officer, t.id, { type: 'message', text: '明天上门' })).rejects.toThrow();
     // committed: the ticket moved on, its effects wait
     const stored = await k.ports.tickets.get(k.tenantId, t.id);

@@ -1,0 +1,35 @@
+import type { OutboxMessage, OutboxPort } from '../ports.js';
+import type { Store } from './dynamo.js';
+import { indexKeys, keys } from './keys.js';
+
+/** The durable outbox's records (written with a commit's effects by TicketStore.applyEffects). */
+export class OutboxStore implements OutboxPort {
+  constructor(private readonly store: Store) {}
+
+  private keyOf(message: OutboxMessage) {
+    return keys.outboxRecord(message.tenantId, message.ticketId ?? '', message.id);
+  }
+
+  async delivered(message: OutboxMessage): Promise<void> {
+    if (!message.ticketId) return;
+    await this.store.delete(this.keyOf(message));
+  }
+
+  async retry(message: OutboxMessage, readDueSk: string, nextAt: string, attempts: number): Promise<boolean> {
+    const out = await this.store.update(this.keyOf(message), 'SET dueSk = :next, attempts = :n', {
+      condition: 'dueSk = :read',
+      values: { ':read': readDueSk, ':next': indexKeys.dueSk(nextAt, message.ticketId ?? ''), ':n': attempts },
+      returns: 'NONE',
+    });
+    return out !== undefined;
+  }
+
+  async park(message: OutboxMessage, readDueSk: string, at: string, reason: string): Promise<boolean> {
+    const out = await this.store.update(this.keyOf(message), 'SET parkedAt = :at, parkedReason = :why REMOVE duePk, dueSk', {
+      condition: 'dueSk = :read',
+      values: { ':read': readDueSk, ':at': at, ':why': reason.slice(0, 500) },
+      returns: 'NONE',
+    });
+    return out !== undefined;
+  }
+}
