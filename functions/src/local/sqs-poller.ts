@@ -37,6 +37,8 @@ export const toSqsRecord = (m: Message, queueArn: string): SQSRecord => ({
 export class SqsPoller {
   private running = false;
   private busy = 0;
+  /** when the messages this poller failed become visible again (they are in flight until then) */
+  private failedHidden: number[] = [];
   private loop: Promise<void> | undefined;
   delivered = 0;
 
@@ -45,7 +47,7 @@ export class SqsPoller {
     private readonly queueUrl: string,
     private readonly queueArn: string,
     private readonly handler: () => Promise<SqsHandler>,
-    private readonly opts: { batchSize: number; waitSeconds?: number; onError?: (e: unknown) => void },
+    private readonly opts: { batchSize: number; waitSeconds?: number; visibilityTimeoutSeconds?: number; onError?: (e: unknown) => void },
   ) {}
 
   start(): void {
@@ -94,6 +96,8 @@ export class SqsPoller {
         this.opts.onError?.(e);
         failed = new Set(records.map((r) => r.messageId));
       }
+      const back = Date.now() + (this.opts.visibilityTimeoutSeconds ?? 30) * 1000;
+      for (let i = 0; i < failed.size; i++) this.failedHidden.push(back);
       const done = records.filter((r) => !failed.has(r.messageId));
       if (done.length > 0) {
         await this.sqs.send(
@@ -110,14 +114,22 @@ export class SqsPoller {
     }
   }
 
-  /** Waits until the queue has nothing visible and no batch is in hand (failed ones wait out their timeout). */
+  /**
+   * Waits until the queue has nothing visible and nothing in flight but the
+   * messages this poller failed (they wait out their visibility timeout): a
+   * batch just received, whose handler has not started yet, is in flight too.
+   */
   async drain(timeoutMs = 10_000): Promise<void> {
     const until = Date.now() + timeoutMs;
     while (Date.now() < until) {
       const attrs = await this.sqs.send(
-        new GetQueueAttributesCommand({ QueueUrl: this.queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
+        new GetQueueAttributesCommand({ QueueUrl: this.queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
       );
-      if (Number(attrs.Attributes?.ApproximateNumberOfMessages ?? '0') === 0 && this.busy === 0) return;
+      const now = Date.now();
+      this.failedHidden = this.failedHidden.filter((t) => t > now);
+      const visible = Number(attrs.Attributes?.ApproximateNumberOfMessages ?? '0');
+      const inFlight = Number(attrs.Attributes?.ApproximateNumberOfMessagesNotVisible ?? '0');
+      if (visible === 0 && inFlight <= this.failedHidden.length && this.busy === 0) return;
       if (!this.running) await this.pollOnce(0);
       else await new Promise((r) => setTimeout(r, 50));
     }

@@ -106,6 +106,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       const arn = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }));
       const poller = new SqsPoller(sqs, url, arn.Attributes?.QueueArn ?? '', importHandler(fn), {
         batchSize: QUEUES[spec.consumes].batchSize,
+        visibilityTimeoutSeconds: QUEUES[spec.consumes].visibilityTimeoutSeconds,
         onError: (e) => log(`consumer ${fn}: ${e instanceof Error ? e.message : String(e)}`),
       });
       poller.start();
