@@ -72,5 +72,8 @@ export const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
   notifier: { entry: 'notifier', table: 'readWrite', sendsTo: [], consumes: 'outbox', memoryMb: 256, timeoutSeconds: 30, wechatSecret: true },
 };
 
+/** Business metrics (Powertools Metrics, EMF): one namespace and service; every metric also carries the stage. */
+export const METRICS = { namespace: 'Whistle', service: 'whistle' } as const;
+
 /** Routes each HTTP function serves, from the one route table. */
 export const routesOf = (fn: HttpFunctionName) => ROUTES.filter((r) => r.fn === fn);

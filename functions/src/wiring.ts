@@ -11,6 +11,7 @@ import { unconfiguredWechat, WechatApi } from './adapters/wechat.js';
 import { config, type Config } from './config.js';
 import { devControls, type DevControls } from './dev-controls.js';
 import { keys } from './store/keys.js';
+import { METRICS } from './topology.js';
 import type { Ports, WechatPort } from './ports.js';
 import { DeliveryStore } from './store/delivery-store.js';
 import { DueStore } from './store/due-store.js';
@@ -109,7 +110,7 @@ function build(cfg: Config): Deps {
     dev: devControls,
     tokens,
     logger: new Logger({ serviceName: 'whistle', logLevel: cfg.logLevel.toUpperCase() as 'INFO' }),
-    metrics: new Metrics({ namespace: 'Whistle', serviceName: 'whistle', defaultDimensions: { stage: cfg.stage } }),
+    metrics: new Metrics({ namespace: METRICS.namespace, serviceName: METRICS.service, defaultDimensions: { stage: cfg.stage } }),
   };
 }
 

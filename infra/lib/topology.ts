@@ -7,9 +7,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FUNCTION_NAMES, ROUTES, routeKey, type RouteDef } from '@whistle/shared';
-import { FUNCTIONS, QUEUES, dlqName, type FunctionName, type FunctionSpec, type QueueName } from '../../functions/src/topology.js';
+import { FUNCTIONS, METRICS, QUEUES, dlqName, type FunctionName, type FunctionSpec, type QueueName } from '../../functions/src/topology.js';
 
-export { FUNCTIONS, QUEUES, dlqName, type FunctionName, type FunctionSpec, type QueueName };
+export { FUNCTIONS, METRICS, QUEUES, dlqName, type FunctionName, type FunctionSpec, type QueueName };
 
 /** The repository root (holds package-lock.json, the esbuild project root). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

@@ -42,6 +42,7 @@ import {
   deployedRoutes,
   dlqName,
   entryPath,
+  METRICS,
   missingEntries,
   type FunctionName,
   type QueueName,
@@ -181,7 +182,6 @@ export class WhistleStack extends Stack {
       TOKEN_KEY_PARAMETER: settings.tokenKeyParameter,
       LOG_LEVEL: settings.logLevel,
       POWERTOOLS_SERVICE_NAME: 'whistle',
-      POWERTOOLS_METRICS_NAMESPACE: `Whistle/${stage}`,
       ...(settings.wechatAppId ? { WECHAT_APP_ID: settings.wechatAppId } : {}),
       ...(settings.wechatTemplates ? { WECHAT_TEMPLATES: settings.wechatTemplates } : {}),
     };
@@ -389,6 +389,13 @@ export class WhistleStack extends Stack {
       alarm(`${pascal(name)}ThrottlesAlarm`, `${name}-throttles`, fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }), `${name} was throttled (account or reserved concurrency)`);
     }
     alarm('Api5xxAlarm', 'api-5xx', this.apiStage.metricServerError({ period: fiveMinutes, statistic: 'Sum' }), 'The HTTP API answered 5xx');
+    // the durable outbox's dead letters: a message the sweep sent again and again without delivery (a log line names its ticket)
+    alarm(
+      'OutboxParkedAlarm',
+      'outbox-parked',
+      new cloudwatch.Metric({ namespace: METRICS.namespace, metricName: 'OutboxParked', dimensionsMap: { service: METRICS.service, stage }, period: fiveMinutes, statistic: 'Sum' }),
+      'An outbox message was never delivered and was parked: search the logs for "outbox message parked" (it names the ticket), fix the cause, then re-send.',
+    );
 
     // ── H5 site (optional) ───────────────────────────────────────────────
     if (settings.h5) {

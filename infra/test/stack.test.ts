@@ -244,8 +244,9 @@ describe('functions', () => {
         STAGE: 'dev',
         TOKEN_KEY_PARAMETER: '/whistle/dev/token-signing-key',
         POWERTOOLS_SERVICE_NAME: 'whistle',
-        POWERTOOLS_METRICS_NAMESPACE: 'Whistle/dev',
       });
+      // the metrics namespace is set in one place, functions/src/topology.ts METRICS (the stage is a dimension)
+      expect(env.POWERTOOLS_METRICS_NAMESPACE, name).toBeUndefined();
       expect(env.NODE_OPTIONS, name).toBeUndefined();
       expect(env.WECHAT_SECRET_PARAMETER).toBe(FUNCTIONS[name].wechatSecret ? '/whistle/dev/wechat-app-secret' : undefined);
     }
@@ -369,6 +370,10 @@ describe('alarms', () => {
     }
     const apiId = ofType(dev.json, 'AWS::ApiGatewayV2::Api')[0]![0];
     expect(alarmsOn(dev.json, apiId, '5xx', 'ApiId').length).toBe(1);
+    // parked outbox messages (the durable outbox's dead letters), on the functions' business metric
+    const parked = ofType(dev.json, 'AWS::CloudWatch::Alarm').filter(([, a]) => (a.Properties as { MetricName?: string }).MetricName === 'OutboxParked');
+    expect(parked).toHaveLength(1);
+    expect(parked[0]?.[1].Properties).toMatchObject({ Namespace: 'Whistle', Threshold: 0, Dimensions: expect.arrayContaining([{ Name: 'stage', Value: 'dev' }, { Name: 'service', Value: 'whistle' }]) });
   });
 
   it('notify an SNS topic with an e-mail subscription only when alarmEmail is set', () => {

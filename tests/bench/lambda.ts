@@ -320,7 +320,6 @@ function coldStart(name: string, outfile: string, eventFile: string): Promise<Ru
     WECHAT_APP_ID: 'wx0000000000000000',
     LOG_LEVEL: 'WARN',
     POWERTOOLS_SERVICE_NAME: 'whistle',
-    POWERTOOLS_METRICS_NAMESPACE: 'Whistle/bench',
     POWERTOOLS_DEV: 'false',
   };
   const profile = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(cpuProfDir), '--cpu-prof-name', `${name}-${Date.now()}.cpuprofile`] : [];
