@@ -199,13 +199,16 @@ export async function sweepTenant(deps: Ports, tenantId: string, now: string, op
   const opts: Required<SweepOptions> = { leaseMs: DEFAULT_LEASE_MS, pageSize: 100, budgetMs: 45_000, ...options };
   const due = deps.due;
   const deadline = Date.now() + opts.budgetMs;
-  const shards = await Promise.all([
+  // every shard runs to its end, whatever another's fate: nothing is left running when the sweep answers
+  const shards = await Promise.allSettled([
     ...Array.from({ length: DUE_SHARDS }, (_, shard) => sweepShard(deps, due, tenantId, shard, now, opts, deadline)),
     ...Array.from({ length: DUE_SHARDS }, (_, shard) => sweepOutboxShard(deps, tenantId, shard, now, opts, deadline)),
   ]);
+  const failed = shards.find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
   const report = emptyReport(now);
   report.tenants = 1;
-  for (const r of shards) add(report, r);
+  for (const r of shards) if (r.status === 'fulfilled') add(report, r.value);
   report.ms = Math.round(performance.now() - t0);
   return report;
 }
