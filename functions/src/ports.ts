@@ -219,8 +219,8 @@ export interface InboxPort {
  * again, and parks a message that keeps failing.
  */
 export interface OutboxPort {
-  /** the message was delivered: its record goes (idempotent) */
-  delivered(message: OutboxMessage): Promise<void>;
+  /** the messages were delivered: their records go (idempotent) */
+  delivered(messages: readonly OutboxMessage[]): Promise<void>;
   /** sent again: the next look at `nextAt`, `attempts` so far; false when another sweep moved it first */
   retry(message: OutboxMessage, readDueSk: string, nextAt: string, attempts: number): Promise<boolean>;
   /** given up: out of the due index, kept with the reason for an operator; false when it moved meanwhile */

@@ -2,7 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod/mini';
 import type { OutboxMessage } from '../ports.js';
-import { deliver } from '../services/notify.js';
+import { deliverAll } from '../services/notify.js';
 import { wire } from '../wiring.js';
 
 const AudienceSchema = z.discriminatedUnion('kind', [
@@ -30,24 +30,33 @@ const OutboxMessageSchema = z.object({
 
 /**
  * The notifier: the outbox queue's consumer (Powertools batch processing).
- * Every person an event concerns gets an inbox item (idempotent by message
- * and user, so a redelivery lands once); where a WeChat template is
- * configured for the event and the person has bound WeChat, a subscribe
- * message too, once. Failures are reported per record (batchItemFailures):
- * SQS redelivers them, and dead-letters what keeps failing.
+ * The batch's readable messages are delivered together (their inbox items in
+ * a few requests); each record then answers for its own message, so failures
+ * are reported per record (batchItemFailures): SQS redelivers them, and
+ * dead-letters what keeps failing (an unreadable record among them).
  */
 export async function handler(event: SQSEvent, context?: Context): Promise<SQSBatchResponse> {
   const deps = wire();
   if (context) deps.logger.addContext(context);
+  const parsed = new Map<string, OutboxMessage | Error>();
+  for (const record of event.Records) {
+    try {
+      // the event is carried through as text (the notifier delivers any event it is given)
+      parsed.set(record.messageId, OutboxMessageSchema.parse(JSON.parse(record.body)) as OutboxMessage);
+    } catch (e) {
+      parsed.set(record.messageId, e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+  const messages = [...parsed.values()].filter((m): m is OutboxMessage => !(m instanceof Error));
+  const outcomes = await deliverAll(deps, messages);
   return processPartialResponse(
     event,
     async (record: SQSRecord) => {
-      try {
-        // the event is carried through as text (the notifier delivers any event it is given)
-        await deliver(deps, OutboxMessageSchema.parse(JSON.parse(record.body)) as OutboxMessage);
-      } catch (e) {
-        deps.logger.error('notification failed', { messageId: record.messageId, error: e as Error });
-        throw e;
+      const msg = parsed.get(record.messageId);
+      const failure = msg instanceof Error || msg === undefined ? msg ?? new Error('record not read') : outcomes.get(msg.id);
+      if (failure !== undefined) {
+        deps.logger.error('notification failed', { messageId: record.messageId, error: failure as Error });
+        throw failure;
       }
     },
     new BatchProcessor(EventType.SQS),

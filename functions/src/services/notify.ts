@@ -37,34 +37,55 @@ async function sendOnce(ports: Ports, msg: OutboxMessage, w: Recipient): Promise
 }
 
 /**
- * Delivers one outbox message: every person it concerns gets an inbox item
- * (idempotent by message and user, so a redelivery lands once); where a WeChat
- * template is configured for the event and the person has bound WeChat, a
- * subscribe message too, once. Throws when anything is left undone, so the
- * record is retried (and dead-lettered if it keeps failing); once all is
- * done, the message's outbox record goes.
+ * Delivers a batch of outbox messages (the queue hands them over ten at a
+ * time): every person a message concerns gets an inbox item (idempotent by
+ * message and user, so a redelivery lands once), written for the whole batch
+ * in a few requests; where a WeChat template is configured for the event and
+ * the person has bound WeChat, a subscribe message too, once. Answers, per
+ * message id, what went wrong (undefined: delivered); a message with anything
+ * left undone is retried by the queue (and dead-lettered if it keeps failing).
+ * Once all of a message is done, its outbox record goes.
  */
-export async function deliver(ports: Ports, msg: OutboxMessage): Promise<void> {
-  const users = await resolveAudience(ports, msg.tenantId, msg.audience, msg.at);
-  const template = ports.wechatTemplates[msg.event];
-  const items = users.map((u) => ({
-    id: `${msg.id}:${u.id}`,
-    userId: u.id,
-    at: msg.at,
-    kind: msg.event,
-    title: msg.title,
-    body: msg.body,
-    ...(msg.ticketId ? { ticketId: msg.ticketId } : {}),
-  }));
-  const byWechat = template ? users.flatMap((u) => (u.wechatOpenId ? [{ userId: u.id, openId: u.wechatOpenId, template }] : [])) : [];
-  // both finish before the message is judged (nothing left running when the handler returns)
-  const settled = await Promise.allSettled([
-    // in batches (a group reaches dozens of people); an item already there (a redelivery) is left as it is
-    ports.inbox.addMany(msg.tenantId, items),
-    eachLimited(byWechat, DELIVERY_CONCURRENCY, (w) => sendOnce(ports, msg, w)),
+export async function deliverAll(ports: Ports, messages: readonly OutboxMessage[]): Promise<Map<string, unknown>> {
+  const outcome = new Map<string, unknown>(messages.map((m) => [m.id, undefined]));
+  const fail = (m: OutboxMessage, e: unknown) => {
+    if (outcome.get(m.id) === undefined) outcome.set(m.id, e);
+  };
+  const resolved = await Promise.all(
+    messages.map(async (msg) => ({ msg, users: await resolveAudience(ports, msg.tenantId, msg.audience, msg.at).catch((e: unknown) => (fail(msg, e), [])) })),
+  );
+  const byTenant = new Map<string, typeof resolved>();
+  for (const r of resolved) byTenant.set(r.msg.tenantId, [...(byTenant.get(r.msg.tenantId) ?? []), r]);
+  // both finish before the messages are judged (nothing left running when the handler returns)
+  await Promise.all([
+    // one tenant's items in batches (a group reaches dozens of people); an item already there (a redelivery) is left as it is
+    ...[...byTenant].map(([tenantId, list]) =>
+      ports.inbox.addMany(tenantId, list.flatMap(({ msg, users }) => users.map((u) => inboxItem(msg, u.id)))).catch((e: unknown) => list.forEach(({ msg }) => fail(msg, e))),
+    ),
+    ...resolved.map(async ({ msg, users }) => {
+      const template = ports.wechatTemplates[msg.event];
+      const byWechat = template ? users.flatMap((u) => (u.wechatOpenId ? [{ userId: u.id, openId: u.wechatOpenId, template }] : [])) : [];
+      await eachLimited(byWechat, DELIVERY_CONCURRENCY, (w) => sendOnce(ports, msg, w)).catch((e: unknown) => fail(msg, e));
+    }),
   ]);
-  const failed = settled.find((r) => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  // delivered: the durable outbox forgets it (a crash before this leaves it to the sweep, which sends it again: a no-op)
-  await ports.outbox.delivered(msg);
+  // delivered: the durable outbox forgets them (a crash before this leaves them to the sweep, which sends them again: a no-op)
+  const done = messages.filter((m) => outcome.get(m.id) === undefined);
+  if (done.length > 0) await ports.outbox.delivered(done).catch((e: unknown) => done.forEach((m) => fail(m, e)));
+  return outcome;
 }
+
+/** One message: deliverAll of one, throwing what went wrong. */
+export async function deliver(ports: Ports, msg: OutboxMessage): Promise<void> {
+  const failure = (await deliverAll(ports, [msg])).get(msg.id);
+  if (failure !== undefined) throw failure;
+}
+
+const inboxItem = (msg: OutboxMessage, userId: string) => ({
+  id: `${msg.id}:${userId}`,
+  userId,
+  at: msg.at,
+  kind: msg.event,
+  title: msg.title,
+  body: msg.body,
+  ...(msg.ticketId ? { ticketId: msg.ticketId } : {}),
+});

@@ -10,9 +10,8 @@ export class OutboxStore implements OutboxPort {
     return keys.outboxRecord(message.tenantId, message.ticketId ?? '', message.id);
   }
 
-  async delivered(message: OutboxMessage): Promise<void> {
-    if (!message.ticketId) return;
-    await this.store.delete(this.keyOf(message));
+  async delivered(messages: readonly OutboxMessage[]): Promise<void> {
+    await this.store.batchWrite([], messages.filter((m) => m.ticketId).map((m) => this.keyOf(m)));
   }
 
   async retry(message: OutboxMessage, readDueSk: string, nextAt: string, attempts: number): Promise<boolean> {

@@ -10,9 +10,9 @@ export class MemoryOutbox implements OutboxPort {
     return keys.outboxRecord(m.tenantId, m.ticketId ?? '', m.id);
   }
 
-  async delivered(message: OutboxMessage): Promise<void> {
+  async delivered(messages: readonly OutboxMessage[]): Promise<void> {
     await roundTrip();
-    this.table.delete(this.keyOf(message));
+    for (const m of messages) this.table.delete(this.keyOf(m));
   }
 
   async retry(message: OutboxMessage, readDueSk: string, nextAt: string, attempts: number): Promise<boolean> {
