@@ -17,6 +17,7 @@ import { DueStore } from './store/due-store.js';
 import { Store } from './store/dynamo.js';
 import { InboxStore } from './store/inbox-store.js';
 import { NoticeStore } from './store/notice-store.js';
+import { RateLimitStore } from './store/rate-limit-store.js';
 import { ReferenceStore } from './store/reference-store.js';
 import { SettingsStore } from './store/settings-store.js';
 import { TicketStore } from './store/ticket-store.js';
@@ -92,6 +93,7 @@ function build(cfg: Config): Deps {
     settings: new SettingsStore(store, refs),
     inbox: new InboxStore(store),
     deliveries: new DeliveryStore(store),
+    rateLimiter: new RateLimitStore(store),
     queue,
     sqs,
     clock: systemClock,
@@ -99,6 +101,9 @@ function build(cfg: Config): Deps {
     // read from the configuration at each use (the configuration is the one source)
     get wechatTemplates() {
       return cfg.wechat.templates;
+    },
+    get loginLimits() {
+      return cfg.loginLimits;
     },
     health: {
       store: async () => void (await store.get(keys.counter('health', 'probe'))),
