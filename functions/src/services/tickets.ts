@@ -15,6 +15,7 @@ import {
   isOpen,
   intakeParty,
   NotFoundError,
+  RateLimitedError,
   numberingYear,
   transition,
   ValidationError,
@@ -333,8 +334,16 @@ export async function intake(
     ports.settings.rateLimits(p.tenantId),
   ]);
   if (!enterprise) throw new ValidationError([{ field: 'enterpriseId', message: '企业不存在' }]);
-  // a new request counts against its enterprise's hourly budget (a replay returned above, free); refused, nothing is written
-  const giveBack = await enforce(ports, [{ tenantId: p.tenantId, name: 'intake', subject: party.enterpriseId, rule: limits.intakePerEnterprise }], '提交');
+  // a new request counts against its enterprise's budget (a replay returned above, free); refused, nothing is written
+  let giveBack: () => Promise<void>;
+  try {
+    giveBack = await enforce(ports, [{ tenantId: p.tenantId, name: 'intake', subject: party.enterpriseId, rule: limits.intakePerEnterprise }], '提交');
+  } catch (e) {
+    // refused: unless a concurrent attempt with this key has created the ticket meanwhile (then this is its replay)
+    const raced = e instanceof RateLimitedError ? await ports.tickets.get(p.tenantId, ticketId) : undefined;
+    if (raced) return finishExisting(ports, raced, requestHash);
+    throw e;
+  }
   const grid = await ports.refs.grid(p.tenantId, enterprise.gridId);
   const now = nowIso(ports);
   const number = await ports.tickets.nextNumber(p.tenantId, numberingYear(now));
