@@ -17,7 +17,7 @@ const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
   429: {
     name: 'RateLimited',
     description:
-      'Too many requests: over a per-caller rate limit (RATE_LIMITED, in the error envelope; `details.retryAfterSeconds` and the Retry-After header say when to retry; nothing was written), or throttled by the API stage (API Gateway\'s own body `{message}`)',
+      'Too many requests, for one of two reasons. Over a per-caller rate limit: RATE_LIMITED in the error envelope (below), `details.retryAfterSeconds` and the Retry-After header say when to retry, and nothing was written. Or throttled by the API stage before reaching the function: API Gateway\'s own body `{"message": "Too Many Requests"}` (GatewayMessage), without Retry-After.',
   },
   500: { name: 'InternalError', description: 'An unexpected failure (INTERNAL)' },
   501: { name: 'NotConfigured', description: 'What this needs is not configured here (NOT_CONFIGURED)' },
@@ -145,8 +145,8 @@ function build(opts: { devRoutes: boolean }): Json {
   const errorResponses = Object.fromEntries(
     [...errorsUsed].sort((a, b) => a - b).map((s) => {
       const { name, description } = ERROR_RESPONSES[s] ?? { name: String(s), description: '' };
-      // a rate limit's envelope or the stage's throttling message, with when to retry
-      if (s === 429) return [name, { description, headers: RETRY_AFTER, content: json(ref('schemas', 'RateLimitedBody')) }];
+      // the rate limit's envelope with when to retry; the description names the stage's throttling body too
+      if (s === 429) return [name, { description, headers: RETRY_AFTER, ...envelope }];
       return [name, { description, ...envelope }];
     }),
   );
@@ -166,7 +166,6 @@ function build(opts: { devRoutes: boolean }): Json {
       schemas: sorted({
         ...schemas,
         GatewayMessage: { type: 'object', required: ['message'], properties: { message: { type: 'string' } } },
-        ...(errorsUsed.has(429) ? { RateLimitedBody: { anyOf: [ref('schemas', nameOf(shared.ErrorResponse)), ref('schemas', 'GatewayMessage')] } } : {}),
       }),
       responses: {
         ...errorResponses,
