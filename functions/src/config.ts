@@ -1,3 +1,5 @@
+import { DEFAULT_LOGIN_RATE_LIMITS, type LoginRateLimits } from '@whistle/shared';
+
 /**
  * Configuration, read once from the environment; fails fast when something the
  * deployment must provide is missing. Nothing else reads process.env.
@@ -28,6 +30,12 @@ export interface Config {
     audience: string;
   };
   wechat: { appId?: string; secretParameterName?: string; templates: Record<string, string>; apiBaseUrl?: string };
+  /**
+   * Sign-in rate limits, per deployment (not per tenant: the tenant is unknown
+   * before sign-in). LOGIN_LIMIT_PER_USER and LOGIN_LIMIT_PER_SOURCE, each
+   * `max/windowSeconds` (e.g. `10/900`); defaults DEFAULT_LOGIN_RATE_LIMITS.
+   */
+  loginLimits: LoginRateLimits;
   logLevel: string;
   /** running in AWS Lambda (the runtime sets AWS_LAMBDA_FUNCTION_NAME) */
   lambda: boolean;
@@ -39,6 +47,19 @@ export class ConfigError extends Error {
     super(`missing required environment variable ${variable}`);
     this.name = 'ConfigError';
   }
+}
+
+/** `max/windowSeconds`, e.g. `10/900` (at most 100000 per at most a day) */
+function rateRule(env: NodeJS.ProcessEnv, name: string, fallback: LoginRateLimits['perUser']): LoginRateLimits['perUser'] {
+  const raw = env[name];
+  if (!raw) return fallback;
+  const m = /^(\d+)\/(\d+)$/.exec(raw.trim());
+  const max = Number(m?.[1]);
+  const windowSeconds = Number(m?.[2]);
+  if (!m || max < 1 || max > 100_000 || windowSeconds < 1 || windowSeconds > 86_400) {
+    throw new Error(`${name} must be max/windowSeconds, e.g. 10/900 (max 1…100000, window 1…86400 s): ${raw}`);
+  }
+  return { max, windowSeconds };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -84,6 +105,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       ...(env.WECHAT_SECRET_PARAMETER ? { secretParameterName: env.WECHAT_SECRET_PARAMETER } : {}),
       templates,
       ...(env.WECHAT_API_BASE_URL ? { apiBaseUrl: env.WECHAT_API_BASE_URL } : {}),
+    },
+    loginLimits: {
+      perUser: rateRule(env, 'LOGIN_LIMIT_PER_USER', DEFAULT_LOGIN_RATE_LIMITS.perUser),
+      perSource: rateRule(env, 'LOGIN_LIMIT_PER_SOURCE', DEFAULT_LOGIN_RATE_LIMITS.perSource),
     },
     // Powertools' variable first; the local stack logs warnings and errors only unless told otherwise
     logLevel: env.POWERTOOLS_LOG_LEVEL ?? env.LOG_LEVEL ?? (env.DYNAMODB_ENDPOINT ? 'WARN' : 'INFO'),

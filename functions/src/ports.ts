@@ -9,7 +9,9 @@ import type {
   Grid,
   Group,
   InboxItem,
+  LoginRateLimits,
   OutboxMessage,
+  RateLimits,
   PendingEffects,
   SupervisionLevel,
   SupervisionNotice,
@@ -201,6 +203,9 @@ export interface SettingsPort {
   putPolicy(tenantId: string, policy: ClockPolicy): Promise<void>;
   dutyRoster(tenantId: string): Promise<DutyShift[]>;
   putDutyRoster(tenantId: string, shifts: DutyShift[]): Promise<void>;
+  /** the tenant's rate limits; `isDefault` when none is stored (DEFAULT_RATE_LIMITS) */
+  rateLimits(tenantId: string): Promise<{ limits: RateLimits; isDefault: boolean }>;
+  putRateLimits(tenantId: string, limits: RateLimits): Promise<void>;
 }
 
 export interface InboxPort {
@@ -237,6 +242,37 @@ export interface DeliveryLog {
   take(tenantId: string, messageId: string, userId: string, nowMs: number, leaseMs: number): Promise<'taken' | 'sent' | 'busy'>;
   sent(tenantId: string, messageId: string, userId: string): Promise<void>;
   release(tenantId: string, messageId: string, userId: string): Promise<void>;
+}
+
+// ── rate limits ─────────────────────────────────────────────────────────────
+
+/** One limit applied to one subject: at most `max` takes per fixed window of `windowSeconds`. */
+export interface RateLimitRequest {
+  /** the tenant, when known (intake, claims); login limits are global (the tenant is unknown before sign-in) */
+  tenantId?: string;
+  /** which limit: `intake`, `claim`, `login-user`, `login-source` */
+  name: string;
+  /** whom it counts: the enterprise, the officer, the user, the source address */
+  subject: string;
+  max: number;
+  windowSeconds: number;
+}
+
+export type RateLimitAnswer = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+/**
+ * Per-caller counters kept in the store, so a limit holds across Lambda
+ * instances. Times are wall-clock milliseconds (Date.now()), never the
+ * settable domain clock: a pinned clock must not reopen a window.
+ */
+export interface RateLimiter {
+  /** counts one request if the subject is under the limit in the current window; nothing is written when it is not */
+  take(limit: RateLimitRequest, nowMs: number): Promise<RateLimitAnswer>;
+  /**
+   * gives back one take of the window `nowMs` falls in (a request that turned out to be an idempotent
+   * replay, or a claim of a ticket the caller cannot see); a window back at zero is removed
+   */
+  giveBack(limit: RateLimitRequest, nowMs: number): Promise<void>;
 }
 
 // ── queue, clock, WeChat, observability ─────────────────────────────────────
@@ -279,6 +315,7 @@ export interface Ports {
   inbox: InboxPort;
   outbox: OutboxPort;
   deliveries: DeliveryLog;
+  rateLimiter: RateLimiter;
   queue: QueuePort;
   clock: ClockPort;
   wechat: WechatPort;
@@ -286,4 +323,6 @@ export interface Ports {
   metrics: MetricsPort;
   /** WeChat subscribe-message template per event (configuration) */
   wechatTemplates: Readonly<Record<string, string>>;
+  /** sign-in limits per user and per source (configuration: per deployment, the tenant is unknown before sign-in) */
+  loginLimits: Readonly<LoginRateLimits>;
 }

@@ -19,6 +19,7 @@ import { OutboxStore } from './store/outbox-store.js';
 import { Store } from './store/dynamo.js';
 import { InboxStore } from './store/inbox-store.js';
 import { NoticeStore } from './store/notice-store.js';
+import { RateLimitStore } from './store/rate-limit-store.js';
 import { ReferenceStore } from './store/reference-store.js';
 import { SettingsStore } from './store/settings-store.js';
 import { TicketStore } from './store/ticket-store.js';
@@ -95,6 +96,7 @@ function build(cfg: Config): Deps {
     inbox: new InboxStore(store),
     deliveries: new DeliveryStore(store),
     outbox: new OutboxStore(store),
+    rateLimiter: new RateLimitStore(store),
     queue,
     sqs,
     clock: systemClock,
@@ -102,6 +104,9 @@ function build(cfg: Config): Deps {
     // read from the configuration at each use (the configuration is the one source)
     get wechatTemplates() {
       return cfg.wechat.templates;
+    },
+    get loginLimits() {
+      return cfg.loginLimits;
     },
     health: {
       store: async () => void (await store.get(keys.counter('health', 'probe'))),

@@ -30,6 +30,9 @@ export interface Settings {
   wechatAppId?: string;
   /** JSON object event → subscribe-message template id (public) */
   wechatTemplates?: string;
+  /** sign-in rate limits per user / per source, `max/windowSeconds` (LOGIN_LIMIT_PER_USER / _PER_SOURCE; the functions' defaults otherwise) */
+  loginLimitPerUser?: string;
+  loginLimitPerSource?: string;
   /** customer-managed KMS key of the two SecureStrings, if not the AWS-managed aws/ssm key */
   parameterKmsKeyArn?: string;
   /** custom domain for the API (needed for the WeChat request whitelist with ICP filing) */
@@ -118,6 +121,12 @@ export function readSettings(get: ContextReader): Settings {
     }
   }
 
+  const rateRule = (key: string): string | undefined => {
+    const v = str(get(key));
+    if (v !== undefined && !/^[1-9]\d{0,5}\/[1-9]\d{0,4}$/.test(v)) throw new SettingsError(`context ${key} must be max/windowSeconds, such as 10/900`);
+    return v;
+  };
+
   const parameterName = (key: string, fallback: string): string => {
     const name = str(get(key)) ?? fallback;
     if (!/^\/[A-Za-z0-9_.\-/]+$/.test(name)) {
@@ -156,6 +165,8 @@ export function readSettings(get: ContextReader): Settings {
     ...optional('alarmEmail', alarmEmail),
     ...optional('wechatAppId', str(get('wechatAppId'))),
     ...optional('wechatTemplates', wechatTemplates),
+    ...optional('loginLimitPerUser', rateRule('loginLimitPerUser')),
+    ...optional('loginLimitPerSource', rateRule('loginLimitPerSource')),
     ...optional('parameterKmsKeyArn', str(get('parameterKmsKeyArn'))),
     ...optional('apiDomainName', apiDomainName),
     ...optional('apiCertificateArn', apiCertificateArn),

@@ -184,6 +184,9 @@ export class WhistleStack extends Stack {
       POWERTOOLS_SERVICE_NAME: 'whistle',
       ...(settings.wechatAppId ? { WECHAT_APP_ID: settings.wechatAppId } : {}),
       ...(settings.wechatTemplates ? { WECHAT_TEMPLATES: settings.wechatTemplates } : {}),
+      // sign-in rate limits are per deployment (functions/src/config.ts has the defaults)
+      ...(settings.loginLimitPerUser ? { LOGIN_LIMIT_PER_USER: settings.loginLimitPerUser } : {}),
+      ...(settings.loginLimitPerSource ? { LOGIN_LIMIT_PER_SOURCE: settings.loginLimitPerSource } : {}),
     };
     for (const [name, { queue }] of this.queues) commonEnvironment[queueUrlVariable(name)] = queue.queueUrl;
 

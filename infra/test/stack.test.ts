@@ -466,5 +466,7 @@ describe('synthesis', () => {
     expect(() => synth({ stage: 'dev', logRetentionDays: '31' })).toThrow(SettingsError);
     expect(() => synth({ stage: 'dev', wechatTemplates: '[1]' })).toThrow(SettingsError);
     expect(() => synth({ stage: 'dev', corsOrigins: 'https://x.cn/path' })).toThrow(SettingsError);
+    expect(() => synth({ stage: 'dev', loginLimitPerUser: '0/900' })).toThrow(SettingsError);
+    expect(() => synth({ stage: 'dev', loginLimitPerSource: 'many' })).toThrow(SettingsError);
   });
 });

@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   CONFLICT: 409,
   INVALID_TRANSITION: 409,
   IDEMPOTENCY_MISMATCH: 422,
+  RATE_LIMITED: 429,
   NOT_CONFIGURED: 501,
   STORE_UNAVAILABLE: 503,
   QUEUE_UNAVAILABLE: 503,
@@ -102,6 +103,22 @@ export class IdempotencyMismatchError extends WhistleError {
   override readonly name = 'IdempotencyMismatchError';
   constructor() {
     super('IDEMPOTENCY_MISMATCH', '同一个 Idempotency-Key 已用于内容不同的请求，请换一个新的键');
+  }
+}
+
+/**
+ * Over a per-caller rate limit (intake per enterprise, claims per officer,
+ * logins per user and per source). `retryAfterSeconds` is also the HTTP
+ * `Retry-After` header; nothing was written for the refused request.
+ */
+export class RateLimitedError extends WhistleError {
+  override readonly name = 'RateLimitedError';
+  declare readonly details: { retryAfterSeconds: number };
+  constructor(
+    readonly retryAfterSeconds: number = 1,
+    what = '请求',
+  ) {
+    super('RATE_LIMITED', `${what}过于频繁，请 ${retryAfterSeconds} 秒后再试`, { details: { retryAfterSeconds } });
   }
 }
 

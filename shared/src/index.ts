@@ -7,6 +7,7 @@ export * from './schemas/api.js';
 export * from './schemas/responses.js';
 export * from './calendar/index.js';
 export * from './clocks.js';
+export * from './rate-limits.js';
 export * from './ticket/index.js';
 export * from './routes.js';
 export * from './table.js';

@@ -11,6 +11,7 @@ import {
   NoticeAckResponse,
   SupervisionOverviewResponse,
 } from './clocks.js';
+import { RateLimits, RateLimitsResponse } from './rate-limits.js';
 import { COMMAND_TYPES, COMMANDS, type CommandSpec, type CommandType } from './ticket/commands.js';
 
 /**
@@ -82,12 +83,20 @@ const r = (
 /** A 200 answering `schema`. */
 const ok = (schema: z.ZodMiniType, description?: string): RouteOk => ({ status: 200, schema, ...(description ? { description } : {}) });
 
+/** commands limited per caller (429 RATE_LIMITED): claims per officer */
+const RATE_LIMITED_COMMANDS: ReadonlySet<CommandType> = new Set(['claim']);
+
 /** The ticket commands' routes, from the one catalogue. */
 function commandRoutes(which: (fn: CommandSpec['fn']) => boolean): RouteDef[] {
   return COMMAND_TYPES.flatMap((type) => {
     const spec: CommandSpec = COMMANDS[type];
     // every command answers the ticket as the command left it
-    const extra = { command: type, ok: ok(res.TicketResponse, 'The ticket after the command'), ...(spec.body ? { body: spec.body } : {}) };
+    const extra = {
+      command: type,
+      ok: ok(res.TicketResponse, 'The ticket after the command'),
+      ...(spec.body ? { body: spec.body } : {}),
+      ...(RATE_LIMITED_COMMANDS.has(type) ? { errors: [429] } : {}),
+    };
     return which(spec.fn) ? [r('POST', spec.path, spec.fn, spec.summary, extra)] : [];
   });
 }
@@ -108,13 +117,16 @@ export const ROUTES: readonly RouteDef[] = [
     devOnly: true,
     body: api.DevLoginBody,
     ok: ok(res.TokenResponse, 'Signed in: a bearer token'),
+    // 429: too many sign-ins for this user or from this source
+    errors: [429],
   }),
   r('POST', '/api/auth/wechat', 'auth', 'Sign in with a WeChat login code (code2Session)', {
     auth: 'public',
     body: api.WechatLoginBody,
     ok: ok(res.TokenResponse, 'Signed in: a bearer token'),
-    // 403: the WeChat account is bound to no user; 501: no WeChat app configured (the local stack)
-    errors: [403, 501],
+    // 403: the WeChat account is bound to no user; 429: too many sign-ins for this openid or from this source;
+    // 501: no WeChat app configured (the local stack)
+    errors: [403, 429, 501],
   }),
   r('GET', '/api/me', 'auth', 'The signed-in user, their unit, enterprise and grid', { ok: ok(res.MeResponse) }),
 
@@ -137,8 +149,9 @@ export const ROUTES: readonly RouteDef[] = [
       description: 'Created: the new ticket (header Idempotent-Replayed: false)',
       also: { 200: 'An idempotent replay: this Idempotency-Key already raised this ticket (header Idempotent-Replayed: true)' },
     },
-    // 409: a concurrent write won the race; 422: the Idempotency-Key was used for a different request
-    errors: [409, 422],
+    // 409: a concurrent write won the race; 422: the Idempotency-Key was used for a different request;
+    // 429: the enterprise raised too many requests this hour (a replay is never limited)
+    errors: [409, 422, 429],
   }),
   r('GET', '/api/tickets', 'tickets', 'List tickets by view', { query: api.TicketListQuery, ok: ok(res.TicketsResponse) }),
   r('GET', '/api/tickets/{id}', 'tickets', 'A ticket with its timeline and conversation', { ok: ok(res.TicketDetailResponse) }),
@@ -163,6 +176,11 @@ export const ROUTES: readonly RouteDef[] = [
   r('PUT', '/api/admin/clock-policy', 'admin', 'Set the clock policy', { body: ClockPolicy, ok: ok(ClockPolicyResponse, 'The policy as set') }),
   r('GET', '/api/admin/duty-roster', 'admin', "The after-hours desk's duty roster, and who is on duty now", { ok: ok(DutyRosterResponse) }),
   r('PUT', '/api/admin/duty-roster', 'admin', 'Set the duty roster', { body: DutyRosterBody, ok: ok(DutyRosterResponse, 'The roster as set') }),
+
+  r('GET', '/api/admin/rate-limits', 'admin', "The tenant's rate limits (intake, claims) and the deployment's login limits", {
+    ok: ok(RateLimitsResponse),
+  }),
+  r('PUT', '/api/admin/rate-limits', 'admin', "Set the tenant's rate limits", { body: RateLimits, ok: ok(RateLimitsResponse, 'The limits as set') }),
 
   r('POST', '/api/dev/clock', 'dev', "Set the local stack's clock", { devOnly: true, body: api.DevClockBody, ok: ok(res.DevClockResponse) }),
   r('POST', '/api/dev/run-schedules', 'dev', 'Run the scheduled handlers now', {

@@ -37,6 +37,7 @@ import { principalOf } from '../../functions/src/services/principal.js';
 import { intake } from '../../functions/src/services/tickets.js';
 import { resetWiring, wire } from '../../functions/src/wiring.js';
 import { demoTenant } from '../../functions/src/local/demo-data.js';
+import { BENCH_RATE_LIMITS } from './store.js';
 import { seedTenant } from '../../functions/src/local/seed.js';
 import { toSqsRecord } from '../../functions/src/local/sqs-poller.js';
 import { ensureQueues, ensureTable, LOCAL_REGION, startLocalServices } from '../../functions/src/local/services.js';
@@ -384,7 +385,7 @@ async function startLive(): Promise<() => Promise<void>> {
   resetConfig();
   resetWiring();
   const deps = wire();
-  const data = demoTenant();
+  const data = { ...demoTenant(), rateLimits: BENCH_RATE_LIMITS };
   await seedTenant(deps.store, deps.refs, data);
   await deps.store.put({ ...FLOOR_KEY, entity: 'BENCH', note: '冷启动基准' });
   live.tenantId = data.tenant.id;

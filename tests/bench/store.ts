@@ -16,6 +16,7 @@ import { pinClock } from '../../functions/src/adapters/time.js';
 import { TokenSigner } from '../../functions/src/adapters/tokens.js';
 import { resetConfig } from '../../functions/src/config.js';
 import { demoTenant, type TenantData } from '../../functions/src/local/demo-data.js';
+import type { RateLimits } from '@whistle/shared';
 import { startGateway } from '../../functions/src/local/gateway.js';
 import { seedTenant } from '../../functions/src/local/seed.js';
 import { ensureQueues, ensureTable, localDocumentClient, LOCAL_REGION, startLocalServices } from '../../functions/src/local/services.js';
@@ -228,6 +229,16 @@ export interface BenchApi {
 const BENCH_KEY = 'bench-signing-key-0123456789abcdef0123456789';
 
 /**
+ * The bench tenant's rate limits: the benches fire hundreds of intakes and claims in seconds from a few
+ * owners and officers, far past the demo district's (20 intakes per enterprise per hour, 30 claims per
+ * officer per minute). Still counted (one conditional write per request), so the figures include the check.
+ */
+export const BENCH_RATE_LIMITS: RateLimits = {
+  intakePerEnterprise: { max: 100_000, windowSeconds: 3600 },
+  claimsPerOfficer: { max: 100_000, windowSeconds: 60 },
+};
+
+/**
  * dynalite + fauxqs in this process, the handlers wired to them as the local
  * stack wires them, the demo district seeded, and the local gateway on a free
  * port (real HTTP). `extra` may add reference data (units, groups, users).
@@ -273,7 +284,7 @@ export async function startBenchApi(extra?: (deps: Deps, data: TenantData) => Pr
     },
     { step: 'initialize', name: 'benchCountSends' },
   );
-  const data = demoTenant(tenantId, '基准区');
+  const data = { ...demoTenant(tenantId, '基准区'), rateLimits: BENCH_RATE_LIMITS };
   await seedTenant(deps.store, deps.refs, data);
   if (extra) await extra(deps, data);
   // Tuesday 10:00 in Shanghai: office hours, so nothing lands in the desk

@@ -8,6 +8,13 @@ import { DEPARTMENTS, isEnvelope, startKit, type Kit } from './requests-kit.js';
 let kit: Kit;
 beforeAll(async () => {
   kit = await startKit();
+  // 30 rounds of 28 claims, and 30 intakes from one enterprise, within seconds: more than the demo district's
+  // limits (30 claims per officer per minute, 20 intakes per enterprise per hour) allow; the limits themselves
+  // are tested in tests/reliability/rate-limits.test.ts
+  await kit.env.deps.settings.putRateLimits(kit.tenantId, {
+    intakePerEnterprise: { max: 100_000, windowSeconds: 3600 },
+    claimsPerOfficer: { max: 100_000, windowSeconds: 60 },
+  });
 });
 afterAll(async () => {
   await kit.close();

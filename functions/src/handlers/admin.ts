@@ -7,9 +7,11 @@ import {
   putCalendarYear,
   putClockPolicy,
   putDutyRoster,
+  putRateLimits,
+  rateLimits,
 } from '../services/settings-admin.js';
 
-/** Tenant settings: the working calendar by year, the clock policy, the desk's duty roster. */
+/** Tenant settings: the working calendar by year, the clock policy, the desk's duty roster, the rate limits. */
 export const handler = httpFunction('admin', {
   'GET /api/admin/calendar/{year}': async ({ deps, principal, req }) => ({
     body: await calendarYear(deps, principal, parseYear(req.params.year)),
@@ -21,4 +23,6 @@ export const handler = httpFunction('admin', {
   'PUT /api/admin/clock-policy': async ({ deps, principal, req }) => ({ body: await putClockPolicy(deps, principal, req.body) }),
   'GET /api/admin/duty-roster': async ({ deps, principal }) => ({ body: await dutyRoster(deps, principal) }),
   'PUT /api/admin/duty-roster': async ({ deps, principal, req }) => ({ body: await putDutyRoster(deps, principal, req.body) }),
+  'GET /api/admin/rate-limits': async ({ deps, principal }) => ({ body: await rateLimits(deps, principal) }),
+  'PUT /api/admin/rate-limits': async ({ deps, principal, req }) => ({ body: await putRateLimits(deps, principal, req.body) }),
 });

@@ -1,13 +1,13 @@
-import { ForbiddenError, NotFoundError, type DevUser } from '@whistle/shared';
+import { NotFoundError, type DevUser } from '@whistle/shared';
 import { httpFunction, type RouteContext } from '../http/handler.js';
+import { devLogin, wechatLogin, type SignToken } from '../services/auth.js';
 import type { Deps } from '../wiring.js';
 
-async function issueToken(deps: Deps, tenantId: string, userId: string) {
-  const user = await deps.refs.user(tenantId, userId);
-  if (!user) throw new NotFoundError('用户');
-  const signed = await (await deps.tokens()).sign({ sub: user.id, ten: user.tenantId, roles: user.roles }, Date.now(), deps.config.token.ttlSeconds);
-  return { ...signed, user };
-}
+/** The deployment's token signer, for the sign-in service. */
+const signer =
+  (deps: Deps): SignToken =>
+  async (user) =>
+    (await deps.tokens()).sign({ sub: user.id, ten: user.tenantId, roles: user.roles }, Date.now(), deps.config.token.ttlSeconds);
 
 async function devUsers(deps: Deps): Promise<DevUser[]> {
   const [users, units, enterprises] = await Promise.all([
@@ -41,17 +41,13 @@ export const handler = httpFunction('auth', {
   'POST /api/auth/dev-login': {
     public: async ({ deps, req }) => {
       const { userId } = req.body as { userId: string };
-      return { body: await issueToken(deps, deps.config.devTenant, userId) };
+      return { body: await devLogin(deps, signer(deps), deps.config.devTenant, userId, req.sourceIp) };
     },
   },
   'POST /api/auth/wechat': {
     public: async ({ deps, req }) => {
       const { code } = req.body as { code: string };
-      const { openId } = await deps.wechat.code2Session(code);
-      const link = await deps.refs.findByWechat(openId);
-      // an openid nobody has bound yet: the tenant's admin binds it (out of scope of self sign-up)
-      if (!link) throw new ForbiddenError('该微信尚未绑定 Whistle 账号，请联系所在园区或网格员开通');
-      return { body: await issueToken(deps, link.tenantId, link.userId) };
+      return { body: await wechatLogin(deps, signer(deps), code, req.sourceIp) };
     },
   },
   'GET /api/me': me,

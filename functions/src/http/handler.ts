@@ -5,6 +5,7 @@ import {
   matchRoute,
   NotFoundError,
   parseOrThrow,
+  RateLimitedError,
   routeKey,
   toEnvelope,
   ValidationError,
@@ -27,6 +28,8 @@ export interface RouteRequest {
   /** parsed with the route's body schema when it has one */
   body: unknown;
   requestId: string;
+  /** the caller's address as API Gateway saw it (the local gateway: the socket's) */
+  sourceIp?: string;
 }
 
 export interface RouteContext {
@@ -69,7 +72,8 @@ const lowerHeaders = (h: APIGatewayProxyEventV2['headers'] | undefined): Record<
 export function errorResponse(e: unknown, deps?: Deps): APIGatewayProxyStructuredResultV2 {
   if (isWhistleError(e)) {
     if (e.status >= 500) deps?.logger.error('request failed', { code: e.code, error: e, cause: e.cause });
-    return json(e.status, toEnvelope(e));
+    // a rate limit says when to come back
+    return json(e.status, toEnvelope(e), e instanceof RateLimitedError ? { 'retry-after': String(e.retryAfterSeconds) } : undefined);
   }
   deps?.logger.error('unexpected error', { error: e as Error });
   return json(500, toEnvelope(new WhistleError('INTERNAL', '服务内部错误，请稍后重试')));
@@ -127,7 +131,8 @@ export function httpFunction(
       const body = route.body ? parseOrThrow(route.body, rawBody ?? {}) : rawBody;
       const parsedQuery: unknown = route.query ? parseOrThrow(route.query, query) : query;
       for (const [name, schema] of Object.entries(route.headers ?? {})) parseOrThrow(schema, headers[name], name);
-      const req: RouteRequest = { route, params, query: parsedQuery, headers, body, requestId: event.requestContext?.requestId ?? '' };
+      const sourceIp = event.requestContext?.http?.sourceIp;
+      const req: RouteRequest = { route, params, query: parsedQuery, headers, body, requestId: event.requestContext?.requestId ?? '', ...(sourceIp ? { sourceIp } : {}) };
       const impl = impls[routeKey(route)];
       if (!impl) throw new NotFoundError('接口');
       const result =

@@ -14,6 +14,11 @@ const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
   404: { name: 'NotFound', description: 'The resource is not there or not visible to the caller, or the route is off here (NOT_FOUND)' },
   409: { name: 'Conflict', description: 'The ticket is not in a state that allows this, was claimed first, or changed concurrently (INVALID_TRANSITION, ALREADY_CLAIMED, CONFLICT)' },
   422: { name: 'IdempotencyMismatch', description: 'The Idempotency-Key was already used for a different request (IDEMPOTENCY_MISMATCH)' },
+  429: {
+    name: 'RateLimited',
+    description:
+      'Too many requests, for one of two reasons. Over a per-caller rate limit: RATE_LIMITED in the error envelope (below), `details.retryAfterSeconds` and the Retry-After header say when to retry, and nothing was written. Or throttled by the API stage before reaching the function: API Gateway\'s own body `{"message": "Too Many Requests"}` (GatewayMessage), without Retry-After.',
+  },
   500: { name: 'InternalError', description: 'An unexpected failure (INTERNAL)' },
   501: { name: 'NotConfigured', description: 'What this needs is not configured here (NOT_CONFIGURED)' },
   503: { name: 'Unavailable', description: 'The store or a queue does not answer; retry later (STORE_UNAVAILABLE, QUEUE_UNAVAILABLE)' },
@@ -31,12 +36,16 @@ const TAGS: Record<HttpFunctionName, string> = {
   inbox: "The caller's notifications",
   desk: 'The after-hours desk',
   supervision: 'Supervision notices (督办单) and the overview',
-  admin: 'Tenant settings: working calendar, clock policy, duty roster',
+  admin: 'Tenant settings: working calendar, clock policy, duty roster, rate limits',
   dev: 'Local stack only: the clock and the schedules',
 };
 
 const operationId = (route: RouteDef): string =>
   `${route.method.toLowerCase()}${route.path.replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`;
+
+const RETRY_AFTER = {
+  'Retry-After': { description: 'Seconds until the request may pass (set on RATE_LIMITED answers)', schema: { type: 'integer', minimum: 1 } },
+};
 
 const json = (schema: Json) => ({ 'application/json': { schema } });
 const ref = (kind: 'schemas' | 'responses', name: string) => ({ $ref: `#/components/${kind}/${name}` });
@@ -115,7 +124,8 @@ function build(opts: { devRoutes: boolean }): Json {
       errorsUsed.add(status);
       responses[String(status)] = ref('responses', known.name);
     }
-    responses['429'] = ref('responses', 'Throttled');
+    // every route may be throttled by the stage; a rate-limited route's 429 (above) describes both answers
+    responses['429'] ??= ref('responses', 'Throttled');
     responses['4XX'] = ref('responses', 'ClientError');
     responses['5XX'] = ref('responses', 'ServerError');
     const op: Json = {
@@ -135,6 +145,8 @@ function build(opts: { devRoutes: boolean }): Json {
   const errorResponses = Object.fromEntries(
     [...errorsUsed].sort((a, b) => a - b).map((s) => {
       const { name, description } = ERROR_RESPONSES[s] ?? { name: String(s), description: '' };
+      // the rate limit's envelope with when to retry; the description names the stage's throttling body too
+      if (s === 429) return [name, { description, headers: RETRY_AFTER, ...envelope }];
       return [name, { description, ...envelope }];
     }),
   );

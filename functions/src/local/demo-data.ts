@@ -6,6 +6,7 @@ import {
   localDate,
   SHANGHAI_OFFSET_MS,
   DEFAULT_OFFICE_HOURS,
+  DEFAULT_RATE_LIMITS,
   INDUSTRIES,
   LABELS,
   type Area,
@@ -14,6 +15,7 @@ import {
   type Grid,
   type Group,
   type Industry,
+  type RateLimits,
   type Tenant,
   type Tier,
   type Unit,
@@ -33,6 +35,8 @@ export interface TenantData {
   groups: Group[];
   enterprises: Enterprise[];
   users: User[];
+  /** the tenant's rate limits, written with the reference data (only if absent) so the admin API shows them */
+  rateLimits: RateLimits;
 }
 
 const DEPARTMENTS: Array<[string, string]> = [
@@ -160,7 +164,9 @@ export function demoTenant(tenantId = 'qingxi', name = '清溪区'): TenantData 
   addUser({ id: 'agent-1', name: person(k++), roles: ['agent'], title: '在线客服（夜班）' });
   addUser({ id: 'agent-2', name: person(k++), roles: ['agent'], title: '在线客服（周末）' });
   addUser({ id: 'admin', name: person(k++), roles: ['admin'], title: '系统管理员' });
-  return { tenant, areas, grids, units, groups, enterprises, users };
+  // the defaults, written out: a newcomer sees them at GET /api/admin/rate-limits (isDefault: false) and changes them there
+  const rateLimits: RateLimits = structuredClone(DEFAULT_RATE_LIMITS);
+  return { tenant, areas, grids, units, groups, enterprises, users, rateLimits };
 }
 
 

@@ -1,6 +1,7 @@
 import type { ReferenceData } from '../ports.js';
 import type { Store } from '../store/dynamo.js';
 import { keys } from '../store/keys.js';
+import { rateLimitsItem } from '../store/settings-store.js';
 import type { TenantData } from './demo-data.js';
 
 /**
@@ -22,6 +23,7 @@ export async function seedTenant(store: Store, refs: ReferenceData, data: Tenant
     ...data.groups.map((g) => refs.put('GROUP', g, { ifAbsent: true })),
     ...data.enterprises.map((e) => refs.put('ENT', e, { ifAbsent: true })),
     ...data.users.map((u) => refs.put('USER', u, { ifAbsent: true })),
+    store.put(rateLimitsItem(data.tenant.id, data.rateLimits), { expression: 'attribute_not_exists(pk)' }),
   ];
   await Promise.all(puts);
   const first = await store.put({ ...marker, entity: 'SEED', at: new Date().toISOString() }, { expression: 'attribute_not_exists(pk)' });

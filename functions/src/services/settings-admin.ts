@@ -6,19 +6,21 @@ import {
   DutyRosterBody,
   ForbiddenError,
   parseOrThrow,
+  RateLimits,
   SHIPPED_YEARS,
   validateCalendarYear,
   ValidationError,
   type CalendarYearResponse,
   type FieldIssue,
   type Principal,
+  type RateLimitsResponse,
 } from '@whistle/shared';
 import type { Ports } from '../ports.js';
 import { onDuty, withNames, type ShiftView } from './desk.js';
 
 /**
  * Tenant settings an admin keeps: the working calendar by year, the clock
- * policy, the after-hours duty roster. Admins write; the supervisor (and for
+ * policy, the after-hours duty roster, the rate limits. Admins write; the supervisor (and for
  * the roster, the agents) may read.
  */
 
@@ -89,6 +91,21 @@ export async function putClockPolicy(deps: Ports, p: Principal, body: unknown): 
   const policy = parseOrThrow(ClockPolicy, body);
   await deps.settings.putPolicy(p.tenantId, policy);
   return { policy, isDefault: false };
+}
+
+/** The tenant's intake and claim limits, with the deployment's sign-in limits (configuration, read-only here). */
+export async function rateLimits(deps: Ports, p: Principal): Promise<RateLimitsResponse> {
+  mayRead(p);
+  const { limits, isDefault } = await deps.settings.rateLimits(p.tenantId);
+  return { limits, isDefault, login: deps.loginLimits };
+}
+
+/** Sets the tenant's limits; they apply to the next request (counts already taken in a window stay). */
+export async function putRateLimits(deps: Ports, p: Principal, body: unknown): Promise<RateLimitsResponse> {
+  mayWrite(p);
+  const limits = parseOrThrow(RateLimits, body);
+  await deps.settings.putRateLimits(p.tenantId, limits);
+  return { limits, isDefault: false, login: deps.loginLimits };
 }
 
 export async function dutyRoster(deps: Ports, p: Principal): Promise<{ shifts: ShiftView[]; onDuty: ShiftView[] }> {

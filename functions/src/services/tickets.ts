@@ -15,6 +15,7 @@ import {
   isOpen,
   intakeParty,
   NotFoundError,
+  RateLimitedError,
   numberingYear,
   transition,
   ValidationError,
@@ -32,6 +33,7 @@ import {
 } from '@whistle/shared';
 import type { ClaimLock, Ports, StoredTicket, TicketPage } from '../ports.js';
 import { finishEffects } from './effects.js';
+import { enforce } from './rate-limits.js';
 
 /** What every ticket operation needs of the tenant: calendar, policy, groups. */
 export interface TenantContext {
@@ -183,7 +185,19 @@ const CLAIM_LOCK_MS = 10_000;
  * unit a loser is told is the one that ends up handling it.
  */
 export async function claim(ports: Ports, p: Principal, ticketId: string): Promise<Ticket> {
-  const ctx = await tenantContext(ports, p.tenantId);
+  const [ctx, { limits }] = await Promise.all([tenantContext(ports, p.tenantId), ports.settings.rateLimits(p.tenantId)]);
+  // every claim attempt on a ticket the officer sees counts (won or lost) against the officer's budget; refused,
+  // nothing is written. A ticket that is not there (or not visible) gives its take back: a 404 leaves no trace.
+  const giveBack = await enforce(ports, [{ tenantId: p.tenantId, name: 'claim', subject: p.userId, rule: limits.claimsPerOfficer }], '认领');
+  try {
+    return await claimTicket(ports, p, ticketId, ctx);
+  } catch (e) {
+    if (e instanceof NotFoundError) await giveBack();
+    throw e;
+  }
+}
+
+async function claimTicket(ports: Ports, p: Principal, ticketId: string, ctx: TenantContext): Promise<Ticket> {
   const unitId = p.unitId;
   const myGroups = unitId && hasRole(p, 'officer', 'unitLead') ? ctx.groups.filter((g) => g.memberUnitIds.includes(unitId)).map((g) => g.id) : [];
   const token = randomUUID();
@@ -314,8 +328,22 @@ export async function intake(
   const existing = await ports.tickets.get(p.tenantId, ticketId);
   if (existing) return finishExisting(ports, existing, requestHash);
 
-  const [enterprise, ctx] = await Promise.all([ports.refs.enterprise(p.tenantId, party.enterpriseId), tenantContext(ports, p.tenantId)]);
+  const [enterprise, ctx, { limits }] = await Promise.all([
+    ports.refs.enterprise(p.tenantId, party.enterpriseId),
+    tenantContext(ports, p.tenantId),
+    ports.settings.rateLimits(p.tenantId),
+  ]);
   if (!enterprise) throw new ValidationError([{ field: 'enterpriseId', message: '企业不存在' }]);
+  // a new request counts against its enterprise's budget (a replay returned above, free); refused, nothing is written
+  let giveBack: () => Promise<void>;
+  try {
+    giveBack = await enforce(ports, [{ tenantId: p.tenantId, name: 'intake', subject: party.enterpriseId, rule: limits.intakePerEnterprise }], '提交');
+  } catch (e) {
+    // refused: unless a concurrent attempt with this key has created the ticket meanwhile (then this is its replay)
+    const raced = e instanceof RateLimitedError ? await ports.tickets.get(p.tenantId, ticketId) : undefined;
+    if (raced) return finishExisting(ports, raced, requestHash);
+    throw e;
+  }
   const grid = await ports.refs.grid(p.tenantId, enterprise.gridId);
   const now = nowIso(ports);
   const number = await ports.tickets.nextNumber(p.tenantId, numberingYear(now));
@@ -335,7 +363,8 @@ export async function intake(
   const ticket = born.ticket;
   const effects = effectsOf(ticket, actorOf(p), born.entries, born.notifications);
   if (!(await ports.tickets.create(ticket, effects, requestHash))) {
-    // a concurrent retry with the same key created it first
+    // a concurrent retry with the same key created it first: this request was a replay after all
+    await giveBack();
     const raced = await ports.tickets.get(p.tenantId, ticketId);
     if (!raced) throw new ConflictError('提交冲突，请重试');
     return finishExisting(ports, raced, requestHash);

@@ -158,8 +158,29 @@ export class Store {
     }
   }
 
-  async delete(key: Key): Promise<void> {
-    await this.call('DeleteItem', () => this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: key.pk, sk: key.sk } })));
+  /** Delete; with a condition, returns false when it did not hold (nothing deleted). */
+  async delete(key: Key, condition?: { expression: string; names?: Record<string, string>; values?: Item }): Promise<boolean> {
+    try {
+      await this.call('DeleteItem', () =>
+        this.doc.send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: { pk: key.pk, sk: key.sk },
+            ...(condition
+              ? {
+                  ConditionExpression: condition.expression,
+                  ...(condition.names ? { ExpressionAttributeNames: condition.names } : {}),
+                  ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}),
+                }
+              : {}),
+          }),
+        ),
+      );
+      return true;
+    } catch (e) {
+      if (isConditionFailure(e)) return false;
+      throw e;
+    }
   }
 
   private queryCommand(input: QueryInput, start?: Record<string, unknown>): QueryCommandInput {

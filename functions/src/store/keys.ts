@@ -76,6 +76,18 @@ export const keys = {
   calendarYear: (tenantId: string, year: number): Key => ({ pk: keys.settingsPk(tenantId), sk: `CALENDAR#${year}` }),
   clockPolicy: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'CLOCK_POLICY' }),
   dutyRoster: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DUTY_ROSTER' }),
+  rateLimits: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'RATE_LIMITS' }),
+
+  /**
+   * A rate-limit counter: one item per limit, subject and fixed window (the
+   * window's start, wall-clock ms). Per tenant for intake and claims
+   * (`T#<tenant>#RATE#intake#<enterprise>`); global for sign-in, where the
+   * tenant is not known yet (`RATE#login-source#<ip>`, like the WeChat binding).
+   */
+  rateCounter: (tenantId: string | undefined, limit: string, subject: string, windowStartMs: number): Key => ({
+    pk: `${tenantId === undefined ? '' : `${T(tenantId)}#`}RATE#${limit}#${subject}`,
+    sk: `W#${pad(windowStartMs, 15)}`,
+  }),
   demoSeed: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_SEED' }),
 
   /** the tenants the sweep visits (a global partition: the scheduled sweep has no tenant of its own) */

@@ -2,7 +2,9 @@ import {
   ClockPolicy,
   DEFAULT_CLOCK_POLICY,
   DEFAULT_OFFICE_HOURS,
+  DEFAULT_RATE_LIMITS,
   DutyShift,
+  RateLimits,
   SHIPPED_YEARS,
   type CalendarYearData,
   type WorkingCalendar,
@@ -17,11 +19,14 @@ import { TtlCache } from './ttl-cache.js';
 const SETTINGS_TTL_MS = 15_000;
 
 const DutyShifts = z.array(DutyShift);
+
+/** The stored item of a tenant's rate limits (the seed writes it too, only if absent). */
+export const rateLimitsItem = (tenantId: string, limits: RateLimits) => ({ ...keys.rateLimits(tenantId), entity: 'RATE_LIMITS', limits: RateLimits.parse(limits) });
 const StoredYear = z.object({ year: z.number(), holidays: z.array(z.string()), workdays: z.array(z.string()), source: z.optional(z.string()) });
 
 /**
  * Per-tenant settings: the working calendar (shipped years plus years an admin
- * loaded), the clock policy and the after-hours duty roster.
+ * loaded), the clock policy, the after-hours duty roster and the rate limits.
  */
 export class SettingsStore implements SettingsPort {
   /**
@@ -31,6 +36,8 @@ export class SettingsStore implements SettingsPort {
    */
   private readonly years: TtlCache<Record<number, CalendarYearData>>;
   private readonly policies: TtlCache<ClockPolicy>;
+  /** read by every intake and claim: cached like the policy (a change reaches warm functions within 15 s) */
+  private readonly limits: TtlCache<{ limits: RateLimits; isDefault: boolean }>;
 
   constructor(
     private readonly store: Store,
@@ -39,6 +46,7 @@ export class SettingsStore implements SettingsPort {
   ) {
     this.years = new TtlCache(SETTINGS_TTL_MS, now);
     this.policies = new TtlCache(SETTINGS_TTL_MS, now);
+    this.limits = new TtlCache(SETTINGS_TTL_MS, now);
   }
 
   async calendarYears(tenantId: string): Promise<Record<number, CalendarYearData>> {
@@ -79,6 +87,19 @@ export class SettingsStore implements SettingsPort {
     this.policies.forget(tenantId);
     await this.store.put({ ...keys.clockPolicy(tenantId), entity: 'CLOCK_POLICY', policy: ClockPolicy.parse(policy) });
     this.policies.forget(tenantId);
+  }
+
+  async rateLimits(tenantId: string): Promise<{ limits: RateLimits; isDefault: boolean }> {
+    return this.limits.get(tenantId, async () => {
+      const item = await this.store.get(keys.rateLimits(tenantId));
+      return item ? { limits: RateLimits.parse(item.limits), isDefault: false } : { limits: DEFAULT_RATE_LIMITS, isDefault: true };
+    });
+  }
+
+  async putRateLimits(tenantId: string, limits: RateLimits): Promise<void> {
+    this.limits.forget(tenantId);
+    await this.store.put(rateLimitsItem(tenantId, limits));
+    this.limits.forget(tenantId);
   }
 
   async dutyRoster(tenantId: string): Promise<DutyShift[]> {

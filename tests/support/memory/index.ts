@@ -1,4 +1,4 @@
-import type { Principal } from '@whistle/shared';
+import { DEFAULT_LOGIN_RATE_LIMITS, type LoginRateLimits, type Principal } from '@whistle/shared';
 import type { TenantData } from '../../../functions/src/local/demo-data.js';
 import type { Ports } from '../../../functions/src/ports.js';
 import { principalOf } from '../../../functions/src/services/principal.js';
@@ -10,6 +10,7 @@ import { MemoryNotices } from './notices.js';
 import { MemoryOutbox } from './outbox.js';
 import { MemoryLogger, MemoryMetrics } from './observability.js';
 import { MemoryQueue } from './queue.js';
+import { MemoryRateLimiter } from './rate-limits.js';
 import { MemoryRefs } from './refs.js';
 import { seedTenant } from './seed.js';
 import { MemorySettings } from './settings.js';
@@ -17,7 +18,7 @@ import { MemoryTable } from './table.js';
 import { MemoryTickets } from './tickets.js';
 import { MemoryWechat } from './wechat.js';
 
-export { FakeClock, MemoryDeliveries, MemoryDue, MemoryOutbox, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, seedTenant };
+export { FakeClock, MemoryDeliveries, MemoryDue, MemoryOutbox, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRateLimiter, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, seedTenant };
 export { parseStored } from './tickets.js';
 export { roundTrip, seedRoundTrips } from './table.js';
 
@@ -32,6 +33,7 @@ export interface MemoryPorts extends Ports {
   inbox: MemoryInbox;
   deliveries: MemoryDeliveries;
   outbox: MemoryOutbox;
+  rateLimiter: MemoryRateLimiter;
   queue: MemoryQueue;
   clock: FakeClock;
   wechat: MemoryWechat;
@@ -43,6 +45,8 @@ export interface MemoryPortsOptions {
   /** the fake clock's start (default 2026-11-30T02:00Z: a Monday, 10:00 in Shanghai, office hours) */
   now?: string | Date;
   wechatTemplates?: Record<string, string>;
+  /** sign-in limits (default DEFAULT_LOGIN_RATE_LIMITS, as the configuration's) */
+  loginLimits?: LoginRateLimits;
 }
 
 /** A full set of ports over one in-memory table, with a fake clock; no reference data (see `demoPorts`). */
@@ -59,12 +63,14 @@ export function memoryPorts(opts: MemoryPortsOptions = {}): MemoryPorts {
     inbox: new MemoryInbox(table),
     deliveries: new MemoryDeliveries(table),
     outbox: new MemoryOutbox(table),
+    rateLimiter: new MemoryRateLimiter(table),
     queue: new MemoryQueue(),
     clock: new FakeClock(opts.now),
     wechat: new MemoryWechat(),
     logger: new MemoryLogger(),
     metrics: new MemoryMetrics(),
     wechatTemplates: opts.wechatTemplates ?? {},
+    loginLimits: opts.loginLimits ?? DEFAULT_LOGIN_RATE_LIMITS,
   };
 }
 

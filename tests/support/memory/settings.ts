@@ -2,7 +2,9 @@ import {
   ClockPolicy,
   DEFAULT_CLOCK_POLICY,
   DEFAULT_OFFICE_HOURS,
+  DEFAULT_RATE_LIMITS,
   DutyShift,
+  RateLimits,
   SHIPPED_YEARS,
   type CalendarYearData,
   type WorkingCalendar,
@@ -14,7 +16,8 @@ import { roundTrip, type MemoryTable } from './table.js';
 /**
  * Per-tenant settings in memory (functions/src/store/settings-store.ts without
  * its cache): the calendar is the tenant's office hours with the shipped years
- * overridden by loaded ones; the policy is DEFAULT_CLOCK_POLICY until one is put.
+ * overridden by loaded ones; the policy is DEFAULT_CLOCK_POLICY and the rate
+ * limits DEFAULT_RATE_LIMITS until one is put.
  */
 export class MemorySettings implements SettingsPort {
   constructor(
@@ -52,6 +55,18 @@ export class MemorySettings implements SettingsPort {
     const parsed = ClockPolicy.parse(policy);
     await roundTrip();
     this.table.put({ ...keys.clockPolicy(tenantId), entity: 'CLOCK_POLICY', policy: parsed });
+  }
+
+  /** no round trip: the store's copy is cached (15 s), so a request rarely waits on this read */
+  async rateLimits(tenantId: string): Promise<{ limits: RateLimits; isDefault: boolean }> {
+    const item = this.table.get(keys.rateLimits(tenantId));
+    return item ? { limits: RateLimits.parse(item.limits), isDefault: false } : { limits: structuredClone(DEFAULT_RATE_LIMITS), isDefault: true };
+  }
+
+  async putRateLimits(tenantId: string, limits: RateLimits): Promise<void> {
+    const parsed = RateLimits.parse(limits);
+    await roundTrip();
+    this.table.put({ ...keys.rateLimits(tenantId), entity: 'RATE_LIMITS', limits: parsed });
   }
 
   async dutyRoster(tenantId: string): Promise<DutyShift[]> {

@@ -1,4 +1,5 @@
-import type { CreateTicketBody, Principal, Ticket } from '@whistle/shared';
+import type { CreateTicketBody, Principal, RateLimits, Ticket } from '@whistle/shared';
+import { demoTenant } from '../../../functions/src/local/demo-data.js';
 import { intake } from '../../../functions/src/services/tickets.js';
 import { demoPorts, type MemoryPorts } from '../../support/memory/index.js';
 
@@ -31,8 +32,18 @@ export interface Kit {
 
 let keys = 0;
 
-export async function kit(now = OFFICE_HOURS): Promise<Kit> {
-  const { ports, data, as } = await demoPorts({ now });
+/**
+ * Limits for tests that fire more than people do (30 rounds of 28 claims, 25 intakes from one enterprise within
+ * a second of wall-clock time): what they test is not the limits (rate-limits.test.ts is).
+ */
+export const UNLIMITED: RateLimits = {
+  intakePerEnterprise: { max: 100_000, windowSeconds: 3600 },
+  claimsPerOfficer: { max: 100_000, windowSeconds: 60 },
+};
+
+/** The demo district on memory ports, with its default rate limits unless `rateLimits` says otherwise. */
+export async function kit(now = OFFICE_HOURS, opts: { rateLimits?: RateLimits } = {}): Promise<Kit> {
+  const { ports, data, as } = await demoPorts({ now, ...(opts.rateLimits ? { data: { ...demoTenant(), rateLimits: opts.rateLimits } } : {}) });
   const raise = async (userId = KEY_OWNER, over: Partial<CreateTicketBody> = {}) =>
     (await intake(ports, await as(userId), body(over), `key-${++keys}`)).ticket;
   return { ports, tenantId: data.tenant.id, as, raise };
