@@ -4,6 +4,7 @@ export * from './schemas/common.js';
 export * from './schemas/reference.js';
 export * from './schemas/ticket.js';
 export * from './schemas/api.js';
+export * from './schemas/params.js';
 export * from './schemas/responses.js';
 export * from './calendar/index.js';
 export * from './clocks.js';

@@ -1,5 +1,7 @@
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
+import { Id } from './schemas/common.js';
 import * as api from './schemas/api.js';
+import { CalendarYearParam, IdParam, InboxItemParam, NoticeIdParam } from './schemas/params.js';
 import * as res from './schemas/responses.js';
 import {
   CalendarYearResponse,
@@ -11,7 +13,7 @@ import {
   NoticeAckResponse,
   SupervisionOverviewResponse,
 } from './clocks.js';
-import { COMMAND_TYPES, COMMANDS, type CommandSpec, type CommandType } from './ticket/commands.js';
+import { COMMAND_TYPES, COMMANDS, ticketParamOf, type CommandSpec, type CommandType } from './ticket/commands.js';
 
 /**
  * The route table: the one list of HTTP routes. The local gateway serves it,
@@ -56,6 +58,11 @@ export interface RouteDef {
   /** exists only in the local stack, or where DEV_ROUTES is on; 404 elsewhere */
   devOnly?: true;
   summary: string;
+  /**
+   * the path parameters' schema (a strict object naming every `{param}` of the
+   * path): parsed once by the route wrapper, a 400 naming the parameter
+   */
+  params?: z.ZodMiniObject;
   body?: z.ZodMiniType;
   query?: z.ZodMiniType;
   /** required request headers (besides Authorization) */
@@ -82,12 +89,23 @@ const r = (
 /** A 200 answering `schema`. */
 const ok = (schema: z.ZodMiniType, description?: string): RouteOk => ({ status: 200, schema, ...(description ? { description } : {}) });
 
+/** A command's path parameters: the ticket's (`{id}` or `{ticketId}`) and the catalogue's own `params`. */
+function commandParams(type: CommandType): z.ZodMiniObject {
+  const spec: CommandSpec = COMMANDS[type];
+  return z.strictObject({ [ticketParamOf(type)]: Id, ...(spec.params?.shape ?? {}) });
+}
+
 /** The ticket commands' routes, from the one catalogue. */
 function commandRoutes(which: (fn: CommandSpec['fn']) => boolean): RouteDef[] {
   return COMMAND_TYPES.flatMap((type) => {
     const spec: CommandSpec = COMMANDS[type];
     // every command answers the ticket as the command left it
-    const extra = { command: type, ok: ok(res.TicketResponse, 'The ticket after the command'), ...(spec.body ? { body: spec.body } : {}) };
+    const extra = {
+      command: type,
+      params: commandParams(type),
+      ok: ok(res.TicketResponse, 'The ticket after the command'),
+      ...(spec.body ? { body: spec.body } : {}),
+    };
     return which(spec.fn) ? [r('POST', spec.path, spec.fn, spec.summary, extra)] : [];
   });
 }
@@ -120,6 +138,7 @@ export const ROUTES: readonly RouteDef[] = [
 
   r('GET', '/api/groups', 'directory', 'Groups the caller may see', { ok: ok(res.GroupsResponse) }),
   r('GET', '/api/groups/{id}/feed', 'directory', 'A group feed, newest first; `since` polls for changes', {
+    params: IdParam,
     query: api.FeedQuery,
     ok: ok(res.FeedResponse),
   }),
@@ -141,21 +160,22 @@ export const ROUTES: readonly RouteDef[] = [
     errors: [409, 422],
   }),
   r('GET', '/api/tickets', 'tickets', 'List tickets by view', { query: api.TicketListQuery, ok: ok(res.TicketsResponse) }),
-  r('GET', '/api/tickets/{id}', 'tickets', 'A ticket with its timeline and conversation', { ok: ok(res.TicketDetailResponse) }),
+  r('GET', '/api/tickets/{id}', 'tickets', 'A ticket with its timeline and conversation', { params: IdParam, ok: ok(res.TicketDetailResponse) }),
   ...commandRoutes((fn) => fn !== 'desk'),
 
   r('GET', '/api/inbox', 'inbox', 'Notifications for the caller', { ok: ok(res.InboxResponse) }),
-  r('POST', '/api/inbox/{id}/read', 'inbox', 'Mark a notification read', { ok: ok(res.OkResponse, 'Marked read') }),
+  r('POST', '/api/inbox/{id}/read', 'inbox', 'Mark a notification read', { params: InboxItemParam, ok: ok(res.OkResponse, 'Marked read') }),
 
   r('GET', '/api/desk/queue', 'desk', 'After-hours requests waiting for the desk', { ok: ok(DeskQueueResponse) }),
   ...commandRoutes((fn) => fn === 'desk'),
 
   r('GET', '/api/supervision/notices', 'supervision', 'Supervision notices (督办单)', { query: api.NoticeQuery, ok: ok(res.NoticesResponse) }),
-  r('POST', '/api/supervision/notices/{id}/ack', 'supervision', 'Acknowledge a notice', { ok: ok(NoticeAckResponse) }),
+  r('POST', '/api/supervision/notices/{id}/ack', 'supervision', 'Acknowledge a notice', { params: NoticeIdParam, ok: ok(NoticeAckResponse) }),
   r('GET', '/api/supervision/overview', 'supervision', 'Overdue and unclaimed tickets, calendar warnings', { ok: ok(SupervisionOverviewResponse) }),
 
-  r('GET', '/api/admin/calendar/{year}', 'admin', "A year's working calendar", { ok: ok(CalendarYearResponse) }),
+  r('GET', '/api/admin/calendar/{year}', 'admin', "A year's working calendar", { params: CalendarYearParam, ok: ok(CalendarYearResponse) }),
   r('PUT', '/api/admin/calendar/{year}', 'admin', "Load a year's holiday arrangement", {
+    params: CalendarYearParam,
     body: api.CalendarYearBody,
     ok: ok(CalendarYearResponse, 'The year as loaded'),
   }),

@@ -20,6 +20,7 @@ import { principalOf } from '../services/principal.js';
 
 export interface RouteRequest {
   route: RouteDef;
+  /** parsed with the route's `params` schema (every route with a path parameter has one) */
   params: Record<string, string>;
   /** parsed with the route's query schema when it has one */
   query: unknown;
@@ -106,7 +107,7 @@ export function httpFunction(
       const path = event.rawPath ?? event.requestContext?.http?.path ?? '/';
       const matched = matchRoute(method, path, routes);
       if (!matched) throw new NotFoundError('接口');
-      const { route, params } = matched;
+      const { route } = matched;
       if (route.devOnly && !deps.config.devRoutes) throw new NotFoundError('接口');
       const headers = lowerHeaders(event.headers);
       const query = Object.fromEntries(
@@ -123,6 +124,8 @@ export function httpFunction(
           principal = await principalOf(deps, claims);
         }
       }
+      // path parameters first: an id of the wrong shape or length never reaches a service or the store
+      const params = route.params ? (parseOrThrow(route.params, matched.params) as Record<string, string>) : matched.params;
       const rawBody = parseBody(event);
       const body = route.body ? parseOrThrow(route.body, rawBody ?? {}) : rawBody;
       const parsedQuery: unknown = route.query ? parseOrThrow(route.query, query) : query;

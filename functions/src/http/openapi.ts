@@ -85,11 +85,13 @@ function build(opts: { devRoutes: boolean }): Json {
   const errorsUsed = new Set<number>();
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
+    // the path parameters in path order, each with its schema from the route's `params` (refinements are not representable)
+    const paramSchemas = (route.params ? (z.toJSONSchema(route.params, { io: 'input', unrepresentable: 'any' }).properties ?? {}) : {}) as Json;
     const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
       name: m[1],
       in: 'path',
       required: true,
-      schema: { type: 'string' },
+      schema: paramSchemas[m[1] ?? ''] ?? { type: 'string' },
     }));
     const query = route.query
       ? Object.entries((z.toJSONSchema(route.query, { io: 'input', unrepresentable: 'any' }).properties ?? {}) as Json).map(([name, schema]) => ({
