@@ -196,14 +196,15 @@ export const ROUTES: readonly RouteDef[] = [
 /**
  * The error statuses a route answers, each with the error envelope
  * (`ErrorResponse`): those every route can answer (a malformed request, a
- * token that does not verify, a resource or route not found, a failure, a
+ * token that does not verify, a resource or route not found, a body over the
+ * limit (413: 64 KB, API Gateway's own 10 MB before it), a failure, a
  * store or queue that does not answer), 403 on signed-in routes, 409 on ticket
  * commands (an invalid transition, already claimed, a concurrent change), and
  * the route's own `errors`. The OpenAPI document lists exactly these, and the
  * integration tests refuse any other status.
  */
 export function errorStatuses(route: RouteDef): number[] {
-  const all = new Set<number>([400, 401, 404, 500, 503]);
+  const all = new Set<number>([400, 401, 404, 413, 500, 503]);
   if (route.auth === 'user') all.add(403);
   if (route.command) all.add(409);
   for (const s of route.errors ?? []) all.add(s);

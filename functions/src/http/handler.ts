@@ -5,6 +5,7 @@ import {
   matchRoute,
   NotFoundError,
   parseOrThrow,
+  PayloadTooLargeError,
   routeKey,
   toEnvelope,
   ValidationError,
@@ -54,7 +55,7 @@ function parseBody(event: APIGatewayProxyEventV2): unknown {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {
-    throw new ValidationError([{ field: 'body', message: '请求内容过大（最多 64 KB）' }]);
+    throw new PayloadTooLargeError(MAX_BODY_BYTES);
   }
   try {
     return JSON.parse(raw) as unknown;

@@ -13,6 +13,7 @@ const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
   403: { name: 'Forbidden', description: 'The caller may not do this (FORBIDDEN)' },
   404: { name: 'NotFound', description: 'The resource is not there or not visible to the caller, or the route is off here (NOT_FOUND)' },
   409: { name: 'Conflict', description: 'The ticket is not in a state that allows this, was claimed first, or changed concurrently (INVALID_TRANSITION, ALREADY_CLAIMED, CONFLICT)' },
+  413: { name: 'PayloadTooLarge', description: 'The request body is over the limit of 64 KB (PAYLOAD_TOO_LARGE; `details.limitBytes`)' },
   422: { name: 'IdempotencyMismatch', description: 'The Idempotency-Key was already used for a different request (IDEMPOTENCY_MISMATCH)' },
   500: { name: 'InternalError', description: 'An unexpected failure (INTERNAL)' },
   501: { name: 'NotConfigured', description: 'What this needs is not configured here (NOT_CONFIGURED)' },

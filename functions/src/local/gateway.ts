@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { matchRoute, NotFoundError, routeKey, toEnvelope, ValidationError, type HttpFunctionName } from '@whistle/shared';
+import { matchRoute, NotFoundError, PayloadTooLargeError, routeKey, toEnvelope, type HttpFunctionName } from '@whistle/shared';
 import { FUNCTIONS } from '../topology.js';
 
 type HttpHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -23,7 +23,10 @@ export function loadHttpHandler(fn: HttpFunctionName): Promise<HttpHandler> {
   return h;
 }
 
-const MAX_BODY = 1024 * 1024;
+/** API Gateway's payload limit (the handlers' own is 64 KB: http/handler.ts) */
+const MAX_BODY = 10 * 1024 * 1024;
+/** how much past the limit is still read and dropped before the connection is cut */
+const DRAIN_LIMIT = 8 * MAX_BODY;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -37,18 +40,22 @@ const TYPES: Record<string, string> = {
   '.ttf': 'font/ttf',
 };
 
+/**
+ * Reads the request body up to API Gateway's own limit (10 MB). Past it the
+ * rest is read and dropped (so the client, still sending, gets the answer
+ * rather than a connection reset) and `undefined` is returned: a 413. A
+ * client that goes on far past the limit is cut off.
+ */
 const readBody = (req: IncomingMessage) =>
-  new Promise<Buffer>((resolveBody, reject) => {
+  new Promise<Buffer | undefined>((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new ValidationError([{ field: 'body', message: '请求内容过大' }]));
-        req.destroy();
-      } else chunks.push(c);
+      if (size > DRAIN_LIMIT) req.destroy();
+      else if (size <= MAX_BODY) chunks.push(c);
     });
-    req.on('end', () => resolveBody(Buffer.concat(chunks)));
+    req.on('end', () => resolveBody(size > MAX_BODY ? undefined : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 
@@ -132,13 +139,15 @@ export async function startGateway(opts: GatewayOptions): Promise<{ server: Serv
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') return serveStatic(res, opts.h5Dir, url.pathname);
       try {
+        // the body first, whatever the answer: answering before it is read would reset a client still sending
+        const body = await readBody(req);
+        if (!body) throw new PayloadTooLargeError(MAX_BODY);
         const matched = matchRoute(req.method ?? 'GET', url.pathname);
         if (!matched) throw new NotFoundError('接口');
-        const body = await readBody(req);
         const handler = await loadHttpHandler(matched.route.fn);
         send(res, await handler(toEvent(req, url, routeKey(matched.route), matched.params, body)));
       } catch (e) {
-        if (e instanceof NotFoundError || e instanceof ValidationError) return sendJson(res, e.status, toEnvelope(e));
+        if (e instanceof NotFoundError || e instanceof PayloadTooLargeError) return sendJson(res, e.status, toEnvelope(e));
         opts.onError?.(e);
         sendJson(res, 500, { error: { code: 'INTERNAL', message: '网关内部错误' } });
       }
