@@ -48,6 +48,8 @@ export type RouteImpl = (ctx: RouteContext) => Promise<RouteResult>;
 export type PublicRouteImpl = (ctx: Omit<RouteContext, 'principal'> & { principal?: Principal }) => Promise<RouteResult>;
 
 const MAX_BODY_BYTES = 64 * 1024;
+/** `Bearer <token>`, the scheme in any case */
+const BEARER = /^bearer[ \t]+([^\s]+)[ \t]*$/i;
 
 export { json };
 
@@ -116,14 +118,15 @@ export function httpFunction(
       );
       let principal: Principal | undefined;
       const auth = headers.authorization;
-      if (route.auth === 'user' || auth) {
-        if (!auth?.startsWith('Bearer ')) {
-          if (route.auth === 'user') throw new AuthError('请先登录（缺少 Authorization: Bearer 令牌）');
-        } else {
-          const claims = await (await deps.tokens()).verify(auth.slice(7), Date.now());
-          opts.prefetch?.(deps, claims.ten).catch(() => undefined);
-          principal = await principalOf(deps, claims);
-        }
+      if (auth) {
+        // present, it must be a bearer token that verifies, on public routes too (docs/access.md); the scheme is case-insensitive (RFC 9110)
+        const token = BEARER.exec(auth)?.[1];
+        if (!token) throw new AuthError('Authorization 请求头格式不正确（应为 Bearer 令牌）');
+        const claims = await (await deps.tokens()).verify(token, Date.now());
+        opts.prefetch?.(deps, claims.ten).catch(() => undefined);
+        principal = await principalOf(deps, claims);
+      } else if (route.auth === 'user') {
+        throw new AuthError('请先登录（缺少 Authorization: Bearer 令牌）');
       }
       // path parameters first: an id of the wrong shape or length never reaches a service or the store
       const params = route.params ? (parseOrThrow(route.params, matched.params) as Record<string, string>) : matched.params;
