@@ -12,3 +12,4 @@ export * from './ticket/index.js';
 export * from './routes.js';
 export * from './table.js';
 export * from './validation.js';
+export * from './security-headers.js';

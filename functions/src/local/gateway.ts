@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { matchRoute, NotFoundError, PayloadTooLargeError, routeKey, toEnvelope, type HttpFunctionName } from '@whistle/shared';
+import { H5_SECURITY_HEADERS, matchRoute, NotFoundError, PayloadTooLargeError, routeKey, toEnvelope, type HttpFunctionName } from '@whistle/shared';
 import { FUNCTIONS } from '../topology.js';
 
 type HttpHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -96,8 +96,13 @@ function toEvent(req: IncomingMessage, url: URL, route: string, params: Record<s
   };
 }
 
+/**
+ * Every answer carries the H5 origin's security headers, as CloudFront adds
+ * them to the site and to /api/* (infra/lib/h5-site.ts). The only name both
+ * set is x-content-type-options, with the same value.
+ */
 function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
-  res.writeHead(result.statusCode ?? 200, result.headers as Record<string, string> | undefined);
+  res.writeHead(result.statusCode ?? 200, { ...H5_SECURITY_HEADERS, ...(result.headers as Record<string, string> | undefined) });
   res.end(result.body ?? '');
 }
 
@@ -106,7 +111,7 @@ const sendJson = (res: ServerResponse, status: number, body: unknown) =>
 
 function serveStatic(res: ServerResponse, root: string | undefined, pathname: string): void {
   if (!root || !existsSync(join(root, 'index.html'))) {
-    res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'retry-after': '10', refresh: '10' });
+    res.writeHead(503, { ...H5_SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', 'retry-after': '10', refresh: '10' });
     res.end('<!doctype html><meta charset="utf-8"><title>Whistle</title><h1>Whistle · 企业吹哨</h1><p>小程序 H5 正在构建（首次启动约需半分钟到一分钟），本页会自动刷新；若长时间未出现，请运行 <code>npm run build:h5</code>。</p><p>The H5 build is not there yet: the first start builds it in the background (this page refreshes itself), or run <code>npm run build:h5</code>.</p><p>API: <a href="/api/health">/api/health</a></p>');
     return;
   }
@@ -120,6 +125,7 @@ function serveStatic(res: ServerResponse, root: string | undefined, pathname: st
   let file = resolve(root, `.${rel}`);
   if (!file.startsWith(resolve(root)) || !existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
   res.writeHead(200, {
+    ...H5_SECURITY_HEADERS,
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
     'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600',
   });
