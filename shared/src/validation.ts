@@ -54,11 +54,15 @@ function chinese(issue: z.core.$ZodIssue): string {
   }
 }
 
-/** Turns zod issues into field issues: the field path and a message for people, in Chinese. */
-export function fieldIssues(error: z.core.$ZodError, prefix?: string): FieldIssue[] {
+/**
+ * Turns zod issues into field issues: the field path and a message for people,
+ * in Chinese. An issue of the whole input (an unknown key, not an object) is
+ * named `root`: `body` unless the input is the query or the path.
+ */
+export function fieldIssues(error: z.core.$ZodError, prefix?: string, root = 'body'): FieldIssue[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String).join('.');
-    const field = [prefix, path].filter(Boolean).join('.') || (prefix ?? 'body');
+    const field = [prefix, path].filter(Boolean).join('.') || (prefix ?? root);
     // the schemas' own messages are Chinese; zod's English defaults are rewritten from the issue's code
     let message = issue.message;
     if (issue.code === 'unrecognized_keys' || !CJK.test(message)) message = chinese(issue);
@@ -67,8 +71,8 @@ export function fieldIssues(error: z.core.$ZodError, prefix?: string): FieldIssu
 }
 
 /** Parses `input` or throws a ValidationError naming the field. */
-export function parseOrThrow<T extends z.core.$ZodType>(schema: T, input: unknown, prefix?: string): z.infer<T> {
+export function parseOrThrow<T extends z.core.$ZodType>(schema: T, input: unknown, prefix?: string, root?: string): z.infer<T> {
   const result = z.safeParse(schema, input);
-  if (!result.success) throw new ValidationError(fieldIssues(result.error, prefix), result.error);
+  if (!result.success) throw new ValidationError(fieldIssues(result.error, prefix, root), result.error);
   return result.data;
 }

@@ -129,10 +129,10 @@ export function httpFunction(
         throw new AuthError('请先登录（缺少 Authorization: Bearer 令牌）');
       }
       // path parameters first: an id of the wrong shape or length never reaches a service or the store
-      const params = route.params ? (parseOrThrow(route.params, matched.params) as Record<string, string>) : matched.params;
+      const params = route.params ? (parseOrThrow(route.params, matched.params, undefined, 'path') as Record<string, string>) : matched.params;
       const rawBody = parseBody(event);
       const body = route.body ? parseOrThrow(route.body, rawBody ?? {}) : rawBody;
-      const parsedQuery: unknown = route.query ? parseOrThrow(route.query, query) : query;
+      const parsedQuery: unknown = route.query ? parseOrThrow(route.query, query, undefined, 'query') : query;
       for (const [name, schema] of Object.entries(route.headers ?? {})) parseOrThrow(schema, headers[name], name);
       const req: RouteRequest = { route, params, query: parsedQuery, headers, body, requestId: event.requestContext?.requestId ?? '' };
       const impl = impls[routeKey(route)];

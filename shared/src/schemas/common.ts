@@ -23,7 +23,7 @@ export const cleanText = () => z.refine<string>(isCleanText, { error: '包含无
 /** Identifiers: short, URL-safe, lower-case. Tenants appear in every key. */
 export const Id = z.string({ error: '必须是文本' }).check(
   z.minLength(1, { error: '不能为空' }),
-  z.maxLength(64, { error: '过长（最多 64 个字符）' }),
+  z.maxLength(64, { error: '过长（最多 64 个字符）', abort: true }),
   z.regex(/^[a-z0-9][a-z0-9_-]*$/i, { error: '只能包含字母、数字、- 和 _' }),
 );
 

@@ -12,7 +12,8 @@ import { Id } from './common.js';
 /** A supervision notice (督办单): `<ticket>~<clock>~<cycle>~<level>` (ticket/ladder.ts `noticeId`). */
 export const NoticeId = z.string({ error: '必须是文本' }).check(
   z.minLength(1, { error: '不能为空' }),
-  z.maxLength(200, { error: '过长（最多 200 个字符）' }),
+  // abort: nothing more is checked of an over-long id (one issue, and no pattern run over 3,000 characters)
+  z.maxLength(200, { error: '过长（最多 200 个字符）', abort: true }),
   z.refine((id) => parseNoticeId(id) !== undefined, { error: '不是有效的督办单编号' }),
 );
 
@@ -24,13 +25,13 @@ export const NoticeId = z.string({ error: '必须是文本' }).check(
  */
 export const InboxItemId = z.string({ error: '必须是文本' }).check(
   z.minLength(1, { error: '不能为空' }),
-  z.maxLength(4 * 64 + 3, { error: '过长' }),
+  z.maxLength(4 * 64 + 3, { error: '过长', abort: true }),
   z.regex(/^[a-z0-9][a-z0-9_-]{0,63}(:[a-z0-9_-]{1,64}){0,3}$/i, { error: '不是有效的通知编号' }),
 );
 
 /** A calendar year in the path: four digits, within the calendar's range. */
 export const YearParam = z.string({ error: '必须是文本' }).check(
-  z.regex(/^\d{4}$/, { error: '年份应为四位数字，如 2027' }),
+  z.regex(/^\d{4}$/, { error: '年份应为四位数字，如 2027', abort: true }),
   z.refine((y) => Number(y) >= CALENDAR_YEAR_MIN && Number(y) <= CALENDAR_YEAR_MAX, {
     error: `年份应为 ${CALENDAR_YEAR_MIN}–${CALENDAR_YEAR_MAX} 之间的整数`,
   }),
