@@ -24,7 +24,8 @@ export const cleanText = () => z.refine<string>(isCleanText, { error: '包含无
 export const Id = z.string({ error: '必须是文本' }).check(
   z.minLength(1, { error: '不能为空' }),
   z.maxLength(64, { error: '过长（最多 64 个字符）', abort: true }),
-  z.regex(/^[a-z0-9][a-z0-9_-]*$/i, { error: '只能包含字母、数字、- 和 _' }),
+  // letters spelled out in both cases rather than the `i` flag, which JSON Schema's `pattern` (the OpenAPI document) cannot carry
+  z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { error: '只能包含字母、数字、- 和 _' }),
 );
 
 /** UTC instant, ISO 8601 with Z (we store instants in UTC; clocks are computed in Asia/Shanghai). */

@@ -26,7 +26,7 @@ export const NoticeId = z.string({ error: '必须是文本' }).check(
 export const InboxItemId = z.string({ error: '必须是文本' }).check(
   z.minLength(1, { error: '不能为空' }),
   z.maxLength(4 * 64 + 3, { error: '过长', abort: true }),
-  z.regex(/^[a-z0-9][a-z0-9_-]{0,63}(:[a-z0-9_-]{1,64}){0,3}$/i, { error: '不是有效的通知编号' }),
+  z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}(:[A-Za-z0-9_-]{1,64}){0,3}$/, { error: '不是有效的通知编号' }),
 );
 
 /** A calendar year in the path: four digits, within the calendar's range. */
