@@ -11,7 +11,12 @@ export interface Config {
   queueUrls: { escalation: string; outbox: string };
   /** local stack: endpoints of dynalite and fauxqs (and an SSM double in tests) */
   endpoints: { dynamodb?: string; sqs?: string; ssm?: string };
-  /** dev-only routes (dev-login, dev clock): on in the local stack, or by explicit flag */
+  /**
+   * dev-only routes (dev sign-in, dev clock, run schedules): on only where
+   * DEV_ROUTES=true and the stack is explicitly local (WHISTLE_LOCAL=true, set
+   * by the local stack) or its STAGE is on the DEV_ROUTE_STAGES allowlist the
+   * CDK stack passes (comma-separated; the CDK refuses the flag elsewhere)
+   */
   devRoutes: boolean;
   /** the tenant whose personas the dev login offers */
   devTenant: string;
@@ -97,7 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       ...(env.SQS_ENDPOINT ? { sqs: env.SQS_ENDPOINT } : {}),
       ...(env.SSM_ENDPOINT ? { ssm: env.SSM_ENDPOINT } : {}),
     },
-    devRoutes: env.DEV_ROUTES === 'true',
+    devRoutes: devRoutesOn(env),
     devTenant: env.DEV_TENANT ?? 'qingxi',
     token,
     wechat: {
@@ -114,6 +119,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: env.POWERTOOLS_LOG_LEVEL ?? env.LOG_LEVEL ?? (env.DYNAMODB_ENDPOINT ? 'WARN' : 'INFO'),
     lambda: env.AWS_LAMBDA_FUNCTION_NAME !== undefined,
   };
+}
+
+/** The dev routes' switch: the flag alone is not enough, the place must be local or allowlisted. */
+export function devRoutesOn(env: NodeJS.ProcessEnv): boolean {
+  if (env.DEV_ROUTES !== 'true') return false;
+  if (env.WHISTLE_LOCAL === 'true') return true;
+  const stage = env.STAGE ?? '';
+  const allowed = (env.DEV_ROUTE_STAGES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return stage !== '' && allowed.includes(stage);
 }
 
 let cached: Config | undefined;

@@ -4,13 +4,17 @@
  * API on its own origin (`API_BASE` is '' for h5 in miniapp/config), so the
  * distribution sends `/api/*` to the HTTP API, uncached, with every viewer
  * header (Authorization included) except Host: no CORS needed for H5.
+ * Both behaviours answer with the security headers (CSP, HSTS, nosniff,
+ * Referrer-Policy, X-Frame-Options) of shared/src/security-headers.ts, which
+ * the local gateway sends too, so the browser tests run the app under them.
  */
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { H5_CSP, HSTS_MAX_AGE_SECONDS } from '@whistle/shared';
 
 export interface H5SiteProps {
   /** host name of the HTTP API's default endpoint (`<id>.execute-api.<region>.amazonaws.com`) */
@@ -23,6 +27,7 @@ export interface H5SiteProps {
 export class H5Site extends Construct {
   readonly bucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
+  readonly securityHeaders: cloudfront.ResponseHeadersPolicy;
   /** whether the build folder existed and is uploaded */
   readonly deployed: boolean;
 
@@ -36,6 +41,16 @@ export class H5Site extends Construct {
       // so the (then empty) bucket can be deleted too.
       removalPolicy: props.removalPolicy,
     });
+    this.securityHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Whistle H5: CSP, HSTS, nosniff, Referrer-Policy, X-Frame-Options',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: H5_CSP, override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS), includeSubdomains: true, override: true },
+        contentTypeOptions: { override: true },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+      },
+    });
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Whistle H5',
       defaultRootObject: 'index.html',
@@ -45,6 +60,7 @@ export class H5Site extends Construct {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: this.securityHeaders,
         compress: true,
       },
       additionalBehaviors: {
@@ -57,6 +73,7 @@ export class H5Site extends Construct {
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
           originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: this.securityHeaders,
           compress: true,
         },
       },

@@ -9,8 +9,14 @@ export interface Settings {
   isProd: boolean;
   /** AWS region (default ap-southeast-1) */
   region: string;
-  /** deploy the devOnly routes and set DEV_ROUTES=true (refused for prod) */
+  /** deploy the devOnly routes and set DEV_ROUTES=true (only on a stage in `devRouteStages`) */
   devRoutes: boolean;
+  /**
+   * the explicit allowlist of stages that may turn dev routes on (context
+   * `devRouteStages`, comma-separated; default `dev`; never `prod`); passed to
+   * the functions as DEV_ROUTE_STAGES, which they check again at run time
+   */
+  devRouteStages: string[];
   /** host the H5 build (miniapp/dist/h5) on S3 + CloudFront */
   h5: boolean;
   /** origins allowed by the HTTP API's CORS (the H5 site's origin is added when `h5`) */
@@ -85,8 +91,18 @@ export function readSettings(get: ContextReader): Settings {
   const region = str(get('region')) ?? process.env.CDK_DEPLOY_REGION ?? 'ap-southeast-1';
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new SettingsError(`context region is not a region name: "${region}"`);
 
+  const devRouteStages = get('devRouteStages') === undefined ? ['dev'] : list(get('devRouteStages'));
+  for (const s of devRouteStages) {
+    if (!/^[a-z][a-z0-9-]{0,15}$/.test(s)) throw new SettingsError(`context devRouteStages: "${s}" is not a stage name`);
+    if (s === 'prod') throw new SettingsError('context devRouteStages may not name prod: dev routes (demo sign-in, the clock) never exist in production');
+  }
   const devRoutes = bool('devRoutes', get('devRoutes'));
-  if (devRoutes && isProd) throw new SettingsError('devRoutes=true is refused for the prod stage');
+  if (devRoutes && !devRouteStages.includes(stage)) {
+    throw new SettingsError(
+      `devRoutes=true is refused for stage "${stage}": dev routes (demo sign-in without a password, moving the clock) ` +
+        `are allowed only on the stages of context devRouteStages (now: ${devRouteStages.join(', ') || 'none'})`,
+    );
+  }
 
   const logRetentionDays = Number(str(get('logRetentionDays')) ?? (isProd ? 90 : 30));
   if (!RETENTION_DAYS.includes(logRetentionDays)) {
@@ -154,6 +170,7 @@ export function readSettings(get: ContextReader): Settings {
     isProd,
     region,
     devRoutes,
+    devRouteStages,
     h5: bool('h5', get('h5')),
     corsOrigins,
     logRetentionDays,

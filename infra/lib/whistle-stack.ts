@@ -177,6 +177,8 @@ export class WhistleStack extends Stack {
       STAGE: stage,
       TABLE_NAME: this.table.tableName,
       DEV_ROUTES: settings.devRoutes ? 'true' : 'false',
+      // the functions check the stage against the allowlist again (functions/src/config.ts devRoutesOn)
+      DEV_ROUTE_STAGES: settings.devRouteStages.join(','),
       // config.ts requires a token source in every function; only HTTP functions
       // are allowed to read the parameter (see readParameters below).
       TOKEN_KEY_PARAMETER: settings.tokenKeyParameter,

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES, TABLE_DEFINITION, routeKey } from '@whistle/shared';
+import { H5_CSP, ROUTES, TABLE_DEFINITION, routeKey } from '@whistle/shared';
 import { FUNCTIONS, QUEUES, dlqName, type FunctionName } from '../../functions/src/topology.js';
 import { MissingHandlerError } from '../lib/whistle-stack.js';
 import { SettingsError } from '../lib/settings.js';
@@ -101,6 +101,21 @@ describe('HTTP API', () => {
 
   it('refuses dev routes in prod', () => {
     expect(() => synth({ stage: 'prod', devRoutes: 'true' })).toThrow(SettingsError);
+  });
+
+  it('allows dev routes only on a stage of the explicit allowlist devRouteStages (default dev), never prod', () => {
+    // any stage not named prod used to accept the flag
+    expect(() => synth({ stage: 'staging', devRoutes: 'true' })).toThrow(/devRoutes=true is refused for stage "staging".*devRouteStages/);
+    expect(() => synth({ stage: 'dev', devRoutes: 'true', devRouteStages: 'qa' })).toThrow(SettingsError);
+    expect(() => synth({ stage: 'prod', devRoutes: 'true', devRouteStages: 'dev,prod' })).toThrow(/may not name prod/);
+    expect(() => synth({ stage: 'dev', devRouteStages: 'Not A Stage' })).toThrow(SettingsError);
+    const qa = synth({ stage: 'qa', devRoutes: 'true', devRouteStages: 'dev,qa' });
+    for (const [id] of ofType(qa.json, 'AWS::Lambda::Function')) {
+      expect(envOf(qa.json, id).DEV_ROUTES).toBe('true');
+      // the functions check the stage against the list again at run time
+      expect(envOf(qa.json, id).DEV_ROUTE_STAGES).toBe('dev,qa');
+    }
+    for (const [id] of ofType(dev.json, 'AWS::Lambda::Function')) expect(envOf(dev.json, id).DEV_ROUTE_STAGES).toBe('dev');
   });
 
   it('sets CORS only for configured origins, with the headers the client sends', () => {
@@ -427,6 +442,32 @@ describe('H5 site', () => {
     expect(json.Outputs?.H5Url).toBeDefined();
     // CDK's own BucketDeployment handler uses prefix wildcards (s3:GetObject*), never * or s3:*
     expect(wildcardGrants(json)).toEqual([]);
+  });
+
+  it('answers the site and /api/* with the security headers: CSP, HSTS a year with subdomains, nosniff, Referrer-Policy, DENY framing', () => {
+    const { json, template } = synth({ stage: 'dev', h5: 'true' }, { h5Dist: dist });
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: {
+          ContentSecurityPolicy: { ContentSecurityPolicy: H5_CSP, Override: true },
+          StrictTransportSecurity: { AccessControlMaxAgeSec: Match.anyValue(), IncludeSubdomains: true, Override: true },
+          ContentTypeOptions: { Override: true },
+          ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true },
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+        },
+      }),
+    });
+    const [[policyId, policy]] = ofType(json, 'AWS::CloudFront::ResponseHeadersPolicy') as [[string, unknown]];
+    const config = (props(policy as never).ResponseHeadersPolicyConfig ?? {}) as { SecurityHeadersConfig: { StrictTransportSecurity: { AccessControlMaxAgeSec: number }; ContentSecurityPolicy: { ContentSecurityPolicy: string } } };
+    expect(config.SecurityHeadersConfig.StrictTransportSecurity.AccessControlMaxAgeSec).toBeGreaterThanOrEqual(365 * 24 * 3600);
+    const csp = config.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy;
+    for (const directive of ["default-src 'self'", "script-src 'self';", "connect-src 'self'", "img-src 'self' data: blob:", "frame-ancestors 'none'"]) expect(csp).toContain(directive);
+    expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+    // attached to the default behaviour and to /api/*
+    const [, dist0] = ofType(json, 'AWS::CloudFront::Distribution')[0]!;
+    const config0 = props(dist0).DistributionConfig as { DefaultCacheBehavior: { ResponseHeadersPolicyId: unknown }; CacheBehaviors: Array<{ PathPattern: string; ResponseHeadersPolicyId: unknown }> };
+    expect(config0.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
+    expect(config0.CacheBehaviors.find((b) => b.PathPattern === '/api/*')?.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
   });
 
   it('creates the site without uploading when the build folder is missing', () => {

@@ -3,7 +3,11 @@ import Taro, { useDidShow, useLaunch } from '@tarojs/taro';
 import type { PropsWithChildren } from 'react';
 import { flushOutbox, listOutbox } from './lib/outbox';
 import { getToken } from './lib/session';
+import { keepRootSize } from './lib/root-size';
 import './app.scss';
+
+// H5: the rem root size, set by the bundle (the CSP refuses Taro's inline script)
+if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') keepRootSize(window);
 
 /** Sends what the outbox holds when there is a chance the network is back. */
 function flushQuietly(): void {

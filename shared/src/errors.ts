@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   ALREADY_CLAIMED: 409,
   CONFLICT: 409,
   INVALID_TRANSITION: 409,
+  PAYLOAD_TOO_LARGE: 413,
   IDEMPOTENCY_MISMATCH: 422,
   RATE_LIMITED: 429,
   NOT_CONFIGURED: 501,
@@ -98,6 +99,15 @@ export class TransitionError extends WhistleError {
     super('INVALID_TRANSITION', message, { details });
   }
 }
+
+export class PayloadTooLargeError extends WhistleError {
+  override readonly name = 'PayloadTooLargeError';
+  constructor(readonly limitBytes: number) {
+    super('PAYLOAD_TOO_LARGE', `请求内容过大（最多 ${formatBytes(limitBytes)}）`, { details: { limitBytes } });
+  }
+}
+
+const formatBytes = (n: number): string => (n >= 1024 * 1024 ? `${n / (1024 * 1024)} MB` : `${n / 1024} KB`);
 
 export class IdempotencyMismatchError extends WhistleError {
   override readonly name = 'IdempotencyMismatchError';

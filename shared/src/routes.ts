@@ -1,5 +1,7 @@
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
+import { Id } from './schemas/common.js';
 import * as api from './schemas/api.js';
+import { CalendarYearParam, IdParam, InboxItemParam, NoticeIdParam } from './schemas/params.js';
 import * as res from './schemas/responses.js';
 import {
   CalendarYearResponse,
@@ -12,7 +14,7 @@ import {
   SupervisionOverviewResponse,
 } from './clocks.js';
 import { RateLimits, RateLimitsResponse } from './rate-limits.js';
-import { COMMAND_TYPES, COMMANDS, type CommandSpec, type CommandType } from './ticket/commands.js';
+import { COMMAND_TYPES, COMMANDS, ticketParamOf, type CommandSpec, type CommandType } from './ticket/commands.js';
 
 /**
  * The route table: the one list of HTTP routes. The local gateway serves it,
@@ -57,6 +59,11 @@ export interface RouteDef {
   /** exists only in the local stack, or where DEV_ROUTES is on; 404 elsewhere */
   devOnly?: true;
   summary: string;
+  /**
+   * the path parameters' schema (a strict object naming every `{param}` of the
+   * path): parsed once by the route wrapper, a 400 naming the parameter
+   */
+  params?: z.ZodMiniObject;
   body?: z.ZodMiniType;
   query?: z.ZodMiniType;
   /** required request headers (besides Authorization) */
@@ -86,6 +93,12 @@ const ok = (schema: z.ZodMiniType, description?: string): RouteOk => ({ status: 
 /** commands limited per caller (429 RATE_LIMITED): claims per officer */
 const RATE_LIMITED_COMMANDS: ReadonlySet<CommandType> = new Set(['claim']);
 
+/** A command's path parameters: the ticket's (`{id}` or `{ticketId}`) and the catalogue's own `params`. */
+function commandParams(type: CommandType): z.ZodMiniObject {
+  const spec: CommandSpec = COMMANDS[type];
+  return z.strictObject({ [ticketParamOf(type)]: Id, ...(spec.params?.shape ?? {}) });
+}
+
 /** The ticket commands' routes, from the one catalogue. */
 function commandRoutes(which: (fn: CommandSpec['fn']) => boolean): RouteDef[] {
   return COMMAND_TYPES.flatMap((type) => {
@@ -93,6 +106,7 @@ function commandRoutes(which: (fn: CommandSpec['fn']) => boolean): RouteDef[] {
     // every command answers the ticket as the command left it
     const extra = {
       command: type,
+      params: commandParams(type),
       ok: ok(res.TicketResponse, 'The ticket after the command'),
       ...(spec.body ? { body: spec.body } : {}),
       ...(RATE_LIMITED_COMMANDS.has(type) ? { errors: [429] } : {}),
@@ -132,6 +146,7 @@ export const ROUTES: readonly RouteDef[] = [
 
   r('GET', '/api/groups', 'directory', 'Groups the caller may see', { ok: ok(res.GroupsResponse) }),
   r('GET', '/api/groups/{id}/feed', 'directory', 'A group feed, newest first; `since` polls for changes', {
+    params: IdParam,
     query: api.FeedQuery,
     ok: ok(res.FeedResponse),
   }),
@@ -154,21 +169,22 @@ export const ROUTES: readonly RouteDef[] = [
     errors: [409, 422, 429],
   }),
   r('GET', '/api/tickets', 'tickets', 'List tickets by view', { query: api.TicketListQuery, ok: ok(res.TicketsResponse) }),
-  r('GET', '/api/tickets/{id}', 'tickets', 'A ticket with its timeline and conversation', { ok: ok(res.TicketDetailResponse) }),
+  r('GET', '/api/tickets/{id}', 'tickets', 'A ticket with its timeline and conversation', { params: IdParam, ok: ok(res.TicketDetailResponse) }),
   ...commandRoutes((fn) => fn !== 'desk'),
 
   r('GET', '/api/inbox', 'inbox', 'Notifications for the caller', { ok: ok(res.InboxResponse) }),
-  r('POST', '/api/inbox/{id}/read', 'inbox', 'Mark a notification read', { ok: ok(res.OkResponse, 'Marked read') }),
+  r('POST', '/api/inbox/{id}/read', 'inbox', 'Mark a notification read', { params: InboxItemParam, ok: ok(res.OkResponse, 'Marked read') }),
 
   r('GET', '/api/desk/queue', 'desk', 'After-hours requests waiting for the desk', { ok: ok(DeskQueueResponse) }),
   ...commandRoutes((fn) => fn === 'desk'),
 
   r('GET', '/api/supervision/notices', 'supervision', 'Supervision notices (督办单)', { query: api.NoticeQuery, ok: ok(res.NoticesResponse) }),
-  r('POST', '/api/supervision/notices/{id}/ack', 'supervision', 'Acknowledge a notice', { ok: ok(NoticeAckResponse) }),
+  r('POST', '/api/supervision/notices/{id}/ack', 'supervision', 'Acknowledge a notice', { params: NoticeIdParam, ok: ok(NoticeAckResponse) }),
   r('GET', '/api/supervision/overview', 'supervision', 'Overdue and unclaimed tickets, calendar warnings', { ok: ok(SupervisionOverviewResponse) }),
 
-  r('GET', '/api/admin/calendar/{year}', 'admin', "A year's working calendar", { ok: ok(CalendarYearResponse) }),
+  r('GET', '/api/admin/calendar/{year}', 'admin', "A year's working calendar", { params: CalendarYearParam, ok: ok(CalendarYearResponse) }),
   r('PUT', '/api/admin/calendar/{year}', 'admin', "Load a year's holiday arrangement", {
+    params: CalendarYearParam,
     body: api.CalendarYearBody,
     ok: ok(CalendarYearResponse, 'The year as loaded'),
   }),
@@ -194,14 +210,15 @@ export const ROUTES: readonly RouteDef[] = [
 /**
  * The error statuses a route answers, each with the error envelope
  * (`ErrorResponse`): those every route can answer (a malformed request, a
- * token that does not verify, a resource or route not found, a failure, a
+ * token that does not verify, a resource or route not found, a body over the
+ * limit (413: 64 KB, API Gateway's own 10 MB before it), a failure, a
  * store or queue that does not answer), 403 on signed-in routes, 409 on ticket
  * commands (an invalid transition, already claimed, a concurrent change), and
  * the route's own `errors`. The OpenAPI document lists exactly these, and the
  * integration tests refuse any other status.
  */
 export function errorStatuses(route: RouteDef): number[] {
-  const all = new Set<number>([400, 401, 404, 500, 503]);
+  const all = new Set<number>([400, 401, 404, 413, 500, 503]);
   if (route.auth === 'user') all.add(403);
   if (route.command) all.add(409);
   for (const s of route.errors ?? []) all.add(s);

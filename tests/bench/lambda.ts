@@ -316,6 +316,8 @@ function coldStart(name: string, outfile: string, eventFile: string): Promise<Ru
     SQS_ENDPOINT: live.sqs,
     // the dev function is deployed only where dev routes are on
     DEV_ROUTES: name === 'dev' ? 'true' : 'false',
+    // as the CDK stack passes it: the stages where dev routes may be on
+    DEV_ROUTE_STAGES: 'bench',
     // locally (never on AWS) the key comes from the environment instead of SSM
     TOKEN_SIGNING_KEY: SIGNING_KEY,
     WECHAT_APP_ID: 'wx0000000000000000',

@@ -259,6 +259,7 @@ export async function startBenchApi(extra?: (deps: Deps, data: TenantData) => Pr
     OUTBOX_QUEUE_URL: queues.outbox,
     TOKEN_SIGNING_KEY: BENCH_KEY,
     DEV_ROUTES: 'true',
+    WHISTLE_LOCAL: 'true',
     DEV_TENANT: tenantId,
     POWERTOOLS_METRICS_DISABLED: 'true',
   });

@@ -1,3 +1,4 @@
+import { H5_CSP } from '@whistle/shared';
 import { describe, expect, it } from 'vitest';
 import {
   appErrors,
@@ -25,9 +26,20 @@ describe('story 1: an owner blows the whistle, two units race to claim, the winn
     const O = await phone(browser, WORKING_MORNING);
     const op = O.page;
 
+    // the app runs under the site's security headers (as CloudFront sends them): nothing refused, the rem root size set by the bundle
+    const violations: string[] = [];
+    await op.exposeFunction('reportCspViolation', (v: string) => violations.push(v));
+    // (page code as text: the tests compile without the DOM library)
+    await op.addInitScript({
+      content: "document.addEventListener('securitypolicyviolation', (e) => { void window.reportCspViolation(e.violatedDirective + ' ' + e.blockedURI); });",
+    });
     // sign in through the persona picker
-    await op.goto(stack.url);
+    const served = await op.goto(stack.url);
+    expect(served?.headers()['content-security-policy']).toBe(H5_CSP);
+    expect(served?.headers()['x-frame-options']).toBe('DENY');
     await op.locator('.persona').first().waitFor({ timeout: 20_000 });
+    // 390 px wide: 20 × 390 / 375 (what Taro's inline script set; the CSP refuses inline scripts)
+    expect(await op.evaluate<string>('document.documentElement.style.fontSize')).toBe('20.8px');
     await shot(op, '01-login-personas');
     await signIn(op, stack.url, owner.userId);
     await op.locator('.cta').waitFor();
@@ -165,6 +177,7 @@ describe('story 1: an owner blows the whistle, two units race to claim, the winn
     await shot(op, '17-owner-inbox');
 
     expect(appErrors(O.errors)).toEqual([]);
+    expect(violations).toEqual([]);
     expect(appErrors(A.errors)).toEqual([]);
     expect(appErrors(B.errors)).toEqual([]);
   });

@@ -102,11 +102,12 @@ export class Api {
     return Array.isArray(r) ? r : r.items;
   }
 
-  /** Pins the stack's clock (any signed-in persona may call the dev route). */
+  /** Pins the stack's clock (the dev route takes a signed-in supervisor or admin). */
   async setClock(now: string | null, as: string): Promise<void> {
     await this.ok('POST', '/api/dev/clock', { as, body: { now } });
   }
 
+  /** Runs the schedules now (as a signed-in supervisor or admin, like the clock). */
   async runSchedules(as: string): Promise<void> {
     await this.ok('POST', '/api/dev/run-schedules', { as, body: {} });
   }
@@ -240,7 +241,7 @@ export function useStory(opts: { at?: string } = {}): Story {
     story.api = new Api(story.stack.url);
     story.people = await story.api.personas();
     story.browser = await launchBrowser();
-    if (opts.at) await story.api.setClock(opts.at, story.people[0]?.userId ?? 'admin');
+    if (opts.at) await story.api.setClock(opts.at, story.people.find((p) => p.roles.includes('supervisor'))?.userId ?? 'supervisor');
   });
   afterAll(async () => {
     await story.browser?.close();

@@ -180,7 +180,8 @@ describe('claim', () => {
     const odd = await kit.api.call('POST', `/api/tickets/${encodeURIComponent('tk#TICKET')}/claim`, { token });
     expect(odd.status).toBe(400);
     expect(odd.body.error.code).toBe('VALIDATION');
-    expect(odd.body.error.details[0].field).toMatch(/^path/);
+    // path parameters are named as the route table names them (`id`, as the calendar's `year`), no longer `path.id`
+    expect(odd.body.error.details[0].field).toBe('id');
   });
 
   it('lists the claim action for member officers only', async () => {

@@ -121,13 +121,16 @@ describe('POST /api/supervision/notices/{id}/ack', () => {
     expect(second.body).toMatchObject({ alreadyAcknowledged: true, notice: { acknowledgedAt: sh('2026-07-08T10:00:00'), acknowledgedBy: 'officer-scjg' } });
   });
 
-  it('another unit gets 404, roles without a say 403, an unknown id 404', async () => {
+  it('another unit gets 404, roles without a say 403, an unknown id 404, a malformed id 400', async () => {
     expect((await ack(contactUrge.id, 'officer-rsj')).status).toBe(404);
     expect((await ack(contactUrge.id, 'owner-02')).status).toBe(403);
     expect((await ack(contactUrge.id, 'agent-1')).status).toBe(403);
     expect((await ack(contactUrge.id, 'admin')).status).toBe(403);
     expect((await ack(`${handled.id}~contact~1~warning`, 'supervisor')).status).toBe(404);
-    expect((await ack('not-a-notice', 'supervisor')).status).toBe(404);
+    // not of a notice id's shape: parsed at the edge (the route's params), a 400 naming the parameter
+    const malformed = await ack('not-a-notice', 'supervisor');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error).toMatchObject({ code: 'VALIDATION', details: [{ field: 'id' }] });
     const still = await call<Page>(env, supervisionHandler, 'GET', '/api/supervision/notices', { user: 'supervisor', query: { ticketId: handled.id } });
     expect(still.body.items.find((n) => n.id === contactUrge.id)?.acknowledgedAt).toBeUndefined();
   });

@@ -180,13 +180,13 @@ describe('time in the local stack (dev routes)', () => {
   afterAll(() => registerLocalRuntime(undefined));
 
   it('POST /api/dev/clock pins the clock, null unpins it; a bad instant is a 400', async () => {
-    const pinned = await call<{ now: string; pinned: boolean }>(env, devHandler, 'POST', '/api/dev/clock', { user: 'owner-01', body: { now: '2026-08-03T01:00:00.000Z' } });
+    const pinned = await call<{ now: string; pinned: boolean }>(env, devHandler, 'POST', '/api/dev/clock', { user: 'supervisor', body: { now: '2026-08-03T01:00:00.000Z' } });
     expect(pinned).toEqual({ status: 200, body: { now: '2026-08-03T01:00:00.000Z', pinned: true } });
     expect(env.deps.clock.now().toISOString()).toBe('2026-08-03T01:00:00.000Z');
-    const bad = await call<{ error: { details: Array<{ field: string }> } }>(env, devHandler, 'POST', '/api/dev/clock', { user: 'owner-01', body: { now: 'tomorrow' } });
+    const bad = await call<{ error: { details: Array<{ field: string }> } }>(env, devHandler, 'POST', '/api/dev/clock', { user: 'supervisor', body: { now: 'tomorrow' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0]?.field).toBe('now');
-    const real = await call<{ now: string; pinned: boolean }>(env, devHandler, 'POST', '/api/dev/clock', { user: 'owner-01', body: { now: null } });
+    const real = await call<{ now: string; pinned: boolean }>(env, devHandler, 'POST', '/api/dev/clock', { user: 'supervisor', body: { now: null } });
     expect(real.body.pinned).toBe(false);
     expect(Math.abs(Date.parse(real.body.now) - Date.now())).toBeLessThan(5_000);
     expect((await call(env, devHandler, 'POST', '/api/dev/clock', { body: { now: null } })).status).toBe(401);

@@ -43,6 +43,8 @@ export async function useIntegrationEnv(opts: { seed?: boolean } = {}): Promise<
     OUTBOX_QUEUE_URL: queues.outbox,
     TOKEN_SIGNING_KEY: TEST_SIGNING_KEY,
     DEV_ROUTES: 'true',
+    // the integration services are a local stack: the dev routes need it said (config.ts devRoutesOn)
+    WHISTLE_LOCAL: 'true',
     STAGE: 'test',
     POWERTOOLS_METRICS_DISABLED: 'true',
     // every test file signs in from 127.0.0.1 into the one table, in parallel: hundreds of sign-ins from one

@@ -3,7 +3,6 @@ import {
   calendarYear,
   clockPolicy,
   dutyRoster,
-  parseYear,
   putCalendarYear,
   putClockPolicy,
   putDutyRoster,
@@ -14,10 +13,10 @@ import {
 /** Tenant settings: the working calendar by year, the clock policy, the desk's duty roster, the rate limits. */
 export const handler = httpFunction('admin', {
   'GET /api/admin/calendar/{year}': async ({ deps, principal, req }) => ({
-    body: await calendarYear(deps, principal, parseYear(req.params.year)),
+    body: await calendarYear(deps, principal, Number(req.params.year)),
   }),
   'PUT /api/admin/calendar/{year}': async ({ deps, principal, req }) => ({
-    body: await putCalendarYear(deps, principal, parseYear(req.params.year), req.body as { holidays: string[]; workdays: string[]; source?: string }),
+    body: await putCalendarYear(deps, principal, Number(req.params.year), req.body as { holidays: string[]; workdays: string[]; source?: string }),
   }),
   'GET /api/admin/clock-policy': async ({ deps, principal }) => ({ body: await clockPolicy(deps, principal) }),
   'PUT /api/admin/clock-policy': async ({ deps, principal, req }) => ({ body: await putClockPolicy(deps, principal, req.body) }),

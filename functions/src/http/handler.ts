@@ -5,6 +5,7 @@ import {
   matchRoute,
   NotFoundError,
   parseOrThrow,
+  PayloadTooLargeError,
   RateLimitedError,
   routeKey,
   toEnvelope,
@@ -21,6 +22,7 @@ import { principalOf } from '../services/principal.js';
 
 export interface RouteRequest {
   route: RouteDef;
+  /** parsed with the route's `params` schema (every route with a path parameter has one) */
   params: Record<string, string>;
   /** parsed with the route's query schema when it has one */
   query: unknown;
@@ -49,6 +51,8 @@ export type RouteImpl = (ctx: RouteContext) => Promise<RouteResult>;
 export type PublicRouteImpl = (ctx: Omit<RouteContext, 'principal'> & { principal?: Principal }) => Promise<RouteResult>;
 
 const MAX_BODY_BYTES = 64 * 1024;
+/** `Bearer <token>`, the scheme in any case */
+const BEARER = /^bearer[ \t]+([^\s]+)[ \t]*$/i;
 
 export { json };
 
@@ -56,7 +60,7 @@ function parseBody(event: APIGatewayProxyEventV2): unknown {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {
-    throw new ValidationError([{ field: 'body', message: '请求内容过大（最多 64 KB）' }]);
+    throw new PayloadTooLargeError(MAX_BODY_BYTES);
   }
   try {
     return JSON.parse(raw) as unknown;
@@ -110,7 +114,7 @@ export function httpFunction(
       const path = event.rawPath ?? event.requestContext?.http?.path ?? '/';
       const matched = matchRoute(method, path, routes);
       if (!matched) throw new NotFoundError('接口');
-      const { route, params } = matched;
+      const { route } = matched;
       if (route.devOnly && !deps.config.devRoutes) throw new NotFoundError('接口');
       const headers = lowerHeaders(event.headers);
       const query = Object.fromEntries(
@@ -118,18 +122,21 @@ export function httpFunction(
       );
       let principal: Principal | undefined;
       const auth = headers.authorization;
-      if (route.auth === 'user' || auth) {
-        if (!auth?.startsWith('Bearer ')) {
-          if (route.auth === 'user') throw new AuthError('请先登录（缺少 Authorization: Bearer 令牌）');
-        } else {
-          const claims = await (await deps.tokens()).verify(auth.slice(7), Date.now());
-          opts.prefetch?.(deps, claims.ten).catch(() => undefined);
-          principal = await principalOf(deps, claims);
-        }
+      if (auth) {
+        // present, it must be a bearer token that verifies, on public routes too (docs/access.md); the scheme is case-insensitive (RFC 9110)
+        const token = BEARER.exec(auth)?.[1];
+        if (!token) throw new AuthError('Authorization 请求头格式不正确（应为 Bearer 令牌）');
+        const claims = await (await deps.tokens()).verify(token, Date.now());
+        opts.prefetch?.(deps, claims.ten).catch(() => undefined);
+        principal = await principalOf(deps, claims);
+      } else if (route.auth === 'user') {
+        throw new AuthError('请先登录（缺少 Authorization: Bearer 令牌）');
       }
+      // path parameters first: an id of the wrong shape or length never reaches a service or the store
+      const params = route.params ? (parseOrThrow(route.params, matched.params, undefined, 'path') as Record<string, string>) : matched.params;
       const rawBody = parseBody(event);
       const body = route.body ? parseOrThrow(route.body, rawBody ?? {}) : rawBody;
-      const parsedQuery: unknown = route.query ? parseOrThrow(route.query, query) : query;
+      const parsedQuery: unknown = route.query ? parseOrThrow(route.query, query, undefined, 'query') : query;
       for (const [name, schema] of Object.entries(route.headers ?? {})) parseOrThrow(schema, headers[name], name);
       const sourceIp = event.requestContext?.http?.sourceIp;
       const req: RouteRequest = { route, params, query: parsedQuery, headers, body, requestId: event.requestContext?.requestId ?? '', ...(sourceIp ? { sourceIp } : {}) };

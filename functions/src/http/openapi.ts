@@ -13,6 +13,7 @@ const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
   403: { name: 'Forbidden', description: 'The caller may not do this (FORBIDDEN)' },
   404: { name: 'NotFound', description: 'The resource is not there or not visible to the caller, or the route is off here (NOT_FOUND)' },
   409: { name: 'Conflict', description: 'The ticket is not in a state that allows this, was claimed first, or changed concurrently (INVALID_TRANSITION, ALREADY_CLAIMED, CONFLICT)' },
+  413: { name: 'PayloadTooLarge', description: 'The request body is over the limit of 64 KB (PAYLOAD_TOO_LARGE; `details.limitBytes`)' },
   422: { name: 'IdempotencyMismatch', description: 'The Idempotency-Key was already used for a different request (IDEMPOTENCY_MISMATCH)' },
   429: {
     name: 'RateLimited',
@@ -94,11 +95,13 @@ function build(opts: { devRoutes: boolean }): Json {
   const errorsUsed = new Set<number>();
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
+    // the path parameters in path order, each with its schema from the route's `params` (refinements are not representable)
+    const paramSchemas = (route.params ? (z.toJSONSchema(route.params, { io: 'input', unrepresentable: 'any' }).properties ?? {}) : {}) as Json;
     const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
       name: m[1],
       in: 'path',
       required: true,
-      schema: { type: 'string' },
+      schema: paramSchemas[m[1] ?? ''] ?? { type: 'string' },
     }));
     const query = route.query
       ? Object.entries((z.toJSONSchema(route.query, { io: 'input', unrepresentable: 'any' }).properties ?? {}) as Json).map(([name, schema]) => ({

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { matchRoute, NotFoundError, routeKey, toEnvelope, ValidationError, type HttpFunctionName } from '@whistle/shared';
+import { H5_SECURITY_HEADERS, matchRoute, NotFoundError, PayloadTooLargeError, routeKey, toEnvelope, type HttpFunctionName } from '@whistle/shared';
 import { FUNCTIONS } from '../topology.js';
 
 type HttpHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -23,7 +23,10 @@ export function loadHttpHandler(fn: HttpFunctionName): Promise<HttpHandler> {
   return h;
 }
 
-const MAX_BODY = 1024 * 1024;
+/** API Gateway's payload limit (the handlers' own is 64 KB: http/handler.ts) */
+const MAX_BODY = 10 * 1024 * 1024;
+/** how much past the limit is still read and dropped before the connection is cut */
+const DRAIN_LIMIT = 8 * MAX_BODY;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -37,18 +40,22 @@ const TYPES: Record<string, string> = {
   '.ttf': 'font/ttf',
 };
 
+/**
+ * Reads the request body up to API Gateway's own limit (10 MB). Past it the
+ * rest is read and dropped (so the client, still sending, gets the answer
+ * rather than a connection reset) and `undefined` is returned: a 413. A
+ * client that goes on far past the limit is cut off.
+ */
 const readBody = (req: IncomingMessage) =>
-  new Promise<Buffer>((resolveBody, reject) => {
+  new Promise<Buffer | undefined>((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new ValidationError([{ field: 'body', message: '请求内容过大' }]));
-        req.destroy();
-      } else chunks.push(c);
+      if (size > DRAIN_LIMIT) req.destroy();
+      else if (size <= MAX_BODY) chunks.push(c);
     });
-    req.on('end', () => resolveBody(Buffer.concat(chunks)));
+    req.on('end', () => resolveBody(size > MAX_BODY ? undefined : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 
@@ -89,8 +96,13 @@ function toEvent(req: IncomingMessage, url: URL, route: string, params: Record<s
   };
 }
 
+/**
+ * Every answer carries the H5 origin's security headers, as CloudFront adds
+ * them to the site and to /api/* (infra/lib/h5-site.ts). The only name both
+ * set is x-content-type-options, with the same value.
+ */
 function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
-  res.writeHead(result.statusCode ?? 200, result.headers as Record<string, string> | undefined);
+  res.writeHead(result.statusCode ?? 200, { ...H5_SECURITY_HEADERS, ...(result.headers as Record<string, string> | undefined) });
   res.end(result.body ?? '');
 }
 
@@ -99,7 +111,7 @@ const sendJson = (res: ServerResponse, status: number, body: unknown) =>
 
 function serveStatic(res: ServerResponse, root: string | undefined, pathname: string): void {
   if (!root || !existsSync(join(root, 'index.html'))) {
-    res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'retry-after': '10', refresh: '10' });
+    res.writeHead(503, { ...H5_SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', 'retry-after': '10', refresh: '10' });
     res.end('<!doctype html><meta charset="utf-8"><title>Whistle</title><h1>Whistle · 企业吹哨</h1><p>小程序 H5 正在构建（首次启动约需半分钟到一分钟），本页会自动刷新；若长时间未出现，请运行 <code>npm run build:h5</code>。</p><p>The H5 build is not there yet: the first start builds it in the background (this page refreshes itself), or run <code>npm run build:h5</code>.</p><p>API: <a href="/api/health">/api/health</a></p>');
     return;
   }
@@ -113,6 +125,7 @@ function serveStatic(res: ServerResponse, root: string | undefined, pathname: st
   let file = resolve(root, `.${rel}`);
   if (!file.startsWith(resolve(root)) || !existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
   res.writeHead(200, {
+    ...H5_SECURITY_HEADERS,
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
     'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600',
   });
@@ -132,13 +145,15 @@ export async function startGateway(opts: GatewayOptions): Promise<{ server: Serv
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') return serveStatic(res, opts.h5Dir, url.pathname);
       try {
+        // the body first, whatever the answer: answering before it is read would reset a client still sending
+        const body = await readBody(req);
+        if (!body) throw new PayloadTooLargeError(MAX_BODY);
         const matched = matchRoute(req.method ?? 'GET', url.pathname);
         if (!matched) throw new NotFoundError('接口');
-        const body = await readBody(req);
         const handler = await loadHttpHandler(matched.route.fn);
         send(res, await handler(toEvent(req, url, routeKey(matched.route), matched.params, body)));
       } catch (e) {
-        if (e instanceof NotFoundError || e instanceof ValidationError) return sendJson(res, e.status, toEnvelope(e));
+        if (e instanceof NotFoundError || e instanceof PayloadTooLargeError) return sendJson(res, e.status, toEnvelope(e));
         opts.onError?.(e);
         sendJson(res, 500, { error: { code: 'INTERNAL', message: '网关内部错误' } });
       }

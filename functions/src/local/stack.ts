@@ -81,6 +81,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       OUTBOX_QUEUE_URL: queues.outbox,
       TOKEN_SIGNING_KEY: localSigningKey(opts.dataDir),
       DEV_ROUTES: 'true',
+      // explicitly local: the dev routes are on only where the stack says so (config.ts devRoutesOn)
+      WHISTLE_LOCAL: 'true',
       POWERTOOLS_METRICS_DISABLED: 'true',
     });
     resetConfig();

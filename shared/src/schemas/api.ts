@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Category, Channel, Id, Instant, Priority } from './common.js';
+import { Category, Channel, cleanText, Id, Instant, Priority } from './common.js';
 import { CreditCode, OfficePeriod } from './reference.js';
 import { RatingScore, ResolutionKind } from './ticket.js';
 
@@ -7,15 +7,27 @@ import { RatingScore, ResolutionKind } from './ticket.js';
 const text = (label: string, max: number) =>
   z
     .string({ error: `请填写${label}` })
-    .check(z.trim(), z.minLength(1, { error: `${label}不能为空` }), z.maxLength(max, { error: `${label}最多 ${max} 个字` }));
+    .check(z.trim(), z.minLength(1, { error: `${label}不能为空` }), z.maxLength(max, { error: `${label}最多 ${max} 个字` }), cleanText());
 
-/** Optional free text, trimmed, at most `max` characters (zod's own messages). */
-const note = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max)));
+/** Optional free text, trimmed, at most `max` characters. */
+const note = (max: number) =>
+  z.optional(z.string({ error: '应为文本' }).check(z.trim(), z.maxLength(max, { error: `最多 ${max} 个字` }), cleanText()));
+
+/** An opaque token handed out by the API (cursors, `since`). */
+const token = () => z.optional(z.string({ error: '应为文本' }).check(z.maxLength(1024, { error: '过长' }), cleanText()));
 
 /** A page size from the query string: 1..100, 20 when absent. */
-const limit = () => z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20);
+const limit = () =>
+  z._default(
+    z.coerce.number({ error: '每页条数应为 1–100 的整数' }).check(
+      z.int({ error: '每页条数应为 1–100 的整数' }),
+      z.minimum(1, { error: '每页条数应为 1–100 的整数' }),
+      z.maximum(100, { error: '每页条数应为 1–100 的整数' }),
+    ),
+    20,
+  );
 
-const isoDay = () => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+const isoDay = () => z.string({ error: '应为日期文本' }).check(z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' }));
 
 export const IdempotencyKey = z
   .string({ error: '缺少 Idempotency-Key 请求头' })
@@ -34,7 +46,7 @@ export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
 
 export const DevLoginBody = z.strictObject({ userId: Id });
 export const WechatLoginBody = z.strictObject({
-  code: z.string().check(z.minLength(1, { error: '缺少 code' }), z.maxLength(128)),
+  code: z.string({ error: '缺少 code' }).check(z.minLength(1, { error: '缺少 code' }), z.maxLength(128, { error: 'code 过长' }), cleanText()),
 });
 
 export const ReasonBody = z.strictObject({ reason: text('原因', 500) });
@@ -62,29 +74,33 @@ export const DeskForwardBody = z.strictObject({ text: note(500) });
 export const TicketView = z.enum(['mine', 'unit', 'supervision', 'leader'], { error: 'view 只能是 mine、unit、supervision 或 leader' });
 export const TicketListQuery = z.strictObject({
   view: z._default(TicketView, 'mine'),
-  status: z.optional(z.enum(['published', 'claimed', 'waitingEnterprise', 'resolved', 'closed', 'open', 'overdue'])),
-  cursor: z.optional(z.string().check(z.maxLength(1024))),
+  status: z.optional(
+    z.enum(['published', 'claimed', 'waitingEnterprise', 'resolved', 'closed', 'open', 'overdue'], {
+      error: 'status 只能是 published、claimed、waitingEnterprise、resolved、closed、open 或 overdue',
+    }),
+  ),
+  cursor: token(),
   limit: limit(),
 });
 export const FeedQuery = z.strictObject({
-  cursor: z.optional(z.string().check(z.maxLength(1024))),
-  since: z.optional(z.string().check(z.maxLength(1024))),
+  cursor: token(),
+  since: token(),
   limit: limit(),
 });
 export const NoticeQuery = z.strictObject({
   ticketId: z.optional(Id),
   unit: z.optional(Id),
-  level: z.optional(z.enum(['reminder', 'urge', 'warning'])),
+  level: z.optional(z.enum(['reminder', 'urge', 'warning'], { error: 'level 只能是 reminder、urge 或 warning' })),
   from: z.optional(Instant),
   to: z.optional(Instant),
-  cursor: z.optional(z.string().check(z.maxLength(1024))),
+  cursor: token(),
 });
 export const DevClockBody = z.strictObject({ now: z.nullable(Instant) });
 
 export const CalendarYearBody = z.strictObject({
   holidays: z.array(isoDay()).check(z.maxLength(60)),
   workdays: z.array(isoDay()).check(z.maxLength(20)),
-  source: z.optional(z.string().check(z.maxLength(200))),
+  source: z.optional(z.string({ error: '应为文本' }).check(z.maxLength(200, { error: '最多 200 个字' }), cleanText())),
 });
 export const OfficeHoursBody = z.strictObject({ periods: z.array(OfficePeriod).check(z.minLength(1), z.maxLength(4)) });
 

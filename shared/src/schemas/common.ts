@@ -4,16 +4,28 @@ import en from 'zod/v4/locales/en.js';
 /**
  * zod/mini (cheaper to build at cold start than classic zod, and smaller)
  * registers no locale: without one every message is a bare "Invalid input".
- * English, as classic zod has it: `fieldIssues` reads these messages. Only
- * when none is set, so an explicit `z.config(locale)` elsewhere still wins.
+ * English, as classic zod has it, for developers' errors (`prettifyError`);
+ * people never see these: `fieldIssues` (validation.ts) rewrites any message a
+ * schema did not write itself in Chinese. Only when none is set, so an
+ * explicit `z.config(locale)` elsewhere still wins.
  */
 if (!z.config().localeError) z.config(en());
+
+/** A lone surrogate (half of a pair, alone): not text, and no store or queue takes it as such. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether `s` is well-formed text: no NUL and no lone surrogate (emoji and CJK beyond the BMP are pairs, and fine). */
+export const isCleanText = (s: string): boolean => !s.includes('\u0000') && !LONE_SURROGATE.test(s);
+
+/** The check every free-text input carries (text builders in api.ts, cursors, codes). */
+export const cleanText = () => z.refine<string>(isCleanText, { error: '包含无效字符' });
 
 /** Identifiers: short, URL-safe, lower-case. Tenants appear in every key. */
 export const Id = z.string({ error: '必须是文本' }).check(
   z.minLength(1, { error: '不能为空' }),
-  z.maxLength(64, { error: '过长（最多 64 个字符）' }),
-  z.regex(/^[a-z0-9][a-z0-9_-]*$/i, { error: '只能包含字母、数字、- 和 _' }),
+  z.maxLength(64, { error: '过长（最多 64 个字符）', abort: true }),
+  // letters spelled out in both cases rather than the `i` flag, which JSON Schema's `pattern` (the OpenAPI document) cannot carry
+  z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { error: '只能包含字母、数字、- 和 _' }),
 );
 
 /** UTC instant, ISO 8601 with Z (we store instants in UTC; clocks are computed in Asia/Shanghai). */
