@@ -1,41 +1,12 @@
 import { Ticket, TimelineEntry, toCard, type FeedCard, type PendingEffects } from '@whistle/shared';
 import type { ClaimLock, ClaimLockRequest, StoredTicket, TicketPage, TicketRepository } from '../ports.js';
 import { Counter } from './counter.js';
-import { stripKeys, type Item, type Store } from './dynamo.js';
-import { OUTBOX_REDELIVERY_MS } from '../ports.js';
-import { indexKeys, keys, outboxDueAttributes, ticketIndexAttributes, ticketItemAttributes, type Key } from './keys.js';
+import { stripKeys, type Store } from './dynamo.js';
+import { indexKeys, keys, ticketIndexAttributes } from './keys.js';
+import { effectItems, parseStored, ticketItem } from './ticket-items.js';
 
 export type { ClaimLock, PendingEffects, StoredTicket };
-
-/** A ticket item as read (from the table or an index with projection ALL). */
-export function parseStored(item: Item): StoredTicket {
-  const rest = stripKeys(item);
-  const ticket = Ticket.parse(rest);
-  const stored: StoredTicket = { ticket };
-  if (item.pending) stored.pending = item.pending as PendingEffects;
-  if (item.intakePending === true) stored.intakePending = true;
-  if (typeof item.requestHash === 'string') stored.requestHash = item.requestHash;
-  const lock = item.claimLock as Partial<ClaimLock> | undefined;
-  if (lock && typeof lock.token === 'string') {
-    stored.claimLock = { token: lock.token, unitId: String(lock.unitId ?? ''), unitName: String(lock.unitName ?? lock.unitId ?? ''), until: String(lock.until ?? '') };
-  }
-  return stored;
-}
-
-function ticketItem(t: Ticket, extra: { pending?: PendingEffects; intakePending?: boolean; requestHash?: string; claimLock?: ClaimLock }): Item {
-  return {
-    ...keys.ticket(t.tenantId, t.id),
-    entity: 'TICKET',
-    ...t,
-    // a ticket still in intake is in no list or feed; only the sweep finds it, to finish it if nobody retries;
-    // one with effects not yet applied is due for the sweep soon, in case its writer died
-    ...ticketItemAttributes(t, { intakePending: extra.intakePending === true, pending: extra.pending !== undefined }),
-    ...(extra.intakePending ? { intakePending: true } : {}),
-    ...(extra.pending ? { pending: extra.pending } : {}),
-    ...(extra.requestHash ? { requestHash: extra.requestHash } : {}),
-    ...(extra.claimLock ? { claimLock: extra.claimLock } : {}),
-  };
-}
+export { parseStored };
 
 /** The ticket repository on DynamoDB (docs/data-model.md): the ticket item, its timeline, index rows and claim lock. */
 export class TicketStore implements TicketRepository {
@@ -154,18 +125,8 @@ export class TicketStore implements TicketRepository {
    * if that has not happened OUTBOX_REDELIVERY_MS after the commit.
    */
   async applyEffects(stored: StoredTicket): Promise<void> {
-    const { ticket, pending } = stored;
-    const index = this.indexWrites(ticket);
-    const entries = (pending?.entries ?? []).map((e, i) => ({ ...keys.timeline(ticket.tenantId, ticket.id, ticket.version, i), entity: 'TL', ...e }));
-    const outbox = (pending?.notifications ?? []).map((message) => ({
-      ...keys.outboxRecord(ticket.tenantId, ticket.id, message.id),
-      entity: 'OUTBOX',
-      ticketId: ticket.id,
-      message,
-      attempts: 0,
-      ...outboxDueAttributes(ticket.tenantId, ticket.id, new Date(Date.parse(message.at) + OUTBOX_REDELIVERY_MS).toISOString()),
-    }));
-    await this.store.batchWrite([...entries, ...index.puts, ...outbox], index.deletes);
+    const { puts, deletes } = effectItems(stored);
+    await this.store.batchWrite(puts, deletes);
   }
 
   /**
@@ -187,53 +148,6 @@ export class TicketStore implements TicketRepository {
       values,
       returns: 'NONE',
     });
-  }
-
-  /** Items that exist only to index the ticket: feed rows, co-unit tasks, desk entry, leader link. */
-  private indexWrites(t: Ticket): { puts: Item[]; deletes: Key[] } {
-    const puts: Item[] = [];
-    const deletes: Key[] = [];
-    for (const groupId of t.groupIds) {
-      puts.push({
-        ...keys.feedEntry(t.tenantId, groupId, t.createdAt, t.id),
-        entity: 'FEED',
-        ticketId: t.id,
-        groupId,
-        gsi1pk: indexKeys.groupActivity(t.tenantId, groupId),
-        gsi1sk: `${t.updatedAt}#${t.id}`,
-      });
-    }
-    for (const co of t.joint?.coUnits ?? []) {
-      puts.push({
-        ...keys.coUnitTask(t.tenantId, t.id, co.unitId),
-        entity: 'TASK',
-        ticketId: t.id,
-        unitId: co.unitId,
-        gsi2pk: indexKeys.unitTickets(t.tenantId, co.unitId),
-        gsi2sk: `${t.updatedAt}#${t.id}`,
-      });
-    }
-    if (t.desk?.state === 'waiting') {
-      puts.push({
-        ...keys.deskEntry(t.tenantId, t.id),
-        entity: 'DESK',
-        ticketId: t.id,
-        gsi2pk: indexKeys.deskQueue(t.tenantId),
-        gsi2sk: `${t.createdAt}#${t.id}`,
-      });
-    } else if (t.desk) {
-      deletes.push(keys.deskEntry(t.tenantId, t.id));
-    }
-    if (t.leader) {
-      puts.push({
-        ...keys.leaderLink(t.tenantId, t.id),
-        entity: 'LEADER',
-        ticketId: t.id,
-        gsi2pk: indexKeys.leaderTickets(t.tenantId, t.leader.userId),
-        gsi2sk: `${t.updatedAt}#${t.id}`,
-      });
-    }
-    return { puts, deletes };
   }
 
   /** Next readable number for the tenant and year: 2026-000123. */

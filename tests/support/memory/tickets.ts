@@ -1,35 +1,10 @@
 import { StoreUnavailableError, Ticket, TimelineEntry, toCard, type FeedCard, type PendingEffects } from '@whistle/shared';
-import { OUTBOX_REDELIVERY_MS, type ClaimLock, type ClaimLockRequest, type StoredTicket, type TicketPage, type TicketRepository } from '../../../functions/src/ports.js';
-import { indexKeys, keys, outboxDueAttributes, ticketIndexAttributes, ticketItemAttributes } from '../../../functions/src/store/keys.js';
-import { nextCount, roundTrip, stripKeys, type Item, type Key, type MemoryQuery, type MemoryTable } from './table.js';
+import { type ClaimLock, type ClaimLockRequest, type StoredTicket, type TicketPage, type TicketRepository } from '../../../functions/src/ports.js';
+import { indexKeys, keys, ticketIndexAttributes } from '../../../functions/src/store/keys.js';
+import { effectItems, parseStored, ticketItem } from '../../../functions/src/store/ticket-items.js';
+import { nextCount, roundTrip, stripKeys, type Item, type MemoryQuery, type MemoryTable } from './table.js';
 
-/** A ticket item as read (what the DynamoDB store's parseStored answers). */
-export function parseStored(item: Item): StoredTicket {
-  const ticket = Ticket.parse(stripKeys(item));
-  const stored: StoredTicket = { ticket };
-  if (item.pending) stored.pending = item.pending as PendingEffects;
-  if (item.intakePending === true) stored.intakePending = true;
-  if (typeof item.requestHash === 'string') stored.requestHash = item.requestHash;
-  const lock = item.claimLock as Partial<ClaimLock> | undefined;
-  if (lock && typeof lock.token === 'string') {
-    stored.claimLock = { token: lock.token, unitId: String(lock.unitId ?? ''), unitName: String(lock.unitName ?? lock.unitId ?? ''), until: String(lock.until ?? '') };
-  }
-  return stored;
-}
-
-/** The ticket item: the ticket, its index attributes (or, in intake, only its recovery entry in the due index), its bookkeeping. */
-function ticketItem(t: Ticket, extra: { pending?: PendingEffects; intakePending?: boolean; requestHash?: string; claimLock?: ClaimLock }): Item & Key {
-  return {
-    ...keys.ticket(t.tenantId, t.id),
-    entity: 'TICKET',
-    ...t,
-    ...ticketItemAttributes(t, { intakePending: extra.intakePending === true, pending: extra.pending !== undefined }),
-    ...(extra.intakePending ? { intakePending: true } : {}),
-    ...(extra.pending ? { pending: extra.pending } : {}),
-    ...(extra.requestHash ? { requestHash: extra.requestHash } : {}),
-    ...(extra.claimLock ? { claimLock: extra.claimLock } : {}),
-  };
-}
+export { parseStored };
 
 const heldLock = (item: Item): Partial<ClaimLock> | undefined => item.claimLock as Partial<ClaimLock> | undefined;
 
@@ -122,20 +97,10 @@ export class MemoryTickets implements TicketRepository {
       await roundTrip();
       throw new StoreUnavailableError(new Error('memory tickets: applyEffects failed (failApplyNext)'));
     }
-    const { ticket, pending } = stored;
-    const index = indexWrites(ticket);
-    const entries = (pending?.entries ?? []).map((e, i) => ({ ...keys.timeline(ticket.tenantId, ticket.id, ticket.version, i), entity: 'TL', ...e }));
+    const { puts, deletes } = effectItems(stored);
     await roundTrip();
-    const outbox = (pending?.notifications ?? []).map((message) => ({
-      ...keys.outboxRecord(ticket.tenantId, ticket.id, message.id),
-      entity: 'OUTBOX',
-      ticketId: ticket.id,
-      message,
-      attempts: 0,
-      ...outboxDueAttributes(ticket.tenantId, ticket.id, new Date(Date.parse(message.at) + OUTBOX_REDELIVERY_MS).toISOString()),
-    }));
-    for (const item of [...entries, ...index.puts, ...outbox]) this.table.put(item);
-    for (const key of index.deletes) this.table.delete(key);
+    for (const item of puts) this.table.put(item);
+    for (const key of deletes) this.table.delete(key);
   }
 
   /** SET the index attributes REMOVE intakePending, pending (and an intake's recovery entry), if the version is still the one settled. */
@@ -238,43 +203,3 @@ export class MemoryTickets implements TicketRepository {
   }
 }
 
-/** Items that exist only to index the ticket: feed rows, co-unit tasks, desk entry, leader link. */
-function indexWrites(t: Ticket): { puts: Array<Item & Key>; deletes: Key[] } {
-  const puts: Array<Item & Key> = [];
-  const deletes: Key[] = [];
-  for (const groupId of t.groupIds) {
-    puts.push({
-      ...keys.feedEntry(t.tenantId, groupId, t.createdAt, t.id),
-      entity: 'FEED',
-      ticketId: t.id,
-      groupId,
-      gsi1pk: indexKeys.groupActivity(t.tenantId, groupId),
-      gsi1sk: `${t.updatedAt}#${t.id}`,
-    });
-  }
-  for (const co of t.joint?.coUnits ?? []) {
-    puts.push({
-      ...keys.coUnitTask(t.tenantId, t.id, co.unitId),
-      entity: 'TASK',
-      ticketId: t.id,
-      unitId: co.unitId,
-      gsi2pk: indexKeys.unitTickets(t.tenantId, co.unitId),
-      gsi2sk: `${t.updatedAt}#${t.id}`,
-    });
-  }
-  if (t.desk?.state === 'waiting') {
-    puts.push({ ...keys.deskEntry(t.tenantId, t.id), entity: 'DESK', ticketId: t.id, gsi2pk: indexKeys.deskQueue(t.tenantId), gsi2sk: `${t.createdAt}#${t.id}` });
-  } else if (t.desk) {
-    deletes.push(keys.deskEntry(t.tenantId, t.id));
-  }
-  if (t.leader) {
-    puts.push({
-      ...keys.leaderLink(t.tenantId, t.id),
-      entity: 'LEADER',
-      ticketId: t.id,
-      gsi2pk: indexKeys.leaderTickets(t.tenantId, t.leader.userId),
-      gsi2sk: `${t.updatedAt}#${t.id}`,
-    });
-  }
-  return { puts, deletes };
-}

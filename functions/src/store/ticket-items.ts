@@ -1,0 +1,109 @@
+import { Ticket, type PendingEffects } from '@whistle/shared';
+import { OUTBOX_REDELIVERY_MS, type ClaimLock, type StoredTicket } from '../ports.js';
+import { stripKeys, type Item } from './dynamo.js';
+import { indexKeys, keys, outboxDueAttributes, ticketItemAttributes, type Key } from './keys.js';
+
+/**
+ * The items of a ticket, as data: the ticket item as a commit writes it, as
+ * read back, and the items applying a commit's effects writes. The DynamoDB
+ * repository (ticket-store.ts) and its in-memory twin (tests/support/memory)
+ * both build them here, so they store exactly the same things.
+ */
+/** A ticket item as read (from the table or an index with projection ALL). */
+export function parseStored(item: Item): StoredTicket {
+  const rest = stripKeys(item);
+  const ticket = Ticket.parse(rest);
+  const stored: StoredTicket = { ticket };
+  if (item.pending) stored.pending = item.pending as PendingEffects;
+  if (item.intakePending === true) stored.intakePending = true;
+  if (typeof item.requestHash === 'string') stored.requestHash = item.requestHash;
+  const lock = item.claimLock as Partial<ClaimLock> | undefined;
+  if (lock && typeof lock.token === 'string') {
+    stored.claimLock = { token: lock.token, unitId: String(lock.unitId ?? ''), unitName: String(lock.unitName ?? lock.unitId ?? ''), until: String(lock.until ?? '') };
+  }
+  return stored;
+}
+
+export function ticketItem(t: Ticket, extra: { pending?: PendingEffects; intakePending?: boolean; requestHash?: string; claimLock?: ClaimLock }): Item & Key {
+  return {
+    ...keys.ticket(t.tenantId, t.id),
+    entity: 'TICKET',
+    ...t,
+    // a ticket still in intake is in no list or feed; only the sweep finds it, to finish it if nobody retries;
+    // one with effects not yet applied is due for the sweep soon, in case its writer died
+    ...ticketItemAttributes(t, { intakePending: extra.intakePending === true, pending: extra.pending !== undefined }),
+    ...(extra.intakePending ? { intakePending: true } : {}),
+    ...(extra.pending ? { pending: extra.pending } : {}),
+    ...(extra.requestHash ? { requestHash: extra.requestHash } : {}),
+    ...(extra.claimLock ? { claimLock: extra.claimLock } : {}),
+  };
+}
+
+
+/** Items that exist only to index the ticket: feed rows, co-unit tasks, desk entry, leader link. */
+function indexWrites(t: Ticket): { puts: Array<Item & Key>; deletes: Key[] } {
+  const puts: Array<Item & Key> = [];
+  const deletes: Key[] = [];
+  for (const groupId of t.groupIds) {
+    puts.push({
+      ...keys.feedEntry(t.tenantId, groupId, t.createdAt, t.id),
+      entity: 'FEED',
+      ticketId: t.id,
+      groupId,
+      gsi1pk: indexKeys.groupActivity(t.tenantId, groupId),
+      gsi1sk: `${t.updatedAt}#${t.id}`,
+    });
+  }
+  for (const co of t.joint?.coUnits ?? []) {
+    puts.push({
+      ...keys.coUnitTask(t.tenantId, t.id, co.unitId),
+      entity: 'TASK',
+      ticketId: t.id,
+      unitId: co.unitId,
+      gsi2pk: indexKeys.unitTickets(t.tenantId, co.unitId),
+      gsi2sk: `${t.updatedAt}#${t.id}`,
+    });
+  }
+  if (t.desk?.state === 'waiting') {
+    puts.push({
+      ...keys.deskEntry(t.tenantId, t.id),
+      entity: 'DESK',
+      ticketId: t.id,
+      gsi2pk: indexKeys.deskQueue(t.tenantId),
+      gsi2sk: `${t.createdAt}#${t.id}`,
+    });
+  } else if (t.desk) {
+    deletes.push(keys.deskEntry(t.tenantId, t.id));
+  }
+  if (t.leader) {
+    puts.push({
+      ...keys.leaderLink(t.tenantId, t.id),
+      entity: 'LEADER',
+      ticketId: t.id,
+      gsi2pk: indexKeys.leaderTickets(t.tenantId, t.leader.userId),
+      gsi2sk: `${t.updatedAt}#${t.id}`,
+    });
+  }
+  return { puts, deletes };
+}
+
+/**
+ * What applying a commit's effects writes (idempotent: the same keys every
+ * time): its timeline entries, the ticket's index items, and one outbox record
+ * per message, which stays until the notifier has delivered it, due for the
+ * sweep to send it again if that has not happened OUTBOX_REDELIVERY_MS after the commit.
+ */
+export function effectItems(stored: StoredTicket): { puts: Array<Item & Key>; deletes: Key[] } {
+  const { ticket, pending } = stored;
+  const index = indexWrites(ticket);
+  const entries = (pending?.entries ?? []).map((e, i) => ({ ...keys.timeline(ticket.tenantId, ticket.id, ticket.version, i), entity: 'TL', ...e }));
+  const outbox = (pending?.notifications ?? []).map((message) => ({
+    ...keys.outboxRecord(ticket.tenantId, ticket.id, message.id),
+    entity: 'OUTBOX',
+    ticketId: ticket.id,
+    message,
+    attempts: 0,
+    ...outboxDueAttributes(ticket.tenantId, ticket.id, new Date(Date.parse(message.at) + OUTBOX_REDELIVERY_MS).toISOString()),
+  }));
+  return { puts: [...entries, ...index.puts, ...outbox], deletes: index.deletes };
+}
