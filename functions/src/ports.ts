@@ -83,8 +83,10 @@ export interface TicketRepository {
   commit(read: StoredTicket, next: Ticket, effects: PendingEffects, opts?: { claimLock?: ClaimLock }): Promise<boolean>;
   /** writes a commit's timeline entries, index items and outbox records (idempotent) */
   applyEffects(stored: StoredTicket): Promise<void>;
-  /** clears the applied effects and puts the ticket in its indexes (conditional on its version) */
-  settle(stored: StoredTicket): Promise<void>;
+  /** clears the applied effects and puts the ticket in its indexes (conditional on its version); false when a newer commit came */
+  settle(stored: StoredTicket): Promise<boolean>;
+  /** drops the claim lock `token` holds (a claimer that failed after winning it), if it still holds it */
+  releaseClaimLock(tenantId: string, ticketId: string, token: string): Promise<void>;
   /** the next readable number of the tenant and year: 2026-000123 */
   nextNumber(tenantId: string, year: number): Promise<string>;
   many(tenantId: string, ids: string[]): Promise<Ticket[]>;
@@ -241,7 +243,8 @@ export interface OutboxPort {
 export interface DeliveryLog {
   take(tenantId: string, messageId: string, userId: string, nowMs: number, leaseMs: number): Promise<'taken' | 'sent' | 'busy'>;
   sent(tenantId: string, messageId: string, userId: string): Promise<void>;
-  release(tenantId: string, messageId: string, userId: string): Promise<void>;
+  /** gives back the send this delivery took (`leaseUntil` as it took it); never one another delivery took over since */
+  release(tenantId: string, messageId: string, userId: string, leaseUntil: number): Promise<void>;
 }
 
 // ── rate limits ─────────────────────────────────────────────────────────────
@@ -285,6 +288,19 @@ export interface QueuePort {
 /** The time source: real time on AWS; settable in the local stack. */
 export interface ClockPort {
   now(): Date;
+}
+
+/**
+ * WeChat will never take this message for this person (an openid that is not
+ * the app's any more, data the template refuses): not worth retrying.
+ */
+export class WechatRecipientRefused extends Error {
+  readonly errcode: number;
+  constructor(errcode: number, errmsg: string) {
+    super(`WeChat refused the message for this recipient: ${errcode} ${errmsg}`.trim());
+    this.name = 'WechatRecipientRefused';
+    this.errcode = errcode;
+  }
 }
 
 /** WeChat: code2Session for login, subscribe messages for notifications. */

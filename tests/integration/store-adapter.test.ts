@@ -99,6 +99,13 @@ describe('Store on the DynamoDB wire protocol', () => {
     await store.batchWrite([], items.slice(0, 60).map(({ pk: k, sk }) => ({ pk: k, sk })));
     expect(await store.batchGet(keys, true)).toHaveLength(70);
   });
+
+  it('writes a batch that names one key twice (DynamoDB refuses such a request): the last write of the key wins', async () => {
+    const p = pk('dup');
+    await store.batchWrite([{ pk: p, sk: 'A', n: 1 }, { pk: p, sk: 'B', n: 1 }, { pk: p, sk: 'A', n: 2 }], [{ pk: p, sk: 'B' }]);
+    expect((await store.get({ pk: p, sk: 'A' }, true))?.n).toBe(2);
+    expect(await store.get({ pk: p, sk: 'B' }, true)).toBeUndefined();
+  });
 });
 
 describe('Store against a misbehaving endpoint', () => {

@@ -1,5 +1,12 @@
 import { NotConfiguredError, WhistleError } from '@whistle/shared';
-import type { WechatPort } from '../ports.js';
+import { WechatRecipientRefused, type WechatPort } from '../ports.js';
+
+/**
+ * Errors that concern one recipient and never go away on retry: 40003 an
+ * openid that is not this app's, 43104 an appid and openid that do not match,
+ * 47003 template data the template refuses. (43101, not subscribed, is no error.)
+ */
+const RECIPIENT_REFUSED: ReadonlySet<number> = new Set([40003, 43104, 47003]);
 
 export const WECHAT_API = 'https://api.weixin.qq.com';
 
@@ -90,6 +97,7 @@ export class WechatApi implements WechatPort {
         continue;
       }
       // 43101: the user has not subscribed to this template: not an error to retry
+      if (body.errcode && RECIPIENT_REFUSED.has(body.errcode)) throw new WechatRecipientRefused(body.errcode, body.errmsg ?? '');
       if (body.errcode && body.errcode !== 43101) throw new Error(`WeChat subscribe message: ${body.errcode} ${body.errmsg ?? ''}`.trim());
       return;
     }

@@ -11,10 +11,18 @@ import type { OutboxMessage, Ports, StoredTicket } from '../ports.js';
  * ticket: the failure is logged and the sweep sends it again (and parks it
  * if it keeps failing).
  */
-export async function finishEffects(ports: Pick<Ports, 'tickets' | 'queue' | 'logger' | 'metrics'>, stored: StoredTicket): Promise<void> {
+export async function finishEffects(ports: Pick<Ports, 'tickets' | 'queue' | 'logger' | 'metrics'>, stored: StoredTicket, depth = 0): Promise<void> {
   await ports.tickets.applyEffects(stored);
   const messages = stored.pending?.notifications ?? [];
-  await Promise.all([ports.tickets.settle(stored), messages.length > 0 ? publish(ports, messages) : undefined]);
+  const [settled] = await Promise.all([ports.tickets.settle(stored), messages.length > 0 ? publish(ports, messages) : undefined]);
+  // a newer commit came while these effects were being applied: their index rows (a desk entry, a feed
+  // position) may have landed over the newer ones; write the current ticket's again, after them
+  if (!settled && depth < 3) {
+    const current = await ports.tickets.get(stored.ticket.tenantId, stored.ticket.id);
+    if (current && current.ticket.version > stored.ticket.version) {
+      await finishEffects(ports, current.pending ? current : { ticket: current.ticket, ...(current.intakePending ? { intakePending: true } : {}) }, depth + 1);
+    }
+  }
 }
 
 /** Sends outbox messages to the queue; a failure is left to the sweep (the records are in the store). */

@@ -1,4 +1,5 @@
-import type { OutboxMessage, Ports } from '../ports.js';
+import { localDateTime } from '@whistle/shared';
+import { WechatRecipientRefused, type OutboxMessage, type Ports } from '../ports.js';
 import { resolveAudience } from './audience.js';
 import { eachLimited } from './each-limited.js';
 
@@ -18,22 +19,38 @@ type Recipient = { userId: string; openId: string; template: string };
  * (SQS brings it back later).
  */
 async function sendOnce(ports: Ports, msg: OutboxMessage, w: Recipient): Promise<void> {
-  const state = await ports.deliveries.take(msg.tenantId, msg.id, w.userId, Date.now(), SEND_LEASE_MS);
+  const nowMs = Date.now();
+  const state = await ports.deliveries.take(msg.tenantId, msg.id, w.userId, nowMs, SEND_LEASE_MS);
   if (state === 'sent') return;
   if (state === 'busy') throw new Error(`WeChat message ${msg.id} to ${w.userId} is being sent by another delivery`);
   try {
     await ports.wechat.sendSubscribeMessage(
       w.openId,
       w.template,
-      { thing1: msg.title.slice(0, 20), thing2: msg.body.slice(0, 20), time3: msg.at.slice(0, 16).replace('T', ' ') },
+      // WeChat shows the time as written: Shanghai time, as the person reads their clock
+      { thing1: msg.title.slice(0, 20), thing2: msg.body.slice(0, 20), time3: localDateTime(msg.at) },
       msg.ticketId ? `pages/ticket/index?id=${msg.ticketId}` : undefined,
     );
   } catch (e) {
-    // give the send back: the redelivery retries it (if this fails too, the lease runs out)
-    await ports.deliveries.release(msg.tenantId, msg.id, w.userId).catch(() => undefined);
-    throw e;
+    if (e instanceof WechatRecipientRefused) {
+      // never deliverable to this person: the inbox item stands, and the message is not retried for it
+      ports.logger.warn('WeChat refused a recipient; the inbox has the notification', { messageId: msg.id, userId: w.userId, errcode: e.errcode });
+    } else {
+      // give the send back: the redelivery retries it (if this fails too, the lease runs out)
+      await ports.deliveries.release(msg.tenantId, msg.id, w.userId, nowMs + SEND_LEASE_MS).catch(() => undefined);
+      throw e;
+    }
   }
-  await ports.deliveries.sent(msg.tenantId, msg.id, w.userId);
+  // recorded as sent, insistently: a send recorded nowhere would go out again after the lease
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await ports.deliveries.sent(msg.tenantId, msg.id, w.userId);
+      return;
+    } catch (e) {
+      if (attempt >= 2) throw e;
+      await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+    }
+  }
 }
 
 /**
@@ -46,7 +63,9 @@ async function sendOnce(ports: Ports, msg: OutboxMessage, w: Recipient): Promise
  * left undone is retried by the queue (and dead-lettered if it keeps failing).
  * Once all of a message is done, its outbox record goes.
  */
-export async function deliverAll(ports: Ports, messages: readonly OutboxMessage[]): Promise<Map<string, unknown>> {
+export async function deliverAll(ports: Ports, batch: readonly OutboxMessage[]): Promise<Map<string, unknown>> {
+  // the same message twice in one batch (sent again by the sweep, or by two finishers of one commit) is delivered once
+  const messages = [...new Map(batch.map((m) => [m.id, m])).values()];
   const outcome = new Map<string, unknown>(messages.map((m) => [m.id, undefined]));
   const fail = (m: OutboxMessage, e: unknown) => {
     if (outcome.get(m.id) === undefined) outcome.set(m.id, e);

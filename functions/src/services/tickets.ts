@@ -119,7 +119,9 @@ export async function runCommand(ports: Ports, p: Principal, ticketId: string, c
     const t = stored.ticket;
     // decided before finishing pending effects: the committed ticket already names the winner, and
     // 199 losers of a contended claim must not each re-apply the winner's effects (timeline, feeds, outbox)
-    if ((command.type === 'claim' || command.type === 'assign') && t.status !== 'published' && t.handlingUnitId) {
+    // (for the roles that may ever issue it: anyone else hears 403 from the machine's guard, as the access matrix says)
+    const mayTake = command.type === 'claim' ? hasRole(p, 'officer', 'unitLead') : command.type === 'assign' && hasRole(p, 'supervisor');
+    if (mayTake && t.status !== 'published' && t.handlingUnitId) {
       ports.metrics.addMetric('ClaimLost', 'Count', 1);
       throw new AlreadyClaimedError(t.handlingUnitId, t.handlingUnitName ?? t.handlingUnitId);
     }
@@ -235,12 +237,14 @@ async function claimTicket(ports: Ports, p: Principal, ticketId: string, ctx: Te
       continue;
     }
     // conditional on the version and this lock, as every command; the item keeps the winner's lock (until the next commit)
-    const committed = await decideAndCommit(ports, p, stored, { type: 'claim' }, ctx, {
-      token,
-      unitId: lock.unitId,
-      unitName: lock.unitName,
-      until: lock.until,
-    });
+    let committed: Ticket | undefined;
+    try {
+      committed = await decideAndCommit(ports, p, stored, { type: 'claim' }, ctx, { token, unitId: lock.unitId, unitName: lock.unitName, until: lock.until });
+    } catch (e) {
+      // a winner that fails gives its lock back at once, so nobody is told for ten seconds that this unit claimed it
+      await ports.tickets.releaseClaimLock(p.tenantId, ticketId, token).catch(() => undefined);
+      throw e;
+    }
     if (committed) return committed;
   }
   throw new ConflictError('该诉求正被他人同时处理，请刷新后重试');

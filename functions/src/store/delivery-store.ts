@@ -18,7 +18,7 @@ export class DeliveryStore implements DeliveryLog {
     const key = keys.wechatDelivery(tenantId, messageId, userId);
     const taken = await this.store.put(
       { ...key, entity: 'WXSEND', state: 'sending', until: nowMs + leaseMs, expiresAt: Math.floor(nowMs / 1000) + MARKER_KEEP_SECONDS },
-      { expression: 'attribute_not_exists(pk) OR (#s = :sending AND #u < :now)', names: { '#s': 'state', '#u': 'until' }, values: { ':sending': 'sending', ':now': nowMs } },
+      { expression: 'attribute_not_exists(pk) OR #s = :released OR (#s = :sending AND #u < :now)', names: { '#s': 'state', '#u': 'until' }, values: { ':sending': 'sending', ':released': 'released', ':now': nowMs } },
     );
     if (taken) return 'taken';
     const marker = await this.store.get(key, true);
@@ -33,7 +33,13 @@ export class DeliveryStore implements DeliveryLog {
     });
   }
 
-  async release(tenantId: string, messageId: string, userId: string): Promise<void> {
-    await this.store.delete(keys.wechatDelivery(tenantId, messageId, userId));
+  async release(tenantId: string, messageId: string, userId: string, leaseUntil: number): Promise<void> {
+    // only the lease this delivery holds: one that ran out and was taken over (and perhaps sent) stays
+    await this.store.update(keys.wechatDelivery(tenantId, messageId, userId), 'REMOVE #u SET #s = :released', {
+      condition: '#s = :sending AND #u = :until',
+      names: { '#s': 'state', '#u': 'until' },
+      values: { ':sending': 'sending', ':until': leaseUntil, ':released': 'released' },
+      returns: 'NONE',
+    });
   }
 }

@@ -238,10 +238,11 @@ export class Store {
    */
   async batchWrite(puts: Item[], deletes: Key[] = []): Promise<void> {
     type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Item } };
-    const requests: WriteRequest[] = [
-      ...puts.map((item) => ({ PutRequest: { Item: item } })),
-      ...deletes.map((key) => ({ DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } })),
-    ];
+    // DynamoDB refuses a batch that names one key twice: the last write of a key wins, as if written in order
+    const byKey = new Map<string, WriteRequest>();
+    for (const item of puts) byKey.set(`${String(item.pk)}\u0000${String(item.sk)}`, { PutRequest: { Item: item } });
+    for (const key of deletes) byKey.set(`${key.pk}\u0000${key.sk}`, { DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } });
+    const requests = [...byKey.values()];
     await Promise.all(
       Array.from({ length: Math.ceil(requests.length / 25) }, (_, c) =>
         this.untilProcessed('batch write', requests.slice(c * 25, c * 25 + 25), async (batch) => {

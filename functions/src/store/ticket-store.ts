@@ -134,7 +134,7 @@ export class TicketStore implements TicketRepository {
    * not a put: attributes others wrote since the commit (a claim lock, a sweep
    * lease) stay; conditional on the version, so an older settle never touches a newer commit.
    */
-  async settle(stored: StoredTicket): Promise<void> {
+  async settle(stored: StoredTicket): Promise<boolean> {
     const { ticket } = stored;
     const attrs = Object.entries(ticketIndexAttributes(ticket));
     const names = Object.fromEntries([['#v', 'version'], ...attrs.map(([k], i) => [`#a${i}`, k])]);
@@ -142,10 +142,20 @@ export class TicketStore implements TicketRepository {
     const set = attrs.length ? `SET ${attrs.map((_, i) => `#a${i} = :a${i}`).join(', ')} ` : '';
     // a recovery entry in the due index (intake, or effects pending) goes when the ticket has no step due to take its place
     const dropDue = !attrs.some(([k]) => k === 'duePk') ? ', duePk, dueSk' : '';
-    await this.store.update(keys.ticket(ticket.tenantId, ticket.id), `${set}REMOVE intakePending, pending${dropDue}`, {
+    const out = await this.store.update(keys.ticket(ticket.tenantId, ticket.id), `${set}REMOVE intakePending, pending${dropDue}`, {
       condition: '#v = :v',
       names,
       values,
+      returns: 'NONE',
+    });
+    return out !== undefined;
+  }
+
+  async releaseClaimLock(tenantId: string, ticketId: string, token: string): Promise<void> {
+    await this.store.update(keys.ticket(tenantId, ticketId), 'REMOVE claimLock', {
+      condition: 'claimLock.#token = :token',
+      names: { '#token': 'token' },
+      values: { ':token': token },
       returns: 'NONE',
     });
   }

@@ -11,7 +11,7 @@ export class MemoryDeliveries implements DeliveryLog {
     await roundTrip();
     const taken = this.table.put(
       { ...key, entity: 'WXSEND', state: 'sending', until: nowMs + leaseMs },
-      (current) => current === undefined || (current.state === 'sending' && Number(current.until) < nowMs),
+      (current) => current === undefined || current.state === 'released' || (current.state === 'sending' && Number(current.until) < nowMs),
     );
     if (taken) return 'taken';
     return this.table.get(key)?.state === 'sent' ? 'sent' : 'busy';
@@ -23,8 +23,10 @@ export class MemoryDeliveries implements DeliveryLog {
     this.table.put({ ...key, entity: 'WXSEND', state: 'sent' });
   }
 
-  async release(tenantId: string, messageId: string, userId: string): Promise<void> {
+  async release(tenantId: string, messageId: string, userId: string, leaseUntil: number): Promise<void> {
     await roundTrip();
-    this.table.delete(keys.wechatDelivery(tenantId, messageId, userId));
+    this.table.update(keys.wechatDelivery(tenantId, messageId, userId), (current) =>
+      current && current.state === 'sending' && current.until === leaseUntil ? { ...current, state: 'released', until: undefined } : undefined,
+    );
   }
 }

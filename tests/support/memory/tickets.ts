@@ -104,12 +104,12 @@ export class MemoryTickets implements TicketRepository {
   }
 
   /** SET the index attributes REMOVE intakePending, pending (and an intake's recovery entry), if the version is still the one settled. */
-  async settle(stored: StoredTicket): Promise<void> {
+  async settle(stored: StoredTicket): Promise<boolean> {
     const { ticket } = stored;
     const attrs = ticketIndexAttributes(ticket);
     const dropDue = attrs.duePk === undefined;
     await roundTrip();
-    this.table.update(keys.ticket(ticket.tenantId, ticket.id), (current) => {
+    const out = this.table.update(keys.ticket(ticket.tenantId, ticket.id), (current) => {
       if (!current || current.version !== ticket.version) return undefined;
       const { intakePending: _i, pending: _p, ...rest } = current;
       const next: Item = { ...rest, ...attrs };
@@ -118,6 +118,16 @@ export class MemoryTickets implements TicketRepository {
         delete next.dueSk;
       }
       return next;
+    });
+    return out !== undefined;
+  }
+
+  async releaseClaimLock(tenantId: string, ticketId: string, token: string): Promise<void> {
+    await roundTrip();
+    this.table.update(keys.ticket(tenantId, ticketId), (current) => {
+      if (!current || (current.claimLock as { token?: string } | undefined)?.token !== token) return undefined;
+      const { claimLock: _l, ...rest } = current;
+      return rest;
     });
   }
 
