@@ -134,6 +134,36 @@ describe('我要吹哨', () => {
     expect((document.querySelector('.title-input') as HTMLInputElement).value).toBe('新厂房用电增容');
   });
 
+  it('keeps a request the server rate-limited (429) in the outbox, and waits out its Retry-After before sending again', async () => {
+    signInOwner();
+    const sent: RequestOptions[] = [];
+    setRequest((o) => {
+      sent.push(o);
+      return Promise.resolve({ statusCode: 429, data: { error: { code: 'RATE_LIMITED', message: '提交过于频繁，请 60 秒后再试', details: { retryAfterSeconds: 60 } } } });
+    });
+    render(<NewTicket />);
+    fill();
+    fireEvent.click(screen.getByText('提交吹哨'));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    await waitFor(() => expect(listOutbox()[0]?.notBefore).toBeDefined());
+    expect(listOutbox()[0]?.lastError).toBe('提交过于频繁，请 60 秒后再试');
+    // within the minute: nothing is sent
+    await flushOutbox();
+    expect(sent).toHaveLength(1);
+    // after it: sent again, under the same key
+    const entry = listOutbox()[0];
+    if (!entry) throw new Error('no outbox entry');
+    writeStore(STORE_KEYS.outbox, [{ ...entry, notBefore: new Date(Date.now() - 1000).toISOString() }]);
+    setRequest((o) => {
+      sent.push(o);
+      return created(o);
+    });
+    await flushOutbox();
+    expect(sent).toHaveLength(2);
+    expect(sent[1]?.header?.['Idempotency-Key']).toBe(sent[0]?.header?.['Idempotency-Key']);
+    expect(listOutbox()).toEqual([]);
+  });
+
   it('restores an unfinished draft after the app was closed', () => {
     signInOwner();
     const first = render(<NewTicket />);

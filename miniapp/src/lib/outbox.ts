@@ -28,7 +28,16 @@ export interface OutboxEntry {
   queuedAt: string;
   attempts: number;
   lastError?: string;
+  /** the server asked to wait (429 Retry-After): not sent again before this instant */
+  notBefore?: string;
 }
+
+/** The seconds a 429's envelope asks to wait (`details.retryAfterSeconds`), if any. */
+const retryAfterOf = (e: unknown): number | undefined => {
+  if (!isApiError(e) || e.status !== 429) return undefined;
+  const s = (e.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof s === 'number' && s > 0 ? s : undefined;
+};
 
 const KEY_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 /** An Idempotency-Key: `[A-Za-z0-9_-]{8,128}`. */
@@ -123,7 +132,8 @@ export function sendEntry(entry: OutboxEntry, send: Sender = defaultSender): Pro
         return { kind: 'rejected', message: e.message, code: e.code };
       }
       const message = isApiError(e) ? e.message : '网络连接失败';
-      updateEntry(entry.key, (x) => ({ ...x, attempts: x.attempts + 1, lastError: message }));
+      const wait = retryAfterOf(e);
+      updateEntry(entry.key, (x) => ({ ...x, attempts: x.attempts + 1, lastError: message, ...(wait ? { notBefore: new Date(Date.now() + wait * 1000).toISOString() } : {}) }));
       return { kind: 'queued', message };
     } finally {
       inFlight.delete(entry.key);
@@ -160,6 +170,7 @@ export function flushOutbox(send: Sender = defaultSender): Promise<Ticket[]> {
     const sent: Ticket[] = [];
     for (const e of entries) {
       if (!listOutbox().some((x) => x.key === e.key)) continue; // sent meanwhile
+      if (e.notBefore && Date.parse(e.notBefore) > Date.now()) continue; // the server asked to wait
       const r = await sendEntry(e, send);
       if (r.kind === 'sent') sent.push(r.ticket);
       if (r.kind === 'queued') break; // still offline: try again later
