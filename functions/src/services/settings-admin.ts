@@ -31,14 +31,6 @@ const mayWrite = (p: Principal) => {
   if (!hasRole(p, 'admin')) throw new ForbiddenError('只有管理员可以修改此设置');
 };
 
-export function parseYear(raw: string | undefined): number {
-  const year = Number(raw);
-  if (!raw || !/^\d{4}$/.test(raw)) throw new ValidationError([{ field: 'year', message: '年份应为四位数字，如 2027' }]);
-  const issues = validateCalendarYear(year, { holidays: [], workdays: [] });
-  if (issues.length > 0) throw new ValidationError(issues);
-  return year;
-}
-
 export async function calendarYear(deps: Ports, p: Principal, year: number): Promise<CalendarYearResponse> {
   mayRead(p);
   const [loaded, calendar] = await Promise.all([deps.settings.calendarYears(p.tenantId), deps.settings.calendar(p.tenantId)]);

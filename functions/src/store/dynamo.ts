@@ -110,13 +110,7 @@ export class Store {
           new PutCommand({
             TableName: this.tableName,
             Item: item,
-            ...(condition
-              ? {
-                  ConditionExpression: condition.expression,
-                  ...(condition.names ? { ExpressionAttributeNames: condition.names } : {}),
-                  ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}),
-                }
-              : {}),
+            ...conditionInput(condition),
           }),
         ),
       );
@@ -166,13 +160,7 @@ export class Store {
           new DeleteCommand({
             TableName: this.tableName,
             Key: { pk: key.pk, sk: key.sk },
-            ...(condition
-              ? {
-                  ConditionExpression: condition.expression,
-                  ...(condition.names ? { ExpressionAttributeNames: condition.names } : {}),
-                  ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}),
-                }
-              : {}),
+            ...conditionInput(condition),
           }),
         ),
       );
@@ -275,6 +263,16 @@ export function decodeCursor(cursor: string): Record<string, string | number> {
   } catch (cause) {
     throw new ValidationError([{ field: 'cursor', message: CURSOR_INVALID }], cause);
   }
+}
+
+/** A write's condition as the SDK's input fields (none without one). */
+function conditionInput(condition: { expression: string; names?: Record<string, string>; values?: Item } | undefined) {
+  if (!condition) return {};
+  return {
+    ConditionExpression: condition.expression,
+    ...(condition.names ? { ExpressionAttributeNames: condition.names } : {}),
+    ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}),
+  };
 }
 
 /** Removes the storage-only attributes (keys, index keys, bookkeeping) from an item. */

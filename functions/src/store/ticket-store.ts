@@ -1,4 +1,4 @@
-import { Ticket, TimelineEntry, toCard, type FeedCard, type PendingEffects } from '@whistle/shared';
+import { OPEN_STATUSES, Ticket, TimelineEntry, toCard, type FeedCard, type PendingEffects } from '@whistle/shared';
 import type { ClaimLock, ClaimLockRequest, StoredTicket, TicketPage, TicketRepository } from '../ports.js';
 import { Counter } from './counter.js';
 import { stripKeys, type Store } from './dynamo.js';
@@ -185,7 +185,6 @@ export class TicketStore implements TicketRepository {
     pk: string,
     cursor: string | undefined,
     limit: number,
-    opts: { statusIn?: string[] } = {},
   ): Promise<TicketPage> {
     const page = await this.store.queryPage(
       {
@@ -202,11 +201,10 @@ export class TicketStore implements TicketRepository {
     const direct = new Map(page.items.filter((i) => i.entity === 'TICKET').map((i) => [String(i.id), parseStored(i).ticket]));
     const missing = ids.filter((id) => !direct.has(id));
     const loaded = new Map((await this.many(tenantId, missing)).map((t) => [t.id, t]));
-    let items = [...new Set(ids)].flatMap((id) => {
+    const items = [...new Set(ids)].flatMap((id) => {
       const t = direct.get(id) ?? loaded.get(id);
       return t ? [t] : [];
     });
-    if (opts.statusIn) items = items.filter((t) => opts.statusIn?.includes(t.status));
     return { items, ...(page.cursor ? { cursor: page.cursor } : {}) };
   }
 
@@ -236,9 +234,9 @@ export class TicketStore implements TicketRepository {
         {
           IndexName: 'gsi3',
           KeyConditionExpression: 'gsi3pk = :pk',
-          FilterExpression: '#s IN (:p, :c, :w)',
+          FilterExpression: `#s IN (${OPEN_STATUSES.map((_, i) => `:s${i}`).join(', ')})`,
           ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':pk': indexKeys.tenantTickets(tenantId), ':p': 'published', ':c': 'claimed', ':w': 'waitingEnterprise' },
+          ExpressionAttributeValues: { ':pk': indexKeys.tenantTickets(tenantId), ...Object.fromEntries(OPEN_STATUSES.map((s, i) => [`:s${i}`, s])) },
           ScanIndexForward: false,
           Limit: limit,
         },

@@ -104,5 +104,3 @@ export const CalendarYearBody = z.strictObject({
 });
 export const OfficeHoursBody = z.strictObject({ periods: z.array(OfficePeriod).check(z.minLength(1), z.maxLength(4)) });
 
-/** Path parameters. */
-export const TicketIdParam = z.strictObject({ id: Id });

@@ -1,4 +1,5 @@
 import { TABLE_DEFINITION, ValidationError, type IndexName } from '@whistle/shared';
+import { stripKeys } from '../../../functions/src/store/dynamo.js';
 import type { Key } from '../../../functions/src/store/keys.js';
 
 /**
@@ -165,25 +166,8 @@ function decodePosition(cursor: string): Position {
   throw new ValidationError([{ field: 'cursor', message: '分页游标无效，请从第一页重新加载' }]);
 }
 
-/** Removes the storage-only attributes (keys, index keys, bookkeeping), as the DynamoDB store's stripKeys does. */
-export function stripKeys(item: Item): Item {
-  const {
-    pk: _pk,
-    sk: _sk,
-    gsi1pk: _a,
-    gsi1sk: _b,
-    gsi2pk: _c,
-    gsi2sk: _d,
-    gsi3pk: _e,
-    gsi3sk: _f,
-    duePk: _g,
-    dueSk: _h,
-    entity: _i,
-    expiresAt: _j,
-    ...rest
-  } = item;
-  return rest;
-}
+/** the DynamoDB store's own: the same attributes are storage-only here */
+export { stripKeys };
 
 /** An `ADD value 1` on a counter item: the next number of that counter. */
 export function nextCount(table: MemoryTable, key: Key): number {

@@ -1,4 +1,4 @@
-import { StoreUnavailableError, Ticket, TimelineEntry, toCard, type FeedCard, type PendingEffects } from '@whistle/shared';
+import { OPEN_STATUSES, StoreUnavailableError, Ticket, TimelineEntry, toCard, type FeedCard, type PendingEffects } from '@whistle/shared';
 import { type ClaimLock, type ClaimLockRequest, type StoredTicket, type TicketPage, type TicketRepository } from '../../../functions/src/ports.js';
 import { indexKeys, keys, ticketIndexAttributes } from '../../../functions/src/store/keys.js';
 import { effectItems, parseStored, ticketItem } from '../../../functions/src/store/ticket-items.js';
@@ -174,8 +174,7 @@ export class MemoryTickets implements TicketRepository {
 
   async openTickets(tenantId: string, maxItems: number): Promise<{ items: Ticket[]; scanned: number; truncated: boolean }> {
     const items: Ticket[] = [];
-    const open = ['published', 'claimed', 'waitingEnterprise'];
-    const q: MemoryQuery = { index: 'gsi3', pk: indexKeys.tenantTickets(tenantId), forward: false, filter: (i) => open.includes(String(i.status)) };
+    const q: MemoryQuery = { index: 'gsi3', pk: indexKeys.tenantTickets(tenantId), forward: false, filter: (i) => (OPEN_STATUSES as readonly string[]).includes(String(i.status)) };
     let cursor: string | undefined;
     let read = 0;
     do {
