@@ -1,4 +1,10 @@
 import type {
+  AssessmentScheme,
+  Contribution,
+  Counters,
+  Dispute,
+  ManualEntry,
+  ManualIndicator,
   Area,
   CalendarYearData,
   ClockPolicy,
@@ -322,8 +328,65 @@ export interface MetricsPort {
 }
 
 /** Everything an application service may use. */
+/** A ticket's assessment projection: its contributions as counted (seq), and a step begun but not finished. */
+export interface Projection {
+  seq: number;
+  contributions: Contribution[];
+  pending?: { seq: number; contributions: Contribution[] };
+}
+
+/** A contribution as stored, with the ticket's number and title for the drill-down. */
+export interface ContributionRow extends Contribution {
+  ticketId: string;
+  number: string;
+  title: string;
+}
+
+/** One period's partition: each unit's counters, and its entered scores. */
+export interface PeriodFigures {
+  counters: Map<string, Counters>;
+  manual: Map<string, Partial<Record<ManualIndicator, number>>>;
+}
+
+/**
+ * The assessment's store: running aggregates per unit and period, kept from
+ * the tickets' contributions. A step from one projection to the next is begun
+ * (written as pending), applied to each month aggregate once (a marker per
+ * ticket on the aggregate guards it), rolled up into quarter and year, and
+ * settled: whoever finds a step pending finishes it the same way.
+ */
+export interface AssessmentRepository {
+  projection(tenantId: string, ticketId: string): Promise<Projection | undefined>;
+  /** the inputs of a ticket's facts besides the ticket: its notices and its accepted disputes */
+  ticketInputs(tenantId: string, ticketId: string): Promise<{ notices: SupervisionNotice[]; disputes: Dispute[] }>;
+  /** writes a step as pending, conditional on the projection still being at `fromSeq` with nothing pending */
+  begin(tenantId: string, ticketId: string, fromSeq: number, step: { seq: number; contributions: Contribution[] }): Promise<boolean>;
+  /** adds a delta to a unit's month aggregate unless this ticket's step `toSeq` is there already */
+  applyToMonth(tenantId: string, unitId: string, month: string, ticketId: string, toSeq: number, delta: Partial<Counters>): Promise<boolean>;
+  /** recomputes a unit's quarter or year aggregate from its months (newer months' revisions always win) */
+  rollUp(tenantId: string, unitId: string, period: string): Promise<void>;
+  /** the drill-down rows of a step: written (if not newer there) and the ones it no longer has deleted */
+  writeContributions(tenantId: string, ticket: { id: string; number: string; title: string }, seq: number, put: Contribution[], drop: Contribution[]): Promise<void>;
+  settle(tenantId: string, ticketId: string, seq: number, contributions: Contribution[]): Promise<boolean>;
+  /** a period's figures in one query: ≤ units × 2 items */
+  period(tenantId: string, period: string): Promise<PeriodFigures>;
+  /** the contributions of a unit in some months (the tickets behind its figures) */
+  contributions(tenantId: string, unitId: string, months: readonly string[]): Promise<ContributionRow[]>;
+  putManual(entry: ManualEntry, tenantId: string): Promise<void>;
+  manualEntries(tenantId: string, period: string, unitId: string): Promise<ManualEntry[]>;
+  createDispute(d: Dispute): Promise<boolean>;
+  dispute(tenantId: string, disputeId: string): Promise<Dispute | undefined>;
+  /** decides an open dispute; false when it was decided already */
+  decideDispute(d: Dispute, decision: Pick<Dispute, 'status' | 'decidedBy' | 'decidedAt' | 'decision'>): Promise<boolean>;
+  disputes(tenantId: string): Promise<Dispute[]>;
+  schemes(tenantId: string): Promise<AssessmentScheme[]>;
+  /** adds a version; false when that version number exists (a concurrent change) */
+  addScheme(tenantId: string, scheme: AssessmentScheme): Promise<boolean>;
+}
+
 export interface Ports {
   tickets: TicketRepository;
+  assessment: AssessmentRepository;
   notices: NoticeRepository;
   due: DueIndex;
   refs: ReferenceData;

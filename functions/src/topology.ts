@@ -52,6 +52,7 @@ export const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
   desk: http('desk', 'readWrite', ['outbox']),
   supervision: http('supervision', 'readWrite'),
   admin: http('admin', 'readWrite'),
+  assessment: http('assessment', 'readWrite'),
   dev: http('dev', 'readWrite', ['escalation', 'outbox']),
   sweeper: {
     entry: 'sweeper',

@@ -13,6 +13,7 @@ import { devControls, type DevControls } from './dev-controls.js';
 import { keys } from './store/keys.js';
 import { METRICS } from './topology.js';
 import type { Ports, WechatPort } from './ports.js';
+import { AssessmentStore } from './store/assessment-store.js';
 import { DeliveryStore } from './store/delivery-store.js';
 import { DueStore } from './store/due-store.js';
 import { OutboxStore } from './store/outbox-store.js';
@@ -90,6 +91,7 @@ function build(cfg: Config): Deps {
     store,
     refs,
     tickets: new TicketStore(store),
+    assessment: new AssessmentStore(store),
     notices: new NoticeStore(store),
     due: new DueStore(store),
     settings: new SettingsStore(store, refs),

@@ -2,6 +2,8 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod/mini';
 import type { OutboxMessage } from '../ports.js';
+import { ASSESS_EVENT } from '@whistle/shared';
+import { assessAll } from '../services/assessment.js';
 import { deliverAll } from '../services/notify.js';
 import { wire } from '../wiring.js';
 
@@ -29,7 +31,8 @@ const OutboxMessageSchema = z.object({
 });
 
 /**
- * The notifier: the outbox queue's consumer (Powertools batch processing).
+ * The notifier: the outbox queue's consumer (Powertools batch processing),
+ * which also keeps the assessment (each commit's `assess` message).
  * The batch's readable messages are delivered together (their inbox items in
  * a few requests); each record then answers for its own message, so failures
  * are reported per record (batchItemFailures): SQS redelivers them, and
@@ -48,7 +51,12 @@ export async function handler(event: SQSEvent, context?: Context): Promise<SQSBa
     }
   }
   const messages = [...parsed.values()].filter((m): m is OutboxMessage => !(m instanceof Error));
-  const outcomes = await deliverAll(deps, messages);
+  // notifications go to people; a commit's `assess` message brings the assessment up to date
+  const [delivered, assessed] = await Promise.all([
+    deliverAll(deps, messages.filter((m) => m.event !== ASSESS_EVENT)),
+    assessAll(deps, messages.filter((m) => m.event === ASSESS_EVENT)),
+  ]);
+  const outcomes = new Map([...delivered, ...assessed]);
   return processPartialResponse(
     event,
     async (record: SQSRecord) => {

@@ -38,6 +38,7 @@ const TAGS: Record<HttpFunctionName, string> = {
   desk: 'The after-hours desk',
   supervision: 'Supervision notices (督办单) and the overview',
   admin: 'Tenant settings: working calendar, clock policy, duty roster, rate limits',
+  assessment: 'The assessment (助企服务指数): ranking by track, drill-down, disputes, entered scores, the scheme',
   dev: 'Local stack only: the clock and the schedules',
 };
 

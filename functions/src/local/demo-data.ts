@@ -64,6 +64,16 @@ const INDUSTRY_MEMBERS: Record<Industry, string[]> = {
   textiles: ['jxw', 'rsj', 'jrb', 'swj'],
   logistics: ['jxw', 'fgw', 'ghzy', 'jrb'],
 };
+/** each industry's competent department (行业归口): it answers for the group's unclaimed requests */
+const INDUSTRY_LEAD: Record<Industry, string> = {
+  equipment: 'jxw',
+  electronics: 'jxw',
+  materials: 'zjw',
+  chemicals: 'scjg',
+  food: 'scjg',
+  textiles: 'jxw',
+  logistics: 'fgw',
+};
 const NAMES = [
   '恒通机械', '远航电子', '青石新材料', '康宁化工', '禾香食品', '锦绣纺织', '顺达物流', '精工装备', '星辰芯片', '天成建材',
   '瑞丰药业', '山泉饮品', '云裳服饰', '通衢供应链', '长江轴承', '光华显示', '宏业钢构', '安泰涂料', '稻花米业', '织云家纺',
@@ -130,6 +140,7 @@ export function demoTenant(tenantId = 'qingxi', name = '清溪区'): TenantData 
       name: `${LABELS.industry[ind]}行业群`,
       industry: ind,
       memberUnitIds: INDUSTRY_MEMBERS[ind],
+      leadUnitId: INDUSTRY_LEAD[ind],
     })),
     ...TOWNSHIPS.map(([id, n]) => ({
       id: `town-${id}`,
@@ -138,8 +149,9 @@ export function demoTenant(tenantId = 'qingxi', name = '清溪区'): TenantData 
       name: `${n}企业服务群`,
       townUnitId: id,
       memberUnitIds: [id, 'jxw', 'scjg'],
+      leadUnitId: id,
     })),
-    { id: 'key', tenantId, kind: 'key', name: '重点企业服务群', memberUnitIds: DEPARTMENTS.map(([id]) => id) },
+    { id: 'key', tenantId, kind: 'key', name: '重点企业服务群', memberUnitIds: DEPARTMENTS.map(([id]) => id), leadUnitId: 'fgw' },
   ];
   const enterprises: Enterprise[] = NAMES.map((short, i) => {
     const industry = INDUSTRIES[i % INDUSTRIES.length] ?? 'equipment';
@@ -164,6 +176,7 @@ export function demoTenant(tenantId = 'qingxi', name = '清溪区'): TenantData 
   addUser({ id: 'agent-1', name: person(k++), roles: ['agent'], title: '在线客服（夜班）' });
   addUser({ id: 'agent-2', name: person(k++), roles: ['agent'], title: '在线客服（周末）' });
   addUser({ id: 'admin', name: person(k++), roles: ['admin'], title: '系统管理员' });
+  addUser({ id: 'assessor', name: person(k++), roles: ['assessor'], title: '第三方评估机构（助企服务指数）' });
   // the defaults, written out: a newcomer sees them at GET /api/admin/rate-limits (isDefault: false) and changes them there
   const rateLimits: RateLimits = structuredClone(DEFAULT_RATE_LIMITS);
   return { tenant, areas, grids, units, groups, enterprises, users, rateLimits };

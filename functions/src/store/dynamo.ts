@@ -48,6 +48,8 @@ export interface QueryInput {
   ScanIndexForward?: boolean;
   Limit?: number;
   ConsistentRead?: boolean;
+  /** the attributes to bring back (the keys are not added: name them) */
+  ProjectionExpression?: string;
 }
 
 const isConditionFailure = (e: unknown) =>

@@ -90,6 +90,34 @@ export const keys = {
   }),
   demoSeed: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_SEED' }),
 
+  /**
+   * The assessment. A period's partition holds one aggregate per unit
+   * (`UNIT#<unit>`: its counters) and one item of entered scores
+   * (`MANUAL#<unit>`): a ranking reads units × 2 items. A ticket's projection
+   * state and its contributions live in its partition; the contributions are
+   * indexed by unit and month (gsi1), for the drill-down.
+   */
+  assessPk: (tenantId: string, period: string) => `${T(tenantId)}#ASSESS#${period}`,
+  assessUnit: (tenantId: string, period: string, unitId: string): Key => ({ pk: keys.assessPk(tenantId, period), sk: `UNIT#${unitId}` }),
+  assessManual: (tenantId: string, period: string, unitId: string): Key => ({ pk: keys.assessPk(tenantId, period), sk: `MANUAL#${unitId}` }),
+  /** the audit trail of entered scores: one partition per period and unit, by time */
+  assessLogPk: (tenantId: string, period: string, unitId: string) => `${T(tenantId)}#ASSESSLOG#${period}#${unitId}`,
+  assessLog: (tenantId: string, period: string, unitId: string, at: string, id: string): Key => ({
+    pk: keys.assessLogPk(tenantId, period, unitId),
+    sk: `${at}#${id}`,
+  }),
+  projection: (tenantId: string, ticketId: string): Key => ({ pk: keys.ticketPk(tenantId, ticketId), sk: 'ASSESS' }),
+  contribution: (tenantId: string, ticketId: string, unitId: string, month: string): Key => ({
+    pk: keys.ticketPk(tenantId, ticketId),
+    sk: `ASSESS#${unitId}#${month}`,
+  }),
+  contributionPrefix: 'ASSESS#',
+  /** 申诉: in the disputed ticket's partition (the projection reads them with the ticket), listed by tenant (gsi1) */
+  dispute: (tenantId: string, ticketId: string, disputeId: string): Key => ({ pk: keys.ticketPk(tenantId, ticketId), sk: `DISPUTE#${disputeId}` }),
+  disputePrefix: 'DISPUTE#',
+  assessScheme: (tenantId: string, version: number): Key => ({ pk: keys.settingsPk(tenantId), sk: `ASSESS_SCHEME#${pad(version, 6)}` }),
+  assessSchemePrefix: 'ASSESS_SCHEME#',
+
   /** the tenants the sweep visits (a global partition: the scheduled sweep has no tenant of its own) */
   tenantRegistryPk: 'TENANTS',
   tenantRegistry: (tenantId: string): Key => ({ pk: 'TENANTS', sk: tenantId }),
@@ -107,6 +135,9 @@ export const indexKeys = {
   deskQueue: (tenantId: string) => `${T(tenantId)}#DESK`,
   leaderTickets: (tenantId: string, userId: string) => `${T(tenantId)}#LEADER#${userId}`,
   tenantTickets: (tenantId: string) => `${T(tenantId)}#TICKETS`,
+  /** a unit's contributions in a month (the tickets behind its figures) */
+  unitContributions: (tenantId: string, unitId: string, month: string) => `${T(tenantId)}#CONTRIB#${unitId}#${month}`,
+  tenantDisputes: (tenantId: string) => `${T(tenantId)}#DISPUTES`,
   dueShard: (tenantId: string, shard: number) => `${T(tenantId)}#DUE#${shard}`,
   /** undelivered outbox messages: the due index's other partitions, so the clock sweep reads only tickets */
   outboxShard: (tenantId: string, shard: number) => `${T(tenantId)}#OUTBOX#${shard}`,

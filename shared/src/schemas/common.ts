@@ -33,7 +33,8 @@ export const Instant = z.iso.datetime({ error: '必须是 ISO 8601 UTC 时间' }
 
 export const LocalDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' }));
 
-export const ROLES = ['owner', 'officer', 'unitLead', 'leader', 'supervisor', 'agent', 'admin'] as const;
+/** `assessor`: the third-party assessor (第三方评估): reads the assessment, enters scores with evidence */
+export const ROLES = ['owner', 'officer', 'unitLead', 'leader', 'supervisor', 'agent', 'admin', 'assessor'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
@@ -83,6 +84,7 @@ export const LABELS = {
     supervisor: '督办人员',
     agent: '在线客服',
     admin: '管理员',
+    assessor: '第三方评估',
   },
   tier: { leading: '龙头企业', backbone: '骨干企业', growth: '成长型企业', struggling: '困难企业' },
   track: { department: '部门', township: '镇街' },

@@ -62,6 +62,11 @@ export const Group = z.object({
   /** township groups: the township unit they serve */
   townUnitId: z.optional(Id),
   memberUnitIds: z.array(Id),
+  /**
+   * 牵头单位 / 行业归口: the unit answerable for the group's unclaimed requests (the industry's competent
+   * department; the township for a township group): an unclaimed ticket's claim notices count against it
+   */
+  leadUnitId: z.optional(Id),
 });
 export type Group = z.infer<typeof Group>;
 

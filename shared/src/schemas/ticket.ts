@@ -185,6 +185,8 @@ export const SupervisionNotice = z.object({
   ticketId: Id,
   ticketNumber: z.string(),
   unitId: z.optional(Id),
+  /** a claim notice on an unclaimed ticket: the lead units of its groups, who answer for it in the assessment */
+  leadUnitIds: z.optional(z.array(Id)),
   /** everyone the notice is addressed to (unit, then unit lead, then supervisor) */
   addressees: z.array(z.string()),
   level: SupervisionLevel,

@@ -8,7 +8,8 @@ export interface OutboxMessage {
   tenantId: string;
   ticketId?: string;
   ticketNumber?: string;
-  event: Notification['event'];
+  /** `assess`: no one is told; the ticket's assessment facts are brought up to date (one per commit) */
+  event: Notification['event'] | typeof ASSESS_EVENT;
   audience: Audience[];
   title: string;
   body: string;
@@ -26,6 +27,9 @@ export interface PendingEffects {
   notifications: OutboxMessage[];
 }
 
+/** The event of the message every commit sends so the assessment aggregates follow the ticket. */
+export const ASSESS_EVENT = 'assess';
+
 /** The effects of a decided transition: numbered timeline entries and outbox messages with stable ids. */
 export function effectsOf(ticket: Ticket, actor: Actor, drafts: TimelineDraft[], notifications: Notification[]): PendingEffects {
   return {
@@ -40,16 +44,30 @@ export function effectsOf(ticket: Ticket, actor: Actor, drafts: TimelineDraft[],
         ...(d.data !== undefined ? { data: d.data } : {}),
       }),
     ),
-    notifications: notifications.map((n, i) => ({
-      id: `${ticket.id}:${ticket.version}:${i}`,
-      tenantId: ticket.tenantId,
-      ticketId: ticket.id,
-      ticketNumber: ticket.number,
-      event: n.event,
-      audience: n.audience,
-      title: n.title,
-      body: n.body,
-      at: ticket.updatedAt,
-    })),
+    notifications: [
+      ...notifications.map((n, i) => ({
+        id: `${ticket.id}:${ticket.version}:${i}`,
+        tenantId: ticket.tenantId,
+        ticketId: ticket.id,
+        ticketNumber: ticket.number,
+        event: n.event,
+        audience: n.audience,
+        title: n.title,
+        body: n.body,
+        at: ticket.updatedAt,
+      })),
+      // durable like the notifications (an outbox record until consumed): the assessment never misses a change
+      {
+        id: `${ticket.id}:${ticket.version}:assess`,
+        tenantId: ticket.tenantId,
+        ticketId: ticket.id,
+        ticketNumber: ticket.number,
+        event: ASSESS_EVENT,
+        audience: [],
+        title: '',
+        body: '',
+        at: ticket.updatedAt,
+      },
+    ],
   };
 }

@@ -102,6 +102,8 @@ export function decideJob(t: Ticket, job: Pick<EscalationJob, 'clockId' | 'level
 export interface Addressing {
   /** the responsible unit recorded on the notice (none for an unclaimed ticket's claim clock) */
   unitId?: string;
+  /** an unclaimed ticket's claim clock: the lead units of its groups (行业归口), counted against in the assessment */
+  leadUnitIds?: string[];
   /** `unit:<id>`, `unitLead:<id>`, `user:<id>`, `supervisors` */
   addressees: string[];
   audience: Audience[];
@@ -122,12 +124,12 @@ const LEADER_KINDS: readonly Clock['kind'][] = ['leaderProgress', 'leaderOnsite'
 export function addressing(t: Ticket, clock: Clock, level: Level, groups: readonly Group[]): Addressing {
   const audience: Audience[] = [];
   if (clock.kind === 'claim') {
-    const unitIds = groupUnitIdsOf(t, groups).filter(
-      (u) => !t.declinedUnitIds.includes(u),
-    );
+    // the lead units answer for an unclaimed ticket: they hear of it even after declining it
+    const leadUnitIds = leadUnitsOf(t, groups);
+    const unitIds = [...new Set([...leadUnitIds, ...groupUnitIdsOf(t, groups).filter((u) => !t.declinedUnitIds.includes(u))])];
     for (const id of unitIds) audience.push({ kind: 'unit', id });
     if (level >= 2 || unitIds.length === 0) audience.push({ kind: 'supervisors' });
-    return { addressees: audience.map(addresseeOf), audience };
+    return { ...(leadUnitIds.length > 0 ? { leadUnitIds } : {}), addressees: audience.map(addresseeOf), audience };
   }
   const unitId = clock.unitId ?? t.handlingUnitId;
   if (unitId) {
@@ -138,6 +140,11 @@ export function addressing(t: Ticket, clock: Clock, level: Level, groups: readon
   if (level >= 3 || !unitId) audience.push({ kind: 'supervisors' });
   return { ...(unitId ? { unitId } : {}), addressees: audience.map(addresseeOf), audience };
 }
+
+/** The lead units (牵头单位) of a ticket's groups, in the groups' order. */
+export const leadUnitsOf = (t: Pick<Ticket, 'groupIds'>, groups: readonly Group[]): string[] => [
+  ...new Set(groups.filter((g) => t.groupIds.includes(g.id) && g.leadUnitId).map((g) => g.leadUnitId as string)),
+];
 
 export function addresseeOf(a: Audience): string {
   switch (a.kind) {
@@ -184,6 +191,7 @@ export function buildNotice(
     ticketId: t.id,
     ticketNumber: t.number,
     ...(a.unitId ? { unitId: a.unitId } : {}),
+    ...(a.leadUnitIds ? { leadUnitIds: a.leadUnitIds } : {}),
     addressees: a.addressees,
     level: name,
     clockId: clock.id,

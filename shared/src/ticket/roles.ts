@@ -38,7 +38,7 @@ export const isTicketLeader = (p: Principal, t: Ticket): boolean => hasRole(p, '
 /** How the principal appears on a timeline entry: their first role in this order. */
 export const actorOf = (p: Principal): Actor => {
   const role: Role =
-    (['owner', 'officer', 'unitLead', 'agent', 'leader', 'supervisor', 'admin'] as const).find((r) =>
+    (['owner', 'officer', 'unitLead', 'agent', 'leader', 'supervisor', 'admin', 'assessor'] as const).find((r) =>
       p.roles.includes(r),
     ) ?? 'owner';
   return {

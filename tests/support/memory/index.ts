@@ -2,6 +2,7 @@ import { DEFAULT_LOGIN_RATE_LIMITS, type LoginRateLimits, type Principal } from 
 import type { TenantData } from '../../../functions/src/local/demo-data.js';
 import type { Ports } from '../../../functions/src/ports.js';
 import { principalOf } from '../../../functions/src/services/principal.js';
+import { MemoryAssessment } from './assessment.js';
 import { FakeClock } from './clock.js';
 import { MemoryDeliveries } from './deliveries.js';
 import { MemoryDue } from './due.js';
@@ -18,7 +19,7 @@ import { MemoryTable } from './table.js';
 import { MemoryTickets } from './tickets.js';
 import { MemoryWechat } from './wechat.js';
 
-export { FakeClock, MemoryDeliveries, MemoryDue, MemoryOutbox, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRateLimiter, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, seedTenant };
+export { FakeClock, MemoryAssessment, MemoryDeliveries, MemoryDue, MemoryOutbox, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRateLimiter, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, seedTenant };
 export { parseStored } from './tickets.js';
 export { roundTrip, seedRoundTrips } from './table.js';
 
@@ -26,6 +27,7 @@ export { roundTrip, seedRoundTrips } from './table.js';
 export interface MemoryPorts extends Ports {
   table: MemoryTable;
   tickets: MemoryTickets;
+  assessment: MemoryAssessment;
   notices: MemoryNotices;
   due: MemoryDue;
   refs: MemoryRefs;
@@ -56,6 +58,7 @@ export function memoryPorts(opts: MemoryPortsOptions = {}): MemoryPorts {
   return {
     table,
     tickets: new MemoryTickets(table),
+    assessment: new MemoryAssessment(table),
     notices: new MemoryNotices(table),
     due: new MemoryDue(table),
     refs,

@@ -1,4 +1,4 @@
-import { QueueUnavailableError } from '@whistle/shared';
+import { ASSESS_EVENT, QueueUnavailableError } from '@whistle/shared';
 import type { EscalationJob, OutboxMessage, QueuePort } from '../../../functions/src/ports.js';
 import { roundTrip } from './table.js';
 
@@ -9,7 +9,9 @@ import { roundTrip } from './table.js';
  * the SQS adapter answers when SQS does not take a batch.
  */
 export class MemoryQueue implements QueuePort {
+  /** the notifications sent (the commits' `assess` messages are in `assessments`) */
   readonly outbox: OutboxMessage[] = [];
+  readonly assessments: OutboxMessage[] = [];
   readonly escalations: EscalationJob[] = [];
   private refusals = 0;
 
@@ -23,7 +25,7 @@ export class MemoryQueue implements QueuePort {
 
   async sendOutbox(messages: OutboxMessage[]): Promise<void> {
     await this.send('outbox');
-    this.outbox.push(...structuredClone(messages));
+    for (const m of structuredClone(messages)) (m.event === ASSESS_EVENT ? this.assessments : this.outbox).push(m);
   }
 
   async sendEscalations(jobs: EscalationJob[]): Promise<void> {

@@ -124,7 +124,7 @@ describe('a crash between commit and effects', () => {
     const t = await k.raise(KEY_OWNER);
     k.ports.clock.advance(HOUR);
     const next = await commitWithoutEffects(k, t.id, owner, '补充一下：需要在月底前');
-    expect((await k.ports.tickets.get(k.tenantId, t.id))?.pending?.notifications.map((m) => m.id)).toEqual([`${t.id}:2:0`]);
+    expect((await k.ports.tickets.get(k.tenantId, t.id))?.pending?.notifications.map((m) => m.id)).toEqual([`${t.id}:2:0`, `${t.id}:2:assess`]);
     expect(k.ports.queue.outboxOf(t.id).map((m) => m.id)).toEqual([`${t.id}:1:0`]);
 
     const d = await ticketDetail(k.ports, owner, t.id);
@@ -161,7 +161,7 @@ describe('a crash between commit and effects', () => {
     // committed: the ticket moved on, its effects wait
     const stored = await k.ports.tickets.get(k.tenantId, t.id);
     expect(stored?.ticket.version).toBe(3);
-    expect(stored?.pending?.notifications.map((m) => m.id)).toEqual([`${t.id}:3:0`]);
+    expect(stored?.pending?.notifications.map((m) => m.id)).toEqual([`${t.id}:3:0`, `${t.id}:3:assess`]);
     const d = await ticketDetail(k.ports, owner, t.id);
     expect(d.timeline.map((e) => e.kind)).toEqual(['created', 'published', 'claimed', 'message']);
     expect(k.ports.queue.outboxOf(t.id).map((m) => m.id)).toEqual([`${t.id}:1:0`, `${t.id}:2:0`, `${t.id}:3:0`]);

@@ -1,0 +1,293 @@
+import {
+  AssessmentScheme,
+  COUNTERS,
+  Dispute,
+  ManualEntry,
+  monthsOf,
+  SupervisionNotice,
+  zeroCounters,
+  type Contribution,
+  type Counters,
+  type ManualIndicator,
+} from '@whistle/shared';
+import type { AssessmentRepository, ContributionRow, PeriodFigures, Projection } from '../ports.js';
+import { stripKeys, type Item, type Store } from './dynamo.js';
+import { indexKeys, keys } from './keys.js';
+
+/**
+ * The assessment in DynamoDB (see AssessmentRepository). Counters are
+ * top-level number attributes `c_<name>` (ADD creates them); a month
+ * aggregate carries `a_<ticketId>`, the last step of that ticket applied to
+ * it, and `rev`, bumped by every step; a quarter or year aggregate is a sum of
+ * its months written with the months' revisions `r_<month>`, and only over
+ * revisions no newer than its own, so a slow roll-up never writes over a newer
+ * one. Readers project the counters only: the markers stay in the store.
+ */
+const counterAttr = (name: string) => `c_${name}`;
+const COUNTER_PROJECTION = COUNTERS.map((_, i) => `#c${i}`).join(', ');
+const COUNTER_NAMES = Object.fromEntries(COUNTERS.map((c, i) => [`#c${i}`, counterAttr(c)]));
+const MANUAL_PREFIX = 'm_';
+const ROLLUP_ATTEMPTS = 5;
+
+function countersOf(item: Item): Counters {
+  const c = zeroCounters();
+  for (const name of COUNTERS) c[name] = Number(item[counterAttr(name)] ?? 0);
+  return c;
+}
+
+const contributionOf = (raw: unknown): Contribution => {
+  const c = raw as Contribution;
+  return { unitId: c.unitId, month: c.month, counters: { ...c.counters }, ...(c.noticeIds?.length ? { noticeIds: [...c.noticeIds] } : {}) };
+};
+
+export class AssessmentStore implements AssessmentRepository {
+  constructor(private readonly store: Store) {}
+
+  async projection(tenantId: string, ticketId: string): Promise<Projection | undefined> {
+    const item = await this.store.get(keys.projection(tenantId, ticketId), true);
+    if (!item) return undefined;
+    const pending = item.pending as { seq: number; contributions: unknown[] } | undefined;
+    return {
+      seq: Number(item.seq ?? 0),
+      contributions: ((item.contributions as unknown[] | undefined) ?? []).map(contributionOf),
+      ...(pending ? { pending: { seq: Number(pending.seq), contributions: pending.contributions.map(contributionOf) } } : {}),
+    };
+  }
+
+  async ticketInputs(tenantId: string, ticketId: string): Promise<{ notices: SupervisionNotice[]; disputes: Dispute[] }> {
+    const pk = keys.ticketPk(tenantId, ticketId);
+    const byPrefix = (prefix: string) =>
+      this.store.queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        ExpressionAttributeValues: { ':pk': pk, ':p': prefix },
+        ConsistentRead: true,
+      });
+    const [notices, disputes] = await Promise.all([byPrefix(keys.noticePrefix), byPrefix(keys.disputePrefix)]);
+    return {
+      notices: notices.map((i) => SupervisionNotice.parse(stripKeys(i))),
+      disputes: disputes.map((i) => Dispute.parse(stripKeys(i))),
+    };
+  }
+
+  async begin(tenantId: string, ticketId: string, fromSeq: number, step: { seq: number; contributions: Contribution[] }): Promise<boolean> {
+    const out = await this.store.update(keys.projection(tenantId, ticketId), 'SET pending = :step, entity = :entity', {
+      condition: `attribute_not_exists(pending) AND ${fromSeq === 0 ? '(attribute_not_exists(seq) OR seq = :from)' : 'seq = :from'}`,
+      values: { ':step': step, ':from': fromSeq, ':entity': 'PROJECTION' },
+      returns: 'NONE',
+    });
+    return out !== undefined;
+  }
+
+  async applyToMonth(tenantId: string, unitId: string, month: string, ticketId: string, toSeq: number, delta: Partial<Counters>): Promise<boolean> {
+    const entries = COUNTERS.filter((c) => (delta[c] ?? 0) !== 0);
+    const names: Record<string, string> = { '#a': `a_${ticketId}`, '#rev': 'rev', '#u': 'unitId' };
+    const values: Item = { ':to': toSeq, ':one': 1, ':u': unitId, ':entity': 'ASSESS_UNIT' };
+    entries.forEach((c, i) => {
+      names[`#d${i}`] = counterAttr(c);
+      values[`:d${i}`] = delta[c];
+    });
+    const adds = ['#rev :one', ...entries.map((_, i) => `#d${i} :d${i}`)].join(', ');
+    const out = await this.store.update(keys.assessUnit(tenantId, month, unitId), `SET #a = :to, #u = :u, entity = :entity ADD ${adds}`, {
+      condition: 'attribute_not_exists(#a) OR #a < :to',
+      names,
+      values,
+      returns: 'NONE',
+    });
+    return out !== undefined;
+  }
+
+  async rollUp(tenantId: string, unitId: string, period: string): Promise<void> {
+    const months = monthsOf(period);
+    for (let attempt = 0; attempt < ROLLUP_ATTEMPTS; attempt++) {
+      const items = await this.store.batchGet(
+        months.map((m) => keys.assessUnit(tenantId, m, unitId)),
+        true,
+      );
+      const sum = zeroCounters();
+      const revs: Record<string, number> = {};
+      for (const item of items) {
+        const c = countersOf(item);
+        for (const name of COUNTERS) sum[name] += c[name];
+        revs[String(item.pk).slice(String(item.pk).lastIndexOf('#') + 1)] = Number(item.rev ?? 0);
+      }
+      const names: Record<string, string> = {};
+      const values: Item = {};
+      const guards = months.map((m, i) => {
+        names[`#r${i}`] = `r_${m}`;
+        values[`:r${i}`] = revs[m] ?? 0;
+        return `(attribute_not_exists(#r${i}) OR #r${i} <= :r${i})`;
+      });
+      const item: Item = {
+        ...keys.assessUnit(tenantId, period, unitId),
+        entity: 'ASSESS_UNIT',
+        unitId,
+        ...Object.fromEntries(COUNTERS.map((c) => [counterAttr(c), sum[c]])),
+        ...Object.fromEntries(months.map((m) => [`r_${m}`, revs[m] ?? 0])),
+      };
+      if (await this.store.put(item, { expression: `attribute_not_exists(pk) OR (${guards.join(' AND ')})`, names, values })) return;
+      // a roll-up that read newer months got there first: read again (its figures are at least as new)
+    }
+  }
+
+  async writeContributions(
+    tenantId: string,
+    ticket: { id: string; number: string; title: string },
+    seq: number,
+    put: Contribution[],
+    drop: Contribution[],
+  ): Promise<void> {
+    const older = { expression: 'attribute_not_exists(seq) OR seq < :seq', values: { ':seq': seq } };
+    await Promise.all([
+      ...put.map((c) =>
+        this.store.put(
+          {
+            ...keys.contribution(tenantId, ticket.id, c.unitId, c.month),
+            entity: 'CONTRIB',
+            seq,
+            ticketId: ticket.id,
+            number: ticket.number,
+            title: ticket.title,
+            unitId: c.unitId,
+            month: c.month,
+            counters: c.counters,
+            noticeIds: c.noticeIds ?? [],
+            gsi1pk: indexKeys.unitContributions(tenantId, c.unitId, c.month),
+            gsi1sk: ticket.id,
+          },
+          older,
+        ),
+      ),
+      ...drop.map((c) => this.store.delete(keys.contribution(tenantId, ticket.id, c.unitId, c.month), older)),
+    ]);
+  }
+
+  async settle(tenantId: string, ticketId: string, seq: number, contributions: Contribution[]): Promise<boolean> {
+    const out = await this.store.update(keys.projection(tenantId, ticketId), 'SET seq = :seq, contributions = :c REMOVE pending', {
+      condition: 'pending.seq = :seq',
+      values: { ':seq': seq, ':c': contributions },
+      returns: 'NONE',
+    });
+    return out !== undefined;
+  }
+
+  async period(tenantId: string, period: string): Promise<PeriodFigures> {
+    const manualNames = { '#m0': `${MANUAL_PREFIX}policyPromotion`, '#m1': `${MANUAL_PREFIX}supplyDemand`, '#m2': `${MANUAL_PREFIX}preciseService` };
+    const items = await this.store.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.assessPk(tenantId, period) },
+      // the counters and scores only: a month aggregate's per-ticket markers stay in the store
+      ProjectionExpression: `sk, ${COUNTER_PROJECTION}, #m0, #m1, #m2`,
+      ExpressionAttributeNames: { ...COUNTER_NAMES, ...manualNames },
+    });
+    const figures: PeriodFigures = { counters: new Map(), manual: new Map() };
+    for (const item of items) {
+      const sk = String(item.sk);
+      if (sk.startsWith('UNIT#')) figures.counters.set(sk.slice(5), countersOf(item));
+      else if (sk.startsWith('MANUAL#')) {
+        const scores: Partial<Record<ManualIndicator, number>> = {};
+        for (const name of Object.values(manualNames)) {
+          if (item[name] !== undefined) scores[name.slice(MANUAL_PREFIX.length) as ManualIndicator] = Number(item[name]);
+        }
+        figures.manual.set(sk.slice(7), scores);
+      }
+    }
+    return figures;
+  }
+
+  async contributions(tenantId: string, unitId: string, months: readonly string[]): Promise<ContributionRow[]> {
+    const pages = await Promise.all(
+      months.map((m) =>
+        this.store.queryAll({
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': indexKeys.unitContributions(tenantId, unitId, m) },
+        }),
+      ),
+    );
+    return pages.flat().map((i) => ({
+      ticketId: String(i.ticketId),
+      number: String(i.number),
+      title: String(i.title),
+      unitId: String(i.unitId),
+      month: String(i.month),
+      counters: (i.counters as Partial<Counters>) ?? {},
+      noticeIds: (i.noticeIds as string[] | undefined) ?? [],
+    }));
+  }
+
+  async putManual(entry: ManualEntry, tenantId: string): Promise<void> {
+    const e = ManualEntry.parse(entry);
+    // the trail first: a score is never changed without its entry
+    await this.store.put({ ...keys.assessLog(tenantId, e.period, e.unitId, e.at, e.id), entity: 'ASSESS_LOG', ...e }, { expression: 'attribute_not_exists(pk)' });
+    await this.store.update(keys.assessManual(tenantId, e.period, e.unitId), 'SET #m = :score, unitId = :u, entity = :entity', {
+      names: { '#m': `${MANUAL_PREFIX}${e.indicator}` },
+      values: { ':score': e.score, ':u': e.unitId, ':entity': 'ASSESS_MANUAL' },
+      returns: 'NONE',
+    });
+  }
+
+  async manualEntries(tenantId: string, period: string, unitId: string): Promise<ManualEntry[]> {
+    const items = await this.store.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.assessLogPk(tenantId, period, unitId) },
+      ScanIndexForward: false,
+    });
+    return items.map((i) => ManualEntry.parse(stripKeys(i)));
+  }
+
+  async createDispute(d: Dispute): Promise<boolean> {
+    const parsed = Dispute.parse(d);
+    return this.store.put(
+      {
+        ...keys.dispute(parsed.tenantId, parsed.ticketId, parsed.id),
+        entity: 'DISPUTE',
+        ...parsed,
+        gsi1pk: indexKeys.tenantDisputes(parsed.tenantId),
+        gsi1sk: `${parsed.raisedAt}#${parsed.id}`,
+      },
+      { expression: 'attribute_not_exists(pk)' },
+    );
+  }
+
+  async dispute(tenantId: string, disputeId: string): Promise<Dispute | undefined> {
+    // a dispute's id is its ticket's, a dash, then its own (disputeIdOf)
+    const dash = disputeId.lastIndexOf('-');
+    if (dash <= 0) return undefined;
+    const ticketId = disputeId.slice(0, dash);
+    const item = await this.store.get(keys.dispute(tenantId, ticketId, disputeId), true);
+    return item ? Dispute.parse(stripKeys(item)) : undefined;
+  }
+
+  async decideDispute(d: Dispute, decision: Pick<Dispute, 'status' | 'decidedBy' | 'decidedAt' | 'decision'>): Promise<boolean> {
+    const out = await this.store.update(keys.dispute(d.tenantId, d.ticketId, d.id), 'SET #s = :s, decidedBy = :by, decidedAt = :at, decision = :why', {
+      condition: '#s = :open',
+      names: { '#s': 'status' },
+      values: { ':s': decision.status, ':by': decision.decidedBy, ':at': decision.decidedAt, ':why': decision.decision, ':open': 'open' },
+      returns: 'NONE',
+    });
+    return out !== undefined;
+  }
+
+  async disputes(tenantId: string): Promise<Dispute[]> {
+    const items = await this.store.queryAll({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': indexKeys.tenantDisputes(tenantId) },
+      ScanIndexForward: false,
+    });
+    return items.map((i) => Dispute.parse(stripKeys(i)));
+  }
+
+  async schemes(tenantId: string): Promise<AssessmentScheme[]> {
+    const items = await this.store.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': keys.settingsPk(tenantId), ':p': keys.assessSchemePrefix },
+    });
+    return items.map((i) => AssessmentScheme.parse(stripKeys(i)));
+  }
+
+  async addScheme(tenantId: string, scheme: AssessmentScheme): Promise<boolean> {
+    const parsed = AssessmentScheme.parse(scheme);
+    return this.store.put({ ...keys.assessScheme(tenantId, parsed.version), entity: 'ASSESS_SCHEME', ...parsed }, { expression: 'attribute_not_exists(pk)' });
+  }
+}

@@ -1,0 +1,80 @@
+import * as z from 'zod/mini';
+import { localDate, SHANGHAI_OFFSET_MS } from '../calendar/index.js';
+
+/**
+ * Assessment periods: a month `2026-11`, a quarter `2026-Q4`, a year `2026`,
+ * in Asia/Shanghai. A ticket counts in the periods of its creation; a notice
+ * in those of its issue.
+ */
+export type PeriodKind = 'month' | 'quarter' | 'year';
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const QUARTER = /^(\d{4})-Q([1-4])$/;
+const YEAR = /^(\d{4})$/;
+
+export const Period = z.string({ error: '请填写考核周期' }).check(
+  z.regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, { error: '考核周期格式应为 2026-11（月）、2026-Q4（季度）或 2026（年）' }),
+);
+export type Period = z.infer<typeof Period>;
+
+export function periodKind(p: string): PeriodKind {
+  if (MONTH.test(p)) return 'month';
+  if (QUARTER.test(p)) return 'quarter';
+  if (YEAR.test(p)) return 'year';
+  throw new Error(`not a period: ${p}`);
+}
+
+/** The months a period spans, in order (`2026-Q4` → 2026-10, 2026-11, 2026-12). */
+export function monthsOf(p: string): string[] {
+  const m = MONTH.exec(p);
+  if (m) return [p];
+  const q = QUARTER.exec(p);
+  const year = Number((q ?? YEAR.exec(p))?.[1]);
+  if (!Number.isInteger(year)) throw new Error(`not a period: ${p}`);
+  const first = q ? (Number(q[2]) - 1) * 3 + 1 : 1;
+  const count = q ? 3 : 12;
+  return Array.from({ length: count }, (_, i) => `${year}-${String(first + i).padStart(2, '0')}`);
+}
+
+/** The month an instant falls in, in Shanghai. */
+export const monthOf = (at: string): string => localDate(at).slice(0, 7);
+
+/** The quarter and year a month belongs to. */
+export const quarterOfMonth = (month: string): string => `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
+export const yearOfMonth = (month: string): string => month.slice(0, 4);
+
+/** The month, its quarter and its year: every period an instant's facts count in. */
+export const periodsOfMonth = (month: string): [string, string, string] => [month, quarterOfMonth(month), yearOfMonth(month)];
+
+/** The period containing an instant, of a kind. */
+export function periodAt(at: string, kind: PeriodKind): string {
+  const month = monthOf(at);
+  return kind === 'month' ? month : kind === 'quarter' ? quarterOfMonth(month) : yearOfMonth(month);
+}
+
+/** Where a period starts and ends (UTC instants of Shanghai midnights). */
+export function periodBounds(p: string): { from: string; to: string } {
+  const months = monthsOf(p);
+  const first = months[0] ?? '';
+  const last = months[months.length - 1] ?? '';
+  const startOf = (month: string) => new Date(Date.parse(`${month}-01T00:00:00Z`) - SHANGHAI_OFFSET_MS);
+  const end = startOf(last);
+  end.setUTCMonth(end.getUTCMonth() + 1);
+  return { from: startOf(first).toISOString(), to: end.toISOString() };
+}
+
+/** Whether a period has ended at `now` (its figures may still change: a late rating, a dispute). */
+export const periodEnded = (p: string, now: string): boolean => periodBounds(p).to <= now;
+
+/** The periods before `p` of its kind, newest last, `count` of them including `p` (a trend). */
+export function periodsUpTo(p: string, count: number): string[] {
+  const kind = periodKind(p);
+  const out = [p];
+  let cur = p;
+  while (out.length < count) {
+    const from = periodBounds(cur).from;
+    cur = periodAt(new Date(Date.parse(from) - 1).toISOString(), kind);
+    out.unshift(cur);
+  }
+  return out;
+}
