@@ -140,6 +140,7 @@ export type UnitAssessmentResponse = z.infer<typeof UnitAssessmentResponse>;
 /** One ticket behind a figure: its facts for the unit, and the notices counted. */
 export const DrillItem = z.object({
   ticketId: Id,
+  unitId: Id,
   number: z.string(),
   title: z.string(),
   month: z.string(),

@@ -57,10 +57,11 @@ export function periodBounds(p: string): { from: string; to: string } {
   const months = monthsOf(p);
   const first = months[0] ?? '';
   const last = months[months.length - 1] ?? '';
-  const startOf = (month: string) => new Date(Date.parse(`${month}-01T00:00:00Z`) - SHANGHAI_OFFSET_MS);
-  const end = startOf(last);
-  end.setUTCMonth(end.getUTCMonth() + 1);
-  return { from: startOf(first).toISOString(), to: end.toISOString() };
+  const startOf = (month: string) => new Date(Date.parse(`${month}-01T00:00:00Z`) - SHANGHAI_OFFSET_MS).toISOString();
+  const y = Number(last.slice(0, 4));
+  const m = Number(last.slice(5, 7));
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return { from: startOf(first), to: startOf(next) };
 }
 
 /** Whether a period has ended at `now` (its figures may still change: a late rating, a dispute). */
