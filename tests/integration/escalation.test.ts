@@ -165,7 +165,7 @@ describe('the sweep feeding the worker', () => {
     const now = sh('2026-06-16T09:31:00');
     pin(now);
     const r = await sweepTenant(env.deps, env.tenantId, now);
-    expect(r.jobs).toBe(1);
+    expect(r, JSON.stringify(r)).toMatchObject({ jobs: 1 });
     await drain(env, env.queueUrls.escalation, escalationHandler);
     const list = await notices.byTicket(env.tenantId, t.id);
     expect(list).toHaveLength(1);

@@ -126,7 +126,7 @@ export function addressing(t: Ticket, clock: Clock, level: Level, groups: readon
   if (clock.kind === 'claim') {
     // the lead units answer for an unclaimed ticket: they hear of it even after declining it
     const leadUnitIds = leadUnitsOf(t, groups);
-    const unitIds = [...new Set([...leadUnitIds, ...groupUnitIdsOf(t, groups).filter((u) => !t.declinedUnitIds.includes(u))])];
+    const unitIds = [...new Set([...groupUnitIdsOf(t, groups).filter((u) => !t.declinedUnitIds.includes(u)), ...leadUnitIds])];
     for (const id of unitIds) audience.push({ kind: 'unit', id });
     if (level >= 2 || unitIds.length === 0) audience.push({ kind: 'supervisors' });
     return { ...(leadUnitIds.length > 0 ? { leadUnitIds } : {}), addressees: audience.map(addresseeOf), audience };
