@@ -13,6 +13,8 @@ import {
 import type { AssessmentRepository, ContributionRow, PeriodFigures, Projection } from '../ports.js';
 import { stripKeys, type Item, type Store } from './dynamo.js';
 import { indexKeys, keys } from './keys.js';
+import { SETTINGS_TTL_MS } from './settings-store.js';
+import { TtlCache } from './ttl-cache.js';
 
 /**
  * The assessment in DynamoDB (see AssessmentRepository). Counters are
@@ -41,7 +43,15 @@ const contributionOf = (raw: unknown): Contribution => {
 };
 
 export class AssessmentStore implements AssessmentRepository {
-  constructor(private readonly store: Store) {}
+  /** the scheme versions, read by every ranking: cached like the other settings (a new version reaches warm functions within seconds) */
+  private readonly schemeCache: TtlCache<AssessmentScheme[]>;
+
+  constructor(
+    private readonly store: Store,
+    now: () => number = Date.now,
+  ) {
+    this.schemeCache = new TtlCache(SETTINGS_TTL_MS, now);
+  }
 
   async projection(tenantId: string, ticketId: string): Promise<Projection | undefined> {
     const item = await this.store.get(keys.projection(tenantId, ticketId), true);
@@ -279,15 +289,20 @@ export class AssessmentStore implements AssessmentRepository {
   }
 
   async schemes(tenantId: string): Promise<AssessmentScheme[]> {
-    const items = await this.store.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-      ExpressionAttributeValues: { ':pk': keys.settingsPk(tenantId), ':p': keys.assessSchemePrefix },
+    return this.schemeCache.get(tenantId, async () => {
+      const items = await this.store.queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        ExpressionAttributeValues: { ':pk': keys.settingsPk(tenantId), ':p': keys.assessSchemePrefix },
+        ConsistentRead: true,
+      });
+      return items.map((i) => AssessmentScheme.parse(stripKeys(i)));
     });
-    return items.map((i) => AssessmentScheme.parse(stripKeys(i)));
   }
 
   async addScheme(tenantId: string, scheme: AssessmentScheme): Promise<boolean> {
     const parsed = AssessmentScheme.parse(scheme);
-    return this.store.put({ ...keys.assessScheme(tenantId, parsed.version), entity: 'ASSESS_SCHEME', ...parsed }, { expression: 'attribute_not_exists(pk)' });
+    const added = await this.store.put({ ...keys.assessScheme(tenantId, parsed.version), entity: 'ASSESS_SCHEME', ...parsed }, { expression: 'attribute_not_exists(pk)' });
+    this.schemeCache.forget(tenantId);
+    return added;
   }
 }

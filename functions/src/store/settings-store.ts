@@ -16,7 +16,7 @@ import { keys } from './keys.js';
 import type { ReferenceStore } from './reference-store.js';
 import { TtlCache } from './ttl-cache.js';
 
-const SETTINGS_TTL_MS = 15_000;
+export const SETTINGS_TTL_MS = 15_000;
 
 const DutyShifts = z.array(DutyShift);
 
