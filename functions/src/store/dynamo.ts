@@ -45,6 +45,8 @@ export interface QueryInput {
   FilterExpression?: string;
   ExpressionAttributeNames?: Record<string, string>;
   ExpressionAttributeValues?: Item;
+  /** the attributes to return (the read costs the whole item all the same) */
+  ProjectionExpression?: string;
   ScanIndexForward?: boolean;
   Limit?: number;
   ConsistentRead?: boolean;
