@@ -45,10 +45,15 @@ export default tseslint.config(
   },
   // Layers point down only (docs/architecture.md): handlers → services → ports ← adapters (store, adapters);
   // wiring builds the adapters; the local stack sits on top of everything and nothing imports it.
+  // The file writers (export/: the .xlsx workbook) turn data declared in shared/ into bytes, for the handlers.
   ...boundaries({
     'functions/src/services/**/*.ts': {
-      group: ['**/store/*', '**/adapters/*', '**/wiring', '**/wiring.js', '**/local/*', '**/handlers/*', '**/http/*', '**/dev-controls.js', '@aws-sdk/*', '@aws-lambda-powertools/*'],
-      message: 'services depend on ports (functions/src/ports.ts) only: never on an adapter, the wiring, the HTTP layer or the local stack',
+      group: ['**/store/*', '**/adapters/*', '**/export/*', '**/wiring', '**/wiring.js', '**/local/*', '**/handlers/*', '**/http/*', '**/dev-controls.js', '@aws-sdk/*', '@aws-lambda-powertools/*', 'write-excel-file', 'write-excel-file/*'],
+      message: 'services depend on ports (functions/src/ports.ts) only: never on an adapter, a file writer, the wiring, the HTTP layer or the local stack',
+    },
+    'functions/src/export/**/*.ts': {
+      group: ['**/services/*', '**/store/*', '**/adapters/*', '**/wiring', '**/wiring.js', '**/local/*', '**/handlers/*', '**/http/*', '**/ports', '**/ports.js', '**/dev-controls.js', '@aws-sdk/*', '@aws-lambda-powertools/*'],
+      message: 'a file writer turns data (shared/) into bytes: it reads nothing and imports no layer of the application',
     },
     'functions/src/{store,adapters}/**/*.ts': {
       group: ['**/services/*', '**/wiring', '**/wiring.js', '**/local/*', '**/handlers/*', '**/http/*', '**/dev-controls.js'],

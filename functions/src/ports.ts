@@ -16,6 +16,7 @@ import type {
   Group,
   InboxItem,
   LoginRateLimits,
+  NoticeCounts,
   OutboxMessage,
   RateLimits,
   PendingEffects,
@@ -64,6 +65,12 @@ export interface TicketPage {
   cursor?: string;
 }
 
+/** Creation times from `from` (inclusive) to `to` (exclusive), UTC ISO instants. */
+export interface CreatedRange {
+  from: string;
+  to: string;
+}
+
 export interface ClaimLockRequest extends ClaimLock {
   now: string;
   /** the claiming unit's groups: the lock holds only on a ticket published to one of them */
@@ -101,6 +108,12 @@ export interface TicketRepository {
   byLeader(tenantId: string, userId: string, cursor?: string, limit?: number): Promise<TicketPage>;
   deskQueue(tenantId: string, cursor?: string, limit?: number): Promise<TicketPage>;
   byTenant(tenantId: string, cursor?: string, limit?: number): Promise<TicketPage>;
+  /**
+   * One page of the tickets created in [`from`, `to`), oldest first, from the tenant's ticket index
+   * (a period's range of it: the exports). `unitId`: only those the unit handles or co-handles
+   * (joint handling). `scanned`: index items read for the page, kept or not.
+   */
+  createdBetween(tenantId: string, range: CreatedRange, opts?: { unitId?: string; cursor?: string; limit?: number }): Promise<TicketPage & { scanned: number }>;
   /** the tenant's open tickets, newest first, at most `maxItems` read (`scanned`); `truncated` when there were more */
   openTickets(tenantId: string, maxItems: number): Promise<{ items: Ticket[]; scanned: number; truncated: boolean }>;
   feed(tenantId: string, groupId: string, cursor: string | undefined, limit: number): Promise<{ cards: FeedCard[]; cursor?: string }>;
@@ -125,6 +138,11 @@ export interface NoticeRepository {
   byTicket(tenantId: string, ticketId: string, filter?: NoticeFilter): Promise<SupervisionNotice[]>;
   byTenant(tenantId: string, filter: NoticeFilter, cursor?: string): Promise<{ items: SupervisionNotice[]; cursor?: string }>;
   byUnit(tenantId: string, unitId: string, filter: NoticeFilter, cursor?: string): Promise<{ items: SupervisionNotice[]; cursor?: string }>;
+  /**
+   * How many notices of each level each of these tickets received (tickets without any are absent).
+   * `since`: no notice of these tickets was issued before it (the earliest creation among them).
+   */
+  countsByTicket(tenantId: string, ticketIds: readonly string[], since: string): Promise<Map<string, NoticeCounts>>;
 }
 
 /** A ticket the due index holds in range: a clock step due, or an intake or a commit left unfinished. */

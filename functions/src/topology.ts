@@ -53,6 +53,9 @@ export const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
   supervision: http('supervision', 'readWrite'),
   admin: http('admin', 'readWrite'),
   assessment: http('assessment', 'readWrite'),
+  // reads a whole period (a few thousand tickets a month) and writes the workbook in memory: more memory
+  // (and CPU with it) and time than a JSON route; within API Gateway's 30 s integration limit
+  exports: { ...http('exports', 'read'), memoryMb: 1024, timeoutSeconds: 29 },
   dev: http('dev', 'readWrite', ['escalation', 'outbox']),
   sweeper: {
     entry: 'sweeper',

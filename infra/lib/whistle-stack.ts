@@ -298,6 +298,8 @@ export class WhistleStack extends Stack {
                 apigwv2.CorsHttpMethod.OPTIONS,
               ],
               allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+              // what a client on another origin may read of an answer: an export's file name, when to retry
+              exposeHeaders: ['content-disposition', 'retry-after', 'idempotent-replayed'],
               maxAge: Duration.hours(1),
             },
           }

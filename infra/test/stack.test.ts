@@ -126,6 +126,7 @@ describe('HTTP API', () => {
       CorsConfiguration: Match.objectLike({
         AllowOrigins: ['https://h5.example.cn'],
         AllowHeaders: Match.arrayWith(['authorization', 'content-type', 'idempotency-key']),
+        ExposeHeaders: Match.arrayWith(['content-disposition', 'retry-after']),
       }),
     });
   });

@@ -15,6 +15,7 @@ import {
   NoticeAckResponse,
   SupervisionOverviewResponse,
 } from './clocks.js';
+import { ExportQuery, XLSX_MEDIA_TYPE } from './exports/index.js';
 import { RateLimits, RateLimitsResponse } from './rate-limits.js';
 import { COMMAND_TYPES, COMMANDS, ticketParamOf, type CommandSpec, type CommandType } from './ticket/commands.js';
 
@@ -36,6 +37,7 @@ export const FUNCTION_NAMES = [
   'supervision',
   'admin',
   'assessment',
+  'exports',
   'dev',
 ] as const;
 export type HttpFunctionName = (typeof FUNCTION_NAMES)[number];
@@ -50,6 +52,12 @@ export interface RouteOk {
   description?: string;
   /** other statuses answering a body of the same schema, and when (intake: 200 on an idempotent replay) */
   also?: Readonly<Record<number, string>>;
+  /**
+   * A file, not JSON: the body is the file's bytes in this media type (`schema` is FileBytes),
+   * sent base64-encoded in the Lambda answer (`isBase64Encoded`) with a Content-Disposition
+   * naming the file; errors are still the JSON envelope.
+   */
+  mediaType?: typeof XLSX_MEDIA_TYPE;
 }
 
 export interface RouteDef {
@@ -92,6 +100,9 @@ const r = (
 
 /** A 200 answering `schema`. */
 const ok = (schema: z.ZodMiniType, description?: string): RouteOk => ({ status: 200, schema, ...(description ? { description } : {}) });
+
+/** A 200 answering a file of `mediaType` (see RouteOk.mediaType). */
+const file = (mediaType: NonNullable<RouteOk['mediaType']>, description: string): RouteOk => ({ status: 200, schema: res.FileBytes, mediaType, description });
 
 /** commands limited per caller (429 RATE_LIMITED): claims per officer */
 const RATE_LIMITED_COMMANDS: ReadonlySet<CommandType> = new Set(['claim']);
@@ -243,6 +254,14 @@ export const ROUTES: readonly RouteDef[] = [
     ok: ok(RateLimitsResponse),
   }),
   r('PUT', '/api/admin/rate-limits', 'admin', "Set the tenant's rate limits", { body: RateLimits, ok: ok(RateLimitsResponse, 'The limits as set') }),
+
+  r('GET', '/api/assessment/export', 'exports', 'Export a sheet of a period as an .xlsx ready to print: the ticket ledger (台账)', {
+    query: ExportQuery,
+    ok: file(
+      XLSX_MEDIA_TYPE,
+      'The workbook (Content-Disposition: attachment, with the UTF-8 file name, e.g. 清溪区-诉求台账-2026-Q4.xlsx). Supervisors, admins and leaders get the whole district; a unit lead gets the tickets its unit handles or co-handles.',
+    ),
+  }),
 
   r('POST', '/api/dev/clock', 'dev', "Set the local stack's clock", { devOnly: true, body: api.DevClockBody, ok: ok(res.DevClockResponse) }),
   r('POST', '/api/dev/run-schedules', 'dev', 'Run the scheduled handlers now', {

@@ -27,7 +27,7 @@
  * git and eslint.
  */
 import { spawn } from 'node:child_process';
-import { actorOf, ROUTES, type RouteDef } from '@whistle/shared';
+import { actorOf, localDate, ROUTES, type RouteDef } from '@whistle/shared';
 import { pinClock } from '../../functions/src/adapters/time.js';
 import { TokenSigner } from '../../functions/src/adapters/tokens.js';
 import { resetConfig } from '../../functions/src/config.js';
@@ -98,7 +98,19 @@ const REGION = 'ap-southeast-1';
  * The request a function's cold start serves: one that succeeds, as a real
  * first request would, from the persona who would send it.
  */
-const BENCH_REQUESTS: Partial<Record<FunctionName, { route: string; user: string; body?: (run: number) => unknown; params?: (run: number) => Record<string, string>; headers?: (run: number) => Record<string, string> }>> = {
+const BENCH_REQUESTS: Partial<
+  Record<
+    FunctionName,
+    {
+      route: string;
+      user: string;
+      body?: (run: number) => unknown;
+      params?: (run: number) => Record<string, string>;
+      headers?: (run: number) => Record<string, string>;
+      query?: Record<string, string>;
+    }
+  >
+> = {
   system: { route: 'GET /api/health', user: 'supervisor' },
   auth: { route: 'GET /api/me', user: 'owner-01' },
   directory: { route: 'GET /api/groups', user: 'officer-jxw' },
@@ -114,6 +126,8 @@ const BENCH_REQUESTS: Partial<Record<FunctionName, { route: string; user: string
   desk: { route: 'GET /api/desk/queue', user: 'agent-1' },
   supervision: { route: 'GET /api/supervision/notices', user: 'supervisor' },
   admin: { route: 'GET /api/admin/calendar/{year}', user: 'admin', params: () => ({ year: '2026' }) },
+  // the district's ledger of the month the bench's tickets were raised in (the workbook written, base64 answered)
+  exports: { route: 'GET /api/assessment/export', user: 'supervisor', query: { period: localDate(Date.now()).slice(0, 7), sheet: 'ledger' } },
   // deployed only where dev routes are on (BENCH runs it so)
   dev: { route: 'POST /api/dev/clock', user: 'admin', body: () => ({ now: null }) },
 };
@@ -137,7 +151,8 @@ function httpEvent(name: FunctionName, route: RouteDef, run: number): Record<str
     version: '2.0',
     routeKey: `${route.method} ${route.path}`,
     rawPath,
-    rawQueryString: '',
+    rawQueryString: new URLSearchParams(spec?.query ?? {}).toString(),
+    ...(spec?.query ? { queryStringParameters: spec.query } : {}),
     headers: {
       host: 'bench.execute-api.ap-southeast-1.amazonaws.com',
       'content-type': 'application/json',

@@ -82,8 +82,11 @@ export async function call<T = Record<string, unknown>>(
     isBase64Encoded: false,
   } as unknown as APIGatewayProxyEventV2;
   const res = await handler(event);
-  const out = { status: res.statusCode ?? 200, body: JSON.parse(res.body ?? '{}') as T };
-  checkAnswer(method, path, out.status, out.body); // as the API documents it, like every call through the gateway
+  // a file comes base64-encoded (API Gateway decodes it): its bytes
+  const body = res.isBase64Encoded ? Buffer.from(res.body ?? '', 'base64') : JSON.parse(res.body ?? '{}');
+  const out = { status: res.statusCode ?? 200, body: body as T };
+  const contentType = (res.headers as Record<string, string> | undefined)?.['content-type'];
+  checkAnswer(method, path, out.status, out.body, contentType); // as the API documents it, like every call through the gateway
   return out;
 }
 

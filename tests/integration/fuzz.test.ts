@@ -75,8 +75,16 @@ const cursor = fc.oneof(
     'a'.repeat(1025),
   ),
 );
-const queryValue = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('0', '-1', '101', '1e2', 'NaN', 'Infinity', '2.5', 'mine', 'unit', 'supervision', 'leader', 'open', 'overdue'), cursor);
-const query = fc.dictionary(fc.oneof(fc.constantFrom('cursor', 'since', 'limit', 'view', 'status', 'ticketId', 'level', 'from', 'to'), fc.string({ minLength: 1, maxLength: 10 })), queryValue, { maxKeys: 4 });
+const queryValue = fc.oneof(
+  fc.string({ maxLength: 30 }),
+  fc.constantFrom('0', '-1', '101', '1e2', 'NaN', 'Infinity', '2.5', 'mine', 'unit', 'supervision', 'leader', 'open', 'overdue', '2026-Q4', '2026-11', '2026', '2026-13', 'ledger', 'index'),
+  cursor,
+);
+const query = fc.dictionary(
+  fc.oneof(fc.constantFrom('cursor', 'since', 'limit', 'view', 'status', 'ticketId', 'level', 'from', 'to', 'period', 'sheet'), fc.string({ minLength: 1, maxLength: 10 })),
+  queryValue,
+  { maxKeys: 4 },
+);
 const headerValue = fc.stringMatching(/^[\x21-\x7e]([\x20-\x7e]{0,60}[\x21-\x7e])?$/);
 const extraHeaders = fc.dictionary(fc.stringMatching(/^x-[a-z0-9-]{1,16}$/), headerValue, { maxKeys: 3 });
 /** a well-signed token that expired a day ago */

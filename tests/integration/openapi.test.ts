@@ -23,6 +23,7 @@ interface JsonSchema {
 }
 interface Response {
   description?: string;
+  headers?: Record<string, unknown>;
   content?: Record<string, { schema?: JsonSchema }>;
   $ref?: string;
 }
@@ -116,6 +117,14 @@ describe('GET /api/openapi.json', () => {
     const names = (method: string, path: string) => (op(method, path)?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name).sort();
     expect(names('GET', '/api/tickets')).toEqual(['cursor', 'limit', 'status', 'view']);
     expect(names('GET', '/api/groups/{id}/feed')).toEqual(['cursor', 'limit', 'since']);
+    // the export's two are required, the period by its pattern and the sheet from its enum
+    const exportParams = (op('GET', '/api/assessment/export')?.parameters ?? []).filter((p) => p.in === 'query');
+    expect(exportParams.map((p) => [p.name, p.required])).toEqual([
+      ['period', true],
+      ['sheet', true],
+    ]);
+    expect(exportParams[1]?.schema?.enum).toEqual(['ledger']);
+    expect(op('GET', '/api/tickets')?.parameters?.every((p) => p.in !== 'query' || p.required === false)).toBe(true);
   });
 
   /** A response, following a `$ref` into components/responses. */
@@ -139,6 +148,12 @@ describe('GET /api/openapi.json', () => {
       for (const status of okStatuses(r).map(String)) {
         const res = response(o, status);
         expect(res?.description, `${routeKey(r)} ${status}`).toBeTruthy();
+        if (r.ok.mediaType) {
+          // a file: its bytes under its media type, and the header that names it
+          expect(res?.content, `${routeKey(r)} ${status}`).toEqual({ [r.ok.mediaType]: { schema: { type: 'string', format: 'binary' } } });
+          expect(res?.headers, `${routeKey(r)} ${status}`).toHaveProperty('Content-Disposition');
+          continue;
+        }
         const { name, schema } = bodySchema(res);
         expect(name, `${routeKey(r)} ${status}`).toMatch(/Response$/);
         expect(schema, `${routeKey(r)} ${status}`).toBeDefined();
@@ -213,6 +228,18 @@ describe('the check every test answer goes through (checkAnswer)', () => {
     expect(() => checkAnswer('GET', '/api/health', 503, { status: 'degraded', checks: { store: { ok: false, ms: 3, error: 'down' } } })).not.toThrow();
     expect(() => checkAnswer('DELETE', '/api/nowhere', 404, envelope)).not.toThrow();
     expect(() => checkAnswer('GET', '/index.html', 200, '<!doctype html>')).not.toThrow();
+    // a file route: bytes of its media type on success, the envelope on error
+    const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    expect(() => checkAnswer('GET', '/api/assessment/export?period=2026-Q4&sheet=ledger', 200, Buffer.from('PK'), xlsx)).not.toThrow();
+    expect(() => checkAnswer('GET', '/api/assessment/export', 403, { error: { code: 'FORBIDDEN', message: '无权' } })).not.toThrow();
+  });
+
+  it('refuses a file route answering JSON or another type, and bytes where JSON is documented', () => {
+    const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    expect(() => checkAnswer('GET', '/api/assessment/export', 200, { ok: true })).toThrow(/without the file it documents/);
+    expect(() => checkAnswer('GET', '/api/assessment/export', 200, Buffer.from('PK'), 'application/json')).toThrow(/not application\/vnd/);
+    expect(() => checkAnswer('GET', '/api/assessment/export', 400, Buffer.from('PK'), xlsx)).toThrow(/where it documents JSON/);
+    expect(() => checkAnswer('POST', '/api/inbox/n1/read', 200, Buffer.from('{}'), 'application/octet-stream')).toThrow(/where it documents JSON/);
   });
 
   it('refuses a status the route does not list, a wrong body, a field the schema does not name, and an error without the envelope', () => {

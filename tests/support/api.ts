@@ -16,12 +16,22 @@ import { startGateway } from '../../functions/src/local/gateway.js';
  * however little it asserts itself. Paths outside /api/ (the H5 app) are not
  * the API's.
  */
-export function checkAnswer(method: string, path: string, status: number, body: unknown): void {
+export function checkAnswer(method: string, path: string, status: number, body: unknown, contentType?: string): void {
   const { pathname } = new URL(path, 'http://localhost'); // as the gateway reads it
   if (!pathname.startsWith('/api/')) return;
   const matched = matchRoute(method, pathname);
   const route = matched?.route;
   const where = route ? `${routeKey(route)}${routeKey(route) === `${method} ${path}` ? '' : ` (${method} ${path})`}` : `${method} ${path} (no route)`;
+  const file = route?.ok.mediaType;
+  if (route && file && okStatuses(route).includes(status)) {
+    // a file: bytes, of the route's media type, as the document says (its errors are the JSON envelope, below)
+    if (!(body instanceof Uint8Array) || body.length === 0) throw new Error(`API drift: ${where} answered ${status} without the file it documents (${file}): ${excerpt(body)}`);
+    const type = contentType?.split(';')[0]?.trim().toLowerCase();
+    if (contentType !== undefined && type !== file) throw new Error(`API drift: ${where} answered ${status} as ${contentType}, not ${file}`);
+    documentedFile(route, status, file);
+    return;
+  }
+  if (body instanceof Uint8Array) throw new Error(`API drift: ${where} answered ${status} with ${body.length} bytes (${contentType ?? 'no content type'}) where it documents JSON`);
   let schema: z.ZodMiniType = ErrorResponse;
   let what = 'the error envelope';
   if (route && okStatuses(route).includes(status)) {
@@ -74,7 +84,18 @@ function documented(route: RouteDef | undefined, status: number): ValidateFuncti
   return validate;
 }
 
+/** The document gives `route` a binary body of `mediaType` for `status`. */
+function documentedFile(route: RouteDef, status: number, mediaType: string): void {
+  type Res = { content?: Record<string, { schema?: { type?: string; format?: string } }> };
+  const doc = openApiDocument({ devRoutes: true }) as { paths: Record<string, Record<string, { responses: Record<string, Res> }>> };
+  const schema = doc.paths[route.path]?.[route.method.toLowerCase()]?.responses[String(status)]?.content?.[mediaType]?.schema;
+  if (schema?.type !== 'string' || schema.format !== 'binary') {
+    throw new Error(`API drift: the OpenAPI document gives ${routeKey(route)} no binary ${mediaType} body for ${status}`);
+  }
+}
+
 const excerpt = (body: unknown): string => {
+  if (body instanceof Uint8Array) return `(${body.length} bytes)`;
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   return text === undefined ? '(empty)' : text.length > 600 ? `${text.slice(0, 600)}…` : text;
 };
@@ -85,11 +106,18 @@ const excerpt = (body: unknown): string => {
  */
 export interface ApiClient {
   url: string;
+  /**
+   * One request; `body` is the parsed JSON (or the text when it is not JSON),
+   * or, for a file (any other content type), its bytes as a Buffer
+   */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read response bodies field by field and assert on them
-  call(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string }): Promise<{ status: number; body: any }>;
+  call(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string }): Promise<{ status: number; body: any; headers: Headers }>;
   login(userId: string): Promise<string>;
   close(): Promise<void>;
 }
+
+/** Not JSON nor text: a file, read as bytes. */
+const isFileType = (contentType: string): boolean => contentType !== '' && !/json|^text\//i.test(contentType);
 
 export async function startApi(): Promise<ApiClient> {
   const { server, url } = await startGateway({ port: 0 });
@@ -103,15 +131,20 @@ export async function startApi(): Promise<ApiClient> {
       },
       ...(opts.rawBody !== undefined ? { body: opts.rawBody } : opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
     });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON: keep the text
+    const contentType = res.headers.get('content-type') ?? '';
+    let body: unknown;
+    if (isFileType(contentType)) body = Buffer.from(await res.arrayBuffer());
+    else {
+      const text = await res.text();
+      body = text;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON: keep the text
+      }
     }
-    checkAnswer(method, path, res.status, body);
-    return { status: res.status, body };
+    checkAnswer(method, path, res.status, body, contentType || undefined);
+    return { status: res.status, body, headers: res.headers };
   };
   return {
     url,

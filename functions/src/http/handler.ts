@@ -15,7 +15,7 @@ import {
   type Principal,
   type RouteDef,
 } from '@whistle/shared';
-import { json } from './json.js';
+import { fileAnswer, json, type FileBody } from './json.js';
 import { routesOf } from '../topology.js';
 import { wire, type Deps } from '../wiring.js';
 import { principalOf } from '../services/principal.js';
@@ -43,7 +43,10 @@ export interface RouteContext {
 
 export interface RouteResult {
   status?: number;
+  /** a JSON body */
   body?: unknown;
+  /** instead of a JSON body, a file (a route whose `ok.mediaType` says so) */
+  file?: FileBody;
   headers?: Record<string, string>;
 }
 
@@ -54,7 +57,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 /** `Bearer <token>`, the scheme in any case */
 const BEARER = /^bearer[ \t]+([^\s]+)[ \t]*$/i;
 
-export { json };
+export { json, type FileBody };
 
 function parseBody(event: APIGatewayProxyEventV2): unknown {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
@@ -146,6 +149,7 @@ export function httpFunction(
         typeof impl === 'function'
           ? await impl({ req, deps, principal: principal as Principal })
           : await impl.public({ req, deps, ...(principal ? { principal } : {}) });
+      if (result.file) return fileAnswer(result.status ?? 200, result.file, result.headers);
       return json(result.status ?? 200, result.body ?? {}, result.headers);
     } catch (e) {
       return errorResponse(e, deps);

@@ -39,6 +39,7 @@ const TAGS: Record<HttpFunctionName, string> = {
   supervision: 'Supervision notices (督办单) and the overview',
   admin: 'Tenant settings: working calendar, clock policy, duty roster, rate limits',
   assessment: 'The assessment (助企服务指数): ranking by track, drill-down, disputes, entered scores, the scheme',
+  exports: 'Excel exports of a period, ready to print: the ticket ledger (台账)',
   dev: 'Local stack only: the clock and the schedules',
 };
 
@@ -47,6 +48,13 @@ const operationId = (route: RouteDef): string =>
 
 const RETRY_AFTER = {
   'Retry-After': { description: 'Seconds until the request may pass (set on RATE_LIMITED answers)', schema: { type: 'integer', minimum: 1 } },
+};
+
+const CONTENT_DISPOSITION = {
+  'Content-Disposition': {
+    description: "`attachment`, naming the file in UTF-8 (`filename*=UTF-8''…`, RFC 6266 / 5987) with an ASCII `filename` for older clients",
+    schema: { type: 'string' },
+  },
 };
 
 const json = (schema: Json) => ({ 'application/json': { schema } });
@@ -92,7 +100,8 @@ const sorted = <T>(o: Record<string, T>): Record<string, T> => Object.fromEntrie
 
 function build(opts: { devRoutes: boolean }): Json {
   const routes = ROUTES.filter((r) => !r.devOnly || opts.devRoutes);
-  const { nameOf, schemas } = responseSchemas([shared.ErrorResponse, ...routes.map((r) => r.ok.schema)]);
+  // a file's bytes are described inline (type string, format binary), not as a component
+  const { nameOf, schemas } = responseSchemas([shared.ErrorResponse, ...routes.flatMap((r) => (r.ok.mediaType ? [] : [r.ok.schema]))]);
   const errorsUsed = new Set<number>();
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
@@ -104,14 +113,13 @@ function build(opts: { devRoutes: boolean }): Json {
       required: true,
       schema: paramSchemas[m[1] ?? ''] ?? { type: 'string' },
     }));
-    const query = route.query
-      ? Object.entries((z.toJSONSchema(route.query, { io: 'input', unrepresentable: 'any' }).properties ?? {}) as Json).map(([name, schema]) => ({
-          name,
-          in: 'query',
-          required: false,
-          schema,
-        }))
-      : [];
+    const querySchema = route.query ? (z.toJSONSchema(route.query, { io: 'input', unrepresentable: 'any' }) as { properties?: Json; required?: string[] }) : {};
+    const query = Object.entries(querySchema.properties ?? {}).map(([name, schema]) => ({
+      name,
+      in: 'query',
+      required: querySchema.required?.includes(name) ?? false,
+      schema,
+    }));
     const headers = Object.entries(route.headers ?? {}).map(([name, schema]) => ({
       name,
       in: 'header',
@@ -119,9 +127,10 @@ function build(opts: { devRoutes: boolean }): Json {
       schema: z.toJSONSchema(schema, { unrepresentable: 'any' }),
     }));
     const responses: Record<string, unknown> = {};
-    const body = json(ref('schemas', nameOf(route.ok.schema)));
-    responses[String(route.ok.status)] = { description: route.ok.description ?? (route.ok.status === 201 ? 'Created' : 'OK'), content: body };
-    for (const status of okStatuses(route).slice(1)) responses[String(status)] = { description: route.ok.also?.[status] ?? 'OK', content: body };
+    const body = route.ok.mediaType ? { [route.ok.mediaType]: { schema: { type: 'string', format: 'binary' } } } : json(ref('schemas', nameOf(route.ok.schema)));
+    const okHeaders = route.ok.mediaType ? { headers: CONTENT_DISPOSITION } : {};
+    responses[String(route.ok.status)] = { description: route.ok.description ?? (route.ok.status === 201 ? 'Created' : 'OK'), ...okHeaders, content: body };
+    for (const status of okStatuses(route).slice(1)) responses[String(status)] = { description: route.ok.also?.[status] ?? 'OK', ...okHeaders, content: body };
     for (const status of errorStatuses(route)) {
       const known = ERROR_RESPONSES[status];
       if (!known) throw new Error(`${route.method} ${route.path}: error status ${status} has no description in ERROR_RESPONSES`);

@@ -103,7 +103,8 @@ function toEvent(req: IncomingMessage, url: URL, route: string, params: Record<s
  */
 function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
   res.writeHead(result.statusCode ?? 200, { ...H5_SECURITY_HEADERS, ...(result.headers as Record<string, string> | undefined) });
-  res.end(result.body ?? '');
+  // a file: API Gateway decodes a body marked base64 and sends the bytes
+  res.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
 }
 
 const sendJson = (res: ServerResponse, status: number, body: unknown) =>

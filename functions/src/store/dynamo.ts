@@ -45,11 +45,11 @@ export interface QueryInput {
   FilterExpression?: string;
   ExpressionAttributeNames?: Record<string, string>;
   ExpressionAttributeValues?: Item;
+  /** the attributes to return (the read costs the whole item all the same) */
+  ProjectionExpression?: string;
   ScanIndexForward?: boolean;
   Limit?: number;
   ConsistentRead?: boolean;
-  /** the attributes to bring back (the keys are not added: name them) */
-  ProjectionExpression?: string;
 }
 
 const isConditionFailure = (e: unknown) =>

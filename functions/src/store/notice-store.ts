@@ -1,4 +1,4 @@
-import { localDate, parseNoticeId, SupervisionNotice } from '@whistle/shared';
+import { localDate, parseNoticeId, SUPERVISION_LEVELS, SupervisionNotice, type NoticeCounts, type SupervisionLevel } from '@whistle/shared';
 import type { NoticeFilter, NoticeRepository } from '../ports.js';
 import { Counter } from './counter.js';
 import { stripKeys, type Item, type Store } from './dynamo.js';
@@ -13,12 +13,24 @@ import { indexKeys, keys, noticeIndexAttributes } from './keys.js';
 export type { NoticeFilter };
 
 const PAGE = 50;
+/** up to this many tickets, counting reads each one's partition; past it, the tenant's notice index */
+const COUNT_BY_PARTITION_MAX = 50;
+/** partitions read at once when counting by partition */
+const COUNT_CONCURRENCY = 8;
+
+const isLevel = (v: unknown): v is SupervisionLevel => (SUPERVISION_LEVELS as readonly unknown[]).includes(v);
 
 export class NoticeStore implements NoticeRepository {
   private readonly numbers: Counter;
+  private readonly countByPartitionMax: number;
 
-  constructor(private readonly store: Store) {
+  /** `countByPartitionMax`: see countsByTicket (tests set it to take either path) */
+  constructor(
+    private readonly store: Store,
+    opts: { countByPartitionMax?: number } = {},
+  ) {
     this.numbers = new Counter(store);
+    this.countByPartitionMax = opts.countByPartitionMax ?? COUNT_BY_PARTITION_MAX;
   }
 
   private keyOf(tenantId: string, id: string) {
@@ -90,6 +102,59 @@ export class NoticeStore implements NoticeRepository {
           (!filter.to || n.issuedAt <= filter.to),
       )
       .sort((a, b) => (a.issuedAt < b.issuedAt ? 1 : a.issuedAt > b.issuedAt ? -1 : 0));
+  }
+
+  /**
+   * The notices of these tickets, counted by level. Only the ticket id and
+   * the level are returned of each. A few tickets (a unit's month): each
+   * ticket's partition, its `NOTICE#` items. Many (a district's period): the
+   * tenant's notice index from `since` on, read once in pages (no notice of
+   * a ticket predates it, so nothing is missed), counting those of these
+   * tickets: one query per MB of notices instead of one per ticket.
+   */
+  async countsByTicket(tenantId: string, ticketIds: readonly string[], since: string): Promise<Map<string, NoticeCounts>> {
+    const wanted = new Set(ticketIds);
+    const counts = new Map<string, Record<SupervisionLevel, number>>();
+    const add = (item: Item) => {
+      const id = String(item.ticketId);
+      if (!wanted.has(id) || !isLevel(item.level)) return;
+      let c = counts.get(id);
+      if (!c) counts.set(id, (c = { reminder: 0, urge: 0, warning: 0 }));
+      c[item.level] += 1;
+    };
+    const projection = { ProjectionExpression: 'ticketId, #level', ExpressionAttributeNames: { '#level': 'level' } };
+    if (wanted.size === 0) return counts;
+    if (wanted.size <= this.countByPartitionMax) {
+      const ids = [...wanted];
+      let next = 0;
+      const worker = async () => {
+        for (let i = next++; i < ids.length; i = next++) {
+          const items = await this.store.queryAll({
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+            ExpressionAttributeValues: { ':pk': keys.ticketPk(tenantId, ids[i] ?? ''), ':p': keys.noticePrefix },
+            ...projection,
+          });
+          items.forEach(add);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(COUNT_CONCURRENCY, ids.length) }, worker));
+      return counts;
+    }
+    let cursor: string | undefined;
+    do {
+      const out = await this.store.queryPage(
+        {
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :since',
+          ExpressionAttributeValues: { ':pk': indexKeys.tenantNotices(tenantId), ':since': since },
+          ...projection,
+        },
+        cursor,
+      );
+      out.items.forEach(add);
+      cursor = out.cursor;
+    } while (cursor);
+    return counts;
   }
 
   byTenant = (tenantId: string, filter: NoticeFilter, cursor?: string) =>

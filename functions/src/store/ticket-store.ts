@@ -1,5 +1,5 @@
-import { OPEN_STATUSES, Ticket, TimelineEntry, toCard, type FeedCard, type PendingEffects } from '@whistle/shared';
-import type { ClaimLock, ClaimLockRequest, StoredTicket, TicketPage, TicketRepository } from '../ports.js';
+import { handledBy, OPEN_STATUSES, Ticket, TimelineEntry, toCard, type FeedCard, type PendingEffects } from '@whistle/shared';
+import type { ClaimLock, ClaimLockRequest, CreatedRange, StoredTicket, TicketPage, TicketRepository } from '../ports.js';
 import { Counter } from './counter.js';
 import { stripKeys, type Store } from './dynamo.js';
 import { indexKeys, keys, ticketIndexAttributes } from './keys.js';
@@ -218,6 +218,45 @@ export class TicketStore implements TicketRepository {
     this.ticketsFromIndex(tenantId, 'gsi2', indexKeys.deskQueue(tenantId), cursor, limit);
   byTenant = (tenantId: string, cursor?: string, limit = 20) =>
     this.ticketsFromIndex(tenantId, 'gsi3', indexKeys.tenantTickets(tenantId), cursor, limit);
+
+  /**
+   * One page of the tickets created in [from, to): the range of the tenant's
+   * ticket index (keyed by creation time), oldest first. A ticket still in
+   * intake has no index entry, so it is not there. For a unit, the query
+   * filters to the tickets it handles or that are in joint handling (a
+   * co-unit is in a list inside the item, which a filter cannot name), and
+   * the co-handled ones are kept here.
+   */
+  async createdBetween(
+    tenantId: string,
+    range: CreatedRange,
+    opts: { unitId?: string; cursor?: string; limit?: number } = {},
+  ): Promise<TicketPage & { scanned: number }> {
+    const { unitId } = opts;
+    const out = await this.store.queryPage(
+      {
+        IndexName: 'gsi3',
+        // `to#id` sorts after `to`: BETWEEN keeps the end exclusive
+        KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk BETWEEN :from AND :to',
+        ...(unitId ? { FilterExpression: 'handlingUnitId = :unit OR attribute_exists(joint)' } : {}),
+        ExpressionAttributeValues: {
+          ':pk': indexKeys.tenantTickets(tenantId),
+          ':from': range.from,
+          ':to': range.to,
+          ...(unitId ? { ':unit': unitId } : {}),
+        },
+        ScanIndexForward: true,
+        Limit: opts.limit ?? 200,
+      },
+      opts.cursor,
+    );
+    const items = out.items.flatMap((item) => {
+      if (item.entity !== 'TICKET') return [];
+      const { ticket } = parseStored(item);
+      return !unitId || handledBy(ticket, unitId) ? [ticket] : [];
+    });
+    return { items, scanned: out.scanned, ...(out.cursor ? { cursor: out.cursor } : {}) };
+  }
 
   /**
    * The tenant's open tickets from its ticket index, filtered in the query

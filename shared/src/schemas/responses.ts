@@ -17,6 +17,12 @@ export const DevUser = z.object({
 });
 export type DevUser = z.infer<typeof DevUser>;
 
+/**
+ * A file's bytes: the body of a route that answers a file (its `ok.mediaType`),
+ * described in the OpenAPI document as `type: string, format: binary`.
+ */
+export const FileBytes = z.instanceof(Uint8Array);
+
 export const TokenResponse = z.object({ token: z.string(), expiresAt: z.string(), user: User });
 export const MeResponse = z.object({
   user: User,

@@ -100,6 +100,7 @@ export const RATING_LABELS: Record<RatingScore, string> = { satisfied: '满意',
 export const RESOLUTION_KINDS = ['answered', 'resolved'] as const;
 export const ResolutionKind = z.enum(RESOLUTION_KINDS, { error: '办结方式只能是 answered（直接解答）或 resolved（协调解决）' });
 export type ResolutionKind = z.infer<typeof ResolutionKind>;
+export const RESOLUTION_LABELS: Record<ResolutionKind, string> = { answered: '直接解答', resolved: '协调解决' };
 
 export const Ticket = z.object({
   id: Id,

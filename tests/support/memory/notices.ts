@@ -1,4 +1,4 @@
-import { localDate, parseNoticeId, SupervisionNotice } from '@whistle/shared';
+import { localDate, parseNoticeId, SupervisionNotice, type NoticeCounts, type SupervisionLevel } from '@whistle/shared';
 import type { NoticeFilter, NoticeRepository } from '../../../functions/src/ports.js';
 import { indexKeys, keys, noticeIndexAttributes } from '../../../functions/src/store/keys.js';
 import { nextCount, roundTrip, stripKeys, type MemoryTable } from './table.js';
@@ -66,6 +66,19 @@ export class MemoryNotices implements NoticeRepository {
       .map((i) => SupervisionNotice.parse(stripKeys(i)))
       .filter((n) => (!filter.level || n.level === filter.level) && (!filter.from || n.issuedAt >= filter.from) && (!filter.to || n.issuedAt <= filter.to))
       .sort((a, b) => (a.issuedAt < b.issuedAt ? 1 : a.issuedAt > b.issuedAt ? -1 : 0));
+  }
+
+  /** the tickets' partitions (the store reads the tenant index past a few tickets: the same counts) */
+  async countsByTicket(tenantId: string, ticketIds: readonly string[], since: string): Promise<Map<string, NoticeCounts>> {
+    const counts = new Map<string, Record<SupervisionLevel, number>>();
+    for (const id of new Set(ticketIds)) {
+      const notices = await this.byTicket(tenantId, id, { from: since });
+      if (notices.length === 0) continue;
+      const c = { reminder: 0, urge: 0, warning: 0 };
+      for (const n of notices) c[n.level] += 1;
+      counts.set(id, c);
+    }
+    return counts;
   }
 
   byTenant = (tenantId: string, filter: NoticeFilter, cursor?: string) => this.page('gsi1', indexKeys.tenantNotices(tenantId), filter, cursor);

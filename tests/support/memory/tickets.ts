@@ -1,5 +1,5 @@
-import { OPEN_STATUSES, StoreUnavailableError, Ticket, TimelineEntry, toCard, type FeedCard, type PendingEffects } from '@whistle/shared';
-import { type ClaimLock, type ClaimLockRequest, type StoredTicket, type TicketPage, type TicketRepository } from '../../../functions/src/ports.js';
+import { handledBy, OPEN_STATUSES, StoreUnavailableError, Ticket, TimelineEntry, toCard, type FeedCard, type PendingEffects } from '@whistle/shared';
+import { type ClaimLock, type ClaimLockRequest, type CreatedRange, type StoredTicket, type TicketPage, type TicketRepository } from '../../../functions/src/ports.js';
 import { indexKeys, keys, ticketIndexAttributes } from '../../../functions/src/store/keys.js';
 import { effectItems, parseStored, ticketItem } from '../../../functions/src/store/ticket-items.js';
 import { nextCount, roundTrip, stripKeys, type Item, type MemoryQuery, type MemoryTable } from './table.js';
@@ -171,6 +171,33 @@ export class MemoryTickets implements TicketRepository {
     this.ticketsFromIndex(tenantId, 'gsi2', indexKeys.leaderTickets(tenantId, userId), cursor, limit);
   deskQueue = (tenantId: string, cursor?: string, limit = 50) => this.ticketsFromIndex(tenantId, 'gsi2', indexKeys.deskQueue(tenantId), cursor, limit);
   byTenant = (tenantId: string, cursor?: string, limit = 20) => this.ticketsFromIndex(tenantId, 'gsi3', indexKeys.tenantTickets(tenantId), cursor, limit);
+
+  /** the period's range of the tenant index, oldest first; for a unit, filtered as the store's query and then exactly */
+  async createdBetween(
+    tenantId: string,
+    range: CreatedRange,
+    opts: { unitId?: string; cursor?: string; limit?: number } = {},
+  ): Promise<TicketPage & { scanned: number }> {
+    const { unitId } = opts;
+    await roundTrip();
+    const out = this.table.query(
+      {
+        index: 'gsi3',
+        pk: indexKeys.tenantTickets(tenantId),
+        range: (sk) => sk >= range.from && sk <= range.to,
+        forward: true,
+        limit: opts.limit ?? 200,
+        ...(unitId ? { filter: (i: Item) => i.handlingUnitId === unitId || i.joint !== undefined } : {}),
+      },
+      opts.cursor,
+    );
+    const items = out.items.flatMap((item) => {
+      if (item.entity !== 'TICKET') return [];
+      const { ticket } = parseStored(item);
+      return !unitId || handledBy(ticket, unitId) ? [ticket] : [];
+    });
+    return { items, scanned: out.scanned, ...(out.cursor ? { cursor: out.cursor } : {}) };
+  }
 
   async openTickets(tenantId: string, maxItems: number): Promise<{ items: Ticket[]; scanned: number; truncated: boolean }> {
     const items: Ticket[] = [];

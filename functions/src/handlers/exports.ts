@@ -1,0 +1,29 @@
+import { XLSX_MEDIA_TYPE, type ExportQuery } from '@whistle/shared';
+import { writeWorkbook } from '../export/workbook.js';
+import { httpFunction } from '../http/handler.js';
+import { exportSheets, tooLarge } from '../services/exports.js';
+
+/**
+ * A file this large or larger is refused: Lambda's answer holds at most 6 MB,
+ * and a file travels base64-encoded in it (4/3 of its size).
+ */
+export const MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+/** Excel exports: a sheet of a period, as an .xlsx ready to print. */
+export const handler = httpFunction('exports', {
+  'GET /api/assessment/export': async ({ deps, principal, req }) => {
+    const started = Date.now();
+    const query = req.query as ExportQuery;
+    const book = await exportSheets(deps, principal, query);
+    const bytes = await writeWorkbook(book.sheets, { generatedAt: book.generatedAt });
+    if (bytes.length >= MAX_FILE_BYTES) throw tooLarge('数据过多（文件超过 4 MB）');
+    deps.logger.info('export', {
+      sheet: query.sheet,
+      period: query.period,
+      rows: book.sheets.reduce((n, s) => n + s.rows.length, 0),
+      bytes: bytes.length,
+      ms: Date.now() - started,
+    });
+    return { file: { bytes, mediaType: XLSX_MEDIA_TYPE, filename: book.filename, fallbackFilename: book.fallbackFilename } };
+  },
+});
