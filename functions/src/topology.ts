@@ -51,6 +51,7 @@ export const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
   inbox: http('inbox', 'readWrite'),
   desk: http('desk', 'readWrite', ['outbox']),
   supervision: http('supervision', 'readWrite'),
+  races: http('races', 'readWrite'),
   admin: http('admin', 'readWrite'),
   dev: http('dev', 'readWrite', ['escalation', 'outbox']),
   sweeper: {

@@ -10,6 +10,7 @@ export * from './calendar/index.js';
 export * from './clocks.js';
 export * from './rate-limits.js';
 export * from './ticket/index.js';
+export * from './race/index.js';
 export * from './routes.js';
 export * from './table.js';
 export * from './validation.js';

@@ -113,6 +113,7 @@ const BENCH_REQUESTS: Partial<Record<FunctionName, { route: string; user: string
   inbox: { route: 'GET /api/inbox', user: 'officer-jxw' },
   desk: { route: 'GET /api/desk/queue', user: 'agent-1' },
   supervision: { route: 'GET /api/supervision/notices', user: 'supervisor' },
+  races: { route: 'GET /api/races', user: 'owner-01' },
   admin: { route: 'GET /api/admin/calendar/{year}', user: 'admin', params: () => ({ year: '2026' }) },
   // deployed only where dev routes are on (BENCH runs it so)
   dev: { route: 'POST /api/dev/clock', user: 'admin', body: () => ({ now: null }) },

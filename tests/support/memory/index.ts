@@ -10,6 +10,7 @@ import { MemoryNotices } from './notices.js';
 import { MemoryOutbox } from './outbox.js';
 import { MemoryLogger, MemoryMetrics } from './observability.js';
 import { MemoryQueue } from './queue.js';
+import { MemoryRaces } from './races.js';
 import { MemoryRateLimiter } from './rate-limits.js';
 import { MemoryRefs } from './refs.js';
 import { seedTenant } from './seed.js';
@@ -18,7 +19,7 @@ import { MemoryTable } from './table.js';
 import { MemoryTickets } from './tickets.js';
 import { MemoryWechat } from './wechat.js';
 
-export { FakeClock, MemoryDeliveries, MemoryDue, MemoryOutbox, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRateLimiter, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, seedTenant };
+export { FakeClock, MemoryDeliveries, MemoryDue, MemoryOutbox, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRaces, MemoryRateLimiter, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, seedTenant };
 export { parseStored } from './tickets.js';
 export { roundTrip, seedRoundTrips } from './table.js';
 
@@ -27,6 +28,7 @@ export interface MemoryPorts extends Ports {
   table: MemoryTable;
   tickets: MemoryTickets;
   notices: MemoryNotices;
+  races: MemoryRaces;
   due: MemoryDue;
   refs: MemoryRefs;
   settings: MemorySettings;
@@ -57,6 +59,7 @@ export function memoryPorts(opts: MemoryPortsOptions = {}): MemoryPorts {
     table,
     tickets: new MemoryTickets(table),
     notices: new MemoryNotices(table),
+    races: new MemoryRaces(table),
     due: new MemoryDue(table),
     refs,
     settings: new MemorySettings(table, refs),
