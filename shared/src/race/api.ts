@@ -46,6 +46,8 @@ export const OpenRaceBody = z.strictObject({
   ),
 });
 export type OpenRaceBody = z.infer<typeof OpenRaceBody>;
+/** what a client sends to open a race (the counts have defaults) */
+export type OpenRaceInput = z.input<typeof OpenRaceBody>;
 
 const picks = (label: string, max = 10) =>
   z._default(z.array(Id, { error: `${label}应为编号的数组` }).check(z.maxLength(max, { error: `${label}最多 ${max} 个` })), []);
