@@ -257,6 +257,44 @@ describe('edges', () => {
   });
 });
 
+describe('the race store on DynamoDB (its conditions, behind the API)', () => {
+  it('counts voters in only while open, closes only with the voters as read, withdraws only the ballot as cast', async () => {
+    const races = kit.env.deps.races;
+    const quarter = '2025-Q4';
+    const race = (await call('supervisor', 'POST', '/api/races', { quarter })).body.race as Race;
+    const ballot = (id: string, castAt: string): Ballot => ({
+      raceId: quarter,
+      tenantId: kit.tenantId,
+      voter: { kind: 'enterprise', id, name: id },
+      castBy: { userId: 'owner-01', name: '王' },
+      castAt,
+      fiveStar: { department: ['jxw'], township: [] },
+      cases: [],
+    });
+    expect(await races.putBallot(ballot('E1', '2025-12-01T00:00:00.000Z'))).toBe(true);
+    expect(await races.putBallot(ballot('E1', '2025-12-01T00:00:01.000Z'))).toBe(false);
+    expect(await races.register(kit.tenantId, quarter, 'ENT#E1')).toBe(true);
+    expect(await races.register(kit.tenantId, quarter, 'ENT#E1')).toBe(true); // idempotent
+    expect((await races.get(kit.tenantId, quarter))?.voters).toEqual(['ENT#E1']);
+    const closed = { ...race, status: 'closed' as const, closedAt: '2025-12-31T00:00:00.000Z', closedBy: { userId: 'supervisor', name: '督办' }, tally: { ballots: 0, enterpriseBallots: 0, unitBallots: 0, tracks: { department: { fiveStar: 3, results: [] }, township: { fiveStar: 1, results: [] } }, cases: [] } };
+    // read with no voters, or with two: the set has one, so the close is refused
+    expect(await races.close(closed, 0)).toBe(false);
+    expect(await races.close(closed, 2)).toBe(false);
+    expect(await races.close(closed, 1)).toBe(true);
+    expect(await races.close(closed, 1)).toBe(false);
+    expect(await races.register(kit.tenantId, quarter, 'ENT#E2')).toBe(false);
+    expect(await races.register(kit.tenantId, 'nowhere', 'ENT#E2')).toBe(false);
+    // a ballot is taken back only as it was cast
+    expect(await races.putBallot(ballot('E2', '2025-12-31T00:00:01.000Z'))).toBe(true);
+    await races.withdraw(ballot('E2', '2025-12-31T00:00:02.000Z'));
+    expect(await races.ballot(kit.tenantId, quarter, { kind: 'enterprise', id: 'E2' })).toBeDefined();
+    await races.withdraw(ballot('E2', '2025-12-31T00:00:01.000Z'));
+    expect(await races.ballot(kit.tenantId, quarter, { kind: 'enterprise', id: 'E2' })).toBeUndefined();
+    expect((await races.ballots(kit.tenantId, quarter)).map((b) => b.voter.id)).toEqual(['E1']);
+    expect((await races.get(kit.tenantId, quarter))?.race).toMatchObject({ status: 'closed', tally: closed.tally });
+  });
+});
+
 describe('the demo district’s races', () => {
   it('are loaded once: last quarter closed with its tally, this quarter open for a newcomer to vote', async () => {
     const demo = demoTenant(`${kit.tenantId}d`, '演示区');

@@ -140,9 +140,9 @@ export async function raceDetail(ports: RacePorts, p: Principal, raceId: string)
  * it, and otherwise taken back (409: the vote had ended).
  */
 export async function castVote(ports: RacePorts, p: Principal, raceId: string, body: CastBallotBody): Promise<Ballot> {
-  if (!voterOf(p)) throw new ForbiddenError('只有企业负责人（代表本企业）和单位负责人（代表本单位）可以投票');
+  const voter = await voterFor(ports, p);
+  if (!voter) throw new ForbiddenError('只有企业负责人（代表本企业）和单位负责人（代表本单位）可以投票');
   const stored = await load(ports, p, raceId);
-  const voter = (await voterFor(ports, p)) as Voter;
   const ballot = castBallot(stored.race, voter, body, actor(p), ports.clock.now().toISOString());
   const key = voterKey(voter);
   if (!(await ports.races.putBallot(ballot))) {
