@@ -6,6 +6,7 @@ import type {
   ManualEntry,
   ManualIndicator,
   Area,
+  Ballot,
   CalendarYearData,
   ClockPolicy,
   DutyShift,
@@ -20,6 +21,7 @@ import type {
   OutboxMessage,
   RateLimits,
   PendingEffects,
+  Race,
   SupervisionLevel,
   SupervisionNotice,
   Tenant,
@@ -27,6 +29,7 @@ import type {
   TimelineEntry,
   Unit,
   User,
+  VoterKind,
   WorkingCalendar,
 } from '@whistle/shared';
 
@@ -271,6 +274,49 @@ export interface DeliveryLog {
   release(tenantId: string, messageId: string, userId: string, leaseUntil: number): Promise<void>;
 }
 
+// ── the quarterly race (赛马比拼) ───────────────────────────────────────────
+
+/** A race as stored: with the voters whose ballots count (their `voterKey`s). */
+export interface StoredRace {
+  race: Race;
+  /**
+   * the voters counted in: a ballot is written first (one per voter), then its
+   * voter is registered on the race while it is open; the close counts exactly
+   * the voters registered when it closes
+   */
+  voters: string[];
+}
+
+/**
+ * The races of a tenant, each in a partition of its own: the race item and
+ * one ballot per voter (enterprise or unit). One race per tenant and quarter;
+ * one ballot per voter, whatever the concurrency; the tally written once,
+ * with the close.
+ */
+export interface RaceRepository {
+  /** opens the race: false when the tenant has one for that quarter already */
+  create(race: Race): Promise<boolean>;
+  /** the race, read consistently */
+  get(tenantId: string, raceId: string): Promise<StoredRace | undefined>;
+  /** the tenant's races, the newest quarter first */
+  list(tenantId: string): Promise<Race[]>;
+  /** writes the ballot unless its voter has one in the race: false then (nothing written) */
+  putBallot(ballot: Ballot): Promise<boolean>;
+  /** a voter's ballot */
+  ballot(tenantId: string, raceId: string, voter: { kind: VoterKind; id: string }): Promise<Ballot | undefined>;
+  /** every ballot of the race, read consistently */
+  ballots(tenantId: string, raceId: string): Promise<Ballot[]>;
+  /** counts the voter's ballot in while the race is open (idempotent): false once it is closed (or not there) */
+  register(tenantId: string, raceId: string, voterKey: string): Promise<boolean>;
+  /** takes back a ballot that was never counted (cast as the race closed): only this one, as cast */
+  withdraw(ballot: Ballot): Promise<void>;
+  /**
+   * closes the race with its tally, if it is still open with `readVoters` voters
+   * registered (as read): false when it closed meanwhile or another voter came in
+   */
+  close(closed: Race, readVoters: number): Promise<boolean>;
+}
+
 // ── rate limits ─────────────────────────────────────────────────────────────
 
 /** One limit applied to one subject: at most `max` takes per fixed window of `windowSeconds`. */
@@ -406,6 +452,7 @@ export interface Ports {
   tickets: TicketRepository;
   assessment: AssessmentRepository;
   notices: NoticeRepository;
+  races: RaceRepository;
   due: DueIndex;
   refs: ReferenceData;
   settings: SettingsPort;

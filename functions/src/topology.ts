@@ -51,6 +51,7 @@ export const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
   inbox: http('inbox', 'readWrite'),
   desk: http('desk', 'readWrite', ['outbox']),
   supervision: http('supervision', 'readWrite'),
+  races: http('races', 'readWrite'),
   admin: http('admin', 'readWrite'),
   assessment: http('assessment', 'readWrite'),
   // reads a whole period (a few thousand tickets a month) and writes the workbook in memory: more memory

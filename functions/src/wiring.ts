@@ -20,6 +20,7 @@ import { OutboxStore } from './store/outbox-store.js';
 import { Store } from './store/dynamo.js';
 import { InboxStore } from './store/inbox-store.js';
 import { NoticeStore } from './store/notice-store.js';
+import { RaceStore } from './store/race-store.js';
 import { RateLimitStore } from './store/rate-limit-store.js';
 import { ReferenceStore } from './store/reference-store.js';
 import { SettingsStore } from './store/settings-store.js';
@@ -93,6 +94,7 @@ function build(cfg: Config): Deps {
     tickets: new TicketStore(store),
     assessment: new AssessmentStore(store),
     notices: new NoticeStore(store),
+    races: new RaceStore(store),
     due: new DueStore(store),
     settings: new SettingsStore(store, refs),
     inbox: new InboxStore(store),

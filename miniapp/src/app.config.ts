@@ -4,7 +4,8 @@ export default defineAppConfig({
     { root: 'owner', pages: ['pages/new/index', 'pages/mine/index', 'pages/grid/index'] },
     { root: 'officer', pages: ['pages/groups/index', 'pages/group/index', 'pages/unit/index'] },
     { root: 'desk', pages: ['pages/queue/index'] },
-    { root: 'supervise', pages: ['pages/overview/index', 'pages/notices/index', 'pages/leader/index'] },
+    { root: 'supervise', pages: ['pages/overview/index', 'pages/notices/index', 'pages/leader/index', 'pages/race/index'] },
+    { root: 'race', pages: ['pages/vote/index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['owner', 'officer'] },

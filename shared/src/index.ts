@@ -12,6 +12,7 @@ export * from './exports/index.js';
 export * from './rate-limits.js';
 export * from './ticket/index.js';
 export * from './assessment/index.js';
+export * from './race/index.js';
 export * from './routes.js';
 export * from './table.js';
 export * from './validation.js';

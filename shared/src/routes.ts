@@ -17,6 +17,7 @@ import {
 } from './clocks.js';
 import { ExportQuery, XLSX_MEDIA_TYPE } from './exports/index.js';
 import { RateLimits, RateLimitsResponse } from './rate-limits.js';
+import { BallotResponse, CastBallotBody, OpenRaceBody, RaceDetailResponse, RaceIdParam, RaceResponse, RacesResponse } from './race/api.js';
 import { COMMAND_TYPES, COMMANDS, ticketParamOf, type CommandSpec, type CommandType } from './ticket/commands.js';
 
 /**
@@ -35,6 +36,7 @@ export const FUNCTION_NAMES = [
   'inbox',
   'desk',
   'supervision',
+  'races',
   'admin',
   'assessment',
   'exports',
@@ -195,6 +197,31 @@ export const ROUTES: readonly RouteDef[] = [
   r('GET', '/api/supervision/notices', 'supervision', 'Supervision notices (督办单)', { query: api.NoticeQuery, ok: ok(res.NoticesResponse) }),
   r('POST', '/api/supervision/notices/{id}/ack', 'supervision', 'Acknowledge a notice', { params: NoticeIdParam, ok: ok(NoticeAckResponse) }),
   r('GET', '/api/supervision/overview', 'supervision', 'Overdue and unclaimed tickets, calendar warnings', { ok: ok(SupervisionOverviewResponse) }),
+
+  r('GET', '/api/races', 'races', 'Quarterly races (赛马比拼), the newest quarter first; a closed one with its tally', { ok: ok(RacesResponse) }),
+  r('POST', '/api/races', 'races', "Open a quarter's vote for five-star units and best-practice cases (supervisor, admin)", {
+    body: OpenRaceBody,
+    ok: { status: 201, schema: RaceResponse, description: "Opened: the race, each track's candidates being the tenant's units of that track" },
+    // 409: the quarter has its race already (one per tenant and quarter)
+    errors: [409],
+  }),
+  r('GET', '/api/races/{raceId}', 'races', 'A race (its tally only once closed), and whether the caller has voted', {
+    params: RaceIdParam,
+    ok: ok(RaceDetailResponse),
+  }),
+  r('POST', '/api/races/{raceId}/ballots', 'races', "Cast the ballot of the caller's enterprise (owner) or unit (unit lead), once", {
+    params: RaceIdParam,
+    body: CastBallotBody,
+    ok: { status: 201, schema: BallotResponse, description: 'Cast: the ballot, counted' },
+    // 409: this enterprise or unit has voted already, or the vote has ended
+    errors: [409],
+  }),
+  r('POST', '/api/races/{raceId}/close', 'races', 'Close the vote: the tally is computed once and kept with the race (supervisor, admin)', {
+    params: RaceIdParam,
+    ok: ok(RaceResponse, 'Closed: the race with its tally'),
+    // 409: the race is closed already
+    errors: [409],
+  }),
 
   r('GET', '/api/admin/calendar/{year}', 'admin', "A year's working calendar", { params: CalendarYearParam, ok: ok(CalendarYearResponse) }),
   r('PUT', '/api/admin/calendar/{year}', 'admin', "Load a year's holiday arrangement", {

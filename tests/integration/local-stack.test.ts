@@ -47,6 +47,13 @@ describe('local stack', () => {
       expect((read.body.ticket as { title: string }).title).toBe('招工难');
       const mine = await json(`${stack.url}/api/tickets?view=mine`, { headers: { authorization: `Bearer ${token}` } });
       expect((mine.body.items as unknown[]).length).toBe(1);
+      // the demo races, once: last quarter's closed with its tally, this quarter's open
+      const races = (await json(`${stack.url}/api/races`, { headers: { authorization: `Bearer ${token}` } })).body.items as Array<{ id: string; status: string; tally?: unknown }>;
+      expect(races.map((r) => [r.id, r.status])).toEqual([
+        ['2026-Q4', 'open'],
+        ['2026-Q3', 'closed'],
+      ]);
+      expect(races[1]?.tally).toBeDefined();
     } finally {
       await stack.stop();
     }

@@ -12,7 +12,11 @@ const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
   401: { name: 'Unauthorized', description: 'The bearer token is missing, invalid or expired, or its user is gone (UNAUTHENTICATED)' },
   403: { name: 'Forbidden', description: 'The caller may not do this (FORBIDDEN)' },
   404: { name: 'NotFound', description: 'The resource is not there or not visible to the caller, or the route is off here (NOT_FOUND)' },
-  409: { name: 'Conflict', description: 'The ticket is not in a state that allows this, was claimed first, or changed concurrently (INVALID_TRANSITION, ALREADY_CLAIMED, CONFLICT)' },
+  409: {
+    name: 'Conflict',
+    description:
+      'The ticket is not in a state that allows this, was claimed first, or changed concurrently (INVALID_TRANSITION, ALREADY_CLAIMED, CONFLICT); a race: the quarter has one already, the voter has voted, or the vote has ended (CONFLICT)',
+  },
   413: { name: 'PayloadTooLarge', description: 'The request body is over the limit of 64 KB (PAYLOAD_TOO_LARGE; `details.limitBytes`)' },
   422: { name: 'IdempotencyMismatch', description: 'The Idempotency-Key was already used for a different request (IDEMPOTENCY_MISMATCH)' },
   429: {
@@ -37,6 +41,7 @@ const TAGS: Record<HttpFunctionName, string> = {
   inbox: "The caller's notifications",
   desk: 'The after-hours desk',
   supervision: 'Supervision notices (督办单) and the overview',
+  races: 'The quarterly race (赛马比拼): five-star units and best-practice cases, voted by enterprises and units',
   admin: 'Tenant settings: working calendar, clock policy, duty roster, rate limits',
   assessment: 'The assessment (助企服务指数): ranking by track, drill-down, disputes, entered scores, the scheme',
   exports: 'Excel exports of a period, ready to print: the ticket ledger (台账)',

@@ -1,4 +1,4 @@
-import { DUE_SHARDS, nextSweepAt, type SupervisionNotice, type Ticket } from '@whistle/shared';
+import { DUE_SHARDS, nextSweepAt, voterKey, type Race, type SupervisionNotice, type Ticket, type VoterKind } from '@whistle/shared';
 import { EFFECTS_RECOVERY_MS } from '../ports.js';
 
 /**
@@ -89,6 +89,18 @@ export const keys = {
     sk: `W#${pad(windowStartMs, 15)}`,
   }),
   demoSeed: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_SEED' }),
+  /** the demo district's races (the local stack): loaded once, this marker last */
+  demoRaces: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_RACES' }),
+
+  /** the quarterly race (赛马比拼): one partition per race (its id is its quarter), the race and its ballots */
+  racePk: (tenantId: string, raceId: string) => `${T(tenantId)}#RACE#${raceId}`,
+  race: (tenantId: string, raceId: string): Key => ({ pk: keys.racePk(tenantId, raceId), sk: 'RACE' }),
+  /** one ballot per voter (enterprise or unit): its key is the voter, so a second is refused by `attribute_not_exists` */
+  raceBallot: (tenantId: string, raceId: string, voter: { kind: VoterKind; id: string }): Key => ({
+    pk: keys.racePk(tenantId, raceId),
+    sk: `${keys.raceBallotPrefix}${voterKey(voter)}`,
+  }),
+  raceBallotPrefix: 'BALLOT#',
 
   /**
    * The assessment. A period's partition holds one aggregate per unit
@@ -130,6 +142,8 @@ export const indexKeys = {
   enterpriseTickets: (tenantId: string, enterpriseId: string) => `${T(tenantId)}#ENT#${enterpriseId}`,
   groupActivity: (tenantId: string, groupId: string) => `${T(tenantId)}#GROUP#${groupId}#ACT`,
   tenantNotices: (tenantId: string) => `${T(tenantId)}#NOTICES`,
+  /** the tenant's races, by quarter */
+  tenantRaces: (tenantId: string) => `${T(tenantId)}#RACES`,
   unitTickets: (tenantId: string, unitId: string) => `${T(tenantId)}#UNIT#${unitId}`,
   unitNotices: (tenantId: string, unitId: string) => `${T(tenantId)}#UNIT#${unitId}#NOTICES`,
   deskQueue: (tenantId: string) => `${T(tenantId)}#DESK`,
@@ -207,6 +221,12 @@ export function intakeRecoveryAttributes(t: Ticket): Record<string, string> {
   const at = new Date(Date.parse(t.createdAt) + INTAKE_RECOVERY_MS).toISOString();
   return { duePk: indexKeys.dueShard(t.tenantId, shardOf(t.id)), dueSk: `${at}#${t.id}` };
 }
+
+/** A race item's place in the tenant's list of races (gsi1, by quarter: `2026-Q4` sorts after `2026-Q3`). */
+export const raceIndexAttributes = (race: Pick<Race, 'tenantId' | 'quarter'>): Record<string, string> => ({
+  gsi1pk: indexKeys.tenantRaces(race.tenantId),
+  gsi1sk: race.quarter,
+});
 
 export function noticeIndexAttributes(n: SupervisionNotice): Record<string, string> {
   return {

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import {
+  BallotResponse,
   COMMANDS,
   DeskQueueResponse,
   DevUser,
@@ -12,6 +13,9 @@ import {
   MeResponse,
   NoticeAckResponse,
   NoticesResponse,
+  RaceDetailResponse,
+  RaceResponse,
+  RacesResponse,
   SupervisionOverviewResponse,
   TicketDetailResponse,
   TicketResponse,
@@ -19,8 +23,10 @@ import {
   TokenResponse,
   UnitsResponse,
   ticketParamOf,
+  type CastBallotBody,
   type CommandRequest,
   type CreateTicketBody,
+  type OpenRaceInput,
 } from '@whistle/shared';
 import { request, type Query } from './client';
 
@@ -106,6 +112,13 @@ export const api = {
     get('/api/supervision/notices', NoticesResponse, q),
   ackNotice: (id: string) => post(`/api/supervision/notices/${enc(id)}/ack`, NoticeAckResponse),
   overview: () => get('/api/supervision/overview', SupervisionOverviewResponse),
+
+  /** the quarterly race (赛马比拼) */
+  races: () => get('/api/races', RacesResponse),
+  race: (raceId: string) => get(`/api/races/${enc(raceId)}`, RaceDetailResponse),
+  openRace: (body: OpenRaceInput) => post('/api/races', RaceResponse, body),
+  castBallot: (raceId: string, body: CastBallotBody) => post(`/api/races/${enc(raceId)}/ballots`, BallotResponse, body),
+  closeRace: (raceId: string) => post(`/api/races/${enc(raceId)}/close`, RaceResponse),
 };
 
 export type Api = typeof api;

@@ -23,6 +23,8 @@ export const PAGES = {
   superviseOverview: '/supervise/pages/overview/index',
   superviseNotices: '/supervise/pages/notices/index',
   leaderMatters: '/supervise/pages/leader/index',
+  superviseRace: '/supervise/pages/race/index',
+  raceVote: '/race/pages/vote/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;

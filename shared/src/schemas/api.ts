@@ -4,10 +4,13 @@ import { CreditCode, OfficePeriod } from './reference.js';
 import { RatingScore, ResolutionKind } from './ticket.js';
 
 /** Request bodies and parameters, parsed at the edge. Messages are for end users (Chinese). */
-const text = (label: string, max: number) =>
+
+/** Required free text, trimmed, named `label` in its messages, at most `max` characters (other bodies' builder too: race/api.ts). */
+export const requiredText = (label: string, max: number) =>
   z
     .string({ error: `请填写${label}` })
     .check(z.trim(), z.minLength(1, { error: `${label}不能为空` }), z.maxLength(max, { error: `${label}最多 ${max} 个字` }), cleanText());
+const text = requiredText;
 
 /** Optional free text, trimmed, at most `max` characters. */
 const note = (max: number) =>

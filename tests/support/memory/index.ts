@@ -11,6 +11,7 @@ import { MemoryNotices } from './notices.js';
 import { MemoryOutbox } from './outbox.js';
 import { MemoryLogger, MemoryMetrics } from './observability.js';
 import { MemoryQueue } from './queue.js';
+import { MemoryRaces } from './races.js';
 import { MemoryRateLimiter } from './rate-limits.js';
 import { MemoryRefs } from './refs.js';
 import { seedTenant } from './seed.js';
@@ -19,7 +20,7 @@ import { MemoryTable } from './table.js';
 import { MemoryTickets } from './tickets.js';
 import { MemoryWechat } from './wechat.js';
 
-export { FakeClock, MemoryAssessment, MemoryDeliveries, MemoryDue, MemoryOutbox, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRateLimiter, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, seedTenant };
+export { FakeClock, MemoryAssessment, MemoryDeliveries, MemoryDue, MemoryOutbox, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRaces, MemoryRateLimiter, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, seedTenant };
 export { parseStored } from './tickets.js';
 export { roundTrip, seedRoundTrips } from './table.js';
 
@@ -29,6 +30,7 @@ export interface MemoryPorts extends Ports {
   tickets: MemoryTickets;
   assessment: MemoryAssessment;
   notices: MemoryNotices;
+  races: MemoryRaces;
   due: MemoryDue;
   refs: MemoryRefs;
   settings: MemorySettings;
@@ -60,6 +62,7 @@ export function memoryPorts(opts: MemoryPortsOptions = {}): MemoryPorts {
     tickets: new MemoryTickets(table),
     assessment: new MemoryAssessment(table),
     notices: new MemoryNotices(table),
+    races: new MemoryRaces(table),
     due: new MemoryDue(table),
     refs,
     settings: new MemorySettings(table, refs),

@@ -46,6 +46,7 @@ function OwnerHome(props: { me: MeResponse; unread: number }) {
     { key: 'mine', icon: '单', label: '我的诉求', tone: 'blue', onTap: () => go('ownerMine') },
     { key: 'grid', icon: '格', label: '我的网格', tone: 'green', onTap: () => go('ownerGrid') },
     { key: 'inbox', icon: '信', label: '消息通知', tone: 'orange', badge: props.unread, onTap: () => go('inbox') },
+    { key: 'race', icon: '赛', label: '赛马比拼', tone: 'purple', onTap: () => go('raceVote') },
   ];
   return (
     <View>
@@ -93,6 +94,9 @@ function roleTiles(me: MeResponse, unread: number): Tile[] {
     tiles.push({ key: 'notices', icon: '单', label: '督办单', tone: 'orange', onTap: () => go('superviseNotices') });
   }
   if (hasRole(u, 'leader')) tiles.push({ key: 'leader', icon: '领', label: '领办事项', tone: 'purple', onTap: () => go('leaderMatters') });
+  // the quarterly race: the supervisor runs it; unit leads vote for their unit, officers and leaders see the results
+  if (hasRole(u, 'supervisor', 'admin')) tiles.push({ key: 'race', icon: '赛', label: '赛马比拼', tone: 'purple', onTap: () => go('superviseRace') });
+  else if (hasRole(u, 'officer', 'unitLead', 'leader')) tiles.push({ key: 'race', icon: '赛', label: hasRole(u, 'unitLead') ? '赛马投票' : '赛马比拼', tone: 'purple', onTap: () => go('raceVote') });
   if (hasRole(u, 'officer', 'agent', 'supervisor')) {
     tiles.push({ key: 'new', icon: '哨', label: '代企业吹哨', tone: 'green', onTap: () => go('ownerNew') });
   }

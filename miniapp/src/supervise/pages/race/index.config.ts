@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '赛马比拼', enablePullDownRefresh: true });
