@@ -3,10 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pinClock } from '../../functions/src/adapters/time.js';
 import { handler as assessmentHandler } from '../../functions/src/handlers/assessment.js';
 import { handler as escalationHandler } from '../../functions/src/handlers/escalation.js';
+import { handler as exportsHandler } from '../../functions/src/handlers/exports.js';
 import { handler as notifierHandler } from '../../functions/src/handlers/notifier.js';
 import { sweepTenant } from '../../functions/src/services/sweep.js';
 import { issueCommand } from '../../functions/src/services/tickets.js';
 import { useIntegrationEnv, type TestEnv } from '../support/env.js';
+import { dataRows, readWorkbook } from '../support/xlsx.js';
 import { call, drain, principal, raise, sh } from './clocks-support.js';
 
 /**
@@ -131,7 +133,7 @@ describe('the assessment over HTTP', () => {
   it('answers 400 naming the field for a bad period, in Chinese', async () => {
     const r = await get<{ error: { code: string; details: Array<{ field: string; message: string }> } }>('/api/assessment', 'supervisor', { period: '2026-13' });
     expect(r.status).toBe(400);
-    expect(r.body.error.details[0]).toMatchObject({ field: 'period', message: expect.stringContaining('考核周期') });
+    expect(r.body.error.details[0]).toMatchObject({ field: 'period', message: expect.stringContaining('季度（如 2026-Q4）') });
   });
 
   it('shows a unit its own figures, trend and the tickets behind each figure, and no other unit’s', async () => {
@@ -226,5 +228,22 @@ describe('the assessment over HTTP', () => {
       expect(audit.body.matches).toBe(true);
     }
     expect((await get('/api/assessment/audit', 'officer-jxw', { period: '2026-09' })).status).toBe(403);
+  });
+
+  it('exports the assessment table as .xlsx: every unit of both tracks, ranked, read back as a spreadsheet program would', async () => {
+    const res = await call<Buffer>(env, exportsHandler, 'GET', '/api/assessment/export', { user: 'assessor', query: { period: '2026-09', sheet: 'index' } });
+    expect(res.status).toBe(200);
+    const ws = (await readWorkbook(res.body)).worksheets[0];
+    if (!ws) throw new Error('no sheet');
+    expect(ws.name).toBe('服务指数');
+    expect(String(ws.getCell('A1').value)).toContain('助企服务指数考核表（2026年9月）');
+    const rows = dataRows(ws);
+    expect(rows).toHaveLength(env.data.units.length);
+    const api = await get<AssessmentResponse>('/api/assessment', 'supervisor', { period: '2026-09' });
+    const jxw = rows.find((r) => r['单位'] === '区经济和信息化委员会');
+    expect(jxw).toMatchObject({ 赛道: '部门', 排名: unitOf(api.body, 'jxw')?.rank, 服务指数: unitOf(api.body, 'jxw')?.index?.toFixed(2), 重开率: 0.5, 承办诉求: 4 });
+    const zjw = rows.find((r) => r['单位'] === '区住房和城乡建设委员会');
+    expect(zjw?.['红黑榜']).toBe('黑榜');
+    expect((await call(env, exportsHandler, 'GET', '/api/assessment/export', { user: 'owner-01', query: { period: '2026-09', sheet: 'index' } })).status).toBe(403);
   });
 });

@@ -167,9 +167,9 @@ describe('GET /api/assessment/export?sheet=ledger', () => {
       expect(res.body.error.details[0].field, period).toBe('period');
       expect(res.body.error.message, period).toMatch(/^period：.*[\u4e00-\u9fff]/);
     }
-    const index = await exportAs('supervisor', '2026-Q4', 'index');
-    expect(index.status).toBe(400);
-    expect(index.body.error.details[0]).toEqual({ field: 'sheet', message: 'sheet 只能是 ledger' });
+    const unknown = await exportAs('supervisor', '2026-Q4', 'ranking');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details[0]).toEqual({ field: 'sheet', message: 'sheet 只能是 ledger、index' });
     const missing = await kit.api.call('GET', '/api/assessment/export?period=2026-Q4', { token: await kit.token('supervisor') });
     expect(missing.status).toBe(400);
     expect(missing.body.error.details[0].field).toBe('sheet');

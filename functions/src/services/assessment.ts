@@ -149,6 +149,12 @@ async function ranking(ports: Ports, tenantId: string, period: string, units: re
   return UNIT_TRACKS.map((track) => rankTrack(track, scores, scheme.listSize));
 }
 
+/** A period's ranking of both tracks, scored by the period's scheme (the API's and the Excel table's). */
+export async function rankingOf(ports: Ports, tenantId: string, period: string) {
+  const [units, scheme] = await Promise.all([ports.refs.list('UNIT', tenantId), schemeOf(ports, tenantId, period)]);
+  return ranking(ports, tenantId, period, units, scheme);
+}
+
 export async function assessment(ports: Ports, p: Principal, q: { period: string; track?: UnitTrack }): Promise<AssessmentResponse> {
   mayRead(p);
   const [units, scheme] = await Promise.all([ports.refs.list('UNIT', p.tenantId), schemeOf(ports, p.tenantId, q.period)]);

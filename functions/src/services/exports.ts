@@ -1,4 +1,5 @@
 import {
+  assessmentSheet,
   EXPORT_SHEETS,
   ForbiddenError,
   hasRole,
@@ -13,6 +14,7 @@ import {
   type Ticket,
 } from '@whistle/shared';
 import type { Ports } from '../ports.js';
+import { rankingOf } from './assessment.js';
 
 /**
  * The exports (`GET /api/assessment/export`): a sheet of a period, declared
@@ -73,11 +75,14 @@ const ledger: SheetBuilder = async (deps, ctx) => {
   return ledgerSheet({ title: ctx.title, tickets, notices, now: ctx.now });
 };
 
+/** The assessment table: every unit of both tracks, ranked (published to every unit, so one table for all). */
+const index: SheetBuilder = async (deps, ctx) => assessmentSheet({ title: ctx.title, tracks: await rankingOf(deps, ctx.tenantId, ctx.range.period) });
+
 /** Each sheet's builder: a sheet added to EXPORT_SHEETS needs its entry here (the type says so). */
-export const SHEET_BUILDERS: Readonly<Record<ExportSheetName, SheetBuilder>> = { ledger };
+export const SHEET_BUILDERS: Readonly<Record<ExportSheetName, SheetBuilder>> = { ledger, index };
 
 export function exportScope(p: Principal): ExportScope {
-  if (hasRole(p, 'supervisor', 'admin', 'leader')) return { kind: 'district' };
+  if (hasRole(p, 'supervisor', 'admin', 'leader', 'assessor')) return { kind: 'district' };
   if (hasRole(p, 'unitLead') && p.unitId) return { kind: 'unit', unitId: p.unitId, unitName: p.unitName ?? p.unitId };
   throw new ForbiddenError('只有督办人员、管理员、县领导和单位负责人可以导出台账');
 }

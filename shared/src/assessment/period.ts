@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
-import { localDate, SHANGHAI_OFFSET_MS } from '../calendar/index.js';
+import { localDate } from '../calendar/index.js';
+import { ExportPeriod, periodRange } from '../exports/period.js';
 
 /**
  * Assessment periods: a month `2026-11`, a quarter `2026-Q4`, a year `2026`,
@@ -12,10 +12,9 @@ const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const QUARTER = /^(\d{4})-Q([1-4])$/;
 const YEAR = /^(\d{4})$/;
 
-export const Period = z.string({ error: '请填写考核周期' }).check(
-  z.regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, { error: '考核周期格式应为 2026-11（月）、2026-Q4（季度）或 2026（年）' }),
-);
-export type Period = z.infer<typeof Period>;
+/** the one period syntax (the exports' and the assessment's): 400 naming the field, in Chinese */
+export const Period = ExportPeriod;
+export type Period = string;
 
 export function periodKind(p: string): PeriodKind {
   if (MONTH.test(p)) return 'month';
@@ -52,16 +51,11 @@ export function periodAt(at: string, kind: PeriodKind): string {
   return kind === 'month' ? month : kind === 'quarter' ? quarterOfMonth(month) : yearOfMonth(month);
 }
 
-/** Where a period starts and ends (UTC instants of Shanghai midnights). */
+/** Where a period starts and ends (UTC instants of Shanghai midnights): the exports' periodRange. */
 export function periodBounds(p: string): { from: string; to: string } {
-  const months = monthsOf(p);
-  const first = months[0] ?? '';
-  const last = months[months.length - 1] ?? '';
-  const startOf = (month: string) => new Date(Date.parse(`${month}-01T00:00:00Z`) - SHANGHAI_OFFSET_MS).toISOString();
-  const y = Number(last.slice(0, 4));
-  const m = Number(last.slice(5, 7));
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-  return { from: startOf(first), to: startOf(next) };
+  const range = periodRange(p);
+  if (!range) throw new Error(`not a period: ${p}`);
+  return { from: range.from, to: range.to };
 }
 
 /** Whether a period has ended at `now` (its figures may still change: a late rating, a dispute). */

@@ -4,6 +4,7 @@ import { ExportPeriod } from './period.js';
 export * from './period.js';
 export * from './sheet.js';
 export * from './ledger.js';
+export * from './assessment.js';
 
 /**
  * The sheets `GET /api/assessment/export` makes, by the name the query gives
@@ -13,6 +14,7 @@ export * from './ledger.js';
  */
 export const EXPORT_SHEETS = {
   ledger: { label: '诉求台账' },
+  index: { label: '助企服务指数考核表' },
 } as const satisfies Record<string, { label: string }>;
 export type ExportSheetName = keyof typeof EXPORT_SHEETS;
 const SHEET_NAMES = Object.keys(EXPORT_SHEETS) as [ExportSheetName, ...ExportSheetName[]];
