@@ -126,6 +126,8 @@ const BENCH_REQUESTS: Partial<
   desk: { route: 'GET /api/desk/queue', user: 'agent-1' },
   supervision: { route: 'GET /api/supervision/notices', user: 'supervisor' },
   races: { route: 'GET /api/races', user: 'owner-01' },
+  // the ranking of the current quarter (the aggregates of the bench's tickets)
+  assessment: { route: 'GET /api/assessment', user: 'supervisor', query: { period: `${localDate(Date.now()).slice(0, 4)}-Q${Math.floor((Number(localDate(Date.now()).slice(5, 7)) - 1) / 3) + 1}` } },
   admin: { route: 'GET /api/admin/calendar/{year}', user: 'admin', params: () => ({ year: '2026' }) },
   // the district's ledger of the month the bench's tickets were raised in (the workbook written, base64 answered)
   exports: { route: 'GET /api/assessment/export', user: 'supervisor', query: { period: localDate(Date.now()).slice(0, 7), sheet: 'ledger' } },
