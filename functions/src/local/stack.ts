@@ -11,6 +11,7 @@ import { startGateway } from './gateway.js';
 import { registerLocalRuntime } from '../dev-controls.js';
 import { LocalScheduler, type Schedule } from './scheduler.js';
 import { seedDemoRaces } from './race-seed.js';
+import { loadDemoAssessment } from './demo-assessment.js';
 import { seedTenant } from './seed.js';
 import { ensureQueues, ensureTable, LOCAL_REGION, localSqsClient, startLocalServices } from './services.js';
 import { SqsPoller } from './sqs-poller.js';
@@ -95,6 +96,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       log(seeded === 'seeded' ? 'demo district loaded (清溪区)' : 'demo district already present');
       // the quarterly race: last quarter's closed with its tally, this quarter's open (once; a data folder seeded before races existed gets them on its next start)
       if ((await seedDemoRaces(deps.races, deps.store, district)) === 'seeded') log('demo races loaded (2026-Q3 closed, 2026-Q4 open)');
+      // the assessment of what is there: aggregates, entered scores, a few disputes (once)
+      if ((await loadDemoAssessment(deps, deps.store, district.tenant.id, deps.clock.now().toISOString())) === 'seeded') log('demo assessment loaded');
       // the desk's demo roster: renewed when it has run out, never over one an admin set
       const roster = await deps.settings.dutyRoster(deps.config.devTenant);
       const now = new Date();

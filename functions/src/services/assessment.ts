@@ -32,6 +32,7 @@ import {
   type UnitTrack,
 } from '@whistle/shared';
 import type { ContributionRow, OutboxMessage, Ports } from '../ports.js';
+import { eachLimited } from './each-limited.js';
 import { tenantContext } from './tickets.js';
 
 /**
@@ -276,4 +277,19 @@ export async function assessAll(ports: Ports, messages: readonly OutboxMessage[]
   const done = messages.filter((m) => outcome.get(m.id) === undefined);
   if (done.length > 0) await ports.outbox.delivered(done).catch((e: unknown) => done.forEach((m) => outcome.set(m.id, e)));
   return outcome;
+}
+
+/** Projects every ticket of a tenant (a loaded history, a repair): idempotent, a few at a time. */
+export async function projectTenant(ports: Ports, tenantId: string): Promise<number> {
+  let cursor: string | undefined;
+  let n = 0;
+  do {
+    const page = await ports.tickets.byTenant(tenantId, cursor, 100);
+    await eachLimited(page.items, 4, async (t) => {
+      await project(ports, tenantId, t.id);
+    });
+    n += page.items.length;
+    cursor = page.cursor;
+  } while (cursor);
+  return n;
 }
