@@ -89,6 +89,8 @@ export const keys = {
     sk: `W#${pad(windowStartMs, 15)}`,
   }),
   demoSeed: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_SEED' }),
+  /** the demo district's generated history (local stack only): loading, or loaded */
+  demoHistory: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_HISTORY' }),
 
   /** the tenants the sweep visits (a global partition: the scheduled sweep has no tenant of its own) */
   tenantRegistryPk: 'TENANTS',
