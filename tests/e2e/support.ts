@@ -44,13 +44,17 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** Starts the local stack (seeded demo district) on a free port with a throw-away data folder. */
+/**
+ * Starts the local stack (seeded demo district) on a free port with a throw-away data folder. Without the
+ * district's history: the stories pin the clock to June 2026 and find their own requests on lists that
+ * show the newest first, which three months of later history would push off the first page.
+ */
 export async function startStack(): Promise<Stack> {
   const mod = (await import('../../functions/src/local/stack.js')) as {
-    startLocalStack: (opts: { port: number; dataDir: string; seed?: boolean; h5Dir?: string; timers?: boolean; log?: (l: string) => void }) => Promise<Stack>;
+    startLocalStack: (opts: { port: number; dataDir: string; seed?: boolean; history?: boolean; h5Dir?: string; timers?: boolean; log?: (l: string) => void }) => Promise<Stack>;
   };
   const dataDir = mkdtempSync(join(tmpdir(), 'whistle-e2e-'));
-  const stack = await mod.startLocalStack({ port: await freePort(), dataDir, seed: true, h5Dir: H5_DIR, timers: false, log: () => undefined });
+  const stack = await mod.startLocalStack({ port: await freePort(), dataDir, seed: true, history: false, h5Dir: H5_DIR, timers: false, log: () => undefined });
   return {
     url: stack.url,
     async stop() {

@@ -14,6 +14,26 @@ async function json(url: string, init: RequestInit = {}) {
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
+const tokenOf = async (url: string, userId: string) =>
+  String(
+    (await json(`${url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) })).body
+      .token,
+  );
+
+/** every ticket of the district, as the supervisor pages through them */
+async function allTickets(url: string, token: string): Promise<Array<{ id: string; number: string }>> {
+  const items: Array<{ id: string; number: string }> = [];
+  let cursor: string | undefined;
+  do {
+    const page = await json(`${url}/api/tickets?view=supervision&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    items.push(...(page.body.items as Array<{ id: string; number: string }>));
+    cursor = page.body.cursor as string | undefined;
+  } while (cursor);
+  return items;
+}
+
 describe('local stack', () => {
   it('serves health, keeps data across a restart and never duplicates the demo data', async () => {
     let stack = await startLocalStack({ port: 0, dataDir, timers: false });
@@ -35,6 +55,12 @@ describe('local stack', () => {
     });
     expect(created.status).toBe(201);
     const id = (created.body.ticket as { id: string }).id;
+    // the district comes with its history (13 weeks of requests); the new one is numbered after them
+    const supervisor = await tokenOf(stack.url, 'supervisor');
+    const district = await allTickets(stack.url, supervisor);
+    expect(district.length).toBeGreaterThan(320);
+    expect(district.map((t) => t.number).sort().at(-1)).toBe((created.body.ticket as { number: string }).number);
+    const mineBefore = await json(`${stack.url}/api/tickets?view=mine&limit=100`, { headers: { authorization: `Bearer ${token}` } });
     await stack.stop();
 
     stack = await startLocalStack({ port: 0, dataDir, timers: false });
@@ -45,8 +71,11 @@ describe('local stack', () => {
       const read = await json(`${stack.url}/api/tickets/${id}`, { headers: { authorization: `Bearer ${token}` } });
       expect(read.status).toBe(200);
       expect((read.body.ticket as { title: string }).title).toBe('招工难');
-      const mine = await json(`${stack.url}/api/tickets?view=mine`, { headers: { authorization: `Bearer ${token}` } });
-      expect((mine.body.items as unknown[]).length).toBe(1);
+      const mine = await json(`${stack.url}/api/tickets?view=mine&limit=100`, { headers: { authorization: `Bearer ${token}` } });
+      expect((mine.body.items as Array<{ id: string }>)[0]?.id).toBe(id);
+      expect(mine.body.items).toEqual(mineBefore.body.items);
+      // the history was loaded once: a restart adds nothing
+      expect((await allTickets(stack.url, supervisor)).map((t) => t.id).sort()).toEqual(district.map((t) => t.id).sort());
       // the demo races, once: last quarter's closed with its tally, this quarter's open
       const races = (await json(`${stack.url}/api/races`, { headers: { authorization: `Bearer ${token}` } })).body.items as Array<{ id: string; status: string; tally?: unknown }>;
       expect(races.map((r) => [r.id, r.status])).toEqual([

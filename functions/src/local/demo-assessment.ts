@@ -20,10 +20,21 @@ const EVIDENCE: Record<'policyPromotion' | 'supplyDemand' | 'preciseService', st
   preciseService: ['走访重点企业 18 家，解决问题 11 个（附走访记录）', '“一企一策”服务 3 家（附服务方案）', '专员驻企服务 40 人次（附工作日志）'],
 };
 
-export async function loadDemoAssessment(ports: Ports, store: Store, tenantId: string, now: string): Promise<'seeded' | 'present'> {
-  const marker = keys.demoAssessment(tenantId);
-  if (await store.get(marker, true)) return 'present';
-  await projectTenant(ports, tenantId);
+/** Whether the demo assessment was loaded (a marker item, written last). */
+export interface DemoMarker {
+  present(): Promise<boolean>;
+  set(at: string): Promise<void>;
+}
+
+export const storeMarker = (store: Store, tenantId: string): DemoMarker => ({
+  present: async () => (await store.get(keys.demoAssessment(tenantId), true)) !== undefined,
+  set: async (at) => void (await store.put({ ...keys.demoAssessment(tenantId), entity: 'SEED', at }, { expression: 'attribute_not_exists(pk)' })),
+});
+
+export async function loadDemoAssessment(ports: Ports, marker: DemoMarker, tenantId: string, now: string, signal?: AbortSignal): Promise<'seeded' | 'present' | 'stopped'> {
+  if (await marker.present()) return 'present';
+  await projectTenant(ports, tenantId, signal);
+  if (signal?.aborted) return 'stopped';
   const as = async (userId: string): Promise<Principal> => principalOf(ports, { sub: userId, ten: tenantId });
   const assessor = await as('assessor');
   const units = await ports.refs.list('UNIT', tenantId);
@@ -63,6 +74,6 @@ export async function loadDemoAssessment(ports: Ports, store: Store, tenantId: s
     if (raised.length === 1) await decideDispute(ports, supervisor, d.id, { accept: true, reason: '经核实通话记录属实，予以采纳' });
     if (raised.length === 2) await decideDispute(ports, supervisor, d.id, { accept: false, reason: '群内回复不等同于认领，不予采纳' });
   }
-  await store.put({ ...marker, entity: 'SEED', at: now }, { expression: 'attribute_not_exists(pk)' });
+  await marker.set(now);
   return 'seeded';
 }

@@ -7,12 +7,14 @@ import { resetConfig } from '../config.js';
 import { FUNCTIONS, QUEUES, type FunctionName, type QueueName } from '../topology.js';
 import { resetWiring, wire } from '../wiring.js';
 import { demoDutyRoster, demoTenant } from './demo-data.js';
+import { HISTORY_WEEKS, loadDemoHistory, storeHistoryMarker } from './demo-history.js';
 import { startGateway } from './gateway.js';
 import { registerLocalRuntime } from '../dev-controls.js';
 import { LocalScheduler, type Schedule } from './scheduler.js';
 import { seedDemoRaces } from './race-seed.js';
-import { loadDemoAssessment } from './demo-assessment.js';
+import { loadDemoAssessment, storeMarker } from './demo-assessment.js';
 import { seedTenant } from './seed.js';
+import { StagedWrites } from './staged-writes.js';
 import { ensureQueues, ensureTable, LOCAL_REGION, localSqsClient, startLocalServices } from './services.js';
 import { SqsPoller } from './sqs-poller.js';
 
@@ -22,6 +24,8 @@ export interface LocalStackOptions {
   dataDir: string;
   host?: string;
   seed?: boolean;
+  /** with the seed, ~3 months of the demo district's history (default true; loaded once) */
+  history?: boolean;
   /** the H5 build to serve at `/` */
   h5Dir?: string;
   /** run the schedules on their timers (tests drive them through the dev route instead) */
@@ -94,10 +98,42 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       const district = demoTenant();
       const seeded = await seedTenant(deps.store, deps.refs, district);
       log(seeded === 'seeded' ? 'demo district loaded (清溪区)' : 'demo district already present');
+      if (opts.history !== false) {
+        // the weeks before now, lived through the domain code: a newcomer finds every page with something on it
+        const t0 = Date.now();
+        try {
+          // written behind, then flushed in batches: the same items as commit by commit, a fraction of the writes
+          const staged = new StagedWrites(deps.store, deps);
+          const history = await loadDemoHistory(
+            { tickets: staged.tickets, notices: staged.notices, outbox: staged.outbox, settings: deps.settings, refs: deps.refs, historyMarker: storeHistoryMarker(deps.store), flush: () => staged.flush() },
+            district,
+            deps.clock.now(),
+          );
+          log(
+            history.state === 'loaded'
+              ? `demo history loaded: ${history.tickets} requests and ${history.notices} supervision notices over the ${HISTORY_WEEKS} weeks before ${history.anchor} (${((Date.now() - t0) / 1000).toFixed(1)} s)`
+              : 'demo history already present',
+          );
+        } catch (e) {
+          // the district works without it: say so and go on
+          log(`demo history not loaded: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
       // the quarterly race: last quarter's closed with its tally, this quarter's open (once; a data folder seeded before races existed gets them on its next start)
       if ((await seedDemoRaces(deps.races, deps.store, district)) === 'seeded') log('demo races loaded (2026-Q3 closed, 2026-Q4 open)');
-      // the assessment of what is there: aggregates, entered scores, a few disputes (once)
-      if ((await loadDemoAssessment(deps, deps.store, district.tenant.id, deps.clock.now().toISOString())) === 'seeded') log('demo assessment loaded');
+      // the assessment of what is there: aggregates, entered scores, a few disputes (once). In the background:
+      // the stack answers at once and the ranking fills within seconds (a stop cuts it short; the next start redoes it)
+      const stopAssessment = new AbortController();
+      const t1 = Date.now();
+      const assessing = loadDemoAssessment(deps, storeMarker(deps.store, district.tenant.id), district.tenant.id, deps.clock.now().toISOString(), stopAssessment.signal)
+        .then((state) => {
+          if (state === 'seeded') log(`demo assessment loaded (${((Date.now() - t1) / 1000).toFixed(1)} s)`);
+        })
+        .catch((e: unknown) => log(`demo assessment not loaded: ${e instanceof Error ? e.message : String(e)}`));
+      cleanup.push(async () => {
+        stopAssessment.abort();
+        await assessing;
+      });
       // the desk's demo roster: renewed when it has run out, never over one an admin set
       const roster = await deps.settings.dutyRoster(deps.config.devTenant);
       const now = new Date();

@@ -64,7 +64,16 @@ export const exclusionsOf = (disputes: readonly Dispute[]): Exclusion[] =>
 
 export type ProjectOutcome = 'applied' | 'unchanged' | 'gone';
 
-export async function project(ports: Ports, tenantId: string, ticketId: string): Promise<ProjectOutcome> {
+export interface ProjectOptions {
+  /**
+   * false: leave the quarter and year roll-ups to the caller (a bulk projection rolls each unit's periods up
+   * once at the end, not once per ticket); `touched` collects the unit months to roll up
+   */
+  rollUp?: boolean;
+  touched?: Set<string>;
+}
+
+export async function project(ports: Ports, tenantId: string, ticketId: string, opts: ProjectOptions = {}): Promise<ProjectOutcome> {
   const ctx = await tenantContext(ports, tenantId);
   for (let step = 0; step < MAX_STEPS; step++) {
     const [stored, inputs, projection] = await Promise.all([
@@ -76,15 +85,16 @@ export async function project(ports: Ports, tenantId: string, ticketId: string):
     const ticket = stored && !stored.intakePending ? stored.ticket : undefined;
     if (counted.pending) {
       // a step begun and not finished (a crash, or a run in progress): finish it, then look again
-      await applyStep(ports, tenantId, ticket ?? { id: ticketId, number: '', title: '' }, counted, counted.pending);
+      await applyStep(ports, tenantId, ticket ?? { id: ticketId, number: '', title: '' }, counted, counted.pending, opts);
       continue;
     }
     if (!ticket) return 'gone';
     const next = ticketContributions(ticket, inputs.notices, exclusionsOf(inputs.disputes), ctx.calendar);
+    for (const c of next) opts.touched?.add(key(c));
     if (same(next, counted.contributions)) return 'unchanged';
     const target = { seq: counted.seq + 1, contributions: next };
     if (!(await ports.assessment.begin(tenantId, ticketId, counted.seq, target))) continue;
-    await applyStep(ports, tenantId, ticket, counted, target);
+    await applyStep(ports, tenantId, ticket, counted, target, opts);
     return 'applied';
   }
   throw new Error(`assessment of ticket ${ticketId} kept changing under ${MAX_STEPS} steps`);
@@ -97,6 +107,7 @@ async function applyStep(
   ticket: { id: string; number: string; title: string },
   from: { seq: number; contributions: Contribution[] },
   to: { seq: number; contributions: Contribution[] },
+  opts: ProjectOptions,
 ): Promise<void> {
   const deltas = new Map<string, { unitId: string; month: string; delta: Counters }>();
   const touch = (c: Contribution, sign: number) => {
@@ -108,20 +119,24 @@ async function applyStep(
   to.contributions.forEach((c) => touch(c, 1));
   const changed = [...deltas.values()].filter((d) => COUNTERS.some((c) => d.delta[c] !== 0));
   await Promise.all(changed.map((d) => ports.assessment.applyToMonth(tenantId, d.unitId, d.month, ticket.id, to.seq, d.delta)));
-  const rollups = new Set<string>();
-  for (const d of changed) for (const p of periodsOfMonth(d.month).slice(1)) rollups.add(`${d.unitId}\u0000${p}`);
-  await Promise.all(
-    [...rollups].map((r) => {
-      const [unitId = '', period = ''] = r.split('\u0000');
-      return ports.assessment.rollUp(tenantId, unitId, period);
-    }),
-  );
+  for (const d of changed) opts.touched?.add(key(d));
+  if (opts.rollUp !== false) await rollUpMonths(ports, tenantId, changed, 16);
   const kept = new Set(to.contributions.map(key));
   // the rows of a vanished ticket keep their last number and title
   if (ticket.number) {
     await ports.assessment.writeContributions(tenantId, ticket, to.seq, to.contributions, from.contributions.filter((c) => !kept.has(key(c))));
   }
   await ports.assessment.settle(tenantId, ticket.id, to.seq, to.contributions);
+}
+
+/** Rolls the quarters and years of these unit months up from their months (each once). */
+async function rollUpMonths(ports: Ports, tenantId: string, months: Iterable<Pick<Contribution, 'unitId' | 'month'>>, limit: number): Promise<void> {
+  const rollups = new Set<string>();
+  for (const m of months) for (const p of periodsOfMonth(m.month).slice(1)) rollups.add(`${m.unitId}\u0000${p}`);
+  await eachLimited([...rollups], limit, async (r) => {
+    const [unitId = '', period = ''] = r.split('\u0000');
+    await ports.assessment.rollUp(tenantId, unitId, period);
+  });
 }
 
 // ---- reading ------------------------------------------------------------------------------------------
@@ -279,17 +294,30 @@ export async function assessAll(ports: Ports, messages: readonly OutboxMessage[]
   return outcome;
 }
 
-/** Projects every ticket of a tenant (a loaded history, a repair): idempotent, a few at a time. */
-export async function projectTenant(ports: Ports, tenantId: string): Promise<number> {
+/**
+ * Projects every ticket of a tenant (a loaded history, a repair): idempotent,
+ * a few at a time, the quarters and years rolled up once at the end (also for
+ * tickets found already counted: a run cut short before its roll-ups is
+ * finished by the next). Stops between pages when `signal` is aborted.
+ */
+export async function projectTenant(ports: Ports, tenantId: string, signal?: AbortSignal): Promise<number> {
+  const touched = new Set<string>();
   let cursor: string | undefined;
   let n = 0;
   do {
+    if (signal?.aborted) return n;
     const page = await ports.tickets.byTenant(tenantId, cursor, 100);
-    await eachLimited(page.items, 4, async (t) => {
-      await project(ports, tenantId, t.id);
+    await eachLimited(page.items, 8, async (t) => {
+      await project(ports, tenantId, t.id, { rollUp: false, touched });
     });
     n += page.items.length;
     cursor = page.cursor;
   } while (cursor);
+  await rollUpMonths(
+    ports,
+    tenantId,
+    [...touched].map((k) => ({ unitId: k.slice(0, k.lastIndexOf('#')), month: k.slice(k.lastIndexOf('#') + 1) })),
+    8,
+  );
   return n;
 }

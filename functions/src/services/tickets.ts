@@ -313,6 +313,14 @@ export async function listTickets(deps: Ports, p: Principal, q: TicketListQuery)
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** The ticket an intake makes: derived from caller and idempotency key, so a retry finds the same ticket. */
+export const intakeTicketId = (tenantId: string, userId: string, idempotencyKey: string): string =>
+  `tk${sha256(`${tenantId}|${userId}|${idempotencyKey}`).slice(0, 22)}`;
+
+/** What an intake asked for: a retry with the same key must ask for the same (IdempotencyMismatchError otherwise). */
+export const intakeRequestHash = (body: CreateTicketBody, party: { enterpriseId: string; channel: string }): string =>
+  sha256(JSON.stringify([body.title, body.description, body.category, body.priority, party.enterpriseId, party.channel]));
+
 /**
  * Intake (企业吹哨). The ticket id is derived from the caller and the
  * idempotency key, so a retry finds the same ticket instead of making another.
@@ -324,8 +332,8 @@ export async function intake(
   idempotencyKey: string,
 ): Promise<{ ticket: Ticket; created: boolean }> {
   const party = intakeParty(p, body);
-  const ticketId = `tk${sha256(`${p.tenantId}|${p.userId}|${idempotencyKey}`).slice(0, 22)}`;
-  const requestHash = sha256(JSON.stringify([body.title, body.description, body.category, body.priority, party.enterpriseId, party.channel]));
+  const ticketId = intakeTicketId(p.tenantId, p.userId, idempotencyKey);
+  const requestHash = intakeRequestHash(body, party);
 
   // a retry finds its ticket before anything is drawn or written: a retry after the first attempt uses up no
   // number (concurrent first attempts each draw one; one creates the ticket, numbers stay unique and increasing)

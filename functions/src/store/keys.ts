@@ -89,6 +89,8 @@ export const keys = {
     sk: `W#${pad(windowStartMs, 15)}`,
   }),
   demoSeed: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_SEED' }),
+  /** the demo district's generated history (local stack only): loading, or loaded */
+  demoHistory: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_HISTORY' }),
   demoAssessment: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_ASSESSMENT' }),
   /** the demo district's races (the local stack): loaded once, this marker last */
   demoRaces: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_RACES' }),
