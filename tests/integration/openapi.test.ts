@@ -123,7 +123,7 @@ describe('GET /api/openapi.json', () => {
       ['period', true],
       ['sheet', true],
     ]);
-    expect(exportParams[1]?.schema?.enum).toEqual(['ledger']);
+    expect(exportParams[1]?.schema?.enum).toEqual(['ledger', 'index']);
     expect(op('GET', '/api/tickets')?.parameters?.every((p) => p.in !== 'query' || p.required === false)).toBe(true);
   });
 

@@ -1,3 +1,4 @@
+import { principalFrom } from '../services/principal.js';
 import { createHash } from 'node:crypto';
 import {
   actorOf,
@@ -265,17 +266,8 @@ class District {
   ) {
     for (const u of data.units) this.units.set(u.id, u);
     for (const user of data.users) {
-      // as services/principal.ts builds the caller from the user and the user's unit
-      const unit = user.unitId ? this.units.get(user.unitId) : undefined;
-      this.principals.set(user.id, {
-        userId: user.id,
-        tenantId: user.tenantId,
-        name: user.name,
-        roles: user.roles,
-        ...(user.unitId ? { unitId: user.unitId } : {}),
-        ...(unit ? { unitName: unit.name } : {}),
-        ...(user.enterpriseId ? { enterpriseId: user.enterpriseId } : {}),
-      });
+      // the caller as the API builds it from the user and the user's unit
+      this.principals.set(user.id, principalFrom(user, user.unitId ? this.units.get(user.unitId) : undefined));
     }
   }
 
