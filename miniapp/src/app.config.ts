@@ -5,6 +5,8 @@ export default defineAppConfig({
     { root: 'officer', pages: ['pages/groups/index', 'pages/group/index', 'pages/unit/index'] },
     { root: 'desk', pages: ['pages/queue/index'] },
     { root: 'supervise', pages: ['pages/overview/index', 'pages/notices/index', 'pages/leader/index'] },
+    // the assessment (助企服务指数) with its chart library: only those who open it download it
+    { root: 'assess', pages: ['pages/ranking/index', 'pages/unit/index', 'pages/tickets/index', 'pages/disputes/index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['owner', 'officer'] },

@@ -23,6 +23,10 @@ export const PAGES = {
   superviseOverview: '/supervise/pages/overview/index',
   superviseNotices: '/supervise/pages/notices/index',
   leaderMatters: '/supervise/pages/leader/index',
+  assessRanking: '/assess/pages/ranking/index',
+  assessUnit: '/assess/pages/unit/index',
+  assessTickets: '/assess/pages/tickets/index',
+  assessDisputes: '/assess/pages/disputes/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;

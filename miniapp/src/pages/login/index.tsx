@@ -16,6 +16,7 @@ const ROLE_TONE: Record<Role, 'green' | 'blue' | 'orange' | 'gray' | 'purple'> =
   supervisor: 'orange',
   agent: 'orange',
   admin: 'gray',
+  assessor: 'purple',
 };
 
 /** Personas grouped by their first role, in the order of ROLES. */
