@@ -1,6 +1,5 @@
 import UCharts from '@qiun/ucharts';
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { findCanvas, pixelRatio, type CanvasLike } from '../lib/canvas';
 import { chartOptions, hasPoints, type ChartData } from '../lib/chart';
@@ -47,8 +46,10 @@ export function Chart(props: { data: ChartData; empty?: string; className?: stri
         setDrawn(true);
       });
     };
-    void Taro.nextTick(attempt);
+    // after this commit reaches the view (Taro's nextTick waits for a later update, which may never come)
+    const first = setTimeout(attempt, 30);
     return () => {
+      clearTimeout(first);
       stopped = true;
     };
   }, [id, key, show]);

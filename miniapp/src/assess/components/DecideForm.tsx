@@ -35,7 +35,10 @@ export function DecideForm(props: { dispute: Dispute; accept: boolean; submit: (
           placeholder={props.accept ? '如：经核实，企业确有要求，予以采纳' : '如：未提供联系记录，不予采纳'}
           maxlength={500}
           autoHeight
-          onInput={(e) => setReason(e.detail.value)}
+          onInput={(e) => {
+            setReason(e.detail.value);
+            if (errors.fields.reason) setErrors({ fields: { ...errors.fields, reason: '' } });
+          }}
         />
       </Field>
       {errors.other ? <Text className="field__error form-error">{errors.other}</Text> : null}

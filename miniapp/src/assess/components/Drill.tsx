@@ -89,7 +89,10 @@ export function DisputeForm(props: { code: DrillCode; item: DrillItem; noticeIds
         </Field>
       ) : null}
       <Field label="申诉理由" error={errors.fields.reason} required>
-        <Textarea className="textarea dispute-reason" value={reason} placeholder="说明该事项不应计入本单位考核的理由，如企业原因、非本单位职责等" maxlength={500} autoHeight onInput={(e) => setReason(e.detail.value)} />
+        <Textarea className="textarea dispute-reason" value={reason} placeholder="说明该事项不应计入本单位考核的理由，如企业原因、非本单位职责等" maxlength={500} autoHeight onInput={(e) => {
+            setReason(e.detail.value);
+            if (errors.fields.reason) setErrors({ fields: { ...errors.fields, reason: '' } });
+          }} />
       </Field>
       {errors.other ? <Text className="field__error form-error">{errors.other}</Text> : null}
       <View className="action-form__submit">

@@ -34,7 +34,7 @@ export interface UChartsOptions {
   fontSize: number;
   dataLabel: boolean;
   dataPointShape: boolean;
-  legend: { show: boolean; position: 'bottom'; fontSize: number };
+  legend: { show: boolean; position: 'bottom'; fontSize: number; lineHeight: number; itemGap: number };
   xAxis: { disableGrid: true; fontSize: number };
   yAxis: { gridType: 'dash'; dashLength: number; splitNumber: number; data: Array<{ min: number; max: number; fontSize: number }> };
   extra: { line: { type: 'straight'; width: number }; column: { width: number; barBorderRadius: number[] } };
@@ -54,7 +54,8 @@ export function chartOptions(d: ChartData): UChartsOptions {
     // values on the points when one series is drawn; several lines would overlap
     dataLabel: single,
     dataPointShape: true,
-    legend: { show: !single, position: 'bottom', fontSize: 11 },
+    // a line per row of names (uCharts' default line height is the font size: rows overlap)
+    legend: { show: !single, position: 'bottom', fontSize: 11, lineHeight: 18, itemGap: 10 },
     xAxis: { disableGrid: true, fontSize: 11 },
     yAxis: { gridType: 'dash', dashLength: 4, splitNumber: 4, data: [{ min: d.min ?? 0, max: d.max ?? 100, fontSize: 11 }] },
     extra: { line: { type: 'straight', width: 2 }, column: { width: 18, barBorderRadius: [4, 4, 0, 0] } },
