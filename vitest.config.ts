@@ -54,6 +54,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
+          // the stack runs in the test process: no AWS SDK Node-version notice there either
+          env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

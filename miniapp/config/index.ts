@@ -24,7 +24,8 @@ type Chain = {
 /**
  * H5: Taro splits only initial chunks, so every lazily loaded page carried its
  * own copy of the shared components (~40 KB each). Modules used by two or
- * more pages go to one shared async chunk instead.
+ * more pages go to one shared async chunk instead; the assessment pages' own
+ * (with the chart library) to theirs, so other pages never load it.
  */
 const chainH5PageChunks = (chain: Chain): void => {
   const current = chain.optimization.get('splitChunks');
@@ -35,6 +36,15 @@ const chainH5PageChunks = (chain: Chain): void => {
     cacheGroups: {
       ...sc.cacheGroups,
       pagesCommon: { name: 'pages-common', chunks: 'async', minChunks: 2, priority: 5, reuseExistingChunk: true },
+      // the assessment pages' shared code and their chart library: loaded only when one of them opens
+      assess: {
+        name: 'assess-common',
+        test: /[\\/](src[\\/]assess[\\/]|src[\\/]api[\\/]assessment|@qiun[\\/]ucharts[\\/])/,
+        chunks: 'async',
+        minChunks: 2,
+        priority: 10,
+        enforce: true,
+      },
     },
   });
 };

@@ -8,6 +8,7 @@ type Handler = (e: { detail: { value: string }; stopPropagation: () => void }) =
 
 interface BaseProps {
   className?: string;
+  style?: Record<string, string | number>;
   children?: ReactNode;
   onClick?: (e: { stopPropagation: () => void }) => void;
   [data: `data-${string}`]: string | undefined;
@@ -17,7 +18,7 @@ const pickData = (props: object): Record<string, unknown> =>
   Object.fromEntries(Object.entries(props).filter(([k]) => k.startsWith('data-')));
 
 export function View(props: BaseProps) {
-  return createElement('div', { className: props.className, onClick: props.onClick, ...pickData(props) }, props.children);
+  return createElement('div', { className: props.className, style: props.style, onClick: props.onClick, ...pickData(props) }, props.children);
 }
 
 export function Text(props: BaseProps) {

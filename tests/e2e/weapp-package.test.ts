@@ -57,11 +57,23 @@ describe('weapp package', () => {
 
   it('keeps the main package within WeChat’s limit (and role areas in subpackages)', () => {
     const roots = (app.subPackages ?? []).map((s) => s.root);
-    expect(roots).toEqual(expect.arrayContaining(['owner', 'officer', 'desk', 'supervise']));
+    expect(roots).toEqual(expect.arrayContaining(['owner', 'officer', 'desk', 'supervise', 'assess']));
     const main = sizeOf(DIST, (rel) => roots.some((r) => rel === r || rel.startsWith(`${r}/`)));
     expect(main).toBeLessThan(MAIN_LIMIT);
     // the project's own budget for the main package (role areas and charts live in subpackages)
     expect(main).toBeLessThan(MAIN_BUDGET);
     expect(sizeOf(DIST)).toBeLessThan(TOTAL_LIMIT);
+  });
+
+  it('ships the chart library (uCharts) in the assessment subpackage only', () => {
+    const scripts = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) => {
+        const path = join(dir, name);
+        return statSync(path).isDirectory() ? scripts(path) : name.endsWith('.js') ? [path] : [];
+      });
+    const withCharts = scripts(DIST)
+      .filter((p) => readFileSync(p, 'utf8').includes('[uCharts]'))
+      .map((p) => p.slice(DIST.length + 1));
+    expect(withCharts).toEqual(['assess/sub-vendors.js']);
   });
 });

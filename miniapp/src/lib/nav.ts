@@ -25,6 +25,10 @@ export const PAGES = {
   leaderMatters: '/supervise/pages/leader/index',
   superviseRace: '/supervise/pages/race/index',
   raceVote: '/race/pages/vote/index',
+  assessRanking: '/assess/pages/ranking/index',
+  assessUnit: '/assess/pages/unit/index',
+  assessTickets: '/assess/pages/tickets/index',
+  assessDisputes: '/assess/pages/disputes/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;

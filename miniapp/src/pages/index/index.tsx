@@ -100,6 +100,16 @@ function roleTiles(me: MeResponse, unread: number): Tile[] {
   if (hasRole(u, 'officer', 'agent', 'supervisor')) {
     tiles.push({ key: 'new', icon: '哨', label: '代企业吹哨', tone: 'green', onTap: () => go('ownerNew') });
   }
+  // the assessment (助企服务指数): the ranking for every unit and overseer, a unit's own figures, the disputes
+  if (hasRole(u, 'officer', 'unitLead', 'supervisor', 'admin', 'leader', 'assessor')) {
+    tiles.push({ key: 'ranking', icon: '榜', label: '服务指数', tone: 'red', onTap: () => go('assessRanking') });
+  }
+  if (hasRole(u, 'officer', 'unitLead') && u.unitId) {
+    tiles.push({ key: 'myunit', icon: '考', label: '本单位考核', tone: 'purple', onTap: () => go('assessUnit') });
+  }
+  if (hasRole(u, 'supervisor', 'admin', 'assessor')) {
+    tiles.push({ key: 'disputes', icon: '诉', label: '考核申诉', tone: 'orange', onTap: () => go('assessDisputes') });
+  }
   tiles.push({ key: 'inbox', icon: '信', label: '消息通知', tone: 'gray', badge: unread, onTap: () => go('inbox') });
   return tiles;
 }

@@ -1,0 +1,52 @@
+import { Text, Textarea, View } from '@tarojs/components';
+import type { DecideDisputeBody, Dispute } from '@whistle/shared';
+import { useState } from 'react';
+import { Btn, Field } from '../../components/ui';
+import { formErrors, type FormErrors } from '../lib/errors';
+import { indicatorLabel } from '../lib/figures';
+
+/** The supervisor's decision on a dispute: 采纳 or 驳回, with the reason (the API's messages at the field). */
+export function DecideForm(props: { dispute: Dispute; accept: boolean; submit: (body: DecideDisputeBody) => Promise<void> }) {
+  const d = props.dispute;
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<FormErrors>({ fields: {} });
+  const [busy, setBusy] = useState(false);
+  const onSubmit = async () => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      await props.submit({ accept: props.accept, reason });
+    } catch (e) {
+      setErrors(formErrors(e, props.accept ? '采纳申诉' : '驳回申诉', ['reason']));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <View className="action-form decide-form">
+      <Text className="dispute-form__what">
+        {d.unitName} · 诉求 {d.ticketNumber} · {indicatorLabel(d.indicator)}
+      </Text>
+      <Text className="muted">{props.accept ? '采纳后该事项不再计入该单位考核，指数即时重算。' : '驳回后该事项照常计入考核。'}</Text>
+      <Field label="处理意见" error={errors.fields.reason} required>
+        <Textarea
+          className="textarea decide-reason"
+          value={reason}
+          placeholder={props.accept ? '如：经核实，企业确有要求，予以采纳' : '如：未提供联系记录，不予采纳'}
+          maxlength={500}
+          autoHeight
+          onInput={(e) => {
+            setReason(e.detail.value);
+            if (errors.fields.reason) setErrors({ fields: { ...errors.fields, reason: '' } });
+          }}
+        />
+      </Field>
+      {errors.other ? <Text className="field__error form-error">{errors.other}</Text> : null}
+      <View className="action-form__submit">
+        <Btn kind={props.accept ? 'primary' : 'warn'} size="large" block loading={busy} className="decide-submit" onClick={() => void onSubmit()}>
+          {busy ? '提交中…' : props.accept ? '确认采纳' : '确认驳回'}
+        </Btn>
+      </View>
+    </View>
+  );
+}

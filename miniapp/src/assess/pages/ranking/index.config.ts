@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '助企服务指数', enablePullDownRefresh: true });
