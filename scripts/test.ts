@@ -9,7 +9,7 @@
  *   npm test -- unit integration   only the tiers named
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDynamoDbLocal } from './dynamodb-local.js';
@@ -112,10 +112,24 @@ for (const tier of tiers) {
     case 'e2e': {
       needSystem('Chromium', () => existsSync('/usr/bin/chromium'), ['chromium']);
       needSystem('a CJK font (Chinese text renders as boxes without one)', hasCjkFont, ['fonts-wqy-zenhei', 'fontconfig']);
-      if (!existsSync('miniapp/dist/h5/index.html') || process.env.CI) run('build:h5', 'npm', ['run', 'build:h5', '--silent']);
+      // built again when missing, in CI, or older than what it is built from (the browser tests test this code)
+      if (process.env.CI || h5BuildStale()) run('build:h5', 'npm', ['run', 'build:h5', '--silent']);
       run('e2e', 'npx', ['vitest', 'run', '--project', 'e2e']);
       break;
     }
   }
 }
 finish(0);
+
+/** Whether the H5 build is missing or older than a source of the mini-program or the shared package. */
+function h5BuildStale(): boolean {
+  const built = 'miniapp/dist/h5/index.html';
+  if (!existsSync(built)) return true;
+  const at = statSync(built).mtimeMs;
+  const newer = (dir: string): boolean =>
+    readdirSync(dir, { withFileTypes: true }).some((e) => {
+      const path = join(dir, e.name);
+      return e.isDirectory() ? newer(path) : statSync(path).mtimeMs > at;
+    });
+  return ['miniapp/src', 'shared/src', 'miniapp/config'].some((d) => existsSync(d) && newer(d));
+}
