@@ -7,7 +7,7 @@ export default defineAppConfig({
     { root: 'supervise', pages: ['pages/overview/index', 'pages/notices/index', 'pages/leader/index', 'pages/race/index'] },
     { root: 'race', pages: ['pages/vote/index'] },
     // the assessment (助企服务指数) with its chart library: only those who open it download it
-    { root: 'assess', pages: ['pages/ranking/index', 'pages/unit/index', 'pages/tickets/index', 'pages/disputes/index'] },
+    { root: 'assess', pages: ['pages/ranking/index', 'pages/unit/index', 'pages/tickets/index', 'pages/disputes/index', 'pages/scheme/index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['owner', 'officer'] },

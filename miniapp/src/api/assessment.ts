@@ -3,10 +3,13 @@ import {
   DisputeResponse,
   DisputesResponse,
   DrillResponse,
+  ManualEntryResponse,
+  SchemeResponse,
   UnitAssessmentResponse,
   type DecideDisputeBody,
   type DisputeBody,
   type Dispute,
+  type ManualScoreBody,
   type UnitTrack,
 } from '@whistle/shared';
 import { request } from './client';
@@ -30,4 +33,8 @@ export const assessApi = {
   raiseDispute: (body: DisputeBody) => request({ method: 'POST', path: '/api/assessment/disputes', schema: DisputeResponse, body }),
   decideDispute: (disputeId: string, body: DecideDisputeBody) =>
     request({ method: 'POST', path: `/api/assessment/disputes/${enc(disputeId)}/decide`, schema: DisputeResponse, body }),
+  /** 政策宣传 / 供需对接 / 精准服务: the supervisor's or the assessor's score, with its evidence */
+  enterScore: (body: ManualScoreBody) => request({ method: 'PUT', path: '/api/assessment/manual', schema: ManualEntryResponse, body }),
+  /** 考核方案: the version in force and every version (supervisor, admin, assessor) */
+  scheme: () => request({ method: 'GET', path: '/api/admin/assessment', schema: SchemeResponse }),
 };

@@ -29,6 +29,7 @@ export const PAGES = {
   assessUnit: '/assess/pages/unit/index',
   assessTickets: '/assess/pages/tickets/index',
   assessDisputes: '/assess/pages/disputes/index',
+  assessScheme: '/assess/pages/scheme/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;

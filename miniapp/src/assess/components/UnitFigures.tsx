@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import { INDICATORS, NOTICE_DEDUCTION, type IndicatorCode, type UnitAssessmentResponse } from '@whistle/shared';
-import { formatScore, formatValue, indicatorsOf, LEVELS, ratioText, type DrillCode } from '../lib/figures';
+import { INDICATORS, NOTICE_DEDUCTION, type IndicatorCode, type ManualIndicator, type UnitAssessmentResponse } from '@whistle/shared';
+import { formatScore, formatValue, indicatorsOf, isManualIndicator, LEVELS, ratioText, type DrillCode } from '../lib/figures';
 
 type Score = UnitAssessmentResponse['score'];
 
@@ -31,23 +31,29 @@ export function UnitHeader(props: { score: Score; rankedOf: number }) {
   );
 }
 
-function IndicatorRow(props: { code: IndicatorCode; score: Score; onOpen: (code: DrillCode) => void }) {
-  const i = props.score.indicators.find((x) => x.code === props.code);
-  const manual = INDICATORS[props.code].kind === 'manual';
-  const ratio = ratioText(props.code, i?.num, i?.den);
+/** A computed figure taps through to its tickets; an entered one offers 录入评分 to those who score (`onEnter`). */
+function IndicatorRow(props: { code: IndicatorCode; score: Score; onOpen: (code: DrillCode) => void; onEnter?: ((code: ManualIndicator) => void) | undefined }) {
+  const { code, onEnter } = props;
+  const i = props.score.indicators.find((x) => x.code === code);
+  const manual = isManualIndicator(code);
+  const ratio = ratioText(code, i?.num, i?.den);
   return (
     <View
       className={`ind-row ${manual ? 'ind-row--manual' : 'ind-row--open'}`}
-      data-code={props.code}
+      data-code={code}
       onClick={() => {
-        if (!manual) props.onOpen(props.code);
+        if (!isManualIndicator(code)) props.onOpen(code);
+        else onEnter?.(code);
       }}
     >
       <View className="ind-row__main">
-        <Text className="ind-row__label">{INDICATORS[props.code].label}</Text>
-        <Text className="ind-row__sub">{manual ? '评估录入' : ratio ?? '本期无此项数据'}</Text>
+        <Text className="ind-row__label">{INDICATORS[code].label}</Text>
+        <View className="ind-row__subline">
+          <Text className="ind-row__sub">{manual ? '评估录入' : ratio ?? '本期无此项数据'}</Text>
+          {manual && onEnter ? <Text className="ind-row__enter">录入评分</Text> : null}
+        </View>
       </View>
-      <Text className="ind-row__value">{formatValue(props.code, i?.value ?? null)}</Text>
+      <Text className="ind-row__value">{formatValue(code, i?.value ?? null)}</Text>
       <Text className="ind-row__score">{formatScore(i?.score)}</Text>
       {!manual ? <Text className="ind-row__more">›</Text> : null}
     </View>
@@ -55,7 +61,7 @@ function IndicatorRow(props: { code: IndicatorCode; score: Score; onOpen: (code:
 }
 
 /** Every indicator by first level (value, score, num/den) and the notice deduction; a computed figure taps through. */
-export function IndicatorList(props: { score: Score; onOpen: (code: DrillCode) => void }) {
+export function IndicatorList(props: { score: Score; onOpen: (code: DrillCode) => void; onEnter?: (code: ManualIndicator) => void }) {
   const s = props.score;
   const c = s.counters;
   return (
@@ -73,7 +79,7 @@ export function IndicatorList(props: { score: Score; onOpen: (code: DrillCode) =
             <Text className="ind-group__score">{formatScore(s.levels[l.level])}</Text>
           </View>
           {indicatorsOf(l.level).map((code) => (
-            <IndicatorRow key={code} code={code} score={s} onOpen={props.onOpen} />
+            <IndicatorRow key={code} code={code} score={s} onOpen={props.onOpen} onEnter={props.onEnter} />
           ))}
         </View>
       ))}

@@ -17,3 +17,6 @@ export const mayOpenUnit = (u: Who, unitId: string): boolean => seesAllUnits(u) 
 export const mayDispute = (u: Who, unitId: string): boolean => isUnitMember(u) && u?.unitId === unitId;
 export const mayDecide = (u: Who): boolean => has(u, 'supervisor');
 export const seesDisputes = (u: Who): boolean => has(u, 'supervisor', 'admin', 'assessor');
+/** 政策宣传 / 供需对接 / 精准服务 are scored by the supervisor or the third-party assessor. */
+export const mayEnterScores = (u: Who): boolean => has(u, 'supervisor', 'assessor');
+export const seesScheme = (u: Who): boolean => has(u, 'supervisor', 'admin', 'assessor');

@@ -1,3 +1,4 @@
+import type { FieldIssue } from '@whistle/shared';
 import { isApiError } from '../../api/client';
 import { errorText } from '../../lib/toast';
 
@@ -10,16 +11,21 @@ export interface FormErrors {
   other?: string;
 }
 
-export function formErrors(e: unknown, doing: string, known: readonly string[]): FormErrors {
+/** Field issues (the API's `details`, or the shared schema's own, checked before sending) split by the form's fields. */
+export function issueErrors(issues: readonly unknown[], known: readonly string[]): FormErrors {
   const fields: Record<string, string> = {};
   const rest: string[] = [];
-  const details = isApiError(e) && e.code === 'VALIDATION' && Array.isArray(e.details) ? (e.details as unknown[]) : [];
-  for (const d of details) {
-    const { field, message } = (d ?? {}) as { field?: unknown; message?: unknown };
+  for (const d of issues) {
+    const { field, message } = (d ?? {}) as Partial<Record<keyof FieldIssue, unknown>>;
     if (typeof message !== 'string') continue;
     if (typeof field === 'string' && known.includes(field) && !fields[field]) fields[field] = message;
     else rest.push(message);
   }
-  if (!details.length) return { fields, other: errorText(e, doing) };
   return rest.length ? { fields, other: rest.join('；') } : { fields };
+}
+
+export function formErrors(e: unknown, doing: string, known: readonly string[]): FormErrors {
+  const details = isApiError(e) && e.code === 'VALIDATION' && Array.isArray(e.details) ? (e.details as unknown[]) : [];
+  if (!details.length) return { fields: {}, other: errorText(e, doing) };
+  return issueErrors(details, known);
 }

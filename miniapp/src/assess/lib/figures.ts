@@ -8,6 +8,7 @@ import {
   parseNoticeId,
   type FirstLevel,
   type IndicatorCode,
+  type ManualIndicator,
 } from '@whistle/shared';
 import { clockLabel } from '../../lib/format';
 
@@ -20,6 +21,8 @@ export type DrillCode = IndicatorCode | 'notices';
 export type Tone = 'ok' | 'danger' | 'muted';
 
 export const isIndicator = (code: string | undefined): code is IndicatorCode => !!code && (INDICATOR_CODES as readonly string[]).includes(code);
+/** 政策宣传 / 供需对接 / 精准服务: scored by hand, not computed from tickets. */
+export const isManualIndicator = (code: string | undefined): code is ManualIndicator => isIndicator(code) && INDICATORS[code].kind === 'manual';
 export const isDrillCode = (code: string | undefined): code is DrillCode => code === NOTICE_DEDUCTION.code || isIndicator(code);
 
 export const indicatorLabel = (code: string): string => (isIndicator(code) ? INDICATORS[code].label : code === NOTICE_DEDUCTION.code ? NOTICE_DEDUCTION.label : code);

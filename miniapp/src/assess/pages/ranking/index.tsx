@@ -11,8 +11,9 @@ import { LoadState } from '../../components/LoadState';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { HonorLists, RankBars, rankRows } from '../../components/RankBars';
 import { TrackSwitch } from '../../components/TrackSwitch';
-import { mayOpenUnit, seesAssessment } from '../../lib/access';
+import { mayOpenUnit, seesAssessment, seesScheme } from '../../lib/access';
 import { currentPeriod, periodLabel, trendPeriods } from '../../lib/periods';
+import { schemeLabel } from '../../lib/scheme';
 import { rankingTrend, trendUnits } from '../../lib/trend';
 import '../../assess.scss';
 
@@ -26,6 +27,8 @@ export default function Ranking() {
   // the periods before this one, for the trend (the current one is the ranking itself)
   const before = trendPeriods(period).slice(0, -1);
   const past = useLoader(() => Promise.all(before.map((p) => assessApi.ranking(p, track))), '加载指数趋势', { deps: [period, track] });
+  // the scheme that scored the period, for those who may read it (考核方案 v3（2026-12 起）)
+  const schemes = useLoader(() => (seesScheme(me) ? assessApi.scheme() : Promise.resolve(undefined)), '加载考核方案', { reloadOnShow: false });
   const fresh = (d: { period: string; tracks: Array<{ track: UnitTrack }> }, p: string) => d.period === p && d.tracks.every((t) => t.track === track);
 
   if (!seesAssessment(me)) return <Empty text="无权查看考核结果" hint="考核结果向各单位和督办人员公开" />;
@@ -42,6 +45,11 @@ export default function Ranking() {
               <Text className="page-caption">
                 {periodLabel(period)} · {LABELS.track[track]}赛道{data.ended ? '' : ' · 本期尚未结束，数据实时更新'}
               </Text>
+              {seesScheme(me) ? (
+                <Text className="scheme-link" onClick={() => go('assessScheme', { version: String(data.schemeVersion) })}>
+                  {`${schemeLabel(data.schemeVersion, schemes.data?.versions)} ›`}
+                </Text>
+              ) : null}
               <Section title="红黑榜">
                 <HonorLists rows={rows} />
               </Section>
