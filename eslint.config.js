@@ -48,7 +48,7 @@ export default tseslint.config(
   // The file writers (export/: the .xlsx workbook) turn data declared in shared/ into bytes, for the handlers.
   ...boundaries({
     'functions/src/services/**/*.ts': {
-      group: ['**/store/*', '**/adapters/*', '**/export/*', '**/wiring', '**/wiring.js', '**/local/*', '**/handlers/*', '**/http/*', '**/dev-controls.js', '@aws-sdk/*', '@aws-lambda-powertools/*', 'write-excel-file', 'write-excel-file/*'],
+      group: ['**/store/*', '**/adapters/*', '**/export/*', '**/wiring', '**/wiring.js', '**/wiring/*', '**/local/*', '**/handlers/*', '**/http/*', '**/dev-controls.js', '@aws-sdk/*', '@aws-lambda-powertools/*', 'write-excel-file', 'write-excel-file/*'],
       message: 'services depend on ports (functions/src/ports.ts) only: never on an adapter, a file writer, the wiring, the HTTP layer or the local stack',
     },
     'functions/src/export/**/*.ts': {
@@ -64,6 +64,10 @@ export default tseslint.config(
       message: 'handlers reach adapters through the wiring (functions/src/wiring.ts), never directly, and never the local stack',
     },
     'functions/src/{ports,config,topology,wiring,dev-controls}.ts': {
+      group: ['**/local/*', '**/handlers/*', '**/http/*', '**/services/*'],
+      message: 'the wiring and the ports sit below the handlers and services, above the adapters',
+    },
+    'functions/src/wiring/*.ts': {
       group: ['**/local/*', '**/handlers/*', '**/http/*', '**/services/*'],
       message: 'the wiring and the ports sit below the handlers and services, above the adapters',
     },

@@ -13,14 +13,12 @@ import { devControls, type DevControls } from './dev-controls.js';
 import { keys } from './store/keys.js';
 import { METRICS } from './topology.js';
 import type { Ports, WechatPort } from './ports.js';
-import { AssessmentStore } from './store/assessment-store.js';
 import { DeliveryStore } from './store/delivery-store.js';
 import { DueStore } from './store/due-store.js';
 import { OutboxStore } from './store/outbox-store.js';
 import { Store } from './store/dynamo.js';
 import { InboxStore } from './store/inbox-store.js';
 import { NoticeStore } from './store/notice-store.js';
-import { RaceStore } from './store/race-store.js';
 import { RateLimitStore } from './store/rate-limit-store.js';
 import { ReferenceStore } from './store/reference-store.js';
 import { SettingsStore } from './store/settings-store.js';
@@ -49,6 +47,18 @@ export interface Deps extends Ports {
 
 /** a local service (dynalite, fauxqs, a test double) takes any credentials; on Lambda the SDK's default provider chain */
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/**
+ * Ports only some functions use (the assessment: its API, the notifier and
+ * the exports; the races: their API) are provided by a module their handlers
+ * import (functions/src/wiring/<port>.ts), so no other function's bundle
+ * carries their adapters. Built once per container, on first use.
+ */
+export type OptionalPort = 'assessment' | 'races';
+const factories: { [K in OptionalPort]?: (store: Store) => Ports[K] } = {};
+export function provide<K extends OptionalPort>(name: K, make: (store: Store) => Ports[K]): void {
+  (factories as Record<K, (store: Store) => Ports[K]>)[name] = make;
+}
 
 function build(cfg: Config): Deps {
   // the bundles' stack traces, mapped when read (NODE_OPTIONS=--enable-source-maps, where set, maps them itself)
@@ -87,14 +97,25 @@ function build(cfg: Config): Deps {
     cfg.wechat.appId && cfg.wechat.secretParameterName
       ? new WechatApi(cfg.wechat.appId, () => secrets(cfg.wechat.secretParameterName ?? ''), cfg.wechat.apiBaseUrl ? { baseUrl: cfg.wechat.apiBaseUrl } : {})
       : unconfiguredWechat;
+  const optional = new Map<OptionalPort, unknown>();
+  const port = <K extends OptionalPort>(name: K): Ports[K] => {
+    const make = factories[name];
+    if (!make) throw new Error(`the ${name} port is not wired in this function: its handler imports functions/src/wiring/${name}.ts`);
+    if (!optional.has(name)) optional.set(name, make(store));
+    return optional.get(name) as Ports[K];
+  };
   return {
     config: cfg,
+    get assessment() {
+      return port('assessment');
+    },
+    get races() {
+      return port('races');
+    },
     store,
     refs,
     tickets: new TicketStore(store),
-    assessment: new AssessmentStore(store),
     notices: new NoticeStore(store),
-    races: new RaceStore(store),
     due: new DueStore(store),
     settings: new SettingsStore(store, refs),
     inbox: new InboxStore(store),

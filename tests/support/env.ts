@@ -1,3 +1,5 @@
+import '../../functions/src/wiring/assessment.js';
+import '../../functions/src/wiring/races.js';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { resetConfig } from '../../functions/src/config.js';

@@ -1,3 +1,4 @@
+import { ADMIN_ROUTES } from '@whistle/shared';
 import { httpFunction } from '../http/handler.js';
 import {
   calendarYear,
@@ -11,7 +12,7 @@ import {
 } from '../services/settings-admin.js';
 
 /** Tenant settings: the working calendar by year, the clock policy, the desk's duty roster, the rate limits. */
-export const handler = httpFunction('admin', {
+export const handler = httpFunction(ADMIN_ROUTES, {
   'GET /api/admin/calendar/{year}': async ({ deps, principal, req }) => ({
     body: await calendarYear(deps, principal, Number(req.params.year)),
   }),

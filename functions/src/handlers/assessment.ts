@@ -1,4 +1,6 @@
+import '../wiring/assessment.js';
 import type { DecideDisputeBody, DisputeBody, IndicatorCode, ManualScoreBody, SchemeBody, UnitTrack } from '@whistle/shared';
+import { ASSESSMENT_ROUTES } from '@whistle/shared';
 import { httpFunction } from '../http/handler.js';
 import { assessment, drill, mayAudit, recompute, unitAssessment } from '../services/assessment.js';
 import { decideDispute, enterManualScore, listDisputes, putScheme, raiseDispute, schemes } from '../services/assessment-admin.js';
@@ -6,7 +8,7 @@ import { decideDispute, enterManualScore, listDisputes, putScheme, raiseDispute,
 type Q = Record<string, string | undefined>;
 
 /** The assessment: ranking, a unit's figures and the tickets behind them, disputes, entered scores, the scheme. */
-export const handler = httpFunction('assessment', {
+export const handler = httpFunction(ASSESSMENT_ROUTES, {
   'GET /api/assessment': async ({ deps, principal, req }) => {
     const q = req.query as Q;
     return { body: await assessment(deps, principal, { period: q.period ?? '', ...(q.track ? { track: q.track as UnitTrack } : {}) }) };

@@ -1,4 +1,4 @@
-import { NotFoundError, type DevUser } from '@whistle/shared';
+import { NotFoundError, type DevUser, AUTH_ROUTES } from '@whistle/shared';
 import { httpFunction, type RouteContext } from '../http/handler.js';
 import { devLogin, wechatLogin, type SignToken } from '../services/auth.js';
 import type { Deps } from '../wiring.js';
@@ -36,7 +36,7 @@ async function me({ deps, principal }: RouteContext) {
   return { body: { user, ...(unit ? { unit } : {}), ...(enterprise ? { enterprise } : {}), ...(grid ? { grid } : {}) } };
 }
 
-export const handler = httpFunction('auth', {
+export const handler = httpFunction(AUTH_ROUTES, {
   'GET /api/auth/dev-users': { public: async ({ deps }) => ({ body: await devUsers(deps) }) },
   'POST /api/auth/dev-login': {
     public: async ({ deps, req }) => {

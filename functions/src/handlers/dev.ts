@@ -1,4 +1,4 @@
-import { ForbiddenError, hasRole, NotConfiguredError, type Principal } from '@whistle/shared';
+import { ForbiddenError, hasRole, NotConfiguredError, type Principal, DEV_ROUTES } from '@whistle/shared';
 import { httpFunction } from '../http/handler.js';
 
 /** Moving the stack's time is for a signed-in supervisor or admin, not any persona. */
@@ -13,7 +13,7 @@ const mayMoveTime = (p: Principal): void => {
  * until the queues they fed are drained. Both take a signed-in supervisor or
  * admin (403 otherwise).
  */
-export const handler = httpFunction('dev', {
+export const handler = httpFunction(DEV_ROUTES, {
   'POST /api/dev/clock': async ({ deps, req, principal }) => {
     mayMoveTime(principal);
     const { now } = req.body as { now: string | null };

@@ -1,10 +1,10 @@
-import { ForbiddenError, hasRole, NotFoundError, visibleGroups } from '@whistle/shared';
+import { ForbiddenError, hasRole, NotFoundError, visibleGroups, DIRECTORY_ROUTES } from '@whistle/shared';
 import { httpFunction } from '../http/handler.js';
 
 /** a feed's `since` cursor overlaps a little: clients merge cards by id, so nothing falls in a gap */
 const SINCE_OVERLAP_MS = 5_000;
 
-export const handler = httpFunction('directory', {
+export const handler = httpFunction(DIRECTORY_ROUTES, {
   'GET /api/groups': async ({ deps, principal }) => {
     const groups = await deps.refs.list('GROUP', principal.tenantId);
     return { body: { items: visibleGroups(principal, groups) } };

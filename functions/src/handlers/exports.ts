@@ -1,4 +1,5 @@
-import { XLSX_MEDIA_TYPE, type ExportQuery } from '@whistle/shared';
+import '../wiring/assessment.js';
+import { XLSX_MEDIA_TYPE, type ExportQuery, EXPORTS_ROUTES } from '@whistle/shared';
 import { writeWorkbook } from '../export/workbook.js';
 import { httpFunction } from '../http/handler.js';
 import { exportSheets, tooLarge } from '../services/exports.js';
@@ -10,7 +11,7 @@ import { exportSheets, tooLarge } from '../services/exports.js';
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 /** Excel exports: a sheet of a period, as an .xlsx ready to print. */
-export const handler = httpFunction('exports', {
+export const handler = httpFunction(EXPORTS_ROUTES, {
   'GET /api/assessment/export': async ({ deps, principal, req }) => {
     const started = Date.now();
     const query = req.query as ExportQuery;

@@ -1,7 +1,7 @@
-import { NotFoundError } from '@whistle/shared';
+import { NotFoundError, INBOX_ROUTES } from '@whistle/shared';
 import { httpFunction } from '../http/handler.js';
 
-export const handler = httpFunction('inbox', {
+export const handler = httpFunction(INBOX_ROUTES, {
   'GET /api/inbox': async ({ deps, principal }) => {
     const items = await deps.inbox.list(principal.tenantId, principal.userId);
     return { body: { items, unread: items.filter((i) => !i.readAt).length } };

@@ -1,8 +1,9 @@
 import type { CreateTicketBody } from '@whistle/shared';
+import { INTAKE_ROUTES } from '@whistle/shared';
 import { httpFunction } from '../http/handler.js';
 import { intake, tenantContext } from '../services/tickets.js';
 
-export const handler = httpFunction('intake', {
+export const handler = httpFunction(INTAKE_ROUTES, {
   'POST /api/tickets': async ({ deps, principal, req }) => {
     const key = req.headers['idempotency-key'] ?? '';
     const { ticket, created } = await intake(deps, principal, req.body as CreateTicketBody, key);

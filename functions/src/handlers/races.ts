@@ -1,9 +1,11 @@
+import '../wiring/races.js';
 import type { CastBallotBody, OpenRaceBody } from '@whistle/shared';
+import { RACES_ROUTES } from '@whistle/shared';
 import { httpFunction } from '../http/handler.js';
 import { castVote, closeRaceVote, listRaces, openRaceVote, raceDetail } from '../services/races.js';
 
 /** The quarterly race (赛马比拼): open a quarter's vote, cast ballots, close it with its tally. */
-export const handler = httpFunction('races', {
+export const handler = httpFunction(RACES_ROUTES, {
   'GET /api/races': async ({ deps, principal }) => ({ body: await listRaces(deps, principal) }),
   'POST /api/races': async ({ deps, principal, req }) => ({
     status: 201,

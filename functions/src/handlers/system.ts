@@ -1,3 +1,4 @@
+import { SYSTEM_ROUTES } from '@whistle/shared';
 import { httpFunction } from '../http/handler.js';
 import type { Deps } from '../wiring.js';
 
@@ -21,6 +22,6 @@ async function health(deps: Deps) {
   return { status: ok ? 200 : 503, body: { status: ok ? 'ok' : 'degraded', checks } };
 }
 
-export const handler = httpFunction('system', {
+export const handler = httpFunction(SYSTEM_ROUTES, {
   'GET /api/health': { public: async ({ deps }) => health(deps) },
 });

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import {
   AuthError,
   isWhistleError,
-  matchRoute,
+  matchRouteIn,
   NotFoundError,
   parseOrThrow,
   PayloadTooLargeError,
@@ -11,12 +11,10 @@ import {
   toEnvelope,
   ValidationError,
   WhistleError,
-  type HttpFunctionName,
   type Principal,
   type RouteDef,
 } from '@whistle/shared';
 import { fileAnswer, json, type FileBody } from './json.js';
-import { routesOf } from '../topology.js';
 import { wire, type Deps } from '../wiring.js';
 import { principalOf } from '../services/principal.js';
 
@@ -91,7 +89,7 @@ export function errorResponse(e: unknown, deps?: Deps): APIGatewayProxyStructure
  * Thin by design: match → authenticate → parse (zod) → implementation → response.
  */
 export function httpFunction(
-  fn: HttpFunctionName,
+  routes: readonly RouteDef[],
   impls: Record<string, RouteImpl | { public: PublicRouteImpl }>,
   opts: {
     /**
@@ -103,7 +101,8 @@ export function httpFunction(
     prefetch?: (deps: Deps, tenantId: string) => Promise<unknown>;
   } = {},
 ): (event: APIGatewayProxyEventV2, context?: Context) => Promise<APIGatewayProxyStructuredResultV2> {
-  const routes = routesOf(fn);
+  // the function's own routes (shared/src/routes/<fn>.ts): its bundle carries only their schemas
+  const fn = routes[0]?.fn ?? 'unknown';
   for (const r of routes) {
     if (!impls[routeKey(r)]) throw new Error(`function ${fn} has no implementation for ${routeKey(r)}`);
   }
@@ -115,7 +114,7 @@ export function httpFunction(
       if (context) deps.logger.addContext(context);
       const method = event.requestContext?.http?.method ?? 'GET';
       const path = event.rawPath ?? event.requestContext?.http?.path ?? '/';
-      const matched = matchRoute(method, path, routes);
+      const matched = matchRouteIn(method, path, routes);
       if (!matched) throw new NotFoundError('接口');
       const { route } = matched;
       if (route.devOnly && !deps.config.devRoutes) throw new NotFoundError('接口');

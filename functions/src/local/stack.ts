@@ -1,3 +1,6 @@
+// the local stack serves every function: every optional port wired
+import '../wiring/assessment.js';
+import '../wiring/races.js';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
