@@ -82,10 +82,15 @@ export async function decideDispute(ports: Ports, p: Principal, disputeId: strin
     decidedAt: ports.clock.now().toISOString(),
     decision: body.reason,
   };
-  if (!(await ports.assessment.decideDispute(dispute, decision))) throw new ConflictError('该申诉已处理');
-  // accepted: the ticket's contributions change now (rejected: nothing changes, but a projection is harmless)
+  let decided: Dispute = { ...dispute, ...decision };
+  if (!(await ports.assessment.decideDispute(dispute, decision))) {
+    // decided already: by this same decision (a retry after a failure below: the figures are brought up to date again), or 409
+    if (dispute.status !== decision.status || dispute.decidedBy !== p.userId) throw new ConflictError('该申诉已处理');
+    decided = dispute;
+  }
+  // accepted: the ticket's contributions change now (rejected: nothing changes)
   if (body.accept) await project(ports, p.tenantId, dispute.ticketId);
-  return { ...dispute, ...decision };
+  return decided;
 }
 
 export async function enterManualScore(ports: Ports, p: Principal, body: ManualScoreBody): Promise<ManualEntry> {

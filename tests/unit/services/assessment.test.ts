@@ -126,6 +126,9 @@ describe('assessment aggregates on in-memory ports', () => {
     // the other lead units still answer for it
     expect(of(await figures(k, '2026-11'), 'jxw').reminders).toBe(before.reminders);
     await expect(decideDispute(k.ports, supervisor, d.id, { accept: false, reason: '改判' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    // the same decision again (a retry after a failure) answers the dispute as decided and changes nothing more
+    expect(await decideDispute(k.ports, supervisor, d.id, { accept: true, reason: '经核实，属实' })).toMatchObject({ status: 'accepted', decision: '经核实，属实' });
+    expect(of(await figures(k, '2026-11'), 'dgjd')).toEqual(after);
     expect((await recompute(k.ports, k.tenantId, '2026-11')).differences).toEqual([]);
   });
 
