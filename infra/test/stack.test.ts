@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { H5_CSP, ROUTES, TABLE_DEFINITION, routeKey } from '@whistle/shared';
 import { FUNCTIONS, QUEUES, dlqName, type FunctionName } from '../../functions/src/topology.js';
 import { MissingHandlerError } from '../lib/whistle-stack.js';
@@ -471,10 +471,20 @@ describe('H5 site', () => {
     expect(config0.CacheBehaviors.find((b) => b.PathPattern === '/api/*')?.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
   });
 
-  it('creates the site without uploading when the build folder is missing', () => {
-    const { json } = synth({ stage: 'dev', h5: 'true' }, { h5Dist: join(dist, 'missing') });
-    expect(ofType(json, 'AWS::CloudFront::Distribution').length).toBe(1);
-    expect(ofType(json, 'Custom::CDKBucketDeployment')).toEqual([]);
+  it('creates the site without uploading when the build folder is missing, and says so', () => {
+    // the warning is the expected answer here: caught, not printed
+    const printed = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const { json } = synth({ stage: 'dev', h5: 'true' }, { h5Dist: join(dist, 'missing') });
+      expect(ofType(json, 'AWS::CloudFront::Distribution').length).toBe(1);
+      expect(ofType(json, 'Custom::CDKBucketDeployment')).toEqual([]);
+      const said = [...printed.mock.calls, ...logged.mock.calls].map((c) => String(c[0])).join('');
+      expect(said).toContain('h5NotBuilt');
+    } finally {
+      printed.mockRestore();
+      logged.mockRestore();
+    }
   });
 });
 
@@ -500,7 +510,14 @@ describe('synthesis', () => {
   // `cdk synth` runs CDK's built-in CloudFormation validation (a WASM engine, ~5-15 s here);
   // its findings are errors by the cdk.json flag.
   it('passes the CloudFormation validation cdk synth runs', () => {
-    expect(() => synth({ stage: 'prod', alarmEmail: 'ops@example.cn', h5: 'true' }, { validate: true })).not.toThrow();
+    // with an H5 build to deploy (CI runs this before building it: no warning about a missing one)
+    const h5Dist = mkdtempSync(join(tmpdir(), 'whistle-h5-'));
+    try {
+      writeFileSync(join(h5Dist, 'index.html'), '<!doctype html><title>Whistle</title>');
+      expect(() => synth({ stage: 'prod', alarmEmail: 'ops@example.cn', h5: 'true' }, { validate: true, h5Dist })).not.toThrow();
+    } finally {
+      rmSync(h5Dist, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('rejects bad settings', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { api, ApiError } from '../src/api';
 import { claimTicket } from '../src/lib/claim';
 import { mergeFeed } from '../src/lib/feed';
@@ -12,7 +12,11 @@ const answer = (statusCode: number, data: unknown) => () => Promise.resolve({ st
 describe('API client', () => {
   it('validates answers against the shared schemas and reports drift as an error', async () => {
     setRequest(answer(200, { ticket: { ...ticket(), status: 'lost-in-space' } }));
+    // the drift is logged for the developer: expected here, so caught rather than printed
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const e = await api.command('t1', { type: 'claim' }).catch((x: unknown) => x);
+    expect(String(logged.mock.calls[0]?.[0])).toContain('schema drift on POST /api/tickets/t1/claim');
+    logged.mockRestore();
     expect(e).toBeInstanceOf(ApiError);
     expect((e as ApiError).code).toBe('SCHEMA_DRIFT');
     expect((e as ApiError).message).toContain('请更新小程序');
