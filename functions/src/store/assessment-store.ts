@@ -1,6 +1,7 @@
 import {
   AssessmentScheme,
   COUNTERS,
+  MANUAL_INDICATORS,
   Dispute,
   ManualEntry,
   monthsOf,
@@ -8,9 +9,20 @@ import {
   zeroCounters,
   type Contribution,
   type Counters,
-  type ManualIndicator,
 } from '@whistle/shared';
 import type { AssessmentRepository, ContributionRow, PeriodFigures, Projection } from '../ports.js';
+import {
+  contributionItem,
+  contributionRowOf,
+  counterAttr,
+  countersOf,
+  disputeItem,
+  disputeTicketId,
+  manualAttr,
+  periodFiguresOf,
+  projectionOf,
+  rollUpItem,
+} from './assessment-items.js';
 import { stripKeys, type Item, type Store } from './dynamo.js';
 import { indexKeys, keys } from './keys.js';
 import { SETTINGS_TTL_MS } from './settings-store.js';
@@ -25,22 +37,10 @@ import { TtlCache } from './ttl-cache.js';
  * revisions no newer than its own, so a slow roll-up never writes over a newer
  * one. Readers project the counters only: the markers stay in the store.
  */
-const counterAttr = (name: string) => `c_${name}`;
 const COUNTER_PROJECTION = COUNTERS.map((_, i) => `#c${i}`).join(', ');
 const COUNTER_NAMES = Object.fromEntries(COUNTERS.map((c, i) => [`#c${i}`, counterAttr(c)]));
-const MANUAL_PREFIX = 'm_';
+const MANUAL_NAMES = Object.fromEntries(MANUAL_INDICATORS.map((m, i) => [`#m${i}`, manualAttr(m)]));
 const ROLLUP_ATTEMPTS = 5;
-
-function countersOf(item: Item): Counters {
-  const c = zeroCounters();
-  for (const name of COUNTERS) c[name] = Number(item[counterAttr(name)] ?? 0);
-  return c;
-}
-
-const contributionOf = (raw: unknown): Contribution => {
-  const c = raw as Contribution;
-  return { unitId: c.unitId, month: c.month, counters: { ...c.counters }, ...(c.noticeIds?.length ? { noticeIds: [...c.noticeIds] } : {}) };
-};
 
 export class AssessmentStore implements AssessmentRepository {
   /** the scheme versions, read by every ranking: cached like the other settings (a new version reaches warm functions within seconds) */
@@ -55,13 +55,7 @@ export class AssessmentStore implements AssessmentRepository {
 
   async projection(tenantId: string, ticketId: string): Promise<Projection | undefined> {
     const item = await this.store.get(keys.projection(tenantId, ticketId), true);
-    if (!item) return undefined;
-    const pending = item.pending as { seq: number; contributions: unknown[] } | undefined;
-    return {
-      seq: Number(item.seq ?? 0),
-      contributions: ((item.contributions as unknown[] | undefined) ?? []).map(contributionOf),
-      ...(pending ? { pending: { seq: Number(pending.seq), contributions: pending.contributions.map(contributionOf) } } : {}),
-    };
+    return item ? projectionOf(item) : undefined;
   }
 
   async ticketInputs(tenantId: string, ticketId: string): Promise<{ notices: SupervisionNotice[]; disputes: Dispute[] }> {
@@ -127,13 +121,7 @@ export class AssessmentStore implements AssessmentRepository {
         values[`:r${i}`] = revs[m] ?? 0;
         return `(attribute_not_exists(#r${i}) OR #r${i} <= :r${i})`;
       });
-      const item: Item = {
-        ...keys.assessUnit(tenantId, period, unitId),
-        entity: 'ASSESS_UNIT',
-        unitId,
-        ...Object.fromEntries(COUNTERS.map((c) => [counterAttr(c), sum[c]])),
-        ...Object.fromEntries(months.map((m) => [`r_${m}`, revs[m] ?? 0])),
-      };
+      const item = rollUpItem(tenantId, unitId, period, sum, months.map((m) => [m, revs[m] ?? 0]));
       if (await this.store.put(item, { expression: `attribute_not_exists(pk) OR (${guards.join(' AND ')})`, names, values })) return;
       // a roll-up that read newer months got there first: read again (its figures are at least as new)
     }
@@ -148,25 +136,7 @@ export class AssessmentStore implements AssessmentRepository {
   ): Promise<void> {
     const older = { expression: 'attribute_not_exists(seq) OR seq < :seq', values: { ':seq': seq } };
     await Promise.all([
-      ...put.map((c) =>
-        this.store.put(
-          {
-            ...keys.contribution(tenantId, ticket.id, c.unitId, c.month),
-            entity: 'CONTRIB',
-            seq,
-            ticketId: ticket.id,
-            number: ticket.number,
-            title: ticket.title,
-            unitId: c.unitId,
-            month: c.month,
-            counters: c.counters,
-            noticeIds: c.noticeIds ?? [],
-            gsi1pk: indexKeys.unitContributions(tenantId, c.unitId, c.month),
-            gsi1sk: ticket.id,
-          },
-          older,
-        ),
-      ),
+      ...put.map((c) => this.store.put(contributionItem(tenantId, ticket, seq, c), older)),
       ...drop.map((c) => this.store.delete(keys.contribution(tenantId, ticket.id, c.unitId, c.month), older)),
     ]);
   }
@@ -181,27 +151,14 @@ export class AssessmentStore implements AssessmentRepository {
   }
 
   async period(tenantId: string, period: string): Promise<PeriodFigures> {
-    const manualNames = { '#m0': `${MANUAL_PREFIX}policyPromotion`, '#m1': `${MANUAL_PREFIX}supplyDemand`, '#m2': `${MANUAL_PREFIX}preciseService` };
     const items = await this.store.queryAll({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.assessPk(tenantId, period) },
       // the counters and scores only: a month aggregate's per-ticket markers stay in the store
-      ProjectionExpression: `sk, ${COUNTER_PROJECTION}, #m0, #m1, #m2`,
-      ExpressionAttributeNames: { ...COUNTER_NAMES, ...manualNames },
+      ProjectionExpression: `sk, ${COUNTER_PROJECTION}, ${Object.keys(MANUAL_NAMES).join(', ')}`,
+      ExpressionAttributeNames: { ...COUNTER_NAMES, ...MANUAL_NAMES },
     });
-    const figures: PeriodFigures = { counters: new Map(), manual: new Map() };
-    for (const item of items) {
-      const sk = String(item.sk);
-      if (sk.startsWith('UNIT#')) figures.counters.set(sk.slice(5), countersOf(item));
-      else if (sk.startsWith('MANUAL#')) {
-        const scores: Partial<Record<ManualIndicator, number>> = {};
-        for (const name of Object.values(manualNames)) {
-          if (item[name] !== undefined) scores[name.slice(MANUAL_PREFIX.length) as ManualIndicator] = Number(item[name]);
-        }
-        figures.manual.set(sk.slice(7), scores);
-      }
-    }
-    return figures;
+    return periodFiguresOf(items);
   }
 
   async contributions(tenantId: string, unitId: string, months: readonly string[]): Promise<ContributionRow[]> {
@@ -214,15 +171,7 @@ export class AssessmentStore implements AssessmentRepository {
         }),
       ),
     );
-    return pages.flat().map((i) => ({
-      ticketId: String(i.ticketId),
-      number: String(i.number),
-      title: String(i.title),
-      unitId: String(i.unitId),
-      month: String(i.month),
-      counters: (i.counters as Partial<Counters>) ?? {},
-      noticeIds: (i.noticeIds as string[] | undefined) ?? [],
-    }));
+    return pages.flat().map(contributionRowOf);
   }
 
   async putManual(entry: ManualEntry, tenantId: string): Promise<void> {
@@ -230,7 +179,7 @@ export class AssessmentStore implements AssessmentRepository {
     // the trail first: a score is never changed without its entry
     await this.store.put({ ...keys.assessLog(tenantId, e.period, e.unitId, e.at, e.id), entity: 'ASSESS_LOG', ...e }, { expression: 'attribute_not_exists(pk)' });
     await this.store.update(keys.assessManual(tenantId, e.period, e.unitId), 'SET #m = :score, unitId = :u, entity = :entity', {
-      names: { '#m': `${MANUAL_PREFIX}${e.indicator}` },
+      names: { '#m': manualAttr(e.indicator) },
       values: { ':score': e.score, ':u': e.unitId, ':entity': 'ASSESS_MANUAL' },
       returns: 'NONE',
     });
@@ -247,23 +196,12 @@ export class AssessmentStore implements AssessmentRepository {
 
   async createDispute(d: Dispute): Promise<boolean> {
     const parsed = Dispute.parse(d);
-    return this.store.put(
-      {
-        ...keys.dispute(parsed.tenantId, parsed.ticketId, parsed.id),
-        entity: 'DISPUTE',
-        ...parsed,
-        gsi1pk: indexKeys.tenantDisputes(parsed.tenantId),
-        gsi1sk: `${parsed.raisedAt}#${parsed.id}`,
-      },
-      { expression: 'attribute_not_exists(pk)' },
-    );
+    return this.store.put(disputeItem(parsed), { expression: 'attribute_not_exists(pk)' });
   }
 
   async dispute(tenantId: string, disputeId: string): Promise<Dispute | undefined> {
-    // a dispute's id is its ticket's, a dash, then its own (disputeIdOf)
-    const dash = disputeId.lastIndexOf('-');
-    if (dash <= 0) return undefined;
-    const ticketId = disputeId.slice(0, dash);
+    const ticketId = disputeTicketId(disputeId);
+    if (!ticketId) return undefined;
     const item = await this.store.get(keys.dispute(tenantId, ticketId, disputeId), true);
     return item ? Dispute.parse(stripKeys(item)) : undefined;
   }

@@ -8,10 +8,21 @@ import {
   zeroCounters,
   type Contribution,
   type Counters,
-  type ManualIndicator,
 } from '@whistle/shared';
 import type { AssessmentRepository, ContributionRow, PeriodFigures, Projection } from '../../../functions/src/ports.js';
-import { indexKeys, keys, type Key } from '../../../functions/src/store/keys.js';
+import {
+  contributionItem,
+  contributionRowOf,
+  counterAttr,
+  countersOf,
+  disputeItem,
+  disputeTicketId,
+  manualAttr,
+  periodFiguresOf,
+  projectionOf,
+  rollUpItem,
+} from '../../../functions/src/store/assessment-items.js';
+import { indexKeys, keys } from '../../../functions/src/store/keys.js';
 import { roundTrip, stripKeys, type Item, type MemoryTable } from './table.js';
 
 /**
@@ -24,21 +35,7 @@ import { roundTrip, stripKeys, type Item, type MemoryTable } from './table.js';
  * attributes (`c_<counter>`, `a_<ticket>`, `rev`, `r_<month>`, `m_<indicator>`)
  * and the same conditions, each checked and written in one step.
  */
-const counterAttr = (name: string) => `c_${name}`;
-const MANUAL_PREFIX = 'm_';
-const MANUAL_SCORES: readonly ManualIndicator[] = ['policyPromotion', 'supplyDemand', 'preciseService'];
 const ROLLUP_ATTEMPTS = 5;
-
-function countersOf(item: Item): Counters {
-  const c = zeroCounters();
-  for (const name of COUNTERS) c[name] = Number(item[counterAttr(name)] ?? 0);
-  return c;
-}
-
-const contributionOf = (raw: unknown): Contribution => {
-  const c = raw as Contribution;
-  return { unitId: c.unitId, month: c.month, counters: { ...c.counters }, ...(c.noticeIds?.length ? { noticeIds: [...c.noticeIds] } : {}) };
-};
 
 /** the document client's `removeUndefinedValues`: undefined attributes are not stored, at any depth */
 function defined<T>(value: T): T {
@@ -58,13 +55,7 @@ export class MemoryAssessment implements AssessmentRepository {
   async projection(tenantId: string, ticketId: string): Promise<Projection | undefined> {
     await roundTrip();
     const item = this.table.get(keys.projection(tenantId, ticketId));
-    if (!item) return undefined;
-    const pending = item.pending as { seq: number; contributions: unknown[] } | undefined;
-    return {
-      seq: Number(item.seq ?? 0),
-      contributions: ((item.contributions as unknown[] | undefined) ?? []).map(contributionOf),
-      ...(pending ? { pending: { seq: Number(pending.seq), contributions: pending.contributions.map(contributionOf) } } : {}),
-    };
+    return item ? projectionOf(item) : undefined;
   }
 
   /** the ticket's notices (the items MemoryNotices writes in its partition) and its disputes, in sort-key order */
@@ -124,13 +115,7 @@ export class MemoryAssessment implements AssessmentRepository {
         for (const name of COUNTERS) sum[name] += c[name];
         revs[m] = Number(item.rev ?? 0);
       }
-      const item: Item & Key = {
-        ...keys.assessUnit(tenantId, period, unitId),
-        entity: 'ASSESS_UNIT',
-        unitId,
-        ...Object.fromEntries(COUNTERS.map((c) => [counterAttr(c), sum[c]])),
-        ...Object.fromEntries(months.map((m) => [`r_${m}`, revs[m] ?? 0])),
-      };
+      const item = rollUpItem(tenantId, unitId, period, sum, months.map((m) => [m, revs[m] ?? 0]));
       await roundTrip();
       const written = this.table.put(
         item,
@@ -155,20 +140,7 @@ export class MemoryAssessment implements AssessmentRepository {
     const older = olderThan(seq);
     await Promise.all([
       ...put.map(async (c) => {
-        const item = defined({
-          ...keys.contribution(tenantId, ticket.id, c.unitId, c.month),
-          entity: 'CONTRIB',
-          seq,
-          ticketId: ticket.id,
-          number: ticket.number,
-          title: ticket.title,
-          unitId: c.unitId,
-          month: c.month,
-          counters: c.counters,
-          noticeIds: c.noticeIds ?? [],
-          gsi1pk: indexKeys.unitContributions(tenantId, c.unitId, c.month),
-          gsi1sk: ticket.id,
-        });
+        const item = defined(contributionItem(tenantId, ticket, seq, c));
         await roundTrip();
         this.table.put(item, older);
         await roundTrip();
@@ -200,20 +172,7 @@ export class MemoryAssessment implements AssessmentRepository {
   async period(tenantId: string, period: string): Promise<PeriodFigures> {
     await roundTrip();
     const items = this.table.queryAll({ pk: keys.assessPk(tenantId, period) });
-    const figures: PeriodFigures = { counters: new Map(), manual: new Map() };
-    for (const item of items) {
-      const sk = String(item.sk);
-      if (sk.startsWith('UNIT#')) figures.counters.set(sk.slice(5), countersOf(item));
-      else if (sk.startsWith('MANUAL#')) {
-        const scores: Partial<Record<ManualIndicator, number>> = {};
-        for (const name of MANUAL_SCORES) {
-          const value = item[`${MANUAL_PREFIX}${name}`];
-          if (value !== undefined) scores[name] = Number(value);
-        }
-        figures.manual.set(sk.slice(7), scores);
-      }
-    }
-    return figures;
+    return periodFiguresOf(items);
   }
 
   async contributions(tenantId: string, unitId: string, months: readonly string[]): Promise<ContributionRow[]> {
@@ -223,15 +182,7 @@ export class MemoryAssessment implements AssessmentRepository {
         return this.table.queryAll({ index: 'gsi1', pk: indexKeys.unitContributions(tenantId, unitId, m) });
       }),
     );
-    return pages.flat().map((i) => ({
-      ticketId: String(i.ticketId),
-      number: String(i.number),
-      title: String(i.title),
-      unitId: String(i.unitId),
-      month: String(i.month),
-      counters: (i.counters as Partial<Counters>) ?? {},
-      noticeIds: (i.noticeIds as string[] | undefined) ?? [],
-    }));
+    return pages.flat().map(contributionRowOf);
   }
 
   /** the trail entry first (if absent), then the score */
@@ -242,7 +193,7 @@ export class MemoryAssessment implements AssessmentRepository {
     await roundTrip();
     this.table.update(keys.assessManual(tenantId, e.period, e.unitId), (current) => ({
       ...current,
-      [`${MANUAL_PREFIX}${e.indicator}`]: e.score,
+      [manualAttr(e.indicator)]: e.score,
       unitId: e.unitId,
       entity: 'ASSESS_MANUAL',
     }));
@@ -257,13 +208,7 @@ export class MemoryAssessment implements AssessmentRepository {
 
   async createDispute(d: Dispute): Promise<boolean> {
     const parsed = defined(Dispute.parse(d));
-    const item = {
-      ...keys.dispute(parsed.tenantId, parsed.ticketId, parsed.id),
-      entity: 'DISPUTE',
-      ...parsed,
-      gsi1pk: indexKeys.tenantDisputes(parsed.tenantId),
-      gsi1sk: `${parsed.raisedAt}#${parsed.id}`,
-    };
+    const item = disputeItem(parsed);
     await roundTrip();
     const written = this.table.put(item, (current) => current === undefined);
     await roundTrip();
@@ -271,10 +216,8 @@ export class MemoryAssessment implements AssessmentRepository {
   }
 
   async dispute(tenantId: string, disputeId: string): Promise<Dispute | undefined> {
-    // a dispute's id is its ticket's, a dash, then its own (disputeIdOf); the same slice as the store's
-    const dash = disputeId.lastIndexOf('-');
-    if (dash <= 0) return undefined;
-    const ticketId = disputeId.slice(0, dash);
+    const ticketId = disputeTicketId(disputeId);
+    if (!ticketId) return undefined;
     await roundTrip();
     const item = this.table.get(keys.dispute(tenantId, ticketId, disputeId));
     return item ? Dispute.parse(stripKeys(item)) : undefined;
