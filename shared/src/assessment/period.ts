@@ -1,38 +1,33 @@
 import { localDate } from '../calendar/index.js';
-import { ExportPeriod, periodRange } from '../exports/period.js';
+import { ExportPeriod, periodRange, type PeriodRange } from '../exports/period.js';
 
 /**
  * Assessment periods: a month `2026-11`, a quarter `2026-Q4`, a year `2026`,
  * in Asia/Shanghai. A ticket counts in the periods of its creation; a notice
  * in those of its issue.
  */
-export type PeriodKind = 'month' | 'quarter' | 'year';
-
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const QUARTER = /^(\d{4})-Q([1-4])$/;
-const YEAR = /^(\d{4})$/;
+export type PeriodKind = PeriodRange['kind'];
 
 /** the one period syntax (the exports' and the assessment's): 400 naming the field, in Chinese */
 export const Period = ExportPeriod;
 export type Period = string;
 
-export function periodKind(p: string): PeriodKind {
-  if (MONTH.test(p)) return 'month';
-  if (QUARTER.test(p)) return 'quarter';
-  if (YEAR.test(p)) return 'year';
-  throw new Error(`not a period: ${p}`);
+/** A period's range, read by the exports' one parser (a caller passes a period the edge parsed). */
+function rangeOf(p: string): PeriodRange {
+  const range = periodRange(p);
+  if (!range) throw new Error(`not a period: ${p}`);
+  return range;
 }
+
+export const periodKind = (p: string): PeriodKind => rangeOf(p).kind;
 
 /** The months a period spans, in order (`2026-Q4` → 2026-10, 2026-11, 2026-12). */
 export function monthsOf(p: string): string[] {
-  const m = MONTH.exec(p);
-  if (m) return [p];
-  const q = QUARTER.exec(p);
-  const year = Number((q ?? YEAR.exec(p))?.[1]);
-  if (!Number.isInteger(year)) throw new Error(`not a period: ${p}`);
-  const first = q ? (Number(q[2]) - 1) * 3 + 1 : 1;
-  const count = q ? 3 : 12;
-  return Array.from({ length: count }, (_, i) => `${year}-${String(first + i).padStart(2, '0')}`);
+  const kind = rangeOf(p).kind;
+  if (kind === 'month') return [p];
+  const year = p.slice(0, 4);
+  const first = kind === 'quarter' ? (Number(p.slice(6)) - 1) * 3 + 1 : 1;
+  return Array.from({ length: kind === 'quarter' ? 3 : 12 }, (_, i) => `${year}-${String(first + i).padStart(2, '0')}`);
 }
 
 /** The month an instant falls in, in Shanghai. */
@@ -53,9 +48,8 @@ export function periodAt(at: string, kind: PeriodKind): string {
 
 /** Where a period starts and ends (UTC instants of Shanghai midnights): the exports' periodRange. */
 export function periodBounds(p: string): { from: string; to: string } {
-  const range = periodRange(p);
-  if (!range) throw new Error(`not a period: ${p}`);
-  return { from: range.from, to: range.to };
+  const { from, to } = rangeOf(p);
+  return { from, to };
 }
 
 /** Whether a period has ended at `now` (its figures may still change: a late rating, a dispute). */
