@@ -158,23 +158,21 @@ async function schemeOf(ports: Ports, tenantId: string, period: string): Promise
   return schemeFor(await ports.assessment.schemes(tenantId), monthsOf(period)[0] ?? '');
 }
 
-/** Every unit's score in a period, ranked per track. */
-async function ranking(ports: Ports, tenantId: string, period: string, units: readonly Unit[], scheme: AssessmentScheme) {
-  const figures = await ports.assessment.period(tenantId, period);
+/** Every unit's score in a period, ranked per track, and the scheme version that scored it. */
+async function ranking(ports: Ports, tenantId: string, period: string, units: readonly Unit[]) {
+  const [figures, scheme] = await Promise.all([ports.assessment.period(tenantId, period), schemeOf(ports, tenantId, period)]);
   const scores: UnitScore[] = units.map((u) => scoreUnit(u, figures.counters.get(u.id), figures.manual.get(u.id) ?? {}, scheme));
-  return UNIT_TRACKS.map((track) => rankTrack(track, scores, scheme.listSize));
+  return { scheme, tracks: UNIT_TRACKS.map((track) => rankTrack(track, scores, scheme.listSize)) };
 }
 
 /** A period's ranking of both tracks, scored by the period's scheme (the API's and the Excel table's). */
 export async function rankingOf(ports: Ports, tenantId: string, period: string) {
-  const [units, scheme] = await Promise.all([ports.refs.list('UNIT', tenantId), schemeOf(ports, tenantId, period)]);
-  return ranking(ports, tenantId, period, units, scheme);
+  return ranking(ports, tenantId, period, await ports.refs.list('UNIT', tenantId));
 }
 
 export async function assessment(ports: Ports, p: Principal, q: { period: string; track?: UnitTrack }): Promise<AssessmentResponse> {
   mayRead(p);
-  const [units, scheme] = await Promise.all([ports.refs.list('UNIT', p.tenantId), schemeOf(ports, p.tenantId, q.period)]);
-  const tracks = await ranking(ports, p.tenantId, q.period, units, scheme);
+  const { scheme, tracks } = await rankingOf(ports, p.tenantId, q.period);
   return {
     period: q.period,
     schemeVersion: scheme.version,
@@ -190,11 +188,10 @@ export async function unitAssessment(ports: Ports, p: Principal, unitId: string,
   const unit = units.find((u) => u.id === unitId);
   if (!unit) throw new NotFoundError('单位');
   const trendPeriods = periodsUpTo(period, periodKind(period) === 'month' ? 6 : 4);
-  const [rankings, manualEntries, disputes, scheme] = await Promise.all([
-    Promise.all(trendPeriods.map(async (tp) => ({ period: tp, tracks: await ranking(ports, p.tenantId, tp, units, await schemeOf(ports, p.tenantId, tp)) }))),
+  const [rankings, manualEntries, disputes] = await Promise.all([
+    Promise.all(trendPeriods.map(async (tp) => ({ period: tp, ...(await ranking(ports, p.tenantId, tp, units)) }))),
     ports.assessment.manualEntries(p.tenantId, period, unitId),
     ports.assessment.disputes(p.tenantId),
-    schemeOf(ports, p.tenantId, period),
   ]);
   const scoreIn = (r: (typeof rankings)[number]) => r.tracks.find((t) => t.track === unit.track)?.units.find((u) => u.unitId === unitId);
   const current = rankings[rankings.length - 1];
@@ -203,7 +200,7 @@ export async function unitAssessment(ports: Ports, p: Principal, unitId: string,
   const months = new Set(monthsOf(period));
   return {
     period,
-    schemeVersion: scheme.version,
+    schemeVersion: current.scheme.version,
     score,
     rankedOf: current.tracks.find((t) => t.track === unit.track)?.units.filter((u) => u.rank !== null).length ?? 0,
     trend: rankings.map((r) => ({ period: r.period, index: scoreIn(r)?.index ?? null, rank: scoreIn(r)?.rank ?? null })),

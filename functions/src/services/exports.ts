@@ -76,7 +76,7 @@ const ledger: SheetBuilder = async (deps, ctx) => {
 };
 
 /** The assessment table: every unit of both tracks, ranked (published to every unit, so one table for all). */
-const index: SheetBuilder = async (deps, ctx) => assessmentSheet({ title: ctx.title, tracks: await rankingOf(deps, ctx.tenantId, ctx.range.period) });
+const index: SheetBuilder = async (deps, ctx) => assessmentSheet({ title: ctx.title, tracks: (await rankingOf(deps, ctx.tenantId, ctx.range.period)).tracks });
 
 /** Each sheet's builder: a sheet added to EXPORT_SHEETS needs its entry here (the type says so). */
 export const SHEET_BUILDERS: Readonly<Record<ExportSheetName, SheetBuilder>> = { ledger, index };
