@@ -19,8 +19,6 @@
  *
  *   npx tsx tests/bench/assessment.ts        (BENCH_TICKETS=20000 for a quicker run)
  */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   addCounters,
@@ -40,20 +38,19 @@ import {
 } from '@whistle/shared';
 import { handler as assessmentHandler } from '../../functions/src/handlers/assessment.js';
 import { TokenSigner } from '../../functions/src/adapters/tokens.js';
-import { resetConfig } from '../../functions/src/config.js';
 import { demoTenant } from '../../functions/src/local/demo-data.js';
 import { seedTenant } from '../../functions/src/local/seed.js';
-import { ensureQueues, ensureTable, localDocumentClient, startLocalServices } from '../../functions/src/local/services.js';
+import { localDocumentClient } from '../../functions/src/local/services.js';
 import { project, recompute } from '../../functions/src/services/assessment.js';
 import { indexKeys, keys, noticeIndexAttributes, ticketIndexAttributes } from '../../functions/src/store/keys.js';
-import { resetWiring, wire, type Deps } from '../../functions/src/wiring.js';
+import type { Deps } from '../../functions/src/wiring.js';
 import { httpEvent } from '../integration/requests-kit.js';
+import { BENCH_TOKEN_KEY, startDiskBench, writeAll } from './disk-stack.js';
 
 const TOTAL = Number(process.env.BENCH_TICKETS ?? 100_000);
 const AUDIT = (process.env.BENCH_AUDIT ?? '1000,4000').split(',').map(Number);
 const PROJECTED = 300;
 const RUNS = 21;
-const KEY = 'bench-signing-key-0123456789abcdef0123456789';
 const cal = defaultCalendar();
 const rules = DEFAULT_CLOCK_POLICY.normal;
 const enterpriseId = completeCreditCode('91500108MA6000000');
@@ -134,17 +131,6 @@ function ticketOf(tenantId: string, i: number, units: readonly string[]): { tick
   };
 }
 
-async function writeAll(deps: Deps, items: Array<Record<string, unknown>>, concurrency = 16): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    for (let at = next; at < items.length; at = next) {
-      next += 25;
-      await deps.store.batchWrite(items.slice(at, at + 25));
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-}
-
 const counterItem = (c: Counters) => Object.fromEntries(COUNTERS.map((k) => [`c_${k}`, c[k]]));
 
 /** Writes tickets, notices, contributions and the month aggregates as the projection leaves them; then the roll-ups. */
@@ -200,26 +186,8 @@ async function load(deps: Deps, tenantId: string, from: number, to: number, unit
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 async function main() {
-  const dataDir = join(process.cwd(), '.bench', `assessment-${Date.now()}`);
-  const services = await startLocalServices({ dataDir });
+  const { services, deps, tableName, stop } = await startDiskBench('assessment');
   try {
-    const tableName = 'whistle-bench';
-    await ensureTable(services.dynamodbEndpoint, tableName);
-    const queues = await ensureQueues(services.sqsEndpoint, 'bench-');
-    Object.assign(process.env, {
-      TABLE_NAME: tableName,
-      DYNAMODB_ENDPOINT: services.dynamodbEndpoint,
-      SQS_ENDPOINT: services.sqsEndpoint,
-      AWS_REGION: 'us-east-1',
-      ESCALATION_QUEUE_URL: queues.escalation,
-      OUTBOX_QUEUE_URL: queues.outbox,
-      TOKEN_SIGNING_KEY: KEY,
-      STAGE: 'bench',
-      POWERTOOLS_METRICS_DISABLED: 'true',
-    });
-    resetConfig();
-    resetWiring();
-    const deps = wire();
     const tenantId = 'bench';
     const data = demoTenant(tenantId, '基准区');
     await seedTenant(deps.store, deps.refs, data);
@@ -256,7 +224,7 @@ async function main() {
     const projectMs = (performance.now() - tp) / PROJECTED;
     console.log(`  project(): ${(calls / PROJECTED).toFixed(1)} store calls and ${projectMs.toFixed(1)} ms per ticket (sequential)`);
 
-    const signer = new TokenSigner(KEY);
+    const signer = new TokenSigner(BENCH_TOKEN_KEY);
     const { token } = await signer.sign({ sub: 'supervisor', ten: tenantId, roles: ['supervisor'] }, Date.now(), 3600);
     const doc = localDocumentClient(services.dynamodbEndpoint);
     const event = () => httpEvent('GET', '/api/assessment', { headers: { authorization: `Bearer ${token}` }, query: { period: '2026-Q4' } });
@@ -305,8 +273,7 @@ async function main() {
     }
     doc.destroy();
   } finally {
-    await services.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await stop();
   }
 }
 

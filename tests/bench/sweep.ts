@@ -11,8 +11,6 @@
  *
  *   npx tsx tests/bench/sweep.ts            (BENCH_TICKETS=20000 for a quicker run)
  */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { PurgeQueueCommand } from '@aws-sdk/client-sqs';
 import {
   completeCreditCode,
@@ -22,12 +20,12 @@ import {
   startClock,
   type Ticket,
 } from '@whistle/shared';
-import { resetConfig } from '../../functions/src/config.js';
-import { ensureQueues, ensureTable, localSqsClient, startLocalServices } from '../../functions/src/local/services.js';
+import { localSqsClient } from '../../functions/src/local/services.js';
 import { keys, ticketIndexAttributes } from '../../functions/src/store/keys.js';
 import { DueStore } from '../../functions/src/store/due-store.js';
 import { sweepTenant } from '../../functions/src/services/sweep.js';
-import { resetWiring, wire, type Deps } from '../../functions/src/wiring.js';
+import type { Deps } from '../../functions/src/wiring.js';
+import { startDiskBench, writeAll } from './disk-stack.js';
 
 const TOTAL = Number(process.env.BENCH_TICKETS ?? 100_000);
 const SMALL = 1_000;
@@ -96,16 +94,6 @@ function ticket(i: number, kind: 'due' | 'running' | 'closed'): Ticket {
 /** The item as TicketStore stores a ticket: keys, entity, the ticket, its index attributes. */
 const itemOf = (t: Ticket) => ({ ...keys.ticket(t.tenantId, t.id), entity: 'TICKET', ...t, ...ticketIndexAttributes(t) });
 
-async function writeAll(deps: Deps, items: Array<Record<string, unknown>>, concurrency = 16): Promise<void> {
-  const chunks: Array<Array<Record<string, unknown>>> = [];
-  for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
-  let next = 0;
-  const worker = async () => {
-    while (next < chunks.length) await deps.store.batchWrite(chunks[next++] ?? []);
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-}
-
 function kindOf(i: number): 'due' | 'running' | 'closed' {
   if (i < DUE) return 'due';
   return (i * 2654435761) % 1000 < RUNNING_SHARE * 1000 ? 'running' : 'closed';
@@ -153,25 +141,8 @@ async function measure(deps: Deps, label: string, tickets: number) {
 }
 
 async function main() {
-  const dataDir = join(process.cwd(), '.bench', `sweep-${Date.now()}`);
-  const services = await startLocalServices({ dataDir });
+  const { deps, stop } = await startDiskBench('sweep');
   try {
-    const tableName = 'whistle-bench';
-    await ensureTable(services.dynamodbEndpoint, tableName);
-    const queues = await ensureQueues(services.sqsEndpoint, 'bench-');
-    Object.assign(process.env, {
-      TABLE_NAME: tableName,
-      DYNAMODB_ENDPOINT: services.dynamodbEndpoint,
-      SQS_ENDPOINT: services.sqsEndpoint,
-      AWS_REGION: 'us-east-1',
-      ESCALATION_QUEUE_URL: queues.escalation,
-      OUTBOX_QUEUE_URL: queues.outbox,
-      TOKEN_SIGNING_KEY: 'bench-signing-key-0123456789abcdef0123456789',
-      STAGE: 'bench',
-    });
-    resetConfig();
-    resetWiring();
-    const deps = wire();
     await new DueStore(deps.store).registerTenant(TENANT, NOW);
 
     const t0 = performance.now();
@@ -197,8 +168,7 @@ async function main() {
     console.log(`sweep time ratio ${Math.round(TOTAL / 1000)}k / 1k: ${(large.median / small.median).toFixed(2)} (target ≤ 1.5)`);
     console.log(`due-range read time ratio ${Math.round(TOTAL / 1000)}k / 1k: ${(large.readMedian / small.readMedian).toFixed(2)}`);
   } finally {
-    await services.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await stop();
   }
 }
 
