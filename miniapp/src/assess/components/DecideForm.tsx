@@ -1,27 +1,16 @@
 import { Text, Textarea, View } from '@tarojs/components';
 import type { DecideDisputeBody, Dispute } from '@whistle/shared';
 import { useState } from 'react';
-import { Btn, Field } from '../../components/ui';
-import { formErrors, type FormErrors } from '../lib/errors';
+import { Field } from '../../components/ui';
+import { useFieldForm } from '../lib/useFieldForm';
+import { FormFooter } from './FormFooter';
 import { indicatorLabel } from '../lib/figures';
 
 /** The supervisor's decision on a dispute: 采纳 or 驳回, with the reason (the API's messages at the field). */
 export function DecideForm(props: { dispute: Dispute; accept: boolean; submit: (body: DecideDisputeBody) => Promise<void> }) {
   const d = props.dispute;
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FormErrors>({ fields: {} });
-  const [busy, setBusy] = useState(false);
-  const onSubmit = async () => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      await props.submit({ accept: props.accept, reason });
-    } catch (e) {
-      setErrors(formErrors(e, props.accept ? '采纳申诉' : '驳回申诉', ['reason']));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { errors, clear, busy, send } = useFieldForm(['reason'], props.accept ? '采纳申诉' : '驳回申诉');
   return (
     <View className="action-form decide-form">
       <Text className="dispute-form__what">
@@ -37,16 +26,18 @@ export function DecideForm(props: { dispute: Dispute; accept: boolean; submit: (
           autoHeight
           onInput={(e) => {
             setReason(e.detail.value);
-            if (errors.fields.reason) setErrors({ fields: { ...errors.fields, reason: '' } });
+            clear('reason');
           }}
         />
       </Field>
-      {errors.other ? <Text className="field__error form-error">{errors.other}</Text> : null}
-      <View className="action-form__submit">
-        <Btn kind={props.accept ? 'primary' : 'warn'} size="large" block loading={busy} className="decide-submit" onClick={() => void onSubmit()}>
-          {busy ? '提交中…' : props.accept ? '确认采纳' : '确认驳回'}
-        </Btn>
-      </View>
+      <FormFooter
+        error={errors.other}
+        busy={busy}
+        label={props.accept ? '确认采纳' : '确认驳回'}
+        kind={props.accept ? 'primary' : 'warn'}
+        className="decide-submit"
+        onSubmit={() => void send(() => props.submit({ accept: props.accept, reason }))}
+      />
     </View>
   );
 }

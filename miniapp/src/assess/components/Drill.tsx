@@ -3,7 +3,8 @@ import { DISPUTE_STATUS_LABELS, type Dispute, type DisputeBody } from '@whistle/
 import { useState } from 'react';
 import { OptionList } from '../../components/Sheet';
 import { Btn, Chip, Field } from '../../components/ui';
-import { formErrors, type FormErrors } from '../lib/errors';
+import { useFieldForm } from '../lib/useFieldForm';
+import { FormFooter } from './FormFooter';
 import { drillFact, indicatorLabel, noticeLabel, type DrillCode } from '../lib/figures';
 
 export interface DrillItem {
@@ -65,19 +66,8 @@ export function DisputeForm(props: { code: DrillCode; item: DrillItem; noticeIds
   const { code, item } = props;
   const [reason, setReason] = useState('');
   const [noticeId, setNoticeId] = useState<string | undefined>(props.noticeIds[0]);
-  const [errors, setErrors] = useState<FormErrors>({ fields: {} });
-  const [busy, setBusy] = useState(false);
-  const onSubmit = async () => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      await props.submit({ ticketId: item.ticketId, indicator: code, ...(code === 'notices' && noticeId ? { noticeId } : {}), reason });
-    } catch (e) {
-      setErrors(formErrors(e, '提交申诉', ['reason', 'noticeId']));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { errors, clear, busy, send } = useFieldForm(['reason', 'noticeId'], '提交申诉');
+  const onSubmit = () => send(() => props.submit({ ticketId: item.ticketId, indicator: code, ...(code === 'notices' && noticeId ? { noticeId } : {}), reason }));
   return (
     <View className="action-form dispute-form">
       <Text className="dispute-form__what">
@@ -91,15 +81,10 @@ export function DisputeForm(props: { code: DrillCode; item: DrillItem; noticeIds
       <Field label="申诉理由" error={errors.fields.reason} required>
         <Textarea className="textarea dispute-reason" value={reason} placeholder="说明该事项不应计入本单位考核的理由，如企业原因、非本单位职责等" maxlength={500} autoHeight onInput={(e) => {
             setReason(e.detail.value);
-            if (errors.fields.reason) setErrors({ fields: { ...errors.fields, reason: '' } });
+            clear('reason');
           }} />
       </Field>
-      {errors.other ? <Text className="field__error form-error">{errors.other}</Text> : null}
-      <View className="action-form__submit">
-        <Btn kind="primary" size="large" block loading={busy} className="dispute-submit" onClick={() => void onSubmit()}>
-          {busy ? '提交中…' : '提交申诉'}
-        </Btn>
-      </View>
+      <FormFooter error={errors.other} busy={busy} label="提交申诉" className="dispute-submit" onSubmit={() => void onSubmit()} />
     </View>
   );
 }

@@ -1,13 +1,14 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { fieldIssues, INDICATORS, ManualScoreBody, type ManualIndicator } from '@whistle/shared';
 import { useState } from 'react';
-import { Btn, Field } from '../../components/ui';
-import { formErrors, issueErrors, type FormErrors } from '../lib/errors';
+import { Field } from '../../components/ui';
+import { issueErrors } from '../lib/errors';
+import { useFieldForm } from '../lib/useFieldForm';
+import { FormFooter } from './FormFooter';
 import { formatScore } from '../lib/figures';
 import { periodLabel } from '../lib/periods';
 
 const FIELDS = ['score', 'evidence'] as const;
-type FieldName = (typeof FIELDS)[number];
 
 /** What the form scores: a unit's entered indicator in a period, and its score so far. */
 export interface ScoreTarget {
@@ -27,11 +28,7 @@ export function ScoreForm(props: { target: ScoreTarget; submit: (body: ManualSco
   const t = props.target;
   const [score, setScore] = useState('');
   const [evidence, setEvidence] = useState('');
-  const [errors, setErrors] = useState<FormErrors>({ fields: {} });
-  const [busy, setBusy] = useState(false);
-  const clear = (field: FieldName) => {
-    if (errors.fields[field]) setErrors({ ...errors, fields: { ...errors.fields, [field]: '' } });
-  };
+  const { errors, setErrors, clear, busy, send } = useFieldForm(FIELDS, '录入评分');
   const onSubmit = async () => {
     if (busy) return;
     const parsed = ManualScoreBody.safeParse({
@@ -45,14 +42,7 @@ export function ScoreForm(props: { target: ScoreTarget; submit: (body: ManualSco
       setErrors(issueErrors(fieldIssues(parsed.error), FIELDS));
       return;
     }
-    setBusy(true);
-    try {
-      await props.submit(parsed.data);
-    } catch (e) {
-      setErrors(formErrors(e, '录入评分', FIELDS));
-    } finally {
-      setBusy(false);
-    }
+    await send(() => props.submit(parsed.data));
   };
   return (
     <View className="action-form score-form">
@@ -86,12 +76,7 @@ export function ScoreForm(props: { target: ScoreTarget; submit: (body: ManualSco
           }}
         />
       </Field>
-      {errors.other ? <Text className="field__error form-error">{errors.other}</Text> : null}
-      <View className="action-form__submit">
-        <Btn kind="primary" size="large" block loading={busy} className="score-submit" onClick={() => void onSubmit()}>
-          {busy ? '提交中…' : '确认录入'}
-        </Btn>
-      </View>
+      <FormFooter error={errors.other} busy={busy} label="确认录入" className="score-submit" onSubmit={() => void onSubmit()} />
     </View>
   );
 }
