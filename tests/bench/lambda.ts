@@ -32,7 +32,7 @@ import { pinClock } from '../../functions/src/adapters/time.js';
 import { TokenSigner } from '../../functions/src/adapters/tokens.js';
 import { resetConfig } from '../../functions/src/config.js';
 import type { EscalationJob, OutboxMessage } from '../../functions/src/ports.js';
-import { dueJobs, effectsOf } from '@whistle/shared';
+import { dueJobs, effectsOf, periodAt } from '@whistle/shared';
 import { principalOf } from '../../functions/src/services/principal.js';
 import { intake } from '../../functions/src/services/tickets.js';
 import { resetWiring, wire } from '../../functions/src/wiring.js';
@@ -127,7 +127,7 @@ const BENCH_REQUESTS: Partial<
   supervision: { route: 'GET /api/supervision/notices', user: 'supervisor' },
   races: { route: 'GET /api/races', user: 'owner-01' },
   // the ranking of the current quarter (the aggregates of the bench's tickets)
-  assessment: { route: 'GET /api/assessment', user: 'supervisor', query: { period: `${localDate(Date.now()).slice(0, 4)}-Q${Math.floor((Number(localDate(Date.now()).slice(5, 7)) - 1) / 3) + 1}` } },
+  assessment: { route: 'GET /api/assessment', user: 'supervisor', query: { period: periodAt(new Date().toISOString(), 'quarter') } },
   admin: { route: 'GET /api/admin/calendar/{year}', user: 'admin', params: () => ({ year: '2026' }) },
   // the district's ledger of the month the bench's tickets were raised in (the workbook written, base64 answered)
   exports: { route: 'GET /api/assessment/export', user: 'supervisor', query: { period: localDate(Date.now()).slice(0, 7), sheet: 'ledger' } },

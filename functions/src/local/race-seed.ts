@@ -38,37 +38,39 @@ const Q3_BALLOTS: Array<[string, BallotPicks]> = [
   ['lead-dgjd', picks(['scjg', 'ghzy'], ['xcjd'], ['c2'])],
 ];
 
-function q3Race(data: TenantData, by: { userId: string; name: string }): Race {
-  return openRace({
-    tenantId: data.tenant.id,
-    quarter: DEMO_CLOSED_QUARTER,
-    fiveStar: { department: 3, township: 1 },
-    bestPractice: 2,
-    cases: [
-      writeUp('c1', 'jxw', '用电增容“一站式”联办', '经信委牵头供电、规划、住建三家联办，恒通机械增容审批由 45 天压缩到 12 天。', data),
-      writeUp('c2', 'ghzy', '新办企业“拿地即开工”', '规划资源局把用地、规划、施工许可并联审批，远航电子新厂区拿地当周开工。', data),
-      writeUp('c3', 'dgjd', '东港街道夜间“吹哨”值守', '街道干部轮值企业服务群到晚上十点，夜间诉求平均 20 分钟认领。', data),
-      writeUp('c4', 'rsj', '稳岗补贴“免申即享”', '人社局比对参保数据主动发放稳岗补贴，132 家企业无需申请即到账。', data),
-    ],
-    units: data.units,
+/** each demo race: when it opened, and its candidate cases (id, unit, title, summary) */
+const DEMO_RACE_PLANS: Record<string, { at: string; cases: Array<[string, string, string, string]> }> = {
+  [DEMO_CLOSED_QUARTER]: {
     at: '2026-07-01T01:00:00.000Z',
-    by,
-  });
-}
+    cases: [
+      ['c1', 'jxw', '用电增容“一站式”联办', '经信委牵头供电、规划、住建三家联办，恒通机械增容审批由 45 天压缩到 12 天。'],
+      ['c2', 'ghzy', '新办企业“拿地即开工”', '规划资源局把用地、规划、施工许可并联审批，远航电子新厂区拿地当周开工。'],
+      ['c3', 'dgjd', '东港街道夜间“吹哨”值守', '街道干部轮值企业服务群到晚上十点，夜间诉求平均 20 分钟认领。'],
+      ['c4', 'rsj', '稳岗补贴“免申即享”', '人社局比对参保数据主动发放稳岗补贴，132 家企业无需申请即到账。'],
+    ],
+  },
+  [DEMO_OPEN_QUARTER]: {
+    at: '2026-10-08T01:00:00.000Z',
+    cases: [
+      ['c1', 'jrb', '首贷续贷“白名单”直通车', '金融办把 60 家成长型企业推送到 5 家银行，两周内 23 家获得首贷。'],
+      ['c2', 'scjg', '食品经营许可“当日办结”', '市场监管局现场核查与发证同日完成，禾香食品上午申请、下午拿证。'],
+      ['c3', 'xcjd', '西城街道网格员“每周一访”', '网格员每周走访辖区企业，问题当场录入小程序，本季度走访 410 次。'],
+    ],
+  },
+};
 
-function q4Race(data: TenantData, by: { userId: string; name: string }): Race {
+/** A demo race as the supervisor opens it: three five-star departments and one township, two best-practice cases. */
+function demoRace(data: TenantData, by: { userId: string; name: string }, quarter: string): Race {
+  const plan = DEMO_RACE_PLANS[quarter];
+  if (!plan) throw new Error(`no demo race for ${quarter}`);
   return openRace({
     tenantId: data.tenant.id,
-    quarter: DEMO_OPEN_QUARTER,
+    quarter,
     fiveStar: { department: 3, township: 1 },
     bestPractice: 2,
-    cases: [
-      writeUp('c1', 'jrb', '首贷续贷“白名单”直通车', '金融办把 60 家成长型企业推送到 5 家银行，两周内 23 家获得首贷。', data),
-      writeUp('c2', 'scjg', '食品经营许可“当日办结”', '市场监管局现场核查与发证同日完成，禾香食品上午申请、下午拿证。', data),
-      writeUp('c3', 'xcjd', '西城街道网格员“每周一访”', '网格员每周走访辖区企业，问题当场录入小程序，本季度走访 410 次。', data),
-    ],
+    cases: plan.cases.map(([id, unitId, title, summary]) => writeUp(id, unitId, title, summary, data)),
     units: data.units,
-    at: '2026-10-08T01:00:00.000Z',
+    at: plan.at,
     by,
   });
 }
@@ -81,7 +83,7 @@ export async function seedDemoRaces(races: RaceRepository, store: Store, data: T
   const by = { userId: supervisor?.id ?? 'supervisor', name: supervisor?.name ?? '督办人员' };
 
   // last quarter's: opened, voted, closed; a seed cut short is finished on the next start (every write is conditional)
-  await races.create(q3Race(data, by));
+  await races.create(demoRace(data, by, DEMO_CLOSED_QUARTER));
   const q3 = await races.get(data.tenant.id, DEMO_CLOSED_QUARTER);
   if (q3?.race.status === 'open') {
     const race = q3.race;
@@ -102,7 +104,7 @@ export async function seedDemoRaces(races: RaceRepository, store: Store, data: T
     const counted = await races.ballots(data.tenant.id, race.id);
     await races.close(closeRace(race, counted, by, '2026-09-30T09:00:00.000Z'), counted.length);
   }
-  await races.create(q4Race(data, by));
+  await races.create(demoRace(data, by, DEMO_OPEN_QUARTER));
   const first = await store.put({ ...marker, entity: 'SEED', at: new Date().toISOString() }, { expression: 'attribute_not_exists(pk)' });
   return first ? 'seeded' : 'present';
 }
