@@ -1,4 +1,4 @@
-import { Ticket, type PendingEffects } from '@whistle/shared';
+import { handledBy, Ticket, type PendingEffects } from '@whistle/shared';
 import { OUTBOX_REDELIVERY_MS, type ClaimLock, type StoredTicket } from '../ports.js';
 import { stripKeys, type Item } from './dynamo.js';
 import { indexKeys, keys, outboxDueAttributes, ticketItemAttributes, type Key } from './keys.js';
@@ -107,3 +107,11 @@ export function effectItems(stored: StoredTicket): { puts: Array<Item & Key>; de
   }));
   return { puts: [...entries, ...index.puts, ...outbox], deletes: index.deletes };
 }
+
+/** A period's index items as tickets: the ticket items only, and for a unit those it handles or co-handles (the filter only narrowed them). */
+export const periodTicketsOf = (items: readonly Item[], unitId: string | undefined): Ticket[] =>
+  items.flatMap((item) => {
+    if (item.entity !== 'TICKET') return [];
+    const { ticket } = parseStored(item);
+    return !unitId || handledBy(ticket, unitId) ? [ticket] : [];
+  });

@@ -1,9 +1,9 @@
-import { handledBy, OPEN_STATUSES, Ticket, TimelineEntry, toCard, type FeedCard, type PendingEffects } from '@whistle/shared';
+import { OPEN_STATUSES, Ticket, TimelineEntry, toCard, type FeedCard, type PendingEffects } from '@whistle/shared';
 import type { ClaimLock, ClaimLockRequest, CreatedRange, StoredTicket, TicketPage, TicketRepository } from '../ports.js';
 import { Counter } from './counter.js';
 import { stripKeys, type Store } from './dynamo.js';
 import { indexKeys, keys, ticketIndexAttributes } from './keys.js';
-import { effectItems, parseStored, ticketItem } from './ticket-items.js';
+import { effectItems, parseStored, periodTicketsOf, ticketItem } from './ticket-items.js';
 
 export type { ClaimLock, PendingEffects, StoredTicket };
 export { parseStored };
@@ -250,11 +250,7 @@ export class TicketStore implements TicketRepository {
       },
       opts.cursor,
     );
-    const items = out.items.flatMap((item) => {
-      if (item.entity !== 'TICKET') return [];
-      const { ticket } = parseStored(item);
-      return !unitId || handledBy(ticket, unitId) ? [ticket] : [];
-    });
+    const items = periodTicketsOf(out.items, unitId);
     return { items, scanned: out.scanned, ...(out.cursor ? { cursor: out.cursor } : {}) };
   }
 

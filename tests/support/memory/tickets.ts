@@ -1,7 +1,7 @@
-import { handledBy, OPEN_STATUSES, StoreUnavailableError, Ticket, TimelineEntry, toCard, type FeedCard, type PendingEffects } from '@whistle/shared';
+import { OPEN_STATUSES, StoreUnavailableError, Ticket, TimelineEntry, toCard, type FeedCard, type PendingEffects } from '@whistle/shared';
 import { type ClaimLock, type ClaimLockRequest, type CreatedRange, type StoredTicket, type TicketPage, type TicketRepository } from '../../../functions/src/ports.js';
 import { indexKeys, keys, ticketIndexAttributes } from '../../../functions/src/store/keys.js';
-import { effectItems, parseStored, ticketItem } from '../../../functions/src/store/ticket-items.js';
+import { effectItems, parseStored, periodTicketsOf, ticketItem } from '../../../functions/src/store/ticket-items.js';
 import { nextCount, roundTrip, stripKeys, type Item, type MemoryQuery, type MemoryTable } from './table.js';
 
 export { parseStored };
@@ -191,11 +191,7 @@ export class MemoryTickets implements TicketRepository {
       },
       opts.cursor,
     );
-    const items = out.items.flatMap((item) => {
-      if (item.entity !== 'TICKET') return [];
-      const { ticket } = parseStored(item);
-      return !unitId || handledBy(ticket, unitId) ? [ticket] : [];
-    });
+    const items = periodTicketsOf(out.items, unitId);
     return { items, scanned: out.scanned, ...(out.cursor ? { cursor: out.cursor } : {}) };
   }
 
