@@ -1,5 +1,6 @@
 import type {
   AssessmentScheme,
+  AuditEntry,
   Contribution,
   Counters,
   Dispute,
@@ -448,8 +449,28 @@ export interface AssessmentRepository {
   addScheme(tenantId: string, scheme: AssessmentScheme): Promise<boolean>;
 }
 
+// ── the audit trail ─────────────────────────────────────────────────────────
+
+export interface AuditQuery {
+  /** a month, YYYY-MM (UTC) of the entries' instants; default the current one */
+  month: string;
+  target?: string;
+  targetId?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+/** Who changed what, when, before and after: every administrator's change (see shared/src/audit). */
+export interface AuditLog {
+  /** idempotent by entry id */
+  record(entry: AuditEntry): Promise<void>;
+  /** a month's entries, newest first */
+  list(tenantId: string, q: AuditQuery): Promise<{ items: AuditEntry[]; cursor?: string }>;
+}
+
 export interface Ports {
   tickets: TicketRepository;
+  audit: AuditLog;
   assessment: AssessmentRepository;
   notices: NoticeRepository;
   races: RaceRepository;

@@ -13,6 +13,7 @@ import { devControls, type DevControls } from './dev-controls.js';
 import { keys } from './store/keys.js';
 import { METRICS } from './topology.js';
 import type { Ports, WechatPort } from './ports.js';
+import { AuditStore } from './store/audit-store.js';
 import { DeliveryStore } from './store/delivery-store.js';
 import { DueStore } from './store/due-store.js';
 import { OutboxStore } from './store/outbox-store.js';
@@ -115,6 +116,7 @@ function build(cfg: Config): Deps {
     store,
     refs,
     tickets: new TicketStore(store),
+    audit: new AuditStore(store),
     notices: new NoticeStore(store),
     due: new DueStore(store),
     settings: new SettingsStore(store, refs),

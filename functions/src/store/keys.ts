@@ -133,6 +133,13 @@ export const keys = {
   assessScheme: (tenantId: string, version: number): Key => ({ pk: keys.settingsPk(tenantId), sk: `ASSESS_SCHEME#${pad(version, 6)}` }),
   assessSchemePrefix: 'ASSESS_SCHEME#',
 
+  /**
+   * The audit trail (操作日志): one partition per tenant and month, by time (a
+   * month of an administrator's changes is small; an import is one entry).
+   */
+  auditPk: (tenantId: string, month: string) => `${T(tenantId)}#AUDIT#${month}`,
+  audit: (tenantId: string, at: string, id: string): Key => ({ pk: keys.auditPk(tenantId, at.slice(0, 7)), sk: `${at}#${id}` }),
+
   /** the tenants the sweep visits (a global partition: the scheduled sweep has no tenant of its own) */
   tenantRegistryPk: 'TENANTS',
   tenantRegistry: (tenantId: string): Key => ({ pk: 'TENANTS', sk: tenantId }),

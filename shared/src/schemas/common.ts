@@ -33,8 +33,12 @@ export const Instant = z.iso.datetime({ error: '必须是 ISO 8601 UTC 时间' }
 
 export const LocalDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' }));
 
-/** `assessor`: the third-party assessor (第三方评估): reads the assessment, enters scores with evidence */
-export const ROLES = ['owner', 'officer', 'unitLead', 'leader', 'supervisor', 'agent', 'admin', 'assessor'] as const;
+/**
+ * `assessor`: the third-party assessor (第三方评估): reads the assessment, enters scores with evidence.
+ * `operator`: the platform operator (平台运营), a user of the platform tenant: creates tenants.
+ * `province`: a province's reader (省级): every district's figures under its province tenant, read-only.
+ */
+export const ROLES = ['owner', 'officer', 'unitLead', 'leader', 'supervisor', 'agent', 'admin', 'assessor', 'operator', 'province'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
@@ -85,6 +89,8 @@ export const LABELS = {
     agent: '在线客服',
     admin: '管理员',
     assessor: '第三方评估',
+    operator: '平台运营',
+    province: '省级查看',
   },
   tier: { leading: '龙头企业', backbone: '骨干企业', growth: '成长型企业', struggling: '困难企业' },
   track: { department: '部门', township: '镇街' },

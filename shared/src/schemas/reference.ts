@@ -18,11 +18,20 @@ export const OfficePeriod = z.object({
 });
 export type OfficePeriod = z.infer<typeof OfficePeriod>;
 
+/** `district`: a district or county running its service desk (the default); `province`: its readers see their districts' figures; `platform`: the operators' own */
+export const TENANT_KINDS = ['district', 'province', 'platform'] as const;
+export const TenantKind = z.enum(TENANT_KINDS);
+export type TenantKind = z.infer<typeof TenantKind>;
+
 export const Tenant = z.object({
   id: Id,
   name: sized(1, 60),
   timeZone: z.literal('Asia/Shanghai'),
   officeHours: z.array(OfficePeriod).check(z.minLength(1)),
+  /** absent: a district */
+  kind: z.optional(TenantKind),
+  /** a district's province tenant (its province readers see its figures) */
+  provinceId: z.optional(Id),
 });
 export type Tenant = z.infer<typeof Tenant>;
 

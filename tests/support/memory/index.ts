@@ -3,6 +3,7 @@ import type { TenantData } from '../../../functions/src/local/demo-data.js';
 import type { Ports } from '../../../functions/src/ports.js';
 import { principalOf } from '../../../functions/src/services/principal.js';
 import { MemoryAssessment } from './assessment.js';
+import { MemoryAudit } from './audit.js';
 import { FakeClock } from './clock.js';
 import { MemoryDeliveries } from './deliveries.js';
 import { MemoryDue } from './due.js';
@@ -20,7 +21,7 @@ import { MemoryTable } from './table.js';
 import { MemoryTickets } from './tickets.js';
 import { MemoryWechat } from './wechat.js';
 
-export { FakeClock, MemoryAssessment, MemoryDeliveries, MemoryDue, MemoryOutbox, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRaces, MemoryRateLimiter, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, seedTenant };
+export { FakeClock, MemoryAssessment, MemoryAudit, MemoryDeliveries, MemoryDue, MemoryOutbox, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRaces, MemoryRateLimiter, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, seedTenant };
 export { parseStored } from './tickets.js';
 export { roundTrip, seedRoundTrips } from './table.js';
 
@@ -28,6 +29,7 @@ export { roundTrip, seedRoundTrips } from './table.js';
 export interface MemoryPorts extends Ports {
   table: MemoryTable;
   tickets: MemoryTickets;
+  audit: MemoryAudit;
   assessment: MemoryAssessment;
   notices: MemoryNotices;
   races: MemoryRaces;
@@ -60,6 +62,7 @@ export function memoryPorts(opts: MemoryPortsOptions = {}): MemoryPorts {
   return {
     table,
     tickets: new MemoryTickets(table),
+    audit: new MemoryAudit(table),
     assessment: new MemoryAssessment(table),
     notices: new MemoryNotices(table),
     races: new MemoryRaces(table),

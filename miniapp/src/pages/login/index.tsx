@@ -17,6 +17,8 @@ const ROLE_TONE: Record<Role, 'green' | 'blue' | 'orange' | 'gray' | 'purple'> =
   agent: 'orange',
   admin: 'gray',
   assessor: 'purple',
+  operator: 'gray',
+  province: 'purple',
 };
 
 /** Personas grouped by their first role, in the order of ROLES. */
