@@ -27,7 +27,7 @@ export const FUNCTION_NAMES = [
 ] as const;
 export type HttpFunctionName = (typeof FUNCTION_NAMES)[number];
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** What a route answers when it works: the status, and the body's schema (from schemas/responses.ts or clocks.ts). */
 export interface RouteOk {
