@@ -15,6 +15,7 @@ export * from './assessment/index.js';
 export * from './race/index.js';
 export * from './audit/index.js';
 export * from './imports/index.js';
+export * from './directory/index.js';
 export * from './routes.js';
 export * from './routes/define.js';
 export * from './routes/system.js';
