@@ -1,4 +1,4 @@
-import { Area, Enterprise, Grid, Unit, User, type ImportDirectory, type ImportJob, type ImportWrite } from '@whistle/shared';
+import { Area, Enterprise, Grid, Group, Unit, User, type ImportDirectory, type ImportJob, type ImportWrite } from '@whistle/shared';
 import type * as z from 'zod/mini';
 import { stripKeys, type Store } from './dynamo.js';
 import type { ImportChunk, ImportJobs, ImportStart, StoredImport } from '../ports.js';
@@ -19,14 +19,15 @@ export class ImportStore implements ImportJobs {
   }
 
   async directory(tenantId: string): Promise<ImportDirectory> {
-    const [units, areas, grids, enterprises, users] = await Promise.all([
+    const [units, groups, areas, grids, enterprises, users] = await Promise.all([
       this.refs(tenantId, 'UNIT', Unit),
+      this.refs(tenantId, 'GROUP', Group),
       this.refs(tenantId, 'AREA', Area),
       this.refs(tenantId, 'GRID', Grid),
       this.refs(tenantId, 'ENT', Enterprise),
       this.refs(tenantId, 'USER', User),
     ]);
-    return { tenantId, units, areas, grids, enterprises, users };
+    return { tenantId, units, groups, areas, grids, enterprises, users };
   }
 
   async create(job: ImportJob, chunks: ImportChunk[]): Promise<void> {

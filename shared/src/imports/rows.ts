@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
 import type { FieldIssue } from '../errors.js';
-import { Area, Enterprise, Grid, Unit, User, type Contact } from '../schemas/reference.js';
+import { Area, Enterprise, Grid, Unit, User, type Contact, type Group } from '../schemas/reference.js';
 import { INDUSTRIES, LABELS, ROLES, TIERS, UNIT_TRACKS, type Role } from '../schemas/common.js';
 import { fieldIssues } from '../validation.js';
+import { checkRecord, directoryContext, type DirectoryContext } from '../directory/rules.js';
 import { IMPORT_COLUMNS, IMPORT_KIND_LABELS, MAX_IMPORT_ROWS, type ImportColumn, type ImportKind } from './columns.js';
 
 /**
@@ -60,6 +61,7 @@ export type ImportCounts = Record<ImportOutcome, number>;
 export interface ImportDirectory {
   tenantId: string;
   units: readonly Unit[];
+  groups: readonly Group[];
   areas: readonly Area[];
   grids: readonly Grid[];
   enterprises: readonly Enterprise[];
@@ -200,12 +202,9 @@ const BUILDERS: Readonly<Record<ImportKind, Builder>> = {
     return [{ type: 'UNIT', schema: Unit, value, ...(before ? { before } : {}), paths: { id: 'id', name: 'name', track: 'track' } }];
   },
   grids(c, dir, issue): Draft['records'] {
-    const town = byIdOrName(
-      dir.units.filter((u) => u.track === 'township'),
-      c.townUnit ?? '',
-    );
-    if (town === 'ambiguous') issue('townUnit', `镇街「${c.townUnit}」有重名，请填写单位编号`);
-    else if (!town && c.townUnit) issue('townUnit', dir.units.some((u) => u.id === c.townUnit || u.name === c.townUnit) ? `「${c.townUnit}」不是镇街单位` : `镇街「${c.townUnit}」不存在`);
+    const town = byIdOrName(dir.units, c.townUnit ?? '');
+    if (town === 'ambiguous') issue('townUnit', `单位「${c.townUnit}」有重名，请填写单位编号`);
+    else if (!town && c.townUnit) issue('townUnit', `镇街「${c.townUnit}」不存在`);
     const before = dir.grids.find((g) => g.id === c.id);
     const areaBefore = dir.areas.find((a) => a.id === c.areaId);
     const grid = {
@@ -230,6 +229,7 @@ const BUILDERS: Readonly<Record<ImportKind, Builder>> = {
           id: 'id',
           name: 'name',
           areaId: 'areaId',
+          townUnitId: 'townUnit',
           'officer.name': 'officerName',
           'officer.phone': 'officerPhone',
           'areaLead.name': 'areaLeadName',
@@ -264,7 +264,7 @@ const BUILDERS: Readonly<Record<ImportKind, Builder>> = {
       ownerUserIds: before?.ownerUserIds ?? [],
       address: c.address || undefined,
     };
-    return [{ type: 'ENT', schema: Enterprise, value, ...(before ? { before } : {}), paths: { id: 'id', name: 'name', address: 'address' } }];
+    return [{ type: 'ENT', schema: Enterprise, value, ...(before ? { before } : {}), paths: { id: 'id', name: 'name', address: 'address', gridId: 'grid', industry: 'industry' } }];
   },
   users(c, dir, issue): Draft['records'] {
     const roles: Role[] = [];
@@ -276,9 +276,6 @@ const BUILDERS: Readonly<Record<ImportKind, Builder>> = {
     const unit = c.unit ? byIdOrName(dir.units, c.unit) : undefined;
     if (unit === 'ambiguous') issue('unit', `单位「${c.unit}」有重名，请填写单位编号`);
     else if (!unit && c.unit) issue('unit', `单位「${c.unit}」不存在`);
-    else if (!c.unit && roles.some((r) => r === 'officer' || r === 'unitLead')) issue('unit', '部门工作人员和单位负责人须填写所属单位');
-    if (c.enterpriseId && !dir.enterprises.some((e) => e.id === c.enterpriseId)) issue('enterpriseId', `企业「${c.enterpriseId}」不存在`);
-    else if (!c.enterpriseId && roles.includes('owner')) issue('enterpriseId', '企业负责人须填写所属企业信用代码');
     const before = dir.users.find((u) => u.id === c.id);
     const value = {
       ...before,
@@ -286,17 +283,14 @@ const BUILDERS: Readonly<Record<ImportKind, Builder>> = {
       tenantId: dir.tenantId,
       name: c.name,
       roles,
-      unitId: unit && unit !== 'ambiguous' ? unit.id : undefined,
+      unitId: unit && unit !== 'ambiguous' ? unit.id : c.unit ? '-' : undefined,
       enterpriseId: c.enterpriseId || undefined,
       phone: c.phone || undefined,
       title: c.title || undefined,
     };
-    return [{ type: 'USER', schema: User, value, ...(before ? { before } : {}), paths: { id: 'id', name: 'name', roles: 'roles', enterpriseId: 'enterpriseId', title: 'title' } }];
+    return [{ type: 'USER', schema: User, value, ...(before ? { before } : {}), paths: { id: 'id', name: 'name', roles: 'roles', unitId: 'unit', enterpriseId: 'enterpriseId', phone: 'phone', title: 'title' } }];
   },
 };
-
-/** The phone columns: the reference schema checks the shape; a row's phones must have one. */
-const PHONE_PATTERN = /^[0-9+\- ]{5,20}$/;
 
 /**
  * Parses every row of the table against the directory: each row's records
@@ -306,47 +300,55 @@ const PHONE_PATTERN = /^[0-9+\- ]{5,20}$/;
 export function parseRows(kind: ImportKind, table: ImportTable, dir: ImportDirectory): ImportRow[] {
   const columns = IMPORT_COLUMNS[kind];
   const header = new Map(columns.map((c) => [c.key, c.header]));
-  /** the first row of each key in the file, and (grids) each area as its first row wrote it */
+  /** the first row of each key in the file */
   const firstRow = new Map<string, number>();
-  const areas = new Map<string, { row: number; value: string; write: boolean }>();
-  return table.rows.map(({ row, cells }) => {
+  // pass 1: each row's cells into records (codes from labels, references from ids or names)
+  const drafts = table.rows.map(({ row, cells }) => {
     const issues: ImportRowIssue[] = [];
     const issue = (key: string, message: string) => {
       if (!issues.some((i) => i.field === key)) issues.push({ field: key, column: header.get(key) ?? key, message });
     };
     for (const c of columns) if (c.required && !cells[c.key]) issue(c.key, `请填写${c.header}`);
-    for (const c of columns) if (/Phone$|^phone$/.test(c.key) && cells[c.key] && !PHONE_PATTERN.test(cells[c.key] ?? '')) issue(c.key, '电话号码格式不正确');
     const id = cells.id ?? '';
     const seen = firstRow.get(id);
     if (id && seen !== undefined) issue('id', `与第 ${seen} 行重复`);
     else if (id) firstRow.set(id, row);
-    const records = BUILDERS[kind](cells, dir, issue);
-    for (const rec of records) {
-      const parsed = z.safeParse(rec.schema, stripUndefined(rec.value));
-      if (parsed.success) continue;
-      for (const fi of fieldIssues(parsed.error)) {
-        const key = rec.paths[fi.field];
-        // a value already reported (missing, not in the list) or derived from another column: one message per column
-        if (key) issue(key, fi.message);
+    return { row, cells, id, issues, issue, records: BUILDERS[kind](cells, dir, issue) };
+  });
+  // the directory as it will be: what is there, with the file's records over it (a grid may name an area of the file)
+  const ctx = contextWith(dir, drafts.flatMap((d) => d.records));
+  const areas = new Map<string, { row: number; value: string }>();
+  // pass 2: each record's shape (zod), its agreement with the directory (shared/src/directory), the diff
+  return drafts.map(({ row, cells, id, issues, issue, records }) => {
+    const own = records.filter((rec) => {
+      if (rec.type !== 'AREA') return true;
+      // an area spans rows: its first row writes it; the others must say the same
+      const value = canonical(stripUndefined(rec.value));
+      const first = areas.get(String(rec.value.id));
+      if (!first) areas.set(String(rec.value.id), { row, value });
+      else if (first.value !== value) issue('areaName', `片区「${String(rec.value.id)}」的名称或负责人与第 ${first.row} 行不一致`);
+      return !first;
+    });
+    for (const rec of own) {
+      const value = stripUndefined(rec.value);
+      // the record's shape first (the schemas' own messages), then its agreement with the directory: one message per column
+      const parsed = z.safeParse(rec.schema, value);
+      if (!parsed.success) {
+        for (const fi of fieldIssues(parsed.error)) {
+          const key = rec.paths[fi.field];
+          // a value already reported (missing, not in the list) or derived from another column has no column here
+          if (key) issue(key, fi.message);
+        }
       }
+      const column = (field: string) => rec.paths[field] ?? rec.paths[field.replace(/\.\d+$/, '')] ?? 'id';
+      for (const fi of checkRecord(rec.type, value as never, ctx)) issue(column(fi.field), fi.message);
     }
     const writes: ImportWrite[] = [];
     const changed = new Set<string>();
     let created = false;
-    for (const [i, rec] of records.entries()) {
+    for (const [i, rec] of own.entries()) {
       const after = stripUndefined(rec.value);
-      if (rec.type === 'AREA') {
-        // an area spans rows: its first row writes it; the others must say the same
-        const value = canonical(after);
-        const first = areas.get(rec.value.id as string);
-        if (first) {
-          if (first.value !== value) issue('areaName', `片区「${String(rec.value.id)}」的名称或负责人与第 ${first.row} 行不一致`);
-          continue;
-        }
-        const write = !rec.before || canonical(rec.before) !== value;
-        areas.set(rec.value.id as string, { row, value, write });
-        if (!write) continue;
-      } else if (rec.before && canonical(rec.before) === canonical(after)) continue;
+      if (rec.before && canonical(rec.before) === canonical(after)) continue;
       if (i === 0 && !rec.before) created = true;
       for (const f of changedKeys(rec.before, after)) changed.add(rec.type === 'AREA' ? `area.${f}` : f);
       writes.push({ type: rec.type, id: String(rec.value.id), ...(rec.before ? { before: rec.before } : {}), after });
@@ -356,6 +358,29 @@ export function parseRows(kind: ImportKind, table: ImportTable, dir: ImportDirec
     if (issues.length > 0) return { ...base, outcome: 'error', issues, writes: [] };
     if (writes.length === 0) return { ...base, outcome: 'unchanged', issues, writes };
     return { ...base, outcome: created ? 'create' : 'update', issues, writes, ...(created ? {} : { changed: [...changed].sort() }) };
+  });
+}
+
+/** The directory with the file's records over it, each id once (its first row's). */
+function contextWith(dir: ImportDirectory, records: Draft['records']): DirectoryContext {
+  const over = <T extends { id: string }>(list: readonly T[], type: ImportRecordType): T[] => {
+    const byId = new Map(list.map((x) => [x.id, x]));
+    const fromFile = new Set<string>();
+    for (const r of records) {
+      const id = String(r.value.id);
+      if (r.type !== type || fromFile.has(id)) continue;
+      fromFile.add(id);
+      byId.set(id, stripUndefined(r.value) as unknown as T);
+    }
+    return [...byId.values()];
+  };
+  return directoryContext(dir.tenantId, {
+    units: over(dir.units, 'UNIT'),
+    groups: dir.groups,
+    areas: over(dir.areas, 'AREA'),
+    grids: over(dir.grids, 'GRID'),
+    enterprises: over(dir.enterprises, 'ENT'),
+    users: over(dir.users, 'USER'),
   });
 }
 

@@ -1,4 +1,4 @@
-import { Area, Enterprise, Grid, Unit, User, type ImportDirectory, type ImportJob, type ImportWrite } from '@whistle/shared';
+import { Area, Enterprise, Grid, Group, Unit, User, type ImportDirectory, type ImportJob, type ImportWrite } from '@whistle/shared';
 import type * as z from 'zod/mini';
 import type { ImportChunk, ImportChunkJob, ImportJobs, ImportQueue, ImportStart, StoredImport } from '../../../functions/src/ports.js';
 import { importChunkItem, importChunkOf, importJobItem, importRecordItem, storedImportOf, writeChunksOf } from '../../../functions/src/store/import-items.js';
@@ -31,6 +31,7 @@ export class MemoryImports implements ImportJobs {
     return {
       tenantId,
       units: this.refs(tenantId, 'UNIT', Unit),
+      groups: this.refs(tenantId, 'GROUP', Group),
       areas: this.refs(tenantId, 'AREA', Area),
       grids: this.refs(tenantId, 'GRID', Grid),
       enterprises: this.refs(tenantId, 'ENT', Enterprise),
