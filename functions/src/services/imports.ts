@@ -55,7 +55,7 @@ export async function importTemplate(ports: ImportPorts, p: Principal, kind: Imp
 }
 
 /** A job id: its creation time first (the jobs list newest first by it), then randomness. */
-const jobId = (at: string) => `${at.replace(/[-:]/g, '').slice(0, 15)}-${randomBytes(4).toString('hex')}`;
+const jobId = (at: string) => `${at.replace(/[-:.]/g, '').slice(0, 18)}-${randomBytes(4).toString('hex')}`;
 
 /**
  * An upload: its sheets (read by the handler) as this kind's table, checked

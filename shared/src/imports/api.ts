@@ -44,9 +44,10 @@ export type StartImportBody = z.infer<typeof StartImportBody>;
 export const ImportReportQuery = z.strictObject({
   /** the report's page: rows IMPORT_CHUNK_ROWS × page … (0-based) */
   page: z._default(
-    z.pipe(
-      z.string().check(z.regex(/^\d{1,4}$/, { error: '页码应为非负整数' })),
-      z.transform((s: string) => Number(s)),
+    z.coerce.number({ error: '页码应为非负整数' }).check(
+      z.int({ error: '页码应为非负整数' }),
+      z.minimum(0, { error: '页码应为非负整数' }),
+      z.maximum(9999, { error: '页码应为非负整数' }),
     ),
     0,
   ),
