@@ -24,6 +24,7 @@ export const FUNCTION_NAMES = [
   'assessment',
   'exports',
   'dev',
+  'imports',
 ] as const;
 export type HttpFunctionName = (typeof FUNCTION_NAMES)[number];
 
@@ -61,6 +62,8 @@ export interface RouteDef {
    */
   params?: z.ZodMiniObject;
   body?: z.ZodMiniType;
+  /** the body's limit when not the handlers' 64 KB (a file uploaded in JSON) */
+  maxBodyBytes?: number;
   query?: z.ZodMiniType;
   /** required request headers (besides Authorization) */
   headers?: Record<string, z.ZodMiniType>;

@@ -8,6 +8,7 @@ import { FakeClock } from './clock.js';
 import { MemoryDeliveries } from './deliveries.js';
 import { MemoryDue } from './due.js';
 import { MemoryInbox } from './inbox.js';
+import { MemoryImportQueue, MemoryImports } from './imports.js';
 import { MemoryNotices } from './notices.js';
 import { MemoryOutbox } from './outbox.js';
 import { MemoryLogger, MemoryMetrics } from './observability.js';
@@ -21,6 +22,7 @@ import { MemoryTable } from './table.js';
 import { MemoryTickets } from './tickets.js';
 import { MemoryWechat } from './wechat.js';
 
+export { MemoryImportQueue, MemoryImports };
 export { FakeClock, MemoryAssessment, MemoryAudit, MemoryDeliveries, MemoryDue, MemoryOutbox, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRaces, MemoryRateLimiter, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, seedTenant };
 export { parseStored } from './tickets.js';
 export { roundTrip, seedRoundTrips } from './table.js';
@@ -30,6 +32,8 @@ export interface MemoryPorts extends Ports {
   table: MemoryTable;
   tickets: MemoryTickets;
   audit: MemoryAudit;
+  imports: MemoryImports;
+  importQueue: MemoryImportQueue;
   assessment: MemoryAssessment;
   notices: MemoryNotices;
   races: MemoryRaces;
@@ -63,6 +67,8 @@ export function memoryPorts(opts: MemoryPortsOptions = {}): MemoryPorts {
     table,
     tickets: new MemoryTickets(table),
     audit: new MemoryAudit(table),
+    imports: new MemoryImports(table),
+    importQueue: new MemoryImportQueue(),
     assessment: new MemoryAssessment(table),
     notices: new MemoryNotices(table),
     races: new MemoryRaces(table),
