@@ -47,6 +47,7 @@ const TAGS: Record<HttpFunctionName, string> = {
   exports: 'Excel exports of a period, ready to print: the ticket ledger (台账)',
   dev: 'Local stack only: the clock and the schedules',
   imports: 'Onboarding from Excel: templates, validated uploads with a per-row report, import jobs written in the background',
+  wechat: 'WeChat: invitation codes to bind WeChat, bindings, subscribe-message templates and consents',
 };
 
 const operationId = (route: RouteDef): string =>

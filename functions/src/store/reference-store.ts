@@ -1,3 +1,4 @@
+import type { User } from '@whistle/shared';
 import { stripKeys, type Store } from './dynamo.js';
 import type { ReferenceData, RefRevision, RefShapes, RevisedRef } from '../ports.js';
 import { keys, type RefType } from './keys.js';
@@ -128,5 +129,20 @@ export class ReferenceStore implements ReferenceData {
     const item = await this.store.get(keys.wechatUser(openId));
     if (!item || typeof item.tenantId !== 'string' || typeof item.userId !== 'string') return undefined;
     return { tenantId: item.tenantId, userId: item.userId };
+  }
+
+  async setWechatOpenId(tenantId: string, userId: string, openId: string | undefined): Promise<User | undefined> {
+    const forget = () => {
+      this.lists.forget(keys.refPartition(tenantId, 'USER'));
+      this.items.forget(itemKey(tenantId, 'USER', userId));
+    };
+    forget();
+    // one attribute, so a concurrent edit of the user's other fields is kept
+    const item = await this.store.update(keys.ref(tenantId, 'USER', userId), openId ? 'SET wechatOpenId = :o' : 'REMOVE wechatOpenId', {
+      condition: 'attribute_exists(pk)',
+      ...(openId ? { values: { ':o': openId } } : {}),
+    });
+    forget();
+    return item ? (SCHEMAS.USER.parse(stripKeys(item)) as User) : undefined;
   }
 }

@@ -25,6 +25,7 @@ export const FUNCTION_NAMES = [
   'exports',
   'dev',
   'imports',
+  'wechat',
 ] as const;
 export type HttpFunctionName = (typeof FUNCTION_NAMES)[number];
 

@@ -1,3 +1,4 @@
+import type { User } from '@whistle/shared';
 import type { ReferenceData, RefRevision, RefShapes, RefType, RevisedRef } from '../../../functions/src/ports.js';
 import { keys } from '../../../functions/src/store/keys.js';
 import { REF_SCHEMAS as SCHEMAS, refItem, revHolds, revisedOf, type RevGuard } from '../../../functions/src/store/ref-items.js';
@@ -72,5 +73,15 @@ export class MemoryRefs implements ReferenceData {
     const item = this.table.get(keys.wechatUser(openId));
     if (!item || typeof item.tenantId !== 'string' || typeof item.userId !== 'string') return undefined;
     return { tenantId: item.tenantId, userId: item.userId };
+  }
+
+  async setWechatOpenId(tenantId: string, userId: string, openId: string | undefined): Promise<User | undefined> {
+    await roundTrip();
+    const item = this.table.update(keys.ref(tenantId, 'USER', userId), (current) => {
+      if (!current) return undefined;
+      const { wechatOpenId: _old, ...rest } = current;
+      return openId ? { ...rest, wechatOpenId: openId } : rest;
+    });
+    return item ? (SCHEMAS.USER.parse(stripKeys(item)) as User) : undefined;
   }
 }
