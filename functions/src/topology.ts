@@ -58,6 +58,8 @@ export const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
   // (and CPU with it) and time than a JSON route; within API Gateway's 30 s integration limit
   exports: { ...http('exports', 'read'), memoryMb: 1024, timeoutSeconds: 29 },
   dev: http('dev', 'readWrite', ['escalation', 'outbox']),
+  // tenants created by an operator; the province view (reads its districts' aggregates)
+  platform: http('platform', 'readWrite'),
   sweeper: {
     entry: 'sweeper',
     table: 'readWrite',

@@ -14,6 +14,7 @@ import { ADMIN_ROUTES } from './routes/admin.js';
 import { ASSESSMENT_ROUTES } from './routes/assessment.js';
 import { EXPORTS_ROUTES } from './routes/exports.js';
 import { DEV_ROUTES } from './routes/dev.js';
+import { PLATFORM_ROUTES } from './routes/platform.js';
 
 
 /**
@@ -39,6 +40,7 @@ export const ROUTES: readonly RouteDef[] = [
   ...ASSESSMENT_ROUTES,
   ...EXPORTS_ROUTES,
   ...DEV_ROUTES,
+  ...PLATFORM_ROUTES,
 ];
 
 /** Matches a concrete path against the table (or some routes of it); returns the route and its path parameters. */

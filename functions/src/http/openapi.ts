@@ -46,6 +46,7 @@ const TAGS: Record<HttpFunctionName, string> = {
   assessment: 'The assessment (助企服务指数): ranking by track, drill-down, disputes, entered scores, the scheme',
   exports: 'Excel exports of a period, ready to print: the ticket ledger (台账)',
   dev: 'Local stack only: the clock and the schedules',
+  platform: 'The platform: tenants created by an operator, and the province view of its districts',
 };
 
 const operationId = (route: RouteDef): string =>

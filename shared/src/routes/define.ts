@@ -24,6 +24,7 @@ export const FUNCTION_NAMES = [
   'assessment',
   'exports',
   'dev',
+  'platform',
 ] as const;
 export type HttpFunctionName = (typeof FUNCTION_NAMES)[number];
 

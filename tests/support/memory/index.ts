@@ -19,9 +19,11 @@ import { seedTenant } from './seed.js';
 import { MemorySettings } from './settings.js';
 import { MemoryTable } from './table.js';
 import { MemoryTickets } from './tickets.js';
+import { MemoryTenants } from './tenants.js';
 import { MemoryWechat } from './wechat.js';
 
 export { FakeClock, MemoryAssessment, MemoryAudit, MemoryDeliveries, MemoryDue, MemoryOutbox, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRaces, MemoryRateLimiter, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, seedTenant };
+export { MemoryTenants };
 export { parseStored } from './tickets.js';
 export { roundTrip, seedRoundTrips } from './table.js';
 
@@ -31,6 +33,7 @@ export interface MemoryPorts extends Ports {
   tickets: MemoryTickets;
   audit: MemoryAudit;
   assessment: MemoryAssessment;
+  tenants: MemoryTenants;
   notices: MemoryNotices;
   races: MemoryRaces;
   due: MemoryDue;
@@ -64,6 +67,7 @@ export function memoryPorts(opts: MemoryPortsOptions = {}): MemoryPorts {
     tickets: new MemoryTickets(table),
     audit: new MemoryAudit(table),
     assessment: new MemoryAssessment(table),
+    tenants: new MemoryTenants(table),
     notices: new MemoryNotices(table),
     races: new MemoryRaces(table),
     due: new MemoryDue(table),
