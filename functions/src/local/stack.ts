@@ -158,13 +158,14 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         .then((state) => {
           if (state === 'seeded') log(`demo assessment loaded (${((Date.now() - t1) / 1000).toFixed(1)} s)`);
         })
-        .catch((e: unknown) => log(`demo assessment not loaded: ${e instanceof Error ? e.message : String(e)}`))
-        // then the second district's (the province view reads both)
-        .then(() => loadDemoAssessment(deps, storeMarker(deps.store, second.tenant.id), second.tenant.id, deps.clock.now().toISOString(), stopAssessment.signal))
-        .catch((e: unknown) => log(`second district's assessment not loaded: ${e instanceof Error ? e.message : String(e)}`));
+        .catch((e: unknown) => log(`demo assessment not loaded: ${e instanceof Error ? e.message : String(e)}`));
+      // the second district's beside it (small: done first), so the province view shows both
+      const assessingSecond = loadDemoAssessment(deps, storeMarker(deps.store, second.tenant.id), second.tenant.id, deps.clock.now().toISOString(), stopAssessment.signal).catch(
+        (e: unknown) => log(`second district's assessment not loaded: ${e instanceof Error ? e.message : String(e)}`),
+      );
       cleanup.push(async () => {
         stopAssessment.abort();
-        await assessing;
+        await Promise.all([assessing, assessingSecond]);
       });
       // the desk's demo roster: renewed when it has run out, never over one an admin set
       const roster = await deps.settings.dutyRoster(deps.config.devTenant);
