@@ -56,7 +56,7 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
  * import (functions/src/wiring/<port>.ts), so no other function's bundle
  * carries their adapters. Built once per container, on first use.
  */
-export type OptionalPort = 'assessment' | 'races' | 'imports' | 'importQueue';
+export type OptionalPort = 'assessment' | 'races' | 'imports' | 'importQueue' | 'tenants';
 type PortFactory<K extends OptionalPort> = (store: Store, sqs: SQSClient, cfg: Config) => Ports[K];
 const factories: { [K in OptionalPort]?: PortFactory<K> } = {};
 export function provide<K extends OptionalPort>(name: K, make: PortFactory<K>): void {
@@ -126,6 +126,9 @@ function build(cfg: Config): Deps {
     },
     get importQueue() {
       return port('importQueue');
+    },
+    get tenants() {
+      return port('tenants');
     },
     store,
     refs,

@@ -26,6 +26,7 @@ export const FUNCTION_NAMES = [
   'dev',
   'imports',
   'wechat',
+  'platform',
 ] as const;
 export type HttpFunctionName = (typeof FUNCTION_NAMES)[number];
 

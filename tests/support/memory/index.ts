@@ -20,11 +20,13 @@ import { seedTenant } from './seed.js';
 import { MemorySettings } from './settings.js';
 import { MemoryTable } from './table.js';
 import { MemoryTickets } from './tickets.js';
+import { MemoryTenants } from './tenants.js';
 import { MemoryWechat } from './wechat.js';
 import { MemoryWechatAccounts } from './wechat-accounts.js';
 
 export { MemoryImportQueue, MemoryImports };
 export { FakeClock, MemoryAssessment, MemoryAudit, MemoryDeliveries, MemoryDue, MemoryOutbox, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRaces, MemoryRateLimiter, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, MemoryWechatAccounts, seedTenant };
+export { MemoryTenants };
 export { parseStored } from './tickets.js';
 export { roundTrip, seedRoundTrips } from './table.js';
 
@@ -36,6 +38,7 @@ export interface MemoryPorts extends Ports {
   imports: MemoryImports;
   importQueue: MemoryImportQueue;
   assessment: MemoryAssessment;
+  tenants: MemoryTenants;
   notices: MemoryNotices;
   races: MemoryRaces;
   due: MemoryDue;
@@ -72,6 +75,7 @@ export function memoryPorts(opts: MemoryPortsOptions = {}): MemoryPorts {
     imports: new MemoryImports(table),
     importQueue: new MemoryImportQueue(),
     assessment: new MemoryAssessment(table),
+    tenants: new MemoryTenants(table),
     notices: new MemoryNotices(table),
     races: new MemoryRaces(table),
     due: new MemoryDue(table),
