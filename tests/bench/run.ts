@@ -21,6 +21,7 @@ const BENCHES = [
   { name: 'calendar', what: 'working-calendar deadline computations (issue 4)' },
   { name: 'lambda', what: 'Lambda bundle sizes and cold starts (issue 6)' },
   { name: 'bundle', what: 'bundle sizes (issue 6)' },
+  { name: 'province', what: '100 districts compressed: hot partitions at 100 claims/s, sweep per shard as tenants grow, store calls per route, the cost on paper (issue 15)' },
 ] as const;
 
 const fileOf = (name: string) => fileURLToPath(new URL(`./${name}.ts`, import.meta.url));
