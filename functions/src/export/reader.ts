@@ -1,4 +1,4 @@
-import { ImportFileError, type ImportSheet } from '@whistle/shared';
+import { ValidationError, type ImportSheet } from '@whistle/shared';
 import readXlsxFile from 'read-excel-file/universal';
 
 /**
@@ -14,6 +14,6 @@ export async function readWorkbook(bytes: Buffer): Promise<ImportSheet[]> {
     const sheets = await readXlsxFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     return sheets.map((s) => ({ name: s.sheet, data: s.data as ImportSheet['data'] }));
   } catch (cause) {
-    throw new ImportFileError({ field: 'file', message: '文件不是有效的 .xlsx 工作簿（请用 Excel 或 WPS 另存为 .xlsx 后上传）' }, { cause });
+    throw new ValidationError([{ field: 'file', message: '文件不是有效的 .xlsx 工作簿（请用 Excel 或 WPS 另存为 .xlsx 后上传）' }], cause);
   }
 }

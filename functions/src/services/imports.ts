@@ -4,7 +4,6 @@ import {
   countOutcomes,
   ForbiddenError,
   IMPORT_CHUNK_ROWS,
-  ImportFileError,
   importSummary,
   locateTable,
   NotFoundError,
@@ -65,14 +64,9 @@ const jobId = (at: string) => `${at.replace(/[-:.]/g, '').slice(0, 18)}-${random
  */
 export async function createImport(ports: ImportPorts, p: Principal, input: { kind: ImportKind; fileName: string; sheets: () => Promise<ImportSheet[]> }): Promise<ReportPage> {
   admin(p);
-  let rows;
-  try {
-    const table = locateTable(input.kind, await input.sheets());
-    rows = parseRows(input.kind, table, await ports.imports.directory(p.tenantId));
-  } catch (e) {
-    if (e instanceof ImportFileError) throw new ValidationError([e.issue], e);
-    throw e;
-  }
+  // a file that is not this kind's table throws a ValidationError naming `file`
+  const table = locateTable(input.kind, await input.sheets());
+  const rows = parseRows(input.kind, table, await ports.imports.directory(p.tenantId));
   const at = ports.clock.now().toISOString();
   const counts = countOutcomes(rows);
   const chunks: ImportChunk[] = [];

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { FieldIssue } from '../errors.js';
+import { ValidationError, type FieldIssue } from '../errors.js';
 import { Area, Enterprise, Grid, Unit, User, type Contact, type Group } from '../schemas/reference.js';
 import { INDUSTRIES, LABELS, ROLES, TIERS, UNIT_TRACKS, type Role } from '../schemas/common.js';
 import { fieldIssues } from '../validation.js';
@@ -68,17 +68,6 @@ export interface ImportDirectory {
   users: readonly User[];
 }
 
-/** A file that cannot be read as this kind's table at all (not a row's problem): the field and why. */
-export class ImportFileError extends Error {
-  override readonly name = 'ImportFileError';
-  constructor(
-    readonly issue: FieldIssue,
-    options?: { cause?: unknown },
-  ) {
-    super(issue.message, options);
-  }
-}
-
 // ── reading the table ──────────────────────────────────────────────────────
 
 /** A cell as text: trimmed; a number as written (a phone typed as a number stays its digits); a date as its day. */
@@ -107,7 +96,7 @@ const HEADER_SEARCH_ROWS = 10;
  * Finds this kind's table in a workbook: the sheet named for the kind (企业),
  * else the first sheet carrying the headers; the header row within its first
  * rows; each column by its Chinese header wherever it stands. Empty rows and
- * the template's example row are left out. Throws ImportFileError naming what
+ * the template's example row are left out. Throws a ValidationError naming `file` and what
  * is missing.
  */
 export function locateTable(kind: ImportKind, sheets: readonly ImportSheet[]): ImportTable {
@@ -129,9 +118,9 @@ export function locateTable(kind: ImportKind, sheets: readonly ImportSheet[]): I
     }
   }
   if (best) {
-    throw new ImportFileError({ field: 'file', message: `工作表「${best.sheet.name}」缺少列：${best.missing.map((c) => c.header).join('、')}` });
+    throw new ValidationError([{ field: 'file', message: `工作表「${best.sheet.name}」缺少列：${best.missing.map((c) => c.header).join('、')}` }]);
   }
-  throw new ImportFileError({ field: 'file', message: `找不到${wanted}表：请使用${wanted}导入模板（表头须包含 ${columns.filter((c) => c.required).map((c) => c.header).join('、')}）` });
+  throw new ValidationError([{ field: 'file', message: `找不到${wanted}表：请使用${wanted}导入模板（表头须包含 ${columns.filter((c) => c.required).map((c) => c.header).join('、')}）` }]);
 }
 
 function tableOf(kind: ImportKind, sheet: ImportSheet, headerAt: number, index: Map<string, number>): ImportTable {
@@ -144,9 +133,9 @@ function tableOf(kind: ImportKind, sheet: ImportSheet, headerAt: number, index: 
     // the template's example, left in: not data
     if (columns.every((c) => cells[c.key] === c.example)) continue;
     rows.push({ row: r + 1, cells });
-    if (rows.length > MAX_IMPORT_ROWS) throw new ImportFileError({ field: 'file', message: `一次最多导入 ${MAX_IMPORT_ROWS} 行，请拆分文件` });
+    if (rows.length > MAX_IMPORT_ROWS) throw new ValidationError([{ field: 'file', message: `一次最多导入 ${MAX_IMPORT_ROWS} 行，请拆分文件` }]);
   }
-  if (rows.length === 0) throw new ImportFileError({ field: 'file', message: `工作表「${sheet.name}」没有数据行` });
+  if (rows.length === 0) throw new ValidationError([{ field: 'file', message: `工作表「${sheet.name}」没有数据行` }]);
   return { sheet: sheet.name, headerRow: headerAt + 1, rows };
 }
 

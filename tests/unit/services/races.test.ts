@@ -55,6 +55,8 @@ describe('late finishers, failed winners, duplicate and refused deliveries', () 
     if (!officer) throw new Error('demo user missing');
     await k.ports.refs.put('USER', { ...officer, wechatOpenId: 'o-gone' });
     k.ports.wechatTemplates = { published: 'tmpl-pub' };
+    // one one-time consent to the template: without it nothing is sent at all
+    await k.ports.wechatAccounts.addConsents(k.tenantId, 'officer-dgjd', ['tmpl-pub'], 'consent-1', Date.now());
     await k.raise(KEY_OWNER);
     const msg = k.ports.queue.outbox.find((m) => m.event === 'published') as OutboxMessage;
     let sends = 0;
