@@ -31,6 +31,7 @@ const create = async (token: string, body: unknown, key: string) =>
 
 describe('creating a district', () => {
   const key = newKey();
+  let firstInvitation = '';
 
   it('creates the tenant, its settings and its first admin, and records it', async () => {
     const res = await create(await ten.operator(), createBody(), key);
@@ -44,7 +45,10 @@ describe('creating a district', () => {
     expect((await deps.tenants.districtsOf(ten.provinceId)).map((t) => t.id).sort()).toEqual([districtB, kit.tenantId].sort());
     const month = res.body.createdAt.slice(0, 7);
     const trail = await deps.audit.list(districtB, { month });
-    expect(trail.items.map((e) => e.target).sort()).toEqual(['TENANT', 'USER']);
+    expect(trail.items.map((e) => e.target).sort()).toEqual(['INVITATION', 'TENANT', 'USER']);
+    // the first admin's way in: a pending WeChat invitation, its code and the QR code's page
+    expect(res.body.invitation).toMatchObject({ userId: 'admin', status: 'pending', path: `pages/login/index?invite=${res.body.invitation.code}` });
+    firstInvitation = res.body.invitation.code;
     expect((await deps.audit.list(ten.platformId, { month })).items.map((e) => e.targetId)).toContain(districtB);
   });
 
@@ -54,6 +58,7 @@ describe('creating a district', () => {
     const res = await create(await ten.operator(), createBody(), key);
     expect(res.status).toBe(200);
     expect(res.headers.get('idempotent-replayed')).toBe('true');
+    expect(res.body.invitation.code).toBe(firstInvitation);
     const again = await kit.env.deps.audit.list(districtB, { month: kit.now().toISOString().slice(0, 7) });
     expect(again.items).toHaveLength(first.items.length);
   });

@@ -1,3 +1,4 @@
+import { firstAdminInvitation } from './wechat.js';
 import { createHash } from 'node:crypto';
 import {
   AUDIT_LABELS,
@@ -54,7 +55,9 @@ const canonical = (v: unknown): string =>
 /** An audit entry's id: stable per tenant and step, so a retry records nothing twice. */
 const auditId = (tenantId: string, step: string) => `ten-${sha256(`${tenantId}|${step}`).slice(0, 24)}`;
 
-const SIGN_IN = '本地环境：在登录页的演示账号中选择该管理员；正式环境：由平台为该管理员签发微信邀请，绑定后以微信登录';
+const SIGN_IN = '该管理员在小程序登录页输入邀请码（或扫描邀请二维码）绑定微信，之后以微信登录；本地环境也可在登录页的演示账号中选择该管理员';
+/** how long the first admin's invitation holds: long enough to reach the district's staff */
+const FIRST_ADMIN_INVITE_DAYS = 14;
 
 /** `body`: the API's (a district or a province) or the CLI's (also the platform itself) */
 export async function createTenant(ports: Ports, actor: Actor, body: CliTenantBody, idempotencyKey: string): Promise<{ answer: TenantCreatedResponse; replayed: boolean }> {
@@ -116,8 +119,10 @@ export async function createTenant(ports: Ports, actor: Actor, body: CliTenantBo
     // the operator's own trail: what the platform opened
     ...(actor.tenantId ? [ports.audit.record(entry(actor.tenantId, 'tenant', { target: 'TENANT', targetId: tenant.id, after: tenant, summary: opened }))] : []),
   ]);
+  // the first admin's way in: a WeChat invitation (the current one on a retry)
+  const invitation = await firstAdminInvitation(ports, { tenantId: tenant.id, userId: actor.userId, name: actor.name, ...(actor.tenantId ? { actorTenantId: actor.tenantId } : {}) }, admin, FIRST_ADMIN_INVITE_DAYS);
   return {
-    answer: { tenant, createdAt: at, admin: { userId: adminId, name: admin.name, phone: body.admin.phone }, signIn: SIGN_IN },
+    answer: { tenant, createdAt: at, admin: { userId: adminId, name: admin.name, phone: body.admin.phone }, signIn: SIGN_IN, invitation },
     replayed,
   };
 }

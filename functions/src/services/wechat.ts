@@ -60,7 +60,7 @@ const audit = (ports: Ports, e: Omit<AuditEntry, 'at'> & { at?: string }) => por
 // ── invitations ─────────────────────────────────────────────────────────────
 
 /** One user's invitation: a new code, the user's latest from now on; a pending one before it is revoked. */
-async function issueOne(ports: Ports, p: Principal, user: User, days: number): Promise<Invitation> {
+async function issueOne(ports: Ports, p: Issuer, user: User, days: number): Promise<Invitation> {
   const at = nowIso(ports);
   let inv: Invitation | undefined;
   // a code taken already (about one chance in 10^14) draws again
@@ -73,7 +73,7 @@ async function issueOne(ports: Ports, p: Principal, user: User, days: number): P
     id: `invite-${inv.code}`,
     tenantId: p.tenantId,
     at,
-    actor: { userId: p.userId, name: p.name },
+    actor: { userId: p.userId, name: p.name, ...(p.actorTenantId ? { tenantId: p.actorTenantId } : {}) },
     action: 'invite',
     target: 'INVITATION',
     targetId: inv.code,
@@ -103,6 +103,27 @@ async function issueOne(ports: Ports, p: Principal, user: User, days: number): P
     }
     return inv;
   }
+}
+
+/** Who issues an invitation: the tenant's admin, or a platform operator (of another tenant) opening the tenant. */
+export interface Issuer {
+  /** the tenant the invitation is for */
+  tenantId: string;
+  userId: string;
+  name: string;
+  /** the issuer's own tenant, when not the invitation's (an operator) */
+  actorTenantId?: string;
+}
+
+/**
+ * The first admin's invitation, when a platform operator opens a tenant: the
+ * admin's current one if there is any (a retried creation answers the same),
+ * else a new one.
+ */
+export async function firstAdminInvitation(ports: Ports, issuer: Issuer, admin: User, days: number): Promise<InvitationView> {
+  const current = await ports.wechatAccounts.currentInvitation(admin.tenantId, admin.id);
+  const existing = current ? await ports.wechatAccounts.invitation(current, true) : undefined;
+  return invitationView(existing ?? (await issueOne(ports, issuer, admin, days)), nowIso(ports));
 }
 
 export async function issueInvitations(ports: Ports, p: Principal, body: IssueInvitationsBody): Promise<InvitationView[]> {

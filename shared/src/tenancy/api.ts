@@ -4,6 +4,7 @@ import { CalendarYearBody, requiredText } from '../schemas/api.js';
 import { Id, Instant } from '../schemas/common.js';
 import { Contact, OfficePeriod, Tenant, TENANT_KINDS } from '../schemas/reference.js';
 import { Period } from '../assessment/period.js';
+import { InvitationView } from '../wechat/index.js';
 import { UnitTrack } from '../schemas/common.js';
 
 /**
@@ -72,6 +73,8 @@ export const TenantCreatedResponse = z.object({
   admin: z.object({ userId: Id, name: z.string(), phone: z.string() }),
   /** how the first admin gets in */
   signIn: z.string(),
+  /** the first admin's WeChat invitation (a retry answers the same one): the code and the QR code's page */
+  invitation: z.optional(InvitationView),
 });
 export type TenantCreatedResponse = z.infer<typeof TenantCreatedResponse>;
 
