@@ -282,6 +282,33 @@ const BUILDERS: Readonly<Record<ImportKind, Builder>> = {
 };
 
 /**
+ * A users file names owners by their enterprise: each enterprise's owner list
+ * (企业负责人) takes in the file's owners that are written (rows without
+ * errors), once, in a write of the first such row (the file's owners of an
+ * enterprise together, so two rows never write two different lists).
+ */
+function linkOwners(rows: ImportRow[], dir: ImportDirectory): void {
+  const byEnterprise = new Map<string, { first: ImportRow; ids: string[] }>();
+  for (const r of rows) {
+    if (r.outcome === 'error') continue;
+    const user = (r.writes.find((w) => w.type === 'USER')?.after ?? dir.users.find((u) => u.id === r.id)) as Partial<User> | undefined;
+    if (!user?.id || !user.enterpriseId || !user.roles?.includes('owner')) continue;
+    const entry = byEnterprise.get(user.enterpriseId) ?? { first: r, ids: [] };
+    if (!entry.ids.includes(user.id)) entry.ids.push(user.id);
+    byEnterprise.set(user.enterpriseId, entry);
+  }
+  for (const [enterpriseId, { first, ids }] of byEnterprise) {
+    const before = dir.enterprises.find((e) => e.id === enterpriseId);
+    if (!before) continue;
+    const added = ids.filter((id) => !before.ownerUserIds.includes(id));
+    if (added.length === 0) continue;
+    first.writes.push({ type: 'ENT', id: enterpriseId, before, after: { ...before, ownerUserIds: [...before.ownerUserIds, ...added] } });
+    if (first.outcome === 'unchanged') first.outcome = 'update';
+    if (first.outcome === 'update') first.changed = [...(first.changed ?? []), 'enterprise.ownerUserIds'].sort();
+  }
+}
+
+/**
  * Parses every row of the table against the directory: each row's records
  * (zod, the reference schemas), the cross-references, duplicates within the
  * file, and the diff with what is there (an identical record is `unchanged`).
@@ -308,7 +335,7 @@ export function parseRows(kind: ImportKind, table: ImportTable, dir: ImportDirec
   const ctx = contextWith(dir, drafts.flatMap((d) => d.records));
   const areas = new Map<string, { row: number; value: string }>();
   // pass 2: each record's shape (zod), its agreement with the directory (shared/src/directory), the diff
-  return drafts.map(({ row, cells, id, issues, issue, records }) => {
+  const rows = drafts.map(({ row, cells, id, issues, issue, records }): ImportRow => {
     const own = records.filter((rec) => {
       if (rec.type !== 'AREA') return true;
       // an area spans rows: its first row writes it; the others must say the same
@@ -348,6 +375,8 @@ export function parseRows(kind: ImportKind, table: ImportTable, dir: ImportDirec
     if (writes.length === 0) return { ...base, outcome: 'unchanged', issues, writes };
     return { ...base, outcome: created ? 'create' : 'update', issues, writes, ...(created ? {} : { changed: [...changed].sort() }) };
   });
+  if (kind === 'users') linkOwners(rows, dir);
+  return rows;
 }
 
 /** The directory with the file's records over it, each id once (its first row's). */

@@ -131,6 +131,30 @@ describe('rows', () => {
     expect(rows[2]?.issues.map((i) => i.column)).toEqual(['所属企业信用代码']);
     expect(rows[3]?.issues[0]?.message).toBe('角色「平台运营」不在列表中');
   });
+
+  it("users: an enterprise's owners take in the file's owners of it once, in the first row naming it; a row in error adds nobody", () => {
+    const e = data.enterprises[0];
+    if (!e) throw new Error('demo enterprise missing');
+    const rows = parse('users', [
+      { 账号: 'own-a', 姓名: '钱一', 角色: '企业负责人', 所属企业信用代码: e.id, 手机号: '13900001001' },
+      { 账号: 'own-b', 姓名: '钱二', 角色: '企业负责人', 所属企业信用代码: e.id, 手机号: '13900001002' },
+      { 账号: 'own-c', 姓名: '钱三', 角色: '企业负责人、平台运营', 所属企业信用代码: e.id, 手机号: '13900001003' },
+    ]);
+    expect(rows.map((r) => r.outcome)).toEqual(['create', 'create', 'error']);
+    const owners = rows[0]?.writes.find((w) => w.type === 'ENT');
+    expect(owners?.after.ownerUserIds).toEqual([...e.ownerUserIds, 'own-a', 'own-b']);
+    expect(rows[1]?.writes.map((w) => w.type)).toEqual(['USER']);
+    // the same file again, once imported: nothing left to add
+    const imported: ImportDirectory = {
+      ...dir,
+      users: [...dir.users, ...rows.slice(0, 2).map((r) => r.writes[0]?.after as never)],
+      enterprises: dir.enterprises.map((x) => (x.id === e.id ? (owners?.after as never) : x)),
+    };
+    const again = parseRows('users', locateTable('users', [sheet('users', [
+      { 账号: 'own-a', 姓名: '钱一', 角色: '企业负责人', 所属企业信用代码: e.id, 手机号: '13900001001' },
+    ], undefined, '用户')]), imported);
+    expect(again[0]?.outcome).toBe('unchanged');
+  });
 });
 
 describe('the template and the summary', () => {
