@@ -1,3 +1,4 @@
+import { eachLimited } from './each-limited.js';
 import { DUE_SHARDS, dueJobs, isOpen, leaseDueAt, nextSweepAt } from '@whistle/shared';
 import { outboxRedeliveryAt, type DueIndex, type EscalationJob, type OutboxMessage, type Ports, type UndeliveredEntry } from '../ports.js';
 import { finishEffects, publish } from './effects.js';
@@ -213,6 +214,9 @@ export async function sweepTenant(deps: Ports, tenantId: string, now: string, op
   return report;
 }
 
+/** How many tenants one sweep run visits at once (each reads its shards in parallel). */
+const TENANTS_AT_ONCE = 4;
+
 /** Sweeps every registered tenant (the scheduled handler). */
 export async function sweepAll(deps: Ports, options: SweepOptions = {}): Promise<SweepReport> {
   const t0 = performance.now();
@@ -220,7 +224,8 @@ export async function sweepAll(deps: Ports, options: SweepOptions = {}): Promise
   const tenants = await deps.due.tenants();
   const report = emptyReport(now);
   const failed: string[] = [];
-  for (const tenantId of tenants) {
+  // a few tenants at a time: a province's hundred districts fit in one run (one after another, ~550 would not)
+  await eachLimited(tenants, TENANTS_AT_ONCE, async (tenantId) => {
     try {
       add(report, await sweepTenant(deps, tenantId, now, options));
       report.tenants++;
@@ -229,7 +234,7 @@ export async function sweepAll(deps: Ports, options: SweepOptions = {}): Promise
       deps.logger.error('sweep failed for tenant', { tenantId, error: e as Error });
       failed.push(tenantId);
     }
-  }
+  });
   report.ms = Math.round(performance.now() - t0);
   if (failed.length > 0) throw new Error(`sweep failed for ${failed.length} of ${tenants.length} tenants: ${failed.join(', ')}`);
   return report;
