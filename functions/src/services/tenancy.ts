@@ -2,6 +2,7 @@ import { firstAdminInvitation } from './wechat.js';
 import { createHash } from 'node:crypto';
 import {
   AUDIT_LABELS,
+  DISTRICT_WHOLE,
   ConflictError,
   DEFAULT_CLOCK_POLICY,
   DEFAULT_RATE_LIMITS,
@@ -149,8 +150,10 @@ export async function listTenants(ports: Ports, p: Principal): Promise<TenantsRe
       ports.tenants.count(id, 'USER'),
       ports.assessment.period(id, month),
     ]);
-    let ticketsThisMonth = 0;
-    for (const c of figures.counters.values()) ticketsThisMonth += c.handled;
+    // the district's whole (held by a unit or not); an aggregate from before it was counted: the units' sum
+    const whole = figures.counters.get(DISTRICT_WHOLE);
+    let ticketsThisMonth = whole?.handled ?? 0;
+    if (!whole) for (const c of figures.counters.values()) ticketsThisMonth += c.handled;
     item.figures = { units, enterprises, users, ticketsThisMonth };
   });
   items.sort((a, b) => kindOrder(a.tenant) - kindOrder(b.tenant) || a.tenant.id.localeCompare(b.tenant.id));

@@ -38,6 +38,12 @@ function minutesOn(cal: WorkingCalendar, basis: Clock['basis'], from: string, to
 /** The units an issued notice counts against. */
 export const noticeUnits = (n: Pick<SupervisionNotice, 'unitId' | 'leadUnitIds'>): string[] => (n.unitId ? [n.unitId] : [...(n.leadUnitIds ?? [])]);
 
+/**
+ * The pseudo-unit a district's whole volume is counted under (not an `Id`, so
+ * no real unit can have it): `handled` every request raised, `resolved` those resolved.
+ */
+export const DISTRICT_WHOLE = '_district';
+
 export function ticketContributions(
   t: Ticket,
   notices: readonly SupervisionNotice[],
@@ -89,6 +95,9 @@ export function ticketContributions(
     }
     add(unit, month, withoutDisputed(c, unit, t.id, exclusions));
   }
+  // the district as a whole: every request raised, and resolved, whoever holds it (one nobody claimed yet, one the
+  // desk answered): the province's volume and open figures; never a unit, so never ranked
+  add(DISTRICT_WHOLE, month, { handled: 1, resolved: t.status === 'resolved' || t.status === 'closed' ? 1 : 0 });
   for (const task of t.joint?.coUnits ?? []) {
     const k = t.clocks.find((c) => c.id === `task:${task.unitId}`);
     const late = k ? noticed(k.id) : false;

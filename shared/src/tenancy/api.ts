@@ -52,7 +52,7 @@ export const TenantFigures = z.object({
   units: z.number(),
   enterprises: z.number(),
   users: z.number(),
-  /** requests raised this month that a unit took on (the assessment's month aggregates) */
+  /** requests raised this month (the assessment's month aggregates) */
   ticketsThisMonth: z.number(),
 });
 export type TenantFigures = z.infer<typeof TenantFigures>;
@@ -87,7 +87,7 @@ const Rate = z.nullable(z.number());
 export const DistrictFigures = z.object({
   tenantId: Id,
   name: z.string(),
-  /** requests raised in the period that a unit took on (承办) */
+  /** requests raised in the period, held by a unit or not (a district assessed before the whole was counted: those a unit took on) */
   raised: z.number(),
   claimed: z.number(),
   /** 接哨率: claimed within the claim clock ÷ claimed, % */

@@ -1,6 +1,7 @@
 import { addCounters, zeroCounters, type Counters, type ManualIndicator } from '../assessment/indicators.js';
 import type { AssessmentScheme } from '../assessment/scheme.js';
 import { rankTrack, scoreUnit } from '../assessment/score.js';
+import { DISTRICT_WHOLE } from '../assessment/facts.js';
 import { UNIT_TRACKS } from '../schemas/common.js';
 import type { Unit } from '../schemas/reference.js';
 import type { DistrictDetailResponse, DistrictFigures } from './api.js';
@@ -40,18 +41,22 @@ export function districtFigures(d: DistrictInput): DistrictFigures {
   // only the district's units count: an aggregate of a unit since removed stays out, as in the ranking
   const total = zeroCounters();
   for (const u of d.units) addCounters(total, d.counters.get(u.id) ?? {});
+  // the district's whole volume, held by a unit or not (aggregates from before it was counted: the units' sum)
+  const whole = d.counters.get(DISTRICT_WHOLE);
+  const raised = whole?.handled ?? total.handled;
+  const resolvedAll = whole ? (whole.resolved ?? 0) : total.resolved;
   const ranked = rankDistrict(d).flatMap((t) => t.units.filter((u) => u.rank !== null));
   const index = ranked.length > 0 ? round2(ranked.reduce((s, u) => s + (u.index ?? 0), 0) / ranked.length) : null;
   return {
     tenantId: d.tenantId,
     name: d.name,
-    raised: total.handled,
+    raised,
     claimed: total.claimed,
     claimInTimeRate: pct(total.claimOnTime, total.claimed),
     resolved: total.resolved,
     onTimeRate: pct(total.resolvedOnTime, total.resolved),
     satisfactionRate: pct(total.satisfied, total.rated),
-    open: Math.max(0, total.handled - total.resolved),
+    open: Math.max(0, raised - resolvedAll),
     overdue: total.claimed - total.claimOnTime + (total.resolved - total.resolvedOnTime),
     notices: { reminders: total.reminders, urges: total.urges, warnings: total.warnings },
     index,

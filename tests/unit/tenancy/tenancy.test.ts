@@ -120,7 +120,8 @@ describe('the province view on memory ports', () => {
     const watched: Ports = { ...ports, refs: counted('refs'), assessment: counted('assessment'), tenants: counted('tenants'), tickets: counted('tickets'), notices: counted('notices') };
     const view = await overview(watched, reader, '2026-Q4');
     expect(view.districts.map((d) => d.tenantId).sort()).toEqual(['fengjie', district.id].sort());
-    expect(view.districts[0]).toMatchObject({ tenantId: district.id, raised: 1, claimed: 1, claimInTimeRate: 100, open: 1, rank: 1 });
+    // both raised count, the one nobody claimed yet too
+    expect(view.districts[0]).toMatchObject({ tenantId: district.id, raised: 2, claimed: 1, claimInTimeRate: 100, open: 2, rank: 1 });
     expect(view.districts[1]).toMatchObject({ tenantId: 'fengjie', raised: 0, index: null });
     expect(view.readsPerDistrict).toBe(READS_PER_DISTRICT);
     // per district: its units, its period partition, its scheme versions; never a ticket or a notice
