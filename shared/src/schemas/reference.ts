@@ -82,7 +82,7 @@ export type Group = z.infer<typeof Group>;
 export const CreditCode = z
   .string({ error: '请填写统一社会信用代码' })
   .check(
-    z.length(18, { error: '统一社会信用代码应为 18 位' }),
+    z.length(18, { error: '统一社会信用代码应为 18 位', abort: true }),
     z.refine(isValidCreditCode, { error: '统一社会信用代码校验位不正确' }),
   );
 
