@@ -66,6 +66,21 @@ describe('templates', () => {
     expect(dataRows(values).map((r) => r['行业']).filter(Boolean)).toContain('食品加工');
   });
 
+  it('Excel out: the users as they are download in the template and upload back with every row unchanged, nothing to write', async () => {
+    const token = await kit.token('admin');
+    const res = await kit.api.call('GET', '/api/admin/import-templates/users?filled=1', { token });
+    expect(res.status).toBe(200);
+    const wb = await readWorkbook(res.body as Buffer);
+    const [table] = wb.worksheets;
+    if (!table) throw new Error('table missing');
+    const users = (await kit.env.deps.imports.directory(kit.tenantId)).users;
+    expect(dataRows(table)).toHaveLength(users.length);
+    const back = await kit.api.call('POST', '/api/admin/imports', { token, body: { kind: 'users', fileName: '用户.xlsx', file: (res.body as Buffer).toString('base64') } });
+    expect(back.status).toBe(201);
+    expect(back.body.job.counts).toMatchObject({ create: 0, update: 0, error: 0, unchanged: users.length });
+    expect((await kit.api.call('GET', '/api/admin/import-templates/users?filled=yes', { token })).status).toBe(400);
+  });
+
   it('admins only; an unknown kind is a 400 naming it', async () => {
     expect((await kit.api.call('GET', '/api/admin/import-templates/enterprises', { token: await kit.token('supervisor') })).status).toBe(403);
     const bad = await kit.api.call('GET', '/api/admin/import-templates/tickets', { token: await kit.token('admin') });

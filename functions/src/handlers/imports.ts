@@ -1,5 +1,5 @@
 import '../wiring/imports.js';
-import { XLSX_MEDIA_TYPE, IMPORTS_ROUTES, type CreateImportBody, type ImportKind, type ImportReportQuery, type StartImportBody } from '@whistle/shared';
+import { XLSX_MEDIA_TYPE, IMPORTS_ROUTES, type CreateImportBody, type ImportKind, type ImportReportQuery, type StartImportBody, type TemplateQuery } from '@whistle/shared';
 import { readWorkbook } from '../export/reader.js';
 import { writeWorkbook } from '../export/workbook.js';
 import { httpFunction } from '../http/handler.js';
@@ -8,7 +8,7 @@ import { createImport, importDetail, importTemplate, listImports, startImport } 
 /** Onboarding from Excel: templates, uploads checked row by row, jobs written in the background (admins). */
 export const handler = httpFunction(IMPORTS_ROUTES, {
   'GET /api/admin/import-templates/{kind}': async ({ deps, principal, req }) => {
-    const t = await importTemplate(deps, principal, req.params.kind as ImportKind);
+    const t = await importTemplate(deps, principal, req.params.kind as ImportKind, { filled: (req.query as TemplateQuery).filled === '1' });
     const bytes = await writeWorkbook(t.sheets, { generatedAt: t.generatedAt });
     return { file: { bytes, mediaType: XLSX_MEDIA_TYPE, filename: t.filename, fallbackFilename: t.fallbackFilename } };
   },

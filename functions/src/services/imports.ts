@@ -8,6 +8,7 @@ import {
   locateTable,
   NotFoundError,
   parseRows,
+  directoryRows,
   templateFallbackFileName,
   templateFileName,
   templateSheets,
@@ -46,11 +47,24 @@ export interface ReportPage {
 }
 
 /** The template's sheets (the handler writes the .xlsx). */
-export async function importTemplate(ports: ImportPorts, p: Principal, kind: ImportKind): Promise<{ sheets: SheetSpec[]; filename: string; fallbackFilename: string; generatedAt: string }> {
+export async function importTemplate(
+  ports: ImportPorts,
+  p: Principal,
+  kind: ImportKind,
+  opts: { filled?: boolean } = {},
+): Promise<{ sheets: SheetSpec[]; filename: string; fallbackFilename: string; generatedAt: string }> {
   admin(p);
   const tenant = await ports.refs.tenant(p.tenantId);
   const name = tenant?.name ?? p.tenantId;
-  return { sheets: templateSheets(kind, name), filename: templateFileName(kind, name), fallbackFilename: templateFallbackFileName(kind), generatedAt: ports.clock.now().toISOString() };
+  // Excel out: the directory as it is (read as an upload is checked), in the template's columns
+  const rows = opts.filled ? directoryRows(kind, await ports.imports.directory(p.tenantId)) : undefined;
+  const filled = rows !== undefined;
+  return {
+    sheets: templateSheets(kind, name, rows),
+    filename: templateFileName(kind, name, filled),
+    fallbackFilename: templateFallbackFileName(kind, filled),
+    generatedAt: ports.clock.now().toISOString(),
+  };
 }
 
 /** A job id: its creation time first (the jobs list newest first by it), then randomness. */

@@ -19,6 +19,12 @@ export const MAX_IMPORT_BODY_BYTES = Math.ceil((MAX_IMPORT_FILE_BYTES * 4) / 3) 
 export const ImportKindParam = z.strictObject({ kind: ImportKindSchema });
 export const ImportIdParam = z.strictObject({ id: Id });
 
+/** `GET /api/admin/import-templates/{kind}`: `filled=1` fills the table with the directory as it is (Excel out: edit and import back) */
+export const TemplateQuery = z.strictObject({
+  filled: z.optional(z.enum(['0', '1'], { error: 'filled 只能是 0 或 1' })),
+});
+export type TemplateQuery = z.infer<typeof TemplateQuery>;
+
 /** `POST /api/admin/imports`: the kind, the file's name, the .xlsx itself (base64). */
 export const CreateImportBody = z.strictObject({
   kind: ImportKindSchema,

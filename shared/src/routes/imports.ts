@@ -6,6 +6,7 @@ import {
   ImportJobResponse,
   ImportJobsResponse,
   ImportKindParam,
+  TemplateQuery,
   ImportReportQuery,
   ImportReportResponse,
   MAX_IMPORT_BODY_BYTES,
@@ -14,8 +15,9 @@ import {
 
 /** The `imports` function's routes (see routes.ts: the one table is their concatenation). Admins only. */
 export const IMPORTS_ROUTES: readonly RouteDef[] = [
-  r('GET', '/api/admin/import-templates/{kind}', 'imports', 'The Excel template of an import (units, grids, enterprises, users): the headers, an example row, the allowed values', {
+  r('GET', '/api/admin/import-templates/{kind}', 'imports', 'The Excel template of an import (units, grids, enterprises, users): the headers, an example row, the allowed values; `filled=1`: the directory as it is in the same columns (Excel out), to edit and import back', {
     params: ImportKindParam,
+    query: TemplateQuery,
     ok: file(XLSX_MEDIA_TYPE, 'The template (Content-Disposition: attachment, e.g. 清溪区-企业导入模板.xlsx)'),
   }),
   r('POST', '/api/admin/imports', 'imports', "Upload an .xlsx (base64 in JSON): read, validated against the tenant's directory, kept as a job with its per-row report; nothing written to the directory", {

@@ -5,6 +5,7 @@ import {
   locateTable,
   parseRows,
   templateSheets,
+  directoryRows,
   type ImportCell,
   type ImportDirectory,
   type ImportKind,
@@ -154,6 +155,17 @@ describe('rows', () => {
       { 账号: 'own-a', 姓名: '钱一', 角色: '企业负责人', 所属企业信用代码: e.id, 手机号: '13900001001' },
     ], undefined, '用户')]), imported);
     expect(again[0]?.outcome).toBe('unchanged');
+  });
+});
+
+describe('Excel out', () => {
+  it.each(['units', 'grids', 'enterprises', 'users'] as const)('the %s as they are, in the template, import back with every row unchanged', (kind) => {
+    const [table] = templateSheets(kind, '清溪区', directoryRows(kind, dir));
+    if (!table) throw new Error('no table');
+    const cells: ImportSheet = { name: table.name, data: [[table.title ?? ''], table.columns.map((c) => c.header), ...table.rows.map((r) => table.columns.map((c) => (r[c.key] ?? null) as ImportCell))] };
+    const rows = parseRows(kind, locateTable(kind, [cells]), dir);
+    expect(rows.length).toBeGreaterThan(2);
+    expect(rows.filter((r) => r.outcome !== 'unchanged').map((r) => ({ row: r.row, outcome: r.outcome, changed: r.changed, issues: r.issues }))).toEqual([]);
   });
 });
 
