@@ -2,7 +2,7 @@ import { matchRoute } from '@whistle/shared';
 import { describe, expect, it } from 'vitest';
 import { assessApi } from '../src/api/assessment';
 import { chartOptions, hasPoints } from '../src/assess/lib/chart';
-import { formErrors } from '../src/assess/lib/errors';
+import { formErrors } from '../src/lib/form-errors';
 import { drillFact, formatValue, noticeLabel, ratioText } from '../src/assess/lib/figures';
 import { currentPeriod, periodLabel, periodShort, recentPeriods, trendPeriods } from '../src/assess/lib/periods';
 import { rankingTrend, trendUnits, unitTrend } from '../src/assess/lib/trend';

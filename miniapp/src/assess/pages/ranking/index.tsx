@@ -7,7 +7,7 @@ import { useLoader } from '../../../lib/hooks';
 import { go } from '../../../lib/nav';
 import { currentUser, getMe } from '../../../lib/session';
 import { Chart } from '../../components/Chart';
-import { LoadState } from '../../components/LoadState';
+import { LoadState } from '../../../components/LoadState';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { HonorLists, RankBars, rankRows } from '../../components/RankBars';
 import { TrackSwitch } from '../../components/TrackSwitch';

@@ -10,7 +10,7 @@ import { go, openTicket } from '../../../lib/nav';
 import { currentUser } from '../../../lib/session';
 import { toastOk } from '../../../lib/toast';
 import { Chart } from '../../components/Chart';
-import { LoadState } from '../../components/LoadState';
+import { LoadState } from '../../../components/LoadState';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { DisputeList, ManualEntries } from '../../components/Records';
 import { ScoreForm, type ScoreTarget } from '../../components/ScoreForm';

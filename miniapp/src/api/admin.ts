@@ -1,0 +1,31 @@
+import {
+  CalendarYearResponse,
+  ClockPolicyResponse,
+  DutyRosterResponse,
+  RateLimitsResponse,
+  type CalendarYearBody,
+  type ClockPolicy,
+  type DutyRosterBody,
+  type RateLimits,
+} from '@whistle/shared';
+import type * as z from 'zod/mini';
+import { request } from './client';
+
+export type CalendarBody = z.infer<typeof CalendarYearBody>;
+
+/**
+ * The admin console's API (管理后台): a tenant's settings, its directory,
+ * imports, invitations and audit trail, answers checked against the route
+ * table's schemas. Its own module: only the console subpackages import it.
+ */
+export const adminApi = {
+  calendar: (year: number) => request({ method: 'GET', path: `/api/admin/calendar/${year}`, schema: CalendarYearResponse }),
+  putCalendar: (year: number, body: CalendarBody) =>
+    request({ method: 'PUT', path: `/api/admin/calendar/${year}`, schema: CalendarYearResponse, body }),
+  clockPolicy: () => request({ method: 'GET', path: '/api/admin/clock-policy', schema: ClockPolicyResponse }),
+  putClockPolicy: (body: ClockPolicy) => request({ method: 'PUT', path: '/api/admin/clock-policy', schema: ClockPolicyResponse, body }),
+  dutyRoster: () => request({ method: 'GET', path: '/api/admin/duty-roster', schema: DutyRosterResponse }),
+  putDutyRoster: (body: DutyRosterBody) => request({ method: 'PUT', path: '/api/admin/duty-roster', schema: DutyRosterResponse, body }),
+  rateLimits: () => request({ method: 'GET', path: '/api/admin/rate-limits', schema: RateLimitsResponse }),
+  putRateLimits: (body: RateLimits) => request({ method: 'PUT', path: '/api/admin/rate-limits', schema: RateLimitsResponse, body }),
+};
