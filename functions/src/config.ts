@@ -34,7 +34,11 @@ export interface Config {
     issuer: string;
     audience: string;
   };
-  wechat: { appId?: string; secretParameterName?: string; templates: Record<string, string>; apiBaseUrl?: string };
+  /**
+   * `secret`: the app secret itself, for the local stack's WeChat double only (WECHAT_APP_SECRET, never set on AWS,
+   * where it is read from SSM by `secretParameterName`)
+   */
+  wechat: { appId?: string; secretParameterName?: string; secret?: string; templates: Record<string, string>; apiBaseUrl?: string };
   /**
    * Sign-in rate limits, per deployment (not per tenant: the tenant is unknown
    * before sign-in). LOGIN_LIMIT_PER_USER and LOGIN_LIMIT_PER_SOURCE, each
@@ -108,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     wechat: {
       ...(env.WECHAT_APP_ID ? { appId: env.WECHAT_APP_ID } : {}),
       ...(env.WECHAT_SECRET_PARAMETER ? { secretParameterName: env.WECHAT_SECRET_PARAMETER } : {}),
+      ...(env.WECHAT_APP_SECRET ? { secret: env.WECHAT_APP_SECRET } : {}),
       templates,
       ...(env.WECHAT_API_BASE_URL ? { apiBaseUrl: env.WECHAT_API_BASE_URL } : {}),
     },

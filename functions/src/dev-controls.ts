@@ -9,6 +9,8 @@ import { isClockPinned, pinClock } from './adapters/time.js';
 export interface LocalRuntime {
   /** runs every scheduled handler once, then waits until their queues are empty */
   runSchedules(): Promise<{ schedules: string[]; delivered: Record<string, number> }>;
+  /** a login code the local WeChat double exchanges for this test openid (where the stack runs one) */
+  wechatCode?(openId: string): string;
 }
 
 export interface DevControls {

@@ -14,6 +14,7 @@ import type {
   EscalationJob,
   Enterprise,
   FeedCard,
+  Invitation,
   Grid,
   Group,
   InboxItem,
@@ -222,6 +223,8 @@ export interface ReferenceData {
   user(tenantId: string, id: string): Promise<User | undefined>;
   linkWechat(openId: string, tenantId: string, userId: string): Promise<void>;
   findByWechat(openId: string): Promise<{ tenantId: string; userId: string } | undefined>;
+  /** sets (or, undefined, removes) the user's bound openid: the user as written, undefined when there is no such user */
+  setWechatOpenId(tenantId: string, userId: string, openId: string | undefined): Promise<User | undefined>;
 }
 
 export interface SettingsPort {
@@ -468,6 +471,54 @@ export interface AuditLog {
   list(tenantId: string, q: AuditQuery): Promise<{ items: AuditEntry[]; cursor?: string }>;
 }
 
+// ── WeChat: invitations, bindings, consents, templates ──────────────────────
+
+/** Who an openid is bound to. */
+export interface WechatLink {
+  tenantId: string;
+  userId: string;
+}
+
+/**
+ * WeChat accounts (store/wechat-store.ts): invitations looked up by code
+ * (global, like the openid link), each consumed once by a conditional write;
+ * the openid links, written once per openid; one-time subscribe consents per
+ * user and template, taken by a conditional decrement; the tenant's templates.
+ */
+export interface WechatAccounts {
+  /** writes a new invitation unless its code exists: false then */
+  createInvitation(inv: Invitation): Promise<boolean>;
+  invitation(code: string, consistent?: boolean): Promise<Invitation | undefined>;
+  /** the tenant's invitations, newest first (at most `max`) */
+  invitations(tenantId: string, max: number): Promise<Invitation[]>;
+  /** the code of the user's latest invitation (the one an issue replaces) */
+  currentInvitation(tenantId: string, userId: string): Promise<string | undefined>;
+  /** points the user's latest invitation at `to` if it is still `from` (undefined: none): false when it moved */
+  moveCurrentInvitation(tenantId: string, userId: string, from: string | undefined, to: string): Promise<boolean>;
+  /** pending → revoked: the invitation as revoked, or undefined when it was not pending */
+  revokeInvitation(code: string, at: string, by: string): Promise<Invitation | undefined>;
+  /** pending and unexpired at `at` → used by `openId`, in one conditional write; undefined when that failed */
+  consumeInvitation(code: string, openId: string, at: string): Promise<Invitation | undefined>;
+  /** gives back an invitation `openId` consumed (its binding failed); never one used by another */
+  releaseInvitation(code: string, openId: string): Promise<void>;
+  /** links the openid to the user unless it is linked to someone else; answers who it is linked to now */
+  link(openId: string, to: WechatLink, at: string): Promise<WechatLink>;
+  /** removes the openid's link if it is this user's: false when it was not */
+  unlink(openId: string, of: WechatLink): Promise<boolean>;
+  /** the tenant's own templates per event */
+  templates(tenantId: string): Promise<Record<string, string>>;
+  putTemplates(tenantId: string, templates: Record<string, string>): Promise<void>;
+  /** the user's remaining consents per template (the ones above zero) */
+  consents(tenantId: string, userId: string): Promise<Record<string, number>>;
+  /** one consent per template, once per request key: false when the key was seen (nothing added) */
+  addConsents(tenantId: string, userId: string, templateIds: readonly string[], requestKey: string, nowMs: number): Promise<boolean>;
+  /**
+   * takes one consent of the template for one message (never below zero; the
+   * same message again finds the one it took): false when none was left
+   */
+  takeConsent(tenantId: string, userId: string, templateId: string, messageId: string, nowMs: number): Promise<boolean>;
+}
+
 export interface Ports {
   tickets: TicketRepository;
   audit: AuditLog;
@@ -486,6 +537,7 @@ export interface Ports {
   wechat: WechatPort;
   logger: LoggerPort;
   metrics: MetricsPort;
+  wechatAccounts: WechatAccounts;
   /** WeChat subscribe-message template per event (configuration) */
   wechatTemplates: Readonly<Record<string, string>>;
   /** sign-in limits per user and per source (configuration: per deployment, the tenant is unknown before sign-in) */

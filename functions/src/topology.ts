@@ -43,7 +43,8 @@ const http = (entry: string, table: FunctionSpec['table'], sendsTo: QueueName[] 
 export const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
   system: http('system', 'read'),
   docs: { entry: 'docs', table: 'none', sendsTo: [], memoryMb: 256, timeoutSeconds: 10 },
-  auth: { ...http('auth', 'read'), wechatSecret: true },
+  // binds WeChat at sign-in with an invitation: writes the invitation, the openid link and the user
+  auth: { ...http('auth', 'readWrite'), wechatSecret: true },
   directory: http('directory', 'read'),
   intake: http('intake', 'readWrite', ['outbox']),
   claim: http('claim', 'readWrite', ['outbox']),
@@ -58,6 +59,8 @@ export const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
   // (and CPU with it) and time than a JSON route; within API Gateway's 30 s integration limit
   exports: { ...http('exports', 'read'), memoryMb: 1024, timeoutSeconds: 29 },
   dev: http('dev', 'readWrite', ['escalation', 'outbox']),
+  // invitations, bindings and consents; binds nobody itself (sign-in does, in `auth`), so no WeChat secret
+  wechat: http('wechat', 'readWrite'),
   sweeper: {
     entry: 'sweeper',
     table: 'readWrite',

@@ -24,6 +24,7 @@ import { RateLimitStore } from './store/rate-limit-store.js';
 import { ReferenceStore } from './store/reference-store.js';
 import { SettingsStore } from './store/settings-store.js';
 import { TicketStore } from './store/ticket-store.js';
+import { WechatStore } from './store/wechat-store.js';
 
 /**
  * Adapters wired once per process (module scope in each handler): clients are
@@ -94,9 +95,15 @@ function build(cfg: Config): Deps {
     if (fromParameter?.raw !== raw) fromParameter = { raw, signer: new TokenSigner(parseKeySet(raw, cfg.token.keyId), tokenOptions) };
     return fromParameter.signer;
   };
+  const localSecret = cfg.wechat.secret;
   const wechat: WechatPort =
-    cfg.wechat.appId && cfg.wechat.secretParameterName
-      ? new WechatApi(cfg.wechat.appId, () => secrets(cfg.wechat.secretParameterName ?? ''), cfg.wechat.apiBaseUrl ? { baseUrl: cfg.wechat.apiBaseUrl } : {})
+    cfg.wechat.appId && (cfg.wechat.secretParameterName || localSecret)
+      ? new WechatApi(
+          cfg.wechat.appId,
+          // the local stack's double takes its secret from the environment; on AWS it comes from SSM
+          localSecret ? () => Promise.resolve(localSecret) : () => secrets(cfg.wechat.secretParameterName ?? ''),
+          cfg.wechat.apiBaseUrl ? { baseUrl: cfg.wechat.apiBaseUrl } : {},
+        )
       : unconfiguredWechat;
   const optional = new Map<OptionalPort, unknown>();
   const port = <K extends OptionalPort>(name: K): Ports[K] => {
@@ -128,6 +135,7 @@ function build(cfg: Config): Deps {
     sqs,
     clock: systemClock,
     wechat,
+    wechatAccounts: new WechatStore(store),
     // read from the configuration at each use (the configuration is the one source)
     get wechatTemplates() {
       return cfg.wechat.templates;

@@ -14,6 +14,7 @@ import { ADMIN_ROUTES } from './routes/admin.js';
 import { ASSESSMENT_ROUTES } from './routes/assessment.js';
 import { EXPORTS_ROUTES } from './routes/exports.js';
 import { DEV_ROUTES } from './routes/dev.js';
+import { WECHAT_ROUTES } from './routes/wechat.js';
 
 
 /**
@@ -39,6 +40,7 @@ export const ROUTES: readonly RouteDef[] = [
   ...ASSESSMENT_ROUTES,
   ...EXPORTS_ROUTES,
   ...DEV_ROUTES,
+  ...WECHAT_ROUTES,
 ];
 
 /** Matches a concrete path against the table (or some routes of it); returns the route and its path parameters. */

@@ -46,8 +46,8 @@ export const handler = httpFunction(AUTH_ROUTES, {
   },
   'POST /api/auth/wechat': {
     public: async ({ deps, req }) => {
-      const { code } = req.body as { code: string };
-      return { body: await wechatLogin(deps, signer(deps), code, req.sourceIp) };
+      const { code, invitation } = req.body as { code: string; invitation?: string };
+      return { body: await wechatLogin(deps, signer(deps), code, req.sourceIp, invitation) };
     },
   },
   'GET /api/me': me,

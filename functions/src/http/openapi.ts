@@ -46,6 +46,7 @@ const TAGS: Record<HttpFunctionName, string> = {
   assessment: 'The assessment (助企服务指数): ranking by track, drill-down, disputes, entered scores, the scheme',
   exports: 'Excel exports of a period, ready to print: the ticket ledger (台账)',
   dev: 'Local stack only: the clock and the schedules',
+  wechat: 'WeChat: invitation codes to bind WeChat, bindings, subscribe-message templates and consents',
 };
 
 const operationId = (route: RouteDef): string =>

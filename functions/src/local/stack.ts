@@ -20,6 +20,7 @@ import { seedTenant } from './seed.js';
 import { StagedWrites } from './staged-writes.js';
 import { ensureQueues, ensureTable, LOCAL_REGION, localSqsClient, startLocalServices } from './services.js';
 import { SqsPoller } from './sqs-poller.js';
+import { startWechatDouble } from './wechat-double.js';
 
 export interface LocalStackOptions {
   port: number;
@@ -80,6 +81,10 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   try {
     await ensureTable(services.dynamodbEndpoint, TABLE_NAME);
     const queues = await ensureQueues(services.sqsEndpoint);
+    // WeChat without an AppID: the double answers sign-in and subscribe messages as WeChat does (consents counted),
+    // and `POST /api/dev/wechat-code` hands the H5 login page a code for a test openid
+    const wechat = await startWechatDouble({ appId: 'wx-local-double', secret: randomBytes(16).toString('hex'), enforceConsents: true });
+    cleanup.push(() => wechat.close());
     Object.assign(process.env, {
       STAGE: 'local',
       AWS_REGION: LOCAL_REGION,
@@ -93,6 +98,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       // explicitly local: the dev routes are on only where the stack says so (config.ts devRoutesOn)
       WHISTLE_LOCAL: 'true',
       POWERTOOLS_METRICS_DISABLED: 'true',
+      WECHAT_APP_ID: wechat.appId,
+      WECHAT_APP_SECRET: wechat.secret,
+      WECHAT_API_BASE_URL: wechat.baseUrl,
+      // the deployment's default templates (an admin may set the tenant's own: PUT /api/wechat/templates)
+      WECHAT_TEMPLATES: JSON.stringify({ claimed: 'local-tmpl-claimed', replied: 'local-tmpl-replied', resolved: 'local-tmpl-resolved', rated: 'local-tmpl-rated' }),
     });
     resetConfig();
     resetWiring();
@@ -185,6 +195,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         }
         return { schedules: names, delivered };
       },
+      wechatCode: (openId) => wechat.issueCode(openId),
     });
 
     let gateway: { server: Server; url: string };

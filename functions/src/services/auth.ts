@@ -1,6 +1,7 @@
 import { ForbiddenError, NotFoundError, RateLimitedError, type User } from '@whistle/shared';
 import type { Ports } from '../ports.js';
 import { enforce, type Limit } from './rate-limits.js';
+import { bindByInvitation } from './wechat.js';
 
 /** What a successful sign-in answers: a bearer token for the user. */
 export interface SignedIn {
@@ -36,8 +37,10 @@ export async function devLogin(ports: Ports, sign: SignToken, tenantId: string, 
 /**
  * WeChat sign-in: code2Session gives the openid; the user counted is the
  * openid (bound or not). The per-source limit is taken before WeChat is asked.
+ * With an invitation (邀请码) the openid is first bound to the invited user
+ * (services/wechat.ts bindByInvitation); later sign-ins need only the code.
  */
-export async function wechatLogin(ports: Ports, sign: SignToken, code: string, sourceIp?: string): Promise<SignedIn> {
+export async function wechatLogin(ports: Ports, sign: SignToken, code: string, sourceIp?: string, invitation?: string): Promise<SignedIn> {
   const giveBackSource = await enforce(ports, bySource(ports, sourceIp), '登录');
   // a code WeChat refuses counts against the source (guessing codes is what the limit slows down)
   const { openId } = await ports.wechat.code2Session(code);
@@ -48,8 +51,12 @@ export async function wechatLogin(ports: Ports, sign: SignToken, code: string, s
     if (e instanceof RateLimitedError) await giveBackSource();
     throw e;
   }
+  if (invitation) {
+    const bound = await bindByInvitation(ports, openId, invitation);
+    return issue(ports, sign, bound.tenantId, bound.userId);
+  }
   const link = await ports.refs.findByWechat(openId);
-  // an openid nobody has bound yet: the tenant's admin binds it (out of scope of self sign-up)
-  if (!link) throw new ForbiddenError('该微信尚未绑定 Whistle 账号，请联系所在园区或网格员开通');
+  // an openid nobody has bound yet: the person signs in once with the invitation code their admin gave them
+  if (!link) throw new ForbiddenError('该微信尚未绑定账号，请输入管理员发放的邀请码完成绑定');
   return issue(ports, sign, link.tenantId, link.userId);
 }

@@ -1,7 +1,8 @@
-import { localDateTime } from '@whistle/shared';
+import { localDateTime, thingValue } from '@whistle/shared';
 import { WechatRecipientRefused, type OutboxMessage, type Ports } from '../ports.js';
 import { resolveAudience } from './audience.js';
 import { eachLimited } from './each-limited.js';
+import { tenantTemplates } from './wechat.js';
 
 /** WeChat sends in flight at once for one message */
 const DELIVERY_CONCURRENCY = 16;
@@ -23,12 +24,18 @@ async function sendOnce(ports: Ports, msg: OutboxMessage, w: Recipient): Promise
   const state = await ports.deliveries.take(msg.tenantId, msg.id, w.userId, nowMs, SEND_LEASE_MS);
   if (state === 'sent') return;
   if (state === 'busy') throw new Error(`WeChat message ${msg.id} to ${w.userId} is being sent by another delivery`);
+  // one-time subscriptions: a send spends one of the person's consents for the template (a redelivery finds the one it
+  // took); with none left the person has the inbox item only, and the decision is recorded like a send
+  if (!(await ports.wechatAccounts.takeConsent(msg.tenantId, w.userId, w.template, msg.id, nowMs))) {
+    await ports.deliveries.sent(msg.tenantId, msg.id, w.userId);
+    return;
+  }
   try {
     await ports.wechat.sendSubscribeMessage(
       w.openId,
       w.template,
       // WeChat shows the time as written: Shanghai time, as the person reads their clock
-      { thing1: msg.title.slice(0, 20), thing2: msg.body.slice(0, 20), time3: localDateTime(msg.at) },
+      { thing1: thingValue(msg.title), thing2: thingValue(msg.body), time3: localDateTime(msg.at) },
       msg.ticketId ? `pages/ticket/index?id=${msg.ticketId}` : undefined,
     );
   } catch (e) {
@@ -73,6 +80,12 @@ export async function deliverAll(ports: Ports, batch: readonly OutboxMessage[]):
   const resolved = await Promise.all(
     messages.map(async (msg) => ({ msg, users: await resolveAudience(ports, msg.tenantId, msg.audience, msg.at).catch((e: unknown) => (fail(msg, e), [])) })),
   );
+  const templates = new Map<string, Promise<Record<string, string>>>();
+  const templatesOf = (tenantId: string) => {
+    let t = templates.get(tenantId);
+    if (!t) templates.set(tenantId, (t = tenantTemplates(ports, tenantId)));
+    return t;
+  };
   const byTenant = new Map<string, typeof resolved>();
   for (const r of resolved) byTenant.set(r.msg.tenantId, [...(byTenant.get(r.msg.tenantId) ?? []), r]);
   // both finish before the messages are judged (nothing left running when the handler returns)
@@ -82,9 +95,14 @@ export async function deliverAll(ports: Ports, batch: readonly OutboxMessage[]):
       ports.inbox.addMany(tenantId, list.flatMap(({ msg, users }) => users.map((u) => inboxItem(msg, u.id)))).catch((e: unknown) => list.forEach(({ msg }) => fail(msg, e))),
     ),
     ...resolved.map(async ({ msg, users }) => {
-      const template = ports.wechatTemplates[msg.event];
-      const byWechat = template ? users.flatMap((u) => (u.wechatOpenId ? [{ userId: u.id, openId: u.wechatOpenId, template }] : [])) : [];
-      await eachLimited(byWechat, DELIVERY_CONCURRENCY, (w) => sendOnce(ports, msg, w)).catch((e: unknown) => fail(msg, e));
+      try {
+        // the tenant's template for the event, else the deployment's (read only when someone has bound WeChat)
+        const template = users.some((u) => u.wechatOpenId) ? (await templatesOf(msg.tenantId))[msg.event] : undefined;
+        const byWechat = template ? users.flatMap((u) => (u.wechatOpenId ? [{ userId: u.id, openId: u.wechatOpenId, template }] : [])) : [];
+        await eachLimited(byWechat, DELIVERY_CONCURRENCY, (w) => sendOnce(ports, msg, w));
+      } catch (e) {
+        fail(msg, e);
+      }
     }),
   ]);
   // delivered: the durable outbox forgets them (a crash before this leaves them to the sweep, which sends them again: a no-op)

@@ -32,6 +32,18 @@ export const keys = {
   ref: (tenantId: string, type: RefType, id: string): Key => ({ pk: `${T(tenantId)}#${type}`, sk: id }),
   /** WeChat openid → user (global: the tenant is not known before login) */
   wechatUser: (openId: string): Key => ({ pk: `WX#${openId}`, sk: 'USER' }),
+  /** an invitation (邀请码) by its code (global, like the openid link: the tenant is not known before sign-in) */
+  wechatInvitation: (code: string): Key => ({ pk: `WXINV#${code}`, sk: 'INVITE' }),
+  /** a user's WeChat items: the current invitation's pointer, consents per template, consent requests seen */
+  wechatUserPk: (tenantId: string, userId: string) => `${T(tenantId)}#USER#${userId}#WX`,
+  wechatCurrentInvitation: (tenantId: string, userId: string): Key => ({ pk: keys.wechatUserPk(tenantId, userId), sk: 'INVITE' }),
+  wechatConsent: (tenantId: string, userId: string, templateId: string): Key => ({ pk: keys.wechatUserPk(tenantId, userId), sk: `CONSENT#${templateId}` }),
+  wechatConsentPrefix: 'CONSENT#',
+  wechatConsentRequest: (tenantId: string, userId: string, requestKey: string): Key => ({ pk: keys.wechatUserPk(tenantId, userId), sk: `REQ#${requestKey}` }),
+  /** the consent one outbox message's WeChat message to one user took (beside its delivery marker): taken once */
+  wechatConsentTaken: (tenantId: string, messageId: string, userId: string): Key => ({ pk: `${T(tenantId)}#WXSEND#${messageId}`, sk: `CONSENT#${userId}` }),
+  /** the tenant's subscribe-message templates per event */
+  wechatTemplates: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'WECHAT_TEMPLATES' }),
   /** the delivery marker of one outbox message's WeChat message to one user: it goes out once */
   wechatDelivery: (tenantId: string, messageId: string, userId: string): Key => ({ pk: `${T(tenantId)}#WXSEND#${messageId}`, sk: `USER#${userId}` }),
 
@@ -162,6 +174,8 @@ export const indexKeys = {
   /** a unit's contributions in a month (the tickets behind its figures) */
   unitContributions: (tenantId: string, unitId: string, month: string) => `${T(tenantId)}#CONTRIB#${unitId}#${month}`,
   tenantDisputes: (tenantId: string) => `${T(tenantId)}#DISPUTES`,
+  /** the tenant's invitations, by issue time */
+  tenantInvitations: (tenantId: string) => `${T(tenantId)}#WXINVS`,
   dueShard: (tenantId: string, shard: number) => `${T(tenantId)}#DUE#${shard}`,
   /** undelivered outbox messages: the due index's other partitions, so the clock sweep reads only tickets */
   outboxShard: (tenantId: string, shard: number) => `${T(tenantId)}#OUTBOX#${shard}`,

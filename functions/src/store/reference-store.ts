@@ -99,4 +99,19 @@ export class ReferenceStore implements ReferenceData {
     if (!item || typeof item.tenantId !== 'string' || typeof item.userId !== 'string') return undefined;
     return { tenantId: item.tenantId, userId: item.userId };
   }
+
+  async setWechatOpenId(tenantId: string, userId: string, openId: string | undefined): Promise<User | undefined> {
+    const forget = () => {
+      this.lists.forget(keys.refPartition(tenantId, 'USER'));
+      this.items.forget(itemKey(tenantId, 'USER', userId));
+    };
+    forget();
+    // one attribute, so a concurrent edit of the user's other fields is kept
+    const item = await this.store.update(keys.ref(tenantId, 'USER', userId), openId ? 'SET wechatOpenId = :o' : 'REMOVE wechatOpenId', {
+      condition: 'attribute_exists(pk)',
+      ...(openId ? { values: { ':o': openId } } : {}),
+    });
+    forget();
+    return item ? User.parse(stripKeys(item)) : undefined;
+  }
 }

@@ -38,7 +38,7 @@ export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
 export type Query = Record<string, string | number | boolean | undefined>;
 
 export interface RequestOptions<S extends z.ZodMiniType> {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   schema: S;
   query?: Query;

@@ -13,13 +13,14 @@ export const AUTH_ROUTES: readonly RouteDef[] = [
     // 429: too many sign-ins for this user or from this source
     errors: [429],
   }),
-  r('POST', '/api/auth/wechat', 'auth', 'Sign in with a WeChat login code (code2Session)', {
+  r('POST', '/api/auth/wechat', 'auth', 'Sign in with a WeChat login code (code2Session); with an invitation code, bind this WeChat to the invited user first', {
     auth: 'public',
     body: api.WechatLoginBody,
     ok: ok(res.TokenResponse, 'Signed in: a bearer token'),
-    // 403: the WeChat account is bound to no user; 429: too many sign-ins for this openid or from this source;
-    // 501: no WeChat app configured (the local stack)
-    errors: [403, 429, 501],
+    // 400 (field `invitation`): the invitation is unknown, used, expired or revoked; 403: the WeChat account is bound
+    // to no user (sign in once with an invitation); 409: with an invitation, this WeChat is bound to another user;
+    // 429: too many sign-ins for this openid or from this source; 501: no WeChat app configured
+    errors: [403, 409, 429, 501],
   }),
   r('GET', '/api/me', 'auth', 'The signed-in user, their unit, enterprise and grid', { ok: ok(res.MeResponse) }),
 ];

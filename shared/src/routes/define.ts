@@ -24,10 +24,11 @@ export const FUNCTION_NAMES = [
   'assessment',
   'exports',
   'dev',
+  'wechat',
 ] as const;
 export type HttpFunctionName = (typeof FUNCTION_NAMES)[number];
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** What a route answers when it works: the status, and the body's schema (from schemas/responses.ts or clocks.ts). */
 export interface RouteOk {

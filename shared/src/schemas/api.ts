@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { Category, Channel, cleanText, Id, Instant, Priority } from './common.js';
 import { CreditCode, OfficePeriod } from './reference.js';
 import { RatingScore, ResolutionKind } from './ticket.js';
+import { InvitationCode } from '../wechat/index.js';
 
 /** Request bodies and parameters, parsed at the edge. Messages are for end users (Chinese). */
 
@@ -50,6 +51,8 @@ export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
 export const DevLoginBody = z.strictObject({ userId: Id });
 export const WechatLoginBody = z.strictObject({
   code: z.string({ error: '缺少 code' }).check(z.minLength(1, { error: '缺少 code' }), z.maxLength(128, { error: 'code 过长' }), cleanText()),
+  /** an invitation code (邀请码): binds this WeChat to the invited user, once (shared/src/wechat) */
+  invitation: z.optional(InvitationCode),
 });
 
 export const ReasonBody = z.strictObject({ reason: text('原因', 500) });

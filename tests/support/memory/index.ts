@@ -20,8 +20,9 @@ import { MemorySettings } from './settings.js';
 import { MemoryTable } from './table.js';
 import { MemoryTickets } from './tickets.js';
 import { MemoryWechat } from './wechat.js';
+import { MemoryWechatAccounts } from './wechat-accounts.js';
 
-export { FakeClock, MemoryAssessment, MemoryAudit, MemoryDeliveries, MemoryDue, MemoryOutbox, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRaces, MemoryRateLimiter, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, seedTenant };
+export { FakeClock, MemoryAssessment, MemoryAudit, MemoryDeliveries, MemoryDue, MemoryOutbox, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRaces, MemoryRateLimiter, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, MemoryWechatAccounts, seedTenant };
 export { parseStored } from './tickets.js';
 export { roundTrip, seedRoundTrips } from './table.js';
 
@@ -43,6 +44,7 @@ export interface MemoryPorts extends Ports {
   queue: MemoryQueue;
   clock: FakeClock;
   wechat: MemoryWechat;
+  wechatAccounts: MemoryWechatAccounts;
   logger: MemoryLogger;
   metrics: MemoryMetrics;
 }
@@ -76,6 +78,7 @@ export function memoryPorts(opts: MemoryPortsOptions = {}): MemoryPorts {
     queue: new MemoryQueue(),
     clock: new FakeClock(opts.now),
     wechat: new MemoryWechat(),
+    wechatAccounts: new MemoryWechatAccounts(table),
     logger: new MemoryLogger(),
     metrics: new MemoryMetrics(),
     wechatTemplates: opts.wechatTemplates ?? {},

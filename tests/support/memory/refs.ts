@@ -51,4 +51,14 @@ export class MemoryRefs implements ReferenceData {
     if (!item || typeof item.tenantId !== 'string' || typeof item.userId !== 'string') return undefined;
     return { tenantId: item.tenantId, userId: item.userId };
   }
+
+  async setWechatOpenId(tenantId: string, userId: string, openId: string | undefined): Promise<User | undefined> {
+    await roundTrip();
+    const item = this.table.update(keys.ref(tenantId, 'USER', userId), (current) => {
+      if (!current) return undefined;
+      const { wechatOpenId: _old, ...rest } = current;
+      return openId ? { ...rest, wechatOpenId: openId } : rest;
+    });
+    return item ? User.parse(stripKeys(item)) : undefined;
+  }
 }
