@@ -2,6 +2,11 @@ import {
   CalendarYearResponse,
   ClockPolicyResponse,
   DutyRosterResponse,
+  BindingRevokedResponse,
+  InvitationResponse,
+  InvitationsResponse,
+  type IssueInvitationsBody,
+  type InvitationsQuery,
   RateLimitsResponse,
   type CalendarYearBody,
   type ClockPolicy,
@@ -18,6 +23,8 @@ export type CalendarBody = z.infer<typeof CalendarYearBody>;
  * imports, invitations and audit trail, answers checked against the route
  * table's schemas. Its own module: only the console subpackages import it.
  */
+const enc = encodeURIComponent;
+
 export const adminApi = {
   calendar: (year: number) => request({ method: 'GET', path: `/api/admin/calendar/${year}`, schema: CalendarYearResponse }),
   putCalendar: (year: number, body: CalendarBody) =>
@@ -28,4 +35,10 @@ export const adminApi = {
   putDutyRoster: (body: DutyRosterBody) => request({ method: 'PUT', path: '/api/admin/duty-roster', schema: DutyRosterResponse, body }),
   rateLimits: () => request({ method: 'GET', path: '/api/admin/rate-limits', schema: RateLimitsResponse }),
   putRateLimits: (body: RateLimits) => request({ method: 'PUT', path: '/api/admin/rate-limits', schema: RateLimitsResponse, body }),
+
+  /** invitations to bind WeChat (邀请码), and a user's binding */
+  invitations: (q: InvitationsQuery = {}) => request({ method: 'GET', path: '/api/wechat/invitations', schema: InvitationsResponse, query: q }),
+  invite: (body: IssueInvitationsBody) => request({ method: 'POST', path: '/api/wechat/invitations', schema: InvitationsResponse, body }),
+  revokeInvitation: (code: string) => request({ method: 'POST', path: `/api/wechat/invitations/${enc(code)}/revoke`, schema: InvitationResponse, body: {} }),
+  unbind: (userId: string) => request({ method: 'DELETE', path: `/api/wechat/bindings/${enc(userId)}`, schema: BindingRevokedResponse }),
 };
