@@ -519,10 +519,50 @@ export interface WechatAccounts {
   takeConsent(tenantId: string, userId: string, templateId: string, messageId: string, nowMs: number): Promise<boolean>;
 }
 
+// ── the tenant registry (the platform) ─────────────────────────────────────
+
+/** Who created a tenant, when, and with which request (a retry of it finds the same answer). */
+export interface TenantCreation {
+  at: string;
+  /** the operator (or `cli`) and their tenant */
+  by: { userId: string; name: string; tenantId?: string };
+  /** the creating request: its caller-scoped Idempotency-Key and the hash of its body */
+  requestKey: string;
+  requestHash: string;
+}
+
+export interface RegisteredTenant {
+  tenant: Tenant;
+  /** absent for tenants registered before the platform existed (the demo district) */
+  created?: TenantCreation;
+}
+
+/**
+ * The tenants of the deployment: each tenant's record (its reference item,
+ * which also says how it was created) and a registry entry listing it, with
+ * a district listed under its province too. Creating is conditional on the
+ * tenant's absence: of two creates of one id exactly one writes.
+ */
+export interface TenantRegistry {
+  /** writes the tenant unless one with its id exists; then answers the one there (and how it was created) */
+  create(tenant: Tenant, created: TenantCreation): Promise<{ created: true } | { created: false; existing: RegisteredTenant }>;
+  /** lists the tenant in the registry (and under its province): idempotent */
+  register(tenant: Tenant, createdAt?: string): Promise<void>;
+  get(tenantId: string): Promise<RegisteredTenant | undefined>;
+  /** every registered tenant (one partition: a few hundred items) */
+  list(): Promise<Array<{ tenant: Tenant; createdAt?: string }>>;
+  /** a province's districts (its own index partition) */
+  districtsOf(provinceId: string): Promise<Tenant[]>;
+  /** how many reference items of a type a tenant has (keys only are returned) */
+  count(tenantId: string, type: 'UNIT' | 'ENT' | 'USER'): Promise<number>;
+}
+
 export interface Ports {
   tickets: TicketRepository;
   audit: AuditLog;
   assessment: AssessmentRepository;
+  /** the platform's tenant registry (only the platform and auth functions wire it) */
+  tenants: TenantRegistry;
   notices: NoticeRepository;
   races: RaceRepository;
   due: DueIndex;

@@ -61,6 +61,8 @@ export const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
   dev: http('dev', 'readWrite', ['escalation', 'outbox']),
   // invitations, bindings and consents; binds nobody itself (sign-in does, in `auth`), so no WeChat secret
   wechat: http('wechat', 'readWrite'),
+  // tenants created by an operator; the province view (reads its districts' aggregates)
+  platform: http('platform', 'readWrite'),
   sweeper: {
     entry: 'sweeper',
     table: 'readWrite',

@@ -56,7 +56,7 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
  * import (functions/src/wiring/<port>.ts), so no other function's bundle
  * carries their adapters. Built once per container, on first use.
  */
-export type OptionalPort = 'assessment' | 'races';
+export type OptionalPort = 'assessment' | 'races' | 'tenants';
 const factories: { [K in OptionalPort]?: (store: Store) => Ports[K] } = {};
 export function provide<K extends OptionalPort>(name: K, make: (store: Store) => Ports[K]): void {
   (factories as Record<K, (store: Store) => Ports[K]>)[name] = make;
@@ -119,6 +119,9 @@ function build(cfg: Config): Deps {
     },
     get races() {
       return port('races');
+    },
+    get tenants() {
+      return port('tenants');
     },
     store,
     refs,

@@ -15,6 +15,7 @@ import { ASSESSMENT_ROUTES } from './routes/assessment.js';
 import { EXPORTS_ROUTES } from './routes/exports.js';
 import { DEV_ROUTES } from './routes/dev.js';
 import { WECHAT_ROUTES } from './routes/wechat.js';
+import { PLATFORM_ROUTES } from './routes/platform.js';
 
 
 /**
@@ -41,6 +42,7 @@ export const ROUTES: readonly RouteDef[] = [
   ...EXPORTS_ROUTES,
   ...DEV_ROUTES,
   ...WECHAT_ROUTES,
+  ...PLATFORM_ROUTES,
 ];
 
 /** Matches a concrete path against the table (or some routes of it); returns the route and its path parameters. */

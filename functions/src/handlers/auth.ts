@@ -1,4 +1,5 @@
-import { NotFoundError, type DevUser, AUTH_ROUTES } from '@whistle/shared';
+import '../wiring/tenants.js';
+import { NotFoundError, type DevUser, type Role, type Tenant, AUTH_ROUTES } from '@whistle/shared';
 import { httpFunction, type RouteContext } from '../http/handler.js';
 import { devLogin, wechatLogin, type SignToken } from '../services/auth.js';
 import type { Deps } from '../wiring.js';
@@ -9,22 +10,47 @@ const signer =
   async (user) =>
     (await deps.tokens()).sign({ sub: user.id, ten: user.tenantId, roles: user.roles }, Date.now(), deps.config.token.ttlSeconds);
 
-async function devUsers(deps: Deps): Promise<DevUser[]> {
+/** the roles that are the way into a tenant other than the dev tenant (the rest: `?tenant=<id>`) */
+const WAY_IN: readonly Role[] = ['operator', 'province', 'admin'];
+
+async function personasOf(deps: Deps, tenant: Pick<Tenant, 'id' | 'name'>, only?: readonly Role[]): Promise<DevUser[]> {
   const [users, units, enterprises] = await Promise.all([
-    deps.refs.list('USER', deps.config.devTenant),
-    deps.refs.list('UNIT', deps.config.devTenant),
-    deps.refs.list('ENT', deps.config.devTenant),
+    deps.refs.list('USER', tenant.id),
+    deps.refs.list('UNIT', tenant.id),
+    deps.refs.list('ENT', tenant.id),
   ]);
   const unitName = new Map(units.map((u) => [u.id, u.name]));
   const entName = new Map(enterprises.map((e) => [e.id, e.name]));
-  return users.map((u) => ({
-    userId: u.id,
-    name: u.name,
-    roles: u.roles,
-    ...(u.title ? { title: u.title } : {}),
-    ...(u.unitId ? { unitId: u.unitId, unitName: unitName.get(u.unitId) ?? u.unitId } : {}),
-    ...(u.enterpriseId ? { enterpriseId: u.enterpriseId, enterpriseName: entName.get(u.enterpriseId) ?? '' } : {}),
-  }));
+  // the dev tenant's personas carry no tenant (the mini-program signs in with the user id alone)
+  const other = tenant.id !== deps.config.devTenant;
+  return users
+    .filter((u) => !only || u.roles.some((r) => only.includes(r)))
+    .map((u) => ({
+      userId: u.id,
+      name: u.name,
+      roles: u.roles,
+      ...(u.title ? { title: u.title } : {}),
+      ...(u.unitId ? { unitId: u.unitId, unitName: unitName.get(u.unitId) ?? u.unitId } : {}),
+      ...(u.enterpriseId ? { enterpriseId: u.enterpriseId, enterpriseName: entName.get(u.enterpriseId) ?? '' } : {}),
+      ...(other ? { tenantId: tenant.id, tenantName: tenant.name } : {}),
+    }));
+}
+
+/**
+ * The dev tenant's personas, then the way into every other registered tenant
+ * (the platform's operators, a province's readers, a created district's first
+ * admin); with `tenant`, every persona of that tenant.
+ */
+async function devUsers(deps: Deps, tenantId: string | undefined): Promise<DevUser[]> {
+  if (tenantId) {
+    const tenant = await deps.refs.tenant(tenantId);
+    if (!tenant) throw new NotFoundError('租户');
+    return personasOf(deps, tenant);
+  }
+  const [own, registered] = await Promise.all([personasOf(deps, { id: deps.config.devTenant, name: '' }), deps.tenants.list()]);
+  const others = registered.filter((e) => e.tenant.id !== deps.config.devTenant);
+  const more = await Promise.all(others.map((e) => personasOf(deps, e.tenant, WAY_IN)));
+  return [...own, ...more.flat()];
 }
 
 async function me({ deps, principal }: RouteContext) {
@@ -37,11 +63,11 @@ async function me({ deps, principal }: RouteContext) {
 }
 
 export const handler = httpFunction(AUTH_ROUTES, {
-  'GET /api/auth/dev-users': { public: async ({ deps }) => ({ body: await devUsers(deps) }) },
+  'GET /api/auth/dev-users': { public: async ({ deps, req }) => ({ body: await devUsers(deps, (req.query as { tenant?: string }).tenant) }) },
   'POST /api/auth/dev-login': {
     public: async ({ deps, req }) => {
-      const { userId } = req.body as { userId: string };
-      return { body: await devLogin(deps, signer(deps), deps.config.devTenant, userId, req.sourceIp) };
+      const { userId, tenantId } = req.body as { userId: string; tenantId?: string };
+      return { body: await devLogin(deps, signer(deps), tenantId ?? deps.config.devTenant, userId, req.sourceIp) };
     },
   },
   'POST /api/auth/wechat': {

@@ -47,6 +47,7 @@ const TAGS: Record<HttpFunctionName, string> = {
   exports: 'Excel exports of a period, ready to print: the ticket ledger (台账)',
   dev: 'Local stack only: the clock and the schedules',
   wechat: 'WeChat: invitation codes to bind WeChat, bindings, subscribe-message templates and consents',
+  platform: 'The platform: tenants created by an operator, and the province view of its districts',
 };
 
 const operationId = (route: RouteDef): string =>

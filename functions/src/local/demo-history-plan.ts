@@ -111,7 +111,17 @@ export const UNIT_DILIGENCE: Readonly<Record<string, number>> = {
   ghzy: 0.32,
   xcjd: 0.26,
 };
-const diligence = (unitId: string): number => UNIT_DILIGENCE[unitId] ?? 0.6;
+
+/**
+ * What differs between demo districts' histories (the local stack's second district is smaller and slower):
+ * how many requests, the random seed, each unit's diligence. Default: the demo district's.
+ */
+export interface HistoryShape {
+  tickets: number;
+  seed: string;
+  diligence: Readonly<Record<string, number>>;
+}
+export const DEMO_DISTRICT_SHAPE: HistoryShape = { tickets: HISTORY_TICKETS, seed: SEED, diligence: UNIT_DILIGENCE };
 
 // ── plan shapes ─────────────────────────────────────────────────────────────
 
@@ -263,12 +273,18 @@ class District {
     readonly ctx: TenantContext,
     readonly now: number,
     private readonly numbers: HistoryNumbers | undefined,
+    readonly shape: HistoryShape = DEMO_DISTRICT_SHAPE,
   ) {
     for (const u of data.units) this.units.set(u.id, u);
     for (const user of data.users) {
       // the caller as the API builds it from the user and the user's unit
       this.principals.set(user.id, principalFrom(user, user.unitId ? this.units.get(user.unitId) : undefined));
     }
+  }
+
+  /** how diligent a unit is (0 slow … 1 prompt) */
+  diligence(unitId: string): number {
+    return this.shape.diligence[unitId] ?? 0.6;
   }
 
   principal(userId: string): Principal {
@@ -531,7 +547,7 @@ class TicketSim {
   private planAck(step: PlannedStep, notice: SupervisionNotice, at: number): void {
     const unitId = notice.unitId;
     if (!unitId) return;
-    const dil = diligence(unitId);
+    const dil = this.d.diligence(unitId);
     if (!this.rng.chance(0.2 + 0.75 * dil)) return;
     const ackAt = this.d.office(this.d.work(at, this.rng.int(5, 40 + Math.round((1 - dil) * 700))), this.rng);
     if (ackAt > this.d.now) return;
@@ -563,7 +579,7 @@ const localMidnight = (date: string) => Date.parse(`${date}T00:00:00Z`) - SHANGH
 const nextDate = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
 
 function schedule(d: District): TicketSeed[] {
-  const rng = new Rng(`${SEED}:schedule`);
+  const rng = new Rng(`${d.shape.seed}:schedule`);
   const cal = d.ctx.calendar;
   const start = d.now - HISTORY_WEEKS * 7 * DAY;
   const days: string[] = [];
@@ -571,7 +587,7 @@ function schedule(d: District): TicketSeed[] {
   // more requests as the platform catches on; few on days off (those go to the desk)
   const dayWeights = days.map((day, i) => [day, (dayInfo(cal, day).working ? 1 : 0.12) * (0.8 + (0.4 * i) / Math.max(1, days.length - 1))] as const);
   const times: number[] = [];
-  for (let k = 0; k < HISTORY_TICKETS; k++) {
+  for (let k = 0; k < d.shape.tickets; k++) {
     for (let attempt = 0; attempt < 20; attempt++) {
       const day = rng.weighted(dayWeights);
       let minute: number;
@@ -687,7 +703,7 @@ function story(s: TicketSim): void {
 
   const declinable = members.filter((u) => u !== claimant && !competent.includes(u));
   if (declinable.length > 0 && rng.chance(scenario === 'orphan' ? 0.6 : 0.1)) {
-    const decliner = rng.weighted(declinable.map((u) => [u, 1.2 - diligence(u)] as const));
+    const decliner = rng.weighted(declinable.map((u) => [u, 1.2 - d.diligence(u)] as const));
     s.act(d.work(from, rng.int(5, 40)), staff(rng, decliner), { type: 'decline', reason: rng.pick(DECLINE_REASONS) });
   }
 
@@ -701,7 +717,7 @@ function story(s: TicketSim): void {
     // then handled like any other: answered at once, or coordinated
     scenario = tpl.consult && rng.chance(0.6) ? 'answer' : 'coordinate';
   } else {
-    const dil = diligence(claimant);
+    const dil = d.diligence(claimant);
     const delay = urgent ? rng.between(3, 10 + (1 - dil) * 60) : (6 + (1 - dil) * 210) * rng.between(0.3, 1.7) * (rng.chance((1 - dil) * 0.25) ? 3.5 : 1);
     const claimAt = Math.max(s.at + MINUTE, urgent ? from + delay * MINUTE : d.work(from, delay));
     s.act(claimAt, staff(rng, claimant, 0.15), { type: 'claim' });
@@ -728,7 +744,7 @@ function story(s: TicketSim): void {
     handler = to;
     coordinate(s, handler, false);
   } else if (scenario === 'answer') {
-    const dil = diligence(handler);
+    const dil = d.diligence(handler);
     const minutes = urgent ? rng.between(10, 60 + (1 - dil) * 300) : (20 + (1 - dil) * 520) * rng.between(0.3, 1.7);
     const resolveAt = d.work(s.at, minutes);
     if (rng.chance(0.55)) contact(s, handler, resolveAt);
@@ -740,7 +756,7 @@ function story(s: TicketSim): void {
     s.act(d.office(d.work(s.at, rng.int(10, 240)), rng), `officer-${handler}`, { type: 'requestInfo', text: fill(tpl.info[0], v) });
     const wait = seed.recent && rng.chance(0.4) ? rng.between(3, 9) * DAY : rng.between(2, 60) * HOUR;
     s.act(d.owner(s.at + wait, rng), seed.ownerId, { type: 'message', text: fill(tpl.info[1], v) });
-    const dil = diligence(handler);
+    const dil = d.diligence(handler);
     s.act(d.work(s.at, (0.3 + (1 - dil) * 3) * rng.between(0.5, 1.5) * 420), staff(rng, handler), { type: 'resolve', kind: 'resolved', summary: fill(tpl.resolution, v) });
   } else {
     hardMatter(s, handler, scenario === 'leader');
@@ -751,7 +767,7 @@ function story(s: TicketSim): void {
 /** The first contact (首次联系企业): soon for a diligent unit, after the 24-hour clock for a slow one. */
 function contact(s: TicketSim, unitId: string, before?: number): void {
   const { d, rng, seed } = s;
-  const dil = diligence(unitId);
+  const dil = d.diligence(unitId);
   const hours = seed.priority === 'urgent' ? (0.3 + (1 - dil) * 6) * rng.between(0.4, 1.7) : (0.5 + (1 - dil) * 32) * rng.between(0.3, 1.7);
   const at = d.office(s.at + hours * HOUR, rng);
   if (before !== undefined && at >= before) return;
@@ -763,7 +779,7 @@ function coordinate(s: TicketSim, unitId: string, callFirst: boolean): void {
   const { d, rng, seed } = s;
   const start = s.at;
   if (callFirst || !s.ticket.clocks.some((c) => c.kind === 'contact' && c.metAt)) contact(s, unitId);
-  const dil = diligence(unitId);
+  const dil = d.diligence(unitId);
   const days = seed.priority === 'urgent' ? rng.between(0.2, 0.6 + (1 - dil) * 2) : (0.8 + (1 - dil) * 5.5) * rng.between(0.45, 1.55);
   const resolveAt = d.work(start, days * 420);
   const events: Array<{ at: number; userId: string; req: CommandRequest }> = [];
@@ -786,7 +802,7 @@ function hardMatter(s: TicketSim, unitId: string, leaderLed: boolean): void {
   const { d, rng, seed } = s;
   const tpl = seed.template;
   contact(s, unitId);
-  const dil = diligence(unitId);
+  const dil = d.diligence(unitId);
   const joint = !leaderLed || rng.chance(0.55);
   const events: Array<{ at: number; run: (at: number) => void }> = [];
   let end = s.at;
@@ -801,7 +817,7 @@ function hardMatter(s: TicketSim, unitId: string, leaderLed: boolean): void {
     s.act(jointAt, rng.chance(0.7) ? `officer-${unitId}` : 'supervisor', { type: 'joint', leadUnitId: unitId, coUnits });
     progressFrom = s.at;
     for (const co of coUnits) {
-      const coDil = diligence(co.unitId);
+      const coDil = d.diligence(co.unitId);
       const doneAt = d.office(d.work(s.at, (0.6 + (1 - coDil) * 5) * rng.between(0.5, 1.5) * 420), rng);
       end = Math.max(end, doneAt);
       events.push({ at: doneAt, run: (at) => s.act(at, `officer-${co.unitId}`, { type: 'taskDone', unitId: co.unitId, note: rng.pick(TASK_NOTES) }) });
@@ -839,7 +855,7 @@ function hardMatter(s: TicketSim, unitId: string, leaderLed: boolean): void {
 /** After the outcome: the owner rates it (how well depends on the unit and the notices it drew), reopens it, or never comes back. */
 function closing(s: TicketSim, handler: string | undefined, mayReopen = true): void {
   const { d, rng, seed } = s;
-  const dil = handler ? diligence(handler) : 0.85;
+  const dil = handler ? d.diligence(handler) : 0.85;
   const notices = handler ? (s.unitNotices.get(handler) ?? 0) : 0;
   const e = Math.min(1, Math.max(0, dil - 0.07 * notices - (s.ticket.reopenCount > 0 ? 0.15 : 0)));
   if (handler && mayReopen && rng.chance(0.025 + 0.12 * (1 - e))) {
@@ -878,12 +894,12 @@ function closing(s: TicketSim, handler: string | undefined, mayReopen = true): v
  * them, draws real ones from the tenant's counters, and plans again with them:
  * numbers are only text, so both plans are the same history).
  */
-export function planDemoHistory(data: TenantData, ctx: TenantContext, anchor: Date | string, numbers?: HistoryNumbers): HistoryPlan {
+export function planDemoHistory(data: TenantData, ctx: TenantContext, anchor: Date | string, numbers?: HistoryNumbers, shape?: HistoryShape): HistoryPlan {
   const now = new Date(anchor).getTime();
   if (Number.isNaN(now)) throw new Error('demo history: the anchor is not an instant');
-  const d = new District(data, ctx, now, numbers);
+  const d = new District(data, ctx, now, numbers, shape);
   const tickets = schedule(d).map((seed) => {
-    const sim = new TicketSim(d, new Rng(`${SEED}:ticket:${seed.index}`), seed);
+    const sim = new TicketSim(d, new Rng(`${d.shape.seed}:ticket:${seed.index}`), seed);
     sim.intake();
     try {
       story(sim);

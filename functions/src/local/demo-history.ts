@@ -5,9 +5,9 @@ import { tenantContext } from '../services/tickets.js';
 import type { Store } from '../store/dynamo.js';
 import { keys } from '../store/keys.js';
 import type { TenantData } from './demo-data.js';
-import { planDemoHistory, type HistoryNumbers, type HistoryPlan, type PlannedTicket } from './demo-history-plan.js';
+import { planDemoHistory, type HistoryNumbers, type HistoryPlan, type HistoryShape, type PlannedTicket } from './demo-history-plan.js';
 
-export { HISTORY_WEEKS, planDemoHistory, UNIT_DILIGENCE, type HistoryNumbers, type HistoryPlan, type PlannedTicket } from './demo-history-plan.js';
+export { DEMO_DISTRICT_SHAPE, HISTORY_WEEKS, planDemoHistory, UNIT_DILIGENCE, type HistoryShape, type HistoryNumbers, type HistoryPlan, type PlannedTicket } from './demo-history-plan.js';
 
 /**
  * Loads the demo district's history (demo-history-plan.ts) once, through the
@@ -117,7 +117,7 @@ export function storeHistoryMarker(store: Pick<Store, 'get' | 'put'>): HistoryMa
  * Loads the history of `data`'s tenant ending at `now` (13 weeks of it), once.
  * `present` when it was loaded before (by this or an earlier start).
  */
-export async function loadDemoHistory(deps: HistoryDeps, data: TenantData, now: Date | string): Promise<HistoryLoad> {
+export async function loadDemoHistory(deps: HistoryDeps, data: TenantData, now: Date | string, shape?: HistoryShape): Promise<HistoryLoad> {
   const tenantId = data.tenant.id;
   let marker = await deps.historyMarker.read(tenantId);
   if (!marker) {
@@ -132,10 +132,10 @@ export async function loadDemoHistory(deps: HistoryDeps, data: TenantData, now: 
   const resuming = marker.state === 'loading' && marker.numbers !== undefined;
   let numbers = resuming ? marker.numbers : undefined;
   if (!numbers) {
-    numbers = await drawNumbers(deps, tenantId, planDemoHistory(data, ctx, marker.anchor));
+    numbers = await drawNumbers(deps, tenantId, planDemoHistory(data, ctx, marker.anchor, undefined, shape));
     await deps.historyMarker.write(tenantId, { state: 'loading', anchor: marker.anchor, numbers });
   }
-  const plan = planDemoHistory(data, ctx, marker.anchor, numbers);
+  const plan = planDemoHistory(data, ctx, marker.anchor, numbers, shape);
   await writeHistory(deps, tenantId, plan.tickets, { resuming });
   const done: HistoryMarker = { state: 'done', anchor: marker.anchor, tickets: plan.tickets.length, notices: plan.notices.length };
   await deps.historyMarker.write(tenantId, done);

@@ -1,7 +1,8 @@
 // the local stack serves every function: every optional port wired
 import '../wiring/assessment.js';
 import '../wiring/races.js';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import '../wiring/tenants.js';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
@@ -17,6 +18,7 @@ import { LocalScheduler, type Schedule } from './scheduler.js';
 import { seedDemoRaces } from './race-seed.js';
 import { loadDemoAssessment, storeMarker } from './demo-assessment.js';
 import { seedTenant } from './seed.js';
+import { secondDistrict, SECOND_DISTRICT_SHAPE, seedTenancy } from './demo-tenancy.js';
 import { StagedWrites } from './staged-writes.js';
 import { ensureQueues, ensureTable, LOCAL_REGION, localSqsClient, startLocalServices } from './services.js';
 import { SqsPoller } from './sqs-poller.js';
@@ -51,6 +53,10 @@ export class PortInUseError extends Error {
 }
 
 const TABLE_NAME = 'whistle';
+/** the local table's name (scripts/create-tenant.ts writes to it) */
+export const LOCAL_TABLE_NAME = TABLE_NAME;
+/** where a running stack leaves its dynalite endpoint, so the CLI (scripts/create-tenant.ts) writes through it */
+export const localEndpointFile = (dataDir: string): string => join(dataDir, 'dynamodb.endpoint');
 
 /** The signing key of local tokens: made once per data folder, so sign-ins survive a restart. */
 function localSigningKey(dataDir: string): string {
@@ -80,6 +86,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   };
   try {
     await ensureTable(services.dynamodbEndpoint, TABLE_NAME);
+    writeFileSync(localEndpointFile(opts.dataDir), services.dynamodbEndpoint);
+    cleanup.push(async () => rmSync(localEndpointFile(opts.dataDir), { force: true }));
     const queues = await ensureQueues(services.sqsEndpoint);
     // WeChat without an AppID: the double answers sign-in and subscribe messages as WeChat does (consents counted),
     // and `POST /api/dev/wechat-code` hands the H5 login page a code for a test openid
@@ -132,6 +140,24 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
           log(`demo history not loaded: ${e instanceof Error ? e.message : String(e)}`);
         }
       }
+      // many tenants: the platform and a province with their personas, and a second, smaller district under the province
+      const second = secondDistrict();
+      await seedTenant(deps.store, deps.refs, second);
+      await seedTenancy(deps.refs, deps.tenants, district.tenant, second.tenant);
+      if (opts.history !== false) {
+        try {
+          const staged = new StagedWrites(deps.store, deps);
+          const history = await loadDemoHistory(
+            { tickets: staged.tickets, notices: staged.notices, outbox: staged.outbox, settings: deps.settings, refs: deps.refs, historyMarker: storeHistoryMarker(deps.store), flush: () => staged.flush() },
+            second,
+            deps.clock.now(),
+            SECOND_DISTRICT_SHAPE,
+          );
+          if (history.state === 'loaded') log(`second district loaded (${second.tenant.name}: ${history.tickets} requests)`);
+        } catch (e) {
+          log(`second district's history not loaded: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
       // the quarterly race: last quarter's closed with its tally, this quarter's open (once; a data folder seeded before races existed gets them on its next start)
       if ((await seedDemoRaces(deps.races, deps.store, district)) === 'seeded') log('demo races loaded (2026-Q3 closed, 2026-Q4 open)');
       // the assessment of what is there: aggregates, entered scores, a few disputes (once). In the background:
@@ -142,7 +168,10 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         .then((state) => {
           if (state === 'seeded') log(`demo assessment loaded (${((Date.now() - t1) / 1000).toFixed(1)} s)`);
         })
-        .catch((e: unknown) => log(`demo assessment not loaded: ${e instanceof Error ? e.message : String(e)}`));
+        .catch((e: unknown) => log(`demo assessment not loaded: ${e instanceof Error ? e.message : String(e)}`))
+        // then the second district's (the province view reads both)
+        .then(() => loadDemoAssessment(deps, storeMarker(deps.store, second.tenant.id), second.tenant.id, deps.clock.now().toISOString(), stopAssessment.signal))
+        .catch((e: unknown) => log(`second district's assessment not loaded: ${e instanceof Error ? e.message : String(e)}`));
       cleanup.push(async () => {
         stopAssessment.abort();
         await assessing;

@@ -155,6 +155,13 @@ export const keys = {
   /** the tenants the sweep visits (a global partition: the scheduled sweep has no tenant of its own) */
   tenantRegistryPk: 'TENANTS',
   tenantRegistry: (tenantId: string): Key => ({ pk: 'TENANTS', sk: tenantId }),
+  /**
+   * The platform's tenant registry: one entry per tenant, in one global partition (the operator's list;
+   * like the sweep's registry, it has no tenant of its own). A district's entry is also indexed under its
+   * province (gsi1 `T#<province>#DISTRICTS`), so a province reads its districts without the others.
+   */
+  platformTenantsPk: 'PLATFORM#TENANTS',
+  platformTenant: (tenantId: string): Key => ({ pk: 'PLATFORM#TENANTS', sk: tenantId }),
   /** 督办单 numbers: one counter per tenant and (local) year */
   noticeCounter: (tenantId: string, year: number): Key => keys.counter(tenantId, `NOTICE#${year}`),
 };
@@ -176,6 +183,8 @@ export const indexKeys = {
   tenantDisputes: (tenantId: string) => `${T(tenantId)}#DISPUTES`,
   /** the tenant's invitations, by issue time */
   tenantInvitations: (tenantId: string) => `${T(tenantId)}#WXINVS`,
+  /** a province's districts (their registry entries, gsi1), by district id */
+  provinceDistricts: (provinceId: string) => `${T(provinceId)}#DISTRICTS`,
   dueShard: (tenantId: string, shard: number) => `${T(tenantId)}#DUE#${shard}`,
   /** undelivered outbox messages: the due index's other partitions, so the clock sweep reads only tickets */
   outboxShard: (tenantId: string, shard: number) => `${T(tenantId)}#OUTBOX#${shard}`,

@@ -77,8 +77,9 @@ export function commandRoute(ticketId: string, req: CommandRequest): { path: str
 
 export const api = {
   devUsers: () => request({ method: 'GET', path: '/api/auth/dev-users', schema: DevUsersResponse, auth: false }),
-  devLogin: (userId: string) =>
-    request({ method: 'POST', path: '/api/auth/dev-login', schema: TokenResponse, body: { userId }, auth: false }),
+  /** `tenantId`: a persona of another tenant than the dev tenant (DevUser.tenantId) */
+  devLogin: (userId: string, tenantId?: string) =>
+    request({ method: 'POST', path: '/api/auth/dev-login', schema: TokenResponse, body: tenantId ? { userId, tenantId } : { userId }, auth: false }),
   wechatLogin: (code: string) =>
     request({ method: 'POST', path: '/api/auth/wechat', schema: TokenResponse, body: { code }, auth: false }),
   me: () => get('/api/me', MeResponse),

@@ -4,7 +4,12 @@ import * as res from '../schemas/responses.js';
 
 /** The `auth` function's routes (see routes.ts: the one table is their concatenation). */
 export const AUTH_ROUTES: readonly RouteDef[] = [
-  r('GET', '/api/auth/dev-users', 'auth', 'Demo personas (local stack only)', { auth: 'public', devOnly: true, ok: ok(res.DevUsersResponse) }),
+  r('GET', '/api/auth/dev-users', 'auth', "Demo personas (local stack only): the dev tenant's, and the way into every other registered tenant (its operators, province readers, admins); `tenant`: all of that tenant's", {
+    auth: 'public',
+    devOnly: true,
+    query: api.DevUsersQuery,
+    ok: ok(res.DevUsersResponse),
+  }),
   r('POST', '/api/auth/dev-login', 'auth', 'Sign in as a demo persona (local stack only)', {
     auth: 'public',
     devOnly: true,

@@ -25,6 +25,7 @@ export const FUNCTION_NAMES = [
   'exports',
   'dev',
   'wechat',
+  'platform',
 ] as const;
 export type HttpFunctionName = (typeof FUNCTION_NAMES)[number];
 

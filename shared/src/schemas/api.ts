@@ -48,7 +48,10 @@ export const CreateTicketBody = z.strictObject({
 });
 export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
 
-export const DevLoginBody = z.strictObject({ userId: Id });
+/** `tenantId`: a persona of another tenant than the dev tenant (the platform, a province, a created district) */
+/** `tenant`: every persona of that tenant (default: the dev tenant's, and the way into the others) */
+export const DevUsersQuery = z.strictObject({ tenant: z.optional(Id) });
+export const DevLoginBody = z.strictObject({ userId: Id, tenantId: z.optional(Id) });
 export const WechatLoginBody = z.strictObject({
   code: z.string({ error: '缺少 code' }).check(z.minLength(1, { error: '缺少 code' }), z.maxLength(128, { error: 'code 过长' }), cleanText()),
   /** an invitation code (邀请码): binds this WeChat to the invited user, once (shared/src/wechat) */

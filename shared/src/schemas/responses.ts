@@ -14,6 +14,9 @@ export const DevUser = z.object({
   unitName: z.optional(z.string()),
   enterpriseId: z.optional(z.string()),
   enterpriseName: z.optional(z.string()),
+  /** a persona of another tenant than the dev tenant (sign in with it: DevLoginBody.tenantId) */
+  tenantId: z.optional(Id),
+  tenantName: z.optional(z.string()),
 });
 export type DevUser = z.infer<typeof DevUser>;
 

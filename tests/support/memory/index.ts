@@ -19,10 +19,12 @@ import { seedTenant } from './seed.js';
 import { MemorySettings } from './settings.js';
 import { MemoryTable } from './table.js';
 import { MemoryTickets } from './tickets.js';
+import { MemoryTenants } from './tenants.js';
 import { MemoryWechat } from './wechat.js';
 import { MemoryWechatAccounts } from './wechat-accounts.js';
 
 export { FakeClock, MemoryAssessment, MemoryAudit, MemoryDeliveries, MemoryDue, MemoryOutbox, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRaces, MemoryRateLimiter, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, MemoryWechatAccounts, seedTenant };
+export { MemoryTenants };
 export { parseStored } from './tickets.js';
 export { roundTrip, seedRoundTrips } from './table.js';
 
@@ -32,6 +34,7 @@ export interface MemoryPorts extends Ports {
   tickets: MemoryTickets;
   audit: MemoryAudit;
   assessment: MemoryAssessment;
+  tenants: MemoryTenants;
   notices: MemoryNotices;
   races: MemoryRaces;
   due: MemoryDue;
@@ -66,6 +69,7 @@ export function memoryPorts(opts: MemoryPortsOptions = {}): MemoryPorts {
     tickets: new MemoryTickets(table),
     audit: new MemoryAudit(table),
     assessment: new MemoryAssessment(table),
+    tenants: new MemoryTenants(table),
     notices: new MemoryNotices(table),
     races: new MemoryRaces(table),
     due: new MemoryDue(table),

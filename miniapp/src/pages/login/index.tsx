@@ -31,6 +31,9 @@ export function groupByRole(users: readonly DevUser[]): Array<{ role: Role; user
   return ROLES.filter((r) => groups.has(r)).map((r) => ({ role: r, users: groups.get(r) ?? [] }));
 }
 
+/** a persona's key: its user id, prefixed by its tenant when it is not the dev tenant's (ids repeat across tenants) */
+const personaKey = (u: DevUser) => (u.tenantId ? `${u.tenantId}/${u.userId}` : u.userId);
+
 type TokenAnswer = Awaited<ReturnType<typeof api.devLogin>>;
 
 async function finishLogin(answer: TokenAnswer) {
@@ -62,9 +65,9 @@ export default function Login() {
 
   const devLogin = async (u: DevUser) => {
     if (busy) return;
-    setBusy(u.userId);
+    setBusy(personaKey(u));
     try {
-      await finishLogin(await api.devLogin(u.userId));
+      await finishLogin(await api.devLogin(u.userId, u.tenantId));
     } catch (e) {
       toastError(e, '登录');
     } finally {
@@ -114,15 +117,15 @@ export default function Login() {
               <Section key={g.role} title={LABELS.role[g.role]}>
                 <View className="cells">
                   {g.users.map((u) => (
-                    <View key={u.userId} className="cell persona" data-user={u.userId} onClick={() => void devLogin(u)}>
+                    <View key={personaKey(u)} className="cell persona" data-user={personaKey(u)} onClick={() => void devLogin(u)}>
                       <Avatar name={u.name} tone={ROLE_TONE[g.role]} />
                       <View className="cell__main">
                         <Text className="cell__title">{u.name}</Text>
                         <Text className="cell__sub">
-                          {[u.title, u.unitName, u.enterpriseName].filter(Boolean).join(' · ') || LABELS.role[g.role]}
+                          {[u.tenantName, u.title, u.unitName, u.enterpriseName].filter(Boolean).join(' · ') || LABELS.role[g.role]}
                         </Text>
                       </View>
-                      <Text className="cell__arrow">{busy === u.userId ? '登录中…' : '›'}</Text>
+                      <Text className="cell__arrow">{busy === personaKey(u) ? '登录中…' : '›'}</Text>
                     </View>
                   ))}
                 </View>
