@@ -16,6 +16,8 @@ export default defineAppConfig({
         'pages/settings/index',
       ],
     },
+    // the platform operator's tenants and the province's read-only overview
+    { root: 'platform', pages: ['pages/tenants/index', 'pages/province/index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['owner', 'officer'] },

@@ -4,7 +4,7 @@ import { assessApi } from '../src/api/assessment';
 import { chartOptions, hasPoints } from '../src/assess/lib/chart';
 import { formErrors } from '../src/lib/form-errors';
 import { drillFact, formatValue, noticeLabel, ratioText } from '../src/assess/lib/figures';
-import { currentPeriod, periodLabel, periodShort, recentPeriods, trendPeriods } from '../src/assess/lib/periods';
+import { currentPeriod, periodLabel, periodShort, recentPeriods, trendPeriods } from '../src/lib/periods';
 import { rankingTrend, trendUnits, unitTrend } from '../src/assess/lib/trend';
 import { ApiError } from '../src/api/client';
 import { departments, dispute, ranking } from './assessment-fixtures';

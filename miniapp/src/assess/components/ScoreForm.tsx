@@ -6,7 +6,7 @@ import { issueErrors } from '../../lib/form-errors';
 import { useFieldForm } from '../../lib/useFieldForm';
 import { FormFooter } from '../../components/FormFooter';
 import { formatScore } from '../lib/figures';
-import { periodLabel } from '../lib/periods';
+import { periodLabel } from '../../lib/periods';
 
 const FIELDS = ['score', 'evidence'] as const;
 

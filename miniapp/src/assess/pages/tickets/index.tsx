@@ -13,7 +13,7 @@ import { DisputeForm, disputesOf, DrillRow, undisputedNotices, type DrillItem } 
 import { LoadState } from '../../../components/LoadState';
 import { isUnitMember, mayDispute, seesDisputes } from '../../lib/access';
 import { indicatorLabel, isDrillCode, type DrillCode } from '../../lib/figures';
-import { isPeriod, periodLabel } from '../../lib/periods';
+import { isPeriod, periodLabel } from '../../../lib/periods';
 import '../../assess.scss';
 
 const decode = (s: string | undefined) => {
