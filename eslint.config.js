@@ -48,7 +48,7 @@ export default tseslint.config(
   // The file writers (export/: the .xlsx workbook) turn data declared in shared/ into bytes, for the handlers.
   ...boundaries({
     'functions/src/services/**/*.ts': {
-      group: ['**/store/*', '**/adapters/*', '**/export/*', '**/wiring', '**/wiring.js', '**/wiring/*', '**/local/*', '**/handlers/*', '**/http/*', '**/dev-controls.js', '@aws-sdk/*', '@aws-lambda-powertools/*', 'write-excel-file', 'write-excel-file/*'],
+      group: ['**/store/*', '**/adapters/*', '**/export/*', '**/wiring', '**/wiring.js', '**/wiring/*', '**/local/*', '**/handlers/*', '**/http/*', '**/dev-controls.js', '@aws-sdk/*', '@aws-lambda-powertools/*', 'write-excel-file', 'write-excel-file/*', 'read-excel-file', 'read-excel-file/*'],
       message: 'services depend on ports (functions/src/ports.ts) only: never on an adapter, a file writer, the wiring, the HTTP layer or the local stack',
     },
     'functions/src/export/**/*.ts': {

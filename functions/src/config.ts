@@ -9,6 +9,8 @@ export interface Config {
   region: string;
   tableName: string;
   queueUrls: { escalation: string; outbox: string };
+  /** the importer's queue (IMPORTER_QUEUE_URL): only the functions that start imports send to it */
+  importQueueUrl?: string;
   /** local stack: endpoints of dynalite and fauxqs (and an SSM double in tests) */
   endpoints: { dynamodb?: string; sqs?: string; ssm?: string };
   /**
@@ -101,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     region: env.AWS_REGION ?? 'cn-north-1',
     tableName: need('TABLE_NAME'),
     queueUrls: { escalation: need('ESCALATION_QUEUE_URL'), outbox: need('OUTBOX_QUEUE_URL') },
+    ...(env.IMPORTER_QUEUE_URL ? { importQueueUrl: env.IMPORTER_QUEUE_URL } : {}),
     endpoints: {
       ...(env.DYNAMODB_ENDPOINT ? { dynamodb: env.DYNAMODB_ENDPOINT } : {}),
       ...(env.SQS_ENDPOINT ? { sqs: env.SQS_ENDPOINT } : {}),

@@ -33,6 +33,10 @@ import type {
   User,
   VoterKind,
   WorkingCalendar,
+  ImportDirectory,
+  ImportJob,
+  ImportRow,
+  ImportWrite,
 } from '@whistle/shared';
 
 /**
@@ -557,9 +561,72 @@ export interface TenantRegistry {
   count(tenantId: string, type: 'UNIT' | 'ENT' | 'USER'): Promise<number>;
 }
 
+// ── Excel imports ──────────────────────────────────────────────────────────
+
+/** One chunk of a job's report: rows `index × IMPORT_CHUNK_ROWS` on, each with the records it writes. */
+export interface ImportChunk {
+  index: number;
+  rows: ImportRow[];
+}
+
+export interface StoredImport {
+  job: ImportJob;
+  /** the chunks with records to write (set when the job starts) */
+  writeChunks: number[];
+  /** the chunks written and counted, each once */
+  chunksDone: number[];
+}
+
+export interface ImportStart {
+  at: string;
+  by: { userId: string; name: string };
+  skipErrors: boolean;
+  /** rows to write */
+  total: number;
+  /** no chunk has records to write: the job is done at once */
+  nothing: boolean;
+}
+
+/** A chunk to write, as the importer queue carries it. */
+export interface ImportChunkJob {
+  tenantId: string;
+  jobId: string;
+  chunk: number;
+}
+
+/** Import jobs, their reports, and the directory writes they make (store/import-store.ts). */
+export interface ImportJobs {
+  /** the tenant's directory as it is now (read consistently, never from a cache): what an upload is checked against */
+  directory(tenantId: string): Promise<ImportDirectory>;
+  /** stores a job with its report: the chunks first, the job last (a job is listed only once whole), with the chunks that have records to write */
+  create(job: ImportJob, chunks: ImportChunk[]): Promise<void>;
+  get(tenantId: string, jobId: string): Promise<StoredImport | undefined>;
+  /** newest first */
+  list(tenantId: string, limit?: number): Promise<ImportJob[]>;
+  chunk(tenantId: string, jobId: string, index: number): Promise<ImportChunk | undefined>;
+  /** validated → running (or done, when there is nothing to write), once: false when it was not `validated` */
+  start(tenantId: string, jobId: string, start: ImportStart): Promise<boolean>;
+  /** upserts the records (BatchWriteItem): the same records written again are the same items */
+  writeRecords(tenantId: string, writes: readonly ImportWrite[]): Promise<void>;
+  /**
+   * counts a written chunk into the job once (its index into `chunksDone`, its rows into the progress), conditional
+   * on the job running and the chunk not counted: `counted` false when it was; the job as it is after
+   */
+  markChunk(tenantId: string, jobId: string, index: number, rows: number): Promise<{ counted: boolean; stored?: StoredImport }>;
+  /** running → done, once every write chunk is counted: false when it was done already (or is not complete) */
+  finish(tenantId: string, jobId: string, at: string, summary: string): Promise<boolean>;
+}
+
+/** Sends chunks to the importer queue (adapters/import-queue.ts). */
+export interface ImportQueue {
+  sendChunks(jobs: readonly ImportChunkJob[]): Promise<void>;
+}
+
 export interface Ports {
   tickets: TicketRepository;
   audit: AuditLog;
+  imports: ImportJobs;
+  importQueue: ImportQueue;
   assessment: AssessmentRepository;
   /** the platform's tenant registry (only the platform and auth functions wire it) */
   tenants: TenantRegistry;

@@ -56,10 +56,11 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
  * import (functions/src/wiring/<port>.ts), so no other function's bundle
  * carries their adapters. Built once per container, on first use.
  */
-export type OptionalPort = 'assessment' | 'races' | 'tenants';
-const factories: { [K in OptionalPort]?: (store: Store) => Ports[K] } = {};
-export function provide<K extends OptionalPort>(name: K, make: (store: Store) => Ports[K]): void {
-  (factories as Record<K, (store: Store) => Ports[K]>)[name] = make;
+export type OptionalPort = 'assessment' | 'races' | 'tenants' | 'imports' | 'importQueue';
+type PortFactory<K extends OptionalPort> = (store: Store, sqs: SQSClient, cfg: Config) => Ports[K];
+const factories: { [K in OptionalPort]?: PortFactory<K> } = {};
+export function provide<K extends OptionalPort>(name: K, make: PortFactory<K>): void {
+  (factories as Record<K, PortFactory<K>>)[name] = make;
 }
 
 function build(cfg: Config): Deps {
@@ -109,7 +110,7 @@ function build(cfg: Config): Deps {
   const port = <K extends OptionalPort>(name: K): Ports[K] => {
     const make = factories[name];
     if (!make) throw new Error(`the ${name} port is not wired in this function: its handler imports functions/src/wiring/${name}.ts`);
-    if (!optional.has(name)) optional.set(name, make(store));
+    if (!optional.has(name)) optional.set(name, make(store, sqs, cfg));
     return optional.get(name) as Ports[K];
   };
   return {
@@ -122,6 +123,12 @@ function build(cfg: Config): Deps {
     },
     get tenants() {
       return port('tenants');
+    },
+    get imports() {
+      return port('imports');
+    },
+    get importQueue() {
+      return port('importQueue');
     },
     store,
     refs,

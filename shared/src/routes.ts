@@ -16,6 +16,7 @@ import { EXPORTS_ROUTES } from './routes/exports.js';
 import { DEV_ROUTES } from './routes/dev.js';
 import { WECHAT_ROUTES } from './routes/wechat.js';
 import { PLATFORM_ROUTES } from './routes/platform.js';
+import { IMPORTS_ROUTES } from './routes/imports.js';
 
 
 /**
@@ -43,6 +44,7 @@ export const ROUTES: readonly RouteDef[] = [
   ...DEV_ROUTES,
   ...WECHAT_ROUTES,
   ...PLATFORM_ROUTES,
+  ...IMPORTS_ROUTES,
 ];
 
 /** Matches a concrete path against the table (or some routes of it); returns the route and its path parameters. */

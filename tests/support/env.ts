@@ -1,5 +1,6 @@
 import '../../functions/src/wiring/assessment.js';
 import '../../functions/src/wiring/races.js';
+import '../../functions/src/wiring/imports.js';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { resetConfig } from '../../functions/src/config.js';
@@ -18,8 +19,8 @@ export interface TestEnv {
   doc: DynamoDBDocumentClient;
   tenantId: string;
   data: TenantData;
-  queueUrls: { escalation: string; outbox: string };
-  dlqUrls: { escalation: string; outbox: string };
+  queueUrls: { escalation: string; outbox: string; importer: string };
+  dlqUrls: { escalation: string; outbox: string; importer: string };
   env: Record<string, string>;
 }
 
@@ -43,6 +44,7 @@ export async function useIntegrationEnv(opts: { seed?: boolean } = {}): Promise<
     AWS_REGION: 'us-east-1',
     ESCALATION_QUEUE_URL: queues.escalation,
     OUTBOX_QUEUE_URL: queues.outbox,
+    IMPORTER_QUEUE_URL: queues.importer,
     TOKEN_SIGNING_KEY: TEST_SIGNING_KEY,
     DEV_ROUTES: 'true',
     // the integration services are a local stack: the dev routes need it said (config.ts devRoutesOn)
@@ -66,7 +68,7 @@ export async function useIntegrationEnv(opts: { seed?: boolean } = {}): Promise<
     doc: localDocumentClient(base.dynamodbEndpoint),
     tenantId,
     data,
-    queueUrls: { escalation: queues.escalation, outbox: queues.outbox },
+    queueUrls: { escalation: queues.escalation, outbox: queues.outbox, importer: queues.importer },
     dlqUrls: queues.dlq,
     env,
   };

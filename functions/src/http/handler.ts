@@ -57,11 +57,11 @@ const BEARER = /^bearer[ \t]+([^\s]+)[ \t]*$/i;
 
 export { json, type FileBody };
 
-function parseBody(event: APIGatewayProxyEventV2): unknown {
+function parseBody(event: APIGatewayProxyEventV2, limit = MAX_BODY_BYTES): unknown {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {
-    throw new PayloadTooLargeError(MAX_BODY_BYTES);
+  if (Buffer.byteLength(raw) > limit) {
+    throw new PayloadTooLargeError(limit);
   }
   try {
     return JSON.parse(raw) as unknown;
@@ -136,7 +136,7 @@ export function httpFunction(
       }
       // path parameters first: an id of the wrong shape or length never reaches a service or the store
       const params = route.params ? (parseOrThrow(route.params, matched.params, undefined, 'path') as Record<string, string>) : matched.params;
-      const rawBody = parseBody(event);
+      const rawBody = parseBody(event, route.maxBodyBytes);
       const body = route.body ? parseOrThrow(route.body, rawBody ?? {}) : rawBody;
       const parsedQuery: unknown = route.query ? parseOrThrow(route.query, query, undefined, 'query') : query;
       for (const [name, schema] of Object.entries(route.headers ?? {})) parseOrThrow(schema, headers[name], name);

@@ -48,6 +48,7 @@ const TAGS: Record<HttpFunctionName, string> = {
   dev: 'Local stack only: the clock and the schedules',
   wechat: 'WeChat: invitation codes to bind WeChat, bindings, subscribe-message templates and consents',
   platform: 'The platform: tenants created by an operator, and the province view of its districts',
+  imports: 'Onboarding from Excel: templates, validated uploads with a per-row report, import jobs written in the background',
 };
 
 const operationId = (route: RouteDef): string =>

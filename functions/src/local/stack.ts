@@ -101,6 +101,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       SQS_ENDPOINT: services.sqsEndpoint,
       ESCALATION_QUEUE_URL: queues.escalation,
       OUTBOX_QUEUE_URL: queues.outbox,
+      IMPORTER_QUEUE_URL: queues.importer,
       TOKEN_SIGNING_KEY: localSigningKey(opts.dataDir),
       DEV_ROUTES: 'true',
       // explicitly local: the dev routes are on only where the stack says so (config.ts devRoutesOn)

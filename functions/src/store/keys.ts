@@ -152,6 +152,17 @@ export const keys = {
   auditPk: (tenantId: string, month: string) => `${T(tenantId)}#AUDIT#${month}`,
   audit: (tenantId: string, at: string, id: string): Key => ({ pk: keys.auditPk(tenantId, at.slice(0, 7)), sk: `${at}#${id}` }),
 
+  /**
+   * Excel imports (导入): the tenant's jobs in one partition, newest first (a
+   * job id begins with its creation time); each job's report and the records
+   * it writes in chunks of IMPORT_CHUNK_ROWS rows, in the job's own partition.
+   */
+  importJobsPk: (tenantId: string) => `${T(tenantId)}#IMPORTS`,
+  importJob: (tenantId: string, jobId: string): Key => ({ pk: keys.importJobsPk(tenantId), sk: `JOB#${jobId}` }),
+  importJobPrefix: 'JOB#',
+  importChunkPk: (tenantId: string, jobId: string) => `${T(tenantId)}#IMPORT#${jobId}`,
+  importChunk: (tenantId: string, jobId: string, index: number): Key => ({ pk: keys.importChunkPk(tenantId, jobId), sk: `CHUNK#${pad(index, 4)}` }),
+
   /** the tenants the sweep visits (a global partition: the scheduled sweep has no tenant of its own) */
   tenantRegistryPk: 'TENANTS',
   tenantRegistry: (tenantId: string): Key => ({ pk: 'TENANTS', sk: tenantId }),

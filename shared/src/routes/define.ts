@@ -26,6 +26,7 @@ export const FUNCTION_NAMES = [
   'dev',
   'wechat',
   'platform',
+  'imports',
 ] as const;
 export type HttpFunctionName = (typeof FUNCTION_NAMES)[number];
 
@@ -63,6 +64,8 @@ export interface RouteDef {
    */
   params?: z.ZodMiniObject;
   body?: z.ZodMiniType;
+  /** the body's limit when not the handlers' 64 KB (a file uploaded in JSON) */
+  maxBodyBytes?: number;
   query?: z.ZodMiniType;
   /** required request headers (besides Authorization) */
   headers?: Record<string, z.ZodMiniType>;

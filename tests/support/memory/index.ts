@@ -8,6 +8,7 @@ import { FakeClock } from './clock.js';
 import { MemoryDeliveries } from './deliveries.js';
 import { MemoryDue } from './due.js';
 import { MemoryInbox } from './inbox.js';
+import { MemoryImportQueue, MemoryImports } from './imports.js';
 import { MemoryNotices } from './notices.js';
 import { MemoryOutbox } from './outbox.js';
 import { MemoryLogger, MemoryMetrics } from './observability.js';
@@ -25,6 +26,7 @@ import { MemoryWechatAccounts } from './wechat-accounts.js';
 
 export { FakeClock, MemoryAssessment, MemoryAudit, MemoryDeliveries, MemoryDue, MemoryOutbox, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRaces, MemoryRateLimiter, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, MemoryWechatAccounts, seedTenant };
 export { MemoryTenants };
+export { MemoryImportQueue, MemoryImports };
 export { parseStored } from './tickets.js';
 export { roundTrip, seedRoundTrips } from './table.js';
 
@@ -33,6 +35,8 @@ export interface MemoryPorts extends Ports {
   table: MemoryTable;
   tickets: MemoryTickets;
   audit: MemoryAudit;
+  imports: MemoryImports;
+  importQueue: MemoryImportQueue;
   assessment: MemoryAssessment;
   tenants: MemoryTenants;
   notices: MemoryNotices;
@@ -68,6 +72,8 @@ export function memoryPorts(opts: MemoryPortsOptions = {}): MemoryPorts {
     table,
     tickets: new MemoryTickets(table),
     audit: new MemoryAudit(table),
+    imports: new MemoryImports(table),
+    importQueue: new MemoryImportQueue(),
     assessment: new MemoryAssessment(table),
     tenants: new MemoryTenants(table),
     notices: new MemoryNotices(table),

@@ -1,0 +1,39 @@
+import { r, ok, file, type RouteDef } from './define.js';
+import { XLSX_MEDIA_TYPE } from '../exports/sheet.js';
+import {
+  CreateImportBody,
+  ImportIdParam,
+  ImportJobResponse,
+  ImportJobsResponse,
+  ImportKindParam,
+  ImportReportQuery,
+  ImportReportResponse,
+  MAX_IMPORT_BODY_BYTES,
+  StartImportBody,
+} from '../imports/api.js';
+
+/** The `imports` function's routes (see routes.ts: the one table is their concatenation). Admins only. */
+export const IMPORTS_ROUTES: readonly RouteDef[] = [
+  r('GET', '/api/admin/import-templates/{kind}', 'imports', 'The Excel template of an import (units, grids, enterprises, users): the headers, an example row, the allowed values', {
+    params: ImportKindParam,
+    ok: file(XLSX_MEDIA_TYPE, 'The template (Content-Disposition: attachment, e.g. 清溪区-企业导入模板.xlsx)'),
+  }),
+  r('POST', '/api/admin/imports', 'imports', "Upload an .xlsx (base64 in JSON): read, validated against the tenant's directory, kept as a job with its per-row report; nothing written to the directory", {
+    body: CreateImportBody,
+    maxBodyBytes: MAX_IMPORT_BODY_BYTES,
+    ok: { status: 201, schema: ImportReportResponse, description: 'Validated: the job and the first page of its report' },
+  }),
+  r('GET', '/api/admin/imports', 'imports', "The tenant's import jobs, newest first", { ok: ok(ImportJobsResponse) }),
+  r('GET', '/api/admin/imports/{id}', 'imports', 'An import job: status, progress, counts, and a page of its report (each row with its records before and after)', {
+    params: ImportIdParam,
+    query: ImportReportQuery,
+    ok: ok(ImportReportResponse),
+  }),
+  r('POST', '/api/admin/imports/{id}/start', 'imports', 'Start writing a validated job in the background (rows with errors only with skipErrors); again on a running job: resends the chunks not yet written', {
+    params: ImportIdParam,
+    body: StartImportBody,
+    ok: ok(ImportJobResponse, 'Started (or resumed): the job'),
+    // 409: the job has rows with errors (and skipErrors is not set), or it is done
+    errors: [409],
+  }),
+];
