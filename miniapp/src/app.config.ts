@@ -14,6 +14,7 @@ export default defineAppConfig({
       pages: [
         'pages/home/index',
         'pages/settings/index',
+        'pages/imports/index',
       ],
     },
     // the platform operator's tenants and the province's read-only overview

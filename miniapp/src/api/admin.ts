@@ -3,6 +3,10 @@ import {
   ClockPolicyResponse,
   DutyRosterResponse,
   BindingRevokedResponse,
+  ImportJobResponse,
+  ImportJobsResponse,
+  ImportReportResponse,
+  type CreateImportBody,
   InvitationResponse,
   InvitationsResponse,
   type IssueInvitationsBody,
@@ -35,6 +39,12 @@ export const adminApi = {
   putDutyRoster: (body: DutyRosterBody) => request({ method: 'PUT', path: '/api/admin/duty-roster', schema: DutyRosterResponse, body }),
   rateLimits: () => request({ method: 'GET', path: '/api/admin/rate-limits', schema: RateLimitsResponse }),
   putRateLimits: (body: RateLimits) => request({ method: 'PUT', path: '/api/admin/rate-limits', schema: RateLimitsResponse, body }),
+
+  /** Excel imports: upload (validated, nothing written), the jobs, a job with a page of its report, start */
+  createImport: (body: CreateImportBody) => request({ method: 'POST', path: '/api/admin/imports', schema: ImportReportResponse, body, timeoutMs: 60_000 }),
+  imports: () => request({ method: 'GET', path: '/api/admin/imports', schema: ImportJobsResponse }),
+  importJob: (id: string, page = 0) => request({ method: 'GET', path: `/api/admin/imports/${enc(id)}`, schema: ImportReportResponse, query: { page } }),
+  startImport: (id: string, skipErrors: boolean) => request({ method: 'POST', path: `/api/admin/imports/${enc(id)}/start`, schema: ImportJobResponse, body: { skipErrors } }),
 
   /** invitations to bind WeChat (邀请码), and a user's binding */
   invitations: (q: InvitationsQuery = {}) => request({ method: 'GET', path: '/api/wechat/invitations', schema: InvitationsResponse, query: q }),
