@@ -214,6 +214,21 @@ export interface RefShapes {
 }
 export type RefType = keyof RefShapes;
 
+/** A record's revision: bumped by every write through the admin API (0: never written there: seeded, imported). */
+export interface RefRevision {
+  rev: number;
+  /** when the write that made this revision happened */
+  at?: string;
+  /** the record this revision replaced, as JSON (absent: it was created) */
+  prior?: string;
+}
+
+/** A reference record with its revision: what an administrator reads, edits and sends back. */
+export interface RevisedRef<R extends RefType> {
+  value: RefShapes[R];
+  revision: RefRevision;
+}
+
 export interface ReferenceData {
   put<R extends RefType>(type: R, value: RefShapes[R], opts?: { ifAbsent?: boolean }): Promise<boolean>;
   get<R extends RefType>(type: R, tenantId: string, id: string): Promise<RefShapes[R] | undefined>;
@@ -226,6 +241,19 @@ export interface ReferenceData {
   enterprise(tenantId: string, id: string): Promise<Enterprise | undefined>;
   user(tenantId: string, id: string): Promise<User | undefined>;
   linkWechat(openId: string, tenantId: string, userId: string): Promise<void>;
+  /**
+   * The admin API's reads and writes: the record with its revision, read consistently (uncached);
+   * the list with revisions (cached like `list`, forgotten by every write through this port).
+   */
+  revised<R extends RefType>(type: R, tenantId: string, id: string): Promise<RevisedRef<R> | undefined>;
+  listRevised<R extends RefType>(type: R, tenantId: string): Promise<Array<RevisedRef<R>>>;
+  /**
+   * Writes the record as revision `revision.rev`, conditional on what the writer read: `expect` the
+   * record at that revision, or `'absent'` (a create). False when it did not hold (nothing written).
+   */
+  putRevised<R extends RefType>(type: R, value: RefShapes[R], expect: { rev: number } | 'absent', revision: RefRevision): Promise<boolean>;
+  /** deletes the record, conditional on its revision when given; false when it was not there (or not at that revision) */
+  delete(type: RefType, tenantId: string, id: string, opts?: { rev?: number }): Promise<boolean>;
   findByWechat(openId: string): Promise<{ tenantId: string; userId: string } | undefined>;
   /** sets (or, undefined, removes) the user's bound openid: the user as written, undefined when there is no such user */
   setWechatOpenId(tenantId: string, userId: string, openId: string | undefined): Promise<User | undefined>;

@@ -295,7 +295,7 @@ export class WhistleStack extends Stack {
                 apigwv2.CorsHttpMethod.GET,
                 apigwv2.CorsHttpMethod.POST,
                 apigwv2.CorsHttpMethod.PUT,
-                // unbinding a user's WeChat (DELETE /api/wechat/bindings/{userId})
+                // deleting directory records, unbinding a user's WeChat (DELETE /api/wechat/bindings/{userId})
                 apigwv2.CorsHttpMethod.DELETE,
                 apigwv2.CorsHttpMethod.OPTIONS,
               ],

@@ -1,5 +1,7 @@
-import { ADMIN_ROUTES } from '@whistle/shared';
-import { httpFunction } from '../http/handler.js';
+import { ADMIN_ROUTES, DIRECTORY_PATHS, DIRECTORY_TYPES, type DirectoryListQuery, type OfficePeriod } from '@whistle/shared';
+import { httpFunction, type RouteImpl } from '../http/handler.js';
+import { auditTrail } from '../services/audit-trail.js';
+import { deleteDirectory, listDirectory, officeHours, putDirectory, putOfficeHours, readDirectory } from '../services/directory-admin.js';
 import {
   calendarYear,
   clockPolicy,
@@ -11,7 +13,27 @@ import {
   rateLimits,
 } from '../services/settings-admin.js';
 
-/** Tenant settings: the working calendar by year, the clock policy, the desk's duty roster, the rate limits. */
+/** The directory's routes, one set per type (shared/src/routes/admin.ts declares them alike). */
+const directory: Record<string, RouteImpl> = Object.fromEntries(
+  DIRECTORY_TYPES.flatMap((type) => {
+    const base = `/api/admin/${DIRECTORY_PATHS[type]}`;
+    const impls: Array<[string, RouteImpl]> = [
+      [`GET ${base}`, async ({ deps, principal, req }) => ({ body: await listDirectory(deps, principal, type, req.query as DirectoryListQuery) })],
+      [`GET ${base}/{id}`, async ({ deps, principal, req }) => ({ body: await readDirectory(deps, principal, type, req.params.id ?? '') })],
+      [
+        `PUT ${base}/{id}`,
+        async ({ deps, principal, req }) => ({ body: await putDirectory(deps, principal, type, req.params.id ?? '', req.body as Record<string, unknown> & { rev?: number }) }),
+      ],
+      [
+        `DELETE ${base}/{id}`,
+        async ({ deps, principal, req }) => ({ body: await deleteDirectory(deps, principal, type, req.params.id ?? '', (req.query as { rev?: number }).rev) }),
+      ],
+    ];
+    return impls;
+  }),
+);
+
+/** Tenant settings (the working calendar by year, the clock policy, the desk's duty roster, the rate limits), the directory, and the audit trail. */
 export const handler = httpFunction(ADMIN_ROUTES, {
   'GET /api/admin/calendar/{year}': async ({ deps, principal, req }) => ({
     body: await calendarYear(deps, principal, Number(req.params.year)),
@@ -25,4 +47,10 @@ export const handler = httpFunction(ADMIN_ROUTES, {
   'PUT /api/admin/duty-roster': async ({ deps, principal, req }) => ({ body: await putDutyRoster(deps, principal, req.body) }),
   'GET /api/admin/rate-limits': async ({ deps, principal }) => ({ body: await rateLimits(deps, principal) }),
   'PUT /api/admin/rate-limits': async ({ deps, principal, req }) => ({ body: await putRateLimits(deps, principal, req.body) }),
+  ...directory,
+  'GET /api/admin/office-hours': async ({ deps, principal }) => ({ body: await officeHours(deps, principal) }),
+  'PUT /api/admin/office-hours': async ({ deps, principal, req }) => ({
+    body: await putOfficeHours(deps, principal, req.body as { officeHours: OfficePeriod[]; rev?: number }),
+  }),
+  'GET /api/admin/audit': async ({ deps, principal, req }) => ({ body: await auditTrail(deps, principal, req.query as { month?: string }) }),
 });

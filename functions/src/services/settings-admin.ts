@@ -16,6 +16,7 @@ import {
   type RateLimitsResponse,
 } from '@whistle/shared';
 import type { Ports } from '../ports.js';
+import { recordSettingChange } from './audit-trail.js';
 import { onDuty, withNames, type ShiftView } from './desk.js';
 
 /**
@@ -63,11 +64,14 @@ export async function putCalendarYear(
   const issues = validateCalendarYear(year, body);
   if (issues.length > 0) throw new ValidationError(issues);
   const at = deps.clock.now().toISOString();
-  await deps.settings.putCalendarYear(p.tenantId, year, {
-    holidays: [...body.holidays].sort(),
-    workdays: [...body.workdays].sort(),
-    source: body.source ?? `由 ${p.name} 于 ${at.slice(0, 10)} 导入`,
-  });
+  const before = (await deps.settings.calendarYears(p.tenantId))[year];
+  const holidays = [...body.holidays].sort();
+  const workdays = [...body.workdays].sort();
+  // the same days loaded again keep their source: a retry changes nothing (and records nothing)
+  const same = before !== undefined && JSON.stringify([holidays, workdays]) === JSON.stringify([[...before.holidays].sort(), [...before.workdays].sort()]);
+  const data = { holidays, workdays, source: body.source ?? (same && before.source ? before.source : `由 ${p.name} 于 ${at.slice(0, 10)} 导入`) };
+  await deps.settings.putCalendarYear(p.tenantId, year, data);
+  await recordSettingChange(deps, p, { targetId: `CALENDAR-${year}`, label: `${year} 年节假日安排`, before, after: data });
   return calendarYear(deps, p, year);
 }
 
@@ -81,7 +85,9 @@ export async function clockPolicy(deps: Ports, p: Principal): Promise<{ policy: 
 export async function putClockPolicy(deps: Ports, p: Principal, body: unknown): Promise<{ policy: ClockPolicy; isDefault: boolean }> {
   mayWrite(p);
   const policy = parseOrThrow(ClockPolicy, body);
+  const before = await deps.settings.policy(p.tenantId);
   await deps.settings.putPolicy(p.tenantId, policy);
+  await recordSettingChange(deps, p, { targetId: 'CLOCK_POLICY', label: '时限规则', before, after: policy });
   return { policy, isDefault: false };
 }
 
@@ -96,7 +102,9 @@ export async function rateLimits(deps: Ports, p: Principal): Promise<RateLimitsR
 export async function putRateLimits(deps: Ports, p: Principal, body: unknown): Promise<RateLimitsResponse> {
   mayWrite(p);
   const limits = parseOrThrow(RateLimits, body);
+  const before = await deps.settings.rateLimits(p.tenantId);
   await deps.settings.putRateLimits(p.tenantId, limits);
+  await recordSettingChange(deps, p, { targetId: 'RATE_LIMITS', label: '频率限制', before: before.limits, after: limits });
   return { limits, isDefault: false, login: deps.loginLimits };
 }
 
@@ -118,6 +126,8 @@ export async function putDutyRoster(deps: Ports, p: Principal, body: unknown): P
     if (Date.parse(s.to) <= Date.parse(s.from)) issues.push({ field: `shifts.${i}.to`, message: '下班时间应晚于上班时间' });
   });
   if (issues.length > 0) throw new ValidationError(issues);
+  const before = await deps.settings.dutyRoster(p.tenantId);
   await deps.settings.putDutyRoster(p.tenantId, shifts);
+  await recordSettingChange(deps, p, { targetId: 'DUTY_ROSTER', label: '在线客服值班表', before, after: shifts });
   return dutyRoster(deps, p);
 }

@@ -1,24 +1,19 @@
-import { Area, Enterprise, Grid, Group, Tenant, Unit, User } from '@whistle/shared';
-import type * as z from 'zod/mini';
 import { stripKeys, type Store } from './dynamo.js';
-import type { ReferenceData, RefShapes } from '../ports.js';
+import type { ReferenceData, RefRevision, RefShapes, RevisedRef } from '../ports.js';
 import { keys, type RefType } from './keys.js';
+import { REF_SCHEMAS as SCHEMAS, parsedRef, refItem, revCondition, revisedOf, type RevGuard } from './ref-items.js';
 import { TtlCache } from './ttl-cache.js';
 
 /** the cache key of one reference item */
 const itemKey = (tenantId: string, type: RefType, id: string) => `${keys.refPartition(tenantId, type)}\u0000${id}`;
 
-const SCHEMAS = {
-  TENANT: Tenant,
-  AREA: Area,
-  GRID: Grid,
-  UNIT: Unit,
-  GROUP: Group,
-  ENT: Enterprise,
-  USER: User,
-} as const satisfies Record<RefType, z.ZodMiniType>;
-
 type Shape<R extends RefType> = RefShapes[R];
+
+/** a cached list: the records, and the same with their revisions (the admin API's) */
+interface CachedList {
+  values: unknown[];
+  revised: Array<RevisedRef<RefType>>;
+}
 
 /** How long a warm function trusts its copy of a tenant's reference lists. */
 const LIST_TTL_MS = 15_000;
@@ -31,7 +26,7 @@ const MAX_CACHED_ITEMS = 10_000;
  * warm process; writes through this store invalidate the cache.
  */
 export class ReferenceStore implements ReferenceData {
-  private readonly lists: TtlCache<unknown[]>;
+  private readonly lists: TtlCache<CachedList>;
   /** single items read by id (the caller's user and unit on every request), found ones only, same TTL */
   private readonly items: TtlCache<unknown>;
 
@@ -44,22 +39,52 @@ export class ReferenceStore implements ReferenceData {
   }
 
   async put<R extends RefType>(type: R, value: Shape<R>, opts: { ifAbsent?: boolean } = {}): Promise<boolean> {
-    const parsed = SCHEMAS[type].parse(value) as Shape<R> & { id: string; tenantId?: string };
-    const tenantId = type === 'TENANT' ? parsed.id : (parsed.tenantId ?? '');
-    const item = { ...keys.ref(tenantId, type, parsed.id), entity: type, ...parsed };
+    const item = refItem(type, value);
+    return this.written(type, value, () => this.store.put(item, opts.ifAbsent ? { expression: 'attribute_not_exists(pk)' } : undefined));
+  }
+
+  async putRevised<R extends RefType>(type: R, value: Shape<R>, expect: RevGuard, revision: RefRevision): Promise<boolean> {
+    const item = refItem(type, value, revision);
+    return this.written(type, value, () => this.store.put(item, revCondition(expect)));
+  }
+
+  async delete(type: RefType, tenantId: string, id: string, opts: { rev?: number } = {}): Promise<boolean> {
+    return this.forgetting(tenantId, type, id, () =>
+      this.store.delete(keys.ref(tenantId, type, id), opts.rev === undefined ? { expression: 'attribute_exists(pk)' } : revCondition({ rev: opts.rev })),
+    );
+  }
+
+  async revised<R extends RefType>(type: R, tenantId: string, id: string): Promise<RevisedRef<R> | undefined> {
+    // consistent: an administrator edits what is there now, whatever a warm copy says
+    const item = await this.store.get(keys.ref(tenantId, type, id), true);
+    return item ? revisedOf(type, stripKeys(item)) : undefined;
+  }
+
+  async listRevised<R extends RefType>(type: R, tenantId: string): Promise<Array<RevisedRef<R>>> {
+    return (await this.cachedList(type, tenantId)).revised as Array<RevisedRef<R>>;
+  }
+
+  private written<R extends RefType>(type: R, value: Shape<R>, write: () => Promise<boolean>): Promise<boolean> {
+    const { tenantId, id } = parsedRef(type, value);
+    return this.forgetting(tenantId, type, id, write);
+  }
+
+  /** Forgets the cached list and item around a write: before it, and again after it, since a read racing the write may have cached the old value meanwhile. */
+  private async forgetting(tenantId: string, type: RefType, id: string, write: () => Promise<boolean>): Promise<boolean> {
     const forget = () => {
       this.lists.forget(keys.refPartition(tenantId, type));
-      this.items.forget(itemKey(tenantId, type, parsed.id));
+      this.items.forget(itemKey(tenantId, type, id));
     };
     forget();
-    const written = await this.store.put(item, opts.ifAbsent ? { expression: 'attribute_not_exists(pk)' } : undefined);
-    // again after the write: a read racing it may have cached the old value meanwhile
-    forget();
-    return written;
+    try {
+      return await write();
+    } finally {
+      forget();
+    }
   }
 
   async get<R extends RefType>(type: R, tenantId: string, id: string): Promise<Shape<R> | undefined> {
-    const list = this.lists.peek(keys.refPartition(tenantId, type)) as Array<Shape<R> & { id: string }> | undefined;
+    const list = this.lists.peek(keys.refPartition(tenantId, type))?.values as Array<Shape<R> & { id: string }> | undefined;
     if (list) return list.find((x) => x.id === id);
     return (await this.items.get(
       itemKey(tenantId, type, id),
@@ -72,14 +97,19 @@ export class ReferenceStore implements ReferenceData {
   }
 
   async list<R extends RefType>(type: R, tenantId: string): Promise<Array<Shape<R>>> {
+    return (await this.cachedList(type, tenantId)).values as Array<Shape<R>>;
+  }
+
+  private cachedList(type: RefType, tenantId: string): Promise<CachedList> {
     const pk = keys.refPartition(tenantId, type);
-    return (await this.lists.get(pk, async () => {
+    return this.lists.get(pk, async () => {
       const items = await this.store.queryAll({
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': pk },
       });
-      return items.map((i) => SCHEMAS[type].parse(stripKeys(i)) as Shape<R>);
-    })) as Array<Shape<R>>;
+      const revised = items.map((i) => revisedOf(type, stripKeys(i)));
+      return { values: revised.map((r) => r.value), revised };
+    });
   }
 
   tenant = (tenantId: string) => this.get('TENANT', tenantId, tenantId);

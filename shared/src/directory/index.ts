@@ -1,1 +1,3 @@
 export * from './rules.js';
+export * from './api.js';
+export * from './audit.js';

@@ -1,8 +1,11 @@
+import type * as z from 'zod/mini';
 import { r, ok, type RouteDef } from './define.js';
 import * as api from '../schemas/api.js';
 import { CalendarYearParam } from '../schemas/params.js';
 import { CalendarYearResponse, ClockPolicy, ClockPolicyResponse, DutyRosterBody, DutyRosterResponse } from '../clocks.js';
 import { RateLimits, RateLimitsResponse } from '../rate-limits.js';
+import * as dir from '../directory/api.js';
+import { DIRECTORY_LABELS, type DirectoryType } from '../directory/rules.js';
 
 /** The `admin` function's routes (see routes.ts: the one table is their concatenation). */
 export const ADMIN_ROUTES: readonly RouteDef[] = [
@@ -20,4 +23,54 @@ export const ADMIN_ROUTES: readonly RouteDef[] = [
     ok: ok(RateLimitsResponse),
   }),
   r('PUT', '/api/admin/rate-limits', 'admin', "Set the tenant's rate limits", { body: RateLimits, ok: ok(RateLimitsResponse, 'The limits as set') }),
+  ...directoryRoutes('UNIT', 'units', dir.UnitBody, dir.DirectoryUnitQuery, dir.DirectoryUnitPage, dir.DirectoryUnit, dir.DirectoryUnitPut),
+  ...directoryRoutes('GROUP', 'groups', dir.GroupBody, dir.DirectoryGroupQuery, dir.DirectoryGroupPage, dir.DirectoryGroup, dir.DirectoryGroupPut),
+  ...directoryRoutes('AREA', 'areas', dir.AreaBody, dir.DirectoryAreaQuery, dir.DirectoryAreaPage, dir.DirectoryArea, dir.DirectoryAreaPut),
+  ...directoryRoutes('GRID', 'grids', dir.GridBody, dir.DirectoryGridQuery, dir.DirectoryGridPage, dir.DirectoryGrid, dir.DirectoryGridPut),
+  ...directoryRoutes('ENT', 'enterprises', dir.EnterpriseBody, dir.DirectoryEnterpriseQuery, dir.DirectoryEnterprisePage, dir.DirectoryEnterprise, dir.DirectoryEnterprisePut),
+  ...directoryRoutes('USER', 'users', dir.UserBody, dir.DirectoryUserQuery, dir.DirectoryUserPage, dir.DirectoryUser, dir.DirectoryUserPut),
+  r('GET', '/api/admin/office-hours', 'admin', "The tenant's office hours (the working clocks count only these)", { ok: ok(dir.OfficeHoursResponse) }),
+  r('PUT', '/api/admin/office-hours', 'admin', "Set the tenant's office hours (conditional on the revision read)", {
+    body: dir.OfficeHoursPutBody,
+    ok: ok(dir.OfficeHoursResponse, 'The office hours as set'),
+    errors: [409],
+  }),
+  r('GET', '/api/admin/audit', 'admin', "The audit trail: a month's changes by administrators, newest first", {
+    query: dir.AuditTrailQuery,
+    ok: ok(dir.AuditTrailResponse),
+  }),
 ];
+
+/**
+ * A directory type's routes: list (filtered, paged), read, upsert (PUT by id: a create without `rev`, an update
+ * conditional on the `rev` read: 409 with the current record when stale) and delete (409 while referred to).
+ */
+function directoryRoutes(
+  type: DirectoryType,
+  path: string,
+  body: z.ZodMiniType,
+  query: z.ZodMiniType,
+  pageSchema: z.ZodMiniType,
+  record: z.ZodMiniType,
+  putSchema: z.ZodMiniType,
+): RouteDef[] {
+  const label = DIRECTORY_LABELS[type];
+  const params = type === 'ENT' ? dir.EnterpriseIdParam : dir.DirectoryIdParam;
+  const base = `/api/admin/${path}`;
+  return [
+    r('GET', base, 'admin', `The directory's ${path} (${label}), filtered and paged`, { query, ok: ok(pageSchema) }),
+    r('GET', `${base}/{id}`, 'admin', `One of the directory's ${path} (${label}) with its revision`, { params, ok: ok(record) }),
+    r('PUT', `${base}/{id}`, 'admin', `Create or update one of the directory's ${path} (${label})`, {
+      params,
+      body,
+      ok: ok(putSchema, 'The record as stored'),
+      errors: [409],
+    }),
+    r('DELETE', `${base}/{id}`, 'admin', `Delete one of the directory's ${path} (${label}) that nothing refers to`, {
+      params,
+      query: dir.DirectoryDeleteQuery,
+      ok: ok(dir.DirectoryDeleted),
+      errors: [409],
+    }),
+  ];
+}

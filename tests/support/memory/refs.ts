@@ -1,10 +1,7 @@
-import { Area, Enterprise, Grid, Group, Tenant, Unit, User } from '@whistle/shared';
-import type * as z from 'zod/mini';
-import type { ReferenceData, RefShapes, RefType } from '../../../functions/src/ports.js';
+import type { ReferenceData, RefRevision, RefShapes, RefType, RevisedRef } from '../../../functions/src/ports.js';
 import { keys } from '../../../functions/src/store/keys.js';
+import { REF_SCHEMAS as SCHEMAS, refItem, revHolds, revisedOf, type RevGuard } from '../../../functions/src/store/ref-items.js';
 import { roundTrip, stripKeys, type MemoryTable } from './table.js';
-
-const SCHEMAS = { TENANT: Tenant, AREA: Area, GRID: Grid, UNIT: Unit, GROUP: Group, ENT: Enterprise, USER: User } as const satisfies Record<RefType, z.ZodMiniType>;
 
 /**
  * Reference data in memory (functions/src/store/reference-store.ts without its
@@ -15,10 +12,35 @@ export class MemoryRefs implements ReferenceData {
   constructor(private readonly table: MemoryTable) {}
 
   async put<R extends RefType>(type: R, value: RefShapes[R], opts: { ifAbsent?: boolean } = {}): Promise<boolean> {
-    const parsed = SCHEMAS[type].parse(value) as RefShapes[R] & { id: string; tenantId?: string };
-    const tenantId = type === 'TENANT' ? parsed.id : (parsed.tenantId ?? '');
+    const item = refItem(type, value);
     await roundTrip();
-    return this.table.put({ ...keys.ref(tenantId, type, parsed.id), entity: type, ...parsed }, opts.ifAbsent ? (current) => current === undefined : undefined);
+    return this.table.put(item, opts.ifAbsent ? (current) => current === undefined : undefined);
+  }
+
+  async putRevised<R extends RefType>(type: R, value: RefShapes[R], expect: RevGuard, revision: RefRevision): Promise<boolean> {
+    const item = refItem(type, value, revision);
+    await roundTrip();
+    return this.table.put(item, revHolds(expect));
+  }
+
+  async delete(type: RefType, tenantId: string, id: string, opts: { rev?: number } = {}): Promise<boolean> {
+    await roundTrip();
+    const key = keys.ref(tenantId, type, id);
+    const current = this.table.get(key);
+    if (!current || (opts.rev !== undefined && !revHolds({ rev: opts.rev })(current))) return false;
+    this.table.delete(key);
+    return true;
+  }
+
+  async revised<R extends RefType>(type: R, tenantId: string, id: string): Promise<RevisedRef<R> | undefined> {
+    await roundTrip();
+    const item = this.table.get(keys.ref(tenantId, type, id));
+    return item ? revisedOf(type, stripKeys(item)) : undefined;
+  }
+
+  async listRevised<R extends RefType>(type: R, tenantId: string): Promise<Array<RevisedRef<R>>> {
+    await roundTrip();
+    return this.table.queryAll({ pk: keys.refPartition(tenantId, type) }).map((i) => revisedOf(type, stripKeys(i)));
   }
 
   async get<R extends RefType>(type: R, tenantId: string, id: string): Promise<RefShapes[R] | undefined> {
