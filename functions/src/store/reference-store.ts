@@ -1,3 +1,4 @@
+import { User } from '@whistle/shared';
 import { stripKeys, type Store } from './dynamo.js';
 import type { ReferenceData, RefRevision, RefShapes, RevisedRef } from '../ports.js';
 import { keys, type RefType } from './keys.js';

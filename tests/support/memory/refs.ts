@@ -1,3 +1,4 @@
+import { User } from '@whistle/shared';
 import type { ReferenceData, RefRevision, RefShapes, RefType, RevisedRef } from '../../../functions/src/ports.js';
 import { keys } from '../../../functions/src/store/keys.js';
 import { REF_SCHEMAS as SCHEMAS, refItem, revHolds, revisedOf, type RevGuard } from '../../../functions/src/store/ref-items.js';
