@@ -13,8 +13,15 @@ export default defineAppConfig({
       root: 'admin',
       pages: [
         'pages/home/index',
-        'pages/settings/index',
+        'pages/units/index',
+        'pages/groups/index',
+        'pages/grids/index',
+        'pages/enterprises/index',
+        'pages/users/index',
         'pages/imports/index',
+        'pages/invitations/index',
+        'pages/audit/index',
+        'pages/settings/index',
       ],
     },
     // the platform operator's tenants and the province's read-only overview

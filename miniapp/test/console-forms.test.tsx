@@ -67,7 +67,7 @@ describe('a record form', () => {
 
   it('shows the server’s messages at their fields, a refused delete’s reason on the error line', async () => {
     const save = vi.fn(() => Promise.reject(new ApiError(400, 'VALIDATION', '校验失败', [{ field: 'name', message: '名称已被单位「商务局」使用' }, { field: 'leadUserId', message: '负责人不存在' }])));
-    const remove = vi.fn(() => Promise.reject(new ApiError(409, 'IN_USE', '仍有 2 个服务群以该单位为成员：制造业群、物流群', { references: 2 })));
+    const remove = vi.fn((): Promise<boolean> => Promise.reject(new ApiError(409, 'IN_USE', '仍有 2 个服务群以该单位为成员：制造业群、物流群', { references: 2 })));
     render(<RecordForm<UnitDraft> specs={SPECS} initial={{ id: 'swj', name: '商务局', rev: 1 }} isNew={false} what="单位" save={save} remove={remove} describe={describeUnit} onDone={vi.fn()} />);
     fireEvent.click(screen.getByText('保存单位'));
     await waitFor(() => expect(texts('.field--error .field__error')).toEqual(['名称已被单位「商务局」使用']));

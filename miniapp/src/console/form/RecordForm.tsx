@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import { isApiError } from '../../api/client';
 import { FormFooter } from '../../components/FormFooter';
 import { Btn } from '../../components/ui';
 import { formErrors, type FormErrors } from '../../lib/form-errors';
@@ -34,7 +35,8 @@ export function RecordForm<R extends Draft>(props: {
   isNew: boolean;
   what: string;
   save: (draft: R) => Promise<R>;
-  remove?: (rec: R) => Promise<void>;
+  /** false: not deleted after all (the confirmation declined) */
+  remove?: (rec: R) => Promise<boolean>;
   describe: (rec: R) => string;
   onDone: (saved: R | undefined) => void;
 }) {
@@ -50,7 +52,7 @@ export function RecordForm<R extends Draft>(props: {
     } catch (e) {
       const now = currentOnConflict(e);
       setCurrent(now as R | undefined);
-      setErrors(now ? { fields: {}, other: `已被他人修改：${doing}未生效，请核对最新内容后再保存` } : errorsAtSpecs(e, doing, props.specs));
+      setErrors(now ? { fields: {}, other: isApiError(e) && e.message ? e.message : `已被他人修改：${doing}未生效` } : errorsAtSpecs(e, doing, props.specs));
     } finally {
       setBusy(undefined);
     }
@@ -83,7 +85,9 @@ export function RecordForm<R extends Draft>(props: {
       <FormFooter error={errors.other} busy={busy === 'save'} label={what} className="record-submit" onSubmit={() => void run('save', what, async () => props.onDone(await props.save(draft)))} />
       {props.remove && !props.isNew ? (
         <View className="cpager">
-          <Btn kind="warn" size="small" className="record-delete" loading={busy === 'delete'} onClick={() => void run('delete', `删除${props.what}`, async () => (await props.remove?.(draft), props.onDone(undefined)))}>
+          <Btn kind="warn" size="small" className="record-delete" loading={busy === 'delete'} onClick={() => void run('delete', `删除${props.what}`, async () => {
+              if (await props.remove?.(draft)) props.onDone(undefined);
+            })}>
             删除
           </Btn>
         </View>

@@ -1,21 +1,14 @@
 import { Input, Text, View } from '@tarojs/components';
-import { CreateTenantBody, DEFAULT_OFFICE_HOURS, fieldIssues, type TenantCreatedResponse, type OfficePeriod } from '@whistle/shared';
+import { CreateTenantBody, DEFAULT_OFFICE_HOURS, fieldIssues, type TenantCreatedResponse } from '@whistle/shared';
 import { useState } from 'react';
 import { ChoiceChips, Field } from '../../components/ui';
 import { FormFooter } from '../../components/FormFooter';
 import { issueErrors } from '../../lib/form-errors';
 import { useFieldForm } from '../../lib/useFieldForm';
+import { hoursText, parseHours } from '../../console/hours';
 
 const FIELDS = ['id', 'name', 'kind', 'provinceId', 'officeHours', 'admin.name', 'admin.phone', 'admin.userId'] as const;
 type Kind = 'district' | 'province';
-
-/** `09:00-12:00, 13:30-17:30` ↔ office periods. */
-export const hoursText = (ps: readonly OfficePeriod[]): string => ps.map((p) => `${p.start}-${p.end}`).join(', ');
-export const parseHours = (t: string): OfficePeriod[] =>
-  t.split(/[,，;；\s]+/).filter(Boolean).map((s) => {
-    const [start = '', end = ''] = s.split(/[-–~至]/);
-    return { start: start.trim(), end: end.trim() };
-  });
 
 /** The field an issue belongs to: `officeHours.1.end` → `officeHours`. */
 const fieldOf = (f: string): string => (f.startsWith('admin.') ? f : (f.split('.')[0] ?? f));

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import { api } from '../../../api';
+import type { DirectoryType } from '@whistle/shared';
+import { dirApi } from '../../../api/directory';
 import { useLoader } from '../../../lib/hooks';
 import { replaceWith, type PageName } from '../../../lib/nav';
 import { AdminPage } from '../../../console/AdminPage';
@@ -11,15 +12,17 @@ interface Count {
   n?: number;
 }
 
-/** What the dashboard counts: the directory's records (those the tenant's lists answer). */
-async function loadCounts(): Promise<Count[]> {
-  const [units, groups, enterprises] = await Promise.all([api.units(), api.groups(), api.enterprises()]);
-  return [
-    { page: 'adminUnits', label: '单位', n: units.items.length },
-    { page: 'adminGroups', label: '服务群', n: groups.items.length },
-    { page: 'adminEnterprises', label: '企业', n: enterprises.items.length },
-  ];
-}
+const COUNTED: ReadonlyArray<{ type: DirectoryType; page: PageName; label: string }> = [
+  { type: 'UNIT', page: 'adminUnits', label: '单位' },
+  { type: 'GROUP', page: 'adminGroups', label: '服务群' },
+  { type: 'GRID', page: 'adminGrids', label: '网格' },
+  { type: 'ENT', page: 'adminEnterprises', label: '企业' },
+  { type: 'USER', page: 'adminUsers', label: '用户' },
+];
+
+/** What the dashboard counts: the directory's records (each list's total). */
+const loadCounts = (): Promise<Count[]> =>
+  Promise.all(COUNTED.map(async (c) => ({ page: c.page, label: c.label, n: (await dirApi.list(c.type, { limit: 1 })).total })));
 
 /** 管理后台 · 概览: the directory's counts, and every section of the console. */
 export default function AdminHome() {

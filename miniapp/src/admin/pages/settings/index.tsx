@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import { useState } from 'react';
 import { adminApi } from '../../../api/admin';
+import { dirApi } from '../../../api/directory';
 import { LoadState } from '../../../components/LoadState';
 import { Tabs } from '../../../components/ui';
 import { useLoader } from '../../../lib/hooks';
@@ -21,17 +22,22 @@ const TABS: ReadonlyArray<{ value: Tab; label: string }> = [
 
 const thisYear = () => new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
 
+function OfficeHours() {
+  const h = useLoader(() => dirApi.officeHours(), '加载办公时间', { reloadOnShow: false });
+  return <LoadState loaded={h} what="加载办公时间">{(d) => <OfficeHoursCard key={d.rev} hours={d} onSaved={(x) => h.setData(() => x)} />}</LoadState>;
+}
+
 function CalendarTab() {
   const [year, setYear] = useState(thisYear());
   const cal = useLoader(() => adminApi.calendar(year), '加载工作日历', { deps: [year], reloadOnShow: false });
   const years = [thisYear() - 1, thisYear(), thisYear() + 1];
   return (
     <View>
+      <OfficeHours />
       <Tabs<string> tabs={years.map((y) => ({ value: String(y), label: `${y} 年` }))} value={String(year)} onChange={(y) => setYear(Number(y))} />
       <LoadState loaded={cal} what="加载工作日历" fresh={(d) => d.year === year}>
         {(d) => (
           <View>
-            <OfficeHoursCard periods={d.officeHours} />
             <CalendarForm key={`${d.year}-${d.holidays.length}-${d.source ?? ''}`} year={d} onSaved={(y) => cal.setData(() => y)} />
           </View>
         )}
@@ -42,7 +48,7 @@ function CalendarTab() {
 
 function ClocksTab() {
   const p = useLoader(() => adminApi.clockPolicy(), '加载时限规则', { reloadOnShow: false });
-  return <LoadState loaded={p}  what="加载时限规则">{(d) => <ClockPolicyForm policy={d.policy} isDefault={d.isDefault} onSaved={(policy) => p.setData(() => ({ policy, isDefault: false }))} />}</LoadState>;
+  return <LoadState loaded={p} what="加载时限规则">{(d) => <ClockPolicyForm policy={d.policy} isDefault={d.isDefault} onSaved={(policy) => p.setData(() => ({ policy, isDefault: false }))} />}</LoadState>;
 }
 
 function RosterTab() {
