@@ -183,4 +183,43 @@ describe('story: the admin console', () => {
     await shot(page, 'console-audit');
     expect(appErrors(w.errors)).toEqual([]);
   });
+
+  it('the platform operator opens a new district with its first admin; the province sees its districts side by side', async () => {
+    const op = await desktop(story.browser, WORKING_MORNING);
+    try {
+      await signIn(op.page, story.stack.url, 'platform/operator');
+      await visible(op.page, '.tile--platform').click();
+      await visible(op.page, '.tenant-table .ctable__row[data-id="qingxi"]').waitFor({ timeout: 20_000 });
+      await visible(op.page, '.tenant-new').click();
+      await visible(op.page, '.tenant-id input').fill('songxi');
+      await visible(op.page, '.tenant-name input').fill('松溪区');
+      await visible(op.page, '.tenant-adminName input').fill('周明');
+      await visible(op.page, '.tenant-adminPhone input').fill('13800001234');
+      await visible(op.page, '.tenant-submit').click();
+      await visible(op.page, '.tenant-created', { hasText: '松溪区' }).waitFor({ timeout: 20_000 });
+      await visible(op.page, '.tenant-table .ctable__row[data-id="songxi"]').waitFor({ timeout: 20_000 });
+      expect(await visible(op.page, '.tenant-table .ctable__row[data-id="songxi"]').textContent()).toContain('示范省');
+      await shot(op.page, 'console-tenants');
+      expect(appErrors(op.errors)).toEqual([]);
+    } finally {
+      await op.context.close();
+    }
+    const pv = await desktop(story.browser, WORKING_MORNING);
+    try {
+      await signIn(pv.page, story.stack.url, 'shifan/province');
+      await visible(pv.page, '.tile--province').click();
+      const rows = visible(pv.page, '.district-table .ctable__row[data-id]');
+      await rows.first().waitFor({ timeout: 20_000 });
+      const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+      expect(ids).toEqual(expect.arrayContaining(['qingxi', 'fengling', 'songxi']));
+      // another period, another sort: still every district
+      await visible(pv.page, '.period-picker .tab', { hasText: '季度' }).click();
+      await visible(pv.page, '.choice', { hasText: '诉求量' }).click();
+      await expect.poll(async () => (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).length, { timeout: 20_000 }).toBe(ids.length);
+      await shot(pv.page, 'console-province');
+      expect(appErrors(pv.errors)).toEqual([]);
+    } finally {
+      await pv.context.close();
+    }
+  });
 });
