@@ -1,9 +1,10 @@
-import { completeCreditCode, type AuditEntry, type FeedResponse, type TicketResponse } from '@whistle/shared';
+import { completeCreditCode, type AuditEntry, type FeedResponse, type Ticket } from '@whistle/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pinClock } from '../../functions/src/adapters/time.js';
 import { handler as adminHandler } from '../../functions/src/handlers/admin.js';
 import { handler as claimHandler } from '../../functions/src/handlers/claim.js';
 import { handler as directoryHandler } from '../../functions/src/handlers/directory.js';
+import { seedDemoAudit } from '../../functions/src/local/audit-seed.js';
 import { eachLimited } from '../../functions/src/services/each-limited.js';
 import { keys } from '../../functions/src/store/keys.js';
 import { useIntegrationEnv, type TestEnv } from '../support/env.js';
@@ -62,14 +63,17 @@ describe('a commerce unit (商务委) and a group it leads, kept by the admin', 
     const feed = await call<FeedResponse>(env, directoryHandler, 'GET', '/api/groups/key-commerce/feed', { user: 'officer-swu' });
     expect(feed.status).toBe(200);
     expect(feed.body.items.map((c) => c.ticketId)).toContain(ticket.id);
-    const claimed = await call<TicketResponse>(env, claimHandler, 'POST', `/api/tickets/${ticket.id}/claim`, { user: 'officer-swu' });
+    const claimed = await call<{ ticket: Ticket }>(env, claimHandler, 'POST', `/api/tickets/${ticket.id}/claim`, { user: 'officer-swu' });
     expect(claimed.status).toBe(200);
     expect(claimed.body.ticket).toMatchObject({ status: 'claimed', handlingUnitId: 'swu', handlingUnitName: '商务委' });
   });
 
   it('a stale rev is 409 with the current record, and nothing is written', async () => {
+    expect((await env.deps.refs.unit(env.tenantId, 'swu'))?.name).toBe('商务委');
     const first = await admin('PUT', '/api/admin/units/swu', { body: { name: '区商务委', track: 'department', rev: 1 } });
     expect((first.body as unknown as PutAnswer).record.rev).toBe(2);
+    // the warm copy a request just read is forgotten: the next read in this process sees the change
+    expect((await env.deps.refs.unit(env.tenantId, 'swu'))?.name).toBe('区商务委');
     const before = await env.deps.store.get(keys.ref(env.tenantId, 'UNIT', 'swu'), true);
     const stale = await admin('PUT', '/api/admin/units/swu', { body: { name: '商务局', track: 'department', rev: 1 } });
     expect(stale.status).toBe(409);
@@ -120,8 +124,14 @@ describe('a commerce unit (商务委) and a group it leads, kept by the admin', 
     pinClock(new Date(sh('2026-11-24T10:30')));
     const staleDelete = await admin('DELETE', '/api/admin/areas/north', { query: { rev: '0' } });
     expect(staleDelete.status).toBe(409);
+    // the warm copies (15 s) hold it: the delete must forget them, so this process's next read does not see it
+    expect((await env.deps.refs.list('AREA', env.tenantId)).map((a) => a.id)).toContain('north');
+    expect(await env.deps.refs.area(env.tenantId, 'north')).toBeDefined();
     const gone = await admin('DELETE', '/api/admin/areas/north', { query: { rev: '1' } });
     expect(gone.status).toBe(200);
+    expect((await env.deps.refs.list('AREA', env.tenantId)).map((a) => a.id)).not.toContain('north');
+    expect(await env.deps.refs.area(env.tenantId, 'north')).toBeUndefined();
+    expect(((await admin('GET', '/api/admin/areas')).body as unknown as Page).items.map((a) => a.id)).not.toContain('north');
     expect(gone.body).toEqual({ type: 'AREA', id: 'north', deleted: true });
     expect((await admin('GET', '/api/admin/areas/north')).status).toBe(404);
     expect((await admin('DELETE', '/api/admin/areas/north')).status).toBe(404);
@@ -219,5 +229,16 @@ describe('lists cope with a real district', () => {
     const bad = await admin('GET', '/api/admin/enterprises', { query: { industry: 'mining' } });
     expect(bad.status).toBe(400);
     expect(((bad.body as unknown as ErrorBody).error.details as Array<{ field: string }>)[0]?.field).toBe('industry');
+  });
+});
+
+describe('the demo district', () => {
+  it('opens its audit trail on a few changes, recorded once however often the stack starts', async () => {
+    await seedDemoAudit(env.deps.audit, env.deps.store, env.data, new Date('2026-12-05T03:00:00.000Z'));
+    await seedDemoAudit(env.deps.audit, env.deps.store, env.data, new Date('2026-12-06T03:00:00.000Z'));
+    const trail = (await admin('GET', '/api/admin/audit', { user: 'supervisor', query: { month: '2026-12' } })).body as { items: AuditEntry[] };
+    expect(trail.items.map((e) => e.id)).toEqual(['demo-4', 'demo-3', 'demo-2', 'demo-1']);
+    expect(trail.items.every((e) => e.at < '2026-12-05T03:00:00.000Z' && e.at >= '2026-12-01')).toBe(true);
+    expect(trail.items.map((e) => e.summary)).toContain(`修改用户「${env.data.users.find((u) => u.id === 'officer-rsj')?.name ?? ''}」：电话、职务`);
   });
 });

@@ -16,6 +16,7 @@ import { startGateway } from './gateway.js';
 import { registerLocalRuntime } from '../dev-controls.js';
 import { LocalScheduler, type Schedule } from './scheduler.js';
 import { seedDemoRaces } from './race-seed.js';
+import { seedDemoAudit } from './audit-seed.js';
 import { loadDemoAssessment, storeMarker } from './demo-assessment.js';
 import { seedTenant } from './seed.js';
 import { secondDistrict, SECOND_DISTRICT_SHAPE, seedTenancy } from './demo-tenancy.js';
@@ -161,6 +162,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       }
       // the quarterly race: last quarter's closed with its tally, this quarter's open (once; a data folder seeded before races existed gets them on its next start)
       if ((await seedDemoRaces(deps.races, deps.store, district)) === 'seeded') log('demo races loaded (2026-Q3 closed, 2026-Q4 open)');
+      // the admin's audit trail: a few changes before the first start, so the trail opens on something
+      await seedDemoAudit(deps.audit, deps.store, district, deps.clock.now());
       // the assessment of what is there: aggregates, entered scores, a few disputes (once). In the background:
       // the stack answers at once and the ranking fills within seconds (a stop cuts it short; the next start redoes it)
       const stopAssessment = new AbortController();

@@ -106,6 +106,8 @@ export const keys = {
   demoAssessment: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_ASSESSMENT' }),
   /** the demo district's races (the local stack): loaded once, this marker last */
   demoRaces: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_RACES' }),
+  /** the demo district's first audit entries (the local stack): the instant they are anchored at, written first */
+  demoAudit: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_AUDIT' }),
 
   /** the quarterly race (赛马比拼): one partition per race (its id is its quarter), the race and its ballots */
   racePk: (tenantId: string, raceId: string) => `${T(tenantId)}#RACE#${raceId}`,

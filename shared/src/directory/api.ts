@@ -29,14 +29,14 @@ export const UserBody = z.strictObject({ ...userShape, rev: z.optional(Rev) });
 export const OfficeHoursPutBody = z.strictObject({ officeHours: z.array(OfficePeriod, { error: '请填写办公时间' }), rev: z.optional(Rev) });
 
 /** Records as the admin reads them: with their revision. A user shows whether WeChat is bound, not the openid. */
-export const DirectoryUnit = z.object({ ...Unit.shape, rev: z.number() });
-export const DirectoryGroup = z.object({ ...Group.shape, rev: z.number() });
-export const DirectoryArea = z.object({ ...Area.shape, rev: z.number() });
-export const DirectoryGrid = z.object({ ...Grid.shape, rev: z.number() });
-export const DirectoryEnterprise = z.object({ ...Enterprise.shape, rev: z.number() });
+export const DirectoryUnitResponse = z.object({ ...Unit.shape, rev: z.number() });
+export const DirectoryGroupResponse = z.object({ ...Group.shape, rev: z.number() });
+export const DirectoryAreaResponse = z.object({ ...Area.shape, rev: z.number() });
+export const DirectoryGridResponse = z.object({ ...Grid.shape, rev: z.number() });
+export const DirectoryEnterpriseResponse = z.object({ ...Enterprise.shape, rev: z.number() });
 const { wechatOpenId: _bound, ...userView } = User.shape;
-export const DirectoryUser = z.object({ ...userView, wechatBound: z.boolean(), rev: z.number() });
-export type DirectoryUser = z.infer<typeof DirectoryUser>;
+export const DirectoryUserResponse = z.object({ ...userView, wechatBound: z.boolean(), rev: z.number() });
+export type DirectoryUserResponse = z.infer<typeof DirectoryUserResponse>;
 
 const page = <T extends z.ZodMiniType>(item: T) =>
   z.object({
@@ -46,12 +46,12 @@ const page = <T extends z.ZodMiniType>(item: T) =>
     /** the next page: pass it back as `cursor` */
     cursor: z.optional(z.string()),
   });
-export const DirectoryUnitPage = page(DirectoryUnit);
-export const DirectoryGroupPage = page(DirectoryGroup);
-export const DirectoryAreaPage = page(DirectoryArea);
-export const DirectoryGridPage = page(DirectoryGrid);
-export const DirectoryEnterprisePage = page(DirectoryEnterprise);
-export const DirectoryUserPage = page(DirectoryUser);
+export const DirectoryUnitPageResponse = page(DirectoryUnitResponse);
+export const DirectoryGroupPageResponse = page(DirectoryGroupResponse);
+export const DirectoryAreaPageResponse = page(DirectoryAreaResponse);
+export const DirectoryGridPageResponse = page(DirectoryGridResponse);
+export const DirectoryEnterprisePageResponse = page(DirectoryEnterpriseResponse);
+export const DirectoryUserPageResponse = page(DirectoryUserResponse);
 
 const put = <T extends z.ZodMiniType>(record: T) =>
   z.object({
@@ -60,14 +60,14 @@ const put = <T extends z.ZodMiniType>(record: T) =>
     changed: z.boolean(),
     created: z.boolean(),
   });
-export const DirectoryUnitPut = put(DirectoryUnit);
-export const DirectoryGroupPut = put(DirectoryGroup);
-export const DirectoryAreaPut = put(DirectoryArea);
-export const DirectoryGridPut = put(DirectoryGrid);
-export const DirectoryEnterprisePut = put(DirectoryEnterprise);
-export const DirectoryUserPut = put(DirectoryUser);
+export const DirectoryUnitPutResponse = put(DirectoryUnitResponse);
+export const DirectoryGroupPutResponse = put(DirectoryGroupResponse);
+export const DirectoryAreaPutResponse = put(DirectoryAreaResponse);
+export const DirectoryGridPutResponse = put(DirectoryGridResponse);
+export const DirectoryEnterprisePutResponse = put(DirectoryEnterpriseResponse);
+export const DirectoryUserPutResponse = put(DirectoryUserResponse);
 
-export const DirectoryDeleted = z.object({ type: z.enum(DIRECTORY_TYPES), id: z.string(), deleted: z.boolean() });
+export const DirectoryDeletedResponse = z.object({ type: z.enum(DIRECTORY_TYPES), id: z.string(), deleted: z.boolean() });
 export const OfficeHoursResponse = z.object({ officeHours: z.array(OfficePeriod), rev: z.number() });
 export type OfficeHoursResponse = z.infer<typeof OfficeHoursResponse>;
 

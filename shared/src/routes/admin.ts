@@ -23,12 +23,12 @@ export const ADMIN_ROUTES: readonly RouteDef[] = [
     ok: ok(RateLimitsResponse),
   }),
   r('PUT', '/api/admin/rate-limits', 'admin', "Set the tenant's rate limits", { body: RateLimits, ok: ok(RateLimitsResponse, 'The limits as set') }),
-  ...directoryRoutes('UNIT', 'units', dir.UnitBody, dir.DirectoryUnitQuery, dir.DirectoryUnitPage, dir.DirectoryUnit, dir.DirectoryUnitPut),
-  ...directoryRoutes('GROUP', 'groups', dir.GroupBody, dir.DirectoryGroupQuery, dir.DirectoryGroupPage, dir.DirectoryGroup, dir.DirectoryGroupPut),
-  ...directoryRoutes('AREA', 'areas', dir.AreaBody, dir.DirectoryAreaQuery, dir.DirectoryAreaPage, dir.DirectoryArea, dir.DirectoryAreaPut),
-  ...directoryRoutes('GRID', 'grids', dir.GridBody, dir.DirectoryGridQuery, dir.DirectoryGridPage, dir.DirectoryGrid, dir.DirectoryGridPut),
-  ...directoryRoutes('ENT', 'enterprises', dir.EnterpriseBody, dir.DirectoryEnterpriseQuery, dir.DirectoryEnterprisePage, dir.DirectoryEnterprise, dir.DirectoryEnterprisePut),
-  ...directoryRoutes('USER', 'users', dir.UserBody, dir.DirectoryUserQuery, dir.DirectoryUserPage, dir.DirectoryUser, dir.DirectoryUserPut),
+  ...directoryRoutes('UNIT', 'units', dir.UnitBody, dir.DirectoryUnitQuery, dir.DirectoryUnitPageResponse, dir.DirectoryUnitResponse, dir.DirectoryUnitPutResponse),
+  ...directoryRoutes('GROUP', 'groups', dir.GroupBody, dir.DirectoryGroupQuery, dir.DirectoryGroupPageResponse, dir.DirectoryGroupResponse, dir.DirectoryGroupPutResponse),
+  ...directoryRoutes('AREA', 'areas', dir.AreaBody, dir.DirectoryAreaQuery, dir.DirectoryAreaPageResponse, dir.DirectoryAreaResponse, dir.DirectoryAreaPutResponse),
+  ...directoryRoutes('GRID', 'grids', dir.GridBody, dir.DirectoryGridQuery, dir.DirectoryGridPageResponse, dir.DirectoryGridResponse, dir.DirectoryGridPutResponse),
+  ...directoryRoutes('ENT', 'enterprises', dir.EnterpriseBody, dir.DirectoryEnterpriseQuery, dir.DirectoryEnterprisePageResponse, dir.DirectoryEnterpriseResponse, dir.DirectoryEnterprisePutResponse),
+  ...directoryRoutes('USER', 'users', dir.UserBody, dir.DirectoryUserQuery, dir.DirectoryUserPageResponse, dir.DirectoryUserResponse, dir.DirectoryUserPutResponse),
   r('GET', '/api/admin/office-hours', 'admin', "The tenant's office hours (the working clocks count only these)", { ok: ok(dir.OfficeHoursResponse) }),
   r('PUT', '/api/admin/office-hours', 'admin', "Set the tenant's office hours (conditional on the revision read)", {
     body: dir.OfficeHoursPutBody,
@@ -69,7 +69,7 @@ function directoryRoutes(
     r('DELETE', `${base}/{id}`, 'admin', `Delete one of the directory's ${path} (${label}) that nothing refers to`, {
       params,
       query: dir.DirectoryDeleteQuery,
-      ok: ok(dir.DirectoryDeleted),
+      ok: ok(dir.DirectoryDeletedResponse),
       errors: [409],
     }),
   ];
