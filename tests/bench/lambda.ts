@@ -209,6 +209,8 @@ function eventFor(name: FunctionName, run: number): { event: unknown; label: str
   }
   if (spec.consumes === 'escalation') return { event: sqsEvent('escalation', live.escalationJob, run), label: 'SQS escalation job ×1' };
   if (spec.consumes === 'outbox') return { event: sqsEvent('outbox', live.outboxMessage, run), label: 'SQS outbox message ×1' };
+  // a chunk of a job that is not there: read, found absent, nothing written (the cold start is what is measured)
+  if (spec.consumes === 'importer') return { event: sqsEvent('importer', { tenantId: 'bench', jobId: `none-${run}`, chunk: 0 }, run), label: 'SQS import chunk ×1' };
   if (spec.schedule) return { event: scheduledEvent(spec.schedule.name), label: 'Scheduled Event' };
   return { event: {}, label: '{}' };
 }

@@ -2,6 +2,7 @@
 import '../wiring/assessment.js';
 import '../wiring/races.js';
 import '../wiring/tenants.js';
+import '../wiring/imports.js';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { registerLocalRuntime } from '../dev-controls.js';
 import { LocalScheduler, type Schedule } from './scheduler.js';
 import { seedDemoRaces } from './race-seed.js';
 import { seedDemoAudit } from './audit-seed.js';
+import { seedDemoImports, storeImportMarker } from './import-seed.js';
 import { loadDemoAssessment, storeMarker } from './demo-assessment.js';
 import { seedTenant } from './seed.js';
 import { secondDistrict, SECOND_DISTRICT_SHAPE, seedTenancy } from './demo-tenancy.js';
@@ -164,6 +166,12 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       if ((await seedDemoRaces(deps.races, deps.store, district)) === 'seeded') log('demo races loaded (2026-Q3 closed, 2026-Q4 open)');
       // the admin's audit trail: a few changes before the first start, so the trail opens on something
       await seedDemoAudit(deps.audit, deps.store, district, deps.clock.now());
+      // an import job the admin ran (three township officers from the users template): the imports list is not empty
+      try {
+        if ((await seedDemoImports(deps, storeImportMarker(deps.store, district.tenant.id), district)) === 'seeded') log('demo import started (3 officers from the users template)');
+      } catch (e) {
+        log(`demo import not loaded: ${e instanceof Error ? e.message : String(e)}`);
+      }
       // the assessment of what is there: aggregates, entered scores, a few disputes (once). In the background:
       // the stack answers at once and the ranking fills within seconds (a stop cuts it short; the next start redoes it)
       const stopAssessment = new AbortController();

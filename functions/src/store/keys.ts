@@ -108,6 +108,8 @@ export const keys = {
   demoRaces: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_RACES' }),
   /** the demo district's first audit entries (the local stack): the instant they are anchored at, written first */
   demoAudit: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_AUDIT' }),
+  /** the demo district's finished import job (the local stack): once, this marker after its start */
+  demoImports: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_IMPORTS' }),
 
   /** the quarterly race (赛马比拼): one partition per race (its id is its quarter), the race and its ballots */
   racePk: (tenantId: string, raceId: string) => `${T(tenantId)}#RACE#${raceId}`,
