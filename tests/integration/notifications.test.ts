@@ -110,6 +110,8 @@ describe('notifications', () => {
     if (!officer) throw new Error('demo user missing');
     await deps.refs.put('USER', { ...officer, wechatOpenId: 'o-officer-xcjd' });
     deps.config.wechat.templates = { published: 'tmpl-published' };
+    // one one-time consent (wx.requestSubscribeMessage accepted once): one send
+    await deps.wechatAccounts.addConsents(kit.tenantId, 'officer-xcjd', ['tmpl-published'], `consent-${Date.now()}-a`, Date.now());
     deps.wechat = {
       code2Session: () => Promise.reject(new Error('not used')),
       sendSubscribeMessage: async (openId, templateId) => {
@@ -182,6 +184,8 @@ describe('notifications', () => {
     if (!officer) throw new Error('demo user missing');
     await deps.refs.put('USER', { ...officer, wechatOpenId: 'o-officer-xcjd' });
     deps.config.wechat.templates = { published: 'tmpl-published' };
+    // one consent: the failed send's retry finds the one it took, and spends no other
+    await deps.wechatAccounts.addConsents(kit.tenantId, 'officer-xcjd', ['tmpl-published'], `consent-${Date.now()}-b`, Date.now());
     deps.wechat = new WechatApi(wx.appId, async () => wx.secret, { baseUrl: wx.baseUrl });
     try {
       const id = `wx-${Date.now()}`;

@@ -1,18 +1,18 @@
 import {
   AuditTrailResponse,
-  DirectoryAreaPage,
-  DirectoryAreaPut,
-  DirectoryDeleted,
-  DirectoryEnterprisePage,
-  DirectoryEnterprisePut,
-  DirectoryGridPage,
-  DirectoryGridPut,
-  DirectoryGroupPage,
-  DirectoryGroupPut,
-  DirectoryUnitPage,
-  DirectoryUnitPut,
-  DirectoryUserPage,
-  DirectoryUserPut,
+  DirectoryAreaPageResponse,
+  DirectoryAreaPutResponse,
+  DirectoryDeletedResponse,
+  DirectoryEnterprisePageResponse,
+  DirectoryEnterprisePutResponse,
+  DirectoryGridPageResponse,
+  DirectoryGridPutResponse,
+  DirectoryGroupPageResponse,
+  DirectoryGroupPutResponse,
+  DirectoryUnitPageResponse,
+  DirectoryUnitPutResponse,
+  DirectoryUserPageResponse,
+  DirectoryUserPutResponse,
   OfficeHoursResponse,
   type DirectoryType,
   type OfficePeriod,
@@ -29,12 +29,12 @@ import { request, type Query } from './client';
 const enc = encodeURIComponent;
 
 const SCHEMAS = {
-  UNIT: { path: 'units', page: DirectoryUnitPage, put: DirectoryUnitPut },
-  GROUP: { path: 'groups', page: DirectoryGroupPage, put: DirectoryGroupPut },
-  AREA: { path: 'areas', page: DirectoryAreaPage, put: DirectoryAreaPut },
-  GRID: { path: 'grids', page: DirectoryGridPage, put: DirectoryGridPut },
-  ENT: { path: 'enterprises', page: DirectoryEnterprisePage, put: DirectoryEnterprisePut },
-  USER: { path: 'users', page: DirectoryUserPage, put: DirectoryUserPut },
+  UNIT: { path: 'units', page: DirectoryUnitPageResponse, put: DirectoryUnitPutResponse },
+  GROUP: { path: 'groups', page: DirectoryGroupPageResponse, put: DirectoryGroupPutResponse },
+  AREA: { path: 'areas', page: DirectoryAreaPageResponse, put: DirectoryAreaPutResponse },
+  GRID: { path: 'grids', page: DirectoryGridPageResponse, put: DirectoryGridPutResponse },
+  ENT: { path: 'enterprises', page: DirectoryEnterprisePageResponse, put: DirectoryEnterprisePutResponse },
+  USER: { path: 'users', page: DirectoryUserPageResponse, put: DirectoryUserPutResponse },
 } as const;
 type Schemas = typeof SCHEMAS;
 
@@ -61,7 +61,7 @@ export const dirApi = {
     return r.record as DirRecord<T>;
   },
   remove: (type: DirectoryType, id: string, rev?: number) =>
-    request({ method: 'DELETE', path: `/api/admin/${SCHEMAS[type].path}/${enc(id)}`, schema: DirectoryDeleted, query: { rev } }),
+    request({ method: 'DELETE', path: `/api/admin/${SCHEMAS[type].path}/${enc(id)}`, schema: DirectoryDeletedResponse, query: { rev } }),
   officeHours: () => request({ method: 'GET', path: '/api/admin/office-hours', schema: OfficeHoursResponse }),
   putOfficeHours: (officeHours: OfficePeriod[], rev: number) =>
     request({ method: 'PUT', path: '/api/admin/office-hours', schema: OfficeHoursResponse, body: { officeHours, rev } }),

@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 import {
+  DevWechatCodeResponse,
+  SubscriptionsResponse,
   BallotResponse,
   COMMANDS,
   DeskQueueResponse,
@@ -80,8 +82,14 @@ export const api = {
   /** `tenantId`: a persona of another tenant than the dev tenant (DevUser.tenantId) */
   devLogin: (userId: string, tenantId?: string) =>
     request({ method: 'POST', path: '/api/auth/dev-login', schema: TokenResponse, body: tenantId ? { userId, tenantId } : { userId }, auth: false }),
-  wechatLogin: (code: string) =>
-    request({ method: 'POST', path: '/api/auth/wechat', schema: TokenResponse, body: { code }, auth: false }),
+  wechatLogin: (code: string, invitation?: string) =>
+    request({ method: 'POST', path: '/api/auth/wechat', schema: TokenResponse, body: { code, ...(invitation ? { invitation } : {}) }, auth: false }),
+  /** local stack only: a login code of the WeChat double for a test openid (the H5 page's simulated WeChat sign-in) */
+  devWechatCode: (openId: string) =>
+    request({ method: 'POST', path: '/api/dev/wechat-code', schema: DevWechatCodeResponse, body: { openId }, auth: false }),
+  subscriptions: () => get('/api/me/subscriptions', SubscriptionsResponse),
+  recordSubscriptions: (results: Record<string, string>, idempotencyKey: string) =>
+    request({ method: 'POST', path: '/api/me/subscriptions', schema: SubscriptionsResponse, body: { results }, headers: { 'Idempotency-Key': idempotencyKey } }),
   me: () => get('/api/me', MeResponse),
 
   groups: () => get('/api/groups', GroupsResponse),

@@ -10,6 +10,9 @@ describe('deliver', () => {
     if (!officer) throw new Error('demo user missing');
     await k.ports.refs.put('USER', { ...officer, wechatOpenId: 'o-dgjd' });
     k.ports.wechatTemplates = { published: 'tmpl-pub' };
+    // two one-time consents: the retries below spend one
+    await k.ports.wechatAccounts.addConsents(k.tenantId, 'officer-dgjd', ['tmpl-pub', 'tmpl-pub'], 'consent-1', Date.now());
+    await k.ports.wechatAccounts.addConsents(k.tenantId, 'officer-dgjd', ['tmpl-pub'], 'consent-2', Date.now());
     await k.raise();
     const msg = k.ports.queue.outbox.find((m) => m.event === 'published');
     if (!msg) throw new Error('no published message');
@@ -30,5 +33,6 @@ describe('deliver', () => {
     expect(k.ports.wechat.sent.map((s) => [s.openId, s.templateId])).toEqual([['o-dgjd', 'tmpl-pub']]);
     const items = (await k.ports.inbox.list(k.tenantId, 'officer-dgjd')).filter((i) => i.id.startsWith(msg.id));
     expect(items).toHaveLength(1);
+    expect(await k.ports.wechatAccounts.consents(k.tenantId, 'officer-dgjd')).toEqual({ 'tmpl-pub': 2 });
   });
 });

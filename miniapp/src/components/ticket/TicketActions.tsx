@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { COMMANDS, type CommandRequest, type TicketDetailResponse } from '@whistle/shared';
 import { useState } from 'react';
 import { claimTicket } from '../../lib/claim';
+import { askSubscribe } from '../../lib/subscribe';
 import { toastInfo, toastOk } from '../../lib/toast';
 import { CommandSheet, SHEET_COMMANDS, type SheetCommand } from '../commands';
 import { Btn, Section } from '../ui';
@@ -26,6 +27,8 @@ export function TicketActions(props: { detail: TicketDetailResponse; refresh: ()
 
   const claim = async () => {
     if (claiming) return;
+    // from the tap itself (WeChat's rule): the officer hears the owner's replies and the rating by WeChat
+    askSubscribe('claimed');
     setClaiming(true);
     const r = await claimTicket(t.id);
     setClaiming(false);

@@ -3,10 +3,12 @@ import Taro from '@tarojs/taro';
 import { LABELS, ROLES, type DevUser, type Role } from '@whistle/shared';
 import { useEffect, useState } from 'react';
 import { api, isApiError } from '../../api';
-import { Avatar, Btn, Loading, Section } from '../../components/ui';
+import { Avatar, Loading, Section } from '../../components/ui';
 import { relaunch } from '../../lib/nav';
 import { saveMe, saveSession } from '../../lib/session';
-import { toastError, toastInfo } from '../../lib/toast';
+import { prefetchSubscriptions } from '../../lib/subscribe';
+import { toastError } from '../../lib/toast';
+import { WechatSignIn } from './WechatSignIn';
 
 const ROLE_TONE: Record<Role, 'green' | 'blue' | 'orange' | 'gray' | 'purple'> = {
   owner: 'green',
@@ -43,11 +45,15 @@ async function finishLogin(answer: TokenAnswer) {
   } catch {
     // the home page loads the profile again
   }
+  // the templates to ask for after raising or claiming (WeChat shows its dialog only from a tap)
+  prefetchSubscriptions();
   relaunch('home');
 }
 
 export default function Login() {
   const isH5 = process.env.TARO_ENV === 'h5';
+  // the invitation's QR code opens this page with `?invite=CODE`
+  const invite = Taro.getCurrentInstance().router?.params?.invite;
   const [personas, setPersonas] = useState<DevUser[] | undefined>(undefined);
   const [devAvailable, setDevAvailable] = useState(true);
   const [busy, setBusy] = useState<string | undefined>(undefined);
@@ -75,20 +81,6 @@ export default function Login() {
     }
   };
 
-  const wechatLogin = async () => {
-    if (busy) return;
-    setBusy('wechat');
-    try {
-      const { code } = await Taro.login();
-      await finishLogin(await api.wechatLogin(code));
-    } catch (e) {
-      if (isApiError(e) && (e.status === 404 || e.code === 'NOT_CONFIGURED')) toastInfo('微信登录暂未开通，请联系管理员');
-      else toastError(e, '微信登录');
-    } finally {
-      setBusy(undefined);
-    }
-  };
-
   return (
     <View className="page login">
       <View className="login__hero">
@@ -99,13 +91,8 @@ export default function Login() {
         <Text className="login__sub">企业有诉求，一键吹哨；部门来认领，一办到底</Text>
       </View>
 
-      {!isH5 ? (
-        <View className="login__wechat">
-          <Btn kind="primary" size="large" block loading={busy === 'wechat'} onClick={() => void wechatLogin()}>
-            微信一键登录
-          </Btn>
-        </View>
-      ) : null}
+      {!isH5 ? <WechatSignIn {...(invite ? { invite } : {})} finish={finishLogin} /> : null}
+      {isH5 && devAvailable ? <WechatSignIn simulated {...(invite ? { invite } : {})} finish={finishLogin} /> : null}
 
       {devAvailable ? (
         personas === undefined ? (

@@ -12,6 +12,7 @@ import { useLoader, useNow, useVisiblePolling } from '../../../lib/hooks';
 import { openTicket } from '../../../lib/nav';
 import { currentUser, getMe, hasRole } from '../../../lib/session';
 import { readStore, STORE_KEYS } from '../../../lib/storage';
+import { askSubscribe } from '../../../lib/subscribe';
 import { toastError, toastInfo, toastOk } from '../../../lib/toast';
 
 type Filter = 'all' | 'open';
@@ -91,6 +92,7 @@ function GroupFeed(props: { groupId: string; name?: string | undefined }) {
 
   const claim = async (card: FeedCard) => {
     if (claims[card.ticketId]?.kind === 'pending') return;
+    askSubscribe('claimed');
     setClaims((c) => ({ ...c, [card.ticketId]: { kind: 'pending' } }));
     const r = await claimTicket(card.ticketId);
     setClaims((c) => ({ ...c, [card.ticketId]: r }));

@@ -7,6 +7,7 @@ import { TicketForm } from '../../../components/TicketForm';
 import { backHome, replaceWith } from '../../../lib/nav';
 import { loadDraft, newDraft, saveDraft, submitDraft, validateDraft, type Draft, type FieldErrors } from '../../../lib/outbox';
 import { currentUser, hasRole } from '../../../lib/session';
+import { askSubscribe } from '../../../lib/subscribe';
 import { toastError, toastInfo } from '../../../lib/toast';
 
 export default function NewTicket() {
@@ -40,6 +41,8 @@ export default function NewTicket() {
       toastInfo('请按提示补充完整后再提交');
       return;
     }
+    // WeChat's consent dialog only opens from the tap itself: the owner hears back about the request by WeChat
+    if (!onBehalf) askSubscribe('raised');
     setSubmitting(true);
     try {
       const r = await submitDraft(draft, v.body);
