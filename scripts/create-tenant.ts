@@ -16,7 +16,8 @@
  *   on AWS, `AWS_REGION=cn-north-1 TABLE_NAME=<the stack's table> npm run tenant:create -- …`
  *   with the credentials of the default provider chain (AWS_PROFILE…); see docs/operations.md.
  *
- * Options: --kind district|province (default district), --province <id> (a district's),
+ * Options: --kind district|province|platform (default district; `platform`: the deployment's platform tenant,
+ * made once, whose first user is its first operator: `--admin-name` names them), --province <id> (a district's),
  * --admin-id <id> (default admin), --office-hours 09:00-12:00,13:30-17:30,
  * --clock-policy <file.json>, --calendar <file.json> ({year, holidays, workdays, source}),
  * --key <idempotency key> (default: derived from the options), --data-dir <dir>.
@@ -28,7 +29,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CreateTenantBody, isWhistleError, parseOrThrow } from '@whistle/shared';
+import { CliTenantBody, isWhistleError, parseOrThrow } from '@whistle/shared';
 import { resetConfig } from '../functions/src/config.js';
 import { ensureTable, LOCAL_REGION, startLocalServices } from '../functions/src/local/services.js';
 import { LOCAL_TABLE_NAME, localEndpointFile } from '../functions/src/local/stack.js';
@@ -74,9 +75,9 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-let body: CreateTenantBody;
+let body: CliTenantBody;
 try {
-  body = parseOrThrow(CreateTenantBody, raw) as CreateTenantBody;
+  body = parseOrThrow(CliTenantBody, raw) as CliTenantBody;
 } catch (e) {
   const details = isWhistleError(e) && Array.isArray(e.details) ? (e.details as Array<{ field: string; message: string }>) : [];
   fail(details.length > 0 ? details.map((d) => `${d.field}: ${d.message}`).join('; ') : String(e));

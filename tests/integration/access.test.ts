@@ -1,10 +1,12 @@
-import type { FeedResponse, Group, Ticket } from '@whistle/shared';
+import { completeCreditCode, noticeId, periodAt, type FeedResponse, type Group, type SupervisionNotice, type Ticket } from '@whistle/shared';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TokenSigner } from '../../functions/src/adapters/tokens.js';
 import { demoTenant } from '../../functions/src/local/demo-data.js';
 import { seedTenant } from '../../functions/src/local/seed.js';
 import { TEST_SIGNING_KEY } from '../support/env.js';
-import { DEPARTMENTS, startKit, WORKING_MORNING, type Kit } from './requests-kit.js';
+import { DEPARTMENTS, newKey, startKit, WORKING_MORNING, type Kit } from './requests-kit.js';
+import { setUpTenancy, type Tenancy } from './tenancy-kit.js';
+import { dataRows, readWorkbook } from '../support/xlsx.js';
 
 /** Who sees what: groups and feeds, ticket lists and details, and never across tenants. */
 let kit: Kit;
@@ -269,5 +271,159 @@ describe('tenants', () => {
     // and a token naming our tenant for their user id still resolves to our user of that id, never theirs
     expect((await get('officer-jxw', '/api/me')).body.user.tenantId).toBe(kit.tenantId);
     expect(DEPARTMENTS).toContain('jxw');
+  });
+});
+
+/**
+ * Two districts side by side on one deployment, a province above them, an
+ * operator who created the second: every route called by the second
+ * district's people with the first's ids answers 404 or 403 and never the
+ * first's data; the province reads figures only, of its own districts; the
+ * operator creates tenants and reads no district's tickets.
+ */
+describe('two districts side by side', () => {
+  let ten: Tenancy;
+  let b: string;
+  let aNotice: SupervisionNotice;
+  const quarter = periodAt(new Date(WORKING_MORNING).toISOString(), 'quarter');
+  const tokenB = (userId: string) => ten.login(b, userId);
+  const callB = async (userId: string, method: string, path: string, body?: unknown) =>
+    kit.api.call(method, path, { token: await tokenB(userId), ...(body !== undefined ? { body } : {}) });
+  /** none of district A's tickets, titles or ids anywhere in an answer */
+  const noneOfA = (body: unknown) => {
+    const text = JSON.stringify(body);
+    for (const t of [t01, t03, t04]) {
+      expect(text).not.toContain(t.id);
+      expect(text).not.toContain(t.title);
+    }
+    expect(text).not.toContain(`"${kit.tenantId}"`);
+  };
+
+  beforeAll(async () => {
+    ten = await setUpTenancy(kit.env, kit.api);
+    b = `${kit.tenantId}b`;
+    const created = await kit.api.call('POST', '/api/platform/tenants', {
+      token: await ten.operator(),
+      headers: { 'idempotency-key': newKey() },
+      body: { id: b, name: '乙县', provinceId: ten.provinceId, admin: { name: '乙管理员', phone: '13900000000' } },
+    });
+    expect(created.status).toBe(201);
+    // district B's directory, ids of its own (written through the store: the directory CRUD lands from another branch)
+    const { refs } = kit.env.deps;
+    const ent = completeCreditCode('91500237MA7000009');
+    await refs.put('UNIT', { id: 'b-dept', tenantId: b, name: '乙县经信局', track: 'department' });
+    await refs.put('UNIT', { id: 'b-town', tenantId: b, name: '乙镇', track: 'township' });
+    await refs.put('AREA', { id: 'b-area', tenantId: b, name: '乙片区', lead: { name: '片区长', phone: '13900000001' } });
+    await refs.put('GRID', { id: 'b-grid', tenantId: b, areaId: 'b-area', name: '乙网格', townUnitId: 'b-town', officer: { name: '网格员', phone: '13900000002' }, areaLead: { name: '片区长', phone: '13900000001' }, chief: { name: '总网格长', phone: '13900000003' } });
+    await refs.put('GROUP', { id: 'b-group', tenantId: b, kind: 'industry', name: '乙行业群', industry: 'equipment', memberUnitIds: ['b-dept'], leadUnitId: 'b-dept' });
+    await refs.put('ENT', { id: ent, tenantId: b, name: '乙县机械有限公司', industry: 'equipment', tier: 'growth', gridId: 'b-grid', key: false, ownerUserIds: ['b-owner'] });
+    await refs.put('USER', { id: 'b-owner', tenantId: b, name: '乙老板', roles: ['owner'], enterpriseId: ent });
+    await refs.put('USER', { id: 'b-officer', tenantId: b, name: '乙干部', roles: ['officer', 'unitLead'], unitId: 'b-dept' });
+    await refs.put('USER', { id: 'b-supervisor', tenantId: b, name: '乙督办', roles: ['supervisor'] });
+    // district A has a notice and a race of its own to be probed for
+    const n = { tenantId: kit.tenantId, number: 'DB2026-999999', ticketId: t04.id, ticketNumber: t04.number, unitId: 'xcjd', addressees: ['unit:xcjd'], level: 'reminder' as const, clockId: 'claim', clockKind: 'claim' as const, issuedAt: kit.now().toISOString() };
+    aNotice = { ...n, id: noticeId(t04.id, 'claim', 0, 'reminder') };
+    await kit.env.deps.notices.create(aNotice, 0);
+    expect((await kit.post('supervisor', '/api/races', { quarter })).status).toBe(201);
+  });
+
+  it("answers B's people on A's tickets, groups and feeds with 404 and lists only B's", async () => {
+    for (const user of ['admin', 'b-supervisor', 'b-officer', 'b-owner']) {
+      expect((await callB(user, 'GET', `/api/tickets/${t01.id}`)).status).toBe(404);
+    }
+    expect((await callB('b-officer', 'POST', `/api/tickets/${t04.id}/claim`)).status).toBe(404);
+    expect((await callB('b-supervisor', 'POST', `/api/tickets/${t04.id}/assign`, { unitId: 'b-dept' })).status).toBe(404);
+    expect((await callB('b-supervisor', 'POST', `/api/tickets/${t03.id}/messages`, { text: '跨区留言' })).status).toBe(404);
+    expect((await callB('b-owner', 'POST', `/api/tickets/${t01.id}/rating`, { score: 'satisfied' })).status).toBe(404);
+    for (const g of ['key', 'ind-equipment', 'town-xcjd']) expect((await callB('b-supervisor', 'GET', `/api/groups/${g}/feed`)).status).toBe(404);
+    const lists = await Promise.all([
+      callB('b-supervisor', 'GET', '/api/tickets?view=supervision&limit=100'),
+      callB('b-supervisor', 'GET', '/api/groups'),
+      callB('b-supervisor', 'GET', '/api/units'),
+      callB('b-supervisor', 'GET', '/api/enterprises'),
+      callB('b-supervisor', 'GET', '/api/leaders'),
+      callB('b-supervisor', 'GET', '/api/supervision/overview'),
+      callB('b-officer', 'GET', '/api/tickets?view=unit'),
+      callB('b-owner', 'GET', '/api/tickets'),
+    ]);
+    for (const res of lists) {
+      expect(res.status).toBe(200);
+      noneOfA(res.body);
+    }
+    expect((lists[1].body.items as Group[]).map((g) => g.id)).toEqual(['b-group']);
+    expect(lists[2].body.items.map((u: { id: string }) => u.id).sort()).toEqual(['b-dept', 'b-town']);
+    // an officer cannot raise for A's enterprise from B (not B's: 400, nothing written)
+    const cross = await kit.api.call('POST', '/api/tickets', {
+      token: await tokenB('b-officer'),
+      headers: { 'idempotency-key': newKey() },
+      body: { title: '跨区', description: '跨区提交', category: 'other', channel: 'visit', enterpriseId: kit.enterpriseOf('owner-01') },
+    });
+    expect([400, 404]).toContain(cross.status);
+  });
+
+  it("keeps A's notices, races, assessment, exports and settings from B", async () => {
+    expect((await callB('b-supervisor', 'POST', `/api/supervision/notices/${encodeURIComponent(aNotice.id)}/ack`)).status).toBe(404);
+    const notices = await callB('b-supervisor', 'GET', `/api/supervision/notices?ticketId=${t04.id}`);
+    expect(notices.body.items).toEqual([]);
+    noneOfA((await callB('b-supervisor', 'GET', '/api/supervision/notices')).body);
+    expect((await callB('b-supervisor', 'GET', `/api/races/${quarter}`)).status).toBe(404);
+    expect((await callB('b-owner', 'GET', '/api/races')).body.items).toEqual([]);
+    expect((await callB('b-supervisor', 'POST', `/api/races/${quarter}/close`)).status).toBe(404);
+    // A's units are not B's: 404 for a unit's figures; the ranking and the drill-down hold B's units only
+    expect((await callB('b-supervisor', 'GET', `/api/assessment/units/jxw?period=${quarter}`)).status).toBe(404);
+    const drill = await callB('b-supervisor', 'GET', `/api/assessment/units/jxw/tickets?period=${quarter}&indicator=claimRate`);
+    expect(drill.body.items ?? []).toEqual([]);
+    const ranking = await callB('b-supervisor', 'GET', `/api/assessment?period=${quarter}`);
+    expect(ranking.body.tracks.flatMap((t: { units: Array<{ unitId: string }> }) => t.units.map((u) => u.unitId)).sort()).toEqual(['b-dept', 'b-town']);
+    expect((await callB('b-supervisor', 'POST', `/api/assessment/disputes/${t04.id}-d1/decide`, { accept: true, reason: '跨区' })).status).toBe(404);
+    noneOfA((await callB('b-supervisor', 'GET', '/api/assessment/disputes')).body);
+    // B's ledger holds none of A's requests
+    const ledger = await callB('b-supervisor', 'GET', `/api/assessment/export?period=${quarter}&sheet=ledger`);
+    expect(ledger.status).toBe(200);
+    const wb = await readWorkbook(ledger.body as Buffer);
+    for (const ws of wb.worksheets) noneOfA(dataRows(ws));
+    // B's admin sets B's clock policy: A's is untouched
+    const before = (await get('admin', '/api/admin/clock-policy')).body;
+    const policy = (await callB('admin', 'GET', '/api/admin/clock-policy')).body.policy;
+    expect((await callB('admin', 'PUT', '/api/admin/clock-policy', { ...policy, urgent: { ...policy.urgent, claim: { ...policy.urgent.claim, duration: 31 } } })).status).toBe(200);
+    expect((await get('admin', '/api/admin/clock-policy')).body).toEqual(before);
+    // B's admin cannot create tenants
+    expect((await callB('admin', 'GET', '/api/platform/tenants')).status).toBe(403);
+  });
+
+  it('shows the province only its own districts, as figures, and no ticket', async () => {
+    const province = await ten.province();
+    const other = await ten.otherProvince();
+    const overview = await kit.api.call('GET', `/api/province/overview?period=${quarter}`, { token: province });
+    expect(overview.status).toBe(200);
+    expect(overview.body.districts.map((d: { tenantId: string }) => d.tenantId).sort()).toEqual([b, kit.tenantId].sort());
+    const text = JSON.stringify(overview.body);
+    for (const t of [t01, t03, t04]) expect(text).not.toContain(t.title);
+    expect((await kit.api.call('GET', `/api/province/districts/${other.districtId}?period=${quarter}`, { token: province })).status).toBe(404);
+    expect((await kit.api.call('GET', `/api/province/districts/${kit.tenantId}?period=${quarter}`, { token: other.token })).status).toBe(404);
+    expect((await kit.api.call('GET', `/api/province/overview?period=${quarter}`, { token: other.token })).body.districts.map((d: { tenantId: string }) => d.tenantId)).toEqual([other.districtId]);
+    // no ticket route answers the province anything
+    expect((await kit.api.call('GET', `/api/tickets/${t01.id}`, { token: province })).status).toBe(404);
+    expect((await kit.api.call('GET', '/api/tickets', { token: province })).body.items).toEqual([]);
+    expect((await kit.api.call('GET', '/api/tickets?view=supervision', { token: province })).status).toBe(403);
+    expect((await kit.api.call('GET', `/api/groups/key/feed`, { token: province })).status).toBe(404);
+    expect((await kit.api.call('GET', `/api/assessment?period=${quarter}`, { token: province })).status).toBe(403);
+    expect((await kit.api.call('GET', `/api/assessment/export?period=${quarter}&sheet=ledger`, { token: province })).status).toBe(403);
+    // district people are not province readers
+    expect((await get('supervisor', `/api/province/overview?period=${quarter}`)).status).toBe(403);
+  });
+
+  it("lets the operator create tenants but read no district's tickets", async () => {
+    const operator = await ten.operator();
+    expect((await kit.api.call('GET', `/api/tickets/${t01.id}`, { token: operator })).status).toBe(404);
+    expect((await kit.api.call('GET', '/api/tickets', { token: operator })).body.items).toEqual([]);
+    expect((await kit.api.call('GET', '/api/tickets?view=supervision', { token: operator })).status).toBe(403);
+    expect((await kit.api.call('GET', `/api/groups/key/feed`, { token: operator })).status).toBe(404);
+    expect((await kit.api.call('GET', `/api/province/overview?period=${quarter}`, { token: operator })).status).toBe(403);
+    expect((await kit.api.call('GET', `/api/assessment?period=${quarter}`, { token: operator })).status).toBe(403);
+    const list = await kit.api.call('GET', '/api/platform/tenants', { token: operator });
+    expect(list.status).toBe(200);
+    noneOfA(list.body.items.filter((i: { tenant: { id: string } }) => i.tenant.id === b));
+    expect(JSON.stringify(list.body)).not.toContain(t01.title);
   });
 });

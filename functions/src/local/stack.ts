@@ -148,20 +148,6 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       const second = secondDistrict();
       await seedTenant(deps.store, deps.refs, second);
       await seedTenancy(deps.refs, deps.tenants, district.tenant, second.tenant);
-      if (opts.history !== false) {
-        try {
-          const staged = new StagedWrites(deps.store, deps);
-          const history = await loadDemoHistory(
-            { tickets: staged.tickets, notices: staged.notices, outbox: staged.outbox, settings: deps.settings, refs: deps.refs, historyMarker: storeHistoryMarker(deps.store), flush: () => staged.flush() },
-            second,
-            deps.clock.now(),
-            SECOND_DISTRICT_SHAPE,
-          );
-          if (history.state === 'loaded') log(`second district loaded (${second.tenant.name}: ${history.tickets} requests)`);
-        } catch (e) {
-          log(`second district's history not loaded: ${e instanceof Error ? e.message : String(e)}`);
-        }
-      }
       // the quarterly race: last quarter's closed with its tally, this quarter's open (once; a data folder seeded before races existed gets them on its next start)
       if ((await seedDemoRaces(deps.races, deps.store, district)) === 'seeded') log('demo races loaded (2026-Q3 closed, 2026-Q4 open)');
       // the admin's audit trail: a few changes before the first start, so the trail opens on something
@@ -180,13 +166,30 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         .then((state) => {
           if (state === 'seeded') log(`demo assessment loaded (${((Date.now() - t1) / 1000).toFixed(1)} s)`);
         })
-        .catch((e: unknown) => log(`demo assessment not loaded: ${e instanceof Error ? e.message : String(e)}`))
-        // then the second district's (the province view reads both)
-        .then(() => loadDemoAssessment(deps, storeMarker(deps.store, second.tenant.id), second.tenant.id, deps.clock.now().toISOString(), stopAssessment.signal))
-        .catch((e: unknown) => log(`second district's assessment not loaded: ${e instanceof Error ? e.message : String(e)}`));
+        .catch((e: unknown) => log(`demo assessment not loaded: ${e instanceof Error ? e.message : String(e)}`));
+      // the second district's history, then its assessment, after the demo district's (in the background; skipped once stopping)
+      const loadSecondHistory = async () => {
+        if (opts.history === false) return;
+        const staged = new StagedWrites(deps.store, deps);
+        const history = await loadDemoHistory(
+          { tickets: staged.tickets, notices: staged.notices, outbox: staged.outbox, settings: deps.settings, refs: deps.refs, historyMarker: storeHistoryMarker(deps.store), flush: () => staged.flush() },
+          second,
+          deps.clock.now(),
+          SECOND_DISTRICT_SHAPE,
+        );
+        if (history.state === 'loaded') log(`second district loaded (${second.tenant.name}: ${history.tickets} requests)`);
+      };
+      const assessingSecond = assessing
+        .then(async () => {
+          if (stopAssessment.signal.aborted) return;
+          await loadSecondHistory();
+          if (stopAssessment.signal.aborted) return;
+          await loadDemoAssessment(deps, storeMarker(deps.store, second.tenant.id), second.tenant.id, deps.clock.now().toISOString(), stopAssessment.signal);
+        })
+        .catch((e: unknown) => log(`second district's history or assessment not loaded: ${e instanceof Error ? e.message : String(e)}`));
       cleanup.push(async () => {
         stopAssessment.abort();
-        await assessing;
+        await Promise.all([assessing, assessingSecond]);
       });
       // the desk's demo roster: renewed when it has run out, never over one an admin set
       const roster = await deps.settings.dutyRoster(deps.config.devTenant);

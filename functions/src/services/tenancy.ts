@@ -11,7 +11,8 @@ import {
   monthOf,
   newTenant,
   type AuditEntry,
-  type CreateTenantBody,
+  type CliTenantBody,
+  firstAdminRoles,
   type Principal,
   type Tenant,
   type TenantCreatedResponse,
@@ -55,7 +56,8 @@ const auditId = (tenantId: string, step: string) => `ten-${sha256(`${tenantId}|$
 
 const SIGN_IN = '本地环境：在登录页的演示账号中选择该管理员；正式环境：由平台为该管理员签发微信邀请，绑定后以微信登录';
 
-export async function createTenant(ports: Ports, actor: Actor, body: CreateTenantBody, idempotencyKey: string): Promise<{ answer: TenantCreatedResponse; replayed: boolean }> {
+/** `body`: the API's (a district or a province) or the CLI's (also the platform itself) */
+export async function createTenant(ports: Ports, actor: Actor, body: CliTenantBody, idempotencyKey: string): Promise<{ answer: TenantCreatedResponse; replayed: boolean }> {
   const province = body.kind === 'district' && body.provinceId ? (await ports.tenants.get(body.provinceId))?.tenant : undefined;
   const tenant = newTenant(body, province);
   const created: TenantCreation = {
@@ -95,10 +97,10 @@ export async function createTenant(ports: Ports, actor: Actor, body: CreateTenan
         : []),
     ]);
   }
-  const admin: User = { id: adminId, tenantId: tenant.id, name: body.admin.name, phone: body.admin.phone, roles: ['admin'], title: '系统管理员' };
+  const admin: User = { id: adminId, tenantId: tenant.id, name: body.admin.name, phone: body.admin.phone, roles: firstAdminRoles(tenant.kind ?? 'district'), title: tenant.kind === 'platform' ? '平台运营' : '系统管理员' };
   await ports.refs.put('USER', admin, { ifAbsent: true });
   const who = { userId: actor.userId, name: actor.name, ...(actor.tenantId ? { tenantId: actor.tenantId } : {}) };
-  const kindLabel = tenant.kind === 'province' ? '省级租户' : '区县';
+  const kindLabel = tenant.kind === 'province' ? '省级租户' : tenant.kind === 'platform' ? '平台' : '区县';
   const entry = (tenantId: string, step: string, e: Pick<AuditEntry, 'target' | 'targetId' | 'after' | 'summary'>): AuditEntry => ({
     id: auditId(tenant.id, `${tenantId}|${step}`),
     tenantId,
@@ -110,7 +112,7 @@ export async function createTenant(ports: Ports, actor: Actor, body: CreateTenan
   const opened = `${AUDIT_LABELS.create}${kindLabel}「${tenant.name}」`;
   await Promise.all([
     ports.audit.record(entry(tenant.id, 'tenant', { target: 'TENANT', targetId: tenant.id, after: tenant, summary: opened })),
-    ports.audit.record(entry(tenant.id, 'admin', { target: 'USER', targetId: adminId, after: admin, summary: `${AUDIT_LABELS.create}${LABELS.role.admin}「${admin.name}」` })),
+    ports.audit.record(entry(tenant.id, 'admin', { target: 'USER', targetId: adminId, after: admin, summary: `${AUDIT_LABELS.create}${LABELS.role[admin.roles[0] ?? 'admin']}「${admin.name}」` })),
     // the operator's own trail: what the platform opened
     ...(actor.tenantId ? [ports.audit.record(entry(actor.tenantId, 'tenant', { target: 'TENANT', targetId: tenant.id, after: tenant, summary: opened }))] : []),
   ]);

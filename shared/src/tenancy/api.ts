@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { ClockPolicy } from '../clocks.js';
 import { CalendarYearBody, requiredText } from '../schemas/api.js';
 import { Id, Instant } from '../schemas/common.js';
-import { Contact, OfficePeriod, Tenant } from '../schemas/reference.js';
+import { Contact, OfficePeriod, Tenant, TENANT_KINDS } from '../schemas/reference.js';
 import { Period } from '../assessment/period.js';
 import { UnitTrack } from '../schemas/common.js';
 
@@ -38,6 +38,13 @@ export const CreateTenantBody = z.strictObject({
   admin: FirstAdmin,
 });
 export type CreateTenantBody = z.infer<typeof CreateTenantBody>;
+
+/**
+ * The CLI's body (scripts/create-tenant.ts): also the platform tenant itself, made once per deployment,
+ * whose first user is its first operator. The API never creates a platform.
+ */
+export const CliTenantBody = z.extend(CreateTenantBody, { kind: z._default(z.enum(TENANT_KINDS), 'district') });
+export type CliTenantBody = z.infer<typeof CliTenantBody>;
 
 /** A few figures of a tenant for the operator's list (never a ticket's content). */
 export const TenantFigures = z.object({

@@ -3,7 +3,7 @@ import { hasRole, type Principal } from '../ticket/roles.js';
 import type { Tenant, TenantKind } from '../schemas/reference.js';
 import { DEFAULT_OFFICE_HOURS } from '../calendar/index.js';
 import { validateCalendarYear } from '../calendar/index.js';
-import type { CreateTenantBody } from './api.js';
+import type { CliTenantBody } from './api.js';
 
 /**
  * Tenancy, pure: what kind a tenant is, who may create tenants (a platform
@@ -38,7 +38,7 @@ export const inProvince = (district: Pick<Tenant, 'kind' | 'provinceId'>, provin
  * names its province (which must be a province tenant: `province` as found),
  * a province names none; a calendar year to load must be a valid arrangement.
  */
-export function newTenant(body: CreateTenantBody, province: Pick<Tenant, 'kind'> | undefined): Tenant {
+export function newTenant(body: CliTenantBody, province: Pick<Tenant, 'kind'> | undefined): Tenant {
   const issues: FieldIssue[] = [];
   if (body.kind === 'district') {
     if (!body.provinceId) issues.push({ field: 'provinceId', message: '区县必须指定所属省级租户' });
@@ -60,4 +60,7 @@ export function newTenant(body: CreateTenantBody, province: Pick<Tenant, 'kind'>
 }
 
 /** The first admin's user id in the new tenant. */
-export const firstAdminId = (body: Pick<CreateTenantBody, 'admin'>): string => body.admin.userId ?? 'admin';
+export const firstAdminId = (body: Pick<CliTenantBody, 'admin' | 'kind'>): string => body.admin.userId ?? (body.kind === 'platform' ? 'operator' : 'admin');
+
+/** The first user's roles: a platform's first user is its first operator; any other tenant's, its admin. */
+export const firstAdminRoles = (kind: TenantKind): Array<'admin' | 'operator'> => (kind === 'platform' ? ['operator'] : ['admin']);
