@@ -2,7 +2,7 @@ import { completeCreditCode, IMPORT_COLUMNS, type CellValue, type SheetSpec } fr
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeWorkbook } from '../../functions/src/export/workbook.js';
-import { appErrors, shot, signIn, useStory, visible, WORKING_MORNING } from './support.js';
+import { appErrors, phone, shot, signIn, useStory, visible, WORKING_MORNING } from './support.js';
 
 /**
  * Story: the admin console (管理后台) at desktop width. The demo district's
@@ -147,13 +147,22 @@ describe('story: the admin console', () => {
     expect(code).toMatch(/^[2-9A-Z]{10}$/);
     expect(await card.locator('.invitation-card__code').textContent()).toBe(`${code.slice(0, 5)}-${code.slice(5)}`);
     expect(await card.locator('.qr-box').getAttribute('data-qr')).toBe(`pages/login/index?invite=${code}`);
-    const qrWidth = await card.locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth);
+    const qrWidth = await card.locator('img').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth);
     expect(qrWidth).toBeGreaterThan(80); // drawn in the browser: a real image
     await shot(page, 'console-invitation');
-    // the person's phone: a WeChat login code from the local double, then sign-in with the invitation
-    const wx = await story.api.ok<{ code: string }>('POST', '/api/dev/wechat-code', { body: { openId: `e2e-${person.id}` } });
-    const signedIn = await story.api.call<{ user: { id: string } }>('POST', '/api/auth/wechat', { body: { code: wx.code, invitation: code } });
-    expect([signedIn.status, signedIn.body.user?.id]).toEqual([200, person.id]);
+    // the person's phone opens what the QR code holds (the login page with ?invite=) and signs in with WeChat (the local double)
+    const phoneCtx = await phone(story.browser, WORKING_MORNING);
+    try {
+      await phoneCtx.page.goto(`${story.stack.url}/#/${await card.locator('.qr-box').getAttribute('data-qr')}`);
+      await visible(phoneCtx.page, '.invite-form__openid input').fill(`e2e-${person.id}`);
+      expect(await visible(phoneCtx.page, '.invite-form__code input').inputValue()).toBe(code);
+      await visible(phoneCtx.page, '.invite-form .btn', { hasText: '模拟微信登录' }).click();
+      await visible(phoneCtx.page, '.hello__name').waitFor({ timeout: 20_000 });
+      expect(await visible(phoneCtx.page, '.hello__name').textContent()).toContain(person.name);
+      await shot(phoneCtx.page, 'console-invited-signed-in');
+    } finally {
+      await phoneCtx.context.close();
+    }
     await page.reload();
     await visible(page, `.invitation-table .ctable__row[data-id="${code}"]`, { hasText: '已使用' }).waitFor({ timeout: 20_000 });
     // the users list shows the binding; 解除绑定 removes it
