@@ -1,4 +1,4 @@
-import { completeCreditCode, IMPORT_COLUMNS, type CellValue, type SheetSpec } from '@whistle/shared';
+import { completeCreditCode, IMPORT_COLUMNS, type CellValue, type ImportKind, type SheetSpec } from '@whistle/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeWorkbook } from '../../functions/src/export/workbook.js';
@@ -33,8 +33,8 @@ async function section(page: Page, name: string): Promise<void> {
 }
 
 /** an .xlsx as a person fills in the template: the headers, the rows */
-async function workbookOf(rows: Array<Record<string, CellValue>>): Promise<Buffer> {
-  const spec: SheetSpec = { name: '企业', title: '清溪区企业名录', columns: IMPORT_COLUMNS.enterprises.map((c) => ({ key: c.key, header: c.header, width: c.width, format: 'text' })), rows };
+async function workbookOf(rows: Array<Record<string, CellValue>>, kind: ImportKind = 'enterprises'): Promise<Buffer> {
+  const spec: SheetSpec = { name: '名录', title: '名录', columns: IMPORT_COLUMNS[kind].map((c) => ({ key: c.key, header: c.header, width: c.width, format: 'text' })), rows };
   return writeWorkbook([spec], { generatedAt: WORKING_MORNING });
 }
 
@@ -229,6 +229,65 @@ describe('story: the admin console', () => {
       expect(appErrors(pv.errors)).toEqual([]);
     } finally {
       await pv.context.close();
+    }
+  });
+
+  it('the new district’s first admin onboards it from Excel (units, then users) and invites an officer, who binds WeChat', async () => {
+    const nd = await desktop(story.browser, WORKING_MORNING);
+    const { page } = nd;
+    const importFile = async (kind: ImportKind, label: string, rows: Array<Record<string, CellValue>>, counts: string) => {
+      await visible(page, '.import-kind .choice', { hasText: label }).click();
+      await page.locator('.file-picker__input').filter({ visible: true }).setInputFiles({ name: `${label}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await workbookOf(rows, kind) });
+      await visible(page, '.import-job[data-status="validated"]').waitFor({ timeout: 30_000 });
+      expect(await visible(page, '.import-counts').textContent()).toBe(counts);
+      await visible(page, '.import-start-btn').click();
+      await visible(page, '.import-job[data-status="done"] .progress[data-pct="100"]').waitFor({ timeout: 60_000 });
+      await visible(page, '.import-new').click();
+      await visible(page, '.import-upload').waitFor();
+    };
+    try {
+      await signIn(page, story.stack.url, 'songxi/admin');
+      await visible(page, '.tile--admin').click();
+      await section(page, 'adminImports');
+      await visible(page, '.import-upload').waitFor({ timeout: 20_000 });
+      await importFile('units', '单位', [{ id: 'fgw', name: '松溪区发展和改革委员会', track: '部门' }, { id: 'sxjd', name: '松溪街道', track: '镇街' }], '新增 2 · 更新 0 · 未变 0 · 错误 0');
+      await importFile('users', '用户', [{ id: 'officer-fgw', name: '林涛', roles: '部门工作人员', unit: 'fgw', phone: '13800005678', title: '科员' }], '新增 1 · 更新 0 · 未变 0 · 错误 0');
+      await section(page, 'adminUnits');
+      // the admin function's lists come from its warm reference copies (up to 15 s behind a background import's writes)
+      await expect
+        .poll(
+          async () => {
+            if (await visible(page, '.dir-table .ctable__row[data-id="fgw"]').count()) return true;
+            await page.reload();
+            await visible(page, '.dir-table .ctable__row[data-id]').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+            return (await visible(page, '.dir-table .ctable__row[data-id="fgw"]').count()) > 0;
+          },
+          { timeout: 40_000, interval: 2_000 },
+        )
+        .toBe(true);
+      await section(page, 'adminInvitations');
+      await visible(page, '.invite-new').click();
+      await visible(page, '.issue-users .option', { hasText: '林涛' }).first().click();
+      await visible(page, '.issue-submit').click();
+      const card = visible(page, '.invitations-issued .invitation-card').first();
+      await card.waitFor({ timeout: 20_000 });
+      const code = (await card.getAttribute('data-code')) ?? '';
+      const officer = await phone(story.browser, WORKING_MORNING);
+      try {
+        await officer.page.goto(`${story.stack.url}/#/${await card.locator('.qr-box').getAttribute('data-qr')}`);
+        await visible(officer.page, '.invite-form__openid input').fill('e2e-songxi-officer');
+        await visible(officer.page, '.invite-form .btn', { hasText: '模拟微信登录' }).click();
+        await visible(officer.page, '.hello__name').waitFor({ timeout: 20_000 });
+        expect(await visible(officer.page, '.hello__where').textContent()).toContain('松溪区发展和改革委员会');
+      } finally {
+        await officer.context.close();
+      }
+      await page.reload();
+      await visible(page, `.invitation-table .ctable__row[data-id="${code}"]`, { hasText: '已使用' }).waitFor({ timeout: 20_000 });
+      await shot(page, 'console-new-district');
+      expect(appErrors(nd.errors)).toEqual([]);
+    } finally {
+      await nd.context.close();
     }
   });
 });
