@@ -74,6 +74,14 @@ describe('story: the admin console', () => {
         return [r.policy.normal.claim.duration, r.isDefault];
       }, { timeout: 15_000 }).toEqual([3, false]);
       await shot(page, 'console-settings');
+      // still usable at a phone's width: the navigation is a strip above the page, tables are cards
+      await page.setViewportSize({ width: 390, height: 844 });
+      await expect.poll(async () => (await nav.boundingBox())?.height ?? 0, { timeout: 5_000 }).toBeLessThan(60);
+      await section(page, 'adminUnits');
+      await visible(page, '.dir-table .ctable__row[data-id]').first().waitFor({ timeout: 20_000 });
+      expect(await visible(page, '.dir-table .ctable__row--head').count()).toBe(0);
+      await shot(page, 'console-phone');
+      await page.setViewportSize({ width: 1366, height: 860 });
     }
   });
 

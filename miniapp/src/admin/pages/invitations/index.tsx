@@ -17,9 +17,10 @@ import { IssueForm, type Invitee } from '../../components/invite/IssueForm';
 type Filter = InvitationStatus | 'all';
 const FILTERS: ReadonlyArray<{ value: Filter; label: string }> = [{ value: 'all', label: '全部' }, ...INVITATION_STATUSES.map((s) => ({ value: s, label: INVITATION_STATUS_LABELS[s] }))];
 
-async function invitees(): Promise<Invitee[]> {
-  const users = await dirApi.all('USER');
-  return users.map((u) => ({ id: u.id, name: u.name, bound: u.wechatBound, sub: u.roles.map((r) => LABELS.role[r]).join('、') }));
+/** the server's search over the tenant's users (name, account, phone): the first 50 */
+async function searchUsers(q: string): Promise<Invitee[]> {
+  const page = await dirApi.list('USER', { q: q || undefined, limit: 50 });
+  return page.items.map((u) => ({ id: u.id, name: u.name, bound: u.wechatBound, sub: u.roles.map((r) => LABELS.role[r]).join('、') }));
 }
 
 /** 邀请码: issue one-time expiring codes (with QR codes) to people to bind their WeChat; the list by status; revoke. */
@@ -27,7 +28,6 @@ export default function Invitations() {
   const { params } = useRouter();
   const [filter, setFilter] = useState<Filter>('all');
   const list = useLoader(() => adminApi.invitations(filter === 'all' ? {} : { status: filter }), '加载邀请码', { deps: [filter] });
-  const users = useLoader(invitees, '加载用户', { reloadOnShow: false });
   const [issuing, setIssuing] = useState(!!params.user);
   const [issued, setIssued] = useState<InvitationView[]>([]);
   const [open, setOpen] = useState<InvitationView | undefined>(undefined);
@@ -69,7 +69,7 @@ export default function Invitations() {
       </LoadState>
       <Panel open={issuing} title="发放邀请码" onClose={() => setIssuing(false)}>
         <IssueForm
-          users={users.data ?? []}
+          search={searchUsers}
           preselect={params.user ? [params.user] : []}
           issue={async (body) => (await adminApi.invite(body)).items}
           onIssued={(items) => {
