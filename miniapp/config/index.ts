@@ -45,6 +45,15 @@ const chainH5PageChunks = (chain: Chain): void => {
         priority: 10,
         enforce: true,
       },
+      // the admin console's and the platform pages' shared code (and the QR code library): loaded only by those pages
+      console: {
+        name: 'console-common',
+        test: /[\\/](src[\\/](admin|platform|console)[\\/]|src[\\/]api[\\/](admin|platform|directory)|qrcode-generator[\\/])/,
+        chunks: 'async',
+        minChunks: 2,
+        priority: 10,
+        enforce: true,
+      },
     },
   });
 };

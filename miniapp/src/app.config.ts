@@ -8,6 +8,24 @@ export default defineAppConfig({
     { root: 'race', pages: ['pages/vote/index'] },
     // the assessment (助企服务指数) with its chart library: only those who open it download it
     { root: 'assess', pages: ['pages/ranking/index', 'pages/unit/index', 'pages/tickets/index', 'pages/disputes/index', 'pages/scheme/index'] },
+    // the admin console (管理后台, desktop width on H5): a tenant's directory, imports, invitations, audit trail, settings
+    {
+      root: 'admin',
+      pages: [
+        'pages/home/index',
+        'pages/units/index',
+        'pages/groups/index',
+        'pages/grids/index',
+        'pages/enterprises/index',
+        'pages/users/index',
+        'pages/imports/index',
+        'pages/invitations/index',
+        'pages/audit/index',
+        'pages/settings/index',
+      ],
+    },
+    // the platform operator's tenants and the province's read-only overview
+    { root: 'platform', pages: ['pages/tenants/index', 'pages/province/index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['owner', 'officer'] },

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../src/api/client';
 import { DecideForm } from '../src/assess/components/DecideForm';
 import { DisputeForm, DrillRow, type DrillItem } from '../src/assess/components/Drill';
-import { PeriodPicker } from '../src/assess/components/PeriodPicker';
+import { PeriodPicker } from '../src/components/PeriodPicker';
 import { HonorLists, RankBars, rankRows } from '../src/assess/components/RankBars';
 import { DisputeItem, ManualEntries } from '../src/assess/components/Records';
 import { IndicatorList, UnitHeader } from '../src/assess/components/UnitFigures';

@@ -30,6 +30,19 @@ export const PAGES = {
   assessTickets: '/assess/pages/tickets/index',
   assessDisputes: '/assess/pages/disputes/index',
   assessScheme: '/assess/pages/scheme/index',
+  // the admin console (管理后台) and the platform's pages (平台运营, 全省概览): desktop-width pages of their own subpackages
+  adminHome: '/admin/pages/home/index',
+  adminUnits: '/admin/pages/units/index',
+  adminGroups: '/admin/pages/groups/index',
+  adminGrids: '/admin/pages/grids/index',
+  adminEnterprises: '/admin/pages/enterprises/index',
+  adminUsers: '/admin/pages/users/index',
+  adminImports: '/admin/pages/imports/index',
+  adminInvitations: '/admin/pages/invitations/index',
+  adminAudit: '/admin/pages/audit/index',
+  adminSettings: '/admin/pages/settings/index',
+  platformTenants: '/platform/pages/tenants/index',
+  provinceOverview: '/platform/pages/province/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;

@@ -2,8 +2,8 @@ import { Text, Textarea, View } from '@tarojs/components';
 import type { DecideDisputeBody, Dispute } from '@whistle/shared';
 import { useState } from 'react';
 import { Field } from '../../components/ui';
-import { useFieldForm } from '../lib/useFieldForm';
-import { FormFooter } from './FormFooter';
+import { useFieldForm } from '../../lib/useFieldForm';
+import { FormFooter } from '../../components/FormFooter';
 import { indicatorLabel } from '../lib/figures';
 
 /** The supervisor's decision on a dispute: 采纳 or 驳回, with the reason (the API's messages at the field). */

@@ -3,8 +3,8 @@ import { DISPUTE_STATUS_LABELS, type Dispute, type DisputeBody } from '@whistle/
 import { useState } from 'react';
 import { OptionList } from '../../components/Sheet';
 import { Btn, Chip, Field } from '../../components/ui';
-import { useFieldForm } from '../lib/useFieldForm';
-import { FormFooter } from './FormFooter';
+import { useFieldForm } from '../../lib/useFieldForm';
+import { FormFooter } from '../../components/FormFooter';
 import { drillFact, indicatorLabel, noticeLabel, type DrillCode } from '../lib/figures';
 
 export interface DrillItem {

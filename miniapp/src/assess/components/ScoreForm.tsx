@@ -2,11 +2,11 @@ import { Input, Text, Textarea, View } from '@tarojs/components';
 import { fieldIssues, INDICATORS, ManualScoreBody, type ManualIndicator } from '@whistle/shared';
 import { useState } from 'react';
 import { Field } from '../../components/ui';
-import { issueErrors } from '../lib/errors';
-import { useFieldForm } from '../lib/useFieldForm';
-import { FormFooter } from './FormFooter';
+import { issueErrors } from '../../lib/form-errors';
+import { useFieldForm } from '../../lib/useFieldForm';
+import { FormFooter } from '../../components/FormFooter';
 import { formatScore } from '../lib/figures';
-import { periodLabel } from '../lib/periods';
+import { periodLabel } from '../../lib/periods';
 
 const FIELDS = ['score', 'evidence'] as const;
 

@@ -1,6 +1,6 @@
 import type { AssessmentResponse, UnitAssessmentResponse, UnitTrack } from '@whistle/shared';
 import type { ChartData } from './chart';
-import { periodShort } from './periods';
+import { periodShort } from '../../lib/periods';
 
 type Ranking = Pick<AssessmentResponse, 'period' | 'tracks'>;
 

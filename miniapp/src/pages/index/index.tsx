@@ -110,6 +110,10 @@ function roleTiles(me: MeResponse, unread: number): Tile[] {
   if (hasRole(u, 'supervisor', 'admin', 'assessor')) {
     tiles.push({ key: 'disputes', icon: '诉', label: '考核申诉', tone: 'orange', onTap: () => go('assessDisputes') });
   }
+  // the desktop consoles: the tenant's admin, the platform operator, the province's reader
+  if (hasRole(u, 'admin')) tiles.push({ key: 'admin', icon: '管', label: '管理后台', tone: 'gray', onTap: () => go('adminHome') });
+  if (hasRole(u, 'operator')) tiles.push({ key: 'platform', icon: '台', label: '平台运营', tone: 'blue', onTap: () => go('platformTenants') });
+  if (hasRole(u, 'province')) tiles.push({ key: 'province', icon: '省', label: '全省概览', tone: 'purple', onTap: () => go('provinceOverview') });
   tiles.push({ key: 'inbox', icon: '信', label: '消息通知', tone: 'gray', badge: unread, onTap: () => go('inbox') });
   return tiles;
 }

@@ -9,7 +9,7 @@ import { openTicket } from '../../../lib/nav';
 import { currentUser } from '../../../lib/session';
 import { toastOk } from '../../../lib/toast';
 import { DecideForm } from '../../components/DecideForm';
-import { LoadState } from '../../components/LoadState';
+import { LoadState } from '../../../components/LoadState';
 import { DisputeItem } from '../../components/Records';
 import { mayDecide } from '../../lib/access';
 import '../../assess.scss';

@@ -5,7 +5,7 @@ import { assessApi } from '../../../api/assessment';
 import { Empty, Section } from '../../../components/ui';
 import { useLoader } from '../../../lib/hooks';
 import { currentUser } from '../../../lib/session';
-import { LoadState } from '../../components/LoadState';
+import { LoadState } from '../../../components/LoadState';
 import { SchemeVersions } from '../../components/SchemeVersions';
 import { SchemeView } from '../../components/SchemeView';
 import { seesScheme } from '../../lib/access';

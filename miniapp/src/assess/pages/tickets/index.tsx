@@ -10,10 +10,10 @@ import { openTicket } from '../../../lib/nav';
 import { currentUser } from '../../../lib/session';
 import { toastOk } from '../../../lib/toast';
 import { DisputeForm, disputesOf, DrillRow, undisputedNotices, type DrillItem } from '../../components/Drill';
-import { LoadState } from '../../components/LoadState';
+import { LoadState } from '../../../components/LoadState';
 import { isUnitMember, mayDispute, seesDisputes } from '../../lib/access';
 import { indicatorLabel, isDrillCode, type DrillCode } from '../../lib/figures';
-import { isPeriod, periodLabel } from '../../lib/periods';
+import { isPeriod, periodLabel } from '../../../lib/periods';
 import '../../assess.scss';
 
 const decode = (s: string | undefined) => {

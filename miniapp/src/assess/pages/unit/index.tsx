@@ -10,14 +10,14 @@ import { go, openTicket } from '../../../lib/nav';
 import { currentUser } from '../../../lib/session';
 import { toastOk } from '../../../lib/toast';
 import { Chart } from '../../components/Chart';
-import { LoadState } from '../../components/LoadState';
-import { PeriodPicker } from '../../components/PeriodPicker';
+import { LoadState } from '../../../components/LoadState';
+import { PeriodPicker } from '../../../components/PeriodPicker';
 import { DisputeList, ManualEntries } from '../../components/Records';
 import { ScoreForm, type ScoreTarget } from '../../components/ScoreForm';
 import { IndicatorList, UnitHeader } from '../../components/UnitFigures';
 import { mayEnterScores } from '../../lib/access';
 import { indicatorLabel } from '../../lib/figures';
-import { currentPeriod, isPeriod, periodLabel } from '../../lib/periods';
+import { currentPeriod, isPeriod, periodLabel } from '../../../lib/periods';
 import { unitTrend } from '../../lib/trend';
 import '../../assess.scss';
 

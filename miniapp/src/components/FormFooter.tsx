@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
-import { Btn } from '../../components/ui';
+import { Btn } from './ui';
 
-/** The end of an assessment form: the one error line, and the submit button (提交中… while sending). */
+/** The end of a form: the one error line, and the submit button (提交中… while sending). */
 export function FormFooter(props: { error?: string; busy: boolean; label: string; kind?: 'primary' | 'warn'; className: string; onSubmit: () => void }) {
   return (
     <>

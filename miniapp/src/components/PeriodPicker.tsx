@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { periodKind, type PeriodKind } from '@whistle/shared';
-import { Tabs } from '../../components/ui';
+import { Tabs } from './ui';
+import './period-picker.scss';
 import { currentPeriod, PERIOD_KINDS, periodLabel, recentPeriods } from '../lib/periods';
 
 /**

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import { Btn, Empty, Loading } from '../../components/ui';
-import type { Loaded } from '../../lib/hooks';
-import { errorText } from '../../lib/toast';
+import { Btn, Empty, Loading } from './ui';
+import type { Loaded } from '../lib/hooks';
+import { errorText } from '../lib/toast';
 
 /**
  * What a loader shows: the spinner on the first load, the failure with a

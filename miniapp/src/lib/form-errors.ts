@@ -1,6 +1,6 @@
 import type { FieldIssue } from '@whistle/shared';
-import { isApiError } from '../../api/client';
-import { errorText } from '../../lib/toast';
+import { isApiError } from '../api/client';
+import { errorText } from './toast';
 
 /**
  * A failed submission split for a form: the API's Chinese validation

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { formErrors, type FormErrors } from './errors';
+import { formErrors, type FormErrors } from './form-errors';
 
 /**
- * The state every assessment form keeps: its field errors (the API's messages
+ * The state every form keeps (the assessment's, the admin console's): its field errors (the API's messages
  * at their fields, the rest on one line), whether it is sending, and the send
  * itself: nothing is sent while busy, and a failure becomes the errors.
  */

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '操作日志 · 管理后台' });

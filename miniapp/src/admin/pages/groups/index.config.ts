@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '服务群 · 管理后台' });

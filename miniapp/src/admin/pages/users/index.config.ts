@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '用户与角色 · 管理后台' });

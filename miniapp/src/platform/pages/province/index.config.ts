@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '全省概览', enablePullDownRefresh: true });
