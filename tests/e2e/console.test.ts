@@ -2,7 +2,7 @@ import { completeCreditCode, IMPORT_COLUMNS, type CellValue, type ImportKind, ty
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeWorkbook } from '../../functions/src/export/workbook.js';
-import { appErrors, phone, shot, signIn, useStory, visible, WORKING_MORNING } from './support.js';
+import { appErrors, feedCard, field, phone, shot, signIn, ticketIdFromUrl, useStory, visible, WORKING_MORNING } from './support.js';
 
 /**
  * Story: the admin console (管理后台) at desktop width. The demo district's
@@ -36,6 +36,18 @@ async function section(page: Page, name: string): Promise<void> {
 async function workbookOf(rows: Array<Record<string, CellValue>>, kind: ImportKind = 'enterprises'): Promise<Buffer> {
   const spec: SheetSpec = { name: '名录', title: '名录', columns: IMPORT_COLUMNS[kind].map((c) => ({ key: c.key, header: c.header, width: c.width, format: 'text' })), rows };
   return writeWorkbook([spec], { generatedAt: WORKING_MORNING });
+}
+
+/** An import through the console's page: choose the kind, upload, read the counts, start, wait for 100 %, back to a new upload. */
+async function importThroughConsole(page: Page, kind: ImportKind, label: string, rows: Array<Record<string, CellValue>>, counts: string): Promise<void> {
+  await visible(page, '.import-kind .choice', { hasText: label }).click();
+  await page.locator('.file-picker__input').filter({ visible: true }).setInputFiles({ name: `${label}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await workbookOf(rows, kind) });
+  await visible(page, '.import-job[data-status="validated"]').waitFor({ timeout: 30_000 });
+  expect(await visible(page, '.import-counts').textContent()).toBe(counts);
+  await visible(page, '.import-start-btn').click();
+  await visible(page, '.import-job[data-status="done"] .progress[data-pct="100"]').waitFor({ timeout: 60_000 });
+  await visible(page, '.import-new').click();
+  await visible(page, '.import-upload').waitFor();
 }
 
 describe('story: the admin console', () => {
@@ -243,16 +255,7 @@ describe('story: the admin console', () => {
   it('the new district’s first admin onboards it from Excel (units, then users) and invites an officer, who binds WeChat', async () => {
     const nd = await desktop(story.browser, WORKING_MORNING);
     const { page } = nd;
-    const importFile = async (kind: ImportKind, label: string, rows: Array<Record<string, CellValue>>, counts: string) => {
-      await visible(page, '.import-kind .choice', { hasText: label }).click();
-      await page.locator('.file-picker__input').filter({ visible: true }).setInputFiles({ name: `${label}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await workbookOf(rows, kind) });
-      await visible(page, '.import-job[data-status="validated"]').waitFor({ timeout: 30_000 });
-      expect(await visible(page, '.import-counts').textContent()).toBe(counts);
-      await visible(page, '.import-start-btn').click();
-      await visible(page, '.import-job[data-status="done"] .progress[data-pct="100"]').waitFor({ timeout: 60_000 });
-      await visible(page, '.import-new').click();
-      await visible(page, '.import-upload').waitFor();
-    };
+    const importFile = (kind: ImportKind, label: string, rows: Array<Record<string, CellValue>>, counts: string) => importThroughConsole(page, kind, label, rows, counts);
     try {
       await signIn(page, story.stack.url, 'songxi/admin');
       await visible(page, '.tile--admin').click();
@@ -297,5 +300,91 @@ describe('story: the admin console', () => {
     } finally {
       await nd.context.close();
     }
+  });
+  it('the new district is used end to end: its grid, enterprise and owner imported, an industry group kept, the owner blows the whistle, the imported officer claims it', async () => {
+    const nd = await desktop(story.browser, WORKING_MORNING);
+    const { page } = nd;
+    const creditCode = completeCreditCode('91350725MA2Y8K3Q0');
+    let ownerInvitePath = '';
+    /** the local page's simulated WeChat sign-in: the QR code's page (binding with its invitation) or the login page (bound already) */
+    const wechatSignIn = async (page: Page, openId: string, path = 'pages/login/index') => {
+      await page.goto(`${story.stack.url}/#/${path}`);
+      await visible(page, '.invite-form__openid input').fill(openId);
+      await visible(page, '.invite-form .btn', { hasText: '模拟微信登录' }).click();
+      await visible(page, '.hello__name').waitFor({ timeout: 20_000 });
+    };
+    try {
+      await signIn(page, story.stack.url, 'songxi/admin');
+      await visible(page, '.tile--admin').click();
+      await section(page, 'adminImports');
+      await visible(page, '.import-upload').waitFor({ timeout: 20_000 });
+      await importThroughConsole(page, 'grids', '网格', [
+        { id: 'sx-01', name: '松溪街道第一网格', areaId: 'sx-north', areaName: '城北片区', townUnit: 'sxjd', officerName: '吴刚', officerPhone: '13800002001', areaLeadName: '郑丽', areaLeadPhone: '13800002002', chiefName: '冯军', chiefPhone: '13800002003' },
+      ], '新增 1 · 更新 0 · 未变 0 · 错误 0');
+      await importThroughConsole(page, 'enterprises', '企业', [
+        { id: creditCode, name: '松溪县竹笋食品有限公司', industry: '食品加工', tier: '成长型企业', grid: 'sx-01', key: '否', address: '松溪街道竹林路 8 号' },
+      ], '新增 1 · 更新 0 · 未变 0 · 错误 0');
+      await importThroughConsole(page, 'users', '用户', [{ id: 'owner-sx', name: '黄志强', roles: '企业负责人', enterpriseId: creditCode, phone: '13800009876', title: '总经理' }], '新增 1 · 更新 0 · 未变 0 · 错误 0');
+      // groups are kept in the console (no template): the food industry's group, led by the development and reform commission
+      const login = await fetch(`${story.stack.url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'admin', tenantId: 'songxi' }) });
+      const { token } = (await login.json()) as { token: string };
+      const put = await fetch(`${story.stack.url}/api/admin/groups/ind-food`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ kind: 'industry', name: '食品加工行业群', industry: 'food', memberUnitIds: ['fgw'], leadUnitId: 'fgw' }),
+      });
+      expect(put.status).toBe(200);
+      // the owner's invitation (the console's 邀请码 page does the same; the story above walked it)
+      const issued = await fetch(`${story.stack.url}/api/wechat/invitations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ userIds: ['owner-sx'] }),
+      });
+      expect(issued.status).toBe(201);
+      ownerInvitePath = ((await issued.json()) as { items: Array<{ path: string }> }).items[0]?.path ?? '';
+      expect(appErrors(nd.errors)).toEqual([]);
+    } finally {
+      await nd.context.close();
+    }
+    // the owner, on a phone, blows the whistle in the new district
+    const owner = await phone(story.browser, WORKING_MORNING);
+    const title = '竹笋加工车间用地审批请求协调';
+    let ticketId = '';
+    try {
+      await wechatSignIn(owner.page, 'e2e-songxi-owner', ownerInvitePath);
+      await visible(owner.page, '.cta').click();
+      await visible(owner.page, '.category-choices .choice', { hasText: '用地建设' }).click();
+      await field(owner.page, 'title-input').fill(title);
+      await field(owner.page, 'description-input', 'textarea').fill('扩建竹笋加工车间需要新增用地 5 亩，材料已交街道两周，希望区里协调审批进度。');
+      await visible(owner.page, '.submit-btn').click();
+      await owner.page.waitForURL(/pages\/ticket\/index\?id=/, { timeout: 20_000 });
+      ticketId = ticketIdFromUrl(owner.page.url()) ?? '';
+      await expect.poll(() => owner.page.locator('.ticket-head .chip').first().textContent()).toBe('待认领');
+      expect(appErrors(owner.errors)).toEqual([]);
+    } finally {
+      await owner.context.close();
+    }
+    // the officer the admin imported and invited sees it in the group and claims it
+    const officer = await phone(story.browser, WORKING_MORNING);
+    try {
+      // bound in the story above: the code alone signs him in
+      await wechatSignIn(officer.page, 'e2e-songxi-officer');
+      await officer.page.goto(`${story.stack.url}/#/officer/pages/group/index?id=ind-food&name=${encodeURIComponent('食品加工行业群')}`);
+      const card = feedCard(officer.page, ticketId);
+      await card.locator('.claim-btn').waitFor({ timeout: 20_000 });
+      await card.locator('.claim-btn').click();
+      await expect.poll(async () => card.locator('.claim-btn').count(), { timeout: 20_000 }).toBe(0);
+      await shot(officer.page, 'console-new-district-claimed');
+      expect(appErrors(officer.errors)).toEqual([]);
+    } finally {
+      await officer.context.close();
+    }
+    // claimed by the imported unit, on the server
+    const login = await fetch(`${story.stack.url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'owner-sx', tenantId: 'songxi' }) });
+    const mine = await fetch(`${story.stack.url}/api/tickets/${ticketId}`, { headers: { authorization: `Bearer ${((await login.json()) as { token: string }).token}` } });
+    expect(((await mine.json()) as { ticket: { status: string; handlingUnitId?: string } }).ticket).toMatchObject({ status: 'claimed', handlingUnitId: 'fgw' });
+    // and the demo district beside it knows nothing of it
+    const other = await fetch(`${story.stack.url}/api/tickets/${ticketId}`, { headers: { authorization: `Bearer ${await story.api.token(admin())}` } });
+    expect(other.status).toBe(404);
   });
 });

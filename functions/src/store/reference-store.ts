@@ -86,7 +86,9 @@ export class ReferenceStore implements ReferenceData {
 
   async get<R extends RefType>(type: R, tenantId: string, id: string): Promise<Shape<R> | undefined> {
     const list = this.lists.peek(keys.refPartition(tenantId, type))?.values as Array<Shape<R> & { id: string }> | undefined;
-    if (list) return list.find((x) => x.id === id);
+    const listed = list?.find((x) => x.id === id);
+    if (listed) return listed;
+    // not in a warm list: it may be newer than the list (written by another function, an import): read it
     return (await this.items.get(
       itemKey(tenantId, type, id),
       async () => {

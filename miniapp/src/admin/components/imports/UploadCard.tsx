@@ -29,6 +29,10 @@ export function UploadCard(props: { upload: (kind: ImportKind, file: PickedFile)
         <Btn size="small" className="template-download" onClick={() => void downloadFile(`/api/admin/import-templates/${kind}`, `${IMPORT_KIND_LABELS[kind]}导入模板.xlsx`).catch((e: unknown) => toastError(e, '下载模板'))}>
           下载{IMPORT_KIND_LABELS[kind]}模板
         </Btn>
+        {/* Excel out: the directory as it is, in the same template, to edit and import back */}
+        <Btn size="small" className="directory-download" onClick={() => void downloadFile(`/api/admin/import-templates/${kind}?filled=1`, `${IMPORT_KIND_LABELS[kind]}.xlsx`).catch((e: unknown) => toastError(e, '下载现有数据'))}>
+          下载现有数据
+        </Btn>
         <FilePicker busy={busy} onPick={pick} />
       </View>
       {busy ? <Text className="muted">正在逐行校验…</Text> : null}

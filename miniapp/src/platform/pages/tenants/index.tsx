@@ -38,6 +38,11 @@ export default function Tenants() {
           <Text className="kv">
             首位管理员：{created.admin.name}（账号 {created.admin.userId}，{created.admin.phone}）
           </Text>
+          {created.invitation ? (
+            <Text className="kv tenant-invitation">
+              微信绑定邀请码：<Text className="tenant-invitation__code">{created.invitation.display}</Text>（{created.invitation.statusLabel}，有效至 {created.invitation.expiresAt.slice(0, 10)}；扫码页面 {created.invitation.path}）
+            </Text>
+          ) : null}
           <Text className="kv muted">{created.signIn}</Text>
         </View>
       ) : null}
