@@ -18,6 +18,7 @@ import { registerLocalRuntime } from '../dev-controls.js';
 import { LocalScheduler, type Schedule } from './scheduler.js';
 import { seedDemoRaces } from './race-seed.js';
 import { seedDemoAudit } from './audit-seed.js';
+import { seedDemoInvitations } from './invitation-seed.js';
 import { seedDemoImports, storeImportMarker } from './import-seed.js';
 import { loadDemoAssessment, storeMarker } from './demo-assessment.js';
 import { seedTenant } from './seed.js';
@@ -152,6 +153,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       if ((await seedDemoRaces(deps.races, deps.store, district)) === 'seeded') log('demo races loaded (2026-Q3 closed, 2026-Q4 open)');
       // the admin's audit trail: a few changes before the first start, so the trail opens on something
       await seedDemoAudit(deps.audit, deps.store, district, deps.clock.now());
+      // a few people invited and not bound yet: the invitations page opens on them
+      if ((await seedDemoInvitations(deps, deps.store, district)) === 'seeded') log('demo invitations issued (4 people, pending)');
       // an import job the admin ran (three township officers from the users template): the imports list is not empty
       try {
         if ((await seedDemoImports(deps, storeImportMarker(deps.store, district.tenant.id), district)) === 'seeded') log('demo import started (3 officers from the users template)');

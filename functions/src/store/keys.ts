@@ -110,6 +110,8 @@ export const keys = {
   demoAudit: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_AUDIT' }),
   /** the demo district's finished import job (the local stack): once, this marker after its start */
   demoImports: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_IMPORTS' }),
+  /** the demo district's first invitations (the local stack): once, this marker after them */
+  demoInvitations: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_INVITATIONS' }),
 
   /** the quarterly race (赛马比拼): one partition per race (its id is its quarter), the race and its ballots */
   racePk: (tenantId: string, raceId: string) => `${T(tenantId)}#RACE#${raceId}`,
