@@ -12,6 +12,8 @@ import {
   type IssueInvitationsBody,
   type InvitationsQuery,
   RateLimitsResponse,
+  WechatTemplatesResponse,
+  type WechatTemplatesBody,
   type CalendarYearBody,
   type ClockPolicy,
   type DutyRosterBody,
@@ -39,6 +41,9 @@ export const adminApi = {
   putDutyRoster: (body: DutyRosterBody) => request({ method: 'PUT', path: '/api/admin/duty-roster', schema: DutyRosterResponse, body }),
   rateLimits: () => request({ method: 'GET', path: '/api/admin/rate-limits', schema: RateLimitsResponse }),
   putRateLimits: (body: RateLimits) => request({ method: 'PUT', path: '/api/admin/rate-limits', schema: RateLimitsResponse, body }),
+  /** the tenant's subscribe-message templates per event (the deployment's as fallback) */
+  wechatTemplates: () => request({ method: 'GET', path: '/api/wechat/templates', schema: WechatTemplatesResponse }),
+  putWechatTemplates: (body: WechatTemplatesBody) => request({ method: 'PUT', path: '/api/wechat/templates', schema: WechatTemplatesResponse, body }),
 
   /** Excel imports: upload (validated, nothing written), the jobs, a job with a page of its report, start */
   createImport: (body: CreateImportBody) => request({ method: 'POST', path: '/api/admin/imports', schema: ImportReportResponse, body, timeoutMs: 60_000 }),

@@ -186,6 +186,24 @@ export const WECHAT_EVENTS = [
 ] as const satisfies ReadonlyArray<Notification['event']>;
 export type WechatEvent = (typeof WECHAT_EVENTS)[number];
 
+/** What each event's message tells a person (the console's template settings). */
+export const WECHAT_EVENT_LABELS: Readonly<Record<WechatEvent, string>> = {
+  published: '新诉求待认领',
+  claimed: '诉求已被认领',
+  assigned: '诉求已指派',
+  transferred: '诉求已转办',
+  replied: '诉求有新回复',
+  infoRequested: '需补充材料',
+  progress: '办理进展',
+  joint: '联合办理任务',
+  leaderTook: '县领导领办',
+  resolved: '诉求已办结',
+  rated: '企业已评价',
+  reopened: '诉求被重新打开',
+  escalated: '督办提醒',
+  deskAnswered: '在线客服答复',
+};
+
 /** A template id as the MP console shows it (letters, digits, - and _). */
 export const TemplateId = z.string({ error: '模板 ID 应为文本' }).check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '模板 ID 只能包含字母、数字、- 和 _（最多 64 位）' }));
 

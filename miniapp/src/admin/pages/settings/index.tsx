@@ -11,13 +11,15 @@ import { ClockPolicyForm } from '../../components/settings/ClockPolicyForm';
 import { DutyRosterForm } from '../../components/settings/DutyRosterForm';
 import { RateLimitsForm } from '../../components/settings/RateLimitsForm';
 import { OfficeHoursCard } from '../../components/settings/OfficeHoursCard';
+import { TemplatesForm } from '../../components/settings/TemplatesForm';
 
-type Tab = 'calendar' | 'clocks' | 'roster' | 'limits';
+type Tab = 'calendar' | 'clocks' | 'roster' | 'limits' | 'templates';
 const TABS: ReadonlyArray<{ value: Tab; label: string }> = [
   { value: 'calendar', label: '办公时间与日历' },
   { value: 'clocks', label: '时限规则' },
   { value: 'roster', label: '值班表' },
   { value: 'limits', label: '频率限制' },
+  { value: 'templates', label: '订阅消息' },
 ];
 
 const thisYear = () => new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
@@ -65,14 +67,23 @@ function LimitsTab() {
   );
 }
 
-/** 设置: office hours and the working calendar, the clock policy, the duty roster, the rate limits. */
+function TemplatesTab() {
+  const t = useLoader(() => adminApi.wechatTemplates(), '加载订阅消息模板', { reloadOnShow: false });
+  return (
+    <LoadState loaded={t} what="加载订阅消息模板">
+      {(d) => <TemplatesForm templates={d.templates} defaults={d.defaults} onSaved={(templates) => t.setData((x) => (x ? { ...x, templates } : x))} />}
+    </LoadState>
+  );
+}
+
+/** 设置: office hours and the working calendar, the clock policy, the duty roster, the rate limits, the subscribe-message templates. */
 export default function Settings() {
   const [tab, setTab] = useState<Tab>('calendar');
   return (
     <AdminPage current="adminSettings" title="设置">
       <View className="admin-settings">
         <Tabs<Tab> tabs={TABS} value={tab} onChange={setTab} />
-        {tab === 'calendar' ? <CalendarTab /> : tab === 'clocks' ? <ClocksTab /> : tab === 'roster' ? <RosterTab /> : <LimitsTab />}
+        {tab === 'calendar' ? <CalendarTab /> : tab === 'clocks' ? <ClocksTab /> : tab === 'roster' ? <RosterTab /> : tab === 'limits' ? <LimitsTab /> : <TemplatesTab />}
       </View>
     </AdminPage>
   );
