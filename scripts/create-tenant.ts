@@ -24,6 +24,7 @@
  */
 import '../functions/src/wiring/assessment.js';
 import '../functions/src/wiring/tenants.js';
+import '../functions/src/wiring/wechat.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';

@@ -24,7 +24,6 @@ import { RateLimitStore } from './store/rate-limit-store.js';
 import { ReferenceStore } from './store/reference-store.js';
 import { SettingsStore } from './store/settings-store.js';
 import { TicketStore } from './store/ticket-store.js';
-import { WechatStore } from './store/wechat-store.js';
 
 /**
  * Adapters wired once per process (module scope in each handler): clients are
@@ -56,7 +55,7 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
  * import (functions/src/wiring/<port>.ts), so no other function's bundle
  * carries their adapters. Built once per container, on first use.
  */
-export type OptionalPort = 'assessment' | 'races' | 'imports' | 'importQueue' | 'tenants';
+export type OptionalPort = 'assessment' | 'races' | 'imports' | 'importQueue' | 'tenants' | 'wechatAccounts';
 type PortFactory<K extends OptionalPort> = (store: Store, sqs: SQSClient, cfg: Config) => Ports[K];
 const factories: { [K in OptionalPort]?: PortFactory<K> } = {};
 export function provide<K extends OptionalPort>(name: K, make: PortFactory<K>): void {
@@ -130,6 +129,9 @@ function build(cfg: Config): Deps {
     get tenants() {
       return port('tenants');
     },
+    get wechatAccounts() {
+      return port('wechatAccounts');
+    },
     store,
     refs,
     tickets: new TicketStore(store),
@@ -145,7 +147,6 @@ function build(cfg: Config): Deps {
     sqs,
     clock: systemClock,
     wechat,
-    wechatAccounts: new WechatStore(store),
     // read from the configuration at each use (the configuration is the one source)
     get wechatTemplates() {
       return cfg.wechat.templates;

@@ -1,6 +1,7 @@
 import '../../functions/src/wiring/assessment.js';
 import '../../functions/src/wiring/races.js';
 import '../../functions/src/wiring/imports.js';
+import '../../functions/src/wiring/wechat.js';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { resetConfig } from '../../functions/src/config.js';

@@ -1,3 +1,4 @@
+import '../wiring/wechat.js';
 import '../wiring/tenants.js';
 import { NotFoundError, type DevUser, type Role, type Tenant, AUTH_ROUTES } from '@whistle/shared';
 import { httpFunction, type RouteContext } from '../http/handler.js';

@@ -1,3 +1,4 @@
+import '../wiring/wechat.js';
 import '../wiring/assessment.js';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';

@@ -1,3 +1,4 @@
+import '../wiring/wechat.js';
 import '../wiring/assessment.js';
 import '../wiring/tenants.js';
 import type { CreateTenantBody } from '@whistle/shared';

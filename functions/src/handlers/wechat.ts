@@ -1,3 +1,4 @@
+import '../wiring/wechat.js';
 import { NotConfiguredError, WECHAT_ROUTES, type InvitationsQuery, type IssueInvitationsBody, type SubscriptionsBody, type WechatTemplatesBody } from '@whistle/shared';
 import { httpFunction } from '../http/handler.js';
 import { getTemplates, issueInvitations, listInvitations, mySubscriptions, putTemplates, recordSubscriptions, revokeInvitation, unbindUser } from '../services/wechat.js';

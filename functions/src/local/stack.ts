@@ -2,6 +2,7 @@
 import '../wiring/assessment.js';
 import '../wiring/races.js';
 import '../wiring/imports.js';
+import '../wiring/wechat.js';
 import '../wiring/tenants.js';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { Category, Channel, cleanText, Id, Instant, Priority } from './common.js';
 import { CreditCode, OfficePeriod } from './reference.js';
 import { RatingScore, ResolutionKind } from './ticket.js';
-import { InvitationCode } from '../wechat/index.js';
+import { InvitationCode } from '../wechat/code.js';
 
 /** Request bodies and parameters, parsed at the edge. Messages are for end users (Chinese). */
 
