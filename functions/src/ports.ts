@@ -540,6 +540,11 @@ export interface ImportChunkJob {
 export interface ImportJobs {
   /** the tenant's directory as it is now (read consistently, never from a cache): what an upload is checked against */
   directory(tenantId: string): Promise<ImportDirectory>;
+  /**
+   * an upload's Idempotency-Key for `jobId` (with the request's hash), unless the caller used the key
+   * before: then the job and hash it holds (one conditional write decides)
+   */
+  claimKey(tenantId: string, userId: string, key: string, claim: { jobId: string; hash: string }): Promise<{ jobId: string; hash: string }>;
   /** stores a job with its report: the chunks first, the job last (a job is listed only once whole), with the chunks that have records to write */
   create(job: ImportJob, chunks: ImportChunk[]): Promise<void>;
   get(tenantId: string, jobId: string): Promise<StoredImport | undefined>;

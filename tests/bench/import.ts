@@ -74,7 +74,7 @@ try {
     importsHandler({
       version: '2.0',
       rawPath: path,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `bench-${Date.now()}-${Math.random().toString(36).slice(2, 10)}` },
       requestContext: { http: { method, path }, requestId: `bench-${Math.random()}` },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       isBase64Encoded: false,

@@ -5,7 +5,7 @@ import { handler as importerHandler } from '../../functions/src/handlers/importe
 import type { Item } from '../../functions/src/store/dynamo.js';
 import { dataRows, readWorkbook, rowValues } from '../support/xlsx.js';
 import { drain, queueDepth } from './clocks-support.js';
-import { startKit, type Kit } from './requests-kit.js';
+import { newKey, startKit, type Kit } from './requests-kit.js';
 
 /**
  * Onboarding from Excel over HTTP, on dynalite and fauxqs: the template
@@ -33,7 +33,7 @@ async function workbook(kind: ImportKind, rows: Array<Record<string, CellValue>>
 }
 
 const upload = async (rows: Array<Record<string, CellValue>>, user = 'admin', fileName = '企业名录.xlsx') =>
-  kit.api.call('POST', '/api/admin/imports', { token: await kit.token(user), body: { kind: 'enterprises', fileName, file: await workbook('enterprises', rows) } });
+  kit.api.call('POST', '/api/admin/imports', { token: await kit.token(user), body: { kind: 'enterprises', fileName, file: await workbook('enterprises', rows) }, headers: { 'idempotency-key': newKey() } });
 const job = async (id: string, page = 0) => {
   const res = await kit.api.call('GET', `/api/admin/imports/${id}?page=${page}`, { token: await kit.token('admin') });
   expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200);
@@ -75,10 +75,29 @@ describe('templates', () => {
     if (!table) throw new Error('table missing');
     const users = (await kit.env.deps.imports.directory(kit.tenantId)).users;
     expect(dataRows(table)).toHaveLength(users.length);
-    const back = await kit.api.call('POST', '/api/admin/imports', { token, body: { kind: 'users', fileName: '用户.xlsx', file: (res.body as Buffer).toString('base64') } });
+    const back = await kit.api.call('POST', '/api/admin/imports', { token, body: { kind: 'users', fileName: '用户.xlsx', file: (res.body as Buffer).toString('base64') }, headers: { 'idempotency-key': newKey() } });
     expect(back.status).toBe(201);
     expect(back.body.job.counts).toMatchObject({ create: 0, update: 0, error: 0, unchanged: users.length });
     expect((await kit.api.call('GET', '/api/admin/import-templates/users?filled=yes', { token })).status).toBe(400);
+  });
+
+  it('a retried upload (its Idempotency-Key) answers the same job and makes no second; the key with another file is 422', async () => {
+    const token = await kit.token('admin');
+    const key = newKey();
+    const file = await workbook('enterprises', [ent(901)]);
+    const send = (f: string) => kit.api.call('POST', '/api/admin/imports', { token, body: { kind: 'enterprises', fileName: '重试.xlsx', file: f }, headers: { 'idempotency-key': key } });
+    const jobsBefore = (await kit.api.call('GET', '/api/admin/imports', { token })).body.items.length as number;
+    // two at once: one job (the second may find it being written and write the same job itself: 201 too)
+    const [a, b] = await Promise.all([send(file), send(file)]);
+    expect([a.status, b.status]).toContain(201);
+    expect([200, 201]).toEqual(expect.arrayContaining([a.status, b.status]));
+    expect(a.body.job.id).toBe(b.body.job.id);
+    const again = await send(file);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.job.id).toBe(a.body.job.id);
+    expect((await kit.api.call('GET', '/api/admin/imports', { token })).body.items).toHaveLength(jobsBefore + 1);
+    expect((await send(await workbook('enterprises', [ent(902)]))).status).toBe(422);
   });
 
   it('admins only; an unknown kind is a 400 naming it', async () => {
@@ -116,13 +135,13 @@ describe('an upload', () => {
 
   it('is refused, naming the problem, when it is not an .xlsx or not this kind of table', async () => {
     const token = await kit.token('admin');
-    const notXlsx = await kit.api.call('POST', '/api/admin/imports', { token, body: { kind: 'enterprises', fileName: 'a.xlsx', file: Buffer.from('名称,代码\n').toString('base64') } });
+    const notXlsx = await kit.api.call('POST', '/api/admin/imports', { token, body: { kind: 'enterprises', fileName: 'a.xlsx', file: Buffer.from('名称,代码\n').toString('base64') }, headers: { 'idempotency-key': newKey() } });
     expect(notXlsx.status).toBe(400);
     expect(notXlsx.body.error.details[0]).toMatchObject({ field: 'file' });
     expect(notXlsx.body.error.message).toContain('不是有效的 .xlsx');
-    const csv = await kit.api.call('POST', '/api/admin/imports', { token, body: { kind: 'enterprises', fileName: 'a.csv', file: 'AAAA' } });
+    const csv = await kit.api.call('POST', '/api/admin/imports', { token, body: { kind: 'enterprises', fileName: 'a.csv', file: 'AAAA' }, headers: { 'idempotency-key': newKey() } });
     expect(csv.body.error.details[0]).toMatchObject({ field: 'fileName', message: '只支持 .xlsx 文件（Excel 2007 及以后的格式）' });
-    const users = await kit.api.call('POST', '/api/admin/imports', { token, body: { kind: 'users', fileName: 'u.xlsx', file: await workbook('enterprises', [ent(1)]) } });
+    const users = await kit.api.call('POST', '/api/admin/imports', { token, body: { kind: 'users', fileName: 'u.xlsx', file: await workbook('enterprises', [ent(1)]) }, headers: { 'idempotency-key': newKey() } });
     expect(users.status).toBe(400);
     expect(users.body.error.message).toContain('找不到用户表');
     expect((await upload([ent(1)], 'supervisor')).status).toBe(403);

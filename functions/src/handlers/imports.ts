@@ -1,4 +1,5 @@
 import '../wiring/imports.js';
+import { createHash } from 'node:crypto';
 import { XLSX_MEDIA_TYPE, IMPORTS_ROUTES, type CreateImportBody, type ImportKind, type ImportReportQuery, type StartImportBody, type TemplateQuery } from '@whistle/shared';
 import { readWorkbook } from '../export/reader.js';
 import { writeWorkbook } from '../export/workbook.js';
@@ -15,14 +16,15 @@ export const handler = httpFunction(IMPORTS_ROUTES, {
   'POST /api/admin/imports': async ({ deps, principal, req }) => {
     const body = req.body as CreateImportBody;
     const started = Date.now();
-    const page = await createImport(deps, principal, {
+    const { replayed, ...page } = await createImport(deps, principal, {
       kind: body.kind,
       fileName: body.fileName,
       // read only once the caller is known to be an admin
       sheets: () => readWorkbook(Buffer.from(body.file, 'base64')),
+      request: { key: req.headers['idempotency-key'] ?? '', hash: createHash('sha256').update(`${body.kind}\u0000${body.fileName}\u0000${body.file}`).digest('hex') },
     });
-    deps.logger.info('import validated', { kind: body.kind, jobId: page.job.id, rows: page.job.rows, counts: page.job.counts, ms: Date.now() - started });
-    return { status: 201, body: page };
+    if (!replayed) deps.logger.info('import validated', { kind: body.kind, jobId: page.job.id, rows: page.job.rows, counts: page.job.counts, ms: Date.now() - started });
+    return { status: replayed ? 200 : 201, body: page, headers: { 'idempotent-replayed': String(replayed) } };
   },
   'GET /api/admin/imports': async ({ deps, principal }) => ({ body: await listImports(deps, principal) }),
   'GET /api/admin/imports/{id}': async ({ deps, principal, req }) => ({

@@ -12,6 +12,7 @@ import {
   templateFallbackFileName,
   templateFileName,
   templateSheets,
+  IdempotencyMismatchError,
   ValidationError,
   type AuditEntry,
   type ImportJob,
@@ -76,17 +77,34 @@ const jobId = (at: string) => `${at.replace(/[-:.]/g, '').slice(0, 18)}-${random
  * is not this kind's table is a 400 naming `file`; rows with problems are in
  * the report, not errors of the request. Writes nothing to the directory.
  */
-export async function createImport(ports: ImportPorts, p: Principal, input: { kind: ImportKind; fileName: string; sheets: () => Promise<ImportSheet[]> }): Promise<ReportPage> {
+export async function createImport(
+  ports: ImportPorts,
+  p: Principal,
+  input: { kind: ImportKind; fileName: string; sheets: () => Promise<ImportSheet[]>; request?: { key: string; hash: string } },
+): Promise<ReportPage & { replayed: boolean }> {
   admin(p);
+  const at = ports.clock.now().toISOString();
+  let id = jobId(at);
+  if (input.request) {
+    // a retried upload (its Idempotency-Key) answers the job the first one made, and makes no second
+    const held = await ports.imports.claimKey(p.tenantId, p.userId, input.request.key, { jobId: id, hash: input.request.hash });
+    if (held.hash !== input.request.hash) throw new IdempotencyMismatchError();
+    const made = held.jobId === id ? undefined : await ports.imports.get(p.tenantId, held.jobId);
+    if (made) {
+      const first = await ports.imports.chunk(p.tenantId, made.job.id, 0);
+      return { job: made.job, report: { page: 0, pages: made.job.pages, pageSize: IMPORT_CHUNK_ROWS, rows: first?.rows ?? [] }, replayed: true };
+    }
+    // held but not there yet: its first request died before writing the job (or is writing it): the same job, made here
+    id = held.jobId;
+  }
   // a file that is not this kind's table throws a ValidationError naming `file`
   const table = locateTable(input.kind, await input.sheets());
   const rows = parseRows(input.kind, table, await ports.imports.directory(p.tenantId));
-  const at = ports.clock.now().toISOString();
   const counts = countOutcomes(rows);
   const chunks: ImportChunk[] = [];
   for (let i = 0; i < rows.length; i += IMPORT_CHUNK_ROWS) chunks.push({ index: chunks.length, rows: rows.slice(i, i + IMPORT_CHUNK_ROWS) });
   const job: ImportJob = {
-    id: jobId(at),
+    id,
     tenantId: p.tenantId,
     kind: input.kind,
     fileName: input.fileName,
@@ -100,7 +118,7 @@ export async function createImport(ports: ImportPorts, p: Principal, input: { ki
     summary: importSummary(input.kind, counts),
   };
   await ports.imports.create(job, chunks);
-  return { job, report: { page: 0, pages: chunks.length, pageSize: IMPORT_CHUNK_ROWS, rows: chunks[0]?.rows ?? [] } };
+  return { job, report: { page: 0, pages: chunks.length, pageSize: IMPORT_CHUNK_ROWS, rows: chunks[0]?.rows ?? [] }, replayed: false };
 }
 
 export async function listImports(ports: ImportPorts, p: Principal): Promise<{ items: ImportJob[] }> {

@@ -30,6 +30,13 @@ export class ImportStore implements ImportJobs {
     return { tenantId, units, groups, areas, grids, enterprises, users };
   }
 
+  async claimKey(tenantId: string, userId: string, key: string, claim: { jobId: string; hash: string }): Promise<{ jobId: string; hash: string }> {
+    const k = keys.importKey(tenantId, userId, key);
+    if (await this.store.put({ ...k, entity: 'IMPORT_KEY', ...claim }, { expression: 'attribute_not_exists(pk)' })) return claim;
+    const held = await this.store.get(k, true);
+    return { jobId: String(held?.jobId ?? claim.jobId), hash: String(held?.hash ?? '') };
+  }
+
   async create(job: ImportJob, chunks: ImportChunk[]): Promise<void> {
     await this.store.batchWrite(chunks.map((c) => importChunkItem(job.tenantId, job.id, c)));
     await this.store.put(importJobItem(job, writeChunksOf(chunks)), { expression: 'attribute_not_exists(pk)' });

@@ -166,6 +166,8 @@ export const keys = {
   importJobsPk: (tenantId: string) => `${T(tenantId)}#IMPORTS`,
   importJob: (tenantId: string, jobId: string): Key => ({ pk: keys.importJobsPk(tenantId), sk: `JOB#${jobId}` }),
   importJobPrefix: 'JOB#',
+  /** an upload's Idempotency-Key (the caller's): the job it made, so a retried upload answers that job */
+  importKey: (tenantId: string, userId: string, key: string): Key => ({ pk: keys.importJobsPk(tenantId), sk: `KEY#${userId}#${key}` }),
   importChunkPk: (tenantId: string, jobId: string) => `${T(tenantId)}#IMPORT#${jobId}`,
   importChunk: (tenantId: string, jobId: string, index: number): Key => ({ pk: keys.importChunkPk(tenantId, jobId), sk: `CHUNK#${pad(index, 4)}` }),
 

@@ -46,7 +46,9 @@ export const adminApi = {
   putWechatTemplates: (body: WechatTemplatesBody) => request({ method: 'PUT', path: '/api/wechat/templates', schema: WechatTemplatesResponse, body }),
 
   /** Excel imports: upload (validated, nothing written), the jobs, a job with a page of its report, start */
-  createImport: (body: CreateImportBody) => request({ method: 'POST', path: '/api/admin/imports', schema: ImportReportResponse, body, timeoutMs: 60_000 }),
+  /** `idempotencyKey`: one per chosen file, so a retried upload answers the same job */
+  createImport: (body: CreateImportBody, idempotencyKey: string) =>
+    request({ method: 'POST', path: '/api/admin/imports', schema: ImportReportResponse, body, headers: { 'Idempotency-Key': idempotencyKey }, timeoutMs: 60_000 }),
   imports: () => request({ method: 'GET', path: '/api/admin/imports', schema: ImportJobsResponse }),
   importJob: (id: string, page = 0) => request({ method: 'GET', path: `/api/admin/imports/${enc(id)}`, schema: ImportReportResponse, query: { page } }),
   startImport: (id: string, skipErrors: boolean) => request({ method: 'POST', path: `/api/admin/imports/${enc(id)}/start`, schema: ImportJobResponse, body: { skipErrors } }),

@@ -1,5 +1,6 @@
 import { r, ok, file, type RouteDef } from './define.js';
 import { XLSX_MEDIA_TYPE } from '../exports/sheet.js';
+import { IdempotencyKey } from '../schemas/api.js';
 import {
   CreateImportBody,
   ImportIdParam,
@@ -22,8 +23,16 @@ export const IMPORTS_ROUTES: readonly RouteDef[] = [
   }),
   r('POST', '/api/admin/imports', 'imports', "Upload an .xlsx (base64 in JSON): read, validated against the tenant's directory, kept as a job with its per-row report; nothing written to the directory", {
     body: CreateImportBody,
+    headers: { 'idempotency-key': IdempotencyKey },
     maxBodyBytes: MAX_IMPORT_BODY_BYTES,
-    ok: { status: 201, schema: ImportReportResponse, description: 'Validated: the job and the first page of its report' },
+    ok: {
+      status: 201,
+      schema: ImportReportResponse,
+      description: 'Validated: the job and the first page of its report',
+      also: { 200: 'A retry: this Idempotency-Key already made this job (header Idempotent-Replayed: true); nothing made again' },
+    },
+    // 422: the Idempotency-Key was used for another file
+    errors: [422],
   }),
   r('GET', '/api/admin/imports', 'imports', "The tenant's import jobs, newest first", { ok: ok(ImportJobsResponse) }),
   r('GET', '/api/admin/imports/{id}', 'imports', 'An import job: status, progress, counts, and a page of its report (each row with its records before and after)', {

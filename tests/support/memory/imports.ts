@@ -39,6 +39,14 @@ export class MemoryImports implements ImportJobs {
     };
   }
 
+  async claimKey(tenantId: string, userId: string, key: string, claim: { jobId: string; hash: string }): Promise<{ jobId: string; hash: string }> {
+    await roundTrip();
+    const k = keys.importKey(tenantId, userId, key);
+    if (this.table.put({ ...k, entity: 'IMPORT_KEY', ...claim }, (current) => current === undefined)) return claim;
+    const held = this.table.get(k);
+    return { jobId: String(held?.jobId ?? claim.jobId), hash: String(held?.hash ?? '') };
+  }
+
   async create(job: ImportJob, chunks: ImportChunk[]): Promise<void> {
     await roundTrip();
     for (const c of chunks) this.table.put(importChunkItem(job.tenantId, job.id, c) as Item & { pk: string; sk: string });

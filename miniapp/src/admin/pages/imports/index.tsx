@@ -36,7 +36,7 @@ export default function Imports() {
         {!job.id ? (
           <UploadCard
             upload={async (kind, f) => {
-              const r = await adminApi.createImport({ kind, fileName: f.name, file: f.base64 });
+              const r = await adminApi.createImport({ kind, fileName: f.name, file: f.base64 }, `import-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`);
               job.open(r.job.id, r);
               void jobs.reload();
             }}
