@@ -246,7 +246,8 @@ export interface ReferenceData {
    * the list with revisions (cached like `list`, forgotten by every write through this port).
    */
   revised<R extends RefType>(type: R, tenantId: string, id: string): Promise<RevisedRef<R> | undefined>;
-  listRevised<R extends RefType>(type: R, tenantId: string): Promise<Array<RevisedRef<R>>>;
+  /** `fresh`: read the partition now rather than trust a warm copy (an admin opening a list: it may be behind an import) */
+  listRevised<R extends RefType>(type: R, tenantId: string, opts?: { fresh?: boolean }): Promise<Array<RevisedRef<R>>>;
   /**
    * Writes the record as revision `revision.rev`, conditional on what the writer read: `expect` the
    * record at that revision, or `'absent'` (a create). False when it did not hold (nothing written).

@@ -68,6 +68,17 @@ describe('a commerce unit (商务委) and a group it leads, kept by the admin', 
     expect(claimed.body.ticket).toMatchObject({ status: 'claimed', handlingUnitId: 'swu', handlingUnitName: '商务委' });
   });
 
+  it('a list opened reads what another function wrote since (an import), past this one\'s warm copy; its next pages page through that copy', async () => {
+    const first = await admin('GET', '/api/admin/units', { query: { limit: '2' } });
+    expect(first.status).toBe(200);
+    // written by another function (as the importer does): this process's warm list does not know of it
+    await env.deps.store.put({ ...keys.ref(env.tenantId, 'UNIT', 'aaa-imported'), entity: 'UNIT', id: 'aaa-imported', tenantId: env.tenantId, name: '新导入单位', track: 'department' });
+    const opened = await admin('GET', '/api/admin/units', { query: { limit: '2' } });
+    const ids = (opened.body as unknown as { items: Array<{ id: string }> }).items.map((u) => u.id);
+    expect(ids).toContain('aaa-imported');
+    await env.deps.store.delete(keys.ref(env.tenantId, 'UNIT', 'aaa-imported'));
+  });
+
   it('a stale rev is 409 with the current record, and nothing is written', async () => {
     expect((await env.deps.refs.unit(env.tenantId, 'swu'))?.name).toBe('商务委');
     const first = await admin('PUT', '/api/admin/units/swu', { body: { name: '区商务委', track: 'department', rev: 1 } });

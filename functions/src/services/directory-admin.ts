@@ -117,12 +117,14 @@ function filterOf(type: DirectoryType, q: DirectoryListQuery, ownerPhones: Map<s
 
 /**
  * A page of a type's records in id order, filtered. The cursor is the last id answered, so records added or
- * removed meanwhile never shift a page. Read from the warm list (a district's 8,205 enterprises are one
- * partition, a few pages of a Query); `total` counts every match.
+ * removed meanwhile never shift a page. The first page reads the partition (a district's 8,205 enterprises are
+ * one partition, a few pages of a Query), the next ones its warm copy; `total` counts every match.
  */
 export async function listDirectory(deps: Pick<Ports, 'refs'>, p: Principal, type: DirectoryType, q: DirectoryListQuery): Promise<{ items: RecordView[]; total: number; cursor?: string }> {
   mayRead(p);
-  const all = await deps.refs.listRevised(type, p.tenantId);
+  // a list opened (its first page) is read fresh: another function (an import) may have written since this one's warm
+  // copy; the pages after it page through that same copy
+  const all = await deps.refs.listRevised(type, p.tenantId, { fresh: q.cursor === undefined });
   const ownerPhones = new Map<string, string>();
   if (type === 'ENT' && q.q && /\d{4,}/.test(normalisePhone(q.q))) {
     for (const u of await deps.refs.list('USER', p.tenantId)) if (u.phone && u.enterpriseId) ownerPhones.set(u.id, u.phone);

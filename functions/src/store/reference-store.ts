@@ -61,7 +61,8 @@ export class ReferenceStore implements ReferenceData {
     return item ? revisedOf(type, stripKeys(item)) : undefined;
   }
 
-  async listRevised<R extends RefType>(type: R, tenantId: string): Promise<Array<RevisedRef<R>>> {
+  async listRevised<R extends RefType>(type: R, tenantId: string, opts: { fresh?: boolean } = {}): Promise<Array<RevisedRef<R>>> {
+    if (opts.fresh) this.lists.forget(keys.refPartition(tenantId, type));
     return (await this.cachedList(type, tenantId)).revised as Array<RevisedRef<R>>;
   }
 
