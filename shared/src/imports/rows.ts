@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import { ValidationError, type FieldIssue } from '../errors.js';
-import { Area, Enterprise, Grid, Unit, User, type Contact, type Group } from '../schemas/reference.js';
+import { Area, Enterprise, Grid, Unit, User, type Contact } from '../schemas/reference.js';
 import { INDUSTRIES, LABELS, ROLES, TIERS, UNIT_TRACKS, type Role } from '../schemas/common.js';
 import { fieldIssues } from '../validation.js';
-import { checkRecord, directoryContext, type DirectoryContext } from '../directory/rules.js';
+import { checkRecord, directoryContext, type DirectoryContext, type DirectoryRecords } from '../directory/rules.js';
 import { IMPORT_COLUMNS, IMPORT_KIND_LABELS, MAX_IMPORT_ROWS, type ImportColumn, type ImportKind } from './columns.js';
 
 /**
@@ -58,14 +58,8 @@ export interface ImportRow {
 export type ImportCounts = Record<ImportOutcome, number>;
 
 /** The tenant's directory as it is now: what rows are checked and diffed against. */
-export interface ImportDirectory {
+export interface ImportDirectory extends DirectoryRecords {
   tenantId: string;
-  units: readonly Unit[];
-  groups: readonly Group[];
-  areas: readonly Area[];
-  grids: readonly Grid[];
-  enterprises: readonly Enterprise[];
-  users: readonly User[];
 }
 
 // ── reading the table ──────────────────────────────────────────────────────
