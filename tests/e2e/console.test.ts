@@ -2,7 +2,7 @@ import { completeCreditCode, IMPORT_COLUMNS, type CellValue, type ImportKind, ty
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeWorkbook } from '../../functions/src/export/workbook.js';
-import { appErrors, feedCard, field, phone, shot, signIn, ticketIdFromUrl, useStory, visible, WORKING_MORNING } from './support.js';
+import { appErrors, browserContext, feedCard, field, phone, shot, signIn, ticketIdFromUrl, useStory, visible, WORKING_MORNING } from './support.js';
 
 /**
  * Story: the admin console (管理后台) at desktop width. The demo district's
@@ -14,17 +14,8 @@ import { appErrors, feedCard, field, phone, shot, signIn, ticketIdFromUrl, useSt
  * local WeChat double; reads the audit trail. The platform operator opens a
  * new district; the province reader sees the demo district beside the others.
  */
-async function desktop(browser: Browser, now: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  await context.clock.setFixedTime(new Date(now));
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  return { context, page, errors };
-}
+/** A desktop-sized context (the console's width). */
+const desktop = (browser: Browser, now: string) => browserContext(browser, now, { viewport: { width: 1366, height: 860 } });
 
 /** Goes to a console section through the side navigation. */
 async function section(page: Page, name: string): Promise<void> {
@@ -326,22 +317,15 @@ describe('story: the admin console', () => {
       ], '新增 1 · 更新 0 · 未变 0 · 错误 0');
       await importThroughConsole(page, 'users', '用户', [{ id: 'owner-sx', name: '黄志强', roles: '企业负责人', enterpriseId: creditCode, phone: '13800009876', title: '总经理' }], '新增 1 · 更新 0 · 未变 0 · 错误 0');
       // groups are kept in the console (no template): the food industry's group, led by the development and reform commission
-      const login = await fetch(`${story.stack.url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'admin', tenantId: 'songxi' }) });
-      const { token } = (await login.json()) as { token: string };
-      const put = await fetch(`${story.stack.url}/api/admin/groups/ind-food`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ kind: 'industry', name: '食品加工行业群', industry: 'food', memberUnitIds: ['fgw'], leadUnitId: 'fgw' }),
+      const put = await story.api.call('PUT', '/api/admin/groups/ind-food', {
+        as: 'songxi/admin',
+        body: { kind: 'industry', name: '食品加工行业群', industry: 'food', memberUnitIds: ['fgw'], leadUnitId: 'fgw' },
       });
       expect(put.status).toBe(200);
       // the owner's invitation (the console's 邀请码 page does the same; the story above walked it)
-      const issued = await fetch(`${story.stack.url}/api/wechat/invitations`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ userIds: ['owner-sx'] }),
-      });
+      const issued = await story.api.call<{ items: Array<{ path: string }> }>('POST', '/api/wechat/invitations', { as: 'songxi/admin', body: { userIds: ['owner-sx'] } });
       expect(issued.status).toBe(201);
-      ownerInvitePath = ((await issued.json()) as { items: Array<{ path: string }> }).items[0]?.path ?? '';
+      ownerInvitePath = issued.body.items[0]?.path ?? '';
       expect(appErrors(nd.errors)).toEqual([]);
     } finally {
       await nd.context.close();
@@ -380,11 +364,9 @@ describe('story: the admin console', () => {
       await officer.context.close();
     }
     // claimed by the imported unit, on the server
-    const login = await fetch(`${story.stack.url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'owner-sx', tenantId: 'songxi' }) });
-    const mine = await fetch(`${story.stack.url}/api/tickets/${ticketId}`, { headers: { authorization: `Bearer ${((await login.json()) as { token: string }).token}` } });
-    expect(((await mine.json()) as { ticket: { status: string; handlingUnitId?: string } }).ticket).toMatchObject({ status: 'claimed', handlingUnitId: 'fgw' });
+    expect(await story.api.ticket(ticketId, 'songxi/owner-sx')).toMatchObject({ status: 'claimed', handlingUnitId: 'fgw' });
     // and the demo district beside it knows nothing of it
-    const other = await fetch(`${story.stack.url}/api/tickets/${ticketId}`, { headers: { authorization: `Bearer ${await story.api.token(admin())}` } });
+    const other = await story.api.call('GET', `/api/tickets/${ticketId}`, { as: admin() });
     expect(other.status).toBe(404);
   });
 });

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import type { DevUser, FeedCard, Group, Ticket } from '@whistle/shared';
 import { afterAll, beforeAll } from 'vitest';
 
@@ -93,7 +93,9 @@ export class Api {
   async token(userId: string): Promise<string> {
     let t = this.tokens.get(userId);
     if (!t) {
-      const r = await this.call<{ token: string }>('POST', '/api/auth/dev-login', { body: { userId } });
+      // `tenant/user`: a persona of another tenant than the dev tenant (as the sign-in page names them)
+      const [tenantId, id] = userId.includes('/') ? userId.split('/') : [undefined, userId];
+      const r = await this.call<{ token: string }>('POST', '/api/auth/dev-login', { body: tenantId ? { userId: id, tenantId } : { userId } });
       if (r.status !== 200) throw new Error(`dev-login ${userId}: ${r.status} ${JSON.stringify(r.body)}`);
       t = r.body.token;
       this.tokens.set(userId, t);
@@ -174,16 +176,12 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A phone-sized context whose clock reads `now` (the stack's pinned time); timers keep running. */
-export async function phone(browser: Browser, now: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
+/**
+ * A browser context whose clock reads `now` (the stack's pinned time; timers keep running), in Chinese and
+ * Shanghai time, with its page and the errors the page reports.
+ */
+export async function browserContext(browser: Browser, now: string, options: BrowserContextOptions): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...options });
   await context.clock.setFixedTime(new Date(now));
   const page = await context.newPage();
   const errors: string[] = [];
@@ -193,6 +191,9 @@ export async function phone(browser: Browser, now: string): Promise<{ context: B
   });
   return { context, page, errors };
 }
+
+/** A phone-sized context (see `browserContext`). */
+export const phone = (browser: Browser, now: string) => browserContext(browser, now, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
 
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
