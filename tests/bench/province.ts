@@ -35,12 +35,7 @@ import { GetQueueAttributesCommand, PurgeQueueCommand } from '@aws-sdk/client-sq
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import {
-  completeCreditCode,
-  DEFAULT_CLOCK_POLICY,
-  defaultCalendar,
   DUE_SHARDS,
-  meetClock,
-  startClock,
   TABLE_DEFINITION,
   type Ticket,
 } from '@whistle/shared';
@@ -53,7 +48,6 @@ import { seedTenant } from '../../functions/src/local/seed.js';
 import { ensureQueues, ensureTable, LOCAL_REGION, localDocumentClient, localSqsClient, startLocalServices } from '../../functions/src/local/services.js';
 import { SqsPoller } from '../../functions/src/local/sqs-poller.js';
 import { sweepAll } from '../../functions/src/services/sweep.js';
-import { keys, ticketIndexAttributes } from '../../functions/src/store/keys.js';
 import { FUNCTIONS, type FunctionName } from '../../functions/src/topology.js';
 import { resetWiring, wire, type Deps } from '../../functions/src/wiring.js';
 import { dynamoItemSize, monthlyCost, PRICES, type Usage } from './cost.js';
@@ -61,6 +55,7 @@ import { writeAll } from './disk-stack.js';
 import { startHttpLoad, type HttpAnswer, type HttpCall } from './http-load.js';
 import { keyPattern, Meter, type Bucket, type Tally } from './province-meter.js';
 import { BENCH_RATE_LIMITS } from './store.js';
+import { sweepTicket as benchSweepTicket, ticketItem, type SweepKind } from './sweep-tickets.js';
 
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 100);
 const PER_TENANT = Number(process.env.BENCH_PER_TENANT ?? 2);
@@ -105,62 +100,16 @@ const ESCALATIONS_PER_TICKET = 0.3;
 const ESM_IDLE_RECEIVES_PER_MONTH = 2 * 5 * 3 * 60 * 24 * 30;
 const SWEEPS_PER_MONTH = 60 * 24 * 30;
 
-const cal = defaultCalendar();
 const tenantId = (i: number) => `p${String(i + 1).padStart(3, '0')}`;
 const pad2 = (n: number) => String(n).padStart(2, '0');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const fmtN = (n: number, d = 2) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 
-/** A ticket of the sweep's population: due (unclaimed since yesterday), running (claimed this morning, clocks ahead) or closed. */
-function sweepTicket(tenant: string, i: number, kind: 'due' | 'running' | 'closed'): Ticket {
-  const id = `sw${tenant}x${String(i).padStart(5, '0')}`;
-  const created = kind === 'due' ? '2026-11-23T01:00:00.000Z' : kind === 'running' ? '2026-11-24T01:00:00.000Z' : '2026-10-20T01:00:00.000Z';
-  const rules = DEFAULT_CLOCK_POLICY.normal;
-  const claimClock = startClock(cal, { kind: 'claim', rule: rules.claim, start: created });
-  const base: Ticket = {
-    id,
-    tenantId: tenant,
-    number: `2026-9${String(i).padStart(5, '0')}`,
-    enterpriseId: completeCreditCode('91500108MA6000000'),
-    enterpriseName: '清溪恒通机械有限公司',
-    gridId: 'g01',
-    channel: 'miniapp',
-    category: 'finance',
-    priority: 'normal',
-    title: `诉求 ${i}`,
-    description: '企业希望了解贷款贴息政策',
-    status: 'published',
-    groupIds: ['ind-equipment'],
-    declinedUnitIds: [],
-    difficult: false,
-    reopenCount: 0,
-    clocks: [claimClock],
-    createdBy: { userId: 'owner-01', name: '业主', role: 'owner' },
-    createdAt: created,
-    updatedAt: created,
-    version: 1,
-  };
-  if (kind === 'due') return base;
-  const claimedAt = new Date(Date.parse(created) + 30 * 60_000).toISOString();
-  const clocks = [
-    meetClock(claimClock, claimedAt),
-    startClock(cal, { kind: 'contact', rule: rules.contact, start: claimedAt, unitId: 'jxw' }),
-    startClock(cal, { kind: 'resolve', rule: rules.resolve, start: claimedAt, unitId: 'jxw' }),
-  ];
-  const handled = { ...base, status: 'claimed' as const, handlingUnitId: 'jxw', handlingUnitName: '区经济和信息化委员会', claimedAt, clocks, version: 2 };
-  if (kind === 'running') return handled;
-  const resolvedAt = new Date(Date.parse(created) + 2 * 86_400_000).toISOString();
-  return {
-    ...handled,
-    status: 'closed',
-    clocks: clocks.map((c) => meetClock(c, resolvedAt)),
-    resolution: { kind: 'answered', summary: '已答复', at: resolvedAt, by: 'officer-jxw', unitId: 'jxw' },
-    rating: { score: 'satisfied', at: resolvedAt },
-    updatedAt: resolvedAt,
-    version: 4,
-  };
-}
-const itemOf = (t: Ticket) => ({ ...keys.ticket(t.tenantId, t.id), entity: 'TICKET', ...t, ...ticketIndexAttributes(t) });
+/** the sweep's population: raised the day before (due), this morning (running), five weeks ago (closed) */
+const SWEEP_CREATED = { due: '2026-11-23T01:00:00.000Z', running: '2026-11-24T01:00:00.000Z', closed: '2026-10-20T01:00:00.000Z' } as const;
+const sweepTicket = (tenant: string, i: number, kind: SweepKind): Ticket =>
+  benchSweepTicket({ tenantId: tenant, id: `sw${tenant}x${String(i).padStart(5, '0')}`, number: `2026-9${String(i).padStart(5, '0')}`, i, created: SWEEP_CREATED }, kind);
+const itemOf = ticketItem;
 
 /** Sums buckets (a phase and the consumers' work it caused). */
 function merge(buckets: Array<Bucket | undefined>): Bucket {

@@ -12,20 +12,13 @@
  *   npx tsx tests/bench/sweep.ts            (BENCH_TICKETS=20000 for a quicker run)
  */
 import { PurgeQueueCommand } from '@aws-sdk/client-sqs';
-import {
-  completeCreditCode,
-  DEFAULT_CLOCK_POLICY,
-  defaultCalendar,
-  meetClock,
-  startClock,
-  type Ticket,
-} from '@whistle/shared';
+import type { Ticket } from '@whistle/shared';
 import { localSqsClient } from '../../functions/src/local/services.js';
-import { keys, ticketIndexAttributes } from '../../functions/src/store/keys.js';
 import { DueStore } from '../../functions/src/store/due-store.js';
 import { sweepTenant } from '../../functions/src/services/sweep.js';
 import type { Deps } from '../../functions/src/wiring.js';
 import { startDiskBench, writeAll } from './disk-stack.js';
+import { sweepTicket, ticketItem, type SweepKind } from './sweep-tickets.js';
 
 const TOTAL = Number(process.env.BENCH_TICKETS ?? 100_000);
 const SMALL = 1_000;
@@ -36,63 +29,12 @@ const RUNS = 5;
 const TENANT = 'bench';
 const NOW = '2026-06-10T06:00:00.000Z'; // Wednesday 14:00 in Shanghai
 
-const cal = defaultCalendar();
-const enterpriseId = completeCreditCode('91500108MA6000000');
 
-function ticket(i: number, kind: 'due' | 'running' | 'closed'): Ticket {
-  const id = `tk${String(i).padStart(8, '0')}`;
-  // due: published the day before, nobody claimed (claim clock 2 working hours, long past)
-  // running: claimed this morning (contact and resolve clocks ahead)
-  // closed: resolved and rated last month (every clock met)
-  const created = kind === 'due' ? '2026-06-09T01:00:00.000Z' : kind === 'running' ? '2026-06-10T01:00:00.000Z' : '2026-05-11T01:00:00.000Z';
-  const rules = DEFAULT_CLOCK_POLICY.normal;
-  let clocks = [startClock(cal, { kind: 'claim', rule: rules.claim, start: created })];
-  const base: Ticket = {
-    id,
-    tenantId: TENANT,
-    number: `2026-${String(i).padStart(6, '0')}`,
-    enterpriseId,
-    enterpriseName: '清溪恒通机械有限公司',
-    gridId: 'g01',
-    channel: 'miniapp',
-    category: 'finance',
-    priority: 'normal',
-    title: `诉求 ${i}`,
-    description: '企业希望了解贷款贴息政策',
-    status: 'published',
-    groupIds: ['ind-equipment'],
-    declinedUnitIds: [],
-    difficult: false,
-    reopenCount: 0,
-    clocks,
-    createdBy: { userId: 'owner-01', name: '业主', role: 'owner' },
-    createdAt: created,
-    updatedAt: created,
-    version: 1,
-  };
-  if (kind === 'due') return base;
-  const claimedAt = new Date(Date.parse(created) + 30 * 60_000).toISOString();
-  clocks = [
-    meetClock(clocks[0] ?? startClock(cal, { kind: 'claim', rule: rules.claim, start: created }), claimedAt),
-    startClock(cal, { kind: 'contact', rule: rules.contact, start: claimedAt, unitId: 'jxw' }),
-    startClock(cal, { kind: 'resolve', rule: rules.resolve, start: claimedAt, unitId: 'jxw' }),
-  ];
-  const handled = { ...base, status: 'claimed' as const, handlingUnitId: 'jxw', handlingUnitName: '区经济和信息化委员会', claimedAt, clocks, version: 2 };
-  if (kind === 'running') return handled;
-  const resolvedAt = new Date(Date.parse(created) + 2 * 86_400_000).toISOString();
-  return {
-    ...handled,
-    status: 'closed',
-    clocks: clocks.map((c) => meetClock(c, resolvedAt)),
-    resolution: { kind: 'answered', summary: '已答复', at: resolvedAt, by: 'officer-jxw', unitId: 'jxw' },
-    rating: { score: 'satisfied', at: resolvedAt },
-    updatedAt: resolvedAt,
-    version: 4,
-  };
-}
-
-/** The item as TicketStore stores a ticket: keys, entity, the ticket, its index attributes. */
-const itemOf = (t: Ticket) => ({ ...keys.ticket(t.tenantId, t.id), entity: 'TICKET', ...t, ...ticketIndexAttributes(t) });
+/** the sweep's tickets: raised the day before (due), this morning (running), a month ago (closed) */
+const CREATED = { due: '2026-06-09T01:00:00.000Z', running: '2026-06-10T01:00:00.000Z', closed: '2026-05-11T01:00:00.000Z' } as const;
+const ticket = (i: number, kind: SweepKind): Ticket =>
+  sweepTicket({ tenantId: TENANT, id: `tk${String(i).padStart(8, '0')}`, number: `2026-${String(i).padStart(6, '0')}`, i, created: CREATED }, kind);
+const itemOf = ticketItem;
 
 function kindOf(i: number): 'due' | 'running' | 'closed' {
   if (i < DUE) return 'due';
