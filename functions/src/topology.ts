@@ -65,6 +65,8 @@ export const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
   wechat: http('wechat', 'readWrite'),
   // tenants created by an operator; the province view (reads its districts' aggregates)
   platform: http('platform', 'readWrite'),
+  // the catalogue, 我的政策, suggestions; publishing pushes to the matched enterprises through the outbox
+  policies: http('policies', 'readWrite', ['outbox']),
   sweeper: {
     entry: 'sweeper',
     table: 'readWrite',

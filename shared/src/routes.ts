@@ -17,6 +17,7 @@ import { DEV_ROUTES } from './routes/dev.js';
 import { IMPORTS_ROUTES } from './routes/imports.js';
 import { WECHAT_ROUTES } from './routes/wechat.js';
 import { PLATFORM_ROUTES } from './routes/platform.js';
+import { POLICIES_ROUTES } from './routes/policies.js';
 
 
 /**
@@ -45,6 +46,7 @@ export const ROUTES: readonly RouteDef[] = [
   ...IMPORTS_ROUTES,
   ...WECHAT_ROUTES,
   ...PLATFORM_ROUTES,
+  ...POLICIES_ROUTES,
 ];
 
 /** Matches a concrete path against the table (or some routes of it); returns the route and its path parameters. */

@@ -49,6 +49,7 @@ const TAGS: Record<HttpFunctionName, string> = {
   imports: 'Onboarding from Excel: templates, validated uploads with a per-row report, import jobs written in the background',
   wechat: 'WeChat: invitation codes to bind WeChat, bindings, subscribe-message templates and consents',
   platform: 'The platform: tenants created by an operator, and the province view of its districts',
+  policies: 'The policy supermarket (政策超市): the catalogue, 我的政策 matched to each enterprise, pushes, suggestions while typing, and the enterprise profile',
 };
 
 const operationId = (route: RouteDef): string =>

@@ -27,6 +27,7 @@ export const FUNCTION_NAMES = [
   'imports',
   'wechat',
   'platform',
+  'policies',
 ] as const;
 export type HttpFunctionName = (typeof FUNCTION_NAMES)[number];
 

@@ -45,6 +45,8 @@ export const CreateTicketBody = z.strictObject({
   channel: z.optional(Channel),
   /** officers and agents raise on behalf of an enterprise; owners may omit it */
   enterpriseId: z.optional(CreditCode),
+  /** a policy consultation (我要申报/咨询 on a policy): routed straight to the policy's unit, its named contact answers (首问负责制) */
+  policyId: z.optional(Id),
 });
 export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { isValidCreditCode } from '../uscc.js';
+import { EnterpriseTag, HeadcountBand, RevenueBand } from '../policy/profile.js';
 import { GroupKind, Id, Industry, Role, Tier, UnitTrack } from './common.js';
 
 /** A string of `min`..`max` characters (zod's own messages). */
@@ -97,6 +98,12 @@ export const Enterprise = z.object({
   key: z.boolean(),
   ownerUserIds: z.array(Id),
   address: z.optional(z.string().check(z.maxLength(120))),
+  /** the profile policies match on (政策超市): its owner, grid officer or commissioner keeps it current */
+  tags: z.optional(z.array(EnterpriseTag)),
+  headcountBand: z.optional(HeadcountBand),
+  revenueBand: z.optional(RevenueBand),
+  /** resident service commissioners (亲清特使) paired with it by the supervisor: officials' user ids */
+  commissionerUserIds: z.optional(z.array(Id)),
 });
 export type Enterprise = z.infer<typeof Enterprise>;
 
