@@ -67,6 +67,8 @@ export const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
   platform: http('platform', 'readWrite'),
   // the catalogue, 我的政策, suggestions; publishing pushes to the matched enterprises through the outbox
   policies: http('policies', 'readWrite', ['outbox']),
+  // visits, the enterprise ledger and coverage; a finding turned into a ticket goes through intake (its outbox)
+  visits: http('visits', 'readWrite', ['outbox']),
   sweeper: {
     entry: 'sweeper',
     table: 'readWrite',

@@ -18,6 +18,7 @@ import { IMPORTS_ROUTES } from './routes/imports.js';
 import { WECHAT_ROUTES } from './routes/wechat.js';
 import { PLATFORM_ROUTES } from './routes/platform.js';
 import { POLICIES_ROUTES } from './routes/policies.js';
+import { VISITS_ROUTES } from './routes/visits.js';
 
 
 /**
@@ -47,6 +48,7 @@ export const ROUTES: readonly RouteDef[] = [
   ...WECHAT_ROUTES,
   ...PLATFORM_ROUTES,
   ...POLICIES_ROUTES,
+  ...VISITS_ROUTES,
 ];
 
 /** Matches a concrete path against the table (or some routes of it); returns the route and its path parameters. */

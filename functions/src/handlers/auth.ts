@@ -1,6 +1,6 @@
 import '../wiring/wechat.js';
 import '../wiring/tenants.js';
-import { NotFoundError, type DevUser, type Role, type Tenant, AUTH_ROUTES } from '@whistle/shared';
+import { NotFoundError, visitDuties, type DevUser, type Role, type Tenant, AUTH_ROUTES } from '@whistle/shared';
 import { httpFunction, type RouteContext } from '../http/handler.js';
 import { devLogin, wechatLogin, type SignToken } from '../services/auth.js';
 import type { Deps } from '../wiring.js';
@@ -60,7 +60,12 @@ async function me({ deps, principal }: RouteContext) {
   const unit = user.unitId ? await deps.refs.unit(user.tenantId, user.unitId) : undefined;
   const enterprise = user.enterpriseId ? await deps.refs.enterprise(user.tenantId, user.enterpriseId) : undefined;
   const grid = enterprise ? await deps.refs.grid(user.tenantId, enterprise.gridId) : undefined;
-  return { body: { user, ...(unit ? { unit } : {}), ...(enterprise ? { enterprise } : {}), ...(grid ? { grid } : {}) } };
+  // officials: what they look after in the field (the home page's visit entries), from the cached directory lists
+  const official = user.roles.some((r) => r !== 'owner');
+  const duties = official
+    ? visitDuties(user.id, ...(await Promise.all([deps.refs.list('GRID', user.tenantId), deps.refs.list('AREA', user.tenantId), deps.refs.list('ENT', user.tenantId)])))
+    : undefined;
+  return { body: { user, ...(unit ? { unit } : {}), ...(enterprise ? { enterprise } : {}), ...(grid ? { grid } : {}), ...(duties ? { duties } : {}) } };
 }
 
 export const handler = httpFunction(AUTH_ROUTES, {

@@ -50,6 +50,7 @@ const TAGS: Record<HttpFunctionName, string> = {
   wechat: 'WeChat: invitation codes to bind WeChat, bindings, subscribe-message templates and consents',
   platform: 'The platform: tenants created by an operator, and the province view of its districts',
   policies: 'The policy supermarket (政策超市): the catalogue, 我的政策 matched to each enterprise, pushes, suggestions while typing, and the enterprise profile',
+  visits: "Grid visits (走访): logging, a finding turned into a ticket, the enterprise's ledger (问题困难动态台账) and visit coverage (走访全覆盖)",
 };
 
 const operationId = (route: RouteDef): string =>

@@ -28,6 +28,7 @@ export const FUNCTION_NAMES = [
   'wechat',
   'platform',
   'policies',
+  'visits',
 ] as const;
 export type HttpFunctionName = (typeof FUNCTION_NAMES)[number];
 

@@ -3,6 +3,7 @@ import { ERROR_CODES, type ErrorCode } from '../errors.js';
 import { Id, Instant, Role } from './common.js';
 import { Area, Enterprise, Grid, Group, Unit, User } from './reference.js';
 import { FeedCard, InboxItem, SupervisionNotice, Ticket, TimelineEntry } from './ticket.js';
+import { VisitDuties } from '../visit/schemas.js';
 
 /** Response bodies: the handlers produce them, the mini-program's client validates them. */
 export const DevUser = z.object({
@@ -32,6 +33,8 @@ export const MeResponse = z.object({
   unit: z.optional(Unit),
   enterprise: z.optional(Enterprise),
   grid: z.optional(Grid),
+  /** officials: the grids, areas and enterprises they look after in the field (走访), from the directory */
+  duties: z.optional(VisitDuties),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 
