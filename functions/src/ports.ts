@@ -32,6 +32,8 @@ import type {
   Unit,
   User,
   VoterKind,
+  Visit,
+  FindingTicket,
   WorkingCalendar,
   ImportDirectory,
   ImportJob,
@@ -113,6 +115,11 @@ export interface TicketRepository {
   nextNumber(tenantId: string, year: number): Promise<string>;
   many(tenantId: string, ids: string[]): Promise<Ticket[]>;
   byEnterprise(tenantId: string, enterpriseId: string, cursor?: string, limit?: number): Promise<TicketPage>;
+  /**
+   * The same index (an enterprise's tickets, newest first) from a position: at most `limit` tickets created
+   * before `before` (`createdAt#id`; undefined: from the newest). The enterprise's ledger reads it so.
+   */
+  enterpriseTicketsBefore(tenantId: string, enterpriseId: string, before: string | undefined, limit: number): Promise<Ticket[]>;
   byUnit(tenantId: string, unitId: string, cursor?: string, limit?: number): Promise<TicketPage>;
   byLeader(tenantId: string, userId: string, cursor?: string, limit?: number): Promise<TicketPage>;
   deskQueue(tenantId: string, cursor?: string, limit?: number): Promise<TicketPage>;
@@ -352,6 +359,47 @@ export interface RaceRepository {
    * registered (as read): false when it closed meanwhile or another voter came in
    */
   close(closed: Race, readVoters: number): Promise<boolean>;
+}
+
+// ── grid visits (走访) ───────────────────────────────────────────────────────
+
+/** A visit as stored: with the hash of the request that logged it (a retry with its key must ask the same). */
+export interface StoredVisit {
+  visit: Visit;
+  requestHash: string;
+}
+
+export interface VisitPage {
+  items: Visit[];
+  cursor?: string;
+}
+
+/**
+ * Visits (store/visit-store.ts), each an item of its own, indexed by its
+ * enterprise, its grid's month and its logger, newest first. Logged once per
+ * id (the id derives from the logger and the Idempotency-Key); a finding links
+ * its ticket once.
+ */
+export interface VisitRepository {
+  /** writes the visit unless one with its id exists: false then (nothing written) */
+  create(visit: Visit, requestHash: string): Promise<boolean>;
+  get(tenantId: string, visitId: string, consistent?: boolean): Promise<StoredVisit | undefined>;
+  /**
+   * an enterprise's visits, newest first: a page from `cursor`, or at most `limit` from a position
+   * `before` (`visitInstant#id`, the ledger's)
+   */
+  byEnterprise(tenantId: string, enterpriseId: string, page: { cursor?: string; before?: string; limit: number }): Promise<VisitPage>;
+  /** a grid's visits of a month, newest first, a page at a time */
+  byGridMonth(tenantId: string, gridId: string, month: string, page: { cursor?: string; limit: number }): Promise<VisitPage>;
+  /** every visit of a grid's month (coverage: tens of visits) */
+  allByGridMonth(tenantId: string, gridId: string, month: string): Promise<Visit[]>;
+  /** the visits a user logged, newest first */
+  byCreator(tenantId: string, userId: string, page: { cursor?: string; limit: number }): Promise<VisitPage>;
+  /**
+   * links finding `n` to its ticket, once: the visit as it is then (also when the finding already links this
+   * very ticket); undefined when the visit has no such finding or the finding links another ticket
+   */
+  linkTicket(tenantId: string, visitId: string, n: number, link: FindingTicket): Promise<Visit | undefined>;
 }
 
 // ── rate limits ─────────────────────────────────────────────────────────────
@@ -666,6 +714,7 @@ export interface Ports {
   tenants: TenantRegistry;
   notices: NoticeRepository;
   races: RaceRepository;
+  visits: VisitRepository;
   due: DueIndex;
   refs: ReferenceData;
   settings: SettingsPort;

@@ -51,11 +51,11 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /**
  * Ports only some functions use (the assessment: its API, the notifier and
- * the exports; the races: their API) are provided by a module their handlers
+ * the exports; the races and the visits: their API) are provided by a module their handlers
  * import (functions/src/wiring/<port>.ts), so no other function's bundle
  * carries their adapters. Built once per container, on first use.
  */
-export type OptionalPort = 'assessment' | 'races' | 'imports' | 'importQueue' | 'tenants' | 'wechatAccounts';
+export type OptionalPort = 'assessment' | 'races' | 'visits' | 'imports' | 'importQueue' | 'tenants' | 'wechatAccounts';
 type PortFactory<K extends OptionalPort> = (store: Store, sqs: SQSClient, cfg: Config) => Ports[K];
 const factories: { [K in OptionalPort]?: PortFactory<K> } = {};
 export function provide<K extends OptionalPort>(name: K, make: PortFactory<K>): void {
@@ -119,6 +119,9 @@ function build(cfg: Config): Deps {
     },
     get races() {
       return port('races');
+    },
+    get visits() {
+      return port('visits');
     },
     get imports() {
       return port('imports');

@@ -1,5 +1,6 @@
 import '../../functions/src/wiring/assessment.js';
 import '../../functions/src/wiring/races.js';
+import '../../functions/src/wiring/visits.js';
 import '../../functions/src/wiring/imports.js';
 import '../../functions/src/wiring/wechat.js';
 import { randomBytes } from 'node:crypto';

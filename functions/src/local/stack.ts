@@ -1,6 +1,7 @@
 // the local stack serves every function: every optional port wired
 import '../wiring/assessment.js';
 import '../wiring/races.js';
+import '../wiring/visits.js';
 import '../wiring/imports.js';
 import '../wiring/wechat.js';
 import '../wiring/tenants.js';

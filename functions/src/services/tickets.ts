@@ -324,15 +324,19 @@ export const intakeRequestHash = (body: CreateTicketBody, party: { enterpriseId:
 /**
  * Intake (企业吹哨). The ticket id is derived from the caller and the
  * idempotency key, so a retry finds the same ticket instead of making another.
+ * `idScope` stands for the caller in that derivation when the request is not
+ * one person's: a visit's finding (services/visits.ts) is raised under the
+ * visit, so whoever taps, and however many at once, raise one ticket.
  */
 export async function intake(
   ports: Ports,
   p: Principal,
   body: CreateTicketBody,
   idempotencyKey: string,
+  opts: { idScope?: string } = {},
 ): Promise<{ ticket: Ticket; created: boolean }> {
   const party = intakeParty(p, body);
-  const ticketId = intakeTicketId(p.tenantId, p.userId, idempotencyKey);
+  const ticketId = intakeTicketId(p.tenantId, opts.idScope ?? p.userId, idempotencyKey);
   const requestHash = intakeRequestHash(body, party);
 
   // a retry finds its ticket before anything is drawn or written: a retry after the first attempt uses up no

@@ -1,4 +1,4 @@
-import { DUE_SHARDS, nextSweepAt, voterKey, type Race, type SupervisionNotice, type Ticket, type VoterKind } from '@whistle/shared';
+import { DUE_SHARDS, nextSweepAt, visitInstant, visitMonthOf, voterKey, type Race, type SupervisionNotice, type Ticket, type Visit, type VoterKind } from '@whistle/shared';
 import { EFFECTS_RECOVERY_MS } from '../ports.js';
 
 /**
@@ -123,6 +123,12 @@ export const keys = {
   }),
   raceBallotPrefix: 'BALLOT#',
 
+  /** a visit (走访): a partition of its own (its id derives from the logging user and the request's Idempotency-Key) */
+  visitPk: (tenantId: string, visitId: string) => `${T(tenantId)}#VISIT#${visitId}`,
+  visit: (tenantId: string, visitId: string): Key => ({ pk: keys.visitPk(tenantId, visitId), sk: 'VISIT' }),
+  /** the demo district's visits (the local stack): once, this marker after them */
+  demoVisits: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_VISITS' }),
+
   /**
    * The assessment. A period's partition holds one aggregate per unit
    * (`UNIT#<unit>`: its counters) and one item of entered scores
@@ -197,6 +203,12 @@ export const indexKeys = {
   deskQueue: (tenantId: string) => `${T(tenantId)}#DESK`,
   leaderTickets: (tenantId: string, userId: string) => `${T(tenantId)}#LEADER#${userId}`,
   tenantTickets: (tenantId: string) => `${T(tenantId)}#TICKETS`,
+  /** an enterprise's visits, by their place in time (gsi1; beside its tickets' partition, `…#ENT#<ent>`) */
+  enterpriseVisits: (tenantId: string, enterpriseId: string) => `${T(tenantId)}#ENT#${enterpriseId}#VISITS`,
+  /** a grid's visits of a month (gsi2): coverage reads one partition per grid */
+  gridVisits: (tenantId: string, gridId: string, month: string) => `${T(tenantId)}#GRID#${gridId}#VISITS#${month}`,
+  /** the visits a user logged (gsi3) */
+  userVisits: (tenantId: string, userId: string) => `${T(tenantId)}#USER#${userId}#VISITS`,
   /** a unit's contributions in a month (the tickets behind its figures) */
   unitContributions: (tenantId: string, unitId: string, month: string) => `${T(tenantId)}#CONTRIB#${unitId}#${month}`,
   tenantDisputes: (tenantId: string) => `${T(tenantId)}#DISPUTES`,
@@ -279,6 +291,23 @@ export const raceIndexAttributes = (race: Pick<Race, 'tenantId' | 'quarter'>): R
   gsi1pk: indexKeys.tenantRaces(race.tenantId),
   gsi1sk: race.quarter,
 });
+
+/**
+ * A visit item's places: its enterprise's visits (gsi1), its grid's month
+ * (gsi2), its logger's visits (gsi3); each sorted by the visit's place in
+ * time then its id (`visitInstant`: the ledger's position of the visit).
+ */
+export function visitIndexAttributes(v: Pick<Visit, 'id' | 'tenantId' | 'enterpriseId' | 'gridId' | 'date' | 'createdAt' | 'createdBy'>): Record<string, string> {
+  const sk = `${visitInstant(v)}#${v.id}`;
+  return {
+    gsi1pk: indexKeys.enterpriseVisits(v.tenantId, v.enterpriseId),
+    gsi1sk: sk,
+    gsi2pk: indexKeys.gridVisits(v.tenantId, v.gridId, visitMonthOf(v.date)),
+    gsi2sk: sk,
+    gsi3pk: indexKeys.userVisits(v.tenantId, v.createdBy.userId),
+    gsi3sk: sk,
+  };
+}
 
 export function noticeIndexAttributes(n: SupervisionNotice): Record<string, string> {
   return {

@@ -210,6 +210,18 @@ export class TicketStore implements TicketRepository {
 
   byEnterprise = (tenantId: string, enterpriseId: string, cursor?: string, limit = 20) =>
     this.ticketsFromIndex(tenantId, 'gsi1', indexKeys.enterpriseTickets(tenantId, enterpriseId), cursor, limit);
+
+  /** the enterprise's index (pattern 2) from a position: its ticket items only, created before `before` */
+  async enterpriseTicketsBefore(tenantId: string, enterpriseId: string, before: string | undefined, limit: number): Promise<Ticket[]> {
+    const page = await this.store.queryPage({
+      IndexName: 'gsi1',
+      KeyConditionExpression: before ? 'gsi1pk = :pk AND gsi1sk < :before' : 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': indexKeys.enterpriseTickets(tenantId, enterpriseId), ...(before ? { ':before': before } : {}) },
+      ScanIndexForward: false,
+      Limit: limit,
+    });
+    return page.items.filter((i) => i.entity === 'TICKET').map((i) => parseStored(i).ticket);
+  }
   byUnit = (tenantId: string, unitId: string, cursor?: string, limit = 20) =>
     this.ticketsFromIndex(tenantId, 'gsi2', indexKeys.unitTickets(tenantId, unitId), cursor, limit);
   byLeader = (tenantId: string, userId: string, cursor?: string, limit = 20) =>

@@ -42,6 +42,10 @@ export function servesEnterprise(p: Pick<Principal, 'userId'>, place: Enterprise
 /** Logs a visit of the enterprise, and turns its findings into tickets: those who serve it, and the supervisor. */
 export const mayLogVisit = (p: Pick<Principal, 'userId' | 'roles'>, place: EnterprisePlace): boolean => hasRole(p, 'supervisor') || servesEnterprise(p, place);
 
+/** Turns a visit's finding into a ticket: who may log the visit and may raise requests on an enterprise's behalf. */
+export const mayRaiseFromFinding = (p: Pick<Principal, 'userId' | 'roles'>, place: EnterprisePlace): boolean =>
+  mayLogVisit(p, place) && hasRole(p, 'officer', 'unitLead', 'agent', 'supervisor');
+
 /** Reads the enterprise's ledger (问题困难动态台账) and its visits: those who serve it, its owner, and the overseers. */
 export const mayReadLedger = (p: Pick<Principal, 'userId' | 'roles' | 'enterpriseId'>, place: EnterprisePlace): boolean =>
   mayLogVisit(p, place) || (hasRole(p, 'owner') && p.enterpriseId === place.enterprise.id) || hasRole(p, 'leader', 'admin');

@@ -14,6 +14,7 @@ import { MemoryOutbox } from './outbox.js';
 import { MemoryLogger, MemoryMetrics } from './observability.js';
 import { MemoryQueue } from './queue.js';
 import { MemoryRaces } from './races.js';
+import { MemoryVisits } from './visits.js';
 import { MemoryRateLimiter } from './rate-limits.js';
 import { MemoryRefs } from './refs.js';
 import { seedTenant } from './seed.js';
@@ -26,7 +27,7 @@ import { MemoryWechatAccounts } from './wechat-accounts.js';
 
 export { MemoryImportQueue, MemoryImports };
 export { FakeClock, MemoryAssessment, MemoryAudit, MemoryDeliveries, MemoryDue, MemoryOutbox, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRaces, MemoryRateLimiter, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, MemoryWechatAccounts, seedTenant };
-export { MemoryTenants };
+export { MemoryTenants, MemoryVisits };
 export { parseStored } from './tickets.js';
 export { roundTrip, seedRoundTrips } from './table.js';
 
@@ -41,6 +42,7 @@ export interface MemoryPorts extends Ports {
   tenants: MemoryTenants;
   notices: MemoryNotices;
   races: MemoryRaces;
+  visits: MemoryVisits;
   due: MemoryDue;
   refs: MemoryRefs;
   settings: MemorySettings;
@@ -78,6 +80,7 @@ export function memoryPorts(opts: MemoryPortsOptions = {}): MemoryPorts {
     tenants: new MemoryTenants(table),
     notices: new MemoryNotices(table),
     races: new MemoryRaces(table),
+    visits: new MemoryVisits(table),
     due: new MemoryDue(table),
     refs,
     settings: new MemorySettings(table, refs),

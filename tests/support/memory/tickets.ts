@@ -165,6 +165,12 @@ export class MemoryTickets implements TicketRepository {
 
   byEnterprise = (tenantId: string, enterpriseId: string, cursor?: string, limit = 20) =>
     this.ticketsFromIndex(tenantId, 'gsi1', indexKeys.enterpriseTickets(tenantId, enterpriseId), cursor, limit);
+
+  async enterpriseTicketsBefore(tenantId: string, enterpriseId: string, before: string | undefined, limit: number): Promise<Ticket[]> {
+    await roundTrip();
+    const page = this.table.query({ index: 'gsi1', pk: indexKeys.enterpriseTickets(tenantId, enterpriseId), range: (sk) => before === undefined || sk < before, forward: false, limit });
+    return page.items.filter((i) => i.entity === 'TICKET').map((i) => parseStored(i).ticket);
+  }
   byUnit = (tenantId: string, unitId: string, cursor?: string, limit = 20) =>
     this.ticketsFromIndex(tenantId, 'gsi2', indexKeys.unitTickets(tenantId, unitId), cursor, limit);
   byLeader = (tenantId: string, userId: string, cursor?: string, limit = 20) =>
