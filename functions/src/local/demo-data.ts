@@ -10,6 +10,7 @@ import {
   INDUSTRIES,
   LABELS,
   type Area,
+  type Contact,
   type DutyShift,
   type Enterprise,
   type Grid,
@@ -177,6 +178,17 @@ export function demoTenant(tenantId = 'qingxi', name = '清溪区'): TenantData 
   addUser({ id: 'agent-2', name: person(k++), roles: ['agent'], title: '在线客服（周末）' });
   addUser({ id: 'admin', name: person(k++), roles: ['admin'], title: '系统管理员' });
   addUser({ id: 'assessor', name: person(k++), roles: ['assessor'], title: '第三方评估机构（助企服务指数）' });
+  // the area leads (片区负责人) and the grid chief (网格总负责人) are people too, officials of a unit: named on every
+  // grid board and linked to their users, so they see their area's or every grid's visit coverage (added last: the
+  // personas above keep their names)
+  const fieldLeads: Array<[string, Contact, string, string]> = [
+    ...areas.map((a): [string, Contact, string, string] => [`area-${a.id}`, a.lead, a.id === 'east' ? 'dgjd' : 'xcjd', `${a.name}负责人`]),
+    ['grid-chief', chief, 'jxw', '网格总负责人'],
+  ];
+  for (const [id, contact, unitId, title] of fieldLeads) {
+    addUser({ id, name: contact.name, roles: ['officer'], unitId, title, phone: contact.phone });
+    contact.userId = id;
+  }
   // the defaults, written out: a newcomer sees them at GET /api/admin/rate-limits (isDefault: false) and changes them there
   const rateLimits: RateLimits = structuredClone(DEFAULT_RATE_LIMITS);
   return { tenant, areas, grids, units, groups, enterprises, users, rateLimits };
