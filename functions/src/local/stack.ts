@@ -19,6 +19,7 @@ import { startGateway } from './gateway.js';
 import { registerLocalRuntime } from '../dev-controls.js';
 import { LocalScheduler, type Schedule } from './scheduler.js';
 import { seedDemoRaces } from './race-seed.js';
+import { seedDemoVisits, storeVisitMarker } from './visit-seed.js';
 import { seedDemoAudit } from './audit-seed.js';
 import { seedDemoInvitations } from './invitation-seed.js';
 import { seedDemoImports, storeImportMarker } from './import-seed.js';
@@ -153,6 +154,18 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       await seedTenancy(deps.refs, deps.tenants, district.tenant, second.tenant);
       // the quarterly race: last quarter's closed with its tally, this quarter's open (once; a data folder seeded before races existed gets them on its next start)
       if ((await seedDemoRaces(deps.races, deps.store, district)) === 'seeded') log('demo races loaded (2026-Q3 closed, 2026-Q4 open)');
+      // two months of grid visits before the history's anchor, the requests grid officers raised linked to their visits (once)
+      if (opts.history !== false) {
+        try {
+          const history = await storeHistoryMarker(deps.store).read(district.tenant.id);
+          if (history?.state === 'done') {
+            const visits = await seedDemoVisits(deps, storeVisitMarker(deps.store, district.tenant.id), district, history.anchor);
+            if (visits.state === 'seeded') log(`demo visits loaded (${visits.visits} visits over the two months before ${history.anchor})`);
+          }
+        } catch (e) {
+          log(`demo visits not loaded: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
       // the admin's audit trail: a few changes before the first start, so the trail opens on something
       await seedDemoAudit(deps.audit, deps.store, district, deps.clock.now());
       // a few people invited and not bound yet: the invitations page opens on them
