@@ -6,6 +6,8 @@ export default defineAppConfig({
     { root: 'desk', pages: ['pages/queue/index'] },
     { root: 'supervise', pages: ['pages/overview/index', 'pages/notices/index', 'pages/leader/index', 'pages/race/index'] },
     { root: 'race', pages: ['pages/vote/index'] },
+    // grid visits (走访): the log, a new visit, a visit with its findings, the enterprise ledger, coverage
+    { root: 'visit', pages: ['pages/log/index', 'pages/new/index', 'pages/detail/index', 'pages/ledger/index', 'pages/coverage/index'] },
     // the assessment (助企服务指数) with its chart library: only those who open it download it
     { root: 'assess', pages: ['pages/ranking/index', 'pages/unit/index', 'pages/tickets/index', 'pages/disputes/index', 'pages/scheme/index'] },
     // the admin console (管理后台, desktop width on H5): a tenant's directory, imports, invitations, audit trail, settings

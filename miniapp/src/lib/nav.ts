@@ -30,6 +30,12 @@ export const PAGES = {
   assessTickets: '/assess/pages/tickets/index',
   assessDisputes: '/assess/pages/disputes/index',
   assessScheme: '/assess/pages/scheme/index',
+  // grid visits (走访), the enterprise ledger (台账) and coverage (走访全覆盖)
+  visitLog: '/visit/pages/log/index',
+  visitNew: '/visit/pages/new/index',
+  visitDetail: '/visit/pages/detail/index',
+  visitLedger: '/visit/pages/ledger/index',
+  visitCoverage: '/visit/pages/coverage/index',
   // the admin console (管理后台) and the platform's pages (平台运营, 全省概览): desktop-width pages of their own subpackages
   adminHome: '/admin/pages/home/index',
   adminUnits: '/admin/pages/units/index',

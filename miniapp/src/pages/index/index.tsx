@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { LABELS, type MeResponse, type Role } from '@whistle/shared';
+import { hasVisitDuties, LABELS, type MeResponse, type Role } from '@whistle/shared';
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import { GroupCell } from '../../components/GroupCell';
@@ -47,6 +47,8 @@ function OwnerHome(props: { me: MeResponse; unread: number }) {
     { key: 'grid', icon: '格', label: '我的网格', tone: 'green', onTap: () => go('ownerGrid') },
     { key: 'inbox', icon: '信', label: '消息通知', tone: 'orange', badge: props.unread, onTap: () => go('inbox') },
     { key: 'race', icon: '赛', label: '赛马比拼', tone: 'purple', onTap: () => go('raceVote') },
+    // 问题困难动态台账: the enterprise's requests and the visits paid to it
+    { key: 'ledger', icon: '账', label: '企业台账', tone: 'blue', onTap: () => go('visitLedger', { enterpriseId: props.me.enterprise?.id }) },
   ];
   return (
     <View>
@@ -99,6 +101,13 @@ function roleTiles(me: MeResponse, unread: number): Tile[] {
   else if (hasRole(u, 'officer', 'unitLead', 'leader')) tiles.push({ key: 'race', icon: '赛', label: hasRole(u, 'unitLead') ? '赛马投票' : '赛马比拼', tone: 'purple', onTap: () => go('raceVote') });
   if (hasRole(u, 'officer', 'agent', 'supervisor')) {
     tiles.push({ key: 'new', icon: '哨', label: '代企业吹哨', tone: 'green', onTap: () => go('ownerNew') });
+  }
+  // grid visits (走访): grid officers, chiefs, area leads and commissioners (named by the directory: `duties`) and the supervisor
+  // log them; coverage (走访全覆盖) for those who look after grids and the overseers
+  const d = me.duties;
+  if (hasVisitDuties(d) || hasRole(u, 'supervisor')) tiles.push({ key: 'visits', icon: '访', label: '走访记录', tone: 'green', onTap: () => go('visitLog') });
+  if (hasRole(u, 'supervisor', 'leader', 'admin') || (d && d.officerOf.length + d.chiefOf.length + d.leadOf.length > 0)) {
+    tiles.push({ key: 'coverage', icon: '覆', label: '走访覆盖', tone: 'blue', onTap: () => go('visitCoverage') });
   }
   // the assessment (助企服务指数): the ranking for every unit and overseer, a unit's own figures, the disputes
   if (hasRole(u, 'officer', 'unitLead', 'supervisor', 'admin', 'leader', 'assessor')) {

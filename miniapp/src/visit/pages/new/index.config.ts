@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '新增走访', enablePullDownRefresh: false });
