@@ -54,6 +54,17 @@ const fields = (res: { body: { error: { details?: Array<{ field: string }> } } }
 const visitItems = async () => (await tenantItems(kit.env)).filter((i) => i.entity === 'VISIT');
 const raise = (userId: string, visitId: string, n: number | string) => call(userId, 'POST', `/api/visits/${visitId}/findings/${n}/ticket`);
 
+describe('the field duties on GET /api/me', () => {
+  it('name the grids, areas and enterprises an official looks after; an owner has none', async () => {
+    const duties = async (who: string) => (await call(who, 'GET', '/api/me')).body.duties;
+    expect(await duties('grid-g01')).toEqual({ officerOf: ['g01'], chiefOf: [], leadOf: [], commissioned: 0 });
+    expect(await duties('area-west')).toEqual({ officerOf: [], chiefOf: [], leadOf: ['west'], commissioned: 0 });
+    expect((await duties('grid-chief')).chiefOf).toEqual(['g01', 'g02', 'g03', 'g04', 'g05', 'g06']);
+    expect((await duties('officer-rsj')).commissioned).toBe(1);
+    expect(await duties('owner-01')).toBeUndefined();
+  });
+});
+
 describe('logging a visit', () => {
   it('the grid officer logs; a retry with the key answers the same visit, the key for another visit is 422', async () => {
     const key = newKey();
