@@ -181,6 +181,7 @@ class MergeHeap {
  */
 export function groupRequests(index: SimilarityIndex, options: Pick<ClusterOptions, 'threshold' | 'ids'> = {}): string[][] {
   const threshold = options.threshold ?? CLUSTER_THRESHOLD;
+  index.freshen();
   const ids = [...new Set(options.ids ?? index.requests().map((r) => r.id))].filter((id) => index.has(id)).sort(byId);
   const numberOf = new Map(ids.map((id, i) => [id, i]));
   const groups: Group[] = ids.map((_, i) => ({ members: [i], links: new Map(), alive: true, version: 0 }));

@@ -42,6 +42,15 @@ export const CROSS_CATEGORY = 0.9;
 export const SIMILAR_THRESHOLD = 0.25;
 /** How long a resolved or closed request still counts as recent (a new one may join its problem). */
 export const RECENT_DAYS = 90;
+/** A cached norm is reused until the index has changed by this share of its size (see `normOf`). */
+const NORM_TOLERANCE = 0.01;
+/**
+ * A query term in more than this share of the index (and more than
+ * `COMMON_MIN` requests) is common: its postings are not read to find
+ * candidates, only looked up in each candidate (see `similar`).
+ */
+const COMMON_SHARE = 0.02;
+const COMMON_MIN = 64;
 
 /** Whether a ticket belongs in the index at `now`: open, or resolved or closed within `RECENT_DAYS`. */
 export function isIndexable(t: Pick<Ticket, 'status' | 'updatedAt'>, now: string, recentDays = RECENT_DAYS): boolean {
@@ -138,6 +147,8 @@ export interface SimilarOptions {
 
 interface Doc {
   request: SimilarRequest;
+  /** when it was resolved or closed (it leaves the index `RECENT_DAYS` later); absent while open */
+  closedAt?: string;
   counts: Map<string, number>;
   norm: number;
   /** the stats version `norm` was computed at */
@@ -181,12 +192,16 @@ export class SimilarityIndex {
     return [...this.slotOf.keys()].sort().map((id) => this.get(id) as SimilarRequest);
   }
 
-  /** Adds a request, or replaces the one with its id (an edited title or description). */
-  add(r: SimilarRequest): void {
+  /**
+   * Adds a request, or replaces the one with its id (an edited title or
+   * description, a new status). `closedAt`: when a resolved or closed request
+   * was closed, so `prune` lets it go once it is no longer recent.
+   */
+  add(r: SimilarRequest, closedAt?: string): void {
     if (this.slotOf.has(r.id)) this.remove(r.id);
     const counts = termCounts(r);
     const slot = this.free.pop() ?? this.docs.length;
-    this.docs[slot] = { request: { id: r.id, enterpriseId: r.enterpriseId, category: r.category, title: r.title, description: r.description }, counts, norm: 0, normAt: -1 };
+    this.docs[slot] = { request: { id: r.id, enterpriseId: r.enterpriseId, category: r.category, title: r.title, description: r.description }, counts, norm: 0, normAt: -1, ...(closedAt ? { closedAt } : {}) };
     this.slotOf.set(r.id, slot);
     for (const [t, w] of counts) {
       let p = this.postings.get(t);
@@ -213,15 +228,37 @@ export class SimilarityIndex {
     return true;
   }
 
-  /** A request's vector length under the current idf (cached until the index changes). */
+  /** Removes the requests closed more than `recentDays` before `now`; returns how many. */
+  prune(now: string, recentDays = RECENT_DAYS): number {
+    const gone: string[] = [];
+    for (const doc of this.docs) if (doc?.closedAt && Date.parse(now) - Date.parse(doc.closedAt) > recentDays * 86_400_000) gone.push(doc.request.id);
+    for (const id of gone) this.remove(id);
+    return gone.length;
+  }
+
+  /**
+   * A request's vector length. Exact at the moment it is computed; reused
+   * until the index has changed `NORM_TOLERANCE` of its size since (at least
+   * 16 changes): one more request moves every idf a little, and recomputing
+   * every candidate's norm after each intake would cost more than the query.
+   * `freshen()` makes every norm exact (clustering does, so proposals depend
+   * only on the requests in the index).
+   */
   private normOf(doc: Doc): number {
-    if (doc.normAt !== this.stats.version) {
-      let s = 0;
-      for (const [t, w] of doc.counts) s += (w * this.stats.idf(t)) ** 2;
-      doc.norm = Math.sqrt(s);
-      doc.normAt = this.stats.version;
-    }
+    if (doc.normAt < 0 || this.stats.version - doc.normAt > Math.max(16, this.size * NORM_TOLERANCE)) this.computeNorm(doc);
     return doc.norm;
+  }
+
+  private computeNorm(doc: Doc): void {
+    let s = 0;
+    for (const [t, w] of doc.counts) s += (w * this.stats.idf(t)) ** 2;
+    doc.norm = Math.sqrt(s);
+    doc.normAt = this.stats.version;
+  }
+
+  /** Recomputes every stale norm under the current idf: scores are then exact and independent of history. */
+  freshen(): void {
+    for (const doc of this.docs) if (doc && doc.normAt !== this.stats.version) this.computeNorm(doc);
   }
 
   /** The similarity of two indexed requests (0 when either is missing). */
@@ -257,7 +294,7 @@ export class SimilarityIndex {
    * Other enterprises' requests in the index that say the same thing as `r`,
    * best first (ties by id). `r` may be in the index (it is never its own
    * match) or not (a request at intake, before it is added). Reads only the
-   * postings of `r`'s terms.
+   * postings of `r`'s rarer terms (above).
    */
   similar(r: SimilarRequest, options: SimilarOptions = {}): SimilarMatch[] {
     const limit = options.limit ?? 10;
@@ -267,6 +304,14 @@ export class SimilarityIndex {
     if (this.scores.length < this.docs.length) this.scores = new Float64Array(Math.max(this.docs.length, this.scores.length * 2));
     const scores = this.scores;
     const touched: number[] = [];
+    // Candidates come from the postings of the query's rarer terms only; the
+    // common ones (园区, 员工… in thousands of requests) are then looked up in
+    // each candidate, so every candidate's score is exact, and a request that
+    // shares nothing but common words with the query, far below any
+    // threshold, is never scored.
+    const cap = Math.max(COMMON_MIN, this.size * COMMON_SHARE);
+    const rare: Array<[string, number, Map<number, number>]> = [];
+    const common: Array<[string, number]> = [];
     let qn = 0;
     for (const [t, w] of counts) {
       const idf = this.stats.idf(t);
@@ -274,10 +319,27 @@ export class SimilarityIndex {
       qn += x * x;
       const p = this.postings.get(t);
       if (!p) continue;
-      const xi = x * idf;
+      if (p.size > cap) common.push([t, x * idf]);
+      else rare.push([t, x * idf, p]);
+    }
+    // only common terms: read them all (a rare query; exact either way)
+    if (rare.length === 0) for (const [t, xi] of common.splice(0)) rare.push([t, xi, this.postings.get(t) as Map<number, number>]);
+    for (const [, xi, p] of rare) {
       for (const [slot, v] of p) {
         if (scores[slot] === 0) touched.push(slot);
         scores[slot] = (scores[slot] ?? 0) + xi * v;
+      }
+    }
+    if (common.length > 0) {
+      for (const slot of touched) {
+        const doc = this.docs[slot];
+        if (!doc) continue;
+        let extra = 0;
+        for (const [t, xi] of common) {
+          const v = doc.counts.get(t);
+          if (v !== undefined) extra += xi * v;
+        }
+        scores[slot] = (scores[slot] ?? 0) + extra;
       }
     }
     const qnorm = Math.sqrt(qn);
@@ -294,4 +356,25 @@ export class SimilarityIndex {
     out.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return out.slice(0, limit);
   }
+}
+
+/** What a refresh reads of a ticket: the request, its status and when it last changed. */
+export type IndexedTicket = SimilarRequest & Pick<Ticket, 'status' | 'updatedAt'>;
+
+/**
+ * Applies tickets changed since the last refresh to a warm index: an open or
+ * recently closed ticket is added (or replaced: a new title, a new status),
+ * any other removed; then requests closed beyond the recent window are pruned.
+ * Returns the new watermark, the latest `updatedAt` seen (or the old one), from
+ * which the next refresh reads (docs/architecture.md: one Query per intake).
+ */
+export function refreshIndex(index: SimilarityIndex, changed: Iterable<IndexedTicket>, now: string, watermark = '', recentDays = RECENT_DAYS): string {
+  let latest = watermark;
+  for (const t of changed) {
+    if (isIndexable(t, now, recentDays)) index.add(t, OPEN_STATUSES.includes(t.status) ? undefined : t.updatedAt);
+    else index.remove(t.id);
+    if (t.updatedAt > latest) latest = t.updatedAt;
+  }
+  index.prune(now, recentDays);
+  return latest;
 }
