@@ -41,6 +41,11 @@ const ENTERPRISES = 2_000;
 /** DynamoDB returns at most 1 MB per Query page */
 const PAGE_BYTES = 1024 * 1024;
 
+/** heap in use after a full collection when --expose-gc allows one, else as it stands */
+const heapUsed = () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed;
+};
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const ms = (x: number) => `${x.toFixed(3)} ms`;
 const percentile = (xs: number[], p: number) => {
@@ -114,10 +119,12 @@ function synthesise(seed: number, count: number, prefix: string): SimilarRequest
 }
 
 const open = synthesise(1, OPEN, 'open-');
+const heapBefore = heapUsed();
 let t0 = performance.now();
 const index = new SimilarityIndex(open);
 const buildMs = performance.now() - t0;
-console.log(`index of ${OPEN.toLocaleString('en')} open requests built in ${(buildMs / 1000).toFixed(2)} s (a cold container does this once); ${index.stats.documents} requests`);
+const heapMb = (heapUsed() - heapBefore) / 1024 / 1024;
+console.log(`index of ${OPEN.toLocaleString('en')} open requests built in ${(buildMs / 1000).toFixed(2)} s (a cold container does this once), about ${heapMb.toFixed(0)} MB of heap`);
 
 // raw scan baseline: every request's terms and norm precomputed, each query scored against all of them
 const rawDocs = open.map((r) => ({ r, counts: termCounts(r), norm: 0 }));
@@ -190,6 +197,11 @@ const f99 = percentile(floorMs, 0.99);
 console.log(`similar() at intake, ${INTAKES} requests against ${OPEN.toLocaleString('en')}→${index.size.toLocaleString('en')} open (after ${WARMUP} warm-up): p50 ${ms(p50)}, p99 ${ms(p99)} (target ≤ 50 ms); ${(matches / INTAKES).toFixed(1)} matches per request`);
 console.log(`  floor, reading the same request alone (segmentation + thesaurus): p50 ${ms(f50)}, p99 ${ms(f99)}; ratio p99 similar / p99 floor: ${(p99 / f99).toFixed(1)} (p50: ${(p50 / f50).toFixed(1)})`);
 console.log(`  for scale, a raw scan scoring all ${OPEN.toLocaleString('en')} (norms precomputed, ${scanMs.length} samples): p50 ${ms(percentile(scanMs, 0.5))}, p99 ${ms(percentile(scanMs, 0.99))}; the inverted index scores ${Math.round(candidates).toLocaleString('en')} requests per query on average`);
+
+// proposing clusters over the whole tenant: the supervisor's suggestions, off the intake path
+t0 = performance.now();
+const proposals = proposeClusters(index);
+console.log(`proposeClusters over ${index.size.toLocaleString('en')} requests: ${((performance.now() - t0) / 1000).toFixed(1)} s, ${proposals.length} proposals (a scheduled job's work, not an intake's)`);
 
 // ── 3. store reads ─────────────────────────────────────────────────────────
 /**

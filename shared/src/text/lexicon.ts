@@ -54,8 +54,8 @@ export function lexicon(concepts: Readonly<Record<string, readonly string[]>>): 
 /**
  * The desk's thesaurus: what enterprises ask a district for, by concept. Data,
  * to be extended as requests show new wording (a tenant's own words could be
- * added the same way); forms of two characters or more, so a lone character
- * never decides.
+ * added the same way). Forms are words of two characters or more, but for a
+ * few characters that can hardly mean anything else here (淹, 偷, 亩).
  */
 export const DESK_CONCEPTS: Readonly<Record<string, readonly string[]>> = {
   // ── people ──
