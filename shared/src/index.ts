@@ -15,6 +15,8 @@ export * from './assessment/index.js';
 export * from './race/index.js';
 export * from './policy/index.js';
 export * from './visit/index.js';
+export * from './text/index.js';
+export * from './common-issue/index.js';
 export * from './audit/index.js';
 export * from './imports/index.js';
 export * from './directory/index.js';

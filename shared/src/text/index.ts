@@ -1,0 +1,3 @@
+/** Free text, pure: Chinese word segmentation for matching (common issues; later the policy supermarket's search). */
+export * from './segment.js';
+export * from './lexicon.js';
