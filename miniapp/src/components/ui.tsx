@@ -84,12 +84,15 @@ export function Btn(props: {
   children: ReactNode;
   className?: string;
   block?: boolean;
+  /** what a screen reader says when the text alone does not (拨打 → 拨打 王敏 0571-…) */
+  ariaLabel?: string;
 }) {
   const off = !!props.disabled || !!props.loading;
   return (
     <Button
       className={`btn btn--${props.kind ?? 'default'} btn--${props.size ?? 'normal'} ${props.block ? 'btn--block' : ''} ${off ? 'btn--off' : ''} ${props.className ?? ''}`}
       disabled={off || undefined}
+      {...(props.ariaLabel ? { ariaLabel: props.ariaLabel } : {})}
       onClick={() => {
         if (off) return;
         props.onClick?.();

@@ -30,6 +30,13 @@ export const PAGES = {
   assessTickets: '/assess/pages/tickets/index',
   assessDisputes: '/assess/pages/disputes/index',
   assessScheme: '/assess/pages/scheme/index',
+  // the policy supermarket (政策超市): catalogue, a policy, 我的政策, the enterprise profile, a unit's policies, the editor
+  policyCatalog: '/policy/pages/catalog/index',
+  policyDetail: '/policy/pages/detail/index',
+  policyMine: '/policy/pages/mine/index',
+  policyProfile: '/policy/pages/profile/index',
+  policyUnit: '/policy/pages/unit/index',
+  policyEdit: '/policy/pages/edit/index',
   // the admin console (管理后台) and the platform's pages (平台运营, 全省概览): desktop-width pages of their own subpackages
   adminHome: '/admin/pages/home/index',
   adminUnits: '/admin/pages/units/index',
