@@ -40,7 +40,11 @@ export function conditionLines(c: PolicyConditions, townNames: Readonly<Record<s
   if (c.headcountBands?.length) lines.push(`从业人数：${join(c.headcountBands.map((b) => POLICY_LABELS.headcount[b]))}`);
   if (c.revenueBands?.length) lines.push(`年营业收入：${join(c.revenueBands.map((b) => POLICY_LABELS.revenue[b]))}`);
   if (c.keyOnly) lines.push('仅限重点企业');
-  if (c.townUnitIds?.length) lines.push(`所在镇街：${join(c.townUnitIds.map((id) => townNames[id] ?? id))}`);
+  if (c.townUnitIds?.length) {
+    // the units' names are known to staff (GET /api/units); an owner sees how many
+    const names = c.townUnitIds.map((id) => townNames[id]);
+    lines.push(names.every(Boolean) ? `所在镇街：${join(names as string[])}` : `所在镇街：限 ${c.townUnitIds.length} 个指定镇街`);
+  }
   return lines;
 }
 
@@ -54,3 +58,6 @@ export function consultTitle(policyTitle: string, max = 60): string {
   const full = `政策咨询：${policyTitle.trim()}`;
   return full.length <= max ? full : `${full.slice(0, max - 1)}…`;
 }
+
+/** Whether a page parameter is one of a list's codes. */
+export const oneOf = <T extends string>(values: readonly T[], v: unknown): v is T => typeof v === 'string' && (values as readonly string[]).includes(v);
