@@ -120,8 +120,16 @@ export function inputOfForm(f: PolicyForm): Record<string, unknown> {
 /** Missing choices in words (zod's "invalid value" names the codes, which mean nothing to a person). */
 const MISSING: Partial<Record<PolicyField, string>> = { level: '请选择政策层级', category: '请选择政策类别', validFrom: '请填写生效日期，如 2026-01-01' };
 
+/**
+ * The API names an issue of the whole body `body` (an unknown key, not an
+ * object), which is also the policy's full text field: only the text's own
+ * messages go there.
+ */
+const ofBodyText = (message: string): boolean => message.startsWith('政策原文') || message === '包含无效字符';
+
 /** The field a message belongs at: the longest known field the issue's path starts with. */
-export function fieldOf(path: string): PolicyField | undefined {
+export function fieldOf(path: string, message = ''): PolicyField | undefined {
+  if (path === 'body' && !ofBodyText(message)) return undefined;
   let best: PolicyField | undefined;
   for (const f of POLICY_FIELDS) if ((path === f || path.startsWith(`${f}.`)) && (!best || f.length > best.length)) best = f;
   return best;
@@ -133,7 +141,7 @@ export function policyIssues(issues: ReadonlyArray<{ field?: unknown; message?: 
   const rest: string[] = [];
   for (const i of issues) {
     if (typeof i.message !== 'string') continue;
-    const f = typeof i.field === 'string' ? fieldOf(i.field) : undefined;
+    const f = typeof i.field === 'string' ? fieldOf(i.field, i.message) : undefined;
     if (!f) rest.push(i.message);
     else if (!fields[f]) fields[f] = (form && MISSING[f] && !form[f as keyof PolicyForm] ? MISSING[f] : undefined) ?? i.message;
   }
