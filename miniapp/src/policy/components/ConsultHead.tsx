@@ -33,7 +33,6 @@ export function ConsultHead(props: { policyId: string; onLoaded: (p: Policy) => 
       <Text className="consult-head__title link" onClick={() => props.onOpen(p.id)}>
         {p.title}
       </Text>
-      <Text className="consult-head__note">咨询直接交给责任单位 {p.unitName}，由首问负责人答复，按时限办理。</Text>
       <PolicyContact contact={p.contact} unitName={p.unitName} compact />
     </View>
   );

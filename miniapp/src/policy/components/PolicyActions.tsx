@@ -39,7 +39,7 @@ export function PolicyActions(props: {
         </Btn>
       ) : null}
       {consult ? (
-        <Btn kind="primary" size="large" block className="policy-consult" onClick={props.onConsult} ariaLabel={`就“${p.title}”申报或咨询`}>
+        <Btn kind="primary" size="large" block className="policy-consult" onClick={props.onConsult} a11yLabel={`就“${p.title}”申报或咨询`}>
           我要申报/咨询
         </Btn>
       ) : null}

@@ -16,10 +16,10 @@ export function PolicyContact(props: { contact: Contact; unitName: string; compa
       <View className="contact__main">
         <Text className="contact__role">首问负责人 · {props.unitName}</Text>
         <Text className="contact__name">{c.name}</Text>
-        {props.compact ? null : <Text className="contact__duty">对本政策的咨询首先负责答复、给出办理指引</Text>}
+        {props.compact ? null : <Text className="contact__duty">政策咨询由其首先答复</Text>}
         <Text className="contact__phone">{c.phone}</Text>
       </View>
-      <Btn kind="primary" size="small" onClick={call} className="call-btn" ariaLabel={`拨打首问负责人 ${c.name} 的电话 ${c.phone}`}>
+      <Btn kind="primary" size="small" onClick={call} className="call-btn" a11yLabel={`拨打首问负责人 ${c.name} 的电话 ${c.phone}`}>
         拨打
       </Btn>
     </View>

@@ -28,7 +28,7 @@ export function SuggestionPanel(props: {
             {s.policy.unitName} · 首问负责人 {s.contact.name} {s.contact.phone}
           </Text>
           <View className="suggest__actions">
-            <Btn size="small" className="suggest-open" onClick={() => props.onOpen(s.policy.id)} ariaLabel={`查看政策：${s.policy.title}`}>
+            <Btn size="small" className="suggest-open" onClick={() => props.onOpen(s.policy.id)} a11yLabel={`查看政策：${s.policy.title}`}>
               查看
             </Btn>
             <Btn
@@ -38,7 +38,7 @@ export function SuggestionPanel(props: {
               loading={props.busyId === s.policy.id}
               disabled={!!props.busyId && props.busyId !== s.policy.id}
               onClick={() => props.onAnswered(s)}
-              ariaLabel={`政策“${s.policy.title}”已解决我的问题，不再提交诉求`}
+              a11yLabel={`政策“${s.policy.title}”已解决我的问题，不再提交诉求`}
             >
               已解决，不再提交
             </Btn>

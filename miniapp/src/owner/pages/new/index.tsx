@@ -38,6 +38,11 @@ export default function NewTicket() {
     backHome();
   });
 
+  const consulting = !!draft.policyId;
+  useEffect(() => {
+    if (consulting) void Taro.setNavigationBarTitle({ title: '政策咨询' });
+  }, [consulting]);
+
   useEffect(() => {
     if (!onBehalf) return;
     api

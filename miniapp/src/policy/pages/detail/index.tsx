@@ -64,15 +64,6 @@ function PolicyPage(props: { id: string }) {
                 </View>
               </Section>
             ) : null}
-            <PolicyText policy={d.policy} />
-            <Section title="申报条件">
-              <View className="card">
-                <ConditionsView conditions={d.policy.conditions} townNames={namesOf(units)} />
-              </View>
-            </Section>
-            <Section title="有疑问，找首问负责人">
-              <PolicyContact contact={d.policy.contact} unitName={d.policy.unitName} />
-            </Section>
             <PolicyActions
               policy={d.policy}
               user={user}
@@ -82,6 +73,15 @@ function PolicyPage(props: { id: string }) {
               onPublish={() => void publish()}
               onRetire={() => setRetiring(true)}
             />
+            <PolicyText policy={d.policy} />
+            <Section title="申报条件">
+              <View className="card">
+                <ConditionsView conditions={d.policy.conditions} townNames={namesOf(units)} />
+              </View>
+            </Section>
+            <Section title="有疑问，找首问负责人">
+              <PolicyContact contact={d.policy.contact} unitName={d.policy.unitName} />
+            </Section>
           </View>
         )}
       </LoadState>
