@@ -45,15 +45,18 @@ export function PolicyStatsCard() {
                 <Text className="stat__n policy-stats__answered">{d.answered}</Text>
                 <Text className="stat__l">看政策后不再提交</Text>
               </View>
-              <View className="stat">
-                <Text className="stat__n">{selfServedRate(d.answered, d.raised)}</Text>
+              <View className="stat stat--green">
+                <Text className="stat__n policy-stats__rate">{selfServedRate(d.answered, d.raised)}</Text>
                 <Text className="stat__l">自助解答率</Text>
               </View>
               <View className="stat stat--orange">
-                <Text className="stat__n">{d.consultations}</Text>
-                <Text className="stat__l">政策咨询 / 诉求 {d.raised}</Text>
+                <Text className="stat__n policy-stats__consultations">{d.consultations}</Text>
+                <Text className="stat__l">政策咨询</Text>
               </View>
             </View>
+            <Text className="muted policy-stats__raised">
+              同期提交诉求 {d.raised} 件，其中政策咨询 {d.consultations} 件（由政策责任单位首问负责人答复）
+            </Text>
             {d.topPolicies.length ? (
               <View className="policy-stats__top">
                 <Text className="muted">解答最多的政策</Text>
