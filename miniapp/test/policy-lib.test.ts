@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { policyApi, SUGGEST_MAX } from '../src/api/policy';
+import { setRequest, type RequestOptions } from './taro';
 import { recentMonths, selfServedRate } from '../src/policy/components/PolicyStatsCard';
 import { fieldOf, inputOfForm, emptyPolicyForm, splitKeywords } from '../src/policy/lib/form';
 import { consultTitle, daysUntil, expiryOf, expiryText, validityText } from '../src/policy/lib/words';
@@ -58,5 +60,19 @@ describe('the supervisor’s figures', () => {
     expect(selfServedRate(1, 3)).toBe('25%');
     expect(selfServedRate(1, 2)).toBe('33.3%');
     expect(selfServedRate(0, 0)).toBe('—');
+  });
+});
+
+describe('the suggestion query', () => {
+  it('sends at most SUGGEST_MAX characters, never half an emoji', async () => {
+    const sent: RequestOptions[] = [];
+    setRequest((o) => {
+      sent.push(o);
+      return Promise.resolve({ statusCode: 200, data: { items: [] } });
+    });
+    await policyApi.suggest(`${'字'.repeat(SUGGEST_MAX - 1)}😀😀尾巴`);
+    const q = decodeURIComponent(/[?&]q=([^&]*)/.exec(sent[0]?.url ?? '')?.[1] ?? '');
+    expect(Array.from(q)).toHaveLength(SUGGEST_MAX);
+    expect(q.endsWith('字😀')).toBe(true);
   });
 });

@@ -23,6 +23,8 @@ const enc = encodeURIComponent;
 
 /** What a suggestion query may carry: the route takes up to 2,000 characters, a URL is better kept short. */
 export const SUGGEST_MAX = 200;
+/** The first SUGGEST_MAX characters, never half an emoji (a lone surrogate is refused as 包含无效字符). */
+const head = (q: string): string => Array.from(q).slice(0, SUGGEST_MAX).join('');
 
 export const policyApi = {
   /** the catalogue, searched in Chinese (`q`) and filtered; `cursor` for the next page */
@@ -31,10 +33,10 @@ export const policyApi = {
   /** 我的政策: the owner's enterprise, or one a commissioner or grid officer serves */
   mine: (enterpriseId?: string) => request({ method: 'GET', path: '/api/policies/mine', schema: MyPoliciesResponse, query: { enterpriseId } }),
   /** policies that may answer what the owner is typing */
-  suggest: (q: string) => request({ method: 'GET', path: '/api/policies/suggest', schema: SuggestionsResponse, query: { q: q.slice(0, SUGGEST_MAX) } }),
+  suggest: (q: string) => request({ method: 'GET', path: '/api/policies/suggest', schema: SuggestionsResponse, query: { q: head(q) } }),
   /** "已解决，不再提交": the suggested policy answered the owner (counted once per owner and policy) */
   answered: (policyId: string, q?: string) =>
-    request({ method: 'POST', path: `/api/policies/${enc(policyId)}/answered`, schema: AnsweredResponse, body: q ? { q: q.slice(0, SUGGEST_MAX) } : {} }),
+    request({ method: 'POST', path: `/api/policies/${enc(policyId)}/answered`, schema: AnsweredResponse, body: q ? { q: head(q) } : {} }),
   stats: (month?: string) => request({ method: 'GET', path: '/api/policies/stats', schema: PolicyStatsResponse, query: { month } }),
   create: (body: PolicyInput) => request({ method: 'POST', path: '/api/policies', schema: PolicyResponse, body }),
   /** conditional on the revision read (a stale one answers 409) */
