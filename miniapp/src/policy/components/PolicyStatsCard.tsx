@@ -43,7 +43,7 @@ export function PolicyStatsCard() {
             <View className="stats">
               <View className="stat stat--blue">
                 <Text className="stat__n policy-stats__answered">{d.answered}</Text>
-                <Text className="stat__l">看政策后不再提交</Text>
+                <Text className="stat__l">政策直接解答</Text>
               </View>
               <View className="stat stat--green">
                 <Text className="stat__n policy-stats__rate">{selfServedRate(d.answered, d.raised)}</Text>
