@@ -45,6 +45,15 @@ const chainH5PageChunks = (chain: Chain): void => {
         priority: 10,
         enforce: true,
       },
+      // the policy pages' shared code (the new-request page loads it too, for its suggestions)
+      policy: {
+        name: 'policy-common',
+        test: /[\\/](src[\\/]policy[\\/]|src[\\/]api[\\/]policy)/,
+        chunks: 'async',
+        minChunks: 2,
+        priority: 10,
+        enforce: true,
+      },
       // the admin console's and the platform pages' shared code (and the QR code library): loaded only by those pages
       console: {
         name: 'console-common',

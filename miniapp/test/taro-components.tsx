@@ -11,11 +11,19 @@ interface BaseProps {
   style?: Record<string, string | number>;
   children?: ReactNode;
   onClick?: (e: { stopPropagation: () => void }) => void;
+  /** WeChat's accessibility attributes: `aria-label`, and `aria-role` (a `role` here, so tests can find by role) */
+  ariaLabel?: string;
+  ariaRole?: string;
   [data: `data-${string}`]: string | undefined;
 }
 
-const pickData = (props: object): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(props).filter(([k]) => k.startsWith('data-')));
+const pickData = (props: object): Record<string, unknown> => {
+  const out: Record<string, unknown> = Object.fromEntries(Object.entries(props).filter(([k]) => k.startsWith('data-')));
+  const { ariaLabel, ariaRole } = props as { ariaLabel?: string; ariaRole?: string };
+  if (ariaLabel) out['aria-label'] = ariaLabel;
+  if (ariaRole) out.role = ariaRole;
+  return out;
+};
 
 export function View(props: BaseProps) {
   return createElement('div', { className: props.className, style: props.style, onClick: props.onClick, ...pickData(props) }, props.children);
@@ -35,6 +43,7 @@ export function Button(props: BaseProps & { disabled?: boolean; loading?: boolea
 
 interface FieldProps {
   className?: string;
+  ariaLabel?: string;
   value?: string;
   placeholder?: string;
   maxlength?: number;
@@ -49,6 +58,7 @@ const fire = (h: Handler | undefined, value: string) => h?.({ detail: { value },
 export function Input(props: FieldProps) {
   return createElement('input', {
     className: props.className,
+    'aria-label': props.ariaLabel,
     value: props.value ?? '',
     placeholder: props.placeholder,
     onChange: (e: { target: { value: string } }) => fire(props.onInput, e.target.value),
@@ -61,6 +71,7 @@ export function Input(props: FieldProps) {
 export function Textarea(props: FieldProps) {
   return createElement('textarea', {
     className: props.className,
+    'aria-label': props.ariaLabel,
     value: props.value ?? '',
     placeholder: props.placeholder,
     onChange: (e: { target: { value: string } }) => fire(props.onInput, e.target.value),

@@ -1,6 +1,6 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { CATEGORIES, LABELS, type Category, type Channel, type Enterprise, type Priority } from '@whistle/shared';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Draft, FieldErrors } from '../lib/outbox';
 import { OptionList } from './Sheet';
 import { Btn, ChoiceChips, Field } from './ui';
@@ -27,6 +27,8 @@ export function TicketForm(props: {
   submitting: boolean;
   onBehalf?: boolean;
   enterprises?: readonly Enterprise[];
+  /** shown under the description, above the submit button (the policies that may already answer it) */
+  belowDescription?: ReactNode;
 }) {
   const d = props.draft;
   const set = (patch: Partial<Draft>) => props.onChange({ ...d, ...patch });
@@ -102,6 +104,8 @@ export function TicketForm(props: {
           onInput={(e) => set({ description: e.detail.value })}
         />
       </Field>
+
+      {props.belowDescription}
 
       {props.errors.form ? <Text className="field__error">{props.errors.form}</Text> : null}
 

@@ -84,12 +84,18 @@ export function Btn(props: {
   children: ReactNode;
   className?: string;
   block?: boolean;
+  /**
+   * what a screen reader says when the text alone does not (拨打 → 拨打 王敏 0571-…): the button's aria-label.
+   * (Not named `ariaLabel`: Taro's H5 build renames that JSX attribute to `aria-label` at every call site, a custom component's included.)
+   */
+  a11yLabel?: string;
 }) {
   const off = !!props.disabled || !!props.loading;
   return (
     <Button
       className={`btn btn--${props.kind ?? 'default'} btn--${props.size ?? 'normal'} ${props.block ? 'btn--block' : ''} ${off ? 'btn--off' : ''} ${props.className ?? ''}`}
       disabled={off || undefined}
+      {...(props.a11yLabel ? { ariaLabel: props.a11yLabel } : {})}
       onClick={() => {
         if (off) return;
         props.onClick?.();

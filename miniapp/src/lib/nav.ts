@@ -36,6 +36,13 @@ export const PAGES = {
   visitDetail: '/visit/pages/detail/index',
   visitLedger: '/visit/pages/ledger/index',
   visitCoverage: '/visit/pages/coverage/index',
+  // the policy supermarket (政策超市): catalogue, a policy, 我的政策, the enterprise profile, a unit's policies, the editor
+  policyCatalog: '/policy/pages/catalog/index',
+  policyDetail: '/policy/pages/detail/index',
+  policyMine: '/policy/pages/mine/index',
+  policyProfile: '/policy/pages/profile/index',
+  policyUnit: '/policy/pages/unit/index',
+  policyEdit: '/policy/pages/edit/index',
   // the admin console (管理后台) and the platform's pages (平台运营, 全省概览): desktop-width pages of their own subpackages
   adminHome: '/admin/pages/home/index',
   adminUnits: '/admin/pages/units/index',

@@ -20,6 +20,8 @@ export interface Draft {
   description: string;
   enterpriseId?: string;
   channel?: Channel;
+  /** a policy consultation (我要申报/咨询): routed straight to the policy's unit */
+  policyId?: string;
 }
 
 export interface OutboxEntry {
@@ -55,9 +57,11 @@ export const newDraft = (): Draft => ({
   description: '',
 });
 
-export const loadDraft = (): Draft | undefined => readStore<Draft>(STORE_KEYS.draft);
-export const saveDraft = (d: Draft): void => writeStore(STORE_KEYS.draft, d);
-export const clearDraft = (): void => removeStore(STORE_KEYS.draft);
+/** A policy consultation keeps its draft apart, so asking about a policy never overwrites a request being written. */
+const draftKey = (consultation: boolean): string => (consultation ? STORE_KEYS.consultDraft : STORE_KEYS.draft);
+export const loadDraft = (consultation = false): Draft | undefined => readStore<Draft>(draftKey(consultation));
+export const saveDraft = (d: Draft): void => writeStore(draftKey(!!d.policyId), d);
+export const clearDraft = (consultation = false): void => removeStore(draftKey(consultation));
 
 export const listOutbox = (): OutboxEntry[] => readStore<OutboxEntry[]>(STORE_KEYS.outbox) ?? [];
 const writeOutbox = (entries: OutboxEntry[]): void => {
@@ -96,6 +100,7 @@ export function validateDraft(d: Draft, onBehalf: boolean): { ok: true; body: Cr
     input.enterpriseId = d.enterpriseId ?? '';
     input.channel = d.channel ?? 'hotline';
   }
+  if (d.policyId) input.policyId = d.policyId;
   const r = CreateTicketBody.safeParse(input);
   if (r.success) return { ok: true, body: r.data };
   const errors: FieldErrors = {};
@@ -150,7 +155,7 @@ export function sendEntry(entry: OutboxEntry, send: Sender = defaultSender): Pro
 export async function submitDraft(d: Draft, body: CreateTicketBody, send: Sender = defaultSender): Promise<SendResult> {
   const entry: OutboxEntry = { key: d.key, body, queuedAt: new Date().toISOString(), attempts: 0 };
   writeOutbox([...listOutbox().filter((e) => e.key !== d.key), entry]);
-  clearDraft();
+  clearDraft(!!d.policyId);
   const result = await sendEntry(entry, send);
   if (result.kind === 'rejected') {
     // keep what was typed; a key the server saw with other content gets a new one

@@ -27,6 +27,7 @@ export const STORE_KEYS = {
   session: 'whistle.session',
   me: 'whistle.me',
   draft: 'whistle.draft',
+  consultDraft: 'whistle.draft.consult',
   outbox: 'whistle.outbox',
   groups: 'whistle.groups',
 } as const;

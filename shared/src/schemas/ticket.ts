@@ -227,6 +227,8 @@ export const InboxItem = z.object({
   title: z.string(),
   body: z.string(),
   ticketId: z.optional(Id),
+  /** a policy pushed to the user's enterprise (政策超市): the item opens the policy's page */
+  policyId: z.optional(Id),
   readAt: z.optional(Instant),
 });
 export type InboxItem = z.infer<typeof InboxItem>;

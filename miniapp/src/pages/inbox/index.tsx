@@ -4,7 +4,7 @@ import { api } from '../../api';
 import { InboxList } from '../../components/InboxList';
 import { Loading } from '../../components/ui';
 import { useLoader, useNow } from '../../lib/hooks';
-import { openTicket } from '../../lib/nav';
+import { go, openTicket } from '../../lib/nav';
 
 export default function Inbox() {
   const now = useNow();
@@ -17,7 +17,9 @@ export default function Inbox() {
       );
       api.readInbox(it.id).catch(() => undefined);
     }
-    if (it.ticketId) openTicket(it.ticketId);
+    // a pushed policy opens its page; anything about a request opens the request
+    if (it.policyId) go('policyDetail', { id: it.policyId });
+    else if (it.ticketId) openTicket(it.ticketId);
   };
   return (
     <View className="page">

@@ -49,6 +49,9 @@ function OwnerHome(props: { me: MeResponse; unread: number }) {
     { key: 'race', icon: '赛', label: '赛马比拼', tone: 'purple', onTap: () => go('raceVote') },
     // 问题困难动态台账: the enterprise's requests and the visits paid to it
     { key: 'ledger', icon: '账', label: '企业台账', tone: 'blue', onTap: () => go('visitLedger', { enterpriseId: props.me.enterprise?.id }) },
+    // the policy supermarket: the policies that fit this enterprise, and the whole catalogue
+    { key: 'policies', icon: '策', label: '我的政策', tone: 'red', onTap: () => go('policyMine') },
+    { key: 'catalog', icon: '市', label: '政策超市', tone: 'blue', onTap: () => go('policyCatalog') },
   ];
   return (
     <View>
@@ -87,6 +90,9 @@ function roleTiles(me: MeResponse, unread: number): Tile[] {
     tiles.push({ key: 'groups', icon: '群', label: '我的群', tone: 'green', onTap: () => go('officerGroups') });
     tiles.push({ key: 'unit', icon: '办', label: '本单位诉求', tone: 'blue', onTap: () => go('officerUnit') });
   }
+  // the policy supermarket: a unit's staff keep their unit's policies; the supervisor curates all, with the figures
+  if (hasRole(u, 'supervisor')) tiles.push({ key: 'policyAdmin', icon: '策', label: '政策超市管理', tone: 'blue', onTap: () => go('policyUnit') });
+  else if (hasRole(u, 'officer', 'unitLead') && u.unitId) tiles.push({ key: 'unitPolicies', icon: '策', label: '本单位政策', tone: 'blue', onTap: () => go('policyUnit') });
   if (hasRole(u, 'agent')) tiles.push({ key: 'desk', icon: '客', label: '客服队列', tone: 'orange', onTap: () => go('deskQueue') });
   if (hasRole(u, 'supervisor')) {
     tiles.push({ key: 'overview', icon: '督', label: '督办总览', tone: 'red', onTap: () => go('superviseOverview') });

@@ -1,23 +1,47 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import type { Enterprise } from '@whistle/shared';
+import Taro, { useRouter } from '@tarojs/taro';
+import type { Enterprise, Policy } from '@whistle/shared';
 import { useEffect, useState } from 'react';
 import { api } from '../../../api';
 import { TicketForm } from '../../../components/TicketForm';
-import { backHome, replaceWith } from '../../../lib/nav';
-import { loadDraft, newDraft, saveDraft, submitDraft, validateDraft, type Draft, type FieldErrors } from '../../../lib/outbox';
+import { backHome, go, replaceWith } from '../../../lib/nav';
+import { clearDraft, loadDraft, newDraft, saveDraft, submitDraft, validateDraft, type Draft, type FieldErrors } from '../../../lib/outbox';
 import { currentUser, hasRole } from '../../../lib/session';
 import { askSubscribe } from '../../../lib/subscribe';
 import { toastError, toastInfo } from '../../../lib/toast';
+import { ConsultHead } from '../../../policy/components/ConsultHead';
+import { SuggestionPanel } from '../../../policy/components/SuggestionPanel';
+import { useAnswered, useSuggestions } from '../../../policy/lib/suggest';
+import { consultTitle } from '../../../policy/lib/words';
+
+/** The draft to start from: the one saved, unless the page was opened to ask about another policy (我要申报/咨询). */
+function startingDraft(policyId: string | undefined): { draft: Draft; restored: boolean } {
+  const saved = loadDraft(!!policyId);
+  if (saved && (!policyId || saved.policyId === policyId)) return { draft: saved, restored: true };
+  return { draft: policyId ? { ...newDraft(), policyId, category: 'policy' } : newDraft(), restored: false };
+}
 
 export default function NewTicket() {
   const user = currentUser();
   const onBehalf = !hasRole(user, 'owner');
-  const [restored] = useState(() => loadDraft());
-  const [draft, setDraft] = useState<Draft>(() => restored ?? newDraft());
+  const { params } = useRouter();
+  const [start] = useState(() => startingDraft(params.policyId || undefined));
+  const restored = start.restored;
+  const [draft, setDraft] = useState<Draft>(start.draft);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [submitting, setSubmitting] = useState(false);
   const [enterprises, setEnterprises] = useState<Enterprise[]>([]);
+  // an owner writing a request sees the policies that may already answer it (not while asking about one)
+  const suggestions = useSuggestions(draft.description, !onBehalf && !draft.policyId);
+  const { busyId, answered } = useAnswered(() => {
+    clearDraft();
+    backHome();
+  });
+
+  const consulting = !!draft.policyId;
+  useEffect(() => {
+    if (consulting) void Taro.setNavigationBarTitle({ title: '政策咨询' });
+  }, [consulting]);
 
   useEffect(() => {
     if (!onBehalf) return;
@@ -33,8 +57,14 @@ export default function NewTicket() {
     if (Object.keys(errors).length) setErrors({});
   };
 
+  /** the consultation's policy is there: the request is named after it, unless the owner already wrote a title */
+  const named = (p: Policy) => {
+    if (draft.policyId === p.id && !draft.title.trim()) change({ ...draft, title: consultTitle(p.title) });
+  };
+
   const submit = async () => {
     if (submitting) return;
+    suggestions.cancel();
     const v = validateDraft(draft, onBehalf);
     if (!v.ok) {
       setErrors(v.errors);
@@ -58,7 +88,7 @@ export default function NewTicket() {
           confirmText: '知道了',
         }).then(() => backHome());
       } else {
-        setDraft(loadDraft() ?? draft);
+        setDraft(loadDraft(!!draft.policyId) ?? draft);
         setErrors({ form: r.message });
         toastInfo(r.message);
       }
@@ -70,10 +100,13 @@ export default function NewTicket() {
   return (
     <View className="page new-ticket">
       <View className="new-ticket__intro">
-        <Text className="new-ticket__title">{onBehalf ? '代企业吹哨' : '有困难，吹个哨'}</Text>
-        <Text className="new-ticket__sub">诉求会发到相关企业服务群，部门 2 小时内认领、一办到底。</Text>
+        <Text className="new-ticket__title">{draft.policyId ? '政策咨询' : onBehalf ? '代企业吹哨' : '有困难，吹个哨'}</Text>
+        <Text className="new-ticket__sub">
+          {draft.policyId ? '咨询直接交给政策的责任单位，首问负责人答复、一办到底。' : '诉求会发到相关企业服务群，部门 2 小时内认领、一办到底。'}
+        </Text>
         {restored ? <Text className="new-ticket__restored">已恢复上次未提交的草稿</Text> : null}
       </View>
+      {draft.policyId ? <ConsultHead policyId={draft.policyId} onLoaded={named} onOpen={(id) => go('policyDetail', { id })} /> : null}
       <TicketForm
         draft={draft}
         errors={errors}
@@ -82,6 +115,14 @@ export default function NewTicket() {
         submitting={submitting}
         onBehalf={onBehalf}
         enterprises={enterprises}
+        belowDescription={
+          <SuggestionPanel
+            items={suggestions.items}
+            busyId={busyId}
+            onOpen={(id) => go('policyDetail', { id })}
+            onAnswered={(sg) => void answered(sg, draft.description)}
+          />
+        }
       />
     </View>
   );

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '本单位政策', enablePullDownRefresh: true });
