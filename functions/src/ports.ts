@@ -113,6 +113,11 @@ export interface TicketRepository {
   nextNumber(tenantId: string, year: number): Promise<string>;
   many(tenantId: string, ids: string[]): Promise<Ticket[]>;
   byEnterprise(tenantId: string, enterpriseId: string, cursor?: string, limit?: number): Promise<TicketPage>;
+  /**
+   * The tickets of several enterprises, newest first (a commissioner's enterprises, an area's): one Query of
+   * each enterprise's index per page. The cursor names the last ticket answered.
+   */
+  byEnterprises(tenantId: string, enterpriseIds: readonly string[], cursor?: string, limit?: number): Promise<TicketPage>;
   byUnit(tenantId: string, unitId: string, cursor?: string, limit?: number): Promise<TicketPage>;
   byLeader(tenantId: string, userId: string, cursor?: string, limit?: number): Promise<TicketPage>;
   deskQueue(tenantId: string, cursor?: string, limit?: number): Promise<TicketPage>;

@@ -1,6 +1,6 @@
 import '../wiring/wechat.js';
 import '../wiring/tenants.js';
-import { NotFoundError, type DevUser, type Role, type Tenant, AUTH_ROUTES } from '@whistle/shared';
+import { enterprisesCommissionedTo, gridsOf, isOfficial, NotFoundError, type DevUser, type Role, type Tenant, AUTH_ROUTES } from '@whistle/shared';
 import { httpFunction, type RouteContext } from '../http/handler.js';
 import { devLogin, wechatLogin, type SignToken } from '../services/auth.js';
 import type { Deps } from '../wiring.js';
@@ -60,7 +60,17 @@ async function me({ deps, principal }: RouteContext) {
   const unit = user.unitId ? await deps.refs.unit(user.tenantId, user.unitId) : undefined;
   const enterprise = user.enterpriseId ? await deps.refs.enterprise(user.tenantId, user.enterpriseId) : undefined;
   const grid = enterprise ? await deps.refs.grid(user.tenantId, enterprise.gridId) : undefined;
-  return { body: { user, ...(unit ? { unit } : {}), ...(enterprise ? { enterprise } : {}), ...(grid ? { grid } : {}) } };
+  const serves = await servesOf(deps, user.tenantId, principal);
+  return { body: { user, ...(unit ? { unit } : {}), ...(enterprise ? { enterprise } : {}), ...(grid ? { grid } : {}), ...(serves ? { serves } : {}) } };
+}
+
+/** What the home page offers beyond the roles: 我服务的企业 (commissioners: officials only), 片区诉求 (grid chiefs, area leads). */
+async function servesOf(deps: Deps, tenantId: string, p: RouteContext['principal']) {
+  const [grids, areas] = await Promise.all([deps.refs.list('GRID', tenantId), deps.refs.list('AREA', tenantId)]);
+  const ledGridIds = gridsOf(p.userId, grids, areas);
+  // the enterprise list (warm: every officer's intake reads it) only for someone who may serve one
+  const commissioned = isOfficial(p) ? enterprisesCommissionedTo(p.userId, await deps.refs.list('ENT', tenantId)).length : 0;
+  return commissioned > 0 || ledGridIds.length > 0 ? { commissioned, ledGridIds } : undefined;
 }
 
 export const handler = httpFunction(AUTH_ROUTES, {
