@@ -2,9 +2,9 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/login/index', 'pages/ticket/index', 'pages/inbox/index'],
   subPackages: [
     { root: 'owner', pages: ['pages/new/index', 'pages/mine/index', 'pages/grid/index'] },
-    { root: 'officer', pages: ['pages/groups/index', 'pages/group/index', 'pages/unit/index'] },
+    { root: 'officer', pages: ['pages/groups/index', 'pages/group/index', 'pages/unit/index', 'pages/served/index'] },
     { root: 'desk', pages: ['pages/queue/index'] },
-    { root: 'supervise', pages: ['pages/overview/index', 'pages/notices/index', 'pages/leader/index', 'pages/race/index'] },
+    { root: 'supervise', pages: ['pages/overview/index', 'pages/notices/index', 'pages/leader/index', 'pages/race/index', 'pages/pairing/index'] },
     { root: 'race', pages: ['pages/vote/index'] },
     // the assessment (助企服务指数) with its chart library: only those who open it download it
     { root: 'assess', pages: ['pages/ranking/index', 'pages/unit/index', 'pages/tickets/index', 'pages/disputes/index', 'pages/scheme/index'] },

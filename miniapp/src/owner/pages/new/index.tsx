@@ -14,7 +14,12 @@ export default function NewTicket() {
   const user = currentUser();
   const onBehalf = !hasRole(user, 'owner');
   const [restored] = useState(() => loadDraft());
-  const [draft, setDraft] = useState<Draft>(() => restored ?? newDraft());
+  // 代企业吹哨 from an enterprise's card (我服务的企业): that enterprise chosen
+  const forEnterprise = onBehalf ? Taro.getCurrentInstance().router?.params.enterpriseId : undefined;
+  const [draft, setDraft] = useState<Draft>(() => {
+    const d = restored ?? newDraft();
+    return forEnterprise ? { ...d, enterpriseId: forEnterprise } : d;
+  });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [submitting, setSubmitting] = useState(false);
   const [enterprises, setEnterprises] = useState<Enterprise[]>([]);
