@@ -1,6 +1,6 @@
 import type { Ticket, TicketDetailResponse } from '@whistle/shared';
 import { describe, expect, it } from 'vitest';
-import { appErrors, field, phone, shot, signIn, useStory, visible, WORKING_MORNING } from './support.js';
+import { appErrors, browserContext, field, phone, shot, signIn, useStory, visible, WORKING_MORNING } from './support.js';
 
 /**
  * A resident commissioner (亲清特使): qq-jrb of 金融办 serves 青石新材料 (owner-03), whose groups 金融办 sits
@@ -76,6 +76,37 @@ describe('story: a resident commissioner follows their enterprise', () => {
     await expect.poll(() => card.locator('.commissioner-card__ent').count(), { timeout: 15_000 }).toBe(before + 1);
     const served = (await api.ok<{ items: unknown[] }>('GET', '/api/enterprises/commissioned', { as: 'qq-jrb' })).items;
     expect(served).toHaveLength(before + 1);
+    expect(appErrors(errors)).toEqual([]);
+  });
+
+  it('the admin pairs an enterprise in the console’s enterprise editor', async () => {
+    const { stack, api, browser, people } = story;
+    const owner = people.find((p) => p.userId === 'owner-04'); // nobody serves it in the demo
+    if (!owner?.enterpriseId) throw new Error('demo persona owner-04 missing');
+    const { page, errors } = await browserContext(browser, WORKING_MORNING, { viewport: { width: 1366, height: 860 } });
+    await signIn(page, stack.url, 'admin');
+    await visible(page, '.tile--admin').click();
+    await visible(page, '.console__link[data-page="adminEnterprises"]').first().click();
+    const row = visible(page, `.dir-table .ctable__row[data-id="${owner.enterpriseId}"]`);
+    await row.waitFor({ timeout: 20_000 });
+    await row.click();
+    const editor = visible(page, '.commissioner-editor');
+    await editor.waitFor({ timeout: 20_000 });
+    await expect.poll(() => editor.textContent()).toContain('尚未结对亲清特使');
+    await field(editor, 'commissioner-search').fill('13823546411'); // qq-jrb's phone
+    await editor.locator('.option').first().click();
+    await editor.locator('.commissioner-save').click();
+    await expect.poll(async () => (await api.ok<{ commissionerUserIds?: string[] }>('GET', `/api/admin/enterprises/${owner.enterpriseId}`, { as: 'admin' })).commissionerUserIds, { timeout: 15_000 }).toEqual(['qq-jrb']);
+    await expect.poll(() => editor.locator('.commissioner-chip').count()).toBe(1);
+    expect(await visible(page, '.commissioner-editor').count()).toBe(1);
+    await shot(page, '74-console-commissioner-editor');
+    // the record's form goes on from the revision the pairing made: its save is not stale, and keeps the pairing
+    await visible(page, '.f-address input').fill('清溪区西城一网格产业园 4 号楼');
+    await visible(page, '.record-submit').click();
+    await expect.poll(async () => (await api.ok<{ address?: string; commissionerUserIds?: string[] }>('GET', `/api/admin/enterprises/${owner.enterpriseId}`, { as: 'admin' })), { timeout: 15_000 }).toMatchObject({
+      address: '清溪区西城一网格产业园 4 号楼',
+      commissionerUserIds: ['qq-jrb'],
+    });
     expect(appErrors(errors)).toEqual([]);
   });
 });

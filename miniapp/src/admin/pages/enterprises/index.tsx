@@ -54,7 +54,7 @@ export default function Enterprises() {
       filter={{ param: 'industry', label: '行业', options: INDUSTRIES }}
       extra={(e, replace) => (
         <CommissionerEditor
-          key={`${e.id}-${e.rev}`}
+          key={e.id}
           enterprise={e as PairedRecord}
           officials={officials}
           save={async (ids, rev) => (await dirApi.setCommissioners(e.id, ids, rev)) as PairedRecord}
