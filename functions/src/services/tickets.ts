@@ -154,8 +154,8 @@ export async function runCommand(ports: Ports, p: Principal, ticketId: string, c
       ports.metrics.addMetric('ClaimLost', 'Count', 1);
       throw new AlreadyClaimedError(t.handlingUnitId, t.handlingUnitName ?? t.handlingUnitId);
     }
-    // only a message asks whether the caller is one of the enterprise's commissioners
-    const enterprise = command.type === 'message' ? await enterpriseFor(ports, p, t, scope) : undefined;
+    // only a message asks whether the caller is one of the enterprise's commissioners, and only when nothing else lets them
+    const enterprise = command.type === 'message' && guard('message', t, machineContext(ports, p, t, ctx)) ? await enterpriseFor(ports, p, t, scope) : undefined;
     const committed = await decideAndCommit(ports, p, stored, command, ctx, undefined, enterprise);
     if (committed) return committed;
   }
@@ -295,11 +295,17 @@ export async function ticketDetail(ports: Ports, p: Principal, ticketId: string)
   }
   const now = nowIso(ports);
   const t = stored.ticket;
-  const enterprise = await enterpriseFor(ports, p, t, seen.scope);
+  const machine = { principal: p, now, policy: ctx.policy, groupUnitIds: groupUnitIdsOf(t, ctx.groups) };
+  let actions = allowedCommands(t, machine);
+  if (!actions.includes('message') && isOfficial(p)) {
+    // an official who may message only as the enterprise's commissioner: its commissioners read (warm) only now
+    const enterprise = await enterpriseFor(ports, p, t, seen.scope);
+    if (enterprise) actions = allowedCommands(t, { ...machine, enterprise });
+  }
   return {
     ticket: t,
     timeline,
-    actions: allowedCommands(t, { principal: p, now, policy: ctx.policy, groupUnitIds: groupUnitIdsOf(t, ctx.groups), ...(enterprise ? { enterprise } : {}) }),
+    actions,
     clocks: t.clocks.map((c) => viewClock(ctx.calendar, c, now)),
   };
 }
