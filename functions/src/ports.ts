@@ -120,6 +120,11 @@ export interface TicketRepository {
    * before `before` (`createdAt#id`; undefined: from the newest). The enterprise's ledger reads it so.
    */
   enterpriseTicketsBefore(tenantId: string, enterpriseId: string, before: string | undefined, limit: number): Promise<Ticket[]>;
+  /**
+   * The tickets of several enterprises, newest first (a commissioner's enterprises, an area's): one Query of
+   * each enterprise's index per page. The cursor names the last ticket answered.
+   */
+  byEnterprises(tenantId: string, enterpriseIds: readonly string[], cursor?: string, limit?: number): Promise<TicketPage>;
   byUnit(tenantId: string, unitId: string, cursor?: string, limit?: number): Promise<TicketPage>;
   byLeader(tenantId: string, userId: string, cursor?: string, limit?: number): Promise<TicketPage>;
   deskQueue(tenantId: string, cursor?: string, limit?: number): Promise<TicketPage>;

@@ -427,3 +427,97 @@ describe('two districts side by side', () => {
     expect(JSON.stringify(list.body)).not.toContain(t01.title);
   });
 });
+
+describe('resident commissioners (亲清特使), area leads and the grid chief', () => {
+  // owner-03's enterprise (grid g03, 东港片区; 新材料 and 南山镇 groups) is served by qq-jrb of 金融办, a unit in none of its
+  // groups; owner-04's (g04, 西城片区) by nobody; leader-zhang serves owner-15's (a leading, key enterprise)
+  const detail = async (userId: string, id: string) => get(userId, `/api/tickets/${id}`);
+
+  it('a commissioner sees their enterprise’s tickets, may message, and claims or resolves nothing their unit does not handle', async () => {
+    const t = await kit.raise('owner-03', { title: '新材料企业的用地问题' });
+    const seen = await detail('qq-jrb', t.id);
+    expect(seen.status).toBe(200);
+    expect(seen.body.actions).toEqual(['message']);
+    expect(ids((await get('qq-jrb', '/api/tickets?view=commissioned')).body.items)).toContain(t.id);
+    const msg = await kit.post('qq-jrb', `/api/tickets/${t.id}/messages`, { text: '我是贵企业的亲清特使，已关注此事' });
+    expect(msg.status).toBe(200);
+    expect((await kit.detail(t.id)).timeline.at(-1)).toMatchObject({ kind: 'message', actor: { userId: 'qq-jrb' }, data: { commissioner: true } });
+    // not a member of its groups: no claim, no decline (403, it is seen)
+    expect((await kit.post('qq-jrb', `/api/tickets/${t.id}/claim`)).status).toBe(403);
+    expect((await kit.post('qq-jrb', `/api/tickets/${t.id}/decline`, { reason: '不属本单位' })).status).toBe(403);
+    expect((await kit.post('officer-nsz', `/api/tickets/${t.id}/claim`)).status).toBe(200);
+    expect((await kit.post('qq-jrb', `/api/tickets/${t.id}/resolve`, { kind: 'answered', summary: '已答复' })).status).toBe(403);
+    expect((await kit.post('qq-jrb', `/api/tickets/${t.id}/request-info`, { text: '请补充' })).status).toBe(403);
+    expect((await detail('qq-jrb', t.id)).body.actions).toEqual(['message']);
+  });
+
+  it('refuses the others: a commissioner of another enterprise and an unpaired official of the same unit see nothing (404)', async () => {
+    const t = await kit.raise('owner-03', { title: '三号企业的第二件事' });
+    for (const who of ['officer-jrb', 'lead-jrb', 'qq-swj']) {
+      expect((await detail(who, t.id)).status, who).toBe(404);
+      expect((await kit.post(who, `/api/tickets/${t.id}/messages`, { text: '你好' })).status, who).toBe(404);
+    }
+    expect((await detail('qq-jrb', t04.id)).status).toBe(404);
+    expect(ids((await get('qq-jrb', '/api/tickets?view=commissioned&limit=100')).body.items)).not.toContain(t04.id);
+    // an official who serves nobody: an empty list; anyone else: 403
+    expect((await get('officer-jrb', '/api/tickets?view=commissioned')).body.items).toEqual([]);
+    for (const who of ['owner-03', 'agent-1', 'supervisor']) expect((await get(who, '/api/tickets?view=commissioned')).status, who).toBe(403);
+  });
+
+  it('pages the commissioned list newest first across their enterprises', async () => {
+    const mine = kit.env.data.enterprises.filter((e) => e.commissionerUserIds?.includes('qq-jrb')).map((e) => e.id);
+    const owners = kit.env.data.users.filter((u) => u.enterpriseId && mine.includes(u.enterpriseId)).map((u) => u.id);
+    for (const owner of owners) {
+      kit.advance(MINUTE);
+      await kit.raise(owner, { title: `${owner} 的诉求` });
+    }
+    const whole = (await get('qq-jrb', '/api/tickets?view=commissioned&limit=100')).body.items as Ticket[];
+    expect(new Set(whole.map((t) => t.enterpriseId))).toEqual(new Set(mine));
+    expect(whole.map((t) => t.createdAt)).toEqual([...whole.map((t) => t.createdAt)].sort().reverse());
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    for (let i = 0; i < 20; i++) {
+      const res = await get('qq-jrb', `/api/tickets?view=commissioned&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      paged.push(...ids(res.body.items).map(String));
+      cursor = res.body.cursor;
+      if (!cursor) break;
+    }
+    expect(paged).toEqual(ids(whole));
+    expect((await get('qq-jrb', '/api/tickets?view=commissioned&cursor=bm90LWEtY3Vyc29y')).status).toBe(400);
+  });
+
+  it('a commissioner raises on behalf of their enterprise; a county leader only for the enterprises they serve', async () => {
+    const raise = async (userId: string, enterpriseId: string) =>
+      kit.api.call('POST', '/api/tickets', {
+        token: await kit.token(userId),
+        headers: { 'idempotency-key': newKey() },
+        body: { title: '走访发现的问题', description: '走访时企业反映融资困难', category: 'finance', enterpriseId },
+      });
+    const byQq = await raise('qq-jrb', kit.enterpriseOf('owner-03'));
+    expect(byQq.status).toBe(201);
+    expect(byQq.body.ticket).toMatchObject({ channel: 'visit', createdBy: { userId: 'qq-jrb' } });
+    const byLeader = await raise('leader-zhang', kit.enterpriseOf('owner-15'));
+    expect(byLeader.status).toBe(201);
+    expect((await detail('leader-zhang', byLeader.body.ticket.id)).body.actions).toContain('message');
+    expect((await raise('leader-zhang', kit.enterpriseOf('owner-03'))).status).toBe(403);
+    expect((await raise('leader-li', kit.enterpriseOf('owner-15'))).status).toBe(403);
+  });
+
+  it('an area lead and the grid chief see their grids’ tickets, read-only; another area’s lead does not', async () => {
+    const east = await kit.raise('owner-03', { title: '东港片区的诉求' }); // g03
+    const west = await kit.raise('owner-04', { title: '西城片区的诉求' }); // g04
+    const seen = await detail('area-east', east.id);
+    expect(seen.status).toBe(200);
+    expect(seen.body.actions).toEqual([]);
+    expect((await kit.post('area-east', `/api/tickets/${east.id}/messages`, { text: '片区关注' })).status).toBe(403);
+    expect((await detail('area-east', west.id)).status).toBe(404);
+    expect((await detail('area-west', east.id)).status).toBe(404);
+    expect((await detail('area-west', west.id)).status).toBe(200);
+    const area = ids((await get('area-east', '/api/tickets?view=area&limit=100')).body.items);
+    expect(area).toContain(east.id);
+    expect(area).not.toContain(west.id);
+    const chief = ids((await get('grid-chief', '/api/tickets?view=area&limit=100')).body.items);
+    expect(chief).toEqual(expect.arrayContaining([east.id, west.id]));
+    for (const who of ['officer-jrb', 'owner-03', 'supervisor']) expect((await get(who, '/api/tickets?view=area')).status, who).toBe(403);
+  });
+});

@@ -114,9 +114,9 @@ describe('exactly once in effect', () => {
     const escalated = outbox.filter((m) => m.event === 'escalated' && m.ticketId === t.id);
     expect(escalated).toHaveLength(1);
     expect(escalated[0]?.title).toMatch(/^督办提醒（DB2026-\d{6}）$/);
-    // reminder on a claim clock: the units of the ticket's groups
+    // reminder on a claim clock: the units of the ticket's groups; and its enterprise's commissioners (亲清特使), told
     const units = new Set(env.data.groups.filter((g) => t.groupIds.includes(g.id)).flatMap((g) => g.memberUnitIds));
-    expect(escalated[0]?.audience).toEqual([...units].map((id) => ({ kind: 'unit', id })));
+    expect(escalated[0]?.audience).toEqual([...[...units].map((id) => ({ kind: 'unit', id })), { kind: 'commissioners', enterpriseId: t.enterpriseId }]);
     await settle(env, [t.id]);
   });
 });

@@ -11,7 +11,10 @@ import {
   describeReferences,
   directoryContext,
   isPhone,
+  lastCommissionerRefusal,
   matchesText,
+  pairedWith,
+  pairings,
   referencesTo,
   type DirectoryContext,
   type Enterprise,
@@ -139,7 +142,9 @@ describe('what still refers to a record (the delete guard)', () => {
     expect(referencesTo('USER', 'lead-jxw', ctx).map((r) => `${r.type}:${r.field}`)).toEqual(['UNIT:leadUserId']);
     expect(referencesTo('USER', 'grid-g01', ctx).map((r) => `${r.type}:${r.id}:${r.field}`)).toEqual(['GRID:g01:officer']);
     expect(referencesTo('GROUP', 'key', ctx)).toEqual([]);
-    expect(referencesTo('USER', 'leader-zhang', ctx)).toEqual([]);
+    expect(referencesTo('USER', 'leader-li', ctx)).toEqual([]);
+    // a commissioner (亲清特使) is named by the enterprises they serve
+    expect(referencesTo('USER', 'leader-zhang', ctx).map((r) => `${r.type}:${r.field}`)).toEqual(['ENT:commissionerUserIds', 'ENT:commissionerUserIds', 'ENT:commissionerUserIds']);
     expect(referencesTo('UNIT', 'swu', directoryContext(T, { units: [{ id: 'swu', tenantId: T, name: '商务委', track: 'department' }] }))).toEqual([]);
   });
 
@@ -150,5 +155,53 @@ describe('what still refers to a record (the delete guard)', () => {
     expect(matchesText(u, '23000001')).toBe(true);
     expect(matchesText(u, '李')).toBe(false);
     expect(matchesText({ id: completeCreditCode('91500108MA6000000'), name: '清溪' }, '91500108')).toBe(true);
+  });
+});
+
+describe('resident commissioners (亲清特使)', () => {
+  const jrbServed = data.enterprises.filter((e) => e.commissionerUserIds?.includes('qq-jrb'));
+  const keyOne = data.enterprises.find((e) => e.key && e.commissionerUserIds?.length === 1)!;
+
+  it('an enterprise’s commissioners are officials of the tenant, each once', () => {
+    const e = data.enterprises[3]!;
+    expect(checkEnterprise({ ...e, commissionerUserIds: ['qq-jrb', 'lead-zjw', 'leader-li'] }, ctx)).toEqual([]);
+    const bad = checkEnterprise({ ...e, commissionerUserIds: ['qq-jrb', 'owner-02', 'agent-1', 'nobody', 'qq-jrb'] }, ctx);
+    expect(bad.map((i) => i.field)).toEqual(['commissionerUserIds.1', 'commissionerUserIds.2', 'commissionerUserIds.3', 'commissionerUserIds.4']);
+    expect(bad[0]?.message).toContain('不能担任亲清特使');
+    expect(bad[2]?.message).toContain('不存在');
+  });
+
+  it('a paired user keeps an official’s role; unpaired, any role goes', () => {
+    const qq = data.users.find((u) => u.id === 'qq-jrb')!;
+    const asAgent: User = { ...qq, roles: ['agent'], unitId: undefined };
+    expect(fields(checkUser(asAgent, ctx))).toEqual(['roles']);
+    expect(checkUser(asAgent, ctx)[0]?.message).toContain(`${jrbServed.length} 家企业的亲清特使`);
+    const alone = directoryContext(T, { ...data, enterprises: data.enterprises.map((e) => pairedWith(e, 'qq-jrb', false)) });
+    expect(checkUser(asAgent, alone)).toEqual([]);
+  });
+
+  it('a key enterprise keeps at least one: removing the last is refused, naming it; other changes pass', () => {
+    const unpaired = pairedWith(keyOne, keyOne.commissionerUserIds![0]!, false);
+    expect(unpaired.commissionerUserIds).toBeUndefined();
+    expect(lastCommissionerRefusal(keyOne, unpaired)).toContain(`「${keyOne.name}」是重点企业`);
+    expect(lastCommissionerRefusal(keyOne, pairedWith(keyOne, 'qq-fgw', true))).toBeUndefined();
+    // not key; or never had one (the supervisor's list flags it instead)
+    expect(lastCommissionerRefusal(keyOne, { ...unpaired, key: false })).toBeUndefined();
+    expect(lastCommissionerRefusal(unpaired, unpaired)).toBeUndefined();
+  });
+
+  it('the pairing list: each commissioner with their enterprises, the key enterprises nobody serves, by unit, grid and key', () => {
+    const records = { ...data, enterprises: data.enterprises.map((e) => (e.id === keyOne.id ? pairedWith(e, keyOne.commissionerUserIds![0]!, false) : e)) };
+    const all = pairings(records);
+    expect(all.keyUnpaired.map((e) => e.id)).toEqual([keyOne.id]);
+    expect(all.counts).toMatchObject({ enterprises: 30, keyUnpaired: 1 });
+    const jrb = all.commissioners.find((c) => c.userId === 'qq-jrb');
+    expect(jrb).toMatchObject({ unitId: 'jrb', unitName: '区金融工作办公室' });
+    expect(jrb?.enterprises.map((e) => e.id).sort()).toEqual(jrbServed.map((e) => e.id).sort());
+    expect(pairings(records, { unitId: 'jrb' }).commissioners.map((c) => c.userId)).toEqual(['qq-jrb']);
+    const g03 = pairings(records, { gridId: 'g03' });
+    expect(g03.commissioners.flatMap((c) => c.enterprises).every((e) => e.gridId === 'g03')).toBe(true);
+    expect(pairings(records, { key: true }).commissioners.flatMap((c) => c.enterprises).every((e) => e.key)).toBe(true);
+    expect(pairings(records, { q: jrb?.name ?? '?' }).commissioners.map((c) => c.userId)).toEqual(['qq-jrb']);
   });
 });

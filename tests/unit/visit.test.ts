@@ -96,9 +96,9 @@ describe('who logs, reads and raises', () => {
     expect(ids(who('lead-west'))).toEqual(['g3']);
     expect(ids(who('leader', 'leader'))).toEqual(['g1', 'g2', 'g3']);
     expect(ids(who('someone'))).toEqual([]);
-    expect(visitDuties('lead-west', grids, areas, [e1])).toEqual({ officerOf: [], chiefOf: [], leadOf: ['west'], commissioned: 0 });
-    expect(visitDuties('commissioner', grids, areas, [e1, ent('E2', 'g2', ['commissioner'])])).toEqual({ officerOf: [], chiefOf: [], leadOf: [], commissioned: 2 });
-    expect(visitDuties('go1', grids, areas, [e1]).officerOf).toEqual(['g1']);
+    expect(visitDuties(who('lead-west'), grids, areas, [e1])).toEqual({ officerOf: [], chiefOf: [], leadOf: ['west'], ledGridIds: ['g3'], commissioned: 0 });
+    expect(visitDuties(who('commissioner'), grids, areas, [e1, ent('E2', 'g2', ['commissioner'])])).toEqual({ officerOf: [], chiefOf: [], leadOf: [], ledGridIds: [], commissioned: 2 });
+    expect(visitDuties(who('go1'), grids, areas, [e1]).officerOf).toEqual(['g1']);
   });
 });
 

@@ -1,6 +1,16 @@
-import { ADMIN_ROUTES, DIRECTORY_PATHS, DIRECTORY_TYPES, type DirectoryListQuery, type OfficePeriod } from '@whistle/shared';
+import {
+  ADMIN_ROUTES,
+  DIRECTORY_PATHS,
+  DIRECTORY_TYPES,
+  type CommissionersPutBody,
+  type DirectoryListQuery,
+  type OfficePeriod,
+  type PairingsQuery,
+  type PairManyBody,
+} from '@whistle/shared';
 import { httpFunction, type RouteImpl } from '../http/handler.js';
 import { auditTrail } from '../services/audit-trail.js';
+import { listPairings, pairCommissioner, setCommissioners } from '../services/commissioners.js';
 import { deleteDirectory, listDirectory, officeHours, putDirectory, putOfficeHours, readDirectory } from '../services/directory-admin.js';
 import {
   calendarYear,
@@ -48,6 +58,13 @@ export const handler = httpFunction(ADMIN_ROUTES, {
   'GET /api/admin/rate-limits': async ({ deps, principal }) => ({ body: await rateLimits(deps, principal) }),
   'PUT /api/admin/rate-limits': async ({ deps, principal, req }) => ({ body: await putRateLimits(deps, principal, req.body) }),
   ...directory,
+  'GET /api/admin/commissioners': async ({ deps, principal, req }) => ({ body: await listPairings(deps, principal, req.query as PairingsQuery) }),
+  'PUT /api/admin/enterprises/{id}/commissioners': async ({ deps, principal, req }) => ({
+    body: await setCommissioners(deps, principal, req.params.id ?? '', req.body as CommissionersPutBody),
+  }),
+  'POST /api/admin/commissioners/{userId}/enterprises': async ({ deps, principal, req }) => ({
+    body: await pairCommissioner(deps, principal, req.params.userId ?? '', req.body as PairManyBody),
+  }),
   'GET /api/admin/office-hours': async ({ deps, principal }) => ({ body: await officeHours(deps, principal) }),
   'PUT /api/admin/office-hours': async ({ deps, principal, req }) => ({
     body: await putOfficeHours(deps, principal, req.body as { officeHours: OfficePeriod[]; rev?: number }),

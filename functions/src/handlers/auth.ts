@@ -63,7 +63,7 @@ async function me({ deps, principal }: RouteContext) {
   // officials: what they look after in the field (the home page's visit entries), from the cached directory lists
   const official = user.roles.some((r) => r !== 'owner');
   const duties = official
-    ? visitDuties(user.id, ...(await Promise.all([deps.refs.list('GRID', user.tenantId), deps.refs.list('AREA', user.tenantId), deps.refs.list('ENT', user.tenantId)])))
+    ? visitDuties(principal, ...(await Promise.all([deps.refs.list('GRID', user.tenantId), deps.refs.list('AREA', user.tenantId), deps.refs.list('ENT', user.tenantId)])))
     : undefined;
   return { body: { user, ...(unit ? { unit } : {}), ...(enterprise ? { enterprise } : {}), ...(grid ? { grid } : {}), ...(duties ? { duties } : {}) } };
 }

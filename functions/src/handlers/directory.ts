@@ -1,4 +1,15 @@
-import { ForbiddenError, hasRole, NotFoundError, visibleGroups, DIRECTORY_ROUTES } from '@whistle/shared';
+import {
+  enterprisesCommissionedTo,
+  ForbiddenError,
+  hasRole,
+  isCommissionerOf,
+  NotFoundError,
+  visibleGroups,
+  DIRECTORY_ROUTES,
+  type CommissionerContact,
+  type Enterprise,
+} from '@whistle/shared';
+import type { Deps } from '../wiring.js';
 import { httpFunction } from '../http/handler.js';
 
 /** a feed's `since` cursor overlaps a little: clients merge cards by id, so nothing falls in a gap */
@@ -50,9 +61,17 @@ export const handler = httpFunction(DIRECTORY_ROUTES, {
     return { body: { items } };
   },
 
+  'GET /api/enterprises/commissioned': async ({ deps, principal }) => {
+    // anyone may ask; only officials serve (a paired user who is no longer one serves nobody)
+    const all = await deps.refs.list('ENT', principal.tenantId);
+    const items = enterprisesCommissionedTo(principal.userId, all).filter((e) => isCommissionerOf(principal, e));
+    return { body: { items: items.map((e) => ({ id: e.id, name: e.name, key: e.key, tier: e.tier, industry: e.industry, gridId: e.gridId })) } };
+  },
+
   'GET /api/grids/mine': async ({ deps, principal }) => {
     let gridId: string | undefined;
-    if (principal.enterpriseId) gridId = (await deps.refs.enterprise(principal.tenantId, principal.enterpriseId))?.gridId;
+    const enterprise = principal.enterpriseId ? await deps.refs.enterprise(principal.tenantId, principal.enterpriseId) : undefined;
+    if (enterprise) gridId = enterprise.gridId;
     if (!gridId) {
       const grids = await deps.refs.list('GRID', principal.tenantId);
       gridId = grids.find((g) => g.officer.userId === principal.userId)?.id;
@@ -60,7 +79,25 @@ export const handler = httpFunction(DIRECTORY_ROUTES, {
     if (!gridId) throw new NotFoundError('所在网格');
     const grid = await deps.refs.grid(principal.tenantId, gridId);
     if (!grid) throw new NotFoundError('所在网格');
-    const area = await deps.refs.area(principal.tenantId, grid.areaId);
-    return { body: { grid, ...(area ? { area } : {}) } };
+    const [area, commissioners] = await Promise.all([deps.refs.area(principal.tenantId, grid.areaId), enterprise ? commissionerContacts(deps, enterprise) : undefined]);
+    return { body: { grid, ...(area ? { area } : {}), ...(commissioners ? { commissioners } : {}) } };
   },
 });
+
+/** The enterprise's commissioners as its board shows them (officials only: a user whose roles changed is left out). */
+async function commissionerContacts(deps: Deps, e: Enterprise): Promise<CommissionerContact[]> {
+  const users = await Promise.all((e.commissionerUserIds ?? []).map((id) => deps.refs.user(e.tenantId, id)));
+  const serving = users.filter((u) => u !== undefined && isCommissionerOf({ userId: u.id, roles: u.roles }, e));
+  return Promise.all(
+    serving.map(async (u) => {
+      const unit = u?.unitId ? await deps.refs.unit(e.tenantId, u.unitId) : undefined;
+      return {
+        userId: u?.id ?? '',
+        name: u?.name ?? '',
+        ...(unit ? { unitName: unit.name } : {}),
+        ...(u?.title ? { title: u.title } : {}),
+        ...(u?.phone ? { phone: u.phone } : {}),
+      };
+    }),
+  );
+}

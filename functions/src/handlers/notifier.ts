@@ -17,6 +17,8 @@ const AudienceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('user'), id: z.string() }),
   z.object({ kind: z.literal('supervisors') }),
   z.object({ kind: z.literal('gridOfficer'), gridId: z.string() }),
+  z.object({ kind: z.literal('commissioners'), enterpriseId: z.string() }),
+  z.object({ kind: z.literal('gridLeads'), gridId: z.string() }),
   z.object({ kind: z.literal('deskOnDuty') }),
 ]);
 

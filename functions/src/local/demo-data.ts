@@ -178,22 +178,48 @@ export function demoTenant(tenantId = 'qingxi', name = '清溪区'): TenantData 
   addUser({ id: 'agent-2', name: person(k++), roles: ['agent'], title: '在线客服（周末）' });
   addUser({ id: 'admin', name: person(k++), roles: ['admin'], title: '系统管理员' });
   addUser({ id: 'assessor', name: person(k++), roles: ['assessor'], title: '第三方评估机构（助企服务指数）' });
-  // the area leads (片区负责人) and the grid chief (网格总负责人) are people too, officials of a unit: named on every
-  // grid board and linked to their users, so they see their area's or every grid's visit coverage (added last: the
-  // personas above keep their names)
-  const fieldLeads: Array<[string, Contact, string, string]> = [
-    ...areas.map((a): [string, Contact, string, string] => [`area-${a.id}`, a.lead, a.id === 'east' ? 'dgjd' : 'xcjd', `${a.name}负责人`]),
-    ['grid-chief', chief, 'jxw', '网格总负责人'],
+  // the area leads and the grid chief are users (片区负责人, 网格总负责人), with the names and phones the grids show
+  linkGridLeads(areas, grids, addUser);
+  // resident service commissioners (亲清特使): officials paired with every key enterprise and the larger ones
+  const commissioners = [
+    addUser({ id: 'qq-rsj', name: person(k++), roles: ['officer'], unitId: 'rsj', title: '亲清特使（区人社局）', phone: phone(k) }),
+    addUser({ id: 'qq-swj', name: person(k++), roles: ['officer'], unitId: 'swj', title: '亲清特使（区税务局）', phone: phone(k) }),
+    addUser({ id: 'qq-jrb', name: person(k++), roles: ['officer'], unitId: 'jrb', title: '亲清特使（区金融办）', phone: phone(k) }),
+    addUser({ id: 'qq-fgw', name: person(k++), roles: ['officer'], unitId: 'fgw', title: '亲清特使（区发改委）', phone: phone(k) }),
+    'lead-zjw',
   ];
-  for (const [id, contact, unitId, title] of fieldLeads) {
-    addUser({ id, name: contact.name, roles: ['officer'], unitId, title, phone: contact.phone });
-    contact.userId = id;
-  }
+  pairCommissioners(enterprises, commissioners);
   // the defaults, written out: a newcomer sees them at GET /api/admin/rate-limits (isDefault: false) and changes them there
   const rateLimits: RateLimits = structuredClone(DEFAULT_RATE_LIMITS);
   return { tenant, areas, grids, units, groups, enterprises, users, rateLimits };
 }
 
+
+/** The area leads and the grid chief as users (片区负责人 officers of their area's first township; the chief of 经信委), linked from the grids. */
+function linkGridLeads(areas: Area[], grids: Grid[], addUser: (u: Omit<User, 'tenantId'>) => string): void {
+  for (const area of areas) {
+    const town = grids.find((g) => g.areaId === area.id)?.townUnitId ?? 'dgjd';
+    area.lead.userId = addUser({ id: `area-${area.id}`, name: area.lead.name, roles: ['officer'], unitId: town, title: `${area.name}负责人`, phone: area.lead.phone });
+  }
+  const chief = grids[0]?.chief;
+  if (chief) chief.userId = addUser({ id: 'grid-chief', name: chief.name, roles: ['officer'], unitId: 'jxw', title: '网格总负责人', phone: chief.phone });
+  // each grid shows its area's lead (the same contact, now with the user)
+  for (const g of grids) g.areaLead = areas.find((a) => a.id === g.areaId)?.lead ?? g.areaLead;
+}
+
+/**
+ * Pairs the commissioners with the key enterprises and the larger ones (leading, backbone) in turn, so each serves
+ * several; the key enterprises of every fifth a second one; the leading ones from the 15th on also a county leader.
+ */
+function pairCommissioners(enterprises: Enterprise[], commissioners: readonly string[]): void {
+  const served = enterprises.filter((e) => e.key || e.tier === 'leading' || e.tier === 'backbone');
+  served.forEach((e, i) => {
+    const ids = [commissioners[i % commissioners.length] ?? 'qq-rsj'];
+    if (e.key && i % 5 === 3) ids.push(commissioners[(i + 2) % commissioners.length] ?? 'qq-swj');
+    if (e.tier === 'leading' && enterprises.indexOf(e) >= 14) ids.push('leader-zhang');
+    e.commissionerUserIds = [...new Set(ids)];
+  });
+}
 
 /**
  * The after-hours desk's roster for the demo: agent-1 covers weekday evenings

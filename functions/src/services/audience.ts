@@ -1,4 +1,4 @@
-import type { Audience, User } from '@whistle/shared';
+import { isCommissionerOf, type Audience, type User } from '@whistle/shared';
 import type { Ports } from '../ports.js';
 
 /** Turns audiences ("the unit", "the group", "the supervisors") into the users to tell. */
@@ -46,6 +46,18 @@ export async function resolveAudience(deps: Ports, tenantId: string, audience: r
       case 'gridOfficer': {
         const grid = await deps.refs.grid(tenantId, a.gridId);
         if (grid?.officer.userId) ids.add(grid.officer.userId);
+        break;
+      }
+      case 'commissioners': {
+        // officials only: a paired user who is no longer one (roles changed) stops hearing of it
+        const enterprise = await deps.refs.enterprise(tenantId, a.enterpriseId);
+        for (const u of users) if (isCommissionerOf({ userId: u.id, roles: u.roles }, enterprise)) ids.add(u.id);
+        break;
+      }
+      case 'gridLeads': {
+        const grid = await deps.refs.grid(tenantId, a.gridId);
+        const area = grid ? await deps.refs.area(tenantId, grid.areaId) : undefined;
+        for (const id of [grid?.chief.userId, grid?.areaLead.userId, area?.lead.userId]) if (id) ids.add(id);
         break;
       }
     }

@@ -9,6 +9,7 @@ import {
   ForbiddenError,
   hash8,
   hasRole,
+  lastCommissionerRefusal,
   matchesText,
   normalisePhone,
   NotFoundError,
@@ -18,6 +19,7 @@ import {
   type DirectoryListQuery,
   type DirectoryShapes,
   type DirectoryType,
+  type Enterprise,
   type FieldIssue,
   type OfficeHoursResponse,
   type OfficePeriod,
@@ -54,7 +56,7 @@ function plain<T extends DirectoryType>(type: T, value: Shape<T>): Record<string
   return rest;
 }
 
-function view<T extends DirectoryType>(type: T, r: RevisedRef<T>): RecordView {
+export function view<T extends DirectoryType>(type: T, r: RevisedRef<T>): RecordView {
   const base = { ...plain(type, r.value), rev: r.revision.rev } as RecordView;
   return type === 'USER' ? { ...base, wechatBound: (r.value as User).wechatOpenId !== undefined } : base;
 }
@@ -147,11 +149,11 @@ export async function readDirectory(deps: Pick<Ports, 'refs'>, p: Principal, typ
 
 // ── writes ──────────────────────────────────────────────────────────────────
 
-const stale = (type: DirectoryType, current: RevisedRef<DirectoryType>) =>
+export const stale = (type: DirectoryType, current: RevisedRef<DirectoryType>) =>
   new ConflictError(`该${DIRECTORY_LABELS[type]}已被他人修改，请按最新内容重新编辑`, { current: view(type, current) });
 
 /** Records the audit entry of the revision a write made (again, identically, when a retry finds it made). */
-async function recordRevision(deps: Pick<Ports, 'audit'>, p: Principal, type: DirectoryType, r: RevisedRef<DirectoryType>): Promise<void> {
+export async function recordRevision(deps: Pick<Ports, 'audit'>, p: Principal, type: DirectoryType, r: RevisedRef<DirectoryType>): Promise<void> {
   const prior = r.revision.prior === undefined ? undefined : (JSON.parse(r.revision.prior) as Record<string, unknown>);
   const after = plain(type, r.value);
   await recordChange(deps, p, {
@@ -185,6 +187,20 @@ export async function putDirectory(
   body: Record<string, unknown> & { rev?: number },
 ): Promise<{ record: RecordView; changed: boolean; created: boolean }> {
   mayWrite(p);
+  return writeRecord(deps, p, type, id, body);
+}
+
+/**
+ * A directory record's create or update by someone allowed to make it (the admin; the supervisor an enterprise's
+ * commissioners): conditional on the revision read, checked with the directory's rules, recorded in the audit trail.
+ */
+export async function writeRecord(
+  deps: Pick<Ports, 'refs' | 'audit' | 'clock'>,
+  p: Principal,
+  type: DirectoryType,
+  id: string,
+  body: Record<string, unknown> & { rev?: number },
+): Promise<{ record: RecordView; changed: boolean; created: boolean }> {
   const { rev, ...fields } = body;
   const current = (await deps.refs.revised(type, p.tenantId, id)) as RevisedRef<DirectoryType> | undefined;
   const openId = type === 'USER' ? (current?.value as User | undefined)?.wechatOpenId : undefined;
@@ -203,6 +219,11 @@ export async function putDirectory(
   const ctx = await directoryOf(deps, p.tenantId);
   const issues = [...checkRecord(type, desired as never, ctx), ...selfIssues(p, type, id, desired as unknown as Record<string, unknown>)];
   if (issues.length > 0) throw new ValidationError(issues);
+  if (type === 'ENT') {
+    // a key enterprise keeps at least one resident commissioner (亲清特使)
+    const refusal = lastCommissionerRefusal(current?.value as Enterprise | undefined, desired as Enterprise);
+    if (refusal) throw new ConflictError(refusal, { field: 'commissionerUserIds', enterpriseId: id });
+  }
   const revision = {
     rev: (current?.revision.rev ?? 0) + 1,
     at: deps.clock.now().toISOString(),

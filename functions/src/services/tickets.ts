@@ -12,8 +12,12 @@ import {
   guard,
   hasRole,
   IdempotencyMismatchError,
+  enterprisesCommissionedTo,
+  gridsOf,
+  isOfficial,
   isOpen,
   intakeParty,
+  raisesOnlyAsCommissioner,
   NotFoundError,
   RateLimitedError,
   numberingYear,
@@ -24,10 +28,12 @@ import {
   type Command,
   type CommandRequest,
   type CreateTicketBody,
+  type Enterprise,
   type Group,
   type Principal,
   type Ticket,
   type TicketDetailResponse,
+  type TicketScope,
   type UnitRef,
   type WorkingCalendar,
 } from '@whistle/shared';
@@ -55,20 +61,42 @@ const nowIso = (ports: Ports) => ports.clock.now().toISOString();
 
 /** Reads a ticket the principal may see; anything else is "not found" (never 403: no probing). */
 export async function visibleTicket(ports: Ports, p: Principal, ticketId: string, groups: Group[]): Promise<StoredTicket> {
-  return mustSee(p, await ports.tickets.get(p.tenantId, ticketId), groups);
+  return (await mustSee(ports, p, await ports.tickets.get(p.tenantId, ticketId), groups)).stored;
 }
 
-function mustSee(p: Principal, stored: StoredTicket | undefined, groups: Group[]): StoredTicket {
-  if (!stored || stored.intakePending || !canSeeTicket(p, stored.ticket, groups)) throw new NotFoundError('诉求');
-  return stored;
+/**
+ * The ticket if the principal may see it, with the scope that showed it. The groups, the unit and the role
+ * decide most cases with nothing more read; only when they say no are the ticket's enterprise (its
+ * commissioners), grid and area read (warm copies: reference data), for commissioners, grid chiefs and area leads.
+ */
+async function mustSee(ports: Ports, p: Principal, stored: StoredTicket | undefined, groups: Group[]): Promise<{ stored: StoredTicket; scope: TicketScope }> {
+  if (!stored || stored.intakePending) throw new NotFoundError('诉求');
+  if (canSeeTicket(p, stored.ticket, groups)) return { stored, scope: {} };
+  const scope = await scopeOf(ports, p, stored.ticket);
+  if (!canSeeTicket(p, stored.ticket, groups, scope)) throw new NotFoundError('诉求');
+  return { stored, scope };
 }
 
-const machineContext = (ports: Ports, p: Principal, t: Ticket, ctx: TenantContext) => ({
+/** The ticket's enterprise (for officials: they may be its commissioners), grid and the grid's area. */
+async function scopeOf(ports: Ports, p: Principal, t: Ticket): Promise<TicketScope> {
+  const [enterprise, grid] = await Promise.all([enterpriseFor(ports, p, t, {}), ports.refs.grid(p.tenantId, t.gridId)]);
+  const area = grid ? await ports.refs.area(p.tenantId, grid.areaId) : undefined;
+  return { enterprise, grid, area };
+}
+
+/** The ticket's enterprise when the principal may be one of its commissioners (an official); the scope's if read. */
+async function enterpriseFor(ports: Ports, p: Principal, t: Ticket, scope: TicketScope): Promise<Pick<Enterprise, 'id' | 'commissionerUserIds'> | undefined> {
+  if (scope.enterprise || !isOfficial(p)) return scope.enterprise;
+  return ports.refs.enterprise(p.tenantId, t.enterpriseId);
+}
+
+const machineContext = (ports: Ports, p: Principal, t: Ticket, ctx: TenantContext, enterprise?: Pick<Enterprise, 'id' | 'commissionerUserIds'>) => ({
   principal: p,
   now: nowIso(ports),
   calendar: ctx.calendar,
   policy: ctx.policy,
   groupUnitIds: groupUnitIdsOf(t, ctx.groups),
+  ...(enterprise ? { enterprise } : {}),
 });
 
 /** A claim lock still in force (it lives in wall-clock time: the dev clock may be pinned anywhere). */
@@ -86,10 +114,11 @@ async function decideAndCommit(
   command: Command,
   ctx: TenantContext,
   claimLock?: ClaimLock,
+  enterprise?: Pick<Enterprise, 'id' | 'commissionerUserIds'>,
 ): Promise<Ticket | undefined> {
   if (stored.pending) await finishEffects(ports, stored);
   const t = stored.ticket;
-  const result = transition(t, command, machineContext(ports, p, t, ctx));
+  const result = transition(t, command, machineContext(ports, p, t, ctx, enterprise));
   if (!result.ok) throw result.error;
   // a claim in progress has won the ticket: nothing else may take it out of the groups meanwhile
   // (an assign, a desk answer), or claimers already told "X claimed it" would have been told wrong
@@ -115,7 +144,7 @@ const MAX_ATTEMPTS = 5;
 export async function runCommand(ports: Ports, p: Principal, ticketId: string, command: Command): Promise<Ticket> {
   const ctx = await tenantContext(ports, p.tenantId);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const stored = await visibleTicket(ports, p, ticketId, ctx.groups);
+    const { stored, scope } = await mustSee(ports, p, await ports.tickets.get(p.tenantId, ticketId), ctx.groups);
     const t = stored.ticket;
     // decided before finishing pending effects: the committed ticket already names the winner, and
     // 199 losers of a contended claim must not each re-apply the winner's effects (timeline, feeds, outbox)
@@ -125,7 +154,9 @@ export async function runCommand(ports: Ports, p: Principal, ticketId: string, c
       ports.metrics.addMetric('ClaimLost', 'Count', 1);
       throw new AlreadyClaimedError(t.handlingUnitId, t.handlingUnitName ?? t.handlingUnitId);
     }
-    const committed = await decideAndCommit(ports, p, stored, command, ctx);
+    // only a message asks whether the caller is one of the enterprise's commissioners, and only when nothing else lets them
+    const enterprise = command.type === 'message' && guard('message', t, machineContext(ports, p, t, ctx)) ? await enterpriseFor(ports, p, t, scope) : undefined;
+    const committed = await decideAndCommit(ports, p, stored, command, ctx, undefined, enterprise);
     if (committed) return committed;
   }
   throw new ConflictError('该诉求正被他人同时处理，请刷新后重试');
@@ -253,7 +284,8 @@ async function claimTicket(ports: Ports, p: Principal, ticketId: string, ctx: Te
 export async function ticketDetail(ports: Ports, p: Principal, ticketId: string): Promise<TicketDetailResponse> {
   const ctx = await tenantContext(ports, p.tenantId);
   const found = await ports.tickets.getWithTimeline(p.tenantId, ticketId);
-  let stored = mustSee(p, found?.stored, ctx.groups);
+  const seen = await mustSee(ports, p, found?.stored, ctx.groups);
+  let stored = seen.stored;
   let timeline = found?.timeline ?? [];
   if (stored.pending) {
     // finish a transition whose effects were committed but not yet applied
@@ -263,16 +295,23 @@ export async function ticketDetail(ports: Ports, p: Principal, ticketId: string)
   }
   const now = nowIso(ports);
   const t = stored.ticket;
+  const machine = { principal: p, now, policy: ctx.policy, groupUnitIds: groupUnitIdsOf(t, ctx.groups) };
+  let actions = allowedCommands(t, machine);
+  if (!actions.includes('message') && isOfficial(p)) {
+    // an official who may message only as the enterprise's commissioner: its commissioners read (warm) only now
+    const enterprise = await enterpriseFor(ports, p, t, seen.scope);
+    if (enterprise) actions = allowedCommands(t, { ...machine, enterprise });
+  }
   return {
     ticket: t,
     timeline,
-    actions: allowedCommands(t, { principal: p, now, policy: ctx.policy, groupUnitIds: groupUnitIdsOf(t, ctx.groups) }),
+    actions,
     clocks: t.clocks.map((c) => viewClock(ctx.calendar, c, now)),
   };
 }
 
 export interface TicketListQuery {
-  view: 'mine' | 'unit' | 'supervision' | 'leader';
+  view: 'mine' | 'unit' | 'supervision' | 'leader' | 'commissioned' | 'area';
   status?: string;
   cursor?: string;
   limit: number;
@@ -294,6 +333,15 @@ export async function listTickets(deps: Ports, p: Principal, q: TicketListQuery)
   } else if (view === 'unit') {
     if (!hasRole(p, 'officer', 'unitLead') || !p.unitId) throw new ForbiddenError('只有部门或镇街工作人员可以查看单位诉求');
     page = await deps.tickets.byUnit(p.tenantId, p.unitId, q.cursor, q.limit);
+  } else if (view === 'commissioned') {
+    if (!isOfficial(p)) throw new ForbiddenError('只有亲清特使可以查看服务企业的诉求');
+    const enterprises = enterprisesCommissionedTo(p.userId, await deps.refs.list('ENT', p.tenantId));
+    page = await deps.tickets.byEnterprises(p.tenantId, enterprises.map((e) => e.id), q.cursor, q.limit);
+  } else if (view === 'area') {
+    const [grids, areas, all] = await Promise.all([deps.refs.list('GRID', p.tenantId), deps.refs.list('AREA', p.tenantId), deps.refs.list('ENT', p.tenantId)]);
+    const led = new Set(gridsOf(p.userId, grids, areas));
+    if (led.size === 0) throw new ForbiddenError('只有片区负责人和网格总负责人可以查看片区诉求');
+    page = await deps.tickets.byEnterprises(p.tenantId, all.filter((e) => led.has(e.gridId)).map((e) => e.id), q.cursor, q.limit);
   } else if (view === 'leader') {
     if (!hasRole(p, 'leader')) throw new ForbiddenError('只有县领导可以查看领办事项');
     page = await deps.tickets.byLeader(p.tenantId, p.userId, q.cursor, q.limit);
@@ -335,7 +383,9 @@ export async function intake(
   idempotencyKey: string,
   opts: { idScope?: string } = {},
 ): Promise<{ ticket: Ticket; created: boolean }> {
-  const party = intakeParty(p, body);
+  // a county leader raises only for an enterprise they serve as its commissioner: read it before deciding
+  const commissioned = raisesOnlyAsCommissioner(p) && body.enterpriseId ? await ports.refs.enterprise(p.tenantId, body.enterpriseId) : undefined;
+  const party = intakeParty(p, body, commissioned);
   const ticketId = intakeTicketId(p.tenantId, opts.idScope ?? p.userId, idempotencyKey);
   const requestHash = intakeRequestHash(body, party);
 

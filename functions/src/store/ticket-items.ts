@@ -1,6 +1,6 @@
-import { handledBy, Ticket, type PendingEffects } from '@whistle/shared';
-import { OUTBOX_REDELIVERY_MS, type ClaimLock, type StoredTicket } from '../ports.js';
-import { stripKeys, type Item } from './dynamo.js';
+import { handledBy, Ticket, ValidationError, type PendingEffects } from '@whistle/shared';
+import { OUTBOX_REDELIVERY_MS, type ClaimLock, type StoredTicket, type TicketPage } from '../ports.js';
+import { decodeCursor, encodeCursor, stripKeys, type Item } from './dynamo.js';
 import { indexKeys, keys, outboxDueAttributes, ticketItemAttributes, type Key } from './keys.js';
 
 /**
@@ -115,3 +115,34 @@ export const periodTicketsOf = (items: readonly Item[], unitId: string | undefin
     const { ticket } = parseStored(item);
     return !unitId || handledBy(ticket, unitId) ? [ticket] : [];
   });
+
+// ── several enterprises' tickets in one list (byEnterprises) ────────────────
+
+/** The enterprises' tickets queried at once per page (a commissioner serves a few dozen at most; an area, a few hundred). */
+export const ENTERPRISES_AT_ONCE = 8;
+
+/** Where a merged list of several enterprises' tickets goes on: before this index sort key (`createdAt#id`). */
+export function mergedBefore(cursor: string | undefined): string | undefined {
+  if (cursor === undefined) return undefined;
+  const before = decodeCursor(cursor).before;
+  if (typeof before !== 'string' || !/^\d{4}-\d{2}-\d{2}T[^#]+#[A-Za-z0-9_-]+$/.test(before)) {
+    throw new ValidationError([{ field: 'cursor', message: '分页游标无效，请从第一页重新加载' }]);
+  }
+  return before;
+}
+
+/**
+ * One page of several enterprises' tickets, newest first: each enterprise's newest `limit` rows (after the
+ * cursor) merged. The newest `limit` of those are the newest of all; more may follow when any enterprise had
+ * more, or the merge more than a page.
+ */
+export function mergedPage(pages: ReadonlyArray<{ items: readonly Item[]; cursor?: string | undefined }>, limit: number): TicketPage {
+  const rows = pages.flatMap((p) => p.items).sort((a, b) => (String(a.gsi1sk) < String(b.gsi1sk) ? 1 : String(a.gsi1sk) > String(b.gsi1sk) ? -1 : 0));
+  const page = rows.slice(0, limit);
+  const more = rows.length > limit || pages.some((p) => p.cursor !== undefined);
+  const last = page[page.length - 1];
+  return {
+    items: page.filter((i) => i.intakePending !== true).map((i) => parseStored(i).ticket),
+    ...(more && last ? { cursor: encodeCursor({ before: String(last.gsi1sk) }) } : {}),
+  };
+}

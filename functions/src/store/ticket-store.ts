@@ -1,9 +1,9 @@
 import { OPEN_STATUSES, Ticket, TimelineEntry, toCard, type FeedCard, type PendingEffects } from '@whistle/shared';
 import type { ClaimLock, ClaimLockRequest, CreatedRange, StoredTicket, TicketPage, TicketRepository } from '../ports.js';
 import { Counter } from './counter.js';
-import { stripKeys, type Store } from './dynamo.js';
+import { stripKeys, type Item, type Store } from './dynamo.js';
 import { indexKeys, keys, ticketIndexAttributes } from './keys.js';
-import { effectItems, parseStored, periodTicketsOf, ticketItem } from './ticket-items.js';
+import { effectItems, ENTERPRISES_AT_ONCE, mergedBefore, mergedPage, parseStored, periodTicketsOf, ticketItem } from './ticket-items.js';
 
 export type { ClaimLock, PendingEffects, StoredTicket };
 export { parseStored };
@@ -221,6 +221,27 @@ export class TicketStore implements TicketRepository {
       Limit: limit,
     });
     return page.items.filter((i) => i.entity === 'TICKET').map((i) => parseStored(i).ticket);
+  }
+
+  async byEnterprises(tenantId: string, enterpriseIds: readonly string[], cursor?: string, limit = 20): Promise<TicketPage> {
+    const before = mergedBefore(cursor);
+    const pages: Array<{ items: Item[]; cursor?: string }> = [];
+    for (let i = 0; i < enterpriseIds.length; i += ENTERPRISES_AT_ONCE) {
+      pages.push(
+        ...(await Promise.all(
+          enterpriseIds.slice(i, i + ENTERPRISES_AT_ONCE).map((id) =>
+            this.store.queryPage({
+              IndexName: 'gsi1',
+              KeyConditionExpression: before ? 'gsi1pk = :pk AND gsi1sk < :before' : 'gsi1pk = :pk',
+              ExpressionAttributeValues: { ':pk': indexKeys.enterpriseTickets(tenantId, id), ...(before ? { ':before': before } : {}) },
+              ScanIndexForward: false,
+              Limit: limit,
+            }),
+          ),
+        )),
+      );
+    }
+    return mergedPage(pages, limit);
   }
   byUnit = (tenantId: string, unitId: string, cursor?: string, limit = 20) =>
     this.ticketsFromIndex(tenantId, 'gsi2', indexKeys.unitTickets(tenantId, unitId), cursor, limit);

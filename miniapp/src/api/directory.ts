@@ -60,6 +60,9 @@ export const dirApi = {
     const r = await request({ method: 'PUT', path: `/api/admin/${SCHEMAS[type].path}/${enc(id)}`, schema: SCHEMAS[type].put, body });
     return r.record as DirRecord<T>;
   },
+  /** an enterprise's resident commissioners (亲清特使), with the rev read: the enterprise as stored */
+  setCommissioners: async (enterpriseId: string, commissionerUserIds: string[], rev: number): Promise<DirRecord<'ENT'>> =>
+    (await request({ method: 'PUT', path: `/api/admin/enterprises/${enc(enterpriseId)}/commissioners`, schema: DirectoryEnterprisePutResponse, body: { commissionerUserIds, rev } })).record,
   remove: (type: DirectoryType, id: string, rev?: number) =>
     request({ method: 'DELETE', path: `/api/admin/${SCHEMAS[type].path}/${enc(id)}`, schema: DirectoryDeletedResponse, query: { rev } }),
   officeHours: () => request({ method: 'GET', path: '/api/admin/office-hours', schema: OfficeHoursResponse }),

@@ -3,6 +3,7 @@ import {
   DevWechatCodeResponse,
   SubscriptionsResponse,
   BallotResponse,
+  CommissionedResponse,
   COMMANDS,
   DeskQueueResponse,
   DevUser,
@@ -40,7 +41,8 @@ export const DevUsersResponse = z.pipe(
 
 const Anything = z.unknown();
 
-export type TicketView = 'mine' | 'unit' | 'supervision' | 'leader';
+/** `commissioned`: the enterprises the caller serves as 亲清特使; `area`: the grids they lead (片区负责人, 网格总负责人) */
+export type TicketView = 'mine' | 'unit' | 'supervision' | 'leader' | 'commissioned' | 'area';
 export type TicketStatusFilter =
   | 'published'
   | 'claimed'
@@ -98,6 +100,8 @@ export const api = {
   units: () => get('/api/units', UnitsResponse),
   leaders: () => get('/api/leaders', LeadersResponse),
   enterprises: () => get('/api/enterprises', EnterprisesResponse),
+  /** the enterprises the caller serves as resident commissioner (亲清特使) */
+  commissioned: () => get('/api/enterprises/commissioned', CommissionedResponse),
   gridMine: () => get('/api/grids/mine', GridBoardResponse),
 
   createTicket: (body: CreateTicketBody, idempotencyKey: string) =>

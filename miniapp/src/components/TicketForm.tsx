@@ -33,7 +33,9 @@ export function TicketForm(props: {
   const d = props.draft;
   const set = (patch: Partial<Draft>) => props.onChange({ ...d, ...patch });
   const [search, setSearch] = useState('');
-  const ents = (props.enterprises ?? []).filter((e) => !search || e.name.includes(search.trim()));
+  const found = (props.enterprises ?? []).filter((e) => !search || e.name.includes(search.trim()));
+  // the chosen enterprise first (chosen before the page opened: 代企业吹哨 from 我服务的企业)
+  const ents = [...found.filter((e) => e.id === d.enterpriseId), ...found.filter((e) => e.id !== d.enterpriseId)];
 
   return (
     <View className="form">

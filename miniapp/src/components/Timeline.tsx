@@ -9,6 +9,8 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v 
 export function actorName(e: TimelineEntry): string {
   const a = e.actor;
   if (a.role === 'owner') return a.name;
+  // a resident commissioner speaking beside the enterprise (not for the handling unit)
+  if (e.data?.commissioner === true) return `亲清特使 · ${a.name}${a.unitName ? `（${a.unitName}）` : ''}`;
   if (a.role === 'agent') return `在线客服 · ${a.name}`;
   if (a.role === 'leader') return `${a.name}（县领导）`;
   if (a.role === 'supervisor') return `督办 · ${a.name}`;

@@ -20,6 +20,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   gridId: '网格',
   key: '重点企业',
   ownerUserIds: '企业负责人',
+  commissionerUserIds: '亲清特使',
   address: '地址',
   roles: '角色',
   unitId: '所属单位',

@@ -1,6 +1,7 @@
 import type { FieldIssue } from '../errors.js';
 import { INDUSTRIES, LABELS, type Role } from '../schemas/common.js';
 import type { Area, Contact, Enterprise, Grid, Group, OfficePeriod, Unit, User } from '../schemas/reference.js';
+import { OFFICIAL_ROLES } from '../ticket/roles.js';
 import { isValidCreditCode } from '../uscc.js';
 
 /**
@@ -213,6 +214,7 @@ export function checkEnterprise(e: Enterprise, ctx: DirectoryContext): FieldIssu
   if (!isValidCreditCode(e.id)) out.push(issue('id', '统一社会信用代码不正确（18 位，末位为校验位）'));
   if (!ctx.grids.has(e.gridId)) out.push(issue('gridId', `网格 ${e.gridId} 不存在`));
   if (!(INDUSTRIES as readonly string[]).includes(e.industry)) out.push(issue('industry', '行业不在列表中'));
+  commissioners(e, ctx, out);
   e.ownerUserIds.forEach((id, i) => {
     const owner = ctx.users.get(id);
     if (!owner) out.push(issue(`ownerUserIds.${i}`, `用户 ${id} 不存在`));
@@ -223,6 +225,26 @@ export function checkEnterprise(e: Enterprise, ctx: DirectoryContext): FieldIssu
   });
   return out;
 }
+
+/** An official (工作人员、单位负责人、县领导): who may serve an enterprise as its commissioner (亲清特使). */
+export const isOfficialUser = (u: Pick<User, 'roles'>): boolean => u.roles.some((r) => OFFICIAL_ROLES.includes(r));
+
+/** An enterprise's commissioners (亲清特使): officials of the tenant, each once. */
+function commissioners(e: Enterprise, ctx: DirectoryContext, out: FieldIssue[]) {
+  const seen = new Set<string>();
+  (e.commissionerUserIds ?? []).forEach((id, i) => {
+    const field = `commissionerUserIds.${i}`;
+    const user = ctx.users.get(id);
+    if (!user) out.push(issue(field, `用户 ${id} 不存在`));
+    else if (!isOfficialUser(user)) out.push(issue(field, `「${user.name}」不是工作人员、单位负责人或县领导，不能担任亲清特使`));
+    else if (seen.has(id)) out.push(issue(field, `「${user.name}」重复`));
+    seen.add(id);
+  });
+}
+
+/** The enterprises a user serves as commissioner (亲清特使). */
+export const enterprisesServedBy = (userId: string, ctx: Pick<DirectoryContext, 'enterprises'>): Enterprise[] =>
+  [...ctx.enterprises.values()].filter((e) => (e.commissionerUserIds ?? []).includes(userId));
 
 /**
  * A user: roles an admin may grant; an owner with a known enterprise; an
@@ -241,6 +263,14 @@ export function checkUser(u: User, ctx: DirectoryContext): FieldIssue[] {
   const needsUnit = u.roles.find((r) => r === 'officer' || r === 'unitLead');
   if (needsUnit && u.unitId === undefined) out.push(issue('unitId', `${LABELS.role[needsUnit]}需要所属单位`));
   if (u.unitId !== undefined && !ctx.units.has(u.unitId)) out.push(issue('unitId', `单位 ${u.unitId} 不存在`));
+  if (!isOfficialUser(u)) {
+    // a commissioner stays an official while paired: unpair first (the supervisor's pairing page)
+    const served = enterprisesServedBy(u.id, ctx);
+    if (served.length > 0) {
+      const names = served.slice(0, 3).map((e) => `「${e.name}」`).join('、');
+      out.push(issue('roles', `${u.name}是 ${served.length} 家企业的亲清特使（${names}${served.length > 3 ? ' 等' : ''}），须保留工作人员、单位负责人或县领导角色，或先解除结对`));
+    }
+  }
   if (u.phone !== undefined) {
     if (!isPhone(u.phone)) out.push(issue('phone', PHONE_MESSAGE));
     else {
@@ -293,7 +323,7 @@ const ref = (type: DirectoryType, rec: { id: string; name: string }, field: stri
 /**
  * What still refers to a record: a unit's users, groups (member, lead, township) and grids;
  * an area's grids; a grid's enterprises; an enterprise's owners; a user named as a unit's lead,
- * an enterprise's owner or a contact of a grid or area. Groups are referred to by nothing in
+ * an enterprise's owner or commissioner, or a contact of a grid or area. Groups are referred to by nothing in
  * the directory. Empty: the record may go.
  */
 export function referencesTo(type: DirectoryType, id: string, ctx: DirectoryContext): DirectoryReference[] {
@@ -315,6 +345,8 @@ export function referencesTo(type: DirectoryType, id: string, ctx: DirectoryCont
   } else if (type === 'USER') {
     for (const u of ctx.units.values()) if (u.leadUserId === id) out.push(ref('UNIT', u, 'leadUserId'));
     for (const e of ctx.enterprises.values()) if (e.ownerUserIds.includes(id)) out.push(ref('ENT', e, 'ownerUserIds'));
+    // a commissioner (亲清特使) is unpaired before the account goes
+    for (const e of ctx.enterprises.values()) if ((e.commissionerUserIds ?? []).includes(id)) out.push(ref('ENT', e, 'commissionerUserIds'));
     for (const a of ctx.areas.values()) if (a.lead.userId === id) out.push(ref('AREA', a, 'lead'));
     for (const g of ctx.grids.values()) {
       const field = g.officer.userId === id ? 'officer' : g.areaLead.userId === id ? 'areaLead' : g.chief.userId === id ? 'chief' : undefined;

@@ -70,6 +70,7 @@ export const IMPORT_COLUMNS: Readonly<Record<ImportKind, readonly ImportColumn[]
     col('grid', '所属网格', true, '网格的编号或名称', '永安街道第一网格', 20),
     col('key', '重点企业', false, '是 或 否（空：否）', '否', 10),
     col('address', '地址', false, '最多 120 个字', '永安街道朝阳路 18 号', 30),
+    col('commissioners', '亲清特使', false, '工作人员、单位负责人或县领导的账号或手机号，多个用、分隔；空：不变', '', 24),
   ],
   users: [
     col('id', '账号', true, '字母、数字、- 或 _，导入后不可更改', 'zhang-ming', 14),

@@ -3,7 +3,7 @@ import { ValidationError, type FieldIssue } from '../errors.js';
 import { Area, Enterprise, Grid, Unit, User, type Contact } from '../schemas/reference.js';
 import { INDUSTRIES, LABELS, ROLES, TIERS, UNIT_TRACKS, type Role } from '../schemas/common.js';
 import { fieldIssues } from '../validation.js';
-import { checkRecord, directoryContext, type DirectoryContext, type DirectoryRecords } from '../directory/rules.js';
+import { checkRecord, directoryContext, normalisePhone, type DirectoryContext, type DirectoryRecords } from '../directory/rules.js';
 import { IMPORT_COLUMNS, IMPORT_KIND_LABELS, MAX_IMPORT_ROWS, type ImportColumn, type ImportKind } from './columns.js';
 
 /**
@@ -166,6 +166,27 @@ const contact = (name: string, phone: string, before: Contact | undefined): Cont
   ...(before?.userId && before.name === name ? { userId: before.userId } : {}),
 });
 
+/** The directory's users by normalised phone (one lookup table per directory an import reads). */
+const phoneIndex = new WeakMap<ImportDirectory, Map<string, string[]>>();
+
+/** The users a cell names (accounts or phones, separated by 、 , ; or spaces); each unknown one is an issue of the column. */
+function commissionersNamed(text: string, dir: ImportDirectory, issue: (key: string, message: string) => void): string[] {
+  let phones = phoneIndex.get(dir);
+  if (!phones) {
+    phones = new Map();
+    for (const u of dir.users) if (u.phone) phones.set(normalisePhone(u.phone), [...(phones.get(normalisePhone(u.phone)) ?? []), u.id]);
+    phoneIndex.set(dir, phones);
+  }
+  const ids: string[] = [];
+  for (const token of text.split(/[、,，;；\s]+/).filter(Boolean)) {
+    const byPhone = phones.get(normalisePhone(token)) ?? [];
+    const id = dir.users.some((u) => u.id === token) ? token : byPhone.length === 1 ? byPhone[0] : undefined;
+    if (id) ids.push(id);
+    else issue('commissioners', byPhone.length > 1 ? `手机号 ${token} 有多个用户，请填写账号` : `亲清特使「${token}」不存在（请填写账号或手机号）`);
+  }
+  return ids;
+}
+
 interface Draft {
   id: string;
   name: string;
@@ -246,8 +267,18 @@ const BUILDERS: Readonly<Record<ImportKind, Builder>> = {
       key: key ?? false,
       ownerUserIds: before?.ownerUserIds ?? [],
       address: c.address || undefined,
+      // 亲清特使: named by account or phone; an empty cell keeps the pairings (the supervisor keeps them in the console)
+      commissionerUserIds: c.commissioners ? commissionersNamed(c.commissioners, dir, issue) : before?.commissionerUserIds,
     };
-    return [{ type: 'ENT', schema: Enterprise, value, ...(before ? { before } : {}), paths: { id: 'id', name: 'name', address: 'address', gridId: 'grid', industry: 'industry' } }];
+    return [
+      {
+        type: 'ENT',
+        schema: Enterprise,
+        value,
+        ...(before ? { before } : {}),
+        paths: { id: 'id', name: 'name', address: 'address', gridId: 'grid', industry: 'industry', commissionerUserIds: 'commissioners' },
+      },
+    ];
   },
   users(c, dir, issue): Draft['records'] {
     const roles: Role[] = [];

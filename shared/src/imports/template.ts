@@ -44,6 +44,7 @@ export function directoryRows(kind: ImportKind, dir: ImportDirectory): Cells[] {
         grid: e.gridId,
         key: e.key ? '是' : '否',
         address: e.address ?? null,
+        commissioners: (e.commissionerUserIds ?? []).join('、') || null,
       }));
     case 'users':
       // the platform's and the province's people are not a district's to import

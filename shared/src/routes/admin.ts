@@ -5,6 +5,7 @@ import { CalendarYearParam } from '../schemas/params.js';
 import { CalendarYearResponse, ClockPolicy, ClockPolicyResponse, DutyRosterBody, DutyRosterResponse } from '../clocks.js';
 import { RateLimits, RateLimitsResponse } from '../rate-limits.js';
 import * as dir from '../directory/api.js';
+import * as pairing from '../directory/commissioners-api.js';
 import { DIRECTORY_LABELS, type DirectoryType } from '../directory/rules.js';
 
 /** The `admin` function's routes (see routes.ts: the one table is their concatenation). */
@@ -29,6 +30,25 @@ export const ADMIN_ROUTES: readonly RouteDef[] = [
   ...directoryRoutes('GRID', 'grids', dir.GridBody, dir.DirectoryGridQuery, dir.DirectoryGridPageResponse, dir.DirectoryGridResponse, dir.DirectoryGridPutResponse),
   ...directoryRoutes('ENT', 'enterprises', dir.EnterpriseBody, dir.DirectoryEnterpriseQuery, dir.DirectoryEnterprisePageResponse, dir.DirectoryEnterpriseResponse, dir.DirectoryEnterprisePutResponse),
   ...directoryRoutes('USER', 'users', dir.UserBody, dir.DirectoryUserQuery, dir.DirectoryUserPageResponse, dir.DirectoryUserResponse, dir.DirectoryUserPutResponse),
+  // resident service commissioners (亲清特使): the supervisor (and the admin) pairs officials with enterprises
+  r('GET', '/api/admin/commissioners', 'admin', 'The pairings of commissioners (亲清特使) with enterprises, by commissioner; the key enterprises without one first', {
+    query: pairing.PairingsQuery,
+    ok: ok(pairing.PairingsResponse),
+  }),
+  r('PUT', '/api/admin/enterprises/{id}/commissioners', 'admin', "Set an enterprise's commissioners (conditional on the revision read; a key enterprise keeps at least one)", {
+    params: dir.EnterpriseIdParam,
+    body: pairing.CommissionersPutBody,
+    ok: ok(dir.DirectoryEnterprisePutResponse, 'The enterprise as stored'),
+    // 409: stale revision (with the current record), or the last commissioner of a key enterprise taken away
+    errors: [409],
+  }),
+  r('POST', '/api/admin/commissioners/{userId}/enterprises', 'admin', 'Pair one commissioner with many enterprises at once (and unpair some)', {
+    params: pairing.CommissionerParam,
+    body: pairing.PairManyBody,
+    ok: ok(pairing.PairManyResponse, 'Each enterprise as it now stands'),
+    // 409: an enterprise asked to be unpaired is key and would lose its last commissioner (nothing written)
+    errors: [409],
+  }),
   r('GET', '/api/admin/office-hours', 'admin', "The tenant's office hours (the working clocks count only these)", { ok: ok(dir.OfficeHoursResponse) }),
   r('PUT', '/api/admin/office-hours', 'admin', "Set the tenant's office hours (conditional on the revision read)", {
     body: dir.OfficeHoursPutBody,

@@ -82,7 +82,10 @@ export const RatingBody = z.strictObject({ score: RatingScore, comment: note(500
 export const DeskAnswerBody = z.strictObject({ text: text('答复内容', 2000) });
 export const DeskForwardBody = z.strictObject({ text: note(500) });
 
-export const TicketView = z.enum(['mine', 'unit', 'supervision', 'leader'], { error: 'view 只能是 mine、unit、supervision 或 leader' });
+/** `commissioned`: the tickets of the enterprises the caller serves as commissioner (亲清特使); `area`: of the grids they lead (片区负责人, 网格总负责人) */
+export const TicketView = z.enum(['mine', 'unit', 'supervision', 'leader', 'commissioned', 'area'], {
+  error: 'view 只能是 mine、unit、supervision、leader、commissioned 或 area',
+});
 export const TicketListQuery = z.strictObject({
   view: z._default(TicketView, 'mine'),
   status: z.optional(

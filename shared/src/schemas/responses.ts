@@ -69,7 +69,17 @@ export const TicketDetailResponse = z.object({
 });
 export type TicketDetailResponse = z.infer<typeof TicketDetailResponse>;
 
-export const GridBoardResponse = z.object({ grid: Grid, area: z.optional(Area) });
+/** A resident commissioner (亲清特使) as an enterprise's board shows them: who, of which unit, how to call. */
+export const CommissionerContact = z.object({
+  userId: Id,
+  name: z.string(),
+  unitName: z.optional(z.string()),
+  title: z.optional(z.string()),
+  phone: z.optional(z.string()),
+});
+export type CommissionerContact = z.infer<typeof CommissionerContact>;
+/** The grid board: the grid (officer, area lead, grid chief), its area, and (an owner's) the enterprise's commissioners. */
+export const GridBoardResponse = z.object({ grid: Grid, area: z.optional(Area), commissioners: z.optional(z.array(CommissionerContact)) });
 export const GroupsResponse = z.object({ items: z.array(Group) });
 export const UnitsResponse = z.object({ items: z.array(Unit) });
 export const EnterprisesResponse = z.object({ items: z.array(Enterprise) });

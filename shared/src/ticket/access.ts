@@ -1,6 +1,6 @@
-import type { Group } from '../schemas/reference.js';
+import type { Area, Enterprise, Grid, Group } from '../schemas/reference.js';
 import type { Ticket } from '../schemas/ticket.js';
-import { hasRole as has, type Principal } from './roles.js';
+import { hasRole as has, isCommissionerOf, leadsGrid, type Principal } from './roles.js';
 
 /**
  * The access matrix (docs/access.md), enforced here and only here.
@@ -23,7 +23,36 @@ export const groupUnitIdsOf = (t: Ticket, groups: readonly Group[]): string[] =>
   ...new Set(groups.filter((g) => t.groupIds.includes(g.id)).flatMap((g) => g.memberUnitIds)),
 ];
 
-export function canSeeTicket(p: Principal, t: Ticket, groups: readonly Group[]): boolean {
+/**
+ * The ticket's surroundings some rules need: its enterprise (its commissioners), its grid and the grid's area
+ * (the grid chief and the area lead). Each is the ticket's own or ignored; absent, the rules it serves do not apply.
+ */
+export interface TicketScope {
+  enterprise?: Pick<Enterprise, 'id' | 'commissionerUserIds'> | undefined;
+  grid?: Pick<Grid, 'id' | 'areaId' | 'areaLead' | 'chief'> | undefined;
+  area?: Pick<Area, 'id' | 'lead'> | undefined;
+}
+
+/** The scope's enterprise when it is the ticket's. */
+export const scopeEnterprise = (t: Pick<Ticket, 'enterpriseId'>, scope: TicketScope | undefined) =>
+  scope?.enterprise?.id === t.enterpriseId ? scope.enterprise : undefined;
+
+/** A resident commissioner (亲清特使) of the ticket's enterprise: sees its tickets, may message and raise on its behalf. */
+export const isTicketCommissioner = (p: Principal, t: Pick<Ticket, 'enterpriseId'>, scope: TicketScope | undefined): boolean =>
+  isCommissionerOf(p, scopeEnterprise(t, scope));
+
+/** The grid chief or area lead of the ticket's grid (as raised): sees its tickets, read-only. */
+export function leadsTicketGrid(p: Principal, t: Pick<Ticket, 'gridId'>, scope: TicketScope | undefined): boolean {
+  const grid = scope?.grid?.id === t.gridId ? scope.grid : undefined;
+  const area = grid && scope?.area?.id === grid.areaId ? scope.area : undefined;
+  return leadsGrid(p, grid, area);
+}
+
+/**
+ * Whether the principal sees the ticket. `scope` (the ticket's enterprise, grid, area) is needed only for
+ * commissioners, grid chiefs and area leads: callers load it when the answer without it is no.
+ */
+export function canSeeTicket(p: Principal, t: Ticket, groups: readonly Group[], scope?: TicketScope): boolean {
   if (p.tenantId !== t.tenantId) return false;
   if (has(p, 'supervisor', 'admin')) return true;
   if (has(p, 'owner') && p.enterpriseId === t.enterpriseId) return true;
@@ -38,5 +67,7 @@ export function canSeeTicket(p: Principal, t: Ticket, groups: readonly Group[]):
     if (groups.some((g) => g.kind === 'key' && t.groupIds.includes(g.id))) return true;
   }
   if (has(p, 'agent') && t.desk !== undefined) return true;
+  if (isTicketCommissioner(p, t, scope)) return true;
+  if (leadsTicketGrid(p, t, scope)) return true;
   return false;
 }

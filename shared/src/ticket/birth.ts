@@ -5,8 +5,8 @@ import type { CreateTicketBody } from '../schemas/api.js';
 import type { Channel } from '../schemas/common.js';
 import type { Enterprise, Group } from '../schemas/reference.js';
 import type { Ticket } from '../schemas/ticket.js';
-import type { Notification, TimelineDraft } from './machine.js';
-import { actorOf, hasRole, type Principal } from './roles.js';
+import { commissionersOf, urgentMark, type Audience, type Notification, type TimelineDraft } from './machine.js';
+import { actorOf, hasRole, isCommissionerOf, type Principal } from './roles.js';
 
 /**
  * The birth of a ticket (企业吹哨), pure: who may raise one and for which
@@ -16,9 +16,23 @@ import { actorOf, hasRole, type Principal } from './roles.js';
  */
 const INTAKE_ROLES = ['owner', 'officer', 'unitLead', 'agent', 'supervisor'] as const;
 
-/** Who the request is for and through which channel: owners for their own enterprise in the mini-program, others on behalf. */
-export function intakeParty(p: Principal, body: Pick<CreateTicketBody, 'enterpriseId' | 'channel'>): { enterpriseId: string; channel: Channel } {
-  if (!hasRole(p, ...INTAKE_ROLES)) throw new ForbiddenError('当前身份不能提交诉求');
+/**
+ * Whether the principal raises requests only as a commissioner (亲清特使) of the enterprise asked for: an official
+ * whose roles alone may not raise (a county leader), so the enterprise must be read before `intakeParty` decides.
+ */
+export const raisesOnlyAsCommissioner = (p: Principal): boolean => !hasRole(p, ...INTAKE_ROLES) && hasRole(p, 'leader');
+
+/**
+ * Who the request is for and through which channel: owners for their own enterprise in the mini-program, others
+ * on behalf; a commissioner on behalf of an enterprise they serve (`commissioned`: that enterprise, as read).
+ */
+export function intakeParty(
+  p: Principal,
+  body: Pick<CreateTicketBody, 'enterpriseId' | 'channel'>,
+  commissioned?: Pick<Enterprise, 'id' | 'commissionerUserIds'>,
+): { enterpriseId: string; channel: Channel } {
+  const asCommissioner = body.enterpriseId !== undefined && commissioned?.id === body.enterpriseId && isCommissionerOf(p, commissioned);
+  if (!hasRole(p, ...INTAKE_ROLES) && !asCommissioner) throw new ForbiddenError('当前身份不能提交诉求');
   const isOwner = hasRole(p, 'owner');
   const enterpriseId = isOwner ? p.enterpriseId : body.enterpriseId;
   if (!enterpriseId) throw new ValidationError([{ field: 'enterpriseId', message: '请选择代为提交诉求的企业' }]);
@@ -105,15 +119,23 @@ export function birth(input: BirthInput): Birth {
     updatedAt: at,
     version: 1,
   };
+  const urgent = urgentMark(ticket);
+  const audience: Audience[] = [
+    ...groupIds.map((id) => ({ kind: 'group' as const, id })),
+    { kind: 'gridOfficer', gridId: enterprise.gridId },
+    commissionersOf(ticket),
+    // an urgent request calls out the grid chief and the area lead at once (片区负责人、网格总负责人)
+    ...(body.priority === 'urgent' ? [{ kind: 'gridLeads' as const, gridId: enterprise.gridId }] : []),
+  ];
   const notifications: Notification[] = [
     {
       event: 'published',
-      audience: [...groupIds.map((id) => ({ kind: 'group' as const, id })), { kind: 'gridOfficer', gridId: enterprise.gridId }],
-      title: '新的企业吹哨',
-      body: `${enterprise.name}：${body.title}`,
+      audience,
+      title: `${urgent}新的企业吹哨`,
+      body: `${urgent}${enterprise.name}：${body.title}`,
     },
     ...(outOfHours
-      ? [{ event: 'published' as const, audience: [{ kind: 'deskOnDuty' as const }], title: '8小时外新诉求', body: `${enterprise.name}：${body.title}（请在线答复或转交）` }]
+      ? [{ event: 'published' as const, audience: [{ kind: 'deskOnDuty' as const }], title: `${urgent}8小时外新诉求`, body: `${urgent}${enterprise.name}：${body.title}（请在线答复或转交）` }]
       : []),
   ];
   const entries: TimelineDraft[] = [

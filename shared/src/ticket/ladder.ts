@@ -10,7 +10,7 @@ import {
   type SupervisionNotice,
   type Ticket,
 } from '../schemas/ticket.js';
-import type { Audience, Notification, TimelineDraft } from './machine.js';
+import { commissionersOf, type Audience, type Notification, type TimelineDraft } from './machine.js';
 import { groupUnitIdsOf } from './access.js';
 import { OPEN_STATUSES as OPEN } from './roles.js';
 
@@ -152,7 +152,10 @@ export function addresseeOf(a: Audience): string {
     case 'deskOnDuty':
       return a.kind;
     case 'gridOfficer':
-      return `gridOfficer:${a.gridId}`;
+    case 'gridLeads':
+      return `${a.kind}:${a.gridId}`;
+    case 'commissioners':
+      return `commissioners:${a.enterpriseId}`;
     default:
       return `${a.kind}:${a.id}`;
   }
@@ -263,6 +266,7 @@ export function applyNotice(
         },
       },
     ],
-    notifications: [{ event: 'escalated', audience: a.audience, title, body }],
+    // the enterprise's commissioners hear of every notice too (not addressed: the notice is the unit's to answer)
+    notifications: [{ event: 'escalated', audience: [...a.audience, commissionersOf(t)], title, body }],
   };
 }

@@ -1,6 +1,7 @@
 import type { WorkingCalendar } from '../calendar/index.js';
 import { meetClock, pauseClock, resumeClock, rulesFor, startClock, type ClockPolicy } from '../clocks.js';
 import { ForbiddenError, TransitionError, ValidationError, type WhistleError } from '../errors.js';
+import type { Enterprise } from '../schemas/reference.js';
 import type { Clock, Ticket, TimelineKind } from '../schemas/ticket.js';
 import { RATING_LABELS } from '../schemas/ticket.js';
 import { COMMAND_TYPES, type Command, type CommandType } from './commands.js';
@@ -8,6 +9,7 @@ import {
   HANDLING_STATUSES as HANDLING,
   hasRole,
   isCoUnitOfficer,
+  isCommissionerOf,
   isHandlingOfficer,
   isOfficer,
   isOwnerOf,
@@ -33,6 +35,10 @@ export type Audience =
   | { kind: 'user'; id: string }
   | { kind: 'supervisors' }
   | { kind: 'gridOfficer'; gridId: string }
+  /** the enterprise's resident commissioners (亲清特使): raised, urged, resolved */
+  | { kind: 'commissioners'; enterpriseId: string }
+  /** the grid's chief and its area's lead: told of urgent requests at once */
+  | { kind: 'gridLeads'; gridId: string }
   /** the after-hours desk agents on duty at the event's time (or every agent when nobody is rostered) */
   | { kind: 'deskOnDuty' };
 
@@ -56,6 +62,8 @@ export interface MachineContext {
   policy: ClockPolicy;
   /** units that are members of the ticket's groups (who may claim or decline) */
   groupUnitIds: readonly string[];
+  /** the ticket's enterprise as far as the rules need it (its commissioners may message); absent: nobody is one */
+  enterprise?: Pick<Enterprise, 'id' | 'commissionerUserIds'> | undefined;
 }
 
 export type TransitionResult =
@@ -82,9 +90,10 @@ const withClock = (clocks: readonly Clock[], clock: Clock): Clock[] => [
 export function guard(
   type: CommandType,
   t: Ticket,
-  ctx: Pick<MachineContext, 'principal' | 'groupUnitIds' | 'now' | 'policy'>,
+  ctx: Pick<MachineContext, 'principal' | 'groupUnitIds' | 'now' | 'policy' | 'enterprise'>,
 ): TransitionResult | undefined {
   const p = ctx.principal;
+  const commissioner = isTicketCommissioner(p, t, ctx);
   const inGroup = isOfficer(p) && ctx.groupUnitIds.includes(p.unitId ?? '');
   switch (type) {
     case 'claim':
@@ -105,8 +114,8 @@ export function guard(
       if (!HANDLING.includes(t.status)) return refuse('只有办理中的诉求可以移交');
       return undefined;
     case 'message':
-      if (!isOwnerOf(p, t) && !isHandlingOfficer(p, t) && !isCoUnitOfficer(p, t) && !isTicketLeader(p, t) && !has(p, 'supervisor'))
-        return forbid('只有企业和承办单位可以在此沟通');
+      if (!isOwnerOf(p, t) && !isHandlingOfficer(p, t) && !isCoUnitOfficer(p, t) && !isTicketLeader(p, t) && !has(p, 'supervisor') && !commissioner)
+        return forbid('只有企业、承办单位和本企业的亲清特使可以在此沟通');
       if (t.status === 'closed') return refuse('诉求已销号，不能再留言');
       return undefined;
     case 'progress':
@@ -164,8 +173,18 @@ export function guard(
 /** Which commands this principal may issue on this ticket now (for the UI). */
 export const allowedCommands = (
   t: Ticket,
-  ctx: Pick<MachineContext, 'principal' | 'groupUnitIds' | 'now' | 'policy'>,
+  ctx: Pick<MachineContext, 'principal' | 'groupUnitIds' | 'now' | 'policy' | 'enterprise'>,
 ): CommandType[] => COMMAND_TYPES.filter((type) => guard(type, t, ctx) === undefined);
+
+/** A commissioner of the ticket's enterprise (the context's enterprise, when it is the ticket's). */
+const isTicketCommissioner = (p: Principal, t: Ticket, ctx: Pick<MachineContext, 'enterprise'>): boolean =>
+  ctx.enterprise?.id === t.enterpriseId && isCommissionerOf(p, ctx.enterprise);
+
+/** What an urgent request's notifications begin with (紧急: the inbox and the WeChat message both show it). */
+export const urgentMark = (t: Pick<Ticket, 'priority'>): string => (t.priority === 'urgent' ? '【紧急】' : '');
+
+/** The enterprise's resident commissioners (亲清特使): told when its requests are raised, urged and resolved. */
+export const commissionersOf = (t: Pick<Ticket, 'enterpriseId'>): Audience => ({ kind: 'commissioners', enterpriseId: t.enterpriseId });
 
 const enterpriseAnd = (t: Ticket, ...rest: Audience[]): Audience[] => [{ kind: 'enterprise', id: t.enterpriseId }, ...rest];
 const groupsOf = (t: Ticket): Audience[] => t.groupIds.map((id) => ({ kind: 'group', id }) as const);
@@ -248,6 +267,14 @@ export function transition(ticket: Ticket, command: Command, ctx: MachineContext
         const audience: Audience[] = t.handlingUnitId ? [{ kind: 'unit', id: t.handlingUnitId }] : groupsOf(t);
         return ok({ ...t, status: resumed ? 'claimed' : t.status, clocks }, [{ kind: 'message', text: command.text, ...(resumed ? { data: { resumed: true } } : {}) }], [
           { event: 'replied', audience, title: '企业回复', body: `${t.number}：${command.text.slice(0, 60)}` },
+        ]);
+      }
+      const speaksForUnit = isHandlingOfficer(p, t) || isCoUnitOfficer(p, t) || isTicketLeader(p, t) || has(p, 'supervisor');
+      if (!speaksForUnit && isTicketCommissioner(p, t, ctx)) {
+        // the commissioner speaks beside the enterprise: the owners and whoever handles it (the groups before a claim) hear
+        const audience: Audience[] = enterpriseAnd(t, ...(t.handlingUnitId ? [{ kind: 'unit', id: t.handlingUnitId } as const] : groupsOf(t)));
+        return ok(t, [{ kind: 'message', text: command.text, data: { commissioner: true } }], [
+          { event: 'replied', audience, title: '亲清特使留言', body: `${t.number}：${command.text.slice(0, 60)}` },
         ]);
       }
       const clocks = isHandlingOfficer(p, t) ? meetKinds(t.clocks, now, ['contact']) : t.clocks;
@@ -333,7 +360,11 @@ export function transition(ticket: Ticket, command: Command, ctx: MachineContext
       return ok(
         { ...t, status: 'resolved', clocks, resolution: { kind: command.kind, summary: command.summary, at: now, by: p.userId, ...(p.unitId ? { unitId: p.unitId } : {}) } },
         [{ kind: 'resolved', text: command.summary, data: { kind: command.kind } }],
-        [{ event: 'resolved', audience: enterpriseAnd(t, ...(t.leader ? [{ kind: 'user', id: t.leader.userId } as const] : [])), title: '诉求已办结', body: `${t.number}「${t.title}」已办结，请评价` }],
+        [
+          { event: 'resolved', audience: enterpriseAnd(t, ...(t.leader ? [{ kind: 'user', id: t.leader.userId } as const] : [])), title: '诉求已办结', body: `${t.number}「${t.title}」已办结，请评价` },
+          // the commissioners hear it as news of their enterprise, not as the owner's call to rate
+          { event: 'resolved', audience: [commissionersOf(t)], title: `${urgentMark(t)}服务企业诉求已办结`, body: `${t.enterpriseName}：${t.number}「${t.title}」已由 ${p.unitName ?? p.unitId ?? '承办单位'} 办结` },
+        ],
       );
     }
     case 'rate': {

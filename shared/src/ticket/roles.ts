@@ -1,4 +1,5 @@
 import type { Role } from '../schemas/common.js';
+import type { Area, Enterprise, Grid } from '../schemas/reference.js';
 import type { Actor, Ticket, TicketStatus } from '../schemas/ticket.js';
 
 /** The caller, as every ticket rule sees them: who, in which tenant, with which roles and unit. */
@@ -37,6 +38,64 @@ export const isHandlingOfficer = (p: Principal, t: Ticket): boolean =>
 export const isCoUnitOfficer = (p: Principal, t: Ticket): boolean =>
   isOfficer(p) && (t.joint?.coUnits.some((c) => c.unitId === p.unitId) ?? false);
 export const isTicketLeader = (p: Principal, t: Ticket): boolean => hasRole(p, 'leader') && t.leader?.userId === p.userId;
+
+// ── the people around an enterprise: its commissioners (亲清特使), grid officer, grid chief, area lead ──────────
+
+/** Who is an official (部门/镇街工作人员, 单位负责人, 县领导): the people a supervisor may pair with an enterprise as its commissioner. */
+export const OFFICIAL_ROLES: readonly Role[] = ['officer', 'unitLead', 'leader'];
+export const isOfficial = (p: Pick<Principal, 'roles'>): boolean => hasRole(p, ...OFFICIAL_ROLES);
+
+/**
+ * A resident service commissioner (亲清特使) of the enterprise: an official whose user id the enterprise lists in
+ * `commissionerUserIds`. There is no commissioner role: a user who stops being an official stops being one.
+ */
+export const isCommissionerOf = (p: Pick<Principal, 'userId' | 'roles'>, e: Pick<Enterprise, 'commissionerUserIds'> | undefined): boolean =>
+  e !== undefined && isOfficial(p) && (e.commissionerUserIds ?? []).includes(p.userId);
+
+/** The enterprises a user serves as commissioner (among those given), in their order. */
+export const enterprisesCommissionedTo = <E extends Pick<Enterprise, 'commissionerUserIds'>>(userId: string, enterprises: readonly E[]): E[] =>
+  enterprises.filter((e) => (e.commissionerUserIds ?? []).includes(userId));
+
+/** The grid's officer (网格员): `Grid.officer.userId`. */
+export const isGridOfficerOf = (p: Pick<Principal, 'userId'>, grid: Pick<Grid, 'officer'> | undefined): boolean =>
+  grid !== undefined && grid.officer.userId === p.userId;
+
+/** The grid's chief (网格总负责人): `Grid.chief.userId`. */
+export const isGridChiefOf = (p: Pick<Principal, 'userId'>, grid: Pick<Grid, 'chief'> | undefined): boolean =>
+  grid !== undefined && grid.chief.userId === p.userId;
+
+/** The area lead (片区负责人) of the grid's area: `Area.lead.userId`, or the grid's own copy `Grid.areaLead.userId`. */
+export const isAreaLeadOf = (p: Pick<Principal, 'userId'>, grid: Pick<Grid, 'areaLead'> | undefined, area?: Pick<Area, 'lead'>): boolean =>
+  (grid !== undefined && grid.areaLead.userId === p.userId) || (area !== undefined && area.lead.userId === p.userId);
+
+/** Oversees the grid's enterprises: its grid chief or its area's lead (read-only on their tickets; told of urgent ones at once). */
+export const leadsGrid = (p: Pick<Principal, 'userId'>, grid: Pick<Grid, 'areaLead' | 'chief'> | undefined, area?: Pick<Area, 'lead'>): boolean =>
+  isGridChiefOf(p, grid) || isAreaLeadOf(p, grid, area);
+
+/** How a user stands to a grid: 网格员, 网格总负责人, 片区负责人 (empty: none of them). */
+export type GridPost = 'gridOfficer' | 'gridChief' | 'areaLead';
+export function gridPostsOf(userId: string, grid: Pick<Grid, 'officer' | 'areaLead' | 'chief'>, area?: Pick<Area, 'lead'>): GridPost[] {
+  const p = { userId };
+  return [
+    ...(isGridOfficerOf(p, grid) ? (['gridOfficer'] as const) : []),
+    ...(isGridChiefOf(p, grid) ? (['gridChief'] as const) : []),
+    ...(isAreaLeadOf(p, grid, area) ? (['areaLead'] as const) : []),
+  ];
+}
+
+/**
+ * The grids a user holds a post in (any of `posts`, default the overseers': grid chief and area lead), by id:
+ * an area lead's are every grid of their area.
+ */
+export function gridsOf(
+  userId: string,
+  grids: readonly Pick<Grid, 'id' | 'areaId' | 'officer' | 'areaLead' | 'chief'>[],
+  areas: readonly Pick<Area, 'id' | 'lead'>[],
+  posts: readonly GridPost[] = ['gridChief', 'areaLead'],
+): string[] {
+  const areaOf = new Map(areas.map((a) => [a.id, a]));
+  return grids.filter((g) => gridPostsOf(userId, g, areaOf.get(g.areaId)).some((post) => posts.includes(post))).map((g) => g.id);
+}
 
 /** How the principal appears on a timeline entry: their first role in this order. */
 export const actorOf = (p: Principal): Actor => {

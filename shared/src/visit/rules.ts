@@ -3,7 +3,7 @@ import { ValidationError } from '../errors.js';
 import type { CreateTicketBody } from '../schemas/api.js';
 import { LABELS } from '../schemas/common.js';
 import type { Area, Enterprise, Grid } from '../schemas/reference.js';
-import { hasRole, type Principal } from '../ticket/roles.js';
+import { gridsOf, hasRole, isAreaLeadOf, isCommissionerOf, isGridChiefOf, isGridOfficerOf, type Principal } from '../ticket/roles.js';
 import type { LogVisitBody } from './api.js';
 import { VISIT_LABELS, type Visit, type VisitDuties, type Visitor } from './schemas.js';
 
@@ -22,20 +22,13 @@ export interface EnterprisePlace {
   area?: Pick<Area, 'lead'>;
 }
 
-export const isGridOfficer = (userId: string, grid: Pick<Grid, 'officer'> | undefined): boolean => grid?.officer.userId === userId;
-export const isGridChief = (userId: string, grid: Pick<Grid, 'chief'> | undefined): boolean => grid?.chief.userId === userId;
-export const isAreaLead = (userId: string, grid: Pick<Grid, 'areaLead'> | undefined, area: Pick<Area, 'lead'> | undefined): boolean =>
-  grid?.areaLead.userId === userId || area?.lead.userId === userId;
-export const isCommissioner = (userId: string, enterprise: Pick<Enterprise, 'commissionerUserIds'>): boolean =>
-  enterprise.commissionerUserIds?.includes(userId) ?? false;
-
 /** The people who look after the enterprise in the field: its grid officer, commissioners, grid chief, area lead. */
-export function servesEnterprise(p: Pick<Principal, 'userId'>, place: EnterprisePlace): boolean {
+export function servesEnterprise(p: Pick<Principal, 'userId' | 'roles'>, place: EnterprisePlace): boolean {
   return (
-    isGridOfficer(p.userId, place.grid) ||
-    isCommissioner(p.userId, place.enterprise) ||
-    isGridChief(p.userId, place.grid) ||
-    isAreaLead(p.userId, place.grid, place.area)
+    isGridOfficerOf(p, place.grid) ||
+    isCommissionerOf(p, place.enterprise) ||
+    isGridChiefOf(p, place.grid) ||
+    isAreaLeadOf(p, place.grid, place.area)
   );
 }
 
@@ -69,23 +62,24 @@ export function coverageGrids<G extends Pick<Grid, 'id' | 'areaId' | 'officer' |
 ): G[] {
   if (seesAllCoverage(p)) return [...grids];
   const led = new Set(areas.filter((a) => a.lead.userId === p.userId).map((a) => a.id));
-  return grids.filter((g) => isGridOfficer(p.userId, g) || isGridChief(p.userId, g) || g.areaLead.userId === p.userId || led.has(g.areaId));
+  return grids.filter((g) => isGridOfficerOf(p, g) || isGridChiefOf(p, g) || g.areaLead.userId === p.userId || led.has(g.areaId));
 }
 
 /** What the user looks after, from the directory (the home page's entries). */
 export function visitDuties(
-  userId: string,
+  p: Pick<Principal, 'userId' | 'roles'>,
   grids: ReadonlyArray<Pick<Grid, 'id' | 'areaId' | 'officer' | 'chief' | 'areaLead'>>,
   areas: ReadonlyArray<Pick<Area, 'id' | 'lead'>>,
   enterprises: ReadonlyArray<Pick<Enterprise, 'commissionerUserIds'>>,
 ): VisitDuties {
-  const leadOf = new Set(areas.filter((a) => a.lead.userId === userId).map((a) => a.id));
-  for (const g of grids) if (g.areaLead.userId === userId) leadOf.add(g.areaId);
+  const leadOf = new Set(areas.filter((a) => a.lead.userId === p.userId).map((a) => a.id));
+  for (const g of grids) if (g.areaLead.userId === p.userId) leadOf.add(g.areaId);
   return {
-    officerOf: grids.filter((g) => isGridOfficer(userId, g)).map((g) => g.id),
-    chiefOf: grids.filter((g) => isGridChief(userId, g)).map((g) => g.id),
+    officerOf: grids.filter((g) => isGridOfficerOf(p, g)).map((g) => g.id),
+    chiefOf: grids.filter((g) => isGridChiefOf(p, g)).map((g) => g.id),
     leadOf: [...leadOf].sort(),
-    commissioned: enterprises.filter((e) => isCommissioner(userId, e)).length,
+    ledGridIds: gridsOf(p.userId, grids, areas),
+    commissioned: enterprises.filter((e) => isCommissionerOf(p, e)).length,
   };
 }
 

@@ -104,6 +104,9 @@ export const VisitDuties = z.object({
   officerOf: z.array(Id),
   chiefOf: z.array(Id),
   leadOf: z.array(Id),
+  /** the grids they oversee as grid chief or area lead (片区诉求) */
+  ledGridIds: z.array(Id),
+  /** enterprises they serve as resident commissioner (亲清特使) */
   commissioned: z.int().check(z.minimum(0)),
 });
 export type VisitDuties = z.infer<typeof VisitDuties>;

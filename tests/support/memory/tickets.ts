@@ -1,7 +1,7 @@
 import { OPEN_STATUSES, StoreUnavailableError, Ticket, TimelineEntry, toCard, type FeedCard, type PendingEffects } from '@whistle/shared';
 import { type ClaimLock, type ClaimLockRequest, type CreatedRange, type StoredTicket, type TicketPage, type TicketRepository } from '../../../functions/src/ports.js';
 import { indexKeys, keys, ticketIndexAttributes } from '../../../functions/src/store/keys.js';
-import { effectItems, parseStored, periodTicketsOf, ticketItem } from '../../../functions/src/store/ticket-items.js';
+import { effectItems, mergedBefore, mergedPage, parseStored, periodTicketsOf, ticketItem } from '../../../functions/src/store/ticket-items.js';
 import { nextCount, roundTrip, stripKeys, type Item, type MemoryQuery, type MemoryTable } from './table.js';
 
 export { parseStored };
@@ -170,6 +170,15 @@ export class MemoryTickets implements TicketRepository {
     await roundTrip();
     const page = this.table.query({ index: 'gsi1', pk: indexKeys.enterpriseTickets(tenantId, enterpriseId), range: (sk) => before === undefined || sk < before, forward: false, limit });
     return page.items.filter((i) => i.entity === 'TICKET').map((i) => parseStored(i).ticket);
+  }
+
+  async byEnterprises(tenantId: string, enterpriseIds: readonly string[], cursor?: string, limit = 20): Promise<TicketPage> {
+    const before = mergedBefore(cursor);
+    await roundTrip();
+    const pages = enterpriseIds.map((id) =>
+      this.table.query({ index: 'gsi1', pk: indexKeys.enterpriseTickets(tenantId, id), forward: false, limit, ...(before ? { range: (sk: string) => sk < before } : {}) }),
+    );
+    return mergedPage(pages, limit);
   }
   byUnit = (tenantId: string, unitId: string, cursor?: string, limit = 20) =>
     this.ticketsFromIndex(tenantId, 'gsi2', indexKeys.unitTickets(tenantId, unitId), cursor, limit);

@@ -2,6 +2,7 @@ import {
   completeCreditCode,
   IMPORT_COLUMNS,
   importSummary,
+  LABELS,
   locateTable,
   parseRows,
   templateSheets,
@@ -93,6 +94,33 @@ describe('rows', () => {
     expect(updated?.writes[0]?.before).toMatchObject({ id: data.enterprises[7]?.id, name: data.enterprises[7]?.name });
     // the owners are the directory's, not the template's
     expect(updated?.writes[0]?.after.ownerUserIds).toEqual(data.enterprises[7]?.ownerUserIds);
+  });
+
+  it('the commissioners column (亲清特使) names officials by account or phone; empty keeps the pairings', () => {
+    const jrb = data.users.find((u) => u.id === 'qq-jrb')!;
+    const row = (e: (typeof data.enterprises)[number], commissioners: string) => ({
+      统一社会信用代码: e.id,
+      企业名称: e.name,
+      行业: LABELS.industry[e.industry],
+      企业类型: LABELS.tier[e.tier],
+      所属网格: e.gridId,
+      重点企业: e.key ? '是' : '否',
+      地址: e.address ?? '',
+      亲清特使: commissioners,
+    });
+    // enterprises 4–6 have no commissioner in the demo
+    const [paired, unknown, notOfficial] = parse('enterprises', [
+      row(data.enterprises[3]!, `${jrb.phone ?? ''}、leader-li`),
+      row(data.enterprises[4]!, '13900000000'),
+      row(data.enterprises[5]!, 'owner-01'),
+    ]);
+    expect(paired).toMatchObject({ outcome: 'update', changed: ['commissionerUserIds'] });
+    expect(paired?.writes[0]?.after.commissionerUserIds).toEqual(['qq-jrb', 'leader-li']);
+    expect(unknown?.issues).toEqual([expect.objectContaining({ column: '亲清特使', message: expect.stringContaining('不存在') })]);
+    expect(notOfficial?.issues).toEqual([expect.objectContaining({ column: '亲清特使', message: expect.stringContaining('不能担任亲清特使') })]);
+    // a served enterprise with the cell left empty: its commissioners stay
+    const served = data.enterprises.find((x) => x.commissionerUserIds?.length)!;
+    expect(parse('enterprises', [row(served, '')])[0]).toMatchObject({ outcome: 'unchanged' });
   });
 
   it('grids bring their area: a new area in the file is known to the rows after it, and must read the same on every row', () => {

@@ -111,7 +111,8 @@ describe('the directory an admin keeps (services on memory ports)', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual([...ids].sort());
     const jxw = await listDirectory(k.ports, sup, 'USER', { unitId: 'jxw', limit: 50 });
-    expect(jxw.items.map((u) => u.id)).toEqual(['lead-jxw', 'officer-jxw']);
+    // the grid chief (网格总负责人) of the demo is an officer of 经信委
+    expect(jxw.items.map((u) => u.id)).toEqual(['grid-chief', 'lead-jxw', 'officer-jxw']);
     expect(jxw.cursor).toBeUndefined();
     const owner = (await k.ports.refs.get('USER', k.tenantId, 'owner-01'))!;
     const byPhone = await listDirectory(k.ports, sup, 'ENT', { q: owner.phone!.slice(-6), limit: 50 });

@@ -72,6 +72,8 @@ describe('commands on in-memory ports', () => {
       [`${t.id}:5:0`, 'replied'],
       [`${t.id}:6:0`, 'progress'],
       [`${t.id}:7:0`, 'resolved'],
+      // the resolve told to its enterprise's commissioners (亲清特使) as news, not as the call to rate
+      [`${t.id}:7:1`, 'resolved'],
       [`${t.id}:8:0`, 'rated'],
       [`${t.id}:9:0`, 'reopened'],
     ]);
@@ -80,6 +82,7 @@ describe('commands on in-memory ports', () => {
     expect(byEvent.get(`${t.id}:5:0`)).toEqual([{ kind: 'unit', id: 'jxw' }]);
     expect(byEvent.get(`${t.id}:4:0`)).toEqual([{ kind: 'enterprise', id: t.enterpriseId }]);
     expect(byEvent.get(`${t.id}:9:0`)).toEqual([{ kind: 'unit', id: 'jxw' }, { kind: 'supervisors' }]);
+    expect(byEvent.get(`${t.id}:7:1`)).toEqual([{ kind: 'commissioners', enterpriseId: t.enterpriseId }]);
 
     // the lists follow: the unit's view, the supervisor's open view
     expect((await listTickets(ports, officer, { view: 'unit', limit: 20 })).items.map((x) => x.id)).toEqual([t.id]);

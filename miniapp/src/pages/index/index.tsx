@@ -102,6 +102,10 @@ function roleTiles(me: MeResponse, unread: number): Tile[] {
     tiles.push({ key: 'notices', icon: '单', label: '督办单', tone: 'orange', onTap: () => go('superviseNotices') });
   }
   if (hasRole(u, 'leader')) tiles.push({ key: 'leader', icon: '领', label: '领办事项', tone: 'purple', onTap: () => go('leaderMatters') });
+  // what the user serves beyond the role: 亲清特使 (their enterprises), 片区负责人 / 网格总负责人 (their grids' requests)
+  if (me.duties?.commissioned) tiles.push({ key: 'served', icon: '亲', label: '我服务的企业', tone: 'green', onTap: () => go('officerServed') });
+  if (me.duties?.ledGridIds.length) tiles.push({ key: 'area', icon: '片', label: '片区诉求', tone: 'orange', onTap: () => go('officerServed', { view: 'area' }) });
+  if (hasRole(u, 'supervisor', 'admin')) tiles.push({ key: 'pairing', icon: '特', label: '亲清特使结对', tone: 'blue', onTap: () => go('supervisePairing') });
   // the quarterly race: the supervisor runs it; unit leads vote for their unit, officers and leaders see the results
   if (hasRole(u, 'supervisor', 'admin')) tiles.push({ key: 'race', icon: '赛', label: '赛马比拼', tone: 'purple', onTap: () => go('superviseRace') });
   else if (hasRole(u, 'officer', 'unitLead', 'leader')) tiles.push({ key: 'race', icon: '赛', label: hasRole(u, 'unitLead') ? '赛马投票' : '赛马比拼', tone: 'purple', onTap: () => go('raceVote') });

@@ -41,7 +41,8 @@ export function DirectoryPage<T extends DirectoryType>(props: {
   blank: () => Draft;
   describe: (r: Draft) => string;
   filter?: ChoiceFilter;
-  extra?: (r: DirRecord<T>) => ReactNode;
+  /** above the form of a record being edited; `replace`: the record saved by it (the form goes on from its rev) */
+  extra?: (r: DirRecord<T>, replace: (saved: DirRecord<T>) => void) => ReactNode;
   /** above the filters (the grids page's 片区/网格 switch) */
   head?: ReactNode;
 }) {
@@ -79,7 +80,12 @@ export function DirectoryPage<T extends DirectoryType>(props: {
       <Panel open={!!editing} title={editing?.isNew ? `新增${props.what}` : `编辑${props.what}`} onClose={() => setEditing(undefined)}>
         {editing ? (
           <View>
-            {!editing.isNew && props.extra ? props.extra(editing.rec as DirRecord<T>) : null}
+            {!editing.isNew && props.extra
+              ? props.extra(editing.rec as DirRecord<T>, (saved) => {
+                  list.put(String((saved as { id: string }).id), saved);
+                  setEditing({ rec: saved as Draft, isNew: false });
+                })
+              : null}
             <RecordForm<Draft>
               key={`${String(editing.rec.id)}-${String(editing.rec.rev)}`}
               specs={props.specs(!editing.isNew)}

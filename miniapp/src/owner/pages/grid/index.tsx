@@ -36,7 +36,7 @@ export default function GridBoard() {
       <Empty text="暂时无法显示网格信息" hint={board.error ? errorText(board.error) : '下拉刷新重试'} />
     );
   }
-  const { grid, area } = board.data;
+  const { grid, area, commissioners = [] } = board.data;
   return (
     <View className="page grid-board">
       <View className="grid-hero">
@@ -48,6 +48,21 @@ export default function GridBoard() {
         <ContactCard role="片区负责人" duty="协调片区内的难事" contact={grid.areaLead} tone="blue" />
         <ContactCard role="网格总负责人" duty="统筹全区网格服务" contact={grid.chief} tone="purple" />
       </Section>
+      {commissioners.length ? (
+        <Section title="亲清特使" className="grid-board__commissioners">
+          {commissioners.map((c) =>
+            c.phone ? (
+              <ContactCard
+                key={c.userId}
+                role={c.unitName ? `亲清特使 · ${c.unitName}` : '亲清特使'}
+                duty="驻企服务，诉求提交、催办、办结都会告知"
+                contact={{ name: c.name, phone: c.phone }}
+                tone="blue"
+              />
+            ) : null,
+          )}
+        </Section>
+      ) : null}
     </View>
   );
 }

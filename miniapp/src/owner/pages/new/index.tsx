@@ -27,7 +27,9 @@ export default function NewTicket() {
   const { params } = useRouter();
   const [start] = useState(() => startingDraft(params.policyId || undefined));
   const restored = start.restored;
-  const [draft, setDraft] = useState<Draft>(start.draft);
+  // 代企业吹哨 from an enterprise's card (我服务的企业): that enterprise chosen
+  const forEnterprise = onBehalf ? params.enterpriseId : undefined;
+  const [draft, setDraft] = useState<Draft>(() => (forEnterprise ? { ...start.draft, enterpriseId: forEnterprise } : start.draft));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [submitting, setSubmitting] = useState(false);
   const [enterprises, setEnterprises] = useState<Enterprise[]>([]);

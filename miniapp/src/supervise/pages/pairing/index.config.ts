@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '亲清特使结对', enablePullDownRefresh: true });
