@@ -13,6 +13,7 @@ import { MemoryNotices } from './notices.js';
 import { MemoryOutbox } from './outbox.js';
 import { MemoryLogger, MemoryMetrics } from './observability.js';
 import { MemoryQueue } from './queue.js';
+import { MemoryPolicies } from './policies.js';
 import { MemoryRaces } from './races.js';
 import { MemoryRateLimiter } from './rate-limits.js';
 import { MemoryRefs } from './refs.js';
@@ -25,6 +26,7 @@ import { MemoryWechat } from './wechat.js';
 import { MemoryWechatAccounts } from './wechat-accounts.js';
 
 export { MemoryImportQueue, MemoryImports };
+export { MemoryPolicies };
 export { FakeClock, MemoryAssessment, MemoryAudit, MemoryDeliveries, MemoryDue, MemoryOutbox, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRaces, MemoryRateLimiter, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, MemoryWechatAccounts, seedTenant };
 export { MemoryTenants };
 export { parseStored } from './tickets.js';
@@ -41,6 +43,7 @@ export interface MemoryPorts extends Ports {
   tenants: MemoryTenants;
   notices: MemoryNotices;
   races: MemoryRaces;
+  policies: MemoryPolicies;
   due: MemoryDue;
   refs: MemoryRefs;
   settings: MemorySettings;
@@ -78,6 +81,7 @@ export function memoryPorts(opts: MemoryPortsOptions = {}): MemoryPorts {
     tenants: new MemoryTenants(table),
     notices: new MemoryNotices(table),
     races: new MemoryRaces(table),
+    policies: new MemoryPolicies(table),
     due: new MemoryDue(table),
     refs,
     settings: new MemorySettings(table, refs),
