@@ -388,6 +388,9 @@ export interface PushChunk {
   done: boolean;
 }
 
+/** An enterprise as a push reads it: what matching and telling need (the directory's record, projected). */
+export type MatchTarget = Pick<Enterprise, 'id' | 'name' | 'industry' | 'tier' | 'gridId' | 'key' | 'ownerUserIds' | 'tags' | 'headcountBand' | 'revenueBand'>;
+
 /** One enterprise told of a policy: its owners' inbox items (none: the enterprise has no owner yet, a bare marker is kept). */
 export interface PushTold {
   enterpriseId: string;
@@ -423,6 +426,11 @@ export interface PolicyRepository {
   /** the push owed as `messageId` is done (`rev` pushed): the policy owes nothing unless a newer push came meanwhile */
   pushDone(tenantId: string, policyId: string, token: string, messageId: string, rev: number): Promise<void>;
   releasePush(tenantId: string, policyId: string, token: string): Promise<void>;
+  /**
+   * the tenant's enterprises as a push reads them: the directory's partition in one Query (its pages),
+   * projected to what matching needs, read fresh: each enterprise once, never a GetItem each
+   */
+  matchTargets(tenantId: string): Promise<MatchTarget[]>;
   /** every chunk of the policy's pushes: the enterprises told (done) and those being told (not done) */
   pushChunks(tenantId: string, policyId: string): Promise<PushChunk[]>;
   beginChunk(chunk: PushChunk): Promise<void>;
@@ -432,7 +440,10 @@ export interface PolicyRepository {
    */
   tell(tenantId: string, policy: { id: string; title: string; rev: number }, at: string, told: readonly PushTold[], opts?: { careful?: boolean }): Promise<void>;
   endChunk(chunk: PushChunk): Promise<void>;
-  /** the policies pushed to an enterprise, newest first (the enterprise's ledger) */
+  /**
+   * the policies pushed to an enterprise, newest first (the enterprise's ledger): its owners' inbox items of the
+   * pushes (the first owner's is kept for it), and the markers of pushes made while it had no owner
+   */
   pushedTo(tenantId: string, enterpriseId: string): Promise<PolicyPush[]>;
   /** an owner found their answer in a suggested policy: counted once per owner and policy (false: counted before) */
   answered(entry: { tenantId: string; policyId: string; userId: string; enterpriseId?: string; at: string; month: string; q?: string }): Promise<boolean>;

@@ -9,7 +9,7 @@ import {
   type InboxItem,
   type Policy,
 } from '@whistle/shared';
-import type { OutboxMessage, Ports, PushChunk, PushTold } from '../ports.js';
+import type { MatchTarget, OutboxMessage, Ports, PushChunk, PushTold } from '../ports.js';
 import { eachLimited } from './each-limited.js';
 import { sendWechatOnce } from './notify.js';
 import { tenantTemplates } from './wechat.js';
@@ -30,8 +30,8 @@ import { tenantTemplates } from './wechat.js';
  * - each enterprise is read once: the directory's enterprise partition, one
  *   Query in pages, never a GetItem each; the writes are BatchWriteItem.
  */
-export const PUSH_CHUNK = 500;
-/** chunks written at once (each 20 BatchWriteItem requests) */
+export const PUSH_CHUNK = 2000;
+/** chunks written at once (each PUSH_CHUNK / 25 BatchWriteItem requests) */
 const CHUNKS_AT_ONCE = 2;
 /** how long a push holds a policy before another may take it over (its consumer's visibility timeout) */
 export const PUSH_LEASE_MS = 3 * 60_000;
@@ -58,7 +58,7 @@ export interface PushReport {
 type PushPorts = Pick<Ports, 'policies' | 'refs' | 'clock' | 'deliveries' | 'wechat' | 'wechatAccounts' | 'wechatTemplates' | 'logger' | 'metrics'>;
 
 /** The inbox items that tell an enterprise's owners of a policy, at the push's instant (their ids name policy and owner: one each). */
-export function tellOf(policy: Policy, enterprise: Enterprise, reasons: readonly string[], at: string): PushTold {
+export function tellOf(policy: Policy, enterprise: Pick<Enterprise, 'id' | 'name' | 'ownerUserIds'>, reasons: readonly string[], at: string): PushTold {
   const why = reasons.length > 0 ? `（${reasons.join('；')}）` : '';
   const until = policy.validTo ? `，申报截止 ${policy.validTo}` : '';
   const items: InboxItem[] = enterprise.ownerUserIds.map((userId) => ({
@@ -74,7 +74,8 @@ export function tellOf(policy: Policy, enterprise: Enterprise, reasons: readonly
 }
 
 /** Pushes the policy's owed push, if any (the notifier hands over the outbox messages; the policy says what is owed now). */
-export async function pushPolicy(ports: PushPorts, tenantId: string, policyId: string): Promise<PushReport> {
+export async function pushPolicy(ports: PushPorts, tenantId: string, policyId: string, opts: { chunk?: number; chunksAtOnce?: number } = {}): Promise<PushReport> {
+  const chunkSize = opts.chunk ?? PUSH_CHUNK;
   const token = randomUUID();
   // leases live in wall-clock time: the dev clock may be pinned anywhere
   const lease = () => ports.policies.leasePush(tenantId, policyId, token, new Date().toISOString(), new Date(Date.now() + PUSH_LEASE_MS).toISOString());
@@ -97,7 +98,7 @@ export async function pushPolicy(ports: PushPorts, tenantId: string, policyId: s
     const [chunks, enterprises, grids, templates] = await Promise.all([
       ports.policies.pushChunks(tenantId, policyId),
       // one read of each enterprise, fresh (a profile just changed must count), in the partition's pages
-      ports.refs.listRevised('ENT', tenantId, { fresh: true }).then((list) => list.map((r) => r.value)),
+      ports.policies.matchTargets(tenantId),
       ports.refs.list('GRID', tenantId),
       tenantTemplates(ports, tenantId),
     ]);
@@ -107,7 +108,7 @@ export async function pushPolicy(ports: PushPorts, tenantId: string, policyId: s
     const byId = new Map(enterprises.map((e) => [e.id, e]));
     const told = new Set(chunks.flatMap((c) => c.enterpriseIds));
     const universal = isUniversal(policy.conditions);
-    const reasonsOf = (e: Enterprise) => (universal ? [UNIVERSAL_REASON] : conditionReasons(policy.conditions, { enterprise: e, townUnitId: towns.get(e.gridId) }));
+    const reasonsOf = (e: MatchTarget) => (universal ? [UNIVERSAL_REASON] : conditionReasons(policy.conditions, { enterprise: e, townUnitId: towns.get(e.gridId) }));
     const failures: unknown[] = [];
 
     const write = async (chunk: PushChunk, careful: boolean) => {
@@ -137,15 +138,15 @@ export async function pushPolicy(ports: PushPorts, tenantId: string, policyId: s
     const fresh = enterprises.filter((e) => !told.has(e.id) && reasonsOf(e) !== undefined).map((e) => e.id);
     const run = token.slice(0, 8);
     const planned: PushChunk[] = [];
-    for (let i = 0; i * PUSH_CHUNK < fresh.length; i++) {
-      planned.push({ tenantId, policyId, id: `${owed.at}#${run}#${String(i).padStart(4, '0')}`, at: owed.at, rev: policy.rev, enterpriseIds: fresh.slice(i * PUSH_CHUNK, (i + 1) * PUSH_CHUNK), done: false });
+    for (let i = 0; i * chunkSize < fresh.length; i++) {
+      planned.push({ tenantId, policyId, id: `${owed.at}#${run}#${String(i).padStart(4, '0')}`, at: owed.at, rev: policy.rev, enterpriseIds: fresh.slice(i * chunkSize, (i + 1) * chunkSize), done: false });
     }
-    await eachLimited(planned, CHUNKS_AT_ONCE, async (chunk) => {
+    await eachLimited(planned, opts.chunksAtOnce ?? CHUNKS_AT_ONCE, async (chunk) => {
       // recorded first: whatever happens next, this push or the next one knows these are being told
       await ports.policies.beginChunk(chunk);
       await write(chunk, false);
       // a long push keeps its lease
-      if (planned.length > CHUNKS_AT_ONCE) await lease();
+      if (planned.length > (opts.chunksAtOnce ?? CHUNKS_AT_ONCE)) await lease();
     });
     if (failures.length > 0) throw failures[0];
     await ports.policies.pushDone(tenantId, policyId, token, owed.id, policy.rev);
@@ -158,7 +159,7 @@ export async function pushPolicy(ports: PushPorts, tenantId: string, policyId: s
 }
 
 /** The WeChat message of one enterprise's push (its id names policy and enterprise: sent once to each owner). */
-const wechatMessage = (policy: Policy, e: Enterprise, tell: PushTold, at: string): OutboxMessage => ({
+const wechatMessage = (policy: Policy, e: MatchTarget, tell: PushTold, at: string): OutboxMessage => ({
   id: `policy-${policy.id}-${e.id}`,
   tenantId: policy.tenantId,
   policyId: policy.id,

@@ -139,8 +139,15 @@ export const keys = {
   policyPushChunk: (tenantId: string, policyId: string, chunkId: string): Key => ({ pk: keys.policyPushPk(tenantId, policyId), sk: `CHUNK#${chunkId}` }),
   policyPushChunkPrefix: 'CHUNK#',
   pushChunkId: (at: string, run: string, index: number) => `${at}#${run}#${pad(index, 4)}`,
-  /** an enterprise told with no owner to tell: the ledger's record of the push (otherwise its first owner's inbox item is) */
-  policyPushMarker: (tenantId: string, policyId: string, enterpriseId: string): Key => ({ pk: keys.policyPushPk(tenantId, policyId), sk: `ENT#${enterpriseId}` }),
+  /**
+   * the pushes an enterprise was told of with no owner to tell: the ledger's record of each (otherwise its first
+   * owner's inbox item is: no index on the inbox items, whose writes a push is measured by)
+   */
+  enterprisePushesPk: (tenantId: string, enterpriseId: string) => `${T(tenantId)}#ENT#${enterpriseId}#PUSHED`,
+  enterprisePushMarker: (tenantId: string, enterpriseId: string, at: string, policyId: string): Key => ({
+    pk: keys.enterprisePushesPk(tenantId, enterpriseId),
+    sk: `${at}#${policyId}`,
+  }),
   /** an owner who found their answer in the policy (once per owner: the key is the owner) */
   policyAnswered: (tenantId: string, policyId: string, userId: string): Key => ({ pk: `${T(tenantId)}#POLICY#${policyId}#ANSWERED`, sk: userId }),
   /** an enterprise's profile changes, by time (its ledger reads them) */
@@ -229,8 +236,6 @@ export const indexKeys = {
   /** a unit's contributions in a month (the tickets behind its figures) */
   unitContributions: (tenantId: string, unitId: string, month: string) => `${T(tenantId)}#CONTRIB#${unitId}#${month}`,
   tenantDisputes: (tenantId: string) => `${T(tenantId)}#DISPUTES`,
-  /** the policies pushed to an enterprise (gsi2, by time): its first owner's inbox item of each push, or the bare marker */
-  enterprisePushes: (tenantId: string, enterpriseId: string) => `${T(tenantId)}#ENT#${enterpriseId}#PUSHED`,
   /** the owners a suggested policy answered, by month (gsi1, by time) */
   answeredMonth: (tenantId: string, month: string) => `${T(tenantId)}#ANSWERED#${month}`,
   /** the tenant's invitations, by issue time */

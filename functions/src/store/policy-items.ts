@@ -3,6 +3,7 @@ import { OUTBOX_REDELIVERY_MS, type OutboxMessage, type PushChunk, type PushTold
 import { stripKeys, type Item } from './dynamo.js';
 import { inboxRecord } from './inbox-store.js';
 import { indexKeys, keys, outboxDueAttributes } from './keys.js';
+import type { MatchTarget } from '../ports.js';
 
 /**
  * The policy supermarket's items, shared by the DynamoDB store
@@ -68,24 +69,19 @@ export const chunkOf = (tenantId: string, policyId: string, item: Item): PushChu
 
 /**
  * The items that tell some enterprises of a policy: each owner's inbox item;
- * the first owner's also stands as the enterprise's record of the push (kept,
- * no TTL, indexed under the enterprise for its ledger), and an enterprise
- * without owners gets a bare marker indexed the same way.
+ * the first owner's also stands as the enterprise's record of the push (kept:
+ * no TTL; it names the enterprise, and the ledger reads it in that owner's
+ * inbox), and an enterprise without owners gets a bare marker in a partition
+ * of its own. No index is written: a push writes what a raw batch of its inbox
+ * items writes, and little more.
  */
 export function tellItems(tenantId: string, policy: { id: string; title: string; rev: number }, at: string, told: readonly PushTold[]): Array<Item & { pk: string; sk: string }> {
   const out: Array<Item & { pk: string; sk: string }> = [];
   for (const t of told) {
-    const record = {
-      gsi2pk: indexKeys.enterprisePushes(tenantId, t.enterpriseId),
-      gsi2sk: `${at}#${policy.id}`,
-      pushPolicyId: policy.id,
-      pushTitle: policy.title,
-      pushRev: policy.rev,
-      pushEnterpriseId: t.enterpriseId,
-    };
+    const record = { pushPolicyId: policy.id, pushTitle: policy.title, pushRev: policy.rev, pushEnterpriseId: t.enterpriseId };
     const [first, ...rest] = t.items;
     if (!first) {
-      out.push({ ...keys.policyPushMarker(tenantId, policy.id, t.enterpriseId), entity: 'PUSH_MARKER', at, ...record });
+      out.push({ ...keys.enterprisePushMarker(tenantId, t.enterpriseId, at, policy.id), entity: 'PUSH_MARKER', at, ...record });
       continue;
     }
     out.push({ ...inboxRecord(tenantId, first, { keep: true }), ...record });
@@ -93,6 +89,27 @@ export function tellItems(tenantId: string, policy: { id: string; title: string;
   }
   return out;
 }
+
+/** The attributes of an enterprise a push matches on and tells by (its projection: pattern 35). */
+export const MATCH_TARGET_ATTRIBUTES = ['id', '#name', 'industry', 'tier', 'gridId', '#key', 'ownerUserIds', 'tags', 'headcountBand', 'revenueBand'] as const;
+export const MATCH_TARGET_NAMES = { '#name': 'name', '#key': 'key' };
+
+/** An enterprise as a push reads it (its own items, written through the directory's schema). */
+export const matchTargetOf = (i: Item): MatchTarget => ({
+  id: String(i.id),
+  name: String(i.name),
+  industry: i.industry as MatchTarget['industry'],
+  tier: i.tier as MatchTarget['tier'],
+  gridId: String(i.gridId),
+  key: i.key === true,
+  ownerUserIds: Array.isArray(i.ownerUserIds) ? i.ownerUserIds.map(String) : [],
+  ...(Array.isArray(i.tags) ? { tags: i.tags as NonNullable<MatchTarget['tags']> } : {}),
+  ...(typeof i.headcountBand === 'string' ? { headcountBand: i.headcountBand as MatchTarget['headcountBand'] } : {}),
+  ...(typeof i.revenueBand === 'string' ? { revenueBand: i.revenueBand as MatchTarget['revenueBand'] } : {}),
+});
+
+/** Whether an item stands for a push to this enterprise (an owner's inbox item of a push, or a bare marker). */
+export const standsForPush = (i: Item, enterpriseId: string): boolean => i.pushEnterpriseId === enterpriseId && typeof i.pushPolicyId === 'string';
 
 /** A ledger's record of a push, from the item that stands for it. */
 export const pushOf = (item: Item): PolicyPush =>

@@ -1,11 +1,14 @@
 import type { Policy, PolicyPush, ProfileChange } from '@whistle/shared';
-import type { OutboxMessage, PolicyRepository, PushChunk, PushTold, StoredPolicy } from '../ports.js';
+import type { MatchTarget, OutboxMessage, PolicyRepository, PushChunk, PushTold, StoredPolicy } from '../ports.js';
 import type { Item, Store } from './dynamo.js';
 import { indexKeys, keys } from './keys.js';
 import {
   answeredItem,
   chunkItem,
   chunkOf,
+  MATCH_TARGET_ATTRIBUTES,
+  MATCH_TARGET_NAMES,
+  matchTargetOf,
   OWED_PUSH_ATTRIBUTES,
   owedPushAttributes,
   POLICY_FIELDS,
@@ -13,6 +16,7 @@ import {
   profileChangeItem,
   profileChangeOf,
   pushOf,
+  standsForPush,
   storedPolicyOf,
   tellItems,
 } from './policy-items.js';
@@ -34,6 +38,8 @@ import {
  *   (`message.id = :id`): an edit meanwhile owes its own push;
  * - an owner answered once per policy: `attribute_not_exists` on the owner's key.
  */
+/** items a tell writes at once: 16 BatchWriteItem requests */
+const TELL_SLICE = 16 * 25;
 const TOKEN_NAMES = { '#lease': 'pushLease', '#until': 'pushLeaseUntil' };
 
 export class PolicyStore implements PolicyRepository {
@@ -134,6 +140,16 @@ export class PolicyStore implements PolicyRepository {
     });
   }
 
+  async matchTargets(tenantId: string): Promise<MatchTarget[]> {
+    const items = await this.store.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.refPartition(tenantId, 'ENT') },
+      ProjectionExpression: MATCH_TARGET_ATTRIBUTES.join(', '),
+      ExpressionAttributeNames: MATCH_TARGET_NAMES,
+    });
+    return items.map(matchTargetOf);
+  }
+
   async pushChunks(tenantId: string, policyId: string): Promise<PushChunk[]> {
     const items = await this.store.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
@@ -154,7 +170,8 @@ export class PolicyStore implements PolicyRepository {
       const present = new Set((await this.store.batchGet(items.map((i) => ({ pk: i.pk, sk: i.sk })), true)).map((i) => `${String(i.pk)}\u0000${String(i.sk)}`));
       items = items.filter((i) => !present.has(`${i.pk}\u0000${i.sk}`));
     }
-    await this.store.batchWrite(items);
+    // 16 requests in flight a slice (a push writes two chunks at once): as many as the table takes well, not a chunk's 80 at once
+    for (let at = 0; at < items.length; at += TELL_SLICE) await this.store.batchWrite(items.slice(at, at + TELL_SLICE));
   }
 
   async endChunk(chunk: PushChunk): Promise<void> {
@@ -162,13 +179,20 @@ export class PolicyStore implements PolicyRepository {
   }
 
   async pushedTo(tenantId: string, enterpriseId: string): Promise<PolicyPush[]> {
-    const items = await this.store.queryAll({
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': indexKeys.enterprisePushes(tenantId, enterpriseId) },
-      ScanIndexForward: false,
-    });
-    return items.map(pushOf);
+    const enterprise = await this.store.get(keys.ref(tenantId, 'ENT', enterpriseId));
+    const owners = Array.isArray(enterprise?.ownerUserIds) ? enterprise.ownerUserIds.map(String) : [];
+    const lists = await Promise.all([
+      this.store.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.enterprisePushesPk(tenantId, enterpriseId) } }),
+      // an owner's inbox holds the push items of the enterprise (the first owner's kept for it), among others
+      ...owners.map((u) =>
+        this.store.queryAll({
+          KeyConditionExpression: 'pk = :pk',
+          FilterExpression: 'pushEnterpriseId = :e',
+          ExpressionAttributeValues: { ':pk': keys.inboxPk(tenantId, u), ':e': enterpriseId },
+        }),
+      ),
+    ]);
+    return pushesOf(lists.flat(), enterpriseId);
   }
 
   async answered(entry: { tenantId: string; policyId: string; userId: string; enterpriseId?: string; at: string; month: string; q?: string }): Promise<boolean> {
@@ -199,6 +223,18 @@ export class PolicyStore implements PolicyRepository {
     });
     return items.map(profileChangeOf);
   }
+}
+
+/** One record per policy (several owners each hold the push's item), newest first. */
+export function pushesOf(items: readonly Item[], enterpriseId: string): PolicyPush[] {
+  const byPolicy = new Map<string, PolicyPush>();
+  for (const i of items) {
+    if (!standsForPush(i, enterpriseId)) continue;
+    const push = pushOf(i);
+    const seen = byPolicy.get(push.policyId);
+    if (!seen || seen.at > push.at) byPolicy.set(push.policyId, push);
+  }
+  return [...byPolicy.values()].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.policyId < b.policyId ? -1 : 1));
 }
 
 export type { PushTold };

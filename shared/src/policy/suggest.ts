@@ -25,7 +25,7 @@ export interface SearchHit {
 }
 
 /** A field's weight: where a term is found says how much it is about the policy. */
-const FIELD_WEIGHTS = { title: 3, keywords: 3, category: 2, summary: 1 } as const;
+const FIELD_WEIGHTS = { title: 3, keywords: 3, category: 1, summary: 1 } as const;
 const SINGLE_CHARACTER = 1 / 3;
 
 /** A suggestion's least score: one telling term in a title (≥ 3), or several in summaries. */

@@ -1,17 +1,18 @@
 import type { Policy, PolicyPush, ProfileChange } from '@whistle/shared';
-import type { OutboxMessage, PolicyRepository, PushChunk, PushTold, StoredPolicy } from '../../../functions/src/ports.js';
+import type { MatchTarget, OutboxMessage, PolicyRepository, PushChunk, PushTold, StoredPolicy } from '../../../functions/src/ports.js';
+import { pushesOf } from '../../../functions/src/store/policy-store.js';
 import { indexKeys, keys } from '../../../functions/src/store/keys.js';
 import {
   answeredItem,
   chunkItem,
   chunkOf,
+  matchTargetOf,
   OWED_PUSH_ATTRIBUTES,
   owedPushAttributes,
   POLICY_FIELDS,
   policyItem,
   profileChangeItem,
   profileChangeOf,
-  pushOf,
   storedPolicyOf,
   tellItems,
 } from '../../../functions/src/store/policy-items.js';
@@ -111,6 +112,16 @@ export class MemoryPolicies implements PolicyRepository {
     });
   }
 
+  /** enterprise records a push read (for tests: each enterprise once) */
+  enterpriseReads = 0;
+
+  async matchTargets(tenantId: string): Promise<MatchTarget[]> {
+    await roundTrip();
+    const items = this.table.queryAll({ pk: keys.refPartition(tenantId, 'ENT') });
+    this.enterpriseReads += items.length;
+    return items.map(matchTargetOf);
+  }
+
   async pushChunks(tenantId: string, policyId: string): Promise<PushChunk[]> {
     await roundTrip();
     return this.table
@@ -138,7 +149,10 @@ export class MemoryPolicies implements PolicyRepository {
 
   async pushedTo(tenantId: string, enterpriseId: string): Promise<PolicyPush[]> {
     await roundTrip();
-    return this.table.queryAll({ index: 'gsi2', pk: indexKeys.enterprisePushes(tenantId, enterpriseId), forward: false }).map(pushOf);
+    const enterprise = this.table.get(keys.ref(tenantId, 'ENT', enterpriseId));
+    const owners = Array.isArray(enterprise?.ownerUserIds) ? enterprise.ownerUserIds.map(String) : [];
+    const items = [keys.enterprisePushesPk(tenantId, enterpriseId), ...owners.map((u) => keys.inboxPk(tenantId, u))].flatMap((pk) => this.table.queryAll({ pk }));
+    return pushesOf(items, enterpriseId);
   }
 
   async answered(entry: { tenantId: string; policyId: string; userId: string; enterpriseId?: string; at: string; month: string; q?: string }): Promise<boolean> {
@@ -165,11 +179,11 @@ export class MemoryPolicies implements PolicyRepository {
     return this.table.queryAll({ pk: keys.profileChangePk(tenantId, enterpriseId), forward: false }).map(profileChangeOf);
   }
 
-  /** the pushes' record items of a policy (for tests): the enterprises told */
+  /** the enterprises told of a policy (for tests): one record each, however many owners */
   told(tenantId: string, policyId: string): string[] {
     return this.table
       .dump()
-      .filter((i) => i.pushPolicyId === policyId && typeof i.gsi2pk === 'string' && i.gsi2pk.startsWith(`T#${tenantId}#`))
+      .filter((i) => i.pushPolicyId === policyId && String(i.pk).startsWith(`T#${tenantId}#`) && (i.entity === 'PUSH_MARKER' || i.expiresAt === undefined))
       .map((i) => String(i.pushEnterpriseId))
       .sort();
   }
