@@ -1,9 +1,11 @@
 import type { Enterprise, InboxItem, MyPoliciesResponse, Policy, PolicyInput, Ticket, TicketDetailResponse } from '@whistle/shared';
 import { meetsConditions, type PolicyConditions } from '@whistle/shared';
+import { PurgeQueueCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../../functions/src/wiring/policies.js';
 import type { SqsPoller } from '../../functions/src/local/sqs-poller.js';
 import { pushPolicy } from '../../functions/src/services/policy-push.js';
+import { sweepTenant } from '../../functions/src/services/sweep.js';
 import { keys } from '../../functions/src/store/keys.js';
 import { outboxPoller, startKit, tenantItems, type Kit } from './requests-kit.js';
 
@@ -263,6 +265,20 @@ describe('the push: every enterprise a policy newly matches, once', () => {
     const pushes = await pushesOf(p.id);
     expect([...pushes.keys()].sort()).toEqual(ownersMatching(conditions));
     expect([...pushes.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('a push whose message the queue lost is sent again by the sweep (the policy owes it durably)', async () => {
+    const conditions: PolicyConditions = { industries: ['textiles'] };
+    const p = await publish('officer-rsj', (await create('officer-rsj', { title: '纺织服装企业稳岗培训补贴', conditions })).id);
+    await kit.env.sqs.send(new PurgeQueueCommand({ QueueUrl: kit.env.queueUrls.outbox }));
+    await poller.drain();
+    expect((await pushesOf(p.id)).size).toBe(0);
+    const report = await sweepTenant(kit.env.deps, kit.tenantId, new Date(kit.now().getTime() + 6 * 60_000).toISOString());
+    expect(report.outboxResent).toBeGreaterThanOrEqual(1);
+    await poller.drain();
+    const pushes = await pushesOf(p.id);
+    expect([...pushes.keys()].sort()).toEqual(ownersMatching(conditions));
+    expect((await kit.env.deps.policies.get(kit.tenantId, p.id))?.push).toBeUndefined();
   });
 
   it('a retired policy is pushed to nobody, even with its push still owed', async () => {
