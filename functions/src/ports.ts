@@ -405,8 +405,8 @@ export interface PushTold {
  * suggestion, once per owner and policy; the enterprises' profile changes.
  */
 export interface PolicyRepository {
-  /** writes a new policy unless its id exists: false then */
-  create(policy: Policy): Promise<boolean>;
+  /** writes a new policy unless its id exists: false then. `push`: one created published (the demo's) owes its push */
+  create(policy: Policy, push?: OutboxMessage): Promise<boolean>;
   /** the policy with its owed push, read consistently */
   get(tenantId: string, policyId: string): Promise<StoredPolicy | undefined>;
   /** every policy of the tenant (drafts and retired ones too) */

@@ -1,6 +1,7 @@
 // the local stack serves every function: every optional port wired
 import '../wiring/assessment.js';
 import '../wiring/races.js';
+import '../wiring/policies.js';
 import '../wiring/imports.js';
 import '../wiring/wechat.js';
 import '../wiring/tenants.js';
@@ -18,6 +19,7 @@ import { startGateway } from './gateway.js';
 import { registerLocalRuntime } from '../dev-controls.js';
 import { LocalScheduler, type Schedule } from './scheduler.js';
 import { seedDemoRaces } from './race-seed.js';
+import { seedDemoPolicies, storePolicyMarker } from './policy-seed.js';
 import { seedDemoAudit } from './audit-seed.js';
 import { seedDemoInvitations } from './invitation-seed.js';
 import { seedDemoImports, storeImportMarker } from './import-seed.js';
@@ -152,6 +154,12 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       await seedTenancy(deps.refs, deps.tenants, district.tenant, second.tenant);
       // the quarterly race: last quarter's closed with its tally, this quarter's open (once; a data folder seeded before races existed gets them on its next start)
       if ((await seedDemoRaces(deps.races, deps.store, district)) === 'seeded') log('demo races loaded (2026-Q3 closed, 2026-Q4 open)');
+      // the policy supermarket: ~40 policies, their pushes in the owners' inboxes, two consultations (once)
+      try {
+        if ((await seedDemoPolicies(deps, storePolicyMarker(deps.store, district.tenant.id), district, deps.clock.now())) === 'seeded') log('demo policies loaded (政策超市: 41 policies, pushed to the owners)');
+      } catch (e) {
+        log(`demo policies not loaded: ${e instanceof Error ? e.message : String(e)}`);
+      }
       // the admin's audit trail: a few changes before the first start, so the trail opens on something
       await seedDemoAudit(deps.audit, deps.store, district, deps.clock.now());
       // a few people invited and not bound yet: the invitations page opens on them

@@ -45,8 +45,8 @@ const TOKEN_NAMES = { '#lease': 'pushLease', '#until': 'pushLeaseUntil' };
 export class PolicyStore implements PolicyRepository {
   constructor(private readonly store: Store) {}
 
-  async create(policy: Policy): Promise<boolean> {
-    const written = await this.store.put(policyItem(policy), { expression: 'attribute_not_exists(pk)' });
+  async create(policy: Policy, push?: OutboxMessage): Promise<boolean> {
+    const written = await this.store.put({ ...policyItem(policy), ...(push ? owedPushAttributes(push) : {}) }, { expression: 'attribute_not_exists(pk)' });
     if (written) await this.bump(policy.tenantId);
     return written;
   }

@@ -34,8 +34,8 @@ export class MemoryPolicies implements PolicyRepository {
     this.table.update(keys.policyCatalog(tenantId), (current) => ({ ...keys.policyCatalog(tenantId), entity: 'POLICY_CATALOG', rev: Number(current?.rev ?? 0) + 1 }));
   }
 
-  async create(policy: Policy): Promise<boolean> {
-    const item = policyItem(policy);
+  async create(policy: Policy, push?: OutboxMessage): Promise<boolean> {
+    const item = { ...policyItem(policy), ...(push ? owedPushAttributes(push) : {}) };
     await roundTrip();
     const written = this.table.put(item, (current) => current === undefined);
     if (written) this.bump(policy.tenantId);
