@@ -5,6 +5,8 @@ import { INDUSTRIES, LABELS, ROLES, TIERS, UNIT_TRACKS, type Role } from '../sch
 import { fieldIssues } from '../validation.js';
 import { checkRecord, directoryContext, type DirectoryContext, type DirectoryRecords } from '../directory/rules.js';
 import { IMPORT_COLUMNS, IMPORT_KIND_LABELS, MAX_IMPORT_ROWS, type ImportColumn, type ImportKind } from './columns.js';
+import { ENTERPRISE_TAGS, HEADCOUNT_BANDS, REVENUE_BANDS, type EnterpriseTag } from '../policy/profile.js';
+import { POLICY_LABELS } from '../policy/schemas.js';
 
 /**
  * From a workbook's cells to reference records, row by row, with a report
@@ -235,6 +237,17 @@ const BUILDERS: Readonly<Record<ImportKind, Builder>> = {
     const key = c.key === '' || c.key === '否' ? false : c.key === '是' ? true : undefined;
     if (key === undefined) issue('key', '重点企业只能填 是 或 否');
     const before = dir.enterprises.find((e) => e.id === c.id);
+    // the profile: an empty cell keeps what the enterprise has (its owner and grid officer keep it current)
+    const tags: EnterpriseTag[] = [];
+    for (const text of (c.tags ?? '').split(/[、,，;；\s]+/).filter(Boolean)) {
+      const tag = codeOf(ENTERPRISE_TAGS, POLICY_LABELS.tag, text);
+      if (!tag) issue('tags', `企业标签「${text}」不在列表中`);
+      else if (!tags.includes(tag)) tags.push(tag);
+    }
+    const headcountBand = c.headcountBand ? codeOf(HEADCOUNT_BANDS, POLICY_LABELS.headcount, c.headcountBand) : before?.headcountBand;
+    if (c.headcountBand && !headcountBand) issue('headcountBand', `从业人数「${c.headcountBand}」不在列表中`);
+    const revenueBand = c.revenueBand ? codeOf(REVENUE_BANDS, POLICY_LABELS.revenue, c.revenueBand) : before?.revenueBand;
+    if (c.revenueBand && !revenueBand) issue('revenueBand', `营业收入「${c.revenueBand}」不在列表中`);
     const value = {
       ...before,
       id: c.id,
@@ -246,8 +259,11 @@ const BUILDERS: Readonly<Record<ImportKind, Builder>> = {
       key: key ?? false,
       ownerUserIds: before?.ownerUserIds ?? [],
       address: c.address || undefined,
+      tags: c.tags ? tags : before?.tags,
+      headcountBand,
+      revenueBand,
     };
-    return [{ type: 'ENT', schema: Enterprise, value, ...(before ? { before } : {}), paths: { id: 'id', name: 'name', address: 'address', gridId: 'grid', industry: 'industry' } }];
+    return [{ type: 'ENT', schema: Enterprise, value, ...(before ? { before } : {}), paths: { id: 'id', name: 'name', address: 'address', gridId: 'grid', industry: 'industry', tags: 'tags' } }];
   },
   users(c, dir, issue): Draft['records'] {
     const roles: Role[] = [];
