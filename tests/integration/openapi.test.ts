@@ -101,7 +101,7 @@ describe('GET /api/openapi.json', () => {
   it('says what intake needs: the fields, the required ones, the enums and the Idempotency-Key header', () => {
     const o = op('POST', '/api/tickets');
     const schema = o?.requestBody?.content?.['application/json']?.schema;
-    expect(Object.keys(schema?.properties ?? {}).sort()).toEqual(['category', 'channel', 'description', 'enterpriseId', 'priority', 'title']);
+    expect(Object.keys(schema?.properties ?? {}).sort()).toEqual(['category', 'channel', 'description', 'enterpriseId', 'policyId', 'priority', 'title']);
     expect([...(schema?.required ?? [])].sort()).toEqual(['category', 'description', 'title']);
     expect(schema?.properties?.category?.enum).toEqual(['finance', 'talent', 'land', 'permits', 'policy', 'utilities', 'market', 'other']);
     expect(schema?.properties?.title?.maxLength).toBe(60);
