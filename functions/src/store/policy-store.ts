@@ -23,7 +23,7 @@ import {
 
 /**
  * The policy supermarket (政策超市) on the table (docs/data-model.md, patterns
- * 33–39). Every rule that must hold under concurrency is one conditional write:
+ * 33–40). Every rule that must hold under concurrency is one conditional write:
  *
  * - a policy is created once (`attribute_not_exists`), and every change is
  *   conditional on the revision read (`rev = :read`), written as an update of
