@@ -246,6 +246,11 @@ describe('the push: every enterprise a policy newly matches, once', () => {
     await kit.env.deps.queue.sendOutbox([{ id: `policy-${p.id}-r2`, tenantId: kit.tenantId, policyId: p.id, event: 'policyPush', audience: [], title: p.title, body: '', at: p.publishedAt ?? '' }]);
     await poller.drain();
     expect(await pushesOf(p.id)).toEqual(pushes);
+
+    // an edit of its text alone reaches nobody new: it owes no push
+    const reworded = await call('officer-jxw', 'PUT', `/api/policies/${p.id}`, { ...input({ title: `${p.title}（修订）`, category: 'technology', contact: p.contact, conditions: wider }), rev: edited.body.policy.rev });
+    expect(reworded.status).toBe(200);
+    expect((await kit.env.deps.policies.get(kit.tenantId, p.id))?.push).toBeUndefined();
   });
 
   it('concurrent pushes and redeliveries of one publication still tell each enterprise once', async () => {

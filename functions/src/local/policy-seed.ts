@@ -115,6 +115,8 @@ const ANSWERED: ReadonlyArray<[string, number, number]> = [
   ['owner-18', 4, 4],
   ['owner-21', 24, 3],
   ['owner-24', 14, 1],
+  ['owner-27', 4, 0],
+  ['owner-30', 0, 0],
 ];
 
 export const demoPolicyId = (i: number) => `pol-demo-${String(i + 1).padStart(2, '0')}`;

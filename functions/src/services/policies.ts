@@ -336,7 +336,10 @@ async function commit(ports: PolicyPorts, read: Policy, next: Policy, push: Outb
   return next;
 }
 
-/** `PUT /api/policies/{policyId}`: the whole policy again, on the revision read; a published one owes a push of what it newly matches. */
+/**
+ * `PUT /api/policies/{policyId}`: the whole policy again, on the revision read; a published one whose
+ * conditions or validity changed owes a push to the enterprises it newly matches.
+ */
 export async function editPolicy(ports: PolicyPorts, p: Principal, policyId: string, body: PolicyEditBody): Promise<PolicyResponse> {
   const { policy } = await managed(ports, p, policyId);
   if (policy.status === 'retired') throw new ConflictError('政策已下架，不能修改');
@@ -347,7 +350,9 @@ export async function editPolicy(ports: PolicyPorts, p: Principal, policyId: str
   const at = nowIso(ports);
   const { title: _t, issuer: _i, summary: _s, body: _b, link: _l, keywords: _k, validTo: _v, contact: _c, ...kept } = policy;
   const next: Policy = { ...kept, ...written(body, unit), updatedAt: at, rev: policy.rev + 1 };
-  const push = next.status === 'published' ? pushMessage(next, at) : undefined;
+  // only a change of whom it is for can make it match anyone new (a push still owed stays owed)
+  const reach = (x: Policy) => JSON.stringify([x.conditions, x.validFrom, x.validTo ?? null]);
+  const push = next.status === 'published' && reach(next) !== reach(policy) ? pushMessage(next, at) : undefined;
   return { policy: await commit(ports, policy, next, push) };
 }
 
