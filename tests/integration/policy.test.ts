@@ -255,7 +255,11 @@ describe('the push: every enterprise a policy newly matches, once', () => {
 
   it('concurrent pushes and redeliveries of one publication still tell each enterprise once', async () => {
     const conditions: PolicyConditions = { tiers: ['growth'] };
-    const p = await publish('officer-rsj', (await create('officer-rsj', { title: '成长型企业用工补贴', conditions })).id);
+    const draft = await create('officer-rsj', { title: '成长型企业用工补贴', conditions });
+    // two publications at once: one wins, the other hears it is published (409)
+    const both = await Promise.all([call('officer-rsj', 'POST', `/api/policies/${draft.id}/publish`), call('lead-rsj', 'POST', `/api/policies/${draft.id}/publish`)]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    const p = (both.find((r) => r.status === 200)?.body.policy ?? draft) as Policy;
     // the message is in the queue; three more pushes race it
     const results = await Promise.allSettled([
       pushPolicy(kit.env.deps, kit.tenantId, p.id),
