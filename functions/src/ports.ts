@@ -39,6 +39,9 @@ import type {
   ImportJob,
   ImportRow,
   ImportWrite,
+  Policy,
+  PolicyPush,
+  ProfileChange,
 } from '@whistle/shared';
 
 /**
@@ -407,6 +410,104 @@ export interface VisitRepository {
   linkTicket(tenantId: string, visitId: string, n: number, link: FindingTicket): Promise<Visit | undefined>;
 }
 
+// ── the policy supermarket (政策超市) ──────────────────────────────────────
+
+/**
+ * A policy as stored: the policy, and the push it still owes (the outbox
+ * message a publication or an edit of a published policy wrote with it, until
+ * the push has told every enterprise it newly matches), and the last revision
+ * whose push finished.
+ */
+export interface StoredPolicy {
+  policy: Policy;
+  push?: OutboxMessage;
+  pushedRev?: number;
+}
+
+/**
+ * One batch of a push (at most PUSH_CHUNK enterprises): recorded before its
+ * inbox items are written (`done` false) and marked done after, so a push cut
+ * short is finished with the same instant and ids, never told twice.
+ */
+export interface PushChunk {
+  tenantId: string;
+  policyId: string;
+  /** the chunk's key within the policy's pushes: the push's instant and the chunk's number */
+  id: string;
+  /** the instant the enterprises are told at (the publication or edit pushed) */
+  at: string;
+  rev: number;
+  enterpriseIds: string[];
+  done: boolean;
+}
+
+/** An enterprise as a push reads it: what matching and telling need (the directory's record, projected). */
+export type MatchTarget = Pick<Enterprise, 'id' | 'name' | 'industry' | 'tier' | 'gridId' | 'key' | 'ownerUserIds' | 'tags' | 'headcountBand' | 'revenueBand'>;
+
+/** One enterprise told of a policy: its owners' inbox items (none: the enterprise has no owner yet, a bare marker is kept). */
+export interface PushTold {
+  enterpriseId: string;
+  items: InboxItem[];
+}
+
+/**
+ * The catalogue (store/policy-store.ts): a tenant's policies in one partition,
+ * each written conditionally on its revision; the catalogue's revision (the
+ * warm suggestion index is rebuilt when it moves); the push's leases, chunks
+ * and the enterprises told; the owners who found their answer in a
+ * suggestion, once per owner and policy; the enterprises' profile changes.
+ */
+export interface PolicyRepository {
+  /** writes a new policy unless its id exists: false then. `push`: one created published (the demo's) owes its push */
+  create(policy: Policy, push?: OutboxMessage): Promise<boolean>;
+  /** the policy with its owed push, read consistently */
+  get(tenantId: string, policyId: string): Promise<StoredPolicy | undefined>;
+  /** every policy of the tenant (drafts and retired ones too) */
+  list(tenantId: string): Promise<Policy[]>;
+  /** moves with every change of the catalogue (0: none yet) */
+  catalogueRevision(tenantId: string): Promise<number>;
+  /**
+   * writes the policy (its `rev` one above `readRev`), conditional on the revision read; `push`: the push
+   * it owes from now on (replacing any owed), `null`: it owes none (a retired policy). False when stale.
+   */
+  update(policy: Policy, readRev: number, push?: OutboxMessage | null): Promise<boolean>;
+  /**
+   * the push's lease on the policy (one push of a policy at a time, so two never tell one enterprise):
+   * the policy as it is then, 'busy' while another push holds a live lease, undefined when there is no such policy
+   */
+  leasePush(tenantId: string, policyId: string, token: string, now: string, until: string): Promise<StoredPolicy | 'busy' | undefined>;
+  /** the push owed as `messageId` is done (`rev` pushed): the policy owes nothing unless a newer push came meanwhile */
+  pushDone(tenantId: string, policyId: string, token: string, messageId: string, rev: number): Promise<void>;
+  releasePush(tenantId: string, policyId: string, token: string): Promise<void>;
+  /**
+   * the tenant's enterprises as a push reads them: the directory's partition in one Query (its pages),
+   * projected to what matching needs, read fresh: each enterprise once, never a GetItem each
+   */
+  matchTargets(tenantId: string): Promise<MatchTarget[]>;
+  /** every chunk of the policy's pushes: the enterprises told (done) and those being told (not done) */
+  pushChunks(tenantId: string, policyId: string): Promise<PushChunk[]>;
+  beginChunk(chunk: PushChunk): Promise<void>;
+  /**
+   * the enterprises' inbox items and ledger markers, in batches (BatchWriteItem); `careful`: a chunk being
+   * finished after a push stopped, whose items may be there already: those are left as they are
+   */
+  tell(tenantId: string, policy: { id: string; title: string; rev: number }, at: string, told: readonly PushTold[], opts?: { careful?: boolean }): Promise<void>;
+  endChunk(chunk: PushChunk): Promise<void>;
+  /**
+   * the policies pushed to an enterprise, newest first (the enterprise's ledger): its owners' inbox items of the
+   * pushes (the first owner's is kept for it), and the markers of pushes made while it had no owner
+   */
+  pushedTo(tenantId: string, enterpriseId: string): Promise<PolicyPush[]>;
+  /** an owner found their answer in a suggested policy: counted once per owner and policy (false: counted before) */
+  answered(entry: { tenantId: string; policyId: string; userId: string; enterpriseId?: string; at: string; month: string; q?: string }): Promise<boolean>;
+  /** how often each policy answered someone in a month (Shanghai month of the instant) */
+  answeredIn(tenantId: string, month: string): Promise<Map<string, number>>;
+  /** records a profile change (idempotent: keyed by the enterprise and the revision it made) */
+  recordProfileChange(change: ProfileChange): Promise<void>;
+  /** an enterprise's profile changes, newest first (its ledger) */
+  profileChanges(tenantId: string, enterpriseId: string): Promise<ProfileChange[]>;
+}
+
 // ── rate limits ─────────────────────────────────────────────────────────────
 
 /** One limit applied to one subject: at most `max` takes per fixed window of `windowSeconds`. */
@@ -720,6 +821,8 @@ export interface Ports {
   notices: NoticeRepository;
   races: RaceRepository;
   visits: VisitRepository;
+  /** the policy supermarket (only the functions that serve or push policies, and intake, wire it) */
+  policies: PolicyRepository;
   due: DueIndex;
   refs: ReferenceData;
   settings: SettingsPort;

@@ -23,6 +23,7 @@ const BENCHES = [
   { name: 'bundle', what: 'bundle sizes (issue 6)' },
   { name: 'import', what: '10,000 enterprises from an .xlsx end to end vs a raw BatchWriteItem of the same items (issue 15)' },
   { name: 'similar', what: 'common issues: precision and recall of the proposed clusters, similar() at intake against 10,000 open requests, store reads added (issue 14)' },
+  { name: 'policy', what: 'a policy pushed to 8,000 enterprises vs a raw BatchWriteItem of the same inbox items; suggestions p99 against 500 policies (issue 13)' },
   { name: 'province', what: '100 districts compressed: hot partitions at 100 claims/s, sweep per shard as tenants grow, store calls per route, the cost on paper (issue 15)' },
 ] as const;
 

@@ -49,6 +49,8 @@ export interface RaiseBody {
   priority?: string;
   channel?: string;
   enterpriseId?: string;
+  /** a policy consultation (首问负责制) */
+  policyId?: string;
 }
 
 export const newKey = (): string => `k-${randomBytes(8).toString('hex')}`;

@@ -1,3 +1,4 @@
+import '../wiring/policies.js';
 import type { CreateTicketBody } from '@whistle/shared';
 import { INTAKE_ROUTES } from '@whistle/shared';
 import { httpFunction } from '../http/handler.js';

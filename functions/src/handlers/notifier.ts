@@ -1,12 +1,14 @@
 import '../wiring/wechat.js';
 import '../wiring/assessment.js';
+import '../wiring/policies.js';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod/mini';
 import type { OutboxMessage } from '../ports.js';
-import { ASSESS_EVENT } from '@whistle/shared';
+import { ASSESS_EVENT, POLICY_PUSH_EVENT } from '@whistle/shared';
 import { assessAll } from '../services/assessment.js';
 import { deliverAll } from '../services/notify.js';
+import { pushAll } from '../services/policy-push.js';
 import { wire } from '../wiring.js';
 
 const AudienceSchema = z.discriminatedUnion('kind', [
@@ -27,6 +29,7 @@ const OutboxMessageSchema = z.object({
   tenantId: z.string().check(z.minLength(1)),
   ticketId: z.optional(z.string()),
   ticketNumber: z.optional(z.string()),
+  policyId: z.optional(z.string()),
   event: z.string(),
   audience: z.array(AudienceSchema),
   title: z.string(),
@@ -36,7 +39,8 @@ const OutboxMessageSchema = z.object({
 
 /**
  * The notifier: the outbox queue's consumer (Powertools batch processing),
- * which also keeps the assessment (each commit's `assess` message).
+ * which also keeps the assessment (each commit's `assess` message) and runs
+ * the policies' pushes (their `policyPush` message).
  * The batch's readable messages are delivered together (their inbox items in
  * a few requests); each record then answers for its own message, so failures
  * are reported per record (batchItemFailures): SQS redelivers them, and
@@ -55,12 +59,13 @@ export async function handler(event: SQSEvent, context?: Context): Promise<SQSBa
     }
   }
   const messages = [...parsed.values()].filter((m): m is OutboxMessage => !(m instanceof Error));
-  // notifications go to people; a commit's `assess` message brings the assessment up to date
-  const [delivered, assessed] = await Promise.all([
-    deliverAll(deps, messages.filter((m) => m.event !== ASSESS_EVENT)),
+  // notifications go to people; a commit's `assess` message brings the assessment up to date; a policy's push tells the enterprises it newly matches
+  const [delivered, assessed, pushed] = await Promise.all([
+    deliverAll(deps, messages.filter((m) => m.event !== ASSESS_EVENT && m.event !== POLICY_PUSH_EVENT)),
     assessAll(deps, messages.filter((m) => m.event === ASSESS_EVENT)),
+    pushAll(deps, messages.filter((m) => m.event === POLICY_PUSH_EVENT)),
   ]);
-  const outcomes = new Map([...delivered, ...assessed]);
+  const outcomes = new Map([...delivered, ...assessed, ...pushed]);
   return processPartialResponse(
     event,
     async (record: SQSRecord) => {

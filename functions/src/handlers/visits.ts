@@ -1,4 +1,6 @@
 import '../wiring/visits.js';
+// the ledger lists the policies pushed to the enterprise and its profile changes
+import '../wiring/policies.js';
 import type { LogVisitBody, VisitListQuery } from '@whistle/shared';
 import { VISITS_ROUTES } from '@whistle/shared';
 import { httpFunction } from '../http/handler.js';

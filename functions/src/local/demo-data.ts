@@ -13,6 +13,7 @@ import {
   type Contact,
   type DutyShift,
   type Enterprise,
+  type EnterpriseTag,
   type Grid,
   type Group,
   type Industry,
@@ -87,6 +88,36 @@ const GIVEN = ['建国', '海燕', '志强', '丽华', '伟', '芳', '军', '敏
 const person = (i: number) => `${SURNAMES[i % SURNAMES.length] ?? '王'}${GIVEN[(Math.floor(i / SURNAMES.length) + i) % GIVEN.length] ?? '伟'}`;
 const phone = (i: number) => `138${String(23000000 + i * 7919).padStart(8, '0')}`;
 const tiers: Tier[] = ['leading', 'backbone', 'backbone', 'growth', 'growth', 'growth', 'struggling'];
+
+/**
+ * A demo enterprise's profile (企业画像), consistent with its tier: leading
+ * ones large, above designated size (规上) and high-tech; backbone ones above
+ * size, some 专精特新; growth ones small, some tech SMEs or start-ups;
+ * struggling ones small. Exporters in textiles and electronics.
+ */
+export function demoProfile(i: number, tier: Tier, industry: Industry): Pick<Enterprise, 'tags' | 'headcountBand' | 'revenueBand'> {
+  const tags: EnterpriseTag[] = [];
+  const exporter = (industry === 'textiles' || industry === 'electronics') && i % 2 === 0;
+  switch (tier) {
+    case 'leading':
+      tags.push('aboveScale', 'highTech');
+      if (i % 2 === 0) tags.push('specialized');
+      if (exporter) tags.push('foreignTrade');
+      return { tags, headcountBand: i % 2 === 0 ? 'gte1000' : 'h300to999', revenueBand: i % 2 === 0 ? 'gte40000' : 'r10000to40000' };
+    case 'backbone':
+      tags.push('aboveScale');
+      if (i % 3 !== 2) tags.push('specialized');
+      if (i % 4 === 1) tags.push('highTech');
+      if (exporter) tags.push('foreignTrade');
+      return { tags, headcountBand: i % 2 === 0 ? 'h100to299' : 'h300to999', revenueBand: i % 2 === 0 ? 'r2000to10000' : 'r10000to40000' };
+    case 'growth':
+      tags.push(i % 3 === 0 ? 'startup' : 'techSme');
+      if (exporter) tags.push('foreignTrade');
+      return { tags, headcountBand: i % 2 === 0 ? 'h20to99' : 'lt20', revenueBand: i % 2 === 0 ? 'r500to2000' : 'lt500' };
+    case 'struggling':
+      return { tags, headcountBand: 'h20to99', revenueBand: 'lt500' };
+  }
+}
 
 export function demoTenant(tenantId = 'qingxi', name = '清溪区'): TenantData {
   const tenant: Tenant = { id: tenantId, name, timeZone: 'Asia/Shanghai', officeHours: DEFAULT_OFFICE_HOURS };
@@ -169,6 +200,7 @@ export function demoTenant(tenantId = 'qingxi', name = '清溪区'): TenantData 
       key: tier === 'leading' || i % 5 === 1,
       ownerUserIds: [ownerId],
       address: `${name}${gridPlan[i % gridPlan.length]?.[3] ?? ''}产业园 ${i + 1} 号`,
+      ...demoProfile(i, tier, industry),
     };
   });
   addUser({ id: 'leader-zhang', name: '张卫东', roles: ['leader'], title: '副区长' });

@@ -2,6 +2,7 @@
 import '../wiring/assessment.js';
 import '../wiring/races.js';
 import '../wiring/visits.js';
+import '../wiring/policies.js';
 import '../wiring/imports.js';
 import '../wiring/wechat.js';
 import '../wiring/tenants.js';
@@ -20,6 +21,7 @@ import { registerLocalRuntime } from '../dev-controls.js';
 import { LocalScheduler, type Schedule } from './scheduler.js';
 import { seedDemoRaces } from './race-seed.js';
 import { seedDemoVisits, storeVisitMarker } from './visit-seed.js';
+import { seedDemoPolicies, storePolicyMarker } from './policy-seed.js';
 import { seedDemoAudit } from './audit-seed.js';
 import { seedDemoInvitations } from './invitation-seed.js';
 import { seedDemoImports, storeImportMarker } from './import-seed.js';
@@ -165,6 +167,12 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         } catch (e) {
           log(`demo visits not loaded: ${e instanceof Error ? e.message : String(e)}`);
         }
+      }
+      // the policy supermarket: ~40 policies, their pushes in the owners' inboxes, two consultations (once)
+      try {
+        if ((await seedDemoPolicies(deps, storePolicyMarker(deps.store, district.tenant.id), district, deps.clock.now())) === 'seeded') log('demo policies loaded (政策超市: 41 policies, pushed to the owners)');
+      } catch (e) {
+        log(`demo policies not loaded: ${e instanceof Error ? e.message : String(e)}`);
       }
       // the admin's audit trail: a few changes before the first start, so the trail opens on something
       await seedDemoAudit(deps.audit, deps.store, district, deps.clock.now());

@@ -3,6 +3,9 @@ import {
   mayReadLedger,
   mergeLedgerPages,
   NotFoundError,
+  ledgerPosition,
+  policyPushLedgerEntry,
+  profileChangeLedgerEntry,
   ticketLedgerEntry,
   ValidationError,
   visitLedgerEntry,
@@ -47,7 +50,29 @@ export const visitSource = (ports: Pick<Ports, 'visits'>): LedgerSource => ({
 });
 
 /** The ledger's sources, in no particular order (the merge orders them). */
-export const ledgerSources = (ports: Pick<Ports, 'tickets' | 'visits'>): LedgerSource[] => [ticketSource(ports), visitSource(ports)];
+/** entries an unpaged read answers, from a position: a few dozen per enterprise at most (pushes, profile changes) */
+const fromPosition = (entries: LedgerEntry[], before: string | undefined, limit: number): LedgerEntry[] =>
+  entries.filter((e) => before === undefined || ledgerPosition(e) < before).sort((a, b) => (ledgerPosition(a) < ledgerPosition(b) ? 1 : -1)).slice(0, limit);
+
+/** the policies pushed to the enterprise (政策超市) */
+export const policyPushSource = (ports: Pick<Ports, 'policies'>): LedgerSource => ({
+  name: 'pushes',
+  read: async (tenantId, enterprise, before, limit) => fromPosition((await ports.policies.pushedTo(tenantId, enterprise.id)).map(policyPushLedgerEntry), before, limit),
+});
+
+/** the changes of its profile (its owner, grid officer or commissioner keeps it) */
+export const profileSource = (ports: Pick<Ports, 'policies'>): LedgerSource => ({
+  name: 'profile',
+  read: async (tenantId, enterprise, before, limit) =>
+    fromPosition((await ports.policies.profileChanges(tenantId, enterprise.id)).map(profileChangeLedgerEntry), before, limit),
+});
+
+export const ledgerSources = (ports: Pick<Ports, 'tickets' | 'visits' | 'policies'>): LedgerSource[] => [
+  ticketSource(ports),
+  visitSource(ports),
+  policyPushSource(ports),
+  profileSource(ports),
+];
 
 const BAD_CURSOR = '分页游标无效，请从第一页重新加载';
 
@@ -79,7 +104,7 @@ function decodeCursor(cursor: string | undefined, sources: readonly LedgerSource
  * of the tenant 404.
  */
 export async function enterpriseLedger(
-  ports: Pick<Ports, 'refs' | 'tickets' | 'visits'>,
+  ports: Pick<Ports, 'refs' | 'tickets' | 'visits' | 'policies'>,
   p: Principal,
   enterpriseId: string,
   q: { cursor?: string; limit: number },

@@ -1,4 +1,4 @@
-import { localDateTime, thingValue } from '@whistle/shared';
+import { localDateTime, thingValue, type User } from '@whistle/shared';
 import { WechatRecipientRefused, type OutboxMessage, type Ports } from '../ports.js';
 import { resolveAudience } from './audience.js';
 import { eachLimited } from './each-limited.js';
@@ -10,6 +10,7 @@ const DELIVERY_CONCURRENCY = 16;
 const SEND_LEASE_MS = 60_000;
 
 type Recipient = { userId: string; openId: string; template: string };
+type WechatPorts = Pick<Ports, 'deliveries' | 'wechatAccounts' | 'wechat' | 'logger'>;
 
 /**
  * One WeChat message, sent once per (message, user) however often the record
@@ -19,7 +20,7 @@ type Recipient = { userId: string; openId: string; template: string };
  * redelivery sends again. A send another delivery holds fails this one too
  * (SQS brings it back later).
  */
-async function sendOnce(ports: Ports, msg: OutboxMessage, w: Recipient): Promise<void> {
+async function sendOnce(ports: WechatPorts, msg: OutboxMessage, w: Recipient): Promise<void> {
   const nowMs = Date.now();
   const state = await ports.deliveries.take(msg.tenantId, msg.id, w.userId, nowMs, SEND_LEASE_MS);
   if (state === 'sent') return;
@@ -36,7 +37,8 @@ async function sendOnce(ports: Ports, msg: OutboxMessage, w: Recipient): Promise
       w.template,
       // WeChat shows the time as written: Shanghai time, as the person reads their clock
       { thing1: thingValue(msg.title), thing2: thingValue(msg.body), time3: localDateTime(msg.at) },
-      msg.ticketId ? `pages/ticket/index?id=${msg.ticketId}` : undefined,
+      // the ticket's page; a policy pushed: the policy's page (the mini-program's policy package)
+      msg.ticketId ? `pages/ticket/index?id=${msg.ticketId}` : msg.policyId ? `policy/pages/detail/index?id=${msg.policyId}` : undefined,
     );
   } catch (e) {
     if (e instanceof WechatRecipientRefused) {
@@ -109,6 +111,18 @@ export async function deliverAll(ports: Ports, batch: readonly OutboxMessage[]):
   const done = messages.filter((m) => outcome.get(m.id) === undefined);
   if (done.length > 0) await ports.outbox.delivered(done).catch((e: unknown) => done.forEach((m) => fail(m, e)));
   return outcome;
+}
+
+/**
+ * WeChat messages of one message to some people, each once however often it
+ * is sent (the delivery log guards it): those who bound WeChat, with the
+ * template given (none: the inbox alone). A failed send throws (after the
+ * others have been tried): the caller's message is retried.
+ */
+export async function sendWechatOnce(ports: WechatPorts, msg: OutboxMessage, users: ReadonlyArray<Pick<User, 'id' | 'wechatOpenId'>>, template: string | undefined): Promise<void> {
+  if (!template) return;
+  const byWechat = users.flatMap((u) => (u.wechatOpenId ? [{ userId: u.id, openId: u.wechatOpenId, template }] : []));
+  await eachLimited(byWechat, DELIVERY_CONCURRENCY, (w) => sendOnce(ports, msg, w));
 }
 
 /** One message: deliverAll of one, throwing what went wrong. */

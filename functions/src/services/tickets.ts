@@ -5,6 +5,9 @@ import {
   AlreadyClaimedError,
   birth,
   canSeeTicket,
+  consultationBirth,
+  policyState,
+  policyToday,
   ConflictError,
   ForbiddenError,
   effectsOf,
@@ -27,6 +30,7 @@ import {
   type ClockPolicy,
   type Command,
   type CommandRequest,
+  type ConsultedPolicy,
   type CreateTicketBody,
   type Enterprise,
   type Group,
@@ -367,7 +371,20 @@ export const intakeTicketId = (tenantId: string, userId: string, idempotencyKey:
 
 /** What an intake asked for: a retry with the same key must ask for the same (IdempotencyMismatchError otherwise). */
 export const intakeRequestHash = (body: CreateTicketBody, party: { enterpriseId: string; channel: string }): string =>
-  sha256(JSON.stringify([body.title, body.description, body.category, body.priority, party.enterpriseId, party.channel]));
+  sha256(JSON.stringify([body.title, body.description, body.category, body.priority, party.enterpriseId, party.channel, ...(body.policyId ? [body.policyId] : [])]));
+
+/**
+ * The policy a consultation asks about (首问负责制): published and not expired
+ * (a policy not yet in force may be asked about), else 400 naming `policyId`.
+ */
+async function consultedPolicy(ports: Pick<Ports, 'policies' | 'clock'>, tenantId: string, policyId: string): Promise<ConsultedPolicy> {
+  const stored = await ports.policies.get(tenantId, policyId);
+  const state = stored ? policyState(stored.policy, policyToday(ports.clock.now())) : 'notPublished';
+  if (!stored || state === 'notPublished') throw new ValidationError([{ field: 'policyId', message: '政策不存在或未发布' }]);
+  if (state === 'expired') throw new ValidationError([{ field: 'policyId', message: `政策已于 ${stored.policy.validTo ?? ''} 到期，不能再咨询` }]);
+  const { policy } = stored;
+  return { id: policy.id, title: policy.title, unitId: policy.unitId, unitName: policy.unitName, contact: policy.contact };
+}
 
 /**
  * Intake (企业吹哨). The ticket id is derived from the caller and the
@@ -394,10 +411,11 @@ export async function intake(
   const existing = await ports.tickets.get(p.tenantId, ticketId);
   if (existing) return finishExisting(ports, existing, requestHash);
 
-  const [enterprise, ctx, { limits }] = await Promise.all([
+  const [enterprise, ctx, { limits }, consulted] = await Promise.all([
     ports.refs.enterprise(p.tenantId, party.enterpriseId),
     tenantContext(ports, p.tenantId),
     ports.settings.rateLimits(p.tenantId),
+    body.policyId ? consultedPolicy(ports, p.tenantId, body.policyId) : undefined,
   ]);
   if (!enterprise) throw new ValidationError([{ field: 'enterpriseId', message: '企业不存在' }]);
   // a new request counts against its enterprise's budget (a replay returned above, free); refused, nothing is written
@@ -413,7 +431,7 @@ export async function intake(
   const grid = await ports.refs.grid(p.tenantId, enterprise.gridId);
   const now = nowIso(ports);
   const number = await ports.tickets.nextNumber(p.tenantId, numberingYear(now));
-  const born = birth({
+  const input = {
     id: ticketId,
     number,
     principal: p,
@@ -425,7 +443,9 @@ export async function intake(
     calendar: ctx.calendar,
     policy: ctx.policy,
     now,
-  });
+  };
+  // a policy consultation goes straight to the policy's unit (首问负责制); any other request to the groups
+  const born = consulted ? consultationBirth({ ...input, consulted }) : birth(input);
   const ticket = born.ticket;
   const effects = effectsOf(ticket, actorOf(p), born.entries, born.notifications);
   if (!(await ports.tickets.create(ticket, effects, requestHash))) {

@@ -5,6 +5,12 @@ import { keys } from './keys.js';
 
 const KEEP_DAYS = 180;
 
+/** An inbox item as stored: under its user, by time, expiring after KEEP_DAYS (`keep`: never, an item that is also a record). */
+export function inboxRecord(tenantId: string, item: InboxItem, opts: { keep?: boolean } = {}): Record<string, unknown> & { pk: string; sk: string } {
+  const expiresAt = Math.floor(Date.parse(item.at) / 1000) + KEEP_DAYS * 24 * 3600;
+  return { ...keys.inboxItem(tenantId, item.userId, item.at, item.id), entity: 'INBOX', ...item, ...(opts.keep ? {} : { expiresAt }) };
+}
+
 /** The in-app inbox: one partition per user, newest first; old items expire by TTL on AWS. */
 export class InboxStore implements InboxPort {
   constructor(private readonly store: Store) {}
@@ -34,8 +40,7 @@ export class InboxStore implements InboxPort {
   }
 
   private itemOf(tenantId: string, item: InboxItem) {
-    const expiresAt = Math.floor(Date.parse(item.at) / 1000) + KEEP_DAYS * 24 * 3600;
-    return { ...keys.inboxItem(tenantId, item.userId, item.at, item.id), entity: 'INBOX', ...item, expiresAt };
+    return inboxRecord(tenantId, item);
   }
 
   async list(tenantId: string, userId: string, limit = 50): Promise<InboxItem[]> {

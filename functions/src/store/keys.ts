@@ -130,6 +130,42 @@ export const keys = {
   demoVisits: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_VISITS' }),
 
   /**
+   * The policy supermarket (政策超市): a tenant's catalogue in one partition
+   * (500 policies are a page or two of one Query), its revision beside the
+   * settings; each policy's pushes (their chunks, and a bare marker for an
+   * enterprise told without an owner to tell) and the owners it answered, in
+   * partitions of the policy's own.
+   */
+  policyPk: (tenantId: string) => `${T(tenantId)}#POLICY`,
+  policy: (tenantId: string, policyId: string): Key => ({ pk: `${T(tenantId)}#POLICY`, sk: policyId }),
+  /** the catalogue's revision: bumped by every change, so a warm suggestion index knows it is behind */
+  policyCatalog: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'POLICY_CATALOG' }),
+  policyPushPk: (tenantId: string, policyId: string) => `${T(tenantId)}#POLICY#${policyId}#PUSH`,
+  /** one chunk of a push: the instant it tells at, the run (a push cut short is finished by another), its number */
+  policyPushChunk: (tenantId: string, policyId: string, chunkId: string): Key => ({ pk: keys.policyPushPk(tenantId, policyId), sk: `CHUNK#${chunkId}` }),
+  policyPushChunkPrefix: 'CHUNK#',
+  pushChunkId: (at: string, run: string, index: number) => `${at}#${run}#${pad(index, 4)}`,
+  /**
+   * the pushes an enterprise was told of with no owner to tell: the ledger's record of each (otherwise its first
+   * owner's inbox item is: no index on the inbox items, whose writes a push is measured by)
+   */
+  enterprisePushesPk: (tenantId: string, enterpriseId: string) => `${T(tenantId)}#ENT#${enterpriseId}#PUSHED`,
+  enterprisePushMarker: (tenantId: string, enterpriseId: string, at: string, policyId: string): Key => ({
+    pk: keys.enterprisePushesPk(tenantId, enterpriseId),
+    sk: `${at}#${policyId}`,
+  }),
+  /** an owner who found their answer in the policy (once per owner: the key is the owner) */
+  policyAnswered: (tenantId: string, policyId: string, userId: string): Key => ({ pk: `${T(tenantId)}#POLICY#${policyId}#ANSWERED`, sk: userId }),
+  /** an enterprise's profile changes, by time (its ledger reads them) */
+  profileChangePk: (tenantId: string, enterpriseId: string) => `${T(tenantId)}#ENT#${enterpriseId}#PROFILE`,
+  profileChange: (tenantId: string, enterpriseId: string, at: string, rev: number): Key => ({
+    pk: keys.profileChangePk(tenantId, enterpriseId),
+    sk: `${at}#r${pad(rev, 6)}`,
+  }),
+  /** the demo district's policies (the local stack): loaded once, this marker last */
+  demoPolicies: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_POLICIES' }),
+
+  /**
    * The assessment. A period's partition holds one aggregate per unit
    * (`UNIT#<unit>`: its counters) and one item of entered scores
    * (`MANUAL#<unit>`): a ranking reads units × 2 items. A ticket's projection
@@ -212,6 +248,8 @@ export const indexKeys = {
   /** a unit's contributions in a month (the tickets behind its figures) */
   unitContributions: (tenantId: string, unitId: string, month: string) => `${T(tenantId)}#CONTRIB#${unitId}#${month}`,
   tenantDisputes: (tenantId: string) => `${T(tenantId)}#DISPUTES`,
+  /** the owners a suggested policy answered, by month (gsi1, by time) */
+  answeredMonth: (tenantId: string, month: string) => `${T(tenantId)}#ANSWERED#${month}`,
   /** the tenant's invitations, by issue time */
   tenantInvitations: (tenantId: string) => `${T(tenantId)}#WXINVS`,
   /** a province's districts (their registry entries, gsi1), by district id */

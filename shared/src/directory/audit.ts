@@ -28,6 +28,9 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   phone: '电话',
   title: '职务',
   officeHours: '办公时间',
+  tags: '企业标签',
+  headcountBand: '从业人数',
+  revenueBand: '营业收入',
 };
 
 /**

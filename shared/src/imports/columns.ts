@@ -1,5 +1,7 @@
 import { INDUSTRIES, LABELS, ROLES, TIERS, UNIT_TRACKS } from '../schemas/common.js';
 import { completeCreditCode } from '../uscc.js';
+import { ENTERPRISE_TAGS, HEADCOUNT_BANDS, REVENUE_BANDS } from '../policy/profile.js';
+import { POLICY_LABELS } from '../policy/schemas.js';
 
 /**
  * What a district onboards from Excel (导入), and each kind's template: its
@@ -71,6 +73,10 @@ export const IMPORT_COLUMNS: Readonly<Record<ImportKind, readonly ImportColumn[]
     col('key', '重点企业', false, '是 或 否（空：否）', '否', 10),
     col('address', '地址', false, '最多 120 个字', '永安街道朝阳路 18 号', 30),
     col('commissioners', '亲清特使', false, '工作人员、单位负责人或县领导的账号或手机号，多个用、分隔；空：不变', '', 24),
+    // the profile policies match on (企业画像): left empty, an import keeps what the enterprise has
+    col('tags', '企业标签', false, `${labelsOf(POLICY_LABELS.tag)}；多个用、分隔（空：不变）`, `${POLICY_LABELS.tag.specialized}、${POLICY_LABELS.tag.aboveScale}`, 24),
+    col('headcountBand', '从业人数', false, `${labelsOf(POLICY_LABELS.headcount)}（空：不变）`, POLICY_LABELS.headcount.h100to299, 14),
+    col('revenueBand', '营业收入', false, `${labelsOf(POLICY_LABELS.revenue)}（空：不变）`, POLICY_LABELS.revenue.r2000to10000, 16),
   ],
   users: [
     col('id', '账号', true, '字母、数字、- 或 _，导入后不可更改', 'zhang-ming', 14),
@@ -90,6 +96,9 @@ export const IMPORT_VALUE_LISTS: ReadonlyArray<{ header: string; values: readonl
   { header: '单位类别', values: UNIT_TRACKS.map((t) => LABELS.track[t]) },
   { header: '角色', values: ROLES.filter((r) => r !== 'operator' && r !== 'province').map((r) => LABELS.role[r]) },
   { header: '重点企业', values: ['是', '否'] },
+  { header: '企业标签', values: ENTERPRISE_TAGS.map((t) => POLICY_LABELS.tag[t]) },
+  { header: '从业人数', values: HEADCOUNT_BANDS.map((b) => POLICY_LABELS.headcount[b]) },
+  { header: '营业收入', values: REVENUE_BANDS.map((b) => POLICY_LABELS.revenue[b]) },
 ];
 
 /** The most data rows one file may carry (奉节's 8,205 enterprises fit twice). */

@@ -5,6 +5,8 @@ import { INDUSTRIES, LABELS, ROLES, TIERS, UNIT_TRACKS, type Role } from '../sch
 import { fieldIssues } from '../validation.js';
 import { checkRecord, directoryContext, normalisePhone, type DirectoryContext, type DirectoryRecords } from '../directory/rules.js';
 import { IMPORT_COLUMNS, IMPORT_KIND_LABELS, MAX_IMPORT_ROWS, type ImportColumn, type ImportKind } from './columns.js';
+import { ENTERPRISE_TAGS, HEADCOUNT_BANDS, REVENUE_BANDS, type EnterpriseTag } from '../policy/profile.js';
+import { POLICY_LABELS } from '../policy/schemas.js';
 
 /**
  * From a workbook's cells to reference records, row by row, with a report
@@ -256,6 +258,17 @@ const BUILDERS: Readonly<Record<ImportKind, Builder>> = {
     const key = c.key === '' || c.key === '否' ? false : c.key === '是' ? true : undefined;
     if (key === undefined) issue('key', '重点企业只能填 是 或 否');
     const before = dir.enterprises.find((e) => e.id === c.id);
+    // the profile: an empty cell keeps what the enterprise has (its owner and grid officer keep it current)
+    const tags: EnterpriseTag[] = [];
+    for (const text of (c.tags ?? '').split(/[、,，;；\s]+/).filter(Boolean)) {
+      const tag = codeOf(ENTERPRISE_TAGS, POLICY_LABELS.tag, text);
+      if (!tag) issue('tags', `企业标签「${text}」不在列表中`);
+      else if (!tags.includes(tag)) tags.push(tag);
+    }
+    const headcountBand = c.headcountBand ? codeOf(HEADCOUNT_BANDS, POLICY_LABELS.headcount, c.headcountBand) : before?.headcountBand;
+    if (c.headcountBand && !headcountBand) issue('headcountBand', `从业人数「${c.headcountBand}」不在列表中`);
+    const revenueBand = c.revenueBand ? codeOf(REVENUE_BANDS, POLICY_LABELS.revenue, c.revenueBand) : before?.revenueBand;
+    if (c.revenueBand && !revenueBand) issue('revenueBand', `营业收入「${c.revenueBand}」不在列表中`);
     const value = {
       ...before,
       id: c.id,
@@ -269,6 +282,9 @@ const BUILDERS: Readonly<Record<ImportKind, Builder>> = {
       address: c.address || undefined,
       // 亲清特使: named by account or phone; an empty cell keeps the pairings (the supervisor keeps them in the console)
       commissionerUserIds: c.commissioners ? commissionersNamed(c.commissioners, dir, issue) : before?.commissionerUserIds,
+      tags: c.tags ? tags : before?.tags,
+      headcountBand,
+      revenueBand,
     };
     return [
       {
@@ -276,7 +292,7 @@ const BUILDERS: Readonly<Record<ImportKind, Builder>> = {
         schema: Enterprise,
         value,
         ...(before ? { before } : {}),
-        paths: { id: 'id', name: 'name', address: 'address', gridId: 'grid', industry: 'industry', commissionerUserIds: 'commissioners' },
+        paths: { id: 'id', name: 'name', address: 'address', gridId: 'grid', industry: 'industry', commissionerUserIds: 'commissioners', tags: 'tags' },
       },
     ];
   },

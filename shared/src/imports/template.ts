@@ -1,5 +1,6 @@
 import { column, type CellValue, type SheetSpec } from '../exports/sheet.js';
 import { LABELS } from '../schemas/common.js';
+import { POLICY_LABELS } from '../policy/schemas.js';
 import type { ImportDirectory } from './rows.js';
 import { IMPORT_COLUMNS, IMPORT_KIND_LABELS, IMPORT_VALUE_LISTS, type ImportKind } from './columns.js';
 
@@ -45,6 +46,9 @@ export function directoryRows(kind: ImportKind, dir: ImportDirectory): Cells[] {
         key: e.key ? '是' : '否',
         address: e.address ?? null,
         commissioners: (e.commissionerUserIds ?? []).join('、') || null,
+        tags: e.tags?.length ? e.tags.map((t) => POLICY_LABELS.tag[t]).join('、') : null,
+        headcountBand: e.headcountBand ? POLICY_LABELS.headcount[e.headcountBand] : null,
+        revenueBand: e.revenueBand ? POLICY_LABELS.revenue[e.revenueBand] : null,
       }));
     case 'users':
       // the platform's and the province's people are not a district's to import

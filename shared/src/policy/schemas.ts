@@ -123,3 +123,36 @@ export const POLICY_LABELS = {
   status: { draft: '草稿', published: '已发布', retired: '已下架' },
   match: { universal: '普惠', matched: '专属' },
 } as const satisfies Record<string, Record<string, string>>;
+
+/** A policy pushed to an enterprise (its owners told in their inbox, once): what the enterprise's ledger lists. */
+export const PolicyPush = z.object({
+  policyId: Id,
+  title: z.string(),
+  enterpriseId: z.string(),
+  /** when it was pushed (the publication or edit that made it match) */
+  at: Instant,
+  /** the policy's revision that was pushed */
+  rev: z.int(),
+});
+export type PolicyPush = z.infer<typeof PolicyPush>;
+
+/** What matching reads of an enterprise besides industry, tier, grid and key: its profile. */
+export const EnterpriseProfile = z.object({
+  tags: z.array(EnterpriseTag),
+  headcountBand: z.optional(HeadcountBand),
+  revenueBand: z.optional(RevenueBand),
+});
+export type EnterpriseProfile = z.infer<typeof EnterpriseProfile>;
+
+/** A change of an enterprise's profile, before and after (its ledger lists it beside its tickets and visits). */
+export const ProfileChange = z.object({
+  tenantId: Id,
+  enterpriseId: z.string(),
+  at: Instant,
+  /** the enterprise record's revision the change made */
+  rev: z.int(),
+  by: z.object({ userId: Id, name: z.string() }),
+  before: EnterpriseProfile,
+  after: EnterpriseProfile,
+});
+export type ProfileChange = z.infer<typeof ProfileChange>;

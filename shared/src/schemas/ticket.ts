@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { Category, Channel, Id, Instant, Priority, Role } from './common.js';
-import { CreditCode } from './reference.js';
+import { Contact, CreditCode } from './reference.js';
 
 export const TICKET_STATUSES = ['published', 'claimed', 'waitingEnterprise', 'resolved', 'closed'] as const;
 export const TicketStatus = z.enum(TICKET_STATUSES);
@@ -134,6 +134,8 @@ export const Ticket = z.object({
     z.object({ state: z.enum(['waiting', 'answered', 'forwarded']), at: Instant, agentUserId: z.optional(Id) }),
   ),
   clocks: z.array(Clock),
+  /** a policy consultation (政策咨询): the policy asked about, its unit and named contact (首问负责人) */
+  policy: z.optional(z.object({ id: Id, title: z.string(), unitId: Id, unitName: z.string(), contact: Contact })),
   createdBy: Actor,
   createdAt: Instant,
   updatedAt: Instant,
@@ -162,6 +164,8 @@ export const TIMELINE_KINDS = [
   'deskForwarded',
   'supervision',
   'clockMet',
+  /** a policy consultation routed straight to the policy's unit: its named contact answers (首问负责制) */
+  'firstContact',
 ] as const;
 export const TimelineKind = z.enum(TIMELINE_KINDS);
 export type TimelineKind = z.infer<typeof TimelineKind>;

@@ -1,9 +1,9 @@
 import { isWorkingTime, localDate, type WorkingCalendar } from '../calendar/index.js';
-import { rulesFor, startClock, type ClockPolicy } from '../clocks.js';
+import { meetClock, rulesFor, startClock, type ClockPolicy } from '../clocks.js';
 import { ForbiddenError, ValidationError } from '../errors.js';
 import type { CreateTicketBody } from '../schemas/api.js';
 import type { Channel } from '../schemas/common.js';
-import type { Enterprise, Group } from '../schemas/reference.js';
+import type { Contact, Enterprise, Group } from '../schemas/reference.js';
 import type { Ticket } from '../schemas/ticket.js';
 import { commissionersOf, urgentMark, type Audience, type Notification, type TimelineDraft } from './machine.js';
 import { actorOf, hasRole, isCommissionerOf, type Principal } from './roles.js';
@@ -141,6 +141,88 @@ export function birth(input: BirthInput): Birth {
   const entries: TimelineDraft[] = [
     { kind: 'created', data: { channel: input.party.channel } },
     { kind: 'published', data: { groupIds, ...(outOfHours ? { desk: true } : {}) } },
+  ];
+  return { ticket, entries, notifications };
+}
+
+/** The policy a consultation asks about (政策咨询), as the ticket carries it. */
+export interface ConsultedPolicy {
+  id: string;
+  title: string;
+  unitId: string;
+  unitName: string;
+  /** the named contact who must answer (首问负责人) */
+  contact: Contact;
+}
+
+/**
+ * A policy consultation's birth (我要申报 / 咨询 on a policy: 首问负责制).
+ * No group claims it: it is born handled by the policy's unit, its claim
+ * clock met at birth (the unit took it the moment it was raised), its contact
+ * and resolve clocks running and the supervision ladder on them as on any
+ * ticket. It carries the policy and its named contact; the contact (and the
+ * unit) are told, and the timeline says where it went and who answers.
+ */
+export function consultationBirth(input: BirthInput & { consulted: ConsultedPolicy }): Birth {
+  const { body, enterprise, now: at, consulted } = input;
+  const rules = rulesFor(input.policy, body.priority);
+  const unit = { id: consulted.unitId, name: consulted.unitName };
+  const claimClock = meetClock(startClock(input.calendar, { kind: 'claim', rule: rules.claim, start: at, unitId: unit.id }), at);
+  const ticket: Ticket = {
+    id: input.id,
+    tenantId: input.principal.tenantId,
+    number: input.number,
+    enterpriseId: input.party.enterpriseId,
+    enterpriseName: enterprise.name,
+    gridId: enterprise.gridId,
+    channel: input.party.channel,
+    category: 'policy',
+    priority: body.priority,
+    title: body.title,
+    description: body.description,
+    status: 'claimed',
+    groupIds: [],
+    handlingUnitId: unit.id,
+    handlingUnitName: unit.name,
+    claimedAt: at,
+    declinedUnitIds: [],
+    difficult: false,
+    reopenCount: 0,
+    clocks: [
+      claimClock,
+      startClock(input.calendar, { kind: 'contact', rule: rules.contact, start: at, unitId: unit.id }),
+      startClock(input.calendar, { kind: 'resolve', rule: rules.resolve, start: at, unitId: unit.id }),
+    ],
+    policy: { id: consulted.id, title: consulted.title, unitId: unit.id, unitName: unit.name, contact: consulted.contact },
+    createdBy: actorOf(input.principal),
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+  const who = `首问负责人 ${consulted.contact.name}（${consulted.contact.phone}）`;
+  const notifications: Notification[] = [
+    {
+      event: 'consultation',
+      audience: [...(consulted.contact.userId ? [{ kind: 'user' as const, id: consulted.contact.userId }] : []), { kind: 'unit', id: unit.id }],
+      title: '政策咨询（首问负责）',
+      body: `${enterprise.name}咨询「${consulted.title}」：${body.title}`,
+    },
+  ];
+  const entries: TimelineDraft[] = [
+    { kind: 'created', data: { channel: input.party.channel, policyId: consulted.id } },
+    {
+      kind: 'firstContact',
+      text: `政策咨询「${consulted.title}」直达${unit.name}，由${who}答复`,
+      data: {
+        policyId: consulted.id,
+        policyTitle: consulted.title,
+        unitId: unit.id,
+        unitName: unit.name,
+        contactName: consulted.contact.name,
+        contactPhone: consulted.contact.phone,
+        ...(consulted.contact.userId ? { contactUserId: consulted.contact.userId } : {}),
+      },
+    },
   ];
   return { ticket, entries, notifications };
 }

@@ -8,8 +8,13 @@ export interface OutboxMessage {
   tenantId: string;
   ticketId?: string;
   ticketNumber?: string;
-  /** `assess`: no one is told; the ticket's assessment facts are brought up to date (one per commit) */
-  event: Notification['event'] | typeof ASSESS_EVENT;
+  /** a policy's push (POLICY_PUSH_EVENT): its record is the policy item itself, in the catalogue */
+  policyId?: string;
+  /**
+   * `assess`: no one is told; the ticket's assessment facts are brought up to date (one per commit).
+   * `policyPush`: the policy is pushed to the enterprises it newly matches (each told once).
+   */
+  event: Notification['event'] | typeof ASSESS_EVENT | typeof POLICY_PUSH_EVENT;
   audience: Audience[];
   title: string;
   body: string;
@@ -29,6 +34,8 @@ export interface PendingEffects {
 
 /** The event of the message every commit sends so the assessment aggregates follow the ticket. */
 export const ASSESS_EVENT = 'assess';
+/** The event of the message a policy's publication or edit sends: the push to the enterprises it newly matches. */
+export const POLICY_PUSH_EVENT = 'policyPush';
 
 /** The effects of a decided transition: numbered timeline entries and outbox messages with stable ids. */
 export function effectsOf(ticket: Ticket, actor: Actor, drafts: TimelineDraft[], notifications: Notification[]): PendingEffects {

@@ -43,7 +43,7 @@ export type Audience =
   | { kind: 'deskOnDuty' };
 
 export interface Notification {
-  event: 'published' | 'claimed' | 'assigned' | 'transferred' | 'replied' | 'infoRequested' | 'progress' | 'joint' | 'leaderTook' | 'resolved' | 'rated' | 'reopened' | 'escalated' | 'deskAnswered';
+  event: 'published' | 'claimed' | 'assigned' | 'transferred' | 'replied' | 'infoRequested' | 'progress' | 'joint' | 'leaderTook' | 'resolved' | 'rated' | 'reopened' | 'escalated' | 'deskAnswered' | 'consultation' | 'policyPushed';
   audience: Audience[];
   title: string;
   body: string;

@@ -3,6 +3,7 @@ import { Category, Channel, Id, Instant, LocalDate, Priority } from '../schemas/
 import { TicketStatus, type Ticket } from '../schemas/ticket.js';
 import { isPendingFinding, visitInstant } from './rules.js';
 import { Situation, VisitKind, type Visit } from './schemas.js';
+import { POLICY_LABELS, type EnterpriseProfile, type PolicyPush, type ProfileChange } from '../policy/schemas.js';
 
 /**
  * The enterprise's ledger (问题困难动态台账, seed 000): everything that
@@ -112,6 +113,26 @@ export function visitLedgerEntry(v: Visit): LedgerVisitEntry {
     pendingFindings: v.findings.filter(isPendingFinding).length,
     ticketIds: v.findings.flatMap((f) => (f.ticket ? [f.ticket.ticketId] : [])),
   };
+}
+
+export function policyPushLedgerEntry(push: PolicyPush): LedgerPolicyEntry {
+  return { kind: 'policyPushed', id: `push-${push.policyId}`, at: push.at, policyId: push.policyId, title: push.title };
+}
+
+/** Each profile field as people read it (企业标签: 专精特新、规上企业). */
+const PROFILE_FIELDS: ReadonlyArray<{ field: keyof EnterpriseProfile; label: string; text(p: EnterpriseProfile): string | undefined }> = [
+  { field: 'tags', label: '企业标签', text: (p) => (p.tags.length ? p.tags.map((t) => POLICY_LABELS.tag[t]).join('、') : undefined) },
+  { field: 'headcountBand', label: '从业人数', text: (p) => (p.headcountBand ? POLICY_LABELS.headcount[p.headcountBand] : undefined) },
+  { field: 'revenueBand', label: '营业收入', text: (p) => (p.revenueBand ? POLICY_LABELS.revenue[p.revenueBand] : undefined) },
+];
+
+export function profileChangeLedgerEntry(c: ProfileChange): LedgerProfileEntry {
+  const changes = PROFILE_FIELDS.flatMap(({ field, label, text }) => {
+    const before = text(c.before);
+    const after = text(c.after);
+    return before === after ? [] : [{ field, label, ...(before ? { before } : {}), ...(after ? { after } : {}) }];
+  });
+  return { kind: 'profileChanged', id: `profile-${c.rev}`, at: c.at, changes, by: c.by };
 }
 
 // ── merging the sources ─────────────────────────────────────────────────────

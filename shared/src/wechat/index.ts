@@ -134,6 +134,7 @@ export const DevWechatCodeResponse = z.object({ code: z.string(), openId: z.stri
 /** The events that may carry a subscribe message (the notifications' events). */
 export const WECHAT_EVENTS = [
   'published', 'claimed', 'assigned', 'transferred', 'replied', 'infoRequested', 'progress', 'joint', 'leaderTook', 'resolved', 'rated', 'reopened', 'escalated', 'deskAnswered',
+  'consultation', 'policyPushed',
 ] as const satisfies ReadonlyArray<Notification['event']>;
 export type WechatEvent = (typeof WECHAT_EVENTS)[number];
 
@@ -153,6 +154,8 @@ export const WECHAT_EVENT_LABELS: Readonly<Record<WechatEvent, string>> = {
   reopened: '诉求被重新打开',
   escalated: '督办提醒',
   deskAnswered: '在线客服答复',
+  consultation: '政策咨询待答复（首问负责）',
+  policyPushed: '新政策推送',
 };
 
 /** A template id as the MP console shows it (letters, digits, - and _). */

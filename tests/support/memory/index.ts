@@ -13,6 +13,7 @@ import { MemoryNotices } from './notices.js';
 import { MemoryOutbox } from './outbox.js';
 import { MemoryLogger, MemoryMetrics } from './observability.js';
 import { MemoryQueue } from './queue.js';
+import { MemoryPolicies } from './policies.js';
 import { MemoryRaces } from './races.js';
 import { MemoryVisits } from './visits.js';
 import { MemoryRateLimiter } from './rate-limits.js';
@@ -26,6 +27,7 @@ import { MemoryWechat } from './wechat.js';
 import { MemoryWechatAccounts } from './wechat-accounts.js';
 
 export { MemoryImportQueue, MemoryImports };
+export { MemoryPolicies };
 export { FakeClock, MemoryAssessment, MemoryAudit, MemoryDeliveries, MemoryDue, MemoryOutbox, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRaces, MemoryRateLimiter, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, MemoryWechatAccounts, seedTenant };
 export { MemoryTenants, MemoryVisits };
 export { parseStored } from './tickets.js';
@@ -43,6 +45,7 @@ export interface MemoryPorts extends Ports {
   notices: MemoryNotices;
   races: MemoryRaces;
   visits: MemoryVisits;
+  policies: MemoryPolicies;
   due: MemoryDue;
   refs: MemoryRefs;
   settings: MemorySettings;
@@ -81,6 +84,7 @@ export function memoryPorts(opts: MemoryPortsOptions = {}): MemoryPorts {
     notices: new MemoryNotices(table),
     races: new MemoryRaces(table),
     visits: new MemoryVisits(table),
+    policies: new MemoryPolicies(table),
     due: new MemoryDue(table),
     refs,
     settings: new MemorySettings(table, refs),

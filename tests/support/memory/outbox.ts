@@ -7,18 +7,20 @@ export class MemoryOutbox implements OutboxPort {
   constructor(private readonly table: MemoryTable) {}
 
   private keyOf(m: OutboxMessage) {
+    // a policy's push is owed on the policy item (the push clears it)
+    if (m.policyId) return keys.policy(m.tenantId, m.policyId);
     return keys.outboxRecord(m.tenantId, m.ticketId ?? '', m.id);
   }
 
   async delivered(messages: readonly OutboxMessage[]): Promise<void> {
     await roundTrip();
-    for (const m of messages) this.table.delete(this.keyOf(m));
+    for (const m of messages) if (!m.policyId) this.table.delete(this.keyOf(m));
   }
 
   async retry(message: OutboxMessage, readDueSk: string, nextAt: string, attempts: number): Promise<boolean> {
     await roundTrip();
     const out = this.table.update(this.keyOf(message), (current) =>
-      current && current.dueSk === readDueSk ? { ...current, dueSk: indexKeys.dueSk(nextAt, message.ticketId ?? ''), attempts } : undefined,
+      current && current.dueSk === readDueSk ? { ...current, dueSk: indexKeys.dueSk(nextAt, message.ticketId ?? message.policyId ?? ''), attempts } : undefined,
     );
     return out !== undefined;
   }

@@ -123,6 +123,26 @@ describe('rows', () => {
     expect(parse('enterprises', [row(served, '')])[0]).toMatchObject({ outcome: 'unchanged' });
   });
 
+  it('enterprises: the profile (企业标签, 从业人数, 营业收入) by its Chinese names; an empty cell keeps what the enterprise has', () => {
+    const e = data.enterprises[0];
+    if (!e) throw new Error('no demo enterprise');
+    const other = data.enterprises[7];
+    if (!other) throw new Error('no demo enterprise');
+    const same = { 统一社会信用代码: e.id, 企业名称: e.name, 行业: '装备制造', 企业类型: '龙头企业', 所属网格: e.gridId, 重点企业: e.key ? '是' : '否', 地址: e.address ?? '' };
+    const [kept, changed, refused, created] = parse('enterprises', [
+      same,
+      { ...same, 统一社会信用代码: other.id, 企业名称: other.name, 企业类型: LABELS.tier[other.tier], 行业: LABELS.industry[other.industry], 所属网格: other.gridId, 重点企业: other.key ? '是' : '否', 地址: other.address ?? '', 企业标签: '专精特新、外贸企业', 营业收入: '4 亿元及以上' },
+      ent(1, { 企业标签: '独角兽', 从业人数: '五百人' }),
+      ent(2, { 企业标签: '初创企业', 从业人数: '20 人以下' }),
+    ]);
+    expect(kept?.outcome).toBe('unchanged');
+    expect(changed?.outcome).toBe('update');
+    expect(changed?.changed).toEqual(['revenueBand', 'tags']);
+    expect(changed?.writes[0]?.after).toMatchObject({ tags: ['specialized', 'foreignTrade'], revenueBand: 'gte40000', headcountBand: other.headcountBand });
+    expect(refused?.issues.map((i) => `${i.column}:${i.message}`)).toEqual(['企业标签:企业标签「独角兽」不在列表中', '从业人数:从业人数「五百人」不在列表中']);
+    expect(created?.writes[0]?.after).toMatchObject({ tags: ['startup'], headcountBand: 'lt20' });
+  });
+
   it('grids bring their area: a new area in the file is known to the rows after it, and must read the same on every row', () => {
     const g = (id: string, area: string, lead = '李华') => ({
       网格编号: id,
