@@ -10,7 +10,6 @@ import {
   INDUSTRIES,
   LABELS,
   type Area,
-  type Contact,
   type DutyShift,
   type Enterprise,
   type EnterpriseTag,
