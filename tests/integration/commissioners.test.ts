@@ -236,13 +236,15 @@ describe('the enterprise’s board and the commissioner’s own', () => {
   });
 
   it('tells the home page who serves what: the commissioner’s enterprises, the area lead’s grids', async () => {
-    const me = async (userId: string) => (await call(userId, 'GET', '/api/me')).body as { serves?: { commissioned: number; ledGridIds: string[] } };
+    type Duties = { commissioned: number; ledGridIds: string[] };
+    const me = async (userId: string) => (await call(userId, 'GET', '/api/me')).body as { duties?: Duties };
     const served = kit.env.data.enterprises.filter((e) => e.commissionerUserIds?.includes('qq-jrb'));
-    expect((await me('qq-jrb')).serves).toEqual({ commissioned: served.length, ledGridIds: [] });
-    expect((await me('area-east')).serves).toEqual({ commissioned: 0, ledGridIds: ['g01', 'g02', 'g03'] });
-    expect((await me('grid-chief')).serves?.ledGridIds).toHaveLength(6);
-    expect((await me('owner-03')).serves).toBeUndefined();
-    expect((await me('officer-jrb')).serves).toBeUndefined();
+    expect((await me('qq-jrb')).duties).toMatchObject({ commissioned: served.length, ledGridIds: [] });
+    expect((await me('area-east')).duties).toMatchObject({ commissioned: 0, ledGridIds: ['g01', 'g02', 'g03'] });
+    expect((await me('grid-chief')).duties?.ledGridIds).toHaveLength(6);
+    expect((await me('owner-03')).duties).toBeUndefined();
+    // an official who serves nothing: duties, all empty (the home page shows no field entries)
+    expect((await me('officer-jrb')).duties).toMatchObject({ commissioned: 0, ledGridIds: [] });
     const mine = (await call('qq-jrb', 'GET', '/api/enterprises/commissioned')).body as { items: Array<{ id: string }> };
     expect(mine.items.map((e) => e.id).sort()).toEqual(served.map((e) => e.id).sort());
     expect(((await call('officer-jrb', 'GET', '/api/enterprises/commissioned')).body as { items: unknown[] }).items).toEqual([]);

@@ -57,8 +57,8 @@ const raise = (userId: string, visitId: string, n: number | string) => call(user
 describe('the field duties on GET /api/me', () => {
   it('name the grids, areas and enterprises an official looks after; an owner has none', async () => {
     const duties = async (who: string) => (await call(who, 'GET', '/api/me')).body.duties;
-    expect(await duties('grid-g01')).toEqual({ officerOf: ['g01'], chiefOf: [], leadOf: [], commissioned: 0 });
-    expect(await duties('area-west')).toEqual({ officerOf: [], chiefOf: [], leadOf: ['west'], commissioned: 0 });
+    expect(await duties('grid-g01')).toEqual({ officerOf: ['g01'], chiefOf: [], leadOf: [], ledGridIds: [], commissioned: 0 });
+    expect(await duties('area-west')).toEqual({ officerOf: [], chiefOf: [], leadOf: ['west'], ledGridIds: ['g04', 'g05', 'g06'], commissioned: 0 });
     expect((await duties('grid-chief')).chiefOf).toEqual(['g01', 'g02', 'g03', 'g04', 'g05', 'g06']);
     expect((await duties('officer-rsj')).commissioned).toBe(1);
     expect(await duties('owner-01')).toBeUndefined();
