@@ -238,6 +238,10 @@ describe('the push: every enterprise a policy newly matches, once', () => {
     const ledger = await kit.env.deps.policies.pushedTo(kit.tenantId, e?.id ?? '');
     expect(ledger.filter((x) => x.policyId === p.id)).toHaveLength(1);
     expect(ledger.find((x) => x.policyId === p.id)).toMatchObject({ title: p.title, rev: 2 });
+    // and so does the ledger its owner reads (问题困难动态台账), beside its tickets and visits
+    const read = await call(first[0] ?? '', 'GET', `/api/enterprises/${e?.id ?? ''}/ledger?limit=100`);
+    expect(read.status).toBe(200);
+    expect((read.body.items as Array<{ kind: string; policyId?: string }>).filter((x) => x.kind === 'policyPushed' && x.policyId === p.id)).toHaveLength(1);
 
     // the push is done: the policy owes nothing, and a redelivery of its message tells nobody again
     const stored = await kit.env.deps.policies.get(kit.tenantId, p.id);
@@ -418,6 +422,15 @@ describe('the enterprise profile', () => {
     const audit = await call('admin', 'GET', `/api/admin/audit?target=ENT&targetId=${e.id}`);
     expect((audit.body.items as Array<{ summary: string }>).map((a) => a.summary)).toEqual(expect.arrayContaining([expect.stringContaining('企业画像')]));
     expect((await mine('owner-08')).items.map((i) => i.policy.id)).not.toContain(p.id);
+    // the ledger shows each change in words, newest first
+    const ledger = await call('owner-08', 'GET', `/api/enterprises/${e.id}/ledger?limit=100`);
+    const profileEntries = (ledger.body.items as Array<{ kind: string; changes?: Array<{ label: string; before?: string; after?: string }> }>).filter((x) => x.kind === 'profileChanged');
+    expect(profileEntries).toHaveLength(2);
+    expect(profileEntries[0]?.changes).toEqual([
+      { field: 'tags', label: '企业标签', before: '专精特新、规上企业', after: '规上企业' },
+      { field: 'headcountBand', label: '从业人数', before: '100–299 人' },
+      { field: 'revenueBand', label: '营业收入', before: '2000 万–1 亿元', after: '1–4 亿元' },
+    ]);
 
     // a commissioner paired with it may keep it too
     const now = await kit.env.deps.refs.enterprise(kit.tenantId, e.id);
