@@ -169,7 +169,9 @@ describe('story 1: an owner blows the whistle, two units race to claim, the winn
 
     // the grid board and the notifications
     await op.goto(`${stack.url}/#/owner/pages/grid/index`);
-    await expect.poll(() => visible(op, '.contact__role').allTextContents(), { timeout: 15_000 }).toEqual(['网格员', '片区负责人', '网格总负责人']);
+    // the grid's people, then the enterprise's resident commissioners (亲清特使), each with their unit
+    await expect.poll(async () => (await visible(op, '.contact__role').allTextContents()).slice(0, 3), { timeout: 15_000 }).toEqual(['网格员', '片区负责人', '网格总负责人']);
+    expect((await visible(op, '.contact__role').allTextContents()).slice(3).every((r) => r.startsWith('亲清特使'))).toBe(true);
     await shot(op, '16-owner-grid');
     await op.goto(`${stack.url}/#/pages/inbox/index`);
     await visible(op, '.inbox-item').first().waitFor({ timeout: 15_000 });

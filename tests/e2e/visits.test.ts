@@ -81,10 +81,13 @@ describe('story: a grid visit, its finding turned into a request, the ledger and
     await op.waitForURL(/visit\/pages\/ledger/);
     await visible(op, '.ledger-entry').first().waitFor({ timeout: 20_000 });
     const entries = () => visible(op, '.ledger-entry').evaluateAll((els) => els.map((e) => [e.getAttribute('data-kind'), e.getAttribute('data-id')]));
-    expect(await entries()).toEqual([
+    // the request, then the visit (the policies pushed to the enterprise when the demo loaded are there too)
+    const all = await entries();
+    expect(all.filter(([kind]) => kind === 'ticket' || kind === 'visit')).toEqual([
       ['ticket', w.ticket.id],
       ['visit', w.visitId],
     ]);
+    expect(all.filter(([kind]) => kind !== 'ticket' && kind !== 'visit').every(([kind]) => kind === 'policyPushed')).toBe(true);
     expect(await visible(op, `.ledger-entry[data-id="${w.ticket.id}"] .ledger-entry__sub`).textContent()).toContain(w.ticket.number);
     expect(await visible(op, `.ledger-entry[data-id="${w.visitId}"] .ledger-entry__sub`).textContent()).toContain('减产 · 订单下滑 · 用工短缺 · 发现问题 2 个 · 转诉求 1 件 · 待解决 1 个');
     await shot(op, '74-visits-ledger');
@@ -100,7 +103,10 @@ describe('story: a grid visit, its finding turned into a request, the ledger and
     await E.page.locator('.tile--ledger').click();
     await E.page.waitForURL(/visit\/pages\/ledger/);
     await visible(E.page, `.ledger-entry[data-id="${w.visitId}"]`).waitFor({ timeout: 20_000 });
-    expect(await visible(E.page, '.ledger-entry').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual([w.ticket.id, w.visitId]);
+    const own = await visible(E.page, '.ledger-entry').evaluateAll((els) => els.map((e) => [e.getAttribute('data-kind'), e.getAttribute('data-id')]));
+    expect(own.filter(([kind]) => kind === 'ticket' || kind === 'visit').map(([, id]) => id)).toEqual([w.ticket.id, w.visitId]);
+    // the policies pushed to it: the owner reads them in the same ledger
+    expect(own.some(([kind]) => kind === 'policyPushed')).toBe(true);
     expect(appErrors(E.errors)).toEqual([]);
   });
 
