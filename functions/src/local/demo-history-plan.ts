@@ -24,6 +24,7 @@ import {
   SCHEDULER_ACTOR,
   SHANGHAI_OFFSET_MS,
   TaskUnitParam,
+  PlanItemParam,
   transition,
   type Actor,
   type Category,
@@ -311,6 +312,9 @@ class District {
     if (type === 'taskDone') {
       const { unitId, ...body } = rest;
       parsed = { ...TaskUnitParam.parse({ unitId }), ...('body' in spec ? (spec.body.parse(body) as Record<string, unknown>) : {}) };
+    } else if (type === 'itemDone' || type === 'itemDue') {
+      const { itemId, ...body } = rest;
+      parsed = { ...PlanItemParam.parse({ itemId }), ...('body' in spec ? (spec.body.parse(body) as Record<string, unknown>) : {}) };
     } else if ('body' in spec) parsed = spec.body.parse(rest) as Record<string, unknown>;
     const r = { type, ...parsed } as CommandRequest;
     switch (r.type) {
@@ -329,6 +333,12 @@ class District {
         return { type: 'progress', text: r.text, ...(r.cadence ? { cadence: r.cadence } : {}) };
       case 'taskDone':
         return { type: 'taskDone', unitId: r.unitId, ...(r.note ? { note: r.note } : {}) };
+      case 'plan':
+        return { type: 'plan', coUnits: r.coUnitIds.map((u) => this.unitRef(u)), items: r.items.map((i) => ({ title: i.title, owner: this.unitRef(i.ownerUnitId), dueDate: i.dueDate })) };
+      case 'addItem':
+        return { type: 'addItem', title: r.title, owner: this.unitRef(r.ownerUnitId), dueDate: r.dueDate };
+      case 'itemDone':
+        return { type: 'itemDone', itemId: r.itemId, ...(r.note ? { note: r.note } : {}) };
       case 'rate':
         return { type: 'rate', score: r.score, ...(r.comment ? { comment: r.comment } : {}) };
       case 'deskForward':
@@ -468,6 +478,7 @@ class TicketSim {
       this.d.stats.refused.push(`${this.seed.index} ${req.type} by ${userId}: ${result.error.message}`);
       return false;
     }
+    if (result.replay) return true;
     const claimLock =
       command.type === 'claim'
         ? { token: lockToken(this.t.id, result.ticket.version), unitId: p.unitId ?? '', unitName: p.unitName ?? p.unitId ?? '', until: iso(when + 10_000) }
