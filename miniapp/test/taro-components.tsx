@@ -85,3 +85,19 @@ export function ScrollView(props: BaseProps) {
 export function Image(props: { src: string; className?: string }) {
   return createElement('img', { src: props.src, className: props.className });
 }
+
+/** Taro's Picker (mode="date" here): its children, and a date input that fires `onChange` with `e.detail.value`. */
+export function Picker(props: { mode?: string; value?: string; start?: string; children?: ReactNode; onChange?: Handler }) {
+  return createElement(
+    'label',
+    { className: `picker picker--${props.mode ?? 'selector'}` },
+    props.children,
+    createElement('input', {
+      className: 'picker__input',
+      type: 'date',
+      min: props.start,
+      value: props.value ?? '',
+      onChange: (e: { target: { value: string } }) => fire(props.onChange, e.target.value),
+    }),
+  );
+}

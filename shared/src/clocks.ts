@@ -188,6 +188,7 @@ export const CLOCK_LABELS: Record<ClockKind, string> = {
   leaderOnsite: '领导领办现场办公',
   leaderReview: '领导领办季度评估',
   task: '协办任务',
+  item: '方案事项',
 };
 
 /**

@@ -11,6 +11,7 @@ export * from './clocks.js';
 export * from './exports/index.js';
 export * from './rate-limits.js';
 export * from './ticket/index.js';
+export * from './plan/index.js';
 export * from './assessment/index.js';
 export * from './race/index.js';
 export * from './policy/index.js';

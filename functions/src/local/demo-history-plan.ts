@@ -24,6 +24,7 @@ import {
   SCHEDULER_ACTOR,
   SHANGHAI_OFFSET_MS,
   TaskUnitParam,
+  PlanItemParam,
   transition,
   type Actor,
   type Category,
@@ -46,6 +47,7 @@ import {
 import type { ClaimLock, StoredTicket } from '../ports.js';
 import { intakeRequestHash, intakeTicketId, type TenantContext } from '../services/tickets.js';
 import type { TenantData } from './demo-data.js';
+import { classificationOf, keyMatterWithPlan, type StoryDistrict } from './demo-key-matter.js';
 import {
   CONTACT_PREFIX,
   DECLINE_REASONS,
@@ -252,6 +254,8 @@ interface TicketSeed {
   scenario: Scenario;
   /** raised in the last working week before the anchor */
   recent: boolean;
+  /** the district's key matter with a plan (demo-key-matter.ts) */
+  showcase?: boolean;
 }
 
 class District {
@@ -311,6 +315,9 @@ class District {
     if (type === 'taskDone') {
       const { unitId, ...body } = rest;
       parsed = { ...TaskUnitParam.parse({ unitId }), ...('body' in spec ? (spec.body.parse(body) as Record<string, unknown>) : {}) };
+    } else if (type === 'itemDone' || type === 'itemDue') {
+      const { itemId, ...body } = rest;
+      parsed = { ...PlanItemParam.parse({ itemId }), ...('body' in spec ? (spec.body.parse(body) as Record<string, unknown>) : {}) };
     } else if ('body' in spec) parsed = spec.body.parse(rest) as Record<string, unknown>;
     const r = { type, ...parsed } as CommandRequest;
     switch (r.type) {
@@ -329,6 +336,12 @@ class District {
         return { type: 'progress', text: r.text, ...(r.cadence ? { cadence: r.cadence } : {}) };
       case 'taskDone':
         return { type: 'taskDone', unitId: r.unitId, ...(r.note ? { note: r.note } : {}) };
+      case 'plan':
+        return { type: 'plan', coUnits: r.coUnitIds.map((u) => this.unitRef(u)), items: r.items.map((i) => ({ title: i.title, owner: this.unitRef(i.ownerUnitId), dueDate: i.dueDate })) };
+      case 'addItem':
+        return { type: 'addItem', title: r.title, owner: this.unitRef(r.ownerUnitId), dueDate: r.dueDate };
+      case 'itemDone':
+        return { type: 'itemDone', itemId: r.itemId, ...(r.note ? { note: r.note } : {}) };
       case 'rate':
         return { type: 'rate', score: r.score, ...(r.comment ? { comment: r.comment } : {}) };
       case 'deskForward':
@@ -383,6 +396,14 @@ const lockToken = (ticketId: string, version: number): string => {
   const h = createHash('sha256').update(`${SEED}|${ticketId}|${version}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 };
+
+/** The district's calendar as the key matter's story needs it (no randomness: office hours rounded on). */
+const storyDistrict = (d: District): StoryDistrict => ({
+  now: d.now,
+  calendar: d.ctx.calendar,
+  work: (t, minutes) => d.work(t, minutes),
+  officeAt: (t) => (isWorkingTime(d.ctx.calendar, t) ? t : d.work(t, 10)),
+});
 
 /** The simulation horizon: the next action of a story would come after the anchor. */
 class Horizon extends Error {}
@@ -468,6 +489,7 @@ class TicketSim {
       this.d.stats.refused.push(`${this.seed.index} ${req.type} by ${userId}: ${result.error.message}`);
       return false;
     }
+    if (result.replay) return true;
     const claimLock =
       command.type === 'claim'
         ? { token: lockToken(this.t.id, result.ticket.version), unitId: p.unitId ?? '', unitName: p.unitName ?? p.unitId ?? '', until: iso(when + 10_000) }
@@ -758,6 +780,10 @@ function story(s: TicketSim): void {
     s.act(d.owner(s.at + wait, rng), seed.ownerId, { type: 'message', text: fill(tpl.info[1], v) });
     const dil = d.diligence(handler);
     s.act(d.work(s.at, (0.3 + (1 - dil) * 3) * rng.between(0.5, 1.5) * 420), staff(rng, handler), { type: 'resolve', kind: 'resolved', summary: fill(tpl.resolution, v) });
+  } else if (seed.showcase) {
+    // open at the anchor: nothing to rate
+    keyMatterWithPlan(s, storyDistrict(d), handler, seed.town, LEADER_FOR[tpl.category]);
+    return;
   } else {
     hardMatter(s, handler, scenario === 'leader');
   }
@@ -898,11 +924,17 @@ export function planDemoHistory(data: TenantData, ctx: TenantContext, anchor: Da
   const now = new Date(anchor).getTime();
   if (Number.isNaN(now)) throw new Error('demo history: the anchor is not an instant');
   const d = new District(data, ctx, now, numbers, shape);
-  const tickets = schedule(d).map((seed) => {
-    const sim = new TicketSim(d, new Rng(`${d.shape.seed}:ticket:${seed.index}`), seed);
+  const seeds = schedule(d);
+  // the key matter with a plan: the leader-led request raised about five weeks before the anchor
+  const showcase = seeds.filter((x) => x.scenario === 'leader' && x.at <= now - 34 * DAY).at(-1);
+  const tickets = seeds.map((seed) => {
+    const sim = new TicketSim(d, new Rng(`${d.shape.seed}:ticket:${seed.index}`), seed === showcase ? { ...seed, showcase: true } : seed);
     sim.intake();
     try {
       story(sim);
+      // some tickets classified (共性 / 个性 / 重点) once their story is told
+      const c = sim.ticket.classification ? undefined : classificationOf(seed.index, sim.ticket);
+      if (c) sim.act(d.office(sim.at + 2 * HOUR, sim.rng), c.by, { type: 'classify', class: c.class, reason: c.reason });
     } catch (e) {
       if (!(e instanceof Horizon)) throw e;
     }

@@ -124,6 +124,8 @@ async function decideAndCommit(
   const t = stored.ticket;
   const result = transition(t, command, machineContext(ports, p, t, ctx, enterprise));
   if (!result.ok) throw result.error;
+  // a retry of what is already so (an item there, an item done): answered with the ticket as read, nothing written
+  if (result.replay) return t;
   // a claim in progress has won the ticket: nothing else may take it out of the groups meanwhile
   // (an assign, a desk answer), or claimers already told "X claimed it" would have been told wrong
   const lock = stored.claimLock;
@@ -195,6 +197,18 @@ export async function resolveCommand(ports: Ports, p: Principal, req: CommandReq
       return { type: 'progress', text: req.text, ...(req.cadence ? { cadence: req.cadence } : {}) };
     case 'taskDone':
       return { type: 'taskDone', unitId: req.unitId, ...(req.note ? { note: req.note } : {}) };
+    case 'plan': {
+      // each unit read once (warm reference data), named by the field that asked for it
+      const [coUnits, items] = await Promise.all([
+        Promise.all(req.coUnitIds.map((u, i) => unitRef(ports, t, u, `coUnitIds.${i}`))),
+        Promise.all(req.items.map(async (it, i) => ({ title: it.title, owner: await unitRef(ports, t, it.ownerUnitId, `items.${i}.ownerUnitId`), dueDate: it.dueDate }))),
+      ]);
+      return { type: 'plan', coUnits, items };
+    }
+    case 'addItem':
+      return { type: 'addItem', title: req.title, owner: await unitRef(ports, t, req.ownerUnitId, 'ownerUnitId'), dueDate: req.dueDate };
+    case 'itemDone':
+      return { type: 'itemDone', itemId: req.itemId, ...(req.note ? { note: req.note } : {}) };
     case 'rate':
       return { type: 'rate', score: req.score, ...(req.comment ? { comment: req.comment } : {}) };
     case 'deskForward':

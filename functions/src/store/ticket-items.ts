@@ -54,7 +54,11 @@ function indexWrites(t: Ticket): { puts: Array<Item & Key>; deletes: Key[] } {
       gsi1sk: `${t.updatedAt}#${t.id}`,
     });
   }
-  for (const co of t.joint?.coUnits ?? []) {
+  // a co-unit of the joint handling, or a unit of the plan's team (an item's owner): the ticket is in its list
+  const linked = new Set(t.joint?.coUnits.map((c) => c.unitId) ?? []);
+  for (const c of t.plan?.coUnits ?? []) if (c.unitId !== t.handlingUnitId) linked.add(c.unitId);
+  for (const unitId of linked) {
+    const co = { unitId };
     puts.push({
       ...keys.coUnitTask(t.tenantId, t.id, co.unitId),
       entity: 'TASK',

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { LABELS, LEVEL_LABELS, RATING_LABELS, type SupervisionLevel, type TimelineEntry } from '@whistle/shared';
+import { CLASS_LABELS, LABELS, LEVEL_LABELS, RATING_LABELS, type SupervisionLevel, type TicketClass, type TimelineEntry } from '@whistle/shared';
 import { formatTime } from '../lib/format';
 import { Avatar } from './ui';
 
@@ -51,6 +51,22 @@ export function eventText(e: TimelineEntry, names: { jointLead?: string | undefi
       const level = str(d.level) as SupervisionLevel | undefined;
       return `督办${level && LEVEL_LABELS[level] ? `（${LEVEL_LABELS[level]}）` : ''}${e.text ? `：${e.text}` : ''}`;
     }
+    case 'classified': {
+      const cls = str(d.class) as TicketClass | undefined;
+      const from = str(d.from) as TicketClass | undefined;
+      const label = (c: TicketClass | undefined) => (c && CLASS_LABELS[c]) || '';
+      return `${actorName(e)} 将问题${from ? `由「${label(from)}」` : ''}分类为「${label(cls)}」${e.text ? `：${e.text}` : ''}`;
+    }
+    case 'planSet': {
+      const items = Array.isArray(d.items) ? d.items.length : 0;
+      return `${actorName(e)} 制定了办理方案（一企一策），${items} 个事项`;
+    }
+    case 'itemAdded':
+      return `方案新增事项「${e.text ?? ''}」，${str(d.ownerUnitName) ?? '责任单位'} ${str(d.dueDate) ?? ''} 前完成`;
+    case 'itemDone':
+      return `${e.actor.unitName ?? e.actor.name} 完成方案事项「${str(d.title) ?? ''}」${e.text ? `：${e.text}` : ''}`;
+    case 'itemRescheduled':
+      return `督办人员将事项「${str(d.title) ?? ''}」时限由 ${str(d.from) ?? ''} 调整为 ${str(d.to) ?? ''}${e.text ? `：${e.text}` : ''}`;
     case 'clockMet':
       return undefined;
     default:

@@ -42,6 +42,7 @@ export const CLOCK_LABELS: Record<ClockKind, string> = {
   leaderOnsite: '现场办公',
   leaderReview: '季度评估',
   task: '协办任务',
+  item: '方案事项',
 };
 
 export const clockLabel = (kind: string): string => CLOCK_LABELS[kind as ClockKind] ?? '时限';

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { Category, Channel, cleanText, Id, Instant, Priority } from './common.js';
 import { CreditCode, OfficePeriod } from './reference.js';
-import { RatingScore, ResolutionKind } from './ticket.js';
+import { RatingScore, ResolutionKind, TicketClass } from './ticket.js';
 import { InvitationCode } from '../wechat/code.js';
 
 /** Request bodies and parameters, parsed at the edge. Messages are for end users (Chinese). */
@@ -81,6 +81,23 @@ export const ResolveBody = z.strictObject({ kind: ResolutionKind, summary: text(
 export const RatingBody = z.strictObject({ score: RatingScore, comment: note(500) });
 export const DeskAnswerBody = z.strictObject({ text: text('答复内容', 2000) });
 export const DeskForwardBody = z.strictObject({ text: note(500) });
+/** 共性 / 个性 / 重点, with the reason (on the timeline). */
+export const ClassifyBody = z.strictObject({ class: TicketClass, reason: text('分类理由', 500) });
+/** A plan item as asked for: what, which unit owns it, the day it is due (Asia/Shanghai). */
+export const PlanItemBody = z.strictObject({
+  title: text('事项内容', 200),
+  ownerUnitId: Id,
+  dueDate: isoDay(),
+});
+/** A plan: the co-units of the team (the lead unit is the handling unit) and the first items. */
+export const PlanBody = z.strictObject({
+  coUnitIds: z._default(z.array(Id).check(z.maxLength(30, { error: '协同单位最多 30 个' })), []),
+  items: z
+    .array(PlanItemBody, { error: '请填写方案事项' })
+    .check(z.minLength(1, { error: '至少需要一个方案事项' }), z.maxLength(40, { error: '方案事项最多 40 个' })),
+});
+export const PlanItemDoneBody = z.strictObject({ note: note(500) });
+export const PlanItemDueBody = z.strictObject({ dueDate: isoDay(), reason: text('调整理由', 500) });
 
 /** `commissioned`: the tickets of the enterprises the caller serves as commissioner (亲清特使); `area`: of the grids they lead (片区负责人, 网格总负责人) */
 export const TicketView = z.enum(['mine', 'unit', 'supervision', 'leader', 'commissioned', 'area'], {

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { Category, Channel, Id, Instant, Priority, Role } from './common.js';
 import { Contact, CreditCode } from './reference.js';
+import { Plan, PlanItemId } from '../plan/schemas.js';
 
 export const TICKET_STATUSES = ['published', 'claimed', 'waitingEnterprise', 'resolved', 'closed'] as const;
 export const TicketStatus = z.enum(TICKET_STATUSES);
@@ -21,7 +22,8 @@ export type ClockBasis = z.infer<typeof ClockBasis>;
 /**
  * Clock kinds. `claim`, `contact`, `resolve` run on every ticket; `progress` is
  * the weekly report on difficult matters; `leaderProgress|leaderOnsite|leaderReview`
- * are the leader-led cadence; `task` is a joint-handling co-unit's task.
+ * are the leader-led cadence; `task` is a joint-handling co-unit's task; `item`
+ * is a plan item's deadline (`item:<itemId>`, its owner unit's: shared/src/plan/).
  */
 export const CLOCK_KINDS = [
   'claim',
@@ -32,6 +34,7 @@ export const CLOCK_KINDS = [
   'leaderOnsite',
   'leaderReview',
   'task',
+  'item',
 ] as const;
 export const ClockKind = z.enum(CLOCK_KINDS);
 export type ClockKind = z.infer<typeof ClockKind>;
@@ -102,6 +105,22 @@ export const ResolutionKind = z.enum(RESOLUTION_KINDS, { error: '办结方式只
 export type ResolutionKind = z.infer<typeof ResolutionKind>;
 export const RESOLUTION_LABELS: Record<ResolutionKind, string> = { answered: '直接解答', resolved: '协调解决' };
 
+/** 共性 / 个性 / 重点: what kind of matter a ticket is (003), set by the handling unit or the supervisor with a reason. */
+export const TICKET_CLASSES = ['common', 'individual', 'key'] as const;
+export const TicketClass = z.enum(TICKET_CLASSES, { error: '分类只能是 common（共性）、individual（个性）或 key（重点）' });
+export type TicketClass = z.infer<typeof TicketClass>;
+export const CLASS_LABELS: Record<TicketClass, string> = { common: '共性问题', individual: '个性问题', key: '重点问题' };
+
+export const Classification = z.object({
+  class: TicketClass,
+  reason: z.string(),
+  at: Instant,
+  by: Id,
+  byName: z.string(),
+  unitId: z.optional(Id),
+});
+export type Classification = z.infer<typeof Classification>;
+
 export const Ticket = z.object({
   id: Id,
   tenantId: Id,
@@ -134,6 +153,10 @@ export const Ticket = z.object({
     z.object({ state: z.enum(['waiting', 'answered', 'forwarded']), at: Instant, agentUserId: z.optional(Id) }),
   ),
   clocks: z.array(Clock),
+  /** 共性 / 个性 / 重点; absent: not classified yet (no default) */
+  classification: z.optional(Classification),
+  /** a key matter's or a joint handling's plan (一企一策): the team and its items, each on its own clock */
+  plan: z.optional(Plan),
   /** a policy consultation (政策咨询): the policy asked about, its unit and named contact (首问负责人) */
   policy: z.optional(z.object({ id: Id, title: z.string(), unitId: Id, unitName: z.string(), contact: Contact })),
   createdBy: Actor,
@@ -166,6 +189,16 @@ export const TIMELINE_KINDS = [
   'clockMet',
   /** a policy consultation routed straight to the policy's unit: its named contact answers (首问负责制) */
   'firstContact',
+  /** classified 共性 / 个性 / 重点 (data: class, from) */
+  'classified',
+  /** the plan set: its team and first items (data: leadUnitId, coUnitIds, items) */
+  'planSet',
+  /** an item added to the plan (data: itemId, ownerUnitId, dueDate) */
+  'itemAdded',
+  /** a plan item done by its owner unit (data: itemId, ownerUnitId) */
+  'itemDone',
+  /** a plan item's due date moved by the supervisor (data: itemId, from, to) */
+  'itemRescheduled',
 ] as const;
 export const TimelineKind = z.enum(TIMELINE_KINDS);
 export type TimelineKind = z.infer<typeof TimelineKind>;
@@ -197,6 +230,9 @@ export const SupervisionNotice = z.object({
   level: SupervisionLevel,
   clockId: z.string(),
   clockKind: ClockKind,
+  /** a plan item's notice: which item (its clock is `item:<itemId>`) and what it is called */
+  itemId: z.optional(PlanItemId),
+  itemTitle: z.optional(z.string()),
   issuedAt: Instant,
   acknowledgedAt: z.optional(Instant),
   acknowledgedBy: z.optional(Id),

@@ -1,6 +1,8 @@
 import type { Area, Enterprise, Grid, Group } from '../schemas/reference.js';
 import type { Ticket } from '../schemas/ticket.js';
-import { hasRole as has, isCommissionerOf, leadsGrid, type Principal } from './roles.js';
+import type { PlanItem } from '../plan/schemas.js';
+import { teamUnitIds } from '../plan/rules.js';
+import { hasRole as has, isCommissionerOf, isHandlingOfficer, isOfficer, isTicketLeader, leadsGrid, type Principal } from './roles.js';
 
 /**
  * The access matrix (docs/access.md), enforced here and only here.
@@ -60,6 +62,7 @@ export function canSeeTicket(p: Principal, t: Ticket, groups: readonly Group[], 
   if (has(p, 'officer', 'unitLead') && p.unitId) {
     if (t.handlingUnitId === p.unitId) return true;
     if (t.joint?.coUnits.some((c) => c.unitId === p.unitId)) return true;
+    if (isPlanTeamUnit(t, p.unitId)) return true;
     if (groupUnitIdsOf(t, groups).includes(p.unitId)) return true;
   }
   if (has(p, 'leader')) {
@@ -71,3 +74,29 @@ export function canSeeTicket(p: Principal, t: Ticket, groups: readonly Group[], 
   if (leadsTicketGrid(p, t, scope)) return true;
   return false;
 }
+
+// ── classification and plans (一企一策) ─────────────────────────────────────────
+
+/** 共性 / 个性 / 重点: the handling unit's staff or the supervisor classify a ticket. */
+export const mayClassify = (p: Principal, t: Ticket): boolean => isHandlingOfficer(p, t) || has(p, 'supervisor');
+
+/** The plan (set it, add items): the lead (handling) unit's staff, the ticket's leader (领办领导), the supervisor. */
+export const mayPlan = (p: Principal, t: Ticket): boolean => isHandlingOfficer(p, t) || isTicketLeader(p, t) || has(p, 'supervisor');
+
+/** Only a key matter (重点) or a joint handling (联办) has a plan. */
+export const needsPlan = (t: Pick<Ticket, 'classification' | 'joint'>): boolean => t.classification?.class === 'key' || t.joint !== undefined;
+
+/** A plan item is done by its owner unit's staff (officer or unit lead), or by the supervisor on their word. */
+export const mayCompleteItem = (p: Principal, item: Pick<PlanItem, 'ownerUnitId'>): boolean =>
+  has(p, 'supervisor') || (isOfficer(p) && p.unitId === item.ownerUnitId);
+
+/** The principal's unit owns an open item of the ticket's plan (the complete button is theirs). */
+export const holdsOpenItem = (p: Principal, t: Pick<Ticket, 'plan'>): boolean =>
+  isOfficer(p) && (t.plan?.items.some((i) => i.status === 'open' && i.ownerUnitId === p.unitId) ?? false);
+
+/** An item's due date is moved by the supervisor only (the clock is the owner unit's: it may not move its own). */
+export const mayMoveItemDue = (p: Principal): boolean => has(p, 'supervisor');
+
+/** A unit of the plan's team (lead, co-unit, an item's owner) sees the ticket and finds it in its list. */
+export const isPlanTeamUnit = (t: Pick<Ticket, 'plan'>, unitId: string | undefined): boolean =>
+  unitId !== undefined && teamUnitIds(t.plan).includes(unitId);

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import * as api from '../schemas/api.js';
 import { Id, type Role } from '../schemas/common.js';
-import type { RatingScore, ResolutionKind } from '../schemas/ticket.js';
+import type { RatingScore, ResolutionKind, TicketClass } from '../schemas/ticket.js';
+import { PlanItemId } from '../plan/schemas.js';
 import type { UnitRef } from './roles.js';
 
 /**
@@ -33,6 +34,8 @@ export interface CommandSpec {
 
 /** The co-unit in `/tasks/{unitId}/done`. */
 export const TaskUnitParam = z.strictObject({ unitId: Id });
+/** The plan item in `/items/{itemId}/…`. */
+export const PlanItemParam = z.strictObject({ itemId: PlanItemId });
 
 const t = (verb: string) => `/api/tickets/{id}/${verb}`;
 const OFFICERS = ['officer', 'unitLead'] as const;
@@ -128,6 +131,53 @@ export const COMMANDS = {
     done: '已设定领导领办',
     summary: 'A county leader takes the matter (领导领办)',
   },
+  classify: {
+    path: t('class'),
+    fn: 'tickets',
+    body: api.ClassifyBody,
+    who: [...OFFICERS, 'supervisor'],
+    label: '问题分类',
+    done: '已分类',
+    summary: 'Classify the matter: common (共性), individual (个性) or key (重点), with a reason',
+  },
+  plan: {
+    path: t('plan'),
+    fn: 'tickets',
+    body: api.PlanBody,
+    who: [...OFFICERS, 'leader', 'supervisor'],
+    label: '制定方案',
+    done: '方案已制定',
+    summary: 'Set the plan of a key matter or a joint handling: the team and its items (一企一策)',
+  },
+  addItem: {
+    path: t('plan/items'),
+    fn: 'tickets',
+    body: api.PlanItemBody,
+    who: [...OFFICERS, 'leader', 'supervisor'],
+    label: '添加方案事项',
+    done: '事项已加入方案',
+    summary: 'Add an item to the plan (an owner unit and a due date); the same item again adds nothing',
+  },
+  itemDone: {
+    path: t('plan/items/{itemId}/done'),
+    fn: 'tickets',
+    body: api.PlanItemDoneBody,
+    params: PlanItemParam,
+    who: [...OFFICERS, 'supervisor'],
+    label: '完成方案事项',
+    done: '方案事项已完成',
+    summary: "The item's owner unit marks it done",
+  },
+  itemDue: {
+    path: t('plan/items/{itemId}/due'),
+    fn: 'tickets',
+    body: api.PlanItemDueBody,
+    params: PlanItemParam,
+    who: ['supervisor'],
+    label: '调整事项时限',
+    done: '时限已调整',
+    summary: "The supervisor moves an open item's due date (its ladder starts again)",
+  },
   resolve: {
     path: t('resolve'),
     fn: 'tickets',
@@ -204,6 +254,11 @@ export type Command =
   | { type: 'joint'; lead: UnitRef; coUnits: Array<{ unit: UnitRef; task: string }> }
   | { type: 'taskDone'; unitId: string; note?: string }
   | { type: 'lead'; leader: { userId: string; name: string } }
+  | { type: 'classify'; class: TicketClass; reason: string }
+  | { type: 'plan'; coUnits: UnitRef[]; items: Array<{ title: string; owner: UnitRef; dueDate: string }> }
+  | { type: 'addItem'; title: string; owner: UnitRef; dueDate: string }
+  | { type: 'itemDone'; itemId: string; note?: string }
+  | { type: 'itemDue'; itemId: string; dueDate: string; reason: string }
   | { type: 'resolve'; kind: ResolutionKind; summary: string }
   | { type: 'rate'; score: RatingScore; comment?: string }
   | { type: 'reopen'; reason: string }

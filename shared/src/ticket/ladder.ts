@@ -13,6 +13,8 @@ import {
 import { commissionersOf, type Audience, type Notification, type TimelineDraft } from './machine.js';
 import { groupUnitIdsOf } from './access.js';
 import { OPEN_STATUSES as OPEN } from './roles.js';
+import { findItem, itemIdOfClock, itemSubject } from '../plan/rules.js';
+import type { PlanItem } from '../plan/schemas.js';
 
 /** A job for the escalation worker: one due clock at one level. */
 export interface EscalationJob {
@@ -136,7 +138,8 @@ export function addressing(t: Ticket, clock: Clock, level: Level, groups: readon
     audience.push({ kind: 'unit', id: unitId });
     if (level >= 2) audience.push({ kind: 'unitLead', id: unitId });
   }
-  if (LEADER_KINDS.includes(clock.kind) && t.leader) audience.push({ kind: 'user', id: t.leader.userId });
+  // the leader hears of every cadence notice, and of a key matter's plan items from the urge on
+  if (t.leader && (LEADER_KINDS.includes(clock.kind) || (clock.kind === 'item' && level >= 2))) audience.push({ kind: 'user', id: t.leader.userId });
   if (level >= 3 || !unitId) audience.push({ kind: 'supervisors' });
   return { ...(unitId ? { unitId } : {}), addressees: audience.map(addresseeOf), audience };
 }
@@ -160,6 +163,12 @@ export function addresseeOf(a: Audience): string {
       return `${a.kind}:${a.id}`;
   }
 }
+
+/** The plan item a clock is the deadline of (an `item:<id>` clock), if any. */
+export const itemOf = (t: Pick<Ticket, 'plan'>, clock: Pick<Clock, 'id'>): PlanItem | undefined => {
+  const id = itemIdOfClock(clock.id);
+  return id ? findItem(t.plan, id) : undefined;
+};
 
 /** The notice id: ticket, clock, cycle and level (the same four make its key, so it exists once). */
 export const noticeId = (ticketId: string, clockId: string, cycle: number, level: SupervisionLevel): string =>
@@ -187,6 +196,7 @@ export function buildNotice(
 ): SupervisionNotice {
   const a = addressing(t, clock, level, groups);
   const name = levelName(level);
+  const item = itemOf(t, clock);
   return {
     id: noticeId(t.id, clock.id, clockCycle(clock), name),
     tenantId: t.tenantId,
@@ -199,6 +209,7 @@ export function buildNotice(
     level: name,
     clockId: clock.id,
     clockKind: clock.kind,
+    ...(item ? { itemId: item.id, itemTitle: item.title } : {}),
     issuedAt,
   };
 }
@@ -214,11 +225,14 @@ const ORDINAL = ['', '第1次', '第2次', '第3次'];
 
 export function noticeText(t: Ticket, clock: Clock, notice: SupervisionNotice, level: Level): { title: string; body: string } {
   const label = LEVEL_LABELS[notice.level];
-  const what = CLOCK_LABELS[clock.kind];
+  const item = itemOf(t, clock);
+  // a plan item's notice names the item, its owner unit and its due date
+  const what = item ? itemSubject(item) : CLOCK_LABELS[clock.kind];
+  const limit = item ? '' : `（时限 ${localDateTime(clock.dueAt)}）`;
   const ask = clock.kind === 'claim' && level >= 2 ? '，请督办人员指派承办单位' : '';
   return {
     title: `督办${label}（${notice.number}）`,
-    body: `${t.number}「${t.title}」${what}已超时（时限 ${localDateTime(clock.dueAt)}），${ORDINAL[level] ?? ''}${label}${ask}`,
+    body: `${t.number}「${t.title}」${what}已超时${limit}，${ORDINAL[level] ?? ''}${label}${ask}`,
   };
 }
 
@@ -262,6 +276,7 @@ export function applyNotice(
           clockId: clock.id,
           clockKind: clock.kind,
           cycle: clockCycle(clock),
+          ...(notice.itemId ? { itemId: notice.itemId, itemTitle: notice.itemTitle } : {}),
           addressees: notice.addressees,
         },
       },

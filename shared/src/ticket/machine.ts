@@ -4,6 +4,9 @@ import { ForbiddenError, TransitionError, ValidationError, type WhistleError } f
 import type { Enterprise } from '../schemas/reference.js';
 import type { Clock, Ticket, TimelineKind } from '../schemas/ticket.js';
 import { RATING_LABELS } from '../schemas/ticket.js';
+import { addItems, completeItem, findItem, itemSubject, newPlan, openItems, planItemId, rescheduleItem } from '../plan/rules.js';
+import { CLASS_LABELS } from '../schemas/ticket.js';
+import { holdsOpenItem, mayClassify, mayCompleteItem, mayMoveItemDue, mayPlan, needsPlan } from './access.js';
 import { COMMAND_TYPES, type Command, type CommandType } from './commands.js';
 import {
   HANDLING_STATUSES as HANDLING,
@@ -67,7 +70,8 @@ export interface MachineContext {
 }
 
 export type TransitionResult =
-  | { ok: true; ticket: Ticket; entries: TimelineDraft[]; notifications: Notification[] }
+  /** `replay`: the command asked for what the ticket already is (a retry): nothing to commit, the ticket as read */
+  | { ok: true; ticket: Ticket; entries: TimelineDraft[]; notifications: Notification[]; replay?: true }
   | { ok: false; error: WhistleError };
 
 const has = hasRole;
@@ -140,9 +144,36 @@ export function guard(
       if (!OPEN.includes(t.status)) return refuse('已办结的诉求不能领办');
       if (t.leader) return refuse('该诉求已由领导领办', { leaderUserId: t.leader.userId });
       return undefined;
+    case 'classify':
+      if (!mayClassify(p, t)) return forbid('只有承办单位或督办人员可以分类');
+      return undefined;
+    case 'plan':
+      if (!mayPlan(p, t)) return forbid('只有牵头单位、领办领导或督办人员可以制定方案');
+      if (!HANDLING.includes(t.status)) return refuse('只有办理中的诉求可以制定方案');
+      if (!needsPlan(t)) return refuse('重点问题或联办事项才需制定方案，请先将问题分类为重点');
+      if (t.plan) return refuse('方案已制定，请逐项添加事项');
+      return undefined;
+    case 'addItem':
+      if (!mayPlan(p, t)) return forbid('只有牵头单位、领办领导或督办人员可以添加方案事项');
+      if (!HANDLING.includes(t.status)) return refuse('只有办理中的诉求可以添加方案事项');
+      if (!t.plan) return refuse('尚未制定方案');
+      return undefined;
+    case 'itemDone':
+      if (!holdsOpenItem(p, t) && !has(p, 'supervisor')) return forbid('只有事项的责任单位可以完成方案事项');
+      if (!HANDLING.includes(t.status)) return refuse('只有办理中的诉求可以完成方案事项');
+      if (!t.plan) return refuse('尚未制定方案');
+      return undefined;
+    case 'itemDue':
+      if (!mayMoveItemDue(p)) return forbid('只有督办人员可以调整事项时限');
+      if (!HANDLING.includes(t.status)) return refuse('只有办理中的诉求可以调整事项时限');
+      if (!t.plan) return refuse('尚未制定方案');
+      return undefined;
     case 'resolve':
       if (!isHandlingOfficer(p, t)) return forbid('只有承办单位（牵头单位）可以办结');
       if (!HANDLING.includes(t.status)) return refuse('只有办理中的诉求可以办结');
+      if (openItems(t.plan).length > 0) {
+        return refuse('仍有方案事项未完成，牵头单位暂不能办结', { pendingItems: openItems(t.plan).map((i) => i.id) });
+      }
       if (t.joint && t.joint.coUnits.some((c) => !c.doneAt)) {
         return refuse('仍有协办任务未完成，牵头单位暂不能办结', {
           pending: t.joint.coUnits.filter((c) => !c.doneAt).map((c) => c.unitId),
@@ -220,7 +251,32 @@ function restartRecurring(clocks: readonly Clock[], ctx: MachineContext, kinds: 
   );
 }
 
+/**
+ * A command that asks for what the ticket already is, by someone who could have
+ * asked for it: a retried plan (its items all there), item (there), completion
+ * (done) or classification (the same class and reason). Nothing is written again.
+ */
+function replayOf(t: Ticket, command: Command, p: Principal): TransitionResult | undefined {
+  const same = { ok: true as const, ticket: t, entries: [], notifications: [], replay: true as const };
+  switch (command.type) {
+    case 'classify':
+      return mayClassify(p, t) && t.classification?.class === command.class && t.classification.reason === command.reason ? same : undefined;
+    case 'plan':
+      return t.plan && mayPlan(p, t) && command.items.every((i) => findItem(t.plan, planItemId(t.id, i.owner.id, i.title))) ? same : undefined;
+    case 'addItem':
+      return t.plan && mayPlan(p, t) && findItem(t.plan, planItemId(t.id, command.owner.id, command.title)) ? same : undefined;
+    case 'itemDone': {
+      const item = findItem(t.plan, command.itemId);
+      return item?.status === 'done' && mayCompleteItem(p, item) ? same : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
 export function transition(ticket: Ticket, command: Command, ctx: MachineContext): TransitionResult {
+  const replay = replayOf(ticket, command, ctx.principal);
+  if (replay) return replay;
   const refused = guard(command.type, ticket, ctx);
   if (refused) return refused;
   const p = ctx.principal;
@@ -353,6 +409,53 @@ export function transition(ticket: Ticket, command: Command, ctx: MachineContext
         { kind: 'leaderTook', data: { leaderUserId: command.leader.userId, leaderName: command.leader.name } },
       ], [
         { event: 'leaderTook', audience: enterpriseAnd(t, { kind: 'user', id: command.leader.userId }, ...(unitId ? [{ kind: 'unit', id: unitId } as const] : [])), title: '领导领办', body: `${t.number}「${t.title}」由 ${command.leader.name} 领办` },
+      ]);
+    }
+    case 'classify': {
+      const from = t.classification?.class;
+      const classification = { class: command.class, reason: command.reason, at: now, by: p.userId, byName: p.name, ...(p.unitId ? { unitId: p.unitId } : {}) };
+      return ok({ ...t, classification }, [
+        { kind: 'classified', text: command.reason, data: { class: command.class, label: CLASS_LABELS[command.class], ...(from ? { from } : {}) } },
+      ]);
+    }
+    case 'plan':
+    case 'addItem': {
+      const lead = { id: t.handlingUnitId ?? '', name: t.handlingUnitName ?? t.handlingUnitId ?? '' };
+      const drafts = command.type === 'plan' ? command.items : [{ title: command.title, owner: command.owner, dueDate: command.dueDate }];
+      const base = t.plan ?? newPlan(lead, [...(t.joint?.coUnits.map((c) => ({ id: c.unitId, name: c.unitName })) ?? []), ...(command.type === 'plan' ? command.coUnits : [])], p.userId, now);
+      const r = addItems({ id: t.id, plan: base, clocks: t.clocks }, drafts, { calendar: ctx.calendar, now, by: p.userId });
+      if (!r.ok) return r;
+      const { plan, clocks, added } = r.value;
+      const entries: TimelineDraft[] =
+        command.type === 'plan'
+          ? [{ kind: 'planSet', data: { leadUnitId: plan.leadUnitId, coUnitIds: plan.coUnits.map((c) => c.unitId), items: added.map((i) => ({ itemId: i.id, title: i.title, ownerUnitId: i.ownerUnitId, dueDate: i.dueDate })) } }]
+          : added.map((i) => ({ kind: 'itemAdded', text: i.title, data: { itemId: i.id, ownerUnitId: i.ownerUnitId, ownerUnitName: i.ownerUnitName, dueDate: i.dueDate } }));
+      const owners = [...new Set(added.map((i) => i.ownerUnitId))];
+      return ok({ ...t, plan, clocks, difficult: true }, entries, owners.map((u) => ({
+        event: 'joint' as const,
+        audience: [{ kind: 'unit' as const, id: u }],
+        title: '方案事项',
+        body: `${t.number}「${t.title}」：${added.filter((i) => i.ownerUnitId === u).map((i) => `${i.title}（${i.dueDate} 前）`).join('；')}`,
+      })));
+    }
+    case 'itemDone': {
+      const item = findItem(t.plan, command.itemId);
+      if (!item) return refuse('方案中没有这个事项', { itemId: command.itemId });
+      if (!mayCompleteItem(p, item)) return forbid('只能完成本单位的方案事项');
+      const r = completeItem(t, command.itemId, { userId: p.userId, name: p.name }, command.note, now);
+      if (!r.ok) return r;
+      const { plan, clocks } = r.value;
+      const lead = plan.leadUnitId;
+      return ok({ ...t, plan, clocks }, [{ kind: 'itemDone', ...(command.note ? { text: command.note } : {}), data: { itemId: item.id, title: item.title, ownerUnitId: item.ownerUnitId } }], [
+        { event: 'progress', audience: [{ kind: 'unit', id: lead }, ...(t.leader ? [{ kind: 'user', id: t.leader.userId } as const] : [])], title: '方案事项完成', body: `${t.number}：${item.ownerUnitName} 已完成「${item.title}」` },
+      ]);
+    }
+    case 'itemDue': {
+      const r = rescheduleItem(t, command.itemId, command.dueDate, { calendar: ctx.calendar, now });
+      if (!r.ok) return r;
+      const { plan, clocks, item, from } = r.value;
+      return ok({ ...t, plan, clocks }, [{ kind: 'itemRescheduled', text: command.reason, data: { itemId: item.id, title: item.title, from, to: item.dueDate } }], [
+        { event: 'progress', audience: [{ kind: 'unit', id: item.ownerUnitId }], title: '事项时限调整', body: `${t.number}：${itemSubject(item)}` },
       ]);
     }
     case 'resolve': {

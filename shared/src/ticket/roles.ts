@@ -30,9 +30,9 @@ export const hasRole = (p: Pick<Principal, 'roles'>, ...roles: Role[]): boolean 
 /** A member of a unit (officer or unit lead) with the unit known. */
 export const isOfficer = (p: Principal): boolean => hasRole(p, 'officer', 'unitLead') && p.unitId !== undefined;
 export const isOwnerOf = (p: Principal, t: Ticket): boolean => hasRole(p, 'owner') && p.enterpriseId === t.enterpriseId;
-/** The unit handles the ticket, or co-handles it (a co-unit of its joint handling). */
-export const handledBy = (t: Pick<Ticket, 'handlingUnitId' | 'joint'>, unitId: string): boolean =>
-  t.handlingUnitId === unitId || (t.joint?.coUnits.some((c) => c.unitId === unitId) ?? false);
+/** The unit handles the ticket, or co-handles it (a co-unit of its joint handling, a unit of its plan's team). */
+export const handledBy = (t: Pick<Ticket, 'handlingUnitId' | 'joint' | 'plan'>, unitId: string): boolean =>
+  t.handlingUnitId === unitId || (t.joint?.coUnits.some((c) => c.unitId === unitId) ?? false) || (t.plan?.coUnits.some((c) => c.unitId === unitId) ?? false);
 export const isHandlingOfficer = (p: Principal, t: Ticket): boolean =>
   isOfficer(p) && t.handlingUnitId !== undefined && p.unitId === t.handlingUnitId;
 export const isCoUnitOfficer = (p: Principal, t: Ticket): boolean =>

@@ -202,7 +202,7 @@ export class MemoryTickets implements TicketRepository {
         range: (sk) => sk >= range.from && sk <= range.to,
         forward: true,
         limit: opts.limit ?? 200,
-        ...(unitId ? { filter: (i: Item) => i.handlingUnitId === unitId || i.joint !== undefined } : {}),
+        ...(unitId ? { filter: (i: Item) => i.handlingUnitId === unitId || i.joint !== undefined || i.plan !== undefined } : {}),
       },
       opts.cursor,
     );

@@ -1,11 +1,16 @@
 import type { CommandRequest } from '@whistle/shared';
 import type { ComponentType } from 'react';
+import { AddItemForm } from './AddItemForm';
 import { AssignForm } from './AssignForm';
+import { ClassifyForm } from './ClassifyForm';
 import { DeclineForm } from './DeclineForm';
 import { DeskAnswerForm } from './DeskAnswerForm';
 import { DeskForwardForm } from './DeskForwardForm';
+import { ItemDoneForm } from './ItemDoneForm';
+import { ItemDueForm } from './ItemDueForm';
 import { JointForm } from './JointForm';
 import { LeadForm } from './LeadForm';
+import { PlanForm } from './PlanForm';
 import { ProgressForm } from './ProgressForm';
 import { RateForm } from './RateForm';
 import { ReopenForm } from './ReopenForm';
@@ -25,7 +30,12 @@ const FORMS: { [K in SheetCommand]: ComponentType<FormProps<K>> } = {
   progress: ProgressForm,
   requestInfo: RequestInfoForm,
   taskDone: TaskDoneForm,
+  itemDone: ItemDoneForm,
   joint: JointForm,
+  classify: ClassifyForm,
+  plan: PlanForm,
+  addItem: AddItemForm,
+  itemDue: ItemDueForm,
   transfer: TransferForm,
   assign: AssignForm,
   lead: LeadForm,

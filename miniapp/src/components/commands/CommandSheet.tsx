@@ -8,7 +8,7 @@ import { Sheet } from '../Sheet';
 import { CommandForm } from './CommandForm';
 import type { CommandContext, Leader, SheetCommand, TicketLike } from './types';
 
-const NEEDS_UNITS: readonly SheetCommand[] = ['assign', 'transfer', 'joint'];
+const NEEDS_UNITS: readonly SheetCommand[] = ['assign', 'transfer', 'joint', 'plan', 'addItem'];
 
 /** The units and leaders the open form picks from, loaded once it needs them. */
 function usePickLists(type: SheetCommand | undefined, isSupervisor: boolean) {
@@ -42,6 +42,8 @@ export function CommandSheet(props: {
   ticket: TicketLike | undefined;
   type: SheetCommand | undefined;
   titled?: boolean;
+  /** the plan item the form opens on */
+  focusItemId?: string | undefined;
   onClose: () => void;
   onDone: (request: CommandRequest, ticket: TicketLike) => void;
 }) {
@@ -69,6 +71,7 @@ export function CommandSheet(props: {
       name: user?.name ?? '',
     },
     ...lists,
+    focusItemId: props.focusItemId,
   });
 
   return (

@@ -10,6 +10,8 @@ export interface TicketLike {
   handlingUnitId?: string | undefined;
   joint?: Ticket['joint'];
   leader?: Ticket['leader'];
+  classification?: Ticket['classification'];
+  plan?: Ticket['plan'];
 }
 
 export interface Leader {
@@ -24,6 +26,8 @@ export interface CommandContext {
   me: { userId: string; unitId?: string | undefined; isSupervisor: boolean; isLeader: boolean; name: string };
   units: readonly Unit[];
   leaders: readonly Leader[];
+  /** the plan item a form opens on (the plan's own 完成 button) */
+  focusItemId?: string | undefined;
 }
 
 /** Sends the request; true once it succeeded. */

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { LABELS, type Ticket } from '@whistle/shared';
+import { CLASS_LABELS, LABELS, type Ticket } from '@whistle/shared';
 import { formatDateTime } from '../../lib/format';
 import { StatusChip } from '../TicketCard';
 import { Chip } from '../ui';
@@ -37,6 +37,11 @@ export function TicketHead(props: { ticket: Ticket }) {
         </Chip>
         <Chip tone={t.priority === 'urgent' ? 'danger' : 'muted'}>{LABELS.priority[t.priority]}</Chip>
         <Chip tone="muted">{LABELS.channel[t.channel]}</Chip>
+        {t.classification ? (
+          <Chip tone={t.classification.class === 'key' ? 'danger' : t.classification.class === 'common' ? 'orange' : 'info'} className="class-tag">
+            {CLASS_LABELS[t.classification.class]}
+          </Chip>
+        ) : null}
         {t.leader ? <Chip tone="purple">领导领办</Chip> : null}
         {t.joint ? <Chip tone="orange">联办</Chip> : null}
         {t.reopenCount ? <Chip tone="warn">重新打开 {t.reopenCount} 次</Chip> : null}

@@ -5,6 +5,7 @@ import { TicketActions } from '../../components/ticket/TicketActions';
 import { TicketClocks } from '../../components/ticket/TicketClocks';
 import { TicketHead } from '../../components/ticket/TicketHead';
 import { TicketJoint } from '../../components/ticket/TicketJoint';
+import { TicketPlan } from '../../components/ticket/TicketPlan';
 import { TicketResolution } from '../../components/ticket/TicketResolution';
 import { Timeline } from '../../components/Timeline';
 import { Empty, Loading, Section } from '../../components/ui';
@@ -29,6 +30,7 @@ function Detail(props: { id: string }) {
       <TicketHead ticket={t} />
       <TicketClocks clocks={detail.clocks} now={now} />
       <TicketJoint joint={t.joint} />
+      <TicketPlan detail={detail} now={now} refresh={refresh} />
       <TicketResolution ticket={t} />
       <TicketActions detail={detail} refresh={refresh} />
       <Section title="办理记录与沟通">
