@@ -113,7 +113,7 @@ describe('the month picker and the charts’ data', () => {
     render(<MonthPicker value="2026-05" onChange={onChange} now={TUESDAY_10} />);
     const months = pickableMonths(TUESDAY_10);
     expect(months).toHaveLength(12);
-    expect(months[1] < months[0]!).toBe(true);
+    expect((months[1] ?? '') < (months[0] ?? '')).toBe(true);
     expect(document.querySelector('.period-chip--on')?.getAttribute('data-month')).toBe('2026-05');
     fireEvent.click(screen.getByText('2026年4月'));
     expect(onChange).toHaveBeenCalledWith('2026-04');
