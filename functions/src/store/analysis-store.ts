@@ -1,4 +1,4 @@
-import { MonthlyAnalysis } from '@whistle/shared';
+import { MonthlyAnalysisResponse, type MonthlyAnalysis } from '@whistle/shared';
 import type { AnalysisRepository } from '../ports.js';
 import type { Item, Store } from './dynamo.js';
 import { keys, type Key } from './keys.js';
@@ -16,11 +16,11 @@ export const ANALYSIS_VERSION = 1;
 /** the analysis kept in an item, or undefined when the item is of another version */
 export function analysisOf(item: Item): MonthlyAnalysis | undefined {
   if (item.v !== ANALYSIS_VERSION || typeof item.analysis !== 'string') return undefined;
-  return MonthlyAnalysis.parse(JSON.parse(item.analysis));
+  return MonthlyAnalysisResponse.parse(JSON.parse(item.analysis));
 }
 
 export function analysisItem(tenantId: string, a: MonthlyAnalysis): Item & Key {
-  return { ...keys.analysisMonth(tenantId, a.month), entity: 'ANALYSIS', v: ANALYSIS_VERSION, analysis: JSON.stringify(MonthlyAnalysis.parse(a)) };
+  return { ...keys.analysisMonth(tenantId, a.month), entity: 'ANALYSIS', v: ANALYSIS_VERSION, analysis: JSON.stringify(MonthlyAnalysisResponse.parse(a)) };
 }
 
 export const KEEP_CONDITION = { expression: 'attribute_not_exists(pk) OR v < :v', values: { ':v': ANALYSIS_VERSION } };

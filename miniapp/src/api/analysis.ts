@@ -1,4 +1,4 @@
-import { MonthlyAnalysis } from '@whistle/shared';
+import { MonthlyAnalysisResponse } from '@whistle/shared';
 import { request } from './client';
 
 /**
@@ -6,7 +6,7 @@ import { request } from './client';
  * schema. Only the assessment subpackage imports it.
  */
 export const analysisApi = {
-  monthly: (month: string) => request({ method: 'GET', path: '/api/analysis/monthly', schema: MonthlyAnalysis, query: { month } }),
+  monthly: (month: string) => request({ method: 'GET', path: '/api/analysis/monthly', schema: MonthlyAnalysisResponse, query: { month } }),
   /** the same figures as an .xlsx (downloaded with lib/download) */
   exportPath: (month: string) => `/api/analysis/monthly/export?month=${encodeURIComponent(month)}`,
 };

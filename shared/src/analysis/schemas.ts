@@ -117,7 +117,8 @@ export const CommonIssuesOfMonth = z.object({
 });
 export type CommonIssuesOfMonth = z.infer<typeof CommonIssuesOfMonth>;
 
-export const MonthlyAnalysis = z.object({
+/** The monthly analysis (the API's answer, and what the store keeps). */
+export const MonthlyAnalysisResponse = z.object({
   month: z.string(),
   /** 2026年11月 */
   label: z.string(),
@@ -143,4 +144,4 @@ export const MonthlyAnalysis = z.object({
   /** null: not counted yet (the common-issue ledger is not in this version) */
   commonIssues: z.nullable(CommonIssuesOfMonth),
 });
-export type MonthlyAnalysis = z.infer<typeof MonthlyAnalysis>;
+export type MonthlyAnalysis = z.infer<typeof MonthlyAnalysisResponse>;

@@ -1,6 +1,6 @@
 import { r, file, ok, type RouteDef } from './define.js';
 import { ExportQuery, XLSX_MEDIA_TYPE } from '../exports/index.js';
-import { MonthlyAnalysis, MonthlyAnalysisQuery } from '../analysis/schemas.js';
+import { MonthlyAnalysisQuery, MonthlyAnalysisResponse } from '../analysis/schemas.js';
 
 /** The `exports` function's routes (see routes.ts: the one table is their concatenation). */
 export const EXPORTS_ROUTES: readonly RouteDef[] = [
@@ -13,7 +13,7 @@ export const EXPORTS_ROUTES: readonly RouteDef[] = [
   }),
   r('GET', '/api/analysis/monthly', 'exports', 'The monthly analysis (月分析): a month’s requests by category, industry and township, the trend, hot spots, the slowest units, satisfaction', {
     query: MonthlyAnalysisQuery,
-    ok: ok(MonthlyAnalysis, 'The figures (a finished month as kept when first opened; the current month as of now). Supervisors, county leaders and admins only.'),
+    ok: ok(MonthlyAnalysisResponse, 'The figures (a finished month as kept when first opened; the current month as of now). Supervisors, county leaders and admins only.'),
   }),
   r('GET', '/api/analysis/monthly/export', 'exports', 'The monthly analysis as an .xlsx ready to print', {
     query: MonthlyAnalysisQuery,
