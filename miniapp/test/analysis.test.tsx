@@ -7,7 +7,7 @@ import { SatisfactionCard } from '../src/assess/components/analysis/Satisfaction
 import { SlowUnits } from '../src/assess/components/analysis/SlowUnits';
 import { TownshipTable } from '../src/assess/components/analysis/TownshipTable';
 import { seesAnalysis } from '../src/assess/lib/access';
-import { categoryChart, headlines, pickableMonths, trendChart } from '../src/assess/lib/analysis';
+import { axisTop, categoryChart, headlines, pickableMonths, trendChart } from '../src/assess/lib/analysis';
 import { staffTiles } from '../src/lib/home-tiles';
 import { TUESDAY_10 } from './fixtures';
 
@@ -121,13 +121,15 @@ describe('the month picker and the charts’ data', () => {
 
   it('draws a column per category and the trend of the total and the largest categories', () => {
     const bars = categoryChart(analysis);
-    expect(bars).toMatchObject({ type: 'column', min: 0, max: 6 });
+    expect(bars).toMatchObject({ type: 'column', min: 0, max: 8 });
+    expect(bars.categories.slice(0, 3)).toEqual(['fi', 'ta', 'la']);
     expect(bars.series[0]?.data.slice(0, 3)).toEqual([4, 2, 6]);
     const line = trendChart(analysis);
     expect(line.categories).toEqual(['9月', '10月']);
     expect(line.series.map((s) => s.name)).toEqual(['合计', '用地建设', '融资金融', '人才用工']);
     expect(line.series[0]?.data).toEqual([9, 12]);
-    expect(line.max).toBe(20);
+    expect(line.max).toBe(12);
+    expect([axisTop([3]), axisTop([21]), axisTop([55]), axisTop([130])]).toEqual([4, 24, 80, 160]);
   });
 });
 

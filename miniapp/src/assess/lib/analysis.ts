@@ -54,18 +54,23 @@ export function headlines(a: Pick<MonthlyAnalysis, 'figures' | 'previous' | 'com
   ];
 }
 
-/** A y-axis top above the highest value (uCharts' default range is 0–100: the index). */
-const axisTop = (values: readonly number[]): number => {
+/**
+ * A y-axis top at or above the highest value, a multiple of the axis' four
+ * divisions (whole numbers on every line; uCharts' default range is 0–100).
+ */
+export const axisTop = (values: readonly number[]): number => {
   const max = Math.max(0, ...values);
-  if (max <= 5) return 5;
-  const step = 10 ** Math.floor(Math.log10(max));
-  return Math.ceil(max / step) * step;
+  const unit = max <= 20 ? 1 : 10 ** Math.floor(Math.log10(max / 4));
+  return Math.max(4, Math.ceil(max / (4 * unit)) * 4 * unit);
 };
+
+/** A category's name on a narrow axis: its first two characters (融资, 人才, 水电…, all distinct). */
+const shortLabel = (label: string): string => label.slice(0, 2);
 
 /** The month's requests by category: a column each. */
 export function categoryChart(a: Pick<MonthlyAnalysis, 'byCategory'>): ChartData {
   const values = a.byCategory.map((c) => c.count);
-  return { type: 'column', categories: a.byCategory.map((c) => c.label), series: [{ name: '诉求数', data: values }], min: 0, max: axisTop(values) };
+  return { type: 'column', categories: a.byCategory.map((c) => shortLabel(c.label)), series: [{ name: '诉求数', data: values }], min: 0, max: axisTop(values) };
 }
 
 /** The trend: the total per month, and the month's three largest categories. */
