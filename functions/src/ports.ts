@@ -5,6 +5,7 @@ import type {
   Counters,
   Dispute,
   ManualEntry,
+  MonthlyAnalysis,
   ManualIndicator,
   Area,
   Ballot,
@@ -639,6 +640,21 @@ export interface AssessmentRepository {
   addScheme(tenantId: string, scheme: AssessmentScheme): Promise<boolean>;
 }
 
+// ── the monthly analysis (月分析) ────────────────────────────────────────────
+
+/**
+ * Past months' analyses, each computed once and kept: one item per tenant and
+ * month (the current month is recomputed on every open and never kept).
+ */
+export interface AnalysisRepository {
+  /** a kept month, in one read; undefined when none is kept (or it was kept by an older version of the figures) */
+  get(tenantId: string, month: string): Promise<MonthlyAnalysis | undefined>;
+  /** the kept months from `from` to `to` (YYYY-MM, inclusive), in one Query */
+  months(tenantId: string, from: string, to: string): Promise<MonthlyAnalysis[]>;
+  /** keeps a finished month unless it is kept already (the first writer wins); false when it was */
+  keep(tenantId: string, analysis: MonthlyAnalysis): Promise<boolean>;
+}
+
 // ── the audit trail ─────────────────────────────────────────────────────────
 
 export interface AuditQuery {
@@ -816,6 +832,8 @@ export interface Ports {
   imports: ImportJobs;
   importQueue: ImportQueue;
   assessment: AssessmentRepository;
+  /** the monthly analyses kept (only the exports function wires it) */
+  analysis: AnalysisRepository;
   /** the platform's tenant registry (only the platform and auth functions wire it) */
   tenants: TenantRegistry;
   notices: NoticeRepository;

@@ -55,7 +55,7 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
  * import (functions/src/wiring/<port>.ts), so no other function's bundle
  * carries their adapters. Built once per container, on first use.
  */
-export type OptionalPort = 'assessment' | 'races' | 'visits' | 'policies' | 'imports' | 'importQueue' | 'tenants' | 'wechatAccounts';
+export type OptionalPort = 'assessment' | 'analysis' | 'races' | 'visits' | 'policies' | 'imports' | 'importQueue' | 'tenants' | 'wechatAccounts';
 type PortFactory<K extends OptionalPort> = (store: Store, sqs: SQSClient, cfg: Config) => Ports[K];
 const factories: { [K in OptionalPort]?: PortFactory<K> } = {};
 export function provide<K extends OptionalPort>(name: K, make: PortFactory<K>): void {
@@ -116,6 +116,9 @@ function build(cfg: Config): Deps {
     config: cfg,
     get assessment() {
       return port('assessment');
+    },
+    get analysis() {
+      return port('analysis');
     },
     get races() {
       return port('races');

@@ -9,7 +9,7 @@ export default defineAppConfig({
     // grid visits (走访): the log, a new visit, a visit with its findings, the enterprise ledger, coverage
     { root: 'visit', pages: ['pages/log/index', 'pages/new/index', 'pages/detail/index', 'pages/ledger/index', 'pages/coverage/index'] },
     // the assessment (助企服务指数) with its chart library: only those who open it download it
-    { root: 'assess', pages: ['pages/ranking/index', 'pages/unit/index', 'pages/tickets/index', 'pages/disputes/index', 'pages/scheme/index'] },
+    { root: 'assess', pages: ['pages/ranking/index', 'pages/unit/index', 'pages/tickets/index', 'pages/disputes/index', 'pages/scheme/index', 'pages/analysis/index'] },
     // the policy supermarket (政策超市): catalogue, a policy, 我的政策, the enterprise profile, a unit's policies, the editor
     { root: 'policy', pages: ['pages/catalog/index', 'pages/detail/index', 'pages/mine/index', 'pages/profile/index', 'pages/unit/index', 'pages/edit/index'] },
     // the admin console (管理后台, desktop width on H5): a tenant's directory, imports, invitations, audit trail, settings

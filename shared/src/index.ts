@@ -9,6 +9,7 @@ export * from './schemas/responses.js';
 export * from './calendar/index.js';
 export * from './clocks.js';
 export * from './exports/index.js';
+export * from './analysis/index.js';
 export * from './rate-limits.js';
 export * from './ticket/index.js';
 export * from './plan/index.js';

@@ -97,7 +97,7 @@ export interface ExportedSheets {
 }
 
 /** Characters no file name should carry on any system, and controls. */
-const fileSafe = (s: string): string => [...s].map((c) => (/[\\/:*?"<>|]/.test(c) || c.charCodeAt(0) < 0x20 || c === '\u007f' ? '_' : c)).join('');
+export const fileSafe = (s: string): string => [...s].map((c) => (/[\\/:*?"<>|]/.test(c) || c.charCodeAt(0) < 0x20 || c === '\u007f' ? '_' : c)).join('');
 
 /** The sheets of an export, as data: the handler writes the workbook. */
 export async function exportSheets(deps: Ports, p: Principal, q: ExportQuery): Promise<ExportedSheets> {

@@ -175,6 +175,9 @@ export const keys = {
   assessPk: (tenantId: string, period: string) => `${T(tenantId)}#ASSESS#${period}`,
   assessUnit: (tenantId: string, period: string, unitId: string): Key => ({ pk: keys.assessPk(tenantId, period), sk: `UNIT#${unitId}` }),
   assessManual: (tenantId: string, period: string, unitId: string): Key => ({ pk: keys.assessPk(tenantId, period), sk: `MANUAL#${unitId}` }),
+  /** the monthly analyses (月分析) kept: one small partition per tenant, a month per item (`MONTH#2026-11`), read by month range */
+  analysisPk: (tenantId: string) => `${T(tenantId)}#ANALYSIS`,
+  analysisMonth: (tenantId: string, month: string): Key => ({ pk: keys.analysisPk(tenantId), sk: `MONTH#${month}` }),
   /** the audit trail of entered scores: one partition per period and unit, by time */
   assessLogPk: (tenantId: string, period: string, unitId: string) => `${T(tenantId)}#ASSESSLOG#${period}#${unitId}`,
   assessLog: (tenantId: string, period: string, unitId: string, at: string, id: string): Key => ({

@@ -71,6 +71,8 @@ const STAFF: readonly TileRule[] = [
   // the assessment (助企服务指数): the ranking for every unit and overseer, a unit's own figures, the disputes
   { key: 'ranking', icon: '榜', label: '服务指数', tone: 'red', when: role('officer', 'unitLead', 'supervisor', 'admin', 'leader', 'assessor'), page: 'assessRanking' },
   { key: 'myunit', icon: '考', label: '本单位考核', tone: 'purple', when: staffOfUnit, page: 'assessUnit' },
+  // 月度分析: the month's requests by category and township, trend, hot spots, the slowest units
+  { key: 'analysis', icon: '析', label: '月度分析', tone: 'green', when: role('supervisor', 'leader', 'admin'), page: 'assessAnalysis' },
   { key: 'disputes', icon: '诉', label: '考核申诉', tone: 'orange', when: role('supervisor', 'admin', 'assessor'), page: 'assessDisputes' },
   // the desktop consoles: the tenant's admin, the platform operator, the province's reader
   { key: 'admin', icon: '管', label: '管理后台', tone: 'gray', when: role('admin'), page: 'adminHome' },

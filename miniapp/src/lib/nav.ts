@@ -32,6 +32,7 @@ export const PAGES = {
   assessTickets: '/assess/pages/tickets/index',
   assessDisputes: '/assess/pages/disputes/index',
   assessScheme: '/assess/pages/scheme/index',
+  assessAnalysis: '/assess/pages/analysis/index',
   // grid visits (走访), the enterprise ledger (台账) and coverage (走访全覆盖)
   visitLog: '/visit/pages/log/index',
   visitNew: '/visit/pages/new/index',

@@ -2,6 +2,7 @@ import { DEFAULT_LOGIN_RATE_LIMITS, type LoginRateLimits, type Principal } from 
 import type { TenantData } from '../../../functions/src/local/demo-data.js';
 import type { Ports } from '../../../functions/src/ports.js';
 import { principalOf } from '../../../functions/src/services/principal.js';
+import { MemoryAnalysis } from './analysis.js';
 import { MemoryAssessment } from './assessment.js';
 import { MemoryAudit } from './audit.js';
 import { FakeClock } from './clock.js';
@@ -29,7 +30,7 @@ import { MemoryWechatAccounts } from './wechat-accounts.js';
 export { MemoryImportQueue, MemoryImports };
 export { MemoryPolicies };
 export { FakeClock, MemoryAssessment, MemoryAudit, MemoryDeliveries, MemoryDue, MemoryOutbox, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRaces, MemoryRateLimiter, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, MemoryWechatAccounts, seedTenant };
-export { MemoryTenants, MemoryVisits };
+export { MemoryAnalysis, MemoryTenants, MemoryVisits };
 export { parseStored } from './tickets.js';
 export { roundTrip, seedRoundTrips } from './table.js';
 
@@ -41,6 +42,7 @@ export interface MemoryPorts extends Ports {
   imports: MemoryImports;
   importQueue: MemoryImportQueue;
   assessment: MemoryAssessment;
+  analysis: MemoryAnalysis;
   tenants: MemoryTenants;
   notices: MemoryNotices;
   races: MemoryRaces;
@@ -80,6 +82,7 @@ export function memoryPorts(opts: MemoryPortsOptions = {}): MemoryPorts {
     imports: new MemoryImports(table),
     importQueue: new MemoryImportQueue(),
     assessment: new MemoryAssessment(table),
+    analysis: new MemoryAnalysis(table),
     tenants: new MemoryTenants(table),
     notices: new MemoryNotices(table),
     races: new MemoryRaces(table),

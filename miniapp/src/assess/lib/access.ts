@@ -20,3 +20,5 @@ export const seesDisputes = (u: Who): boolean => has(u, 'supervisor', 'admin', '
 /** 政策宣传 / 供需对接 / 精准服务 are scored by the supervisor or the third-party assessor. */
 export const mayEnterScores = (u: Who): boolean => has(u, 'supervisor', 'assessor');
 export const seesScheme = (u: Who): boolean => has(u, 'supervisor', 'admin', 'assessor');
+/** 月度分析: the supervisor, county leaders and admins. */
+export const seesAnalysis = (u: Who): boolean => has(u, 'supervisor', 'leader', 'admin');

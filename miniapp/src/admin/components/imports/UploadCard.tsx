@@ -3,7 +3,7 @@ import { IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportKind } from '@whistle/shar
 import { useState } from 'react';
 import { Btn, ChoiceChips } from '../../../components/ui';
 import { errorText, toastError } from '../../../lib/toast';
-import { downloadFile } from '../../lib/download';
+import { downloadFile } from '../../../lib/download';
 import { FilePicker, type PickedFile } from './FilePicker';
 
 const KINDS = IMPORT_KINDS.map((k) => ({ value: k, label: IMPORT_KIND_LABELS[k] }));

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
-import { apiBase, ApiError } from '../../api/client';
-import { getToken } from '../../lib/session';
+import { apiBase, ApiError } from '../api/client';
+import { getToken } from './session';
 
 /** The file name of a Content-Disposition (`filename*=UTF-8''…` first), else `fallback`. */
 export function fileNameOf(disposition: string | null | undefined, fallback: string): string {

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '月度分析', enablePullDownRefresh: true });

@@ -1,0 +1,3 @@
+export * from './schemas.js';
+export * from './monthly.js';
+export * from './sheets.js';
