@@ -271,7 +271,8 @@ export class TicketStore implements TicketRepository {
         IndexName: 'gsi3',
         // `to#id` sorts after `to`: BETWEEN keeps the end exclusive
         KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk BETWEEN :from AND :to',
-        ...(unitId ? { FilterExpression: 'handlingUnitId = :unit OR attribute_exists(joint) OR attribute_exists(plan)' } : {}),
+        // PLAN is one of DynamoDB's reserved words: named through an attribute name
+        ...(unitId ? { FilterExpression: 'handlingUnitId = :unit OR attribute_exists(joint) OR attribute_exists(#plan)', ExpressionAttributeNames: { '#plan': 'plan' } } : {}),
         ExpressionAttributeValues: {
           ':pk': indexKeys.tenantTickets(tenantId),
           ':from': range.from,
