@@ -13,6 +13,7 @@ export * from './analysis/index.js';
 export * from './rate-limits.js';
 export * from './ticket/index.js';
 export * from './plan/index.js';
+export * from './retrospective/index.js';
 export * from './assessment/index.js';
 export * from './race/index.js';
 export * from './policy/index.js';
