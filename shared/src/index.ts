@@ -47,6 +47,7 @@ export * from './routes/wechat.js';
 export * from './routes/platform.js';
 export * from './routes/policies.js';
 export * from './routes/visits.js';
+export * from './routes/retrospectives.js';
 export * from './table.js';
 export * from './validation.js';
 export * from './security-headers.js';

@@ -59,6 +59,9 @@ export const keys = {
     pk: keys.ticketPk(tenantId, ticketId),
     sk: `TASK#${unitId}`,
   }),
+  /** a retrospective (典型问题复盘) on a ticket: in the ticket's partition, so a ticket's retrospectives are one Query */
+  retrospective: (tenantId: string, ticketId: string, retroId: string): Key => ({ pk: keys.ticketPk(tenantId, ticketId), sk: `RETRO#${retroId}` }),
+  retrospectivePrefix: 'RETRO#',
   deskEntry: (tenantId: string, ticketId: string): Key => ({ pk: keys.ticketPk(tenantId, ticketId), sk: 'DESK' }),
   leaderLink: (tenantId: string, ticketId: string): Key => ({ pk: keys.ticketPk(tenantId, ticketId), sk: 'LEADER' }),
   /** 督办单: one per clock and level, so a notice can only ever be issued once */

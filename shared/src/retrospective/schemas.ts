@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Clock } from '../schemas/ticket.js';
+import { Clock, type SupervisionNotice, type Ticket, type TimelineEntry } from '../schemas/ticket.js';
 import { Id, Instant, LocalDate } from '../schemas/common.js';
 import { Plan } from '../plan/schemas.js';
 
@@ -68,7 +68,7 @@ export type Retrospective = z.infer<typeof Retrospective>;
 
 const list = <T extends z.ZodMiniType>(item: T, max: number, what: string) => z.array(item).check(z.maxLength(max, { error: `${what}最多 ${max} 条` }));
 
-/** POST /api/tickets/{ticketId}/retrospectives */
+/** POST /api/tickets/{id}/retrospectives */
 export const CreateRetrospectiveBody = z.strictObject({
   title: z.optional(text('标题', 100)),
   unitIds: list(Id, 20, '参与单位').check(z.minLength(1, { error: '至少选择一个参与单位' })),
@@ -80,7 +80,7 @@ export const CreateRetrospectiveBody = z.strictObject({
 });
 export type CreateRetrospectiveBody = z.infer<typeof CreateRetrospectiveBody>;
 
-/** PUT /api/tickets/{ticketId}/retrospectives/{id}: the fields to change, conditional on `rev`; tasks are added (never removed). */
+/** PUT /api/tickets/{id}/retrospectives/{retroId}: the fields to change, conditional on `rev`; tasks are added (never removed). */
 export const EditRetrospectiveBody = z.strictObject({
   rev: z.int({ error: 'rev 应为整数' }).check(z.minimum(1, { error: 'rev 应为正整数' })),
   title: z.optional(text('标题', 100)),
@@ -94,7 +94,19 @@ export const EditRetrospectiveBody = z.strictObject({
 });
 export type EditRetrospectiveBody = z.infer<typeof EditRetrospectiveBody>;
 
-export const RetrospectiveParams = z.strictObject({ ticketId: Id, id: RetrospectiveId });
-export const RetrospectiveTicketParams = z.strictObject({ ticketId: Id });
+export const RetrospectiveParams = z.strictObject({ id: Id, retroId: RetrospectiveId });
+export const RetrospectiveTicketParams = z.strictObject({ id: Id });
 export const RetrospectiveResponse = z.object({ retrospective: Retrospective });
 export const RetrospectiveListResponse = z.object({ items: z.array(Retrospective) });
+
+/** A Word document (.docx): the retrospective's printable report. */
+export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** What the document needs: the retrospective, its ticket with the timeline, the ticket's 督办单. */
+export interface RetrospectiveDossier {
+  retrospective: Retrospective;
+  ticket: Ticket;
+  timeline: TimelineEntry[];
+  notices: SupervisionNotice[];
+  tenantName: string;
+}
