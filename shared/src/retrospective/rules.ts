@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '../calendar/index.js';
-import { ForbiddenError, ValidationError } from '../errors.js';
+import { TransitionError, ValidationError } from '../errors.js';
 import { addItems, newPlan, type ItemDraft, type PlanResult, type PlanUnitRef } from '../plan/rules.js';
 import { hasRole, isOfficer, type Principal } from '../ticket/roles.js';
 import type { Ticket } from '../schemas/ticket.js';
@@ -105,7 +105,7 @@ export function openRetrospective(ticket: Ticket, body: CreateRetrospectiveBody,
 export function editRetrospective(r: Retrospective, body: EditRetrospectiveBody, ctx: RetroContext): PlanResult<Retrospective> {
   if (r.status === 'issued' && body.status !== 'draft') {
     const changes = Object.keys(body).filter((k) => k !== 'rev' && k !== 'status');
-    if (changes.length > 0) return { ok: false, error: new ForbiddenError('复盘已印发，请先退回草稿再修改') };
+    if (changes.length > 0) return { ok: false, error: new TransitionError('复盘已印发，请先退回草稿再修改') };
   }
   let units = r.units;
   if (body.unitIds) {
