@@ -94,7 +94,7 @@ export const EditRetrospectiveBody = z.strictObject({
 });
 export type EditRetrospectiveBody = z.infer<typeof EditRetrospectiveBody>;
 
-export const RetrospectiveParams = z.strictObject({ id: Id, retroId: RetrospectiveId });
+export const RetrospectiveParams = z.strictObject({ id: Id, retroId: Id });
 export const RetrospectiveTicketParams = z.strictObject({ id: Id });
 export const RetrospectiveResponse = z.object({ retrospective: Retrospective });
 export const RetrospectiveListResponse = z.object({ items: z.array(Retrospective) });
