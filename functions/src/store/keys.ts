@@ -131,6 +131,8 @@ export const keys = {
   visit: (tenantId: string, visitId: string): Key => ({ pk: keys.visitPk(tenantId, visitId), sk: 'VISIT' }),
   /** the demo district's visits (the local stack): once, this marker after them */
   demoVisits: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_VISITS' }),
+  /** the demo retrospective's marker: written once it is opened */
+  demoRetrospective: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_RETRO' }),
 
   /**
    * The policy supermarket (政策超市): a tenant's catalogue in one partition
