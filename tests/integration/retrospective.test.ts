@@ -1,11 +1,14 @@
 import { DOCX_MEDIA_TYPE, type Retrospective, type Ticket } from '@whistle/shared';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handler as escalationHandler } from '../../functions/src/handlers/escalation.js';
+import { sweepTenant } from '../../functions/src/services/sweep.js';
+import { drain, sh } from './clocks-support.js';
 import { startKit, WORKING_MORNING, type Kit } from './requests-kit.js';
 
 /**
- * Retrospectives (典型问题复盘) over HTTP: a ticket claimed late (a 督办单 on its
- * timeline) and resolved; the supervisor opens a retrospective on it, edits it
+ * Retrospectives (典型问题复盘) over HTTP: a ticket claimed late (the sweep's 督办单
+ * on its timeline) and resolved; the supervisor opens a retrospective on it, edits it
  * (rev-conditional), the participating units read it, others are refused; the
  * .docx is downloaded, unzipped and read back.
  */
@@ -32,7 +35,10 @@ beforeAll(async () => {
   kit = await startKit();
   kit.setNow(WORKING_MORNING); // Tuesday 2026-11-24 10:00
   const raised = await kit.raise('owner-01', { title: '新厂房用地手续', category: 'land' });
-  kit.advance(30 * MINUTE);
+  // unclaimed past its claim clock: the sweep issues the claim's 提醒 (a 督办单 for the document's timeline)
+  kit.setNow(Date.parse(sh('2026-11-25T10:00:00')));
+  await sweepTenant(kit.env.deps, kit.tenantId, kit.now().toISOString());
+  await drain(kit.env, kit.env.queueUrls.escalation, escalationHandler);
   expect((await kit.post('officer-ghzy', `/api/tickets/${raised.id}/claim`)).status).toBe(200);
   kit.advance(60 * MINUTE);
   const resolved = await kit.post('officer-ghzy', `/api/tickets/${raised.id}/resolve`, { kind: 'resolved', summary: '已协调办结用地手续' });
@@ -111,7 +117,8 @@ describe('a retrospective on a ticket', () => {
     const text = xml.replace(/<[^>]+>/g, '');
     expect(text).toContain(ticket.number);
     expect(text).toContain('提交诉求'); // a timeline entry (only the timeline names it so)
-    expect(text).toContain('2026-11-24 10:30'); // its time, in Asia/Shanghai
+    expect(text).toContain('2026-11-24 10:00'); // its time, in Asia/Shanghai
+    expect(text).toMatch(/督办单·提醒.*认领时限/); // the claim's 督办单, from the sweep
     expect(text).toContain('【漏洞】');
     expect(text).toContain('跨部门时限未纳入督办');
     expect(text).toContain('各参与单位签字、日期');
