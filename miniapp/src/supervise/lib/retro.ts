@@ -1,5 +1,5 @@
 import {
-  CreateRetrospectiveBody,
+  type CreateRetrospectiveBody,
   RetrospectiveListResponse,
   RetrospectiveResponse,
   type FindingTag,
