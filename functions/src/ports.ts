@@ -6,6 +6,7 @@ import type {
   Dispute,
   ManualEntry,
   MonthlyAnalysis,
+  Retrospective,
   ManualIndicator,
   Area,
   Ballot,
@@ -826,6 +827,19 @@ export interface TenantRegistry {
   count(tenantId: string, type: 'UNIT' | 'ENT' | 'USER'): Promise<number>;
 }
 
+// ── retrospectives (典型问题复盘) ────────────────────────────────────────────
+
+/** A ticket's retrospectives, each one item in the ticket's partition, written conditionally on its rev. */
+export interface RetrospectiveRepository {
+  get(tenantId: string, ticketId: string, retroId: string): Promise<Retrospective | undefined>;
+  /** a ticket's retrospectives, oldest first (one Query) */
+  ofTicket(tenantId: string, ticketId: string): Promise<Retrospective[]>;
+  /** opens one unless one with this id exists: false when it does */
+  create(r: Retrospective): Promise<boolean>;
+  /** replaces it when its stored rev is `expectedRev`: false when another edit came first */
+  replace(r: Retrospective, expectedRev: number): Promise<boolean>;
+}
+
 export interface Ports {
   tickets: TicketRepository;
   audit: AuditLog;
@@ -839,6 +853,8 @@ export interface Ports {
   notices: NoticeRepository;
   races: RaceRepository;
   visits: VisitRepository;
+  /** retrospectives (only the retrospectives function wires it) */
+  retrospectives: RetrospectiveRepository;
   /** the policy supermarket (only the functions that serve or push policies, and intake, wire it) */
   policies: PolicyRepository;
   due: DueIndex;

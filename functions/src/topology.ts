@@ -43,6 +43,8 @@ const http = (entry: string, table: FunctionSpec['table'], sendsTo: QueueName[] 
 });
 
 export const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
+  // 典型问题复盘: opened and edited by the supervisor; writes the .docx in memory (the `docx` library only here)
+  retrospectives: http('retrospectives', 'readWrite'),
   system: http('system', 'read'),
   docs: { entry: 'docs', table: 'none', sendsTo: [], memoryMb: 256, timeoutSeconds: 10 },
   // binds WeChat at sign-in with an invitation: writes the invitation, the openid link and the user

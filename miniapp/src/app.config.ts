@@ -4,7 +4,7 @@ export default defineAppConfig({
     { root: 'owner', pages: ['pages/new/index', 'pages/mine/index', 'pages/grid/index'] },
     { root: 'officer', pages: ['pages/groups/index', 'pages/group/index', 'pages/unit/index', 'pages/served/index'] },
     { root: 'desk', pages: ['pages/queue/index'] },
-    { root: 'supervise', pages: ['pages/overview/index', 'pages/notices/index', 'pages/leader/index', 'pages/race/index', 'pages/pairing/index'] },
+    { root: 'supervise', pages: ['pages/overview/index', 'pages/notices/index', 'pages/leader/index', 'pages/race/index', 'pages/pairing/index', 'pages/retro/index'] },
     { root: 'race', pages: ['pages/vote/index'] },
     // grid visits (走访): the log, a new visit, a visit with its findings, the enterprise ledger, coverage
     { root: 'visit', pages: ['pages/log/index', 'pages/new/index', 'pages/detail/index', 'pages/ledger/index', 'pages/coverage/index'] },

@@ -19,6 +19,7 @@ import { WECHAT_ROUTES } from './routes/wechat.js';
 import { PLATFORM_ROUTES } from './routes/platform.js';
 import { POLICIES_ROUTES } from './routes/policies.js';
 import { VISITS_ROUTES } from './routes/visits.js';
+import { RETROSPECTIVES_ROUTES } from './routes/retrospectives.js';
 
 
 /**
@@ -49,6 +50,7 @@ export const ROUTES: readonly RouteDef[] = [
   ...PLATFORM_ROUTES,
   ...POLICIES_ROUTES,
   ...VISITS_ROUTES,
+  ...RETROSPECTIVES_ROUTES,
 ];
 
 /** Matches a concrete path against the table (or some routes of it); returns the route and its path parameters. */

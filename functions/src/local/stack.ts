@@ -2,6 +2,7 @@
 import '../wiring/assessment.js';
 import '../wiring/races.js';
 import '../wiring/visits.js';
+import '../wiring/retrospectives.js';
 import '../wiring/policies.js';
 import '../wiring/imports.js';
 import '../wiring/wechat.js';
@@ -21,6 +22,7 @@ import { registerLocalRuntime } from '../dev-controls.js';
 import { LocalScheduler, type Schedule } from './scheduler.js';
 import { seedDemoRaces } from './race-seed.js';
 import { seedDemoVisits, storeVisitMarker } from './visit-seed.js';
+import { seedDemoRetrospective, storeRetrospectiveMarker } from './retrospective-seed.js';
 import { seedDemoPolicies, storePolicyMarker } from './policy-seed.js';
 import { seedDemoAudit } from './audit-seed.js';
 import { seedDemoInvitations } from './invitation-seed.js';
@@ -163,6 +165,10 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
           if (history?.state === 'done') {
             const visits = await seedDemoVisits(deps, storeVisitMarker(deps.store, district.tenant.id), district, history.anchor);
             if (visits.state === 'seeded') log(`demo visits loaded (${visits.visits} visits over the two months before ${history.anchor})`);
+            // a retrospective (典型问题复盘) on a late, resolved request of the history
+            if ((await seedDemoRetrospective(deps, storeRetrospectiveMarker(deps.store, district.tenant.id), district.tenant.id, history.anchor)) === 'seeded') {
+              log('demo retrospective opened (典型问题复盘 on a late, resolved request)');
+            }
           }
         } catch (e) {
           log(`demo visits not loaded: ${e instanceof Error ? e.message : String(e)}`);

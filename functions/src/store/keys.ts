@@ -59,6 +59,9 @@ export const keys = {
     pk: keys.ticketPk(tenantId, ticketId),
     sk: `TASK#${unitId}`,
   }),
+  /** a retrospective (典型问题复盘) on a ticket: in the ticket's partition, so a ticket's retrospectives are one Query */
+  retrospective: (tenantId: string, ticketId: string, retroId: string): Key => ({ pk: keys.ticketPk(tenantId, ticketId), sk: `RETRO#${retroId}` }),
+  retrospectivePrefix: 'RETRO#',
   deskEntry: (tenantId: string, ticketId: string): Key => ({ pk: keys.ticketPk(tenantId, ticketId), sk: 'DESK' }),
   leaderLink: (tenantId: string, ticketId: string): Key => ({ pk: keys.ticketPk(tenantId, ticketId), sk: 'LEADER' }),
   /** 督办单: one per clock and level, so a notice can only ever be issued once */
@@ -128,6 +131,8 @@ export const keys = {
   visit: (tenantId: string, visitId: string): Key => ({ pk: keys.visitPk(tenantId, visitId), sk: 'VISIT' }),
   /** the demo district's visits (the local stack): once, this marker after them */
   demoVisits: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_VISITS' }),
+  /** the demo retrospective's marker: written once it is opened */
+  demoRetrospective: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_RETRO' }),
 
   /**
    * The policy supermarket (政策超市): a tenant's catalogue in one partition

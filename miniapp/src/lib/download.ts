@@ -11,7 +11,7 @@ export function fileNameOf(disposition: string | null | undefined, fallback: str
 }
 
 /**
- * Downloads a file the API answers (an .xlsx template): on H5 fetched with the
+ * Downloads a file the API answers (an .xlsx, a .docx): on H5 fetched with the
  * token and saved by the browser under the server's file name; on weapp
  * downloaded and opened in WeChat's document viewer (save or forward from there).
  */
@@ -43,5 +43,5 @@ export async function downloadFile(path: string, fallbackName: string): Promise<
   }
   const r = await Taro.downloadFile({ url, header: headers });
   if (r.statusCode !== 200) throw new ApiError(r.statusCode, 'HTTP', `下载失败（${r.statusCode}）`);
-  await Taro.openDocument({ filePath: r.tempFilePath, fileType: 'xlsx', showMenu: true });
+  await Taro.openDocument({ filePath: r.tempFilePath, fileType: fallbackName.endsWith('.docx') ? 'docx' : 'xlsx', showMenu: true });
 }

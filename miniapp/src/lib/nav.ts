@@ -26,6 +26,7 @@ export const PAGES = {
   leaderMatters: '/supervise/pages/leader/index',
   superviseRace: '/supervise/pages/race/index',
   supervisePairing: '/supervise/pages/pairing/index',
+  superviseRetro: '/supervise/pages/retro/index',
   raceVote: '/race/pages/vote/index',
   assessRanking: '/assess/pages/ranking/index',
   assessUnit: '/assess/pages/unit/index',

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { Id } from '../schemas/common.js';
 import * as res from '../schemas/responses.js';
 import type { XLSX_MEDIA_TYPE } from '../exports/sheet.js';
+import type { DOCX_MEDIA_TYPE } from '../retrospective/schemas.js';
 import { COMMAND_TYPES, COMMANDS, ticketParamOf, type CommandSpec, type CommandType } from '../ticket/commands.js';
 
 /**
@@ -29,6 +30,7 @@ export const FUNCTION_NAMES = [
   'platform',
   'policies',
   'visits',
+  'retrospectives',
 ] as const;
 export type HttpFunctionName = (typeof FUNCTION_NAMES)[number];
 
@@ -47,7 +49,7 @@ export interface RouteOk {
    * sent base64-encoded in the Lambda answer (`isBase64Encoded`) with a Content-Disposition
    * naming the file; errors are still the JSON envelope.
    */
-  mediaType?: typeof XLSX_MEDIA_TYPE;
+  mediaType?: typeof XLSX_MEDIA_TYPE | typeof DOCX_MEDIA_TYPE;
 }
 
 export interface RouteDef {

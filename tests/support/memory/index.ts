@@ -3,6 +3,7 @@ import type { TenantData } from '../../../functions/src/local/demo-data.js';
 import type { Ports } from '../../../functions/src/ports.js';
 import { principalOf } from '../../../functions/src/services/principal.js';
 import { MemoryAnalysis } from './analysis.js';
+import { MemoryRetrospectives } from './retrospectives.js';
 import { MemoryAssessment } from './assessment.js';
 import { MemoryAudit } from './audit.js';
 import { FakeClock } from './clock.js';
@@ -30,7 +31,7 @@ import { MemoryWechatAccounts } from './wechat-accounts.js';
 export { MemoryImportQueue, MemoryImports };
 export { MemoryPolicies };
 export { FakeClock, MemoryAssessment, MemoryAudit, MemoryDeliveries, MemoryDue, MemoryOutbox, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRaces, MemoryRateLimiter, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, MemoryWechatAccounts, seedTenant };
-export { MemoryAnalysis, MemoryTenants, MemoryVisits };
+export { MemoryAnalysis, MemoryRetrospectives, MemoryTenants, MemoryVisits };
 export { parseStored } from './tickets.js';
 export { roundTrip, seedRoundTrips } from './table.js';
 
@@ -47,6 +48,7 @@ export interface MemoryPorts extends Ports {
   notices: MemoryNotices;
   races: MemoryRaces;
   visits: MemoryVisits;
+  retrospectives: MemoryRetrospectives;
   policies: MemoryPolicies;
   due: MemoryDue;
   refs: MemoryRefs;
@@ -83,6 +85,7 @@ export function memoryPorts(opts: MemoryPortsOptions = {}): MemoryPorts {
     importQueue: new MemoryImportQueue(),
     assessment: new MemoryAssessment(table),
     analysis: new MemoryAnalysis(table),
+    retrospectives: new MemoryRetrospectives(table),
     tenants: new MemoryTenants(table),
     notices: new MemoryNotices(table),
     races: new MemoryRaces(table),

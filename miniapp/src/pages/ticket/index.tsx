@@ -8,9 +8,10 @@ import { TicketJoint } from '../../components/ticket/TicketJoint';
 import { TicketPlan } from '../../components/ticket/TicketPlan';
 import { TicketResolution } from '../../components/ticket/TicketResolution';
 import { Timeline } from '../../components/Timeline';
-import { Empty, Loading, Section } from '../../components/ui';
+import { Btn, Empty, Loading, Section } from '../../components/ui';
+import { go } from '../../lib/nav';
 import { useNow } from '../../lib/hooks';
-import { currentUser } from '../../lib/session';
+import { currentUser, hasRole } from '../../lib/session';
 import { errorText } from '../../lib/toast';
 import { useTicketDetail } from '../../lib/useTicketDetail';
 
@@ -33,6 +34,13 @@ function Detail(props: { id: string }) {
       <TicketPlan detail={detail} now={now} refresh={refresh} />
       <TicketResolution ticket={t} />
       <TicketActions detail={detail} refresh={refresh} />
+      {hasRole(user, 'supervisor') || (hasRole(user, 'officer', 'unitLead') && (t.status === 'resolved' || t.status === 'closed')) ? (
+        <Section title="典型问题复盘">
+          <Btn size="small" kind="plain" className="ticket-retro" onClick={() => go('superviseRetro', { id: t.id, number: t.number, unit: t.handlingUnitId })}>
+            查看复盘
+          </Btn>
+        </Section>
+      ) : null}
       <Section title="办理记录与沟通">
         {detail.timeline.length ? (
           <Timeline entries={detail.timeline} {...(user ? { meId: user.id } : {})} now={now} jointLead={t.joint?.leadUnitName} />

@@ -1,0 +1,44 @@
+import { Retrospective } from '@whistle/shared';
+import type { RetrospectiveRepository } from '../ports.js';
+import type { Item, Store } from './dynamo.js';
+import { keys, type Key } from './keys.js';
+
+/**
+ * Retrospectives (典型问题复盘): one item each in its ticket's partition,
+ * `T#t#TICKET#<ticketId> / RETRO#<id>`, the record as JSON beside its `rev`.
+ * Opened `attribute_not_exists(pk)`; replaced `rev = :expected`.
+ */
+export function retrospectiveItem(r: Retrospective): Item & Key {
+  const ticketId = r.subject.ticketId;
+  return { ...keys.retrospective(r.tenantId, ticketId, r.id), entity: 'RETRO', rev: r.rev, retrospective: JSON.stringify(Retrospective.parse(r)) };
+}
+
+export const retrospectiveOf = (item: Item): Retrospective | undefined =>
+  typeof item.retrospective === 'string' ? Retrospective.parse(JSON.parse(item.retrospective)) : undefined;
+
+export class RetrospectiveStore implements RetrospectiveRepository {
+  constructor(private readonly store: Store) {}
+
+  async get(tenantId: string, ticketId: string, retroId: string): Promise<Retrospective | undefined> {
+    const item = await this.store.get(keys.retrospective(tenantId, ticketId, retroId), true);
+    return item ? retrospectiveOf(item) : undefined;
+  }
+
+  async ofTicket(tenantId: string, ticketId: string): Promise<Retrospective[]> {
+    const items = await this.store.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': keys.ticketPk(tenantId, ticketId), ':p': keys.retrospectivePrefix },
+    });
+    return items
+      .flatMap((i) => retrospectiveOf(i) ?? [])
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  create(r: Retrospective): Promise<boolean> {
+    return this.store.put(retrospectiveItem(r), { expression: 'attribute_not_exists(pk)' });
+  }
+
+  replace(r: Retrospective, expectedRev: number): Promise<boolean> {
+    return this.store.put(retrospectiveItem(r), { expression: 'attribute_exists(pk) AND rev = :rev', values: { ':rev': expectedRev } });
+  }
+}

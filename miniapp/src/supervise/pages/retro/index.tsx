@@ -1,0 +1,63 @@
+import { View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { api } from '../../../api';
+import { Btn, Empty, Loading, Section } from '../../../components/ui';
+import { downloadFile } from '../../../lib/download';
+import { useLoader } from '../../../lib/hooks';
+import { currentUser, hasRole } from '../../../lib/session';
+import { errorText, toastError, toastOk } from '../../../lib/toast';
+import { RetroCard } from '../../components/retro/RetroCard';
+import { RetroFormView } from '../../components/retro/RetroFormView';
+import { retroApi } from '../../lib/retro';
+
+/** 典型问题复盘 of one ticket: the retrospectives the caller may read, each with 下载 Word; the supervisor opens a new one. */
+function Retros(props: { ticketId: string; number: string | undefined; handlingUnitId: string | undefined }) {
+  const me = currentUser();
+  const supervisor = hasRole(me, 'supervisor');
+  const loaded = useLoader(() => retroApi.list(props.ticketId), '加载复盘', { deps: [props.ticketId] });
+  const [opening, setOpening] = useState(false);
+  const [downloading, setDownloading] = useState<string | undefined>(undefined);
+  const units = useLoader(() => (supervisor ? api.units() : Promise.resolve({ items: [] })), '加载单位', { reloadOnShow: false });
+  const download = (retroId: string) => {
+    setDownloading(retroId);
+    downloadFile(retroApi.documentPath(props.ticketId, retroId), `典型问题复盘-${props.number ?? props.ticketId}.docx`)
+      .catch((e: unknown) => toastError(e, '下载复盘报告'))
+      .finally(() => setDownloading(undefined));
+  };
+  if (!loaded.data) return loaded.loading ? <Loading /> : <Empty text="复盘加载失败" hint={loaded.error ? errorText(loaded.error) : '下拉刷新重试'} />;
+  const items = loaded.data.items;
+  return (
+    <View className="page retro">
+      <Section title={`复盘${props.number ? ` · ${props.number}` : ''}`}>
+        {items.length ? items.map((r) => <RetroCard key={r.id} retro={r} downloading={downloading === r.id} onDownload={() => download(r.id)} />) : <Empty text="暂无复盘" />}
+      </Section>
+      {supervisor ? (
+        <Section title="发起复盘">
+          {opening ? (
+            <RetroFormView
+              units={units.data?.items ?? []}
+              handlingUnitId={props.handlingUnitId}
+              submit={async (body) => {
+                await retroApi.create(props.ticketId, body);
+                toastOk('已发起复盘');
+                setOpening(false);
+                void loaded.reload();
+              }}
+            />
+          ) : (
+            <Btn className="retro-open" onClick={() => setOpening(true)}>
+              发起复盘
+            </Btn>
+          )}
+        </Section>
+      ) : null}
+    </View>
+  );
+}
+
+export default function RetroPage() {
+  const { params } = useRouter();
+  if (!params.id) return <Empty text="缺少诉求编号" hint="请从诉求详情进入" />;
+  return <Retros ticketId={params.id} number={params.number} handlingUnitId={params.unit} />;
+}

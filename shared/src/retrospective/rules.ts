@@ -1,0 +1,141 @@
+import type { WorkingCalendar } from '../calendar/index.js';
+import { TransitionError, ValidationError } from '../errors.js';
+import { addItems, newPlan, type ItemDraft, type PlanResult, type PlanUnitRef } from '../plan/rules.js';
+import { hasRole, isOfficer, type Principal } from '../ticket/roles.js';
+import type { Ticket } from '../schemas/ticket.js';
+import type { CreateRetrospectiveBody, EditRetrospectiveBody, Retrospective, RetroTaskDraft } from './schemas.js';
+
+/**
+ * The retrospective's rules, pure. Its rectification tasks are plan items
+ * (addItems) in the record's own plan and clocks: a retrospective usually
+ * follows a resolved ticket, and a ticket's plan belongs to a key matter or a
+ * joint handling and gates its resolution (needsPlan; the lead resolves only
+ * when every item is done), so the tasks are not put on the ticket's plan.
+ * They are therefore not swept yet (docs/plan-items.md, step 3).
+ */
+
+const fnv = (s: string, seed: number): number => {
+  let h = seed;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+};
+
+/** Derived from its ticket and title: opening the same one twice (a retry, a double tap) is the same id. */
+export function retrospectiveId(ticketId: string, title: string): string {
+  const key = `${ticketId}\u0000${title.trim().replace(/\s+/g, ' ')}`;
+  return `rt${(fnv(key, 0x811c9dc5).toString(36) + fnv(key, 0x01000193).toString(36)).padEnd(10, '0').slice(0, 10)}`;
+}
+
+export const defaultRetrospectiveTitle = (t: Pick<Ticket, 'number' | 'title'>): string => `关于${t.number}「${t.title}」的典型问题复盘`.slice(0, 100);
+
+/** Only the supervisor opens and edits a retrospective. */
+export const mayWriteRetrospective = (p: Principal): boolean => hasRole(p, 'supervisor');
+/** The supervisor, and the staff and leads of its participating units. */
+export const mayReadRetrospective = (p: Principal, r: Pick<Retrospective, 'units'>): boolean =>
+  hasRole(p, 'supervisor') || (isOfficer(p) && r.units.some((u) => u.unitId === p.unitId));
+
+export interface RetroContext {
+  calendar: WorkingCalendar;
+  now: string;
+  by: { userId: string; name: string };
+  /** the tenant's units, by id */
+  unitOf: (unitId: string) => PlanUnitRef | undefined;
+}
+
+function unitsOf(ids: readonly string[], ctx: RetroContext, field: string): PlanResult<PlanUnitRef[]> {
+  const out: PlanUnitRef[] = [];
+  for (const [i, id] of ids.entries()) {
+    const u = ctx.unitOf(id);
+    if (!u) return { ok: false, error: new ValidationError([{ field: `${field}.${i}`, message: '没有这个单位' }]) };
+    if (!out.some((o) => o.id === u.id)) out.push(u);
+  }
+  return { ok: true, value: out };
+}
+
+function drafts(tasks: readonly RetroTaskDraft[], ctx: RetroContext): PlanResult<ItemDraft[]> {
+  const out: ItemDraft[] = [];
+  for (const [i, t] of tasks.entries()) {
+    const owner = ctx.unitOf(t.ownerUnitId);
+    if (!owner) return { ok: false, error: new ValidationError([{ field: `tasks.${i}.ownerUnitId`, message: '没有这个单位' }]) };
+    out.push({ title: t.title, owner, dueDate: t.dueDate });
+  }
+  return { ok: true, value: out };
+}
+
+/** A new retrospective on a ticket (draft, rev 1), its tasks on its own plan. */
+export function openRetrospective(ticket: Ticket, body: CreateRetrospectiveBody, ctx: RetroContext): PlanResult<Retrospective> {
+  const units = unitsOf(body.unitIds, ctx, 'unitIds');
+  if (!units.ok) return units;
+  const title = body.title ?? defaultRetrospectiveTitle(ticket);
+  const id = retrospectiveId(ticket.id, title);
+  const lead = units.value[0] as PlanUnitRef;
+  const tasks = drafts(body.tasks, ctx);
+  if (!tasks.ok) return tasks;
+  const plan = newPlan(lead, units.value.slice(1), ctx.by.userId, ctx.now);
+  const added = addItems({ id, plan, clocks: [] }, tasks.value, { calendar: ctx.calendar, now: ctx.now, by: ctx.by.userId, field: 'tasks' });
+  if (!added.ok) return added;
+  return {
+    ok: true,
+    value: {
+      id,
+      tenantId: ticket.tenantId,
+      subject: { kind: 'ticket', ticketId: ticket.id },
+      title,
+      units: units.value.map((u) => ({ unitId: u.id, unitName: u.name })),
+      happened: body.happened,
+      causes: body.causes,
+      findings: body.findings,
+      recommendations: body.recommendations,
+      plan: added.value.plan,
+      clocks: added.value.clocks,
+      status: 'draft',
+      createdAt: ctx.now,
+      createdBy: ctx.by.userId,
+      createdByName: ctx.by.name,
+      updatedAt: ctx.now,
+      rev: 1,
+    },
+  };
+}
+
+/** An edit: the fields given replace the record's, new tasks are added (the same task again adds nothing); rev + 1. */
+export function editRetrospective(r: Retrospective, body: EditRetrospectiveBody, ctx: RetroContext): PlanResult<Retrospective> {
+  if (r.status === 'issued' && body.status !== 'draft') {
+    const changes = Object.keys(body).filter((k) => k !== 'rev' && k !== 'status');
+    if (changes.length > 0) return { ok: false, error: new TransitionError('复盘已印发，请先退回草稿再修改') };
+  }
+  let units = r.units;
+  if (body.unitIds) {
+    const u = unitsOf(body.unitIds, ctx, 'unitIds');
+    if (!u.ok) return u;
+    units = u.value.map((x) => ({ unitId: x.id, unitName: x.name }));
+  }
+  let { plan, clocks } = r;
+  if (body.tasks?.length) {
+    const tasks = drafts(body.tasks, ctx);
+    if (!tasks.ok) return tasks;
+    const added = addItems({ id: r.id, plan, clocks }, tasks.value, { calendar: ctx.calendar, now: ctx.now, by: ctx.by.userId, field: 'tasks' });
+    if (!added.ok) return added;
+    ({ plan, clocks } = added.value);
+  }
+  return {
+    ok: true,
+    value: {
+      ...r,
+      ...(body.title !== undefined ? { title: body.title } : {}),
+      ...(body.happened !== undefined ? { happened: body.happened } : {}),
+      ...(body.causes !== undefined ? { causes: body.causes } : {}),
+      ...(body.findings !== undefined ? { findings: body.findings } : {}),
+      ...(body.recommendations !== undefined ? { recommendations: body.recommendations } : {}),
+      ...(body.status !== undefined ? { status: body.status } : {}),
+      units,
+      plan,
+      clocks,
+      updatedAt: ctx.now,
+      rev: r.rev + 1,
+    },
+  };
+}
