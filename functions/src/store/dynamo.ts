@@ -76,7 +76,8 @@ export class Store {
 
   /**
    * One operation. A failed condition is rethrown as AwsCallError (the callers answer it); `refine` may turn
-   * another service error into a domain error; anything else is StoreUnavailableError.
+   * another service error into a domain error; a malformed request is an internal error; anything else is
+   * StoreUnavailableError.
    */
   private async call<T>(what: string, send: () => Promise<T>, refine?: (e: AwsCallError) => Error | undefined): Promise<T> {
     try {
@@ -84,7 +85,11 @@ export class Store {
     } catch (e) {
       const err = AwsCallError.from(e, `dynamodb ${what}`);
       if (isConditionFailure(err)) throw err;
-      throw refine?.(err) ?? new StoreUnavailableError(err);
+      const refined = refine?.(err);
+      if (refined) throw refined;
+      // a request DynamoDB refuses as malformed is our bug, not an outage: a 500 that stands out, never a 503 to retry
+      if (err.code === 'ValidationException') throw new Error(`dynamodb ${what}: the request was refused as malformed`, { cause: err });
+      throw new StoreUnavailableError(err);
     }
   }
 
