@@ -88,13 +88,10 @@ export interface Birth {
   notifications: Notification[];
 }
 
-/** The ticket as published: routed to its groups, its claim clock running, the desk told when out of hours. */
-export function birth(input: BirthInput): Birth {
+/** What every ticket is born with, however it is routed: who, what, and a first version. */
+function newTicket(input: BirthInput) {
   const { body, enterprise, now: at } = input;
-  const groupIds = routeToGroups(input.groups, enterprise, input.townUnitId);
-  const outOfHours = !isWorkingTime(input.calendar, at);
-  const rules = rulesFor(input.policy, body.priority);
-  const ticket: Ticket = {
+  return {
     id: input.id,
     tenantId: input.principal.tenantId,
     number: input.number,
@@ -102,22 +99,33 @@ export function birth(input: BirthInput): Birth {
     enterpriseName: enterprise.name,
     gridId: enterprise.gridId,
     channel: input.party.channel,
-    category: body.category,
     priority: body.priority,
     title: body.title,
     description: body.description,
-    status: 'published',
-    groupIds,
     declinedUnitIds: [],
     difficult: false,
     reopenCount: 0,
-    ...(outOfHours ? { desk: { state: 'waiting' as const, at } } : {}),
-    // the claim clock starts at publication: not claiming never helps
-    clocks: [startClock(input.calendar, { kind: 'claim', rule: rules.claim, start: at })],
     createdBy: actorOf(input.principal),
     createdAt: at,
     updatedAt: at,
     version: 1,
+  } satisfies Partial<Ticket>;
+}
+
+/** The ticket as published: routed to its groups, its claim clock running, the desk told when out of hours. */
+export function birth(input: BirthInput): Birth {
+  const { body, enterprise, now: at } = input;
+  const groupIds = routeToGroups(input.groups, enterprise, input.townUnitId);
+  const outOfHours = !isWorkingTime(input.calendar, at);
+  const rules = rulesFor(input.policy, body.priority);
+  const ticket: Ticket = {
+    ...newTicket(input),
+    category: body.category,
+    status: 'published',
+    groupIds,
+    ...(outOfHours ? { desk: { state: 'waiting' as const, at } } : {}),
+    // the claim clock starts at publication: not claiming never helps
+    clocks: [startClock(input.calendar, { kind: 'claim', rule: rules.claim, start: at })],
   };
   const urgent = urgentMark(ticket);
   const audience: Audience[] = [
@@ -169,35 +177,19 @@ export function consultationBirth(input: BirthInput & { consulted: ConsultedPoli
   const unit = { id: consulted.unitId, name: consulted.unitName };
   const claimClock = meetClock(startClock(input.calendar, { kind: 'claim', rule: rules.claim, start: at, unitId: unit.id }), at);
   const ticket: Ticket = {
-    id: input.id,
-    tenantId: input.principal.tenantId,
-    number: input.number,
-    enterpriseId: input.party.enterpriseId,
-    enterpriseName: enterprise.name,
-    gridId: enterprise.gridId,
-    channel: input.party.channel,
+    ...newTicket(input),
     category: 'policy',
-    priority: body.priority,
-    title: body.title,
-    description: body.description,
     status: 'claimed',
     groupIds: [],
     handlingUnitId: unit.id,
     handlingUnitName: unit.name,
     claimedAt: at,
-    declinedUnitIds: [],
-    difficult: false,
-    reopenCount: 0,
     clocks: [
       claimClock,
       startClock(input.calendar, { kind: 'contact', rule: rules.contact, start: at, unitId: unit.id }),
       startClock(input.calendar, { kind: 'resolve', rule: rules.resolve, start: at, unitId: unit.id }),
     ],
     policy: { id: consulted.id, title: consulted.title, unitId: unit.id, unitName: unit.name, contact: consulted.contact },
-    createdBy: actorOf(input.principal),
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
   };
   const who = `首问负责人 ${consulted.contact.name}（${consulted.contact.phone}）`;
   const notifications: Notification[] = [
