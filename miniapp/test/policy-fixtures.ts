@@ -1,4 +1,4 @@
-import type { Enterprise, Policy, PolicyCard, PolicyMatch, PolicySuggestion } from '@whistle/shared';
+import { policyCard, type Enterprise, type Policy, type PolicyCard, type PolicyMatch, type PolicySuggestion } from '@whistle/shared';
 import { ENTERPRISE_ID } from './fixtures';
 
 /** Policies as the API answers them (schema-valid: the client checks every answer). */
@@ -29,20 +29,8 @@ export function policy(patch: Partial<Policy> = {}): Policy {
 }
 
 export function card(patch: Partial<Policy> = {}): PolicyCard {
-  const p = policy(patch);
-  return {
-    id: p.id,
-    title: p.title,
-    issuer: p.issuer,
-    level: p.level,
-    category: p.category,
-    summary: p.summary,
-    validFrom: p.validFrom,
-    ...(p.validTo ? { validTo: p.validTo } : {}),
-    unitId: p.unitId,
-    unitName: p.unitName,
-    status: p.status,
-  };
+  // the list's projection of the same policy, as the API makes it
+  return policyCard(policy(patch));
 }
 
 export const matched = (patch: Partial<PolicyMatch> = {}): PolicyMatch => ({

@@ -27,7 +27,7 @@ import {
   type MyPoliciesResponse,
   type PoliciesResponse,
   type Policy,
-  type PolicyCard,
+  policyCard,
   type PolicyConditions,
   type PolicyEditBody,
   type PolicyIndex,
@@ -98,20 +98,6 @@ function indexOf(cat: WarmCatalogue, key: string, which: (p: Policy) => boolean)
 /** The index of the policies live today (what suggestions offer). */
 const liveIndex = (cat: WarmCatalogue, today: string) => indexOf(cat, `live:${today}`, (p) => policyState(p, today) === 'live');
 
-export const policyCard = (p: Policy): PolicyCard => ({
-  id: p.id,
-  title: p.title,
-  issuer: p.issuer,
-  level: p.level,
-  category: p.category,
-  summary: p.summary,
-  validFrom: p.validFrom,
-  ...(p.validTo ? { validTo: p.validTo } : {}),
-  unitId: p.unitId,
-  unitName: p.unitName,
-  status: p.status,
-  ...(p.publishedAt ? { publishedAt: p.publishedAt } : {}),
-});
 
 // ── reading ────────────────────────────────────────────────────────────────
 

@@ -75,7 +75,7 @@ export type OfficeHoursResponse = z.infer<typeof OfficeHoursResponse>;
 const token = () => z.optional(z.string({ error: '应为文本' }).check(z.maxLength(200, { error: '过长' }), cleanText()));
 
 /** A page size from the query string: 1..200, 50 when absent. */
-const limit = () =>
+export const directoryPageLimit = () =>
   z._default(
     z.coerce.number({ error: '每页条数应为 1–200 的整数' }).check(
       z.int({ error: '每页条数应为 1–200 的整数' }),
@@ -85,8 +85,8 @@ const limit = () =>
     50,
   );
 
-const q = () => z.optional(z.string({ error: '应为文本' }).check(z.trim(), z.maxLength(60, { error: '搜索内容最多 60 个字' }), cleanText()));
-const common = () => ({ q: q(), cursor: token(), limit: limit() });
+export const directorySearch = () => z.optional(z.string({ error: '应为文本' }).check(z.trim(), z.maxLength(60, { error: '搜索内容最多 60 个字' }), cleanText()));
+const common = () => ({ q: directorySearch(), cursor: token(), limit: directoryPageLimit() });
 
 export const DirectoryUnitQuery = z.strictObject({ ...common(), track: z.optional(UnitTrack) });
 export const DirectoryGroupQuery = z.strictObject({ ...common(), kind: z.optional(GroupKind), unitId: z.optional(Id) });
@@ -134,7 +134,7 @@ export const AuditTrailQuery = z.strictObject({
   target: z.optional(z.enum(AUDIT_TARGETS, { error: `target 只能是 ${AUDIT_TARGETS.join('、')} 之一` })),
   targetId: z.optional(z.string({ error: '应为文本' }).check(z.maxLength(64, { error: '过长' }), cleanText())),
   cursor: token(),
-  limit: limit(),
+  limit: directoryPageLimit(),
 });
 export const AuditTrailResponse = z.object({ month: z.string(), items: z.array(AuditEntry), cursor: z.optional(z.string()) });
 export type AuditTrailResponse = z.infer<typeof AuditTrailResponse>;

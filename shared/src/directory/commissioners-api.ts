@@ -1,32 +1,22 @@
 import * as z from 'zod/mini';
-import { cleanText, Id, Industry, Role, Tier } from '../schemas/common.js';
+import { Id, Industry, Role, Tier } from '../schemas/common.js';
 import { CreditCode } from '../schemas/reference.js';
-import { Rev } from './api.js';
+import { directoryPageLimit, directorySearch, Rev } from './api.js';
 
 /**
  * The pairing routes' bodies, queries and answers (亲清特使结对): the supervisor's and the admin's.
  * Messages are for people (Chinese).
  */
 
-const limit = () =>
-  z._default(
-    z.coerce.number({ error: '每页条数应为 1–200 的整数' }).check(
-      z.int({ error: '每页条数应为 1–200 的整数' }),
-      z.minimum(1, { error: '每页条数应为 1–200 的整数' }),
-      z.maximum(200, { error: '每页条数应为 1–200 的整数' }),
-    ),
-    50,
-  );
-
 /** `GET /api/admin/commissioners`: by the commissioners' unit, the enterprises' grid, key or not; paged by commissioner. */
 export const PairingsQuery = z.strictObject({
   unitId: z.optional(Id),
   gridId: z.optional(Id),
   key: z.optional(z.enum(['true', 'false'], { error: 'key 只能是 true 或 false' })),
-  q: z.optional(z.string({ error: '应为文本' }).check(z.trim(), z.maxLength(60, { error: '搜索内容最多 60 个字' }), cleanText())),
+  q: directorySearch(),
   /** the last commissioner answered (their user id) */
   cursor: z.optional(Id),
-  limit: limit(),
+  limit: directoryPageLimit(),
 });
 export type PairingsQuery = z.infer<typeof PairingsQuery>;
 

@@ -101,6 +101,22 @@ export const PolicyCard = z.object({
 });
 export type PolicyCard = z.infer<typeof PolicyCard>;
 
+/** A policy as lists show it (its full text left out). */
+export const policyCard = (p: Policy): PolicyCard => ({
+  id: p.id,
+  title: p.title,
+  issuer: p.issuer,
+  level: p.level,
+  category: p.category,
+  summary: p.summary,
+  validFrom: p.validFrom,
+  ...(p.validTo ? { validTo: p.validTo } : {}),
+  unitId: p.unitId,
+  unitName: p.unitName,
+  status: p.status,
+  ...(p.publishedAt ? { publishedAt: p.publishedAt } : {}),
+});
+
 export const PoliciesResponse = z.object({ items: z.array(PolicyCard), cursor: z.optional(z.string()) });
 export type PoliciesResponse = z.infer<typeof PoliciesResponse>;
 
