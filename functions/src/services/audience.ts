@@ -1,5 +1,6 @@
 import { isCommissionerOf, type Audience, type User } from '@whistle/shared';
 import type { Ports } from '../ports.js';
+import { gridPlace } from './places.js';
 
 /** Turns audiences ("the unit", "the group", "the supervisors") into the users to tell. */
 export async function resolveAudience(deps: Ports, tenantId: string, audience: readonly Audience[], at?: string): Promise<User[]> {
@@ -55,8 +56,7 @@ export async function resolveAudience(deps: Ports, tenantId: string, audience: r
         break;
       }
       case 'gridLeads': {
-        const grid = await deps.refs.grid(tenantId, a.gridId);
-        const area = grid ? await deps.refs.area(tenantId, grid.areaId) : undefined;
+        const { grid, area } = await gridPlace(deps, tenantId, a.gridId);
         for (const id of [grid?.chief.userId, grid?.areaLead.userId, area?.lead.userId]) if (id) ids.add(id);
         break;
       }

@@ -44,6 +44,7 @@ import {
 import type { ClaimLock, Ports, StoredTicket, TicketPage } from '../ports.js';
 import { finishEffects } from './effects.js';
 import { enforce } from './rate-limits.js';
+import { gridPlace } from './places.js';
 
 /** What every ticket operation needs of the tenant: calendar, policy, groups. */
 export interface TenantContext {
@@ -83,9 +84,8 @@ async function mustSee(ports: Ports, p: Principal, stored: StoredTicket | undefi
 
 /** The ticket's enterprise (for officials: they may be its commissioners), grid and the grid's area. */
 async function scopeOf(ports: Ports, p: Principal, t: Ticket): Promise<TicketScope> {
-  const [enterprise, grid] = await Promise.all([enterpriseFor(ports, p, t, {}), ports.refs.grid(p.tenantId, t.gridId)]);
-  const area = grid ? await ports.refs.area(p.tenantId, grid.areaId) : undefined;
-  return { enterprise, grid, area };
+  const [enterprise, place] = await Promise.all([enterpriseFor(ports, p, t, {}), gridPlace(ports, p.tenantId, t.gridId)]);
+  return { enterprise, ...place };
 }
 
 /** The ticket's enterprise when the principal may be one of its commissioners (an official); the scope's if read. */

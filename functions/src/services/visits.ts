@@ -30,6 +30,7 @@ import {
 } from '@whistle/shared';
 import type { Ports, StoredVisit } from '../ports.js';
 import { intake } from './tickets.js';
+import { gridPlace } from './places.js';
 
 /**
  * Grid visits (走访): a grid officer, a commissioner, a grid chief, an area
@@ -50,9 +51,7 @@ export interface Place extends EnterprisePlace {
 export async function placeOf(ports: Pick<Ports, 'refs'>, tenantId: string, enterpriseId: string): Promise<Place | undefined> {
   const enterprise = await ports.refs.enterprise(tenantId, enterpriseId);
   if (!enterprise) return undefined;
-  const grid = await ports.refs.grid(tenantId, enterprise.gridId);
-  const area = grid ? await ports.refs.area(tenantId, grid.areaId) : undefined;
-  return { enterprise, ...(grid ? { grid } : {}), ...(area ? { area } : {}) };
+  return { enterprise, ...(await gridPlace(ports, tenantId, enterprise.gridId)) };
 }
 
 const visitor = (p: Principal): Visitor => ({ userId: p.userId, name: p.name });
