@@ -33,6 +33,7 @@ import {
 import { holdoutRequests } from '../fixtures/similar/holdout.js';
 import { evaluate, quality } from '../fixtures/similar/quality.js';
 import { labelledRequests, type LabelledRequest } from '../fixtures/similar/requests.js';
+import { mulberry32 } from '../../functions/src/local/demo-history-plan.js';
 
 const OPEN = 10_000;
 const INTAKES = 1_000;
@@ -88,17 +89,6 @@ for (const r of labelled) {
 console.log(`intake (similar(), top 5 at the default threshold): ${pct(right / Math.max(1, shown))} of the matches shown are the same problem; ${pct(answered / (labelled.length - singles))} of clustered requests get at least one; ${pct(quiet / singles)} of individual matters get none`);
 
 // ── 2. speed ───────────────────────────────────────────────────────────────
-/** mulberry32: the same synthetic tenant on every run */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const sentences = (text: string) => text.split(/(?<=[。！？?!])/).filter((s) => s.trim().length > 0);
 const problems = new Map<string, LabelledRequest[]>();
 for (const r of labelled) problems.set(r.cluster ?? r.id, [...(problems.get(r.cluster ?? r.id) ?? []), r]);
@@ -106,7 +96,7 @@ const pools = [...problems.values()].map((members) => ({ members, sentences: mem
 const allSentences = pools.flatMap((p) => p.sentences);
 
 function synthesise(seed: number, count: number, prefix: string): SimilarRequest[] {
-  const rnd = random(seed);
+  const rnd = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   return Array.from({ length: count }, (_, i) => {
     const pool = pick(pools);
