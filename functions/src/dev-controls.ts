@@ -7,8 +7,8 @@ import { isClockPinned, pinClock } from './adapters/time.js';
  * fed are drained. On AWS nothing registers a runtime.
  */
 export interface LocalRuntime {
-  /** runs every scheduled handler once, then waits until their queues are empty */
-  runSchedules(): Promise<{ schedules: string[]; delivered: Record<string, number> }>;
+  /** runs every scheduled handler once, then waits until their queues are empty (undrained: those still busy when the wait ran out) */
+  runSchedules(): Promise<{ schedules: string[]; delivered: Record<string, number>; undrained: string[] }>;
   /** a login code the local WeChat double exchanges for this test openid (where the stack runs one) */
   wechatCode?(openId: string): string;
 }

@@ -203,7 +203,7 @@ describe('time in the local stack (dev routes)', () => {
       async runSchedules() {
         const r = await sweepTenant(env.deps, env.tenantId, env.deps.clock.now().toISOString());
         const d = await drain(env, env.queueUrls.escalation, escalationHandler);
-        return { schedules: [`deadline-sweep:${r.jobs}`], delivered: { escalation: d.processed } };
+        return { schedules: [`deadline-sweep:${r.jobs}`], delivered: { escalation: d.processed }, undrained: [] };
       },
     });
     await call(env, devHandler, 'POST', '/api/dev/clock', { user: 'supervisor', body: { now: sh('2026-08-04T11:01:00') } });

@@ -103,6 +103,7 @@ describe('kill -9 under load', () => {
     expect((await post(running.url, '/api/dev/clock', { now: later }, supervisor)).status).toBe(200);
     const swept = await post(running.url, '/api/dev/run-schedules', {}, supervisor);
     expect(swept.status).toBe(200);
+    expect(swept.body?.undrained, `queues still busy after the sweep: ${JSON.stringify(swept.body)}`).toEqual([]);
 
     // stop cleanly, and read the store behind the stack's back
     process.kill(-(running.child.pid ?? 0), 'SIGTERM');
@@ -129,6 +130,7 @@ describe('kill -9 under load', () => {
       let lost = 0;
       let duplicated = 0;
       let waiting = 0;
+      const details: string[] = [];
       for (const t of acked) {
         const officer = officerOf.get(gridOf.get(t.enterpriseId) ?? '') ?? '';
         if (!inboxes.has(officer)) inboxes.set(officer, await query(keys.inboxPk(data.tenant.id, officer)));
@@ -136,11 +138,13 @@ describe('kill -9 under load', () => {
         if (mine.length === 0) lost++;
         if (mine.length > 1) duplicated++;
         const left = (await query(keys.ticketPk(data.tenant.id, t.id))).filter((i) => i.entity === 'OUTBOX' && i.duePk !== undefined);
-        if (process.env.DEBUG_CRASH) for (const r of left) console.log(JSON.stringify({ sk: r.sk, attempts: r.attempts, dueSk: r.dueSk, event: (r.message as { event?: string }).event, inbox: mine.length }));
+        if (mine.length !== 1) details.push(`${t.id}: ${mine.length} inbox items for ${officer}`);
+        for (const r of left) details.push(JSON.stringify({ ticket: t.id, sk: r.sk, attempts: r.attempts, dueSk: r.dueSk, event: (r.message as { event?: string }).event }));
         waiting += left.length;
       }
       console.log(`[crash] acknowledged ${acked.length} tickets before kill -9; after restart and one sweep: lost ${lost}, duplicated ${duplicated}, still waiting ${waiting}`);
-      expect({ lost, duplicated, waiting }).toEqual({ lost: 0, duplicated: 0, waiting: 0 });
+      // the details go into the failure message: CI keeps only the tail of the run
+      expect({ lost, duplicated, waiting }, details.slice(0, 20).join('\n')).toEqual({ lost: 0, duplicated: 0, waiting: 0 });
     } finally {
       await services.stop();
     }

@@ -118,8 +118,9 @@ export class SqsPoller {
    * Waits until the queue has nothing visible and nothing in flight but the
    * messages this poller failed (they wait out their visibility timeout): a
    * batch just received, whose handler has not started yet, is in flight too.
+   * False when the wait ran out first.
    */
-  async drain(timeoutMs = 10_000): Promise<void> {
+  async drain(timeoutMs = 10_000): Promise<boolean> {
     const until = Date.now() + timeoutMs;
     while (Date.now() < until) {
       const attrs = await this.sqs.send(
@@ -129,9 +130,10 @@ export class SqsPoller {
       this.failedHidden = this.failedHidden.filter((t) => t > now);
       const visible = Number(attrs.Attributes?.ApproximateNumberOfMessages ?? '0');
       const inFlight = Number(attrs.Attributes?.ApproximateNumberOfMessagesNotVisible ?? '0');
-      if (visible === 0 && inFlight <= this.failedHidden.length && this.busy === 0) return;
+      if (visible === 0 && inFlight <= this.failedHidden.length && this.busy === 0) return true;
       if (!this.running) await this.pollOnce(0);
       else await new Promise((r) => setTimeout(r, 50));
     }
+    return false;
   }
 }

@@ -261,15 +261,17 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       async runSchedules() {
         const names = await scheduler.runAll();
         const delivered: Record<string, number> = {};
-        // escalation jobs feed the outbox: drain in that order
+        const undrained: string[] = [];
+        // escalation jobs feed the outbox: drain in that order. A sweep after a
+        // crash re-sends every undelivered message, so the wait is generous.
         for (const q of ['escalation', 'outbox'] as QueueName[]) {
           const poller = pollers.get(q);
           if (!poller) continue;
           const before = poller.delivered;
-          await poller.drain();
+          if (!(await poller.drain(60_000))) undrained.push(q);
           delivered[q] = poller.delivered - before;
         }
-        return { schedules: names, delivered };
+        return { schedules: names, delivered, undrained };
       },
       wechatCode: (openId) => wechat.issueCode(openId),
     });

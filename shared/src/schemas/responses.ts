@@ -108,10 +108,11 @@ export const OpenApiResponse = z.looseObject({
 /** `POST /api/dev/clock`: the local stack's time now, and whether it is pinned. */
 export const DevClockResponse = z.object({ now: Instant, pinned: z.boolean() });
 
-/** `POST /api/dev/run-schedules`: which schedules ran, how many messages each queue delivered. */
+/** `POST /api/dev/run-schedules`: which schedules ran, how many messages each queue delivered, and the queues still busy when the wait ran out. */
 export const RunSchedulesResponse = z.object({
   schedules: z.array(z.string()),
   delivered: z.record(z.string(), z.int()),
+  undrained: z.array(z.string()),
   now: Instant,
 });
 
