@@ -45,6 +45,8 @@ const http = (entry: string, table: FunctionSpec['table'], sendsTo: QueueName[] 
 export const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
   // 典型问题复盘: opened and edited by the supervisor; writes the .docx in memory (the `docx` library only here)
   retrospectives: http('retrospectives', 'readWrite'),
+  // 共性问题: suggestions, confirming, linking and solving (each linked ticket is a commit with its outbox)
+  commonIssues: http('common-issues', 'readWrite', ['outbox']),
   system: http('system', 'read'),
   docs: { entry: 'docs', table: 'none', sendsTo: [], memoryMb: 256, timeoutSeconds: 10 },
   // binds WeChat at sign-in with an invitation: writes the invitation, the openid link and the user

@@ -20,6 +20,7 @@ import { PLATFORM_ROUTES } from './routes/platform.js';
 import { POLICIES_ROUTES } from './routes/policies.js';
 import { VISITS_ROUTES } from './routes/visits.js';
 import { RETROSPECTIVES_ROUTES } from './routes/retrospectives.js';
+import { COMMON_ISSUES_ROUTES } from './routes/common-issues.js';
 
 
 /**
@@ -51,6 +52,7 @@ export const ROUTES: readonly RouteDef[] = [
   ...POLICIES_ROUTES,
   ...VISITS_ROUTES,
   ...RETROSPECTIVES_ROUTES,
+  ...COMMON_ISSUES_ROUTES,
 ];
 
 /** Matches a concrete path against the table (or some routes of it); returns the route and its path parameters. */

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { Category, Channel, Id, Instant, Priority, Role } from './common.js';
 import { Contact, CreditCode } from './reference.js';
 import { Plan, PlanItemId } from '../plan/schemas.js';
+import { TicketCommonIssue } from '../common-issue/ref.js';
 
 export const TICKET_STATUSES = ['published', 'claimed', 'waitingEnterprise', 'resolved', 'closed'] as const;
 export const TicketStatus = z.enum(TICKET_STATUSES);
@@ -159,6 +160,8 @@ export const Ticket = z.object({
   plan: z.optional(Plan),
   /** a policy consultation (政策咨询): the policy asked about, its unit and named contact (首问负责人) */
   policy: z.optional(z.object({ id: Id, title: z.string(), unitId: Id, unitName: z.string(), contact: Contact })),
+  /** linked to a common issue (已纳入共性问题统一解决): solved with it, for every enterprise at once */
+  commonIssue: z.optional(TicketCommonIssue),
   createdBy: Actor,
   createdAt: Instant,
   updatedAt: Instant,
