@@ -44,6 +44,9 @@ import type {
   Policy,
   PolicyPush,
   ProfileChange,
+  HolderRef,
+  LadderHolder,
+  Clock,
 } from '@whistle/shared';
 
 /**
@@ -190,7 +193,28 @@ export interface UndeliveredEntry {
   attempts: number;
 }
 
+/**
+ * A record of its own holding clocks (a retrospective, a common issue) the due
+ * index holds in range. `key` is opaque to the services: the adapter's, handed
+ * back for the lease or the repair.
+ */
+export interface HolderDueEntry {
+  ref: HolderRef;
+  /** the partition its notices and outbox messages live in (LadderHolder.ticketId) */
+  ticketId: string;
+  key: { pk: string; sk: string };
+  dueSk: string;
+  holder?: LadderHolder;
+  error?: string;
+}
+
 export interface DueIndex {
+  /** holders of their own (their own partition of the index) whose next look is at or before `now` */
+  holdersDue(tenantId: string, now: string, limit: number, cursor?: string): Promise<{ entries: HolderDueEntry[]; scanned: number; cursor?: string }>;
+  /** the holder's lease, as a ticket's: its position moves to `until` if it is still `entry.dueSk` */
+  leaseHolder(entry: HolderDueEntry, until: string, leaseUntil: string): Promise<boolean>;
+  /** puts a holder back where its clocks say (or out of the index) if it is still at `entry.dueSk` */
+  repairHolder(entry: HolderDueEntry, next: string | undefined): Promise<boolean>;
   /** tickets in one shard whose next look is at or before `now` */
   due(tenantId: string, shard: number, now: string, limit: number, cursor?: string): Promise<{ entries: DueEntry[]; scanned: number; cursor?: string }>;
   /** outbox messages in one shard not delivered by `now` */
@@ -827,6 +851,20 @@ export interface TenantRegistry {
   count(tenantId: string, type: 'UNIT' | 'ENT' | 'USER'): Promise<number>;
 }
 
+// ── holders of their own on the ladder (docs/plan-items.md, step 3) ─────────
+
+/** The escalation worker's view of records of their own that hold clocks: read, and advanced after a notice. */
+export interface LadderHolders {
+  /** strongly consistent; undefined when gone (or a kind this deployment does not store) */
+  get(tenantId: string, ticketId: string, ref: HolderRef): Promise<{ holder: LadderHolder; rev: number } | undefined>;
+  /**
+   * Records the notice's message in the durable outbox (idempotent: its id is
+   * the notice's), then writes the clocks, rev + 1, only if the rev is still
+   * `expectedRev`: false when another write came first (re-read and decide again).
+   */
+  advance(tenantId: string, ticketId: string, ref: HolderRef, expectedRev: number, clocks: Clock[], now: string, message: OutboxMessage): Promise<boolean>;
+}
+
 // ── retrospectives (典型问题复盘) ────────────────────────────────────────────
 
 /** A ticket's retrospectives, each one item in the ticket's partition, written conditionally on its rev. */
@@ -858,6 +896,8 @@ export interface Ports {
   /** the policy supermarket (only the functions that serve or push policies, and intake, wire it) */
   policies: PolicyRepository;
   due: DueIndex;
+  /** records of their own on the ladder (retrospectives, common issues) */
+  holders: LadderHolders;
   refs: ReferenceData;
   settings: SettingsPort;
   inbox: InboxPort;

@@ -17,6 +17,7 @@ import { AuditStore } from './store/audit-store.js';
 import { DeliveryStore } from './store/delivery-store.js';
 import { DueStore } from './store/due-store.js';
 import { OutboxStore } from './store/outbox-store.js';
+import { HolderStore } from './store/holder-store.js';
 import { Store } from './store/dynamo.js';
 import { InboxStore } from './store/inbox-store.js';
 import { NoticeStore } from './store/notice-store.js';
@@ -150,6 +151,7 @@ function build(cfg: Config): Deps {
     audit: new AuditStore(store),
     notices: new NoticeStore(store),
     due: new DueStore(store),
+    holders: new HolderStore(store),
     settings: new SettingsStore(store, refs),
     inbox: new InboxStore(store),
     deliveries: new DeliveryStore(store),

@@ -263,6 +263,12 @@ export const indexKeys = {
   /** a province's districts (their registry entries, gsi1), by district id */
   provinceDistricts: (provinceId: string) => `${T(provinceId)}#DISTRICTS`,
   dueShard: (tenantId: string, shard: number) => `${T(tenantId)}#DUE#${shard}`,
+  /**
+   * records of their own holding clocks (a retrospective's tasks, a common issue's target and
+   * steps): a partition of their own, so the tickets' sweep reads only tickets; one per tenant
+   * (they are few: tens to hundreds, against tickets' thousands)
+   */
+  holderDue: (tenantId: string) => `${T(tenantId)}#DUEH`,
   /** undelivered outbox messages: the due index's other partitions, so the clock sweep reads only tickets */
   outboxShard: (tenantId: string, shard: number) => `${T(tenantId)}#OUTBOX#${shard}`,
   /** due-index sort key: the instant the sweep must look, then the ticket (ISO instants sort as text) */
@@ -290,6 +296,12 @@ export function ticketIndexAttributes(t: Ticket): Record<string, string> {
     attrs.dueSk = `${due}#${t.id}`;
   }
   return attrs;
+}
+
+/** A holder's place in the due index (sparse: only while open with an escalation pending), from its clocks like a ticket's. */
+export function holderDueAttributes(tenantId: string, id: string, open: boolean, clocks: Parameters<typeof nextSweepAt>[0]): Record<string, string> {
+  const due = open ? nextSweepAt(clocks) : undefined;
+  return due ? { duePk: indexKeys.holderDue(tenantId), dueSk: indexKeys.dueSk(due, id) } : {};
 }
 
 /** How long an intake may stay half done before the sweep finishes it (a retry with its key usually does first). */

@@ -236,6 +236,8 @@ export const SupervisionNotice = z.object({
   /** a plan item's notice: which item (its clock is `item:<itemId>`) and what it is called */
   itemId: z.optional(PlanItemId),
   itemTitle: z.optional(z.string()),
+  /** issued on a record of its own holding tracked items (a retrospective's task, a common issue's target or step) */
+  holder: z.optional(z.object({ kind: z.enum(['retrospective', 'commonIssue']), id: Id, title: z.string() })),
   issuedAt: Instant,
   acknowledgedAt: z.optional(Instant),
   acknowledgedBy: z.optional(Id),
@@ -272,6 +274,8 @@ export const InboxItem = z.object({
   ticketId: z.optional(Id),
   /** a policy pushed to the user's enterprise (政策超市): the item opens the policy's page */
   policyId: z.optional(Id),
+  /** a common issue's supervision notice (共性问题): the item opens the common issue's page */
+  commonIssueId: z.optional(Id),
   readAt: z.optional(Instant),
 });
 export type InboxItem = z.infer<typeof InboxItem>;

@@ -9,6 +9,7 @@ import { MemoryAudit } from './audit.js';
 import { FakeClock } from './clock.js';
 import { MemoryDeliveries } from './deliveries.js';
 import { MemoryDue } from './due.js';
+import { MemoryHolders } from './holders.js';
 import { MemoryInbox } from './inbox.js';
 import { MemoryImportQueue, MemoryImports } from './imports.js';
 import { MemoryNotices } from './notices.js';
@@ -51,6 +52,7 @@ export interface MemoryPorts extends Ports {
   retrospectives: MemoryRetrospectives;
   policies: MemoryPolicies;
   due: MemoryDue;
+  holders: MemoryHolders;
   refs: MemoryRefs;
   settings: MemorySettings;
   inbox: MemoryInbox;
@@ -92,6 +94,7 @@ export function memoryPorts(opts: MemoryPortsOptions = {}): MemoryPorts {
     visits: new MemoryVisits(table),
     policies: new MemoryPolicies(table),
     due: new MemoryDue(table),
+    holders: new MemoryHolders(table),
     refs,
     settings: new MemorySettings(table, refs),
     inbox: new MemoryInbox(table),
