@@ -245,3 +245,14 @@ describe('plan items in the assessment', () => {
     expect(byUnit(ticketContributions(lateDone, [notice], [], cal), 'zjw')?.tasksOnTime).toBeUndefined();
   });
 });
+
+describe('the plan team', () => {
+  it('an item owner unit (in the team, not a joint co-unit) messages and reports progress; a unit outside the team may not', () => {
+    const t = planned();
+    expect(t.plan?.coUnits.map((c) => c.unitId)).toEqual(expect.arrayContaining(['nsz', 'zjw']));
+    expect(run(t, officer('nsz'), { type: 'message', text: '协议文本已起草' }).ok).toBe(true);
+    expect(run(t, officer('zjw'), { type: 'progress', text: '施工许可材料已受理' }).ok).toBe(true);
+    expect(run(t, officer('jxw'), { type: 'message', text: '路过' }).ok).toBe(false);
+    expect(run(t, officer('jxw'), { type: 'progress', text: '路过' }).ok).toBe(false);
+  });
+});
