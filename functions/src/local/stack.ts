@@ -3,6 +3,7 @@ import '../wiring/assessment.js';
 import '../wiring/races.js';
 import '../wiring/visits.js';
 import '../wiring/retrospectives.js';
+import '../wiring/common-issues.js';
 import '../wiring/policies.js';
 import '../wiring/imports.js';
 import '../wiring/wechat.js';
