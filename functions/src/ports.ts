@@ -7,6 +7,10 @@ import type {
   ManualEntry,
   MonthlyAnalysis,
   Retrospective,
+  CommonIssue,
+  CommonIssueSuggestion,
+  OwedTicketWrite,
+  SuggestionStatus,
   ManualIndicator,
   Area,
   Ballot,
@@ -878,6 +882,34 @@ export interface RetrospectiveRepository {
   replace(r: Retrospective, expectedRev: number): Promise<boolean>;
 }
 
+// ── common issues (共性问题) ──────────────────────────────────────────────────
+
+/** A common issue as stored: with the ticket writes it still owes (recorded before any is made, cleared after). */
+export interface StoredCommonIssue {
+  commonIssue: CommonIssue;
+  owed: OwedTicketWrite[];
+}
+
+/**
+ * Common issues and their suggestions (store/common-issue-store.ts), in one partition per tenant.
+ * Every write of a common issue goes through `save`, conditional on the rev read (or its absence).
+ */
+export interface CommonIssueRepository {
+  /** read consistently */
+  get(tenantId: string, id: string): Promise<StoredCommonIssue | undefined>;
+  /** writes the record if the stored one is at rev `expect.rev` (or absent): false when it is not (nothing written) */
+  save(stored: StoredCommonIssue, expect: { rev: number } | 'absent'): Promise<boolean>;
+  /** every common issue of the tenant (the ledger) */
+  list(tenantId: string): Promise<CommonIssue[]>;
+  suggestion(tenantId: string, id: string): Promise<CommonIssueSuggestion | undefined>;
+  /** every suggestion of the tenant, whatever its status (dismissed ones are what a run must not propose again) */
+  suggestions(tenantId: string): Promise<CommonIssueSuggestion[]>;
+  /** writes the suggestion if absent, or if its stored status is `expect`: false otherwise (nothing written) */
+  putSuggestion(s: CommonIssueSuggestion, expect: 'absent' | SuggestionStatus): Promise<boolean>;
+  /** removes a suggestion still waiting (no longer proposed): false when it is not (decided meanwhile, or gone) */
+  removeWaitingSuggestion(tenantId: string, id: string): Promise<boolean>;
+}
+
 export interface Ports {
   tickets: TicketRepository;
   audit: AuditLog;
@@ -893,6 +925,8 @@ export interface Ports {
   visits: VisitRepository;
   /** retrospectives (only the retrospectives function wires it) */
   retrospectives: RetrospectiveRepository;
+  /** common issues and their suggestions (the commonIssues and proposals functions, and the monthly analysis, wire it) */
+  commonIssues: CommonIssueRepository;
   /** the policy supermarket (only the functions that serve or push policies, and intake, wire it) */
   policies: PolicyRepository;
   due: DueIndex;

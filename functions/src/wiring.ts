@@ -56,7 +56,7 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
  * import (functions/src/wiring/<port>.ts), so no other function's bundle
  * carries their adapters. Built once per container, on first use.
  */
-export type OptionalPort = 'assessment' | 'analysis' | 'races' | 'visits' | 'policies' | 'imports' | 'importQueue' | 'tenants' | 'wechatAccounts' | 'retrospectives';
+export type OptionalPort = 'assessment' | 'analysis' | 'races' | 'visits' | 'policies' | 'imports' | 'importQueue' | 'tenants' | 'wechatAccounts' | 'retrospectives' | 'commonIssues';
 type PortFactory<K extends OptionalPort> = (store: Store, sqs: SQSClient, cfg: Config) => Ports[K];
 const factories: { [K in OptionalPort]?: PortFactory<K> } = {};
 export function provide<K extends OptionalPort>(name: K, make: PortFactory<K>): void {
@@ -129,6 +129,9 @@ function build(cfg: Config): Deps {
     },
     get retrospectives() {
       return port('retrospectives');
+    },
+    get commonIssues() {
+      return port('commonIssues');
     },
     get policies() {
       return port('policies');

@@ -131,6 +131,18 @@ export const keys = {
   visit: (tenantId: string, visitId: string): Key => ({ pk: keys.visitPk(tenantId, visitId), sk: 'VISIT' }),
   /** the demo district's visits (the local stack): once, this marker after them */
   demoVisits: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_VISITS' }),
+  /**
+   * Common issues (共性问题) and the suggestions proposed to the supervisor: one partition per tenant
+   * (a district confirms a few dozen a year; a run keeps a few dozen suggestions), so the ledger is one
+   * Query of `CI#` and a proposal run one Query of `SUG#`.
+   */
+  commonIssuePk: (tenantId: string) => `${T(tenantId)}#CISSUE`,
+  commonIssue: (tenantId: string, id: string): Key => ({ pk: keys.commonIssuePk(tenantId), sk: `${keys.commonIssuePrefix}${id}` }),
+  commonIssuePrefix: 'CI#',
+  commonIssueSuggestion: (tenantId: string, id: string): Key => ({ pk: keys.commonIssuePk(tenantId), sk: `${keys.suggestionPrefix}${id}` }),
+  suggestionPrefix: 'SUG#',
+  /** the demo common issues' marker: written once they are seeded */
+  demoCommonIssues: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_COMMON_ISSUES' }),
   /** the demo retrospective's marker: written once it is opened */
   demoRetrospective: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_RETRO' }),
 

@@ -202,6 +202,12 @@ export const TIMELINE_KINDS = [
   'itemDone',
   /** a plan item's due date moved by the supervisor (data: itemId, from, to) */
   'itemRescheduled',
+  /** linked to a common issue (已纳入共性问题统一解决; data: commonIssueId, title, leadUnitName, targetDate, pausedClockIds) */
+  'commonIssueLinked',
+  /** unlinked from it (data: commonIssueId, title, resumedClockIds) */
+  'commonIssueUnlinked',
+  /** its common issue solved (text: the solution; data: commonIssueId, title, leadUnitName) */
+  'commonIssueSolved',
 ] as const;
 export const TimelineKind = z.enum(TIMELINE_KINDS);
 export type TimelineKind = z.infer<typeof TimelineKind>;

@@ -8,6 +8,7 @@ import { addItems, completeItem, findItem, itemSubject, newPlan, openItems, plan
 import { CLASS_LABELS } from '../schemas/ticket.js';
 import { holdsOpenItem, mayClassify, mayCompleteItem, mayMoveItemDue, mayPlan, needsPlan } from './access.js';
 import { COMMAND_TYPES, type Command, type CommandType } from './commands.js';
+import { holdForCommonIssue } from './common-issue.js';
 import {
   HANDLING_STATUSES as HANDLING,
   hasRole,
@@ -285,7 +286,8 @@ export function transition(ticket: Ticket, command: Command, ctx: MachineContext
   const t: Ticket = { ...ticket, updatedAt: now, version: ticket.version + 1 };
   const ok = (next: Ticket, entries: TimelineDraft[], notifications: Notification[] = []): TransitionResult => ({
     ok: true,
-    ticket: next,
+    // linked to a common issue not yet solved: whatever the command started or resumed, resolve and progress stay paused
+    ticket: holdForCommonIssue(next, now),
     entries,
     notifications,
   });

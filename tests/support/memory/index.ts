@@ -4,6 +4,7 @@ import type { Ports } from '../../../functions/src/ports.js';
 import { principalOf } from '../../../functions/src/services/principal.js';
 import { MemoryAnalysis } from './analysis.js';
 import { MemoryRetrospectives } from './retrospectives.js';
+import { MemoryCommonIssues } from './common-issues.js';
 import { MemoryAssessment } from './assessment.js';
 import { MemoryAudit } from './audit.js';
 import { FakeClock } from './clock.js';
@@ -32,7 +33,7 @@ import { MemoryWechatAccounts } from './wechat-accounts.js';
 export { MemoryImportQueue, MemoryImports };
 export { MemoryPolicies };
 export { FakeClock, MemoryAssessment, MemoryAudit, MemoryDeliveries, MemoryDue, MemoryOutbox, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRaces, MemoryRateLimiter, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, MemoryWechatAccounts, seedTenant };
-export { MemoryAnalysis, MemoryRetrospectives, MemoryTenants, MemoryVisits };
+export { MemoryAnalysis, MemoryCommonIssues, MemoryRetrospectives, MemoryTenants, MemoryVisits };
 export { parseStored } from './tickets.js';
 export { roundTrip, seedRoundTrips } from './table.js';
 
@@ -50,6 +51,7 @@ export interface MemoryPorts extends Ports {
   races: MemoryRaces;
   visits: MemoryVisits;
   retrospectives: MemoryRetrospectives;
+  commonIssues: MemoryCommonIssues;
   policies: MemoryPolicies;
   due: MemoryDue;
   holders: MemoryHolders;
@@ -88,6 +90,7 @@ export function memoryPorts(opts: MemoryPortsOptions = {}): MemoryPorts {
     assessment: new MemoryAssessment(table),
     analysis: new MemoryAnalysis(table),
     retrospectives: new MemoryRetrospectives(table),
+    commonIssues: new MemoryCommonIssues(table),
     tenants: new MemoryTenants(table),
     notices: new MemoryNotices(table),
     races: new MemoryRaces(table),
