@@ -4,7 +4,10 @@ import { handler as notifierHandler } from '../../functions/src/handlers/notifie
 import type { Ports } from '../../functions/src/ports.js';
 import { solve } from '../../functions/src/services/common-issues.js';
 import { CLUSTERS } from '../fixtures/similar/requests.js';
-import { drain, principal } from './clocks-support.js';
+import { drain, principal, sh } from './clocks-support.js';
+import { handler as escalationHandler } from '../../functions/src/handlers/escalation.js';
+import { sweepTenant } from '../../functions/src/services/sweep.js';
+import { NoticeStore } from '../../functions/src/store/notice-store.js';
 import { startKit, tenantSnapshot, snapshotDiff, WORKING_MORNING, type Kit } from './requests-kit.js';
 
 /**
@@ -224,6 +227,44 @@ describe('a common issue', () => {
     ci = done.body.commonIssue as CommonIssue;
     expect(ci.plan.items.find((i) => i.id === gate?.id)?.status).toBe('done');
     expect(ci.clocks.find((c) => c.id === `item:${gate?.id}`)?.metAt).toBeDefined();
+  });
+
+  it('is on the ladder: a late step is urged on its owner unit (提醒 → 催办), the inbox item opens the common issue; done, it stops', async () => {
+    const notices = new NoticeStore(kit.env.deps.store);
+    const step = ci.plan.items.find((i) => i.ownerUnitId === 'zjw');
+    if (!step) throw new Error('the zjw step');
+    const clockId = `item:${step.id}`;
+    const mine = async () => (await notices.byTicket(kit.tenantId, ci.id)).filter((n) => n.clockId === clockId);
+    const sweepAt = async (local: string) => {
+      kit.setNow(Date.parse(sh(local)));
+      await sweepTenant(kit.env.deps, kit.tenantId, sh(local));
+      await drain(kit.env, kit.env.queueUrls.escalation, escalationHandler);
+    };
+    await sweepAt('2026-12-15T17:00:00');
+    expect(await mine()).toHaveLength(0);
+    await sweepAt('2026-12-15T17:31:00');
+    await sweepAt('2026-12-15T17:40:00'); // the next sweep issues nothing again
+    const first = await mine();
+    expect(first.map((n) => n.level)).toEqual(['reminder']);
+    expect(first[0]).toMatchObject({ unitId: 'zjw', itemId: step.id, holder: { kind: 'commonIssue', id: ci.id, title: '园区周边就餐难' } });
+    await deliver();
+    const told = (await inbox('officer-zjw')).filter((n) => n.body.includes('措施「选址改造闲置综合楼为公共食堂」'));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ commonIssueId: ci.id });
+    expect(told[0]?.ticketId).toBeUndefined();
+    await sweepAt('2026-12-16T17:31:00');
+    expect((await mine()).map((n) => n.level).sort()).toEqual(['reminder', 'urge'].sort());
+    // the unit (its lead among its staff) hears of each level once
+    await deliver();
+    const lead = (await inbox('lead-zjw')).filter((n) => n.body.includes('措施「选址改造闲置综合楼为公共食堂」'));
+    expect(lead.map((n) => n.title.slice(0, 4)).sort()).toEqual(['督办催办', '督办提醒'].sort());
+
+    const done = await as('officer-zjw', 'POST', `/api/common-issues/${ci.id}/steps/${step.id}/done`, { note: '综合楼改造完成' });
+    expect(done.status, JSON.stringify(done.body).slice(0, 300)).toBe(200);
+    await sweepAt('2026-12-17T17:31:00');
+    await sweepAt('2026-12-18T17:31:00');
+    expect((await mine()).map((n) => n.level).sort()).toEqual(['reminder', 'urge'].sort());
+    ci = (await as('supervisor', 'GET', `/api/common-issues/${ci.id}`)).body.commonIssue as CommonIssue;
   });
 
   it('is solved with a crash in the middle of the fan-out; the retry tells every enterprise once and resolves its open tickets', async () => {

@@ -1,8 +1,8 @@
-import { CommonIssue, CommonIssueSuggestion, type SuggestionStatus } from '@whistle/shared';
+import { CommonIssue, CommonIssueSuggestion, commonIssueHolder, type SuggestionStatus } from '@whistle/shared';
 import * as z from 'zod/mini';
 import type { CommonIssueRepository, StoredCommonIssue } from '../ports.js';
 import type { Item, Store } from './dynamo.js';
-import { keys, type Key } from './keys.js';
+import { holderDueAttributes, keys, type Key } from './keys.js';
 
 /**
  * Common issues (共性问题) and the suggestions proposed to the supervisor, in the tenant's
@@ -23,6 +23,8 @@ export function commonIssueItem(s: StoredCommonIssue): Item & Key {
     status: ci.status,
     commonIssue: JSON.stringify(CommonIssue.parse(ci)),
     owed: JSON.stringify(Owed.parse(s.owed)),
+    // its target and open steps put it in the holders' due index until solved (docs/plan-items.md, step 3)
+    ...holderDueAttributes(ci.tenantId, ci.id, ci.status !== 'solved', ci.clocks),
   };
 }
 

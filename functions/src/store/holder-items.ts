@@ -1,7 +1,8 @@
-import { retrospectiveHolder, type Clock, type HolderKind, type HolderRef, type LadderHolder } from '@whistle/shared';
+import { commonIssueHolder, retrospectiveHolder, type Clock, type HolderKind, type HolderRef, type LadderHolder } from '@whistle/shared';
 import type { Item } from './dynamo.js';
 import { keys, type Key } from './keys.js';
 import { retrospectiveItem, retrospectiveOf } from './retrospective-store.js';
+import { commonIssueItem, storedCommonIssueOf } from './common-issue-store.js';
 
 /**
  * Records of their own that hold clocks (docs/plan-items.md, step 3), as
@@ -31,9 +32,23 @@ const RETROSPECTIVE: HolderItems = {
   },
 };
 
-const HOLDERS: Partial<Record<HolderKind, HolderItems>> = { retrospective: RETROSPECTIVE };
+const COMMON_ISSUE: HolderItems = {
+  entity: 'CISSUE',
+  key: (tenantId, _partition, id) => keys.commonIssue(tenantId, id),
+  read(item) {
+    const s = storedCommonIssueOf(item);
+    return s ? { holder: commonIssueHolder(s.commonIssue), rev: s.commonIssue.rev } : undefined;
+  },
+  advanced(item, clocks, now) {
+    const s = storedCommonIssueOf(item);
+    // the ticket writes it owes stay owed: the next change or retry finishes them
+    return s ? commonIssueItem({ ...s, commonIssue: { ...s.commonIssue, clocks, updatedAt: now, rev: s.commonIssue.rev + 1 } }) : undefined;
+  },
+};
 
-export const holderItems = (kind: HolderKind): HolderItems | undefined => HOLDERS[kind];
+const HOLDERS: Record<HolderKind, HolderItems> = { retrospective: RETROSPECTIVE, commonIssue: COMMON_ISSUE };
+
+export const holderItems = (kind: HolderKind): HolderItems | undefined => HOLDERS[kind] as HolderItems | undefined;
 
 /** The kind of a holder item (by its entity), if it is one. */
 export function holderKindOf(item: Item): HolderKind | undefined {

@@ -5,6 +5,7 @@ import type { Category } from '../schemas/common.js';
 import type { Clock, Ticket } from '../schemas/ticket.js';
 import { addItems, completeItem, findItem, itemDueAt, newPlan, teamUnitIds, type ItemDraft, type PlanResult, type PlanUnitRef } from '../plan/rules.js';
 import type { PlanItem } from '../plan/schemas.js';
+import type { LadderHolder } from '../plan/ladder.js';
 import { hasRole, isOfficer, type Principal } from '../ticket/roles.js';
 import { signatureOf } from './clusters.js';
 import type { CommonIssue, CommonIssueStatus, ConfirmCommonIssueBody, LinkedTicket, StepDraft } from './schemas.js';
@@ -304,3 +305,20 @@ export function commonIssuesOfMonth(items: readonly Pick<CommonIssue, 'createdAt
   }
   return { new: fresh, open };
 }
+
+/**
+ * A common issue as the ladder sees it (docs/plan-items.md, step 3): its target (the lead unit's
+ * `resolve` clock) and open steps escalate until it is solved. Its notices and their messages
+ * live in a partition of its own id.
+ */
+export const commonIssueHolder = (ci: CommonIssue): LadderHolder => ({
+  kind: 'commonIssue',
+  id: ci.id,
+  tenantId: ci.tenantId,
+  ticketId: ci.id,
+  ref: '共性问题',
+  title: ci.title,
+  open: ci.status !== 'solved',
+  clocks: ci.clocks,
+  plan: ci.plan,
+});
