@@ -595,7 +595,8 @@ export interface LoggerPort {
 
 /** Business metrics (Powertools Metrics fits it). */
 export interface MetricsPort {
-  addMetric(name: string, unit: 'Count', value: number): void;
+  /** `Milliseconds`: a step's duration (the similar-requests lookup at intake) */
+  addMetric(name: string, unit: 'Count' | 'Milliseconds', value: number): void;
 }
 
 /** Everything an application service may use. */
