@@ -18,7 +18,8 @@
  *    same run: reading the request alone (segmentation and thesaurus, work
  *    any matching must do), and, for scale, a raw scan scoring all 10,000.
  * 3. Store reads the design adds to an intake (the warm index, refreshed by
- *    one Query of recently changed tickets): counted on a model of the store.
+ *    one Query of recently changed tickets): counted on a model of the store
+ *    (on the real adapters, with the intake over HTTP: tests/bench/intake-similar.ts).
  *
  *   npm run bench -- similar
  */
