@@ -94,6 +94,14 @@ export interface CreatedRange {
   to: string;
 }
 
+/**
+ * A ticket as the `changed` index projects it (docs/data-model.md, pattern 48): what the warm
+ * similar-requests index reads of each ticket, and the common issue it is linked to.
+ */
+export type ChangedTicket = Pick<Ticket, 'id' | 'enterpriseId' | 'enterpriseName' | 'number' | 'category' | 'title' | 'description' | 'status' | 'updatedAt'> & {
+  commonIssueId?: string;
+};
+
 export interface ClaimLockRequest extends ClaimLock {
   now: string;
   /** the claiming unit's groups: the lock holds only on a ticket published to one of them */
@@ -149,6 +157,12 @@ export interface TicketRepository {
   createdBetween(tenantId: string, range: CreatedRange, opts?: { unitId?: string; cursor?: string; limit?: number }): Promise<TicketPage & { scanned: number }>;
   /** the tenant's open tickets, newest first, at most `maxItems` read (`scanned`); `truncated` when there were more */
   openTickets(tenantId: string, maxItems: number): Promise<{ items: Ticket[]; scanned: number; truncated: boolean }>;
+  /**
+   * One page (1 MB) of the tenant's tickets changed at or after `since` (an instant; undefined: all), oldest
+   * change first, from the `changed` index (projected: ChangedTicket). The warm similar-requests index loads
+   * from it once and refreshes from its watermark at every intake.
+   */
+  changedSince(tenantId: string, since: string | undefined, cursor?: string): Promise<{ items: ChangedTicket[]; cursor?: string }>;
   feed(tenantId: string, groupId: string, cursor: string | undefined, limit: number): Promise<{ cards: FeedCard[]; cursor?: string }>;
   feedSince(tenantId: string, groupId: string, since: string, limit: number): Promise<{ cards: FeedCard[]; next?: string }>;
 }
@@ -609,7 +623,8 @@ export interface LoggerPort {
 
 /** Business metrics (Powertools Metrics fits it). */
 export interface MetricsPort {
-  addMetric(name: string, unit: 'Count', value: number): void;
+  /** `Milliseconds`: a step's duration (the similar-requests lookup at intake) */
+  addMetric(name: string, unit: 'Count' | 'Milliseconds', value: number): void;
 }
 
 /** Everything an application service may use. */

@@ -28,7 +28,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { TABLE_DEFINITION } from '@whistle/shared';
+import { TABLE_DEFINITION, type IndexDefinition } from '@whistle/shared';
 import { LAMBDA_BUNDLING, bundleAliases, externalModules } from './bundling.js';
 import { H5Site } from './h5-site.js';
 import type { Settings } from './settings.js';
@@ -115,12 +115,15 @@ export class WhistleStack extends Stack {
       deletionProtection: isProd,
       removalPolicy,
     });
-    for (const index of TABLE_DEFINITION.globalSecondaryIndexes) {
+    // a GSI added to the live table is built (backfilled) by DynamoDB; one per deploy (docs/deploy.md)
+    for (const index of TABLE_DEFINITION.globalSecondaryIndexes as readonly IndexDefinition[]) {
       this.table.addGlobalSecondaryIndex({
         indexName: index.name,
         partitionKey: { name: index.partitionKey, type: S },
         sortKey: { name: index.sortKey, type: S },
-        projectionType: dynamodb.ProjectionType.ALL,
+        ...(index.projection
+          ? { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection] }
+          : { projectionType: dynamodb.ProjectionType.ALL }),
       });
     }
 

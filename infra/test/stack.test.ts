@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { H5_CSP, ROUTES, TABLE_DEFINITION, routeKey } from '@whistle/shared';
+import { H5_CSP, ROUTES, TABLE_DEFINITION, routeKey, type IndexDefinition } from '@whistle/shared';
 import { FUNCTIONS, QUEUES, dlqName, type FunctionName } from '../../functions/src/topology.js';
 import { MissingHandlerError } from '../lib/whistle-stack.js';
 import { SettingsError } from '../lib/settings.js';
@@ -146,7 +146,7 @@ describe('HTTP API', () => {
 });
 
 describe('table', () => {
-  it('matches TABLE_DEFINITION: keys, GSIs (projection ALL), TTL', () => {
+  it('matches TABLE_DEFINITION: keys, GSIs (projection ALL, or INCLUDE where the definition names attributes), TTL', () => {
     const tables = ofType(dev.json, 'AWS::DynamoDB::Table');
     expect(tables.length).toBe(1);
     const p = props(tables[0]![1]);
@@ -160,14 +160,14 @@ describe('table', () => {
       projection: g.Projection,
     }));
     expect(gsis.sort((a, b) => a.name.localeCompare(b.name))).toEqual(
-      TABLE_DEFINITION.globalSecondaryIndexes
+      (TABLE_DEFINITION.globalSecondaryIndexes as readonly IndexDefinition[])
         .map((g) => ({
           name: g.name,
           keys: [
             { AttributeName: g.partitionKey, KeyType: 'HASH' },
             { AttributeName: g.sortKey, KeyType: 'RANGE' },
           ],
-          projection: { ProjectionType: 'ALL' },
+          projection: g.projection ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...g.projection] } : { ProjectionType: 'ALL' },
         }))
         .sort((a, b) => a.name.localeCompare(b.name)),
     );

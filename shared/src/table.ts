@@ -8,7 +8,12 @@ export interface IndexDefinition {
   name: string;
   partitionKey: string;
   sortKey: string;
+  /** the non-key attributes it projects (INCLUDE); absent: every attribute (ALL) */
+  projection?: readonly string[];
 }
+
+/** What the `changed` index holds of a ticket: the request, who, its number, status, last change, common issue. */
+export const CHANGED_PROJECTION = ['id', 'enterpriseId', 'enterpriseName', 'number', 'category', 'title', 'description', 'status', 'updatedAt', 'commonIssue'] as const;
 
 export const TABLE_DEFINITION = {
   partitionKey: 'pk',
@@ -22,6 +27,16 @@ export const TABLE_DEFINITION = {
     { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
     /** sparse: only tickets with a pending escalation, by tenant shard and due time (the sweep) */
     { name: 'due', partitionKey: 'duePk', sortKey: 'dueSk' },
+    /**
+     * sparse: only ticket items (out of intake), by tenant and `updatedAt`: the tickets changed since a
+     * watermark, projected to what the warm similar-requests index reads (issue 14; docs/data-model.md #48)
+     */
+    {
+      name: 'changed',
+      partitionKey: 'changedPk',
+      sortKey: 'changedSk',
+      projection: CHANGED_PROJECTION,
+    },
   ] as const satisfies readonly IndexDefinition[],
   /** ephemeral items (idempotency of notifications, old inbox items) expire by TTL on AWS */
   ttlAttribute: 'expiresAt',

@@ -23,6 +23,7 @@ const BENCHES = [
   { name: 'bundle', what: 'bundle sizes (issue 6)' },
   { name: 'import', what: '10,000 enterprises from an .xlsx end to end vs a raw BatchWriteItem of the same items (issue 15)' },
   { name: 'similar', what: 'common issues: precision and recall of the proposed clusters, similar() at intake against 10,000 open requests, store reads added (issue 14)' },
+  { name: 'intake-similar', what: 'similar requests at intake on dynalite against 10,000 open requests: the store reads intake adds (counted), the similar step p99 vs its floor, a cold container (issue 14)' },
   { name: 'policy', what: 'a policy pushed to 8,000 enterprises vs a raw BatchWriteItem of the same inbox items; suggestions p99 against 500 policies (issue 13)' },
   { name: 'province', what: '100 districts compressed: hot partitions at 100 claims/s, sweep per shard as tenants grow, store calls per route, the cost on paper (issue 15)' },
 ] as const;
@@ -51,7 +52,7 @@ async function main(): Promise<number> {
     const file = fileOf(bench.name);
     if (!existsSync(file)) {
       console.log(`\n── ${bench.name}: skipped (tests/bench/${bench.name}.ts does not exist yet)`);
-      summary.push(`${bench.name.padEnd(9)} skipped (missing)`);
+      summary.push(`${bench.name.padEnd(14)} skipped (missing)`);
       continue;
     }
     console.log(`\n── ${bench.name}: ${bench.what}`);
@@ -59,7 +60,7 @@ async function main(): Promise<number> {
     const code = await runOne(file);
     const secs = ((performance.now() - t0) / 1000).toFixed(1);
     if (code !== 0) failed++;
-    summary.push(`${bench.name.padEnd(9)} ${code === 0 ? 'done' : `FAILED (exit ${code})`} in ${secs} s`);
+    summary.push(`${bench.name.padEnd(14)} ${code === 0 ? 'done' : `FAILED (exit ${code})`} in ${secs} s`);
   }
   console.log('\n── summary');
   for (const line of summary) console.log(`  ${line}`);

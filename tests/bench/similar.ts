@@ -18,7 +18,8 @@
  *    same run: reading the request alone (segmentation and thesaurus, work
  *    any matching must do), and, for scale, a raw scan scoring all 10,000.
  * 3. Store reads the design adds to an intake (the warm index, refreshed by
- *    one Query of recently changed tickets): counted on a model of the store.
+ *    one Query of recently changed tickets): counted on a model of the store
+ *    (on the real adapters, with the intake over HTTP: tests/bench/intake-similar.ts).
  *
  *   npm run bench -- similar
  */
@@ -32,8 +33,8 @@ import {
 } from '@whistle/shared';
 import { holdoutRequests } from '../fixtures/similar/holdout.js';
 import { evaluate, quality } from '../fixtures/similar/quality.js';
-import { labelledRequests, type LabelledRequest } from '../fixtures/similar/requests.js';
-import { mulberry32 } from '../../functions/src/local/demo-history-plan.js';
+import { labelledRequests } from '../fixtures/similar/requests.js';
+import { syntheticRequests } from '../fixtures/similar/synthetic.js';
 
 const OPEN = 10_000;
 const INTAKES = 1_000;
@@ -89,24 +90,7 @@ for (const r of labelled) {
 console.log(`intake (similar(), top 5 at the default threshold): ${pct(right / Math.max(1, shown))} of the matches shown are the same problem; ${pct(answered / (labelled.length - singles))} of clustered requests get at least one; ${pct(quiet / singles)} of individual matters get none`);
 
 // ── 2. speed ───────────────────────────────────────────────────────────────
-const sentences = (text: string) => text.split(/(?<=[。！？?!])/).filter((s) => s.trim().length > 0);
-const problems = new Map<string, LabelledRequest[]>();
-for (const r of labelled) problems.set(r.cluster ?? r.id, [...(problems.get(r.cluster ?? r.id) ?? []), r]);
-const pools = [...problems.values()].map((members) => ({ members, sentences: members.flatMap((m) => sentences(m.description)) }));
-const allSentences = pools.flatMap((p) => p.sentences);
-
-function synthesise(seed: number, count: number, prefix: string): SimilarRequest[] {
-  const rnd = mulberry32(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
-  return Array.from({ length: count }, (_, i) => {
-    const pool = pick(pools);
-    const source = pick(pool.members);
-    const n = 1 + Math.floor(rnd() * 3);
-    const body = Array.from({ length: n }, () => pick(pool.sentences));
-    if (rnd() < 0.3) body.splice(Math.floor(rnd() * (body.length + 1)), 0, pick(allSentences));
-    return { id: `${prefix}${i}`, enterpriseId: `s-e${Math.floor(rnd() * ENTERPRISES)}`, category: pick(pool.members).category, title: source.title, description: body.join('') };
-  });
-}
+const synthesise = (seed: number, count: number, prefix: string) => syntheticRequests(seed, count, prefix, ENTERPRISES);
 
 const open = synthesise(1, OPEN, 'open-');
 const heapBefore = heapUsed();

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   actorOf,
+  CHANGED_PROJECTION,
   defaultCalendar,
   DEFAULT_CLOCK_POLICY,
   effectsOf,
@@ -193,6 +195,62 @@ describe('ticket repository', () => {
     const second = await env.deps.tickets.byEnterprise(env.tenantId, ent.id, first.cursor, 2);
     expect(second.items.map((t) => t.id)).toEqual(['tkpage2', 'tkpage1']);
     await expect(env.deps.tickets.byEnterprise(env.tenantId, ent.id, 'not-a-cursor', 2)).rejects.toMatchObject({ code: 'VALIDATION' });
+  });
+
+  it('keeps a tenant\'s tickets by last change in the sparse `changed` index, projected to what the similar-requests index reads', async () => {
+    // instants after every other ticket of this file, so `since` sees only these
+    const t = { ...newTicket('tkchanged', '2030-01-02T01:00:00.000Z'), commonIssue: undefined };
+    const e = effectsOf(t, t.createdBy, [], []);
+    await env.deps.tickets.create(t, e, 'h');
+    // in intake: in no index but the due one
+    expect((await env.deps.tickets.changedSince(env.tenantId, '2030-01-01T00:00:00.000Z')).items).toEqual([]);
+    await finishEffects(env.deps, { ticket: t, pending: e, intakePending: true });
+    const other = { ...newTicket('tkchanged2', '2030-01-02T02:00:00.000Z'), title: '另一件' };
+    const e2 = effectsOf(other, other.createdBy, [], []);
+    await env.deps.tickets.create(other, e2, 'h');
+    await finishEffects(env.deps, { ticket: other, pending: e2, intakePending: true });
+    const first = await env.deps.tickets.changedSince(env.tenantId, '2030-01-01T00:00:00.000Z');
+    expect(first.items.map((x) => x.id)).toEqual(['tkchanged', 'tkchanged2']);
+    expect(first.items[0]).toEqual({
+      id: t.id,
+      enterpriseId: t.enterpriseId,
+      enterpriseName: t.enterpriseName,
+      number: t.number,
+      category: t.category,
+      title: t.title,
+      description: t.description,
+      status: 'published',
+      updatedAt: t.updatedAt,
+    });
+    // a change at `since` itself is in (a watermark re-reads its own instant)
+    expect((await env.deps.tickets.changedSince(env.tenantId, other.updatedAt)).items.map((x) => x.id)).toEqual(['tkchanged2']);
+    // a commit moves the ticket to the end, with what it says now (and its common issue's id)
+    const next: Ticket = {
+      ...t,
+      status: 'claimed',
+      version: 2,
+      updatedAt: '2030-01-02T03:00:00.000Z',
+      commonIssue: { id: 'ciabcdefghij', title: '园区就餐', leadUnitName: '商务局', targetDate: '2030-02-01', linkedAt: '2030-01-02T03:00:00.000Z' },
+    };
+    expect(await env.deps.tickets.commit({ ticket: t }, next, effectsOf(next, t.createdBy, [], []))).toBe(true);
+    await env.deps.tickets.settle({ ticket: next });
+    const after = await env.deps.tickets.changedSince(env.tenantId, '2030-01-01T00:00:00.000Z');
+    expect(after.items.map((x) => [x.id, x.status])).toEqual([
+      ['tkchanged2', 'published'],
+      ['tkchanged', 'claimed'],
+    ]);
+    expect(after.items[1]?.commonIssueId).toBe('ciabcdefghij');
+    // the index holds only the projection: a cold load reads little
+    const raw = await env.doc.send(
+      new QueryCommand({
+        TableName: env.deps.store.tableName,
+        IndexName: 'changed',
+        KeyConditionExpression: 'changedPk = :p AND changedSk > :s',
+        ExpressionAttributeValues: { ':p': `T#${env.tenantId}#CHANGED`, ':s': '2030-01-01' },
+      }),
+    );
+    const attrs = Object.keys(raw.Items?.at(-1) ?? {}).sort();
+    expect(attrs).toEqual([...CHANGED_PROJECTION, 'changedPk', 'changedSk', 'pk', 'sk'].sort());
   });
 
   it('puts open tickets with a pending clock in the sparse due index, and takes closed ones out', async () => {

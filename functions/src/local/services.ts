@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TABLE_DEFINITION } from '@whistle/shared';
+import { TABLE_DEFINITION, type IndexDefinition } from '@whistle/shared';
 import dynalite from 'dynalite';
 import { startFauxqs } from 'fauxqs';
 import { dlqName, QUEUES, type QueueName } from '../topology.js';
@@ -39,15 +39,29 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
       { AttributeName: d.partitionKey, KeyType: 'HASH' },
       { AttributeName: d.sortKey, KeyType: 'RANGE' },
     ],
-    GlobalSecondaryIndexes: d.globalSecondaryIndexes.map((g) => ({
+    GlobalSecondaryIndexes: (d.globalSecondaryIndexes as readonly IndexDefinition[]).map((g) => ({
       IndexName: g.name,
       KeySchema: [
         { AttributeName: g.partitionKey, KeyType: 'HASH' },
         { AttributeName: g.sortKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: g.projection ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...g.projection] } : { ProjectionType: 'ALL' },
     })),
   };
+}
+
+/**
+ * A table kept from an earlier start (DATA_DIR) may predate an index the definition gained since: dynalite
+ * cannot add one to an existing table (UpdateTable's Create is not implemented), so say what is missing and
+ * how to start fresh. What reads only that index degrades (e.g. intake answers without similar requests).
+ */
+function warnMissingIndexes(tableName: string, present: readonly string[]): void {
+  const missing = TABLE_DEFINITION.globalSecondaryIndexes.map((g) => g.name).filter((n) => !present.includes(n));
+  if (missing.length === 0) return;
+  console.warn(
+    `[local] table ${tableName} has no index ${missing.join(', ')} (added to shared/src/table.ts since it was created): ` +
+      'dynalite cannot add an index to an existing table; move the data folder (DATA_DIR, default .data/) aside to start fresh.',
+  );
 }
 
 /** Creates the table if it is missing and waits until it is ACTIVE. */
@@ -61,7 +75,10 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
     }
     for (let i = 0; i < 100; i++) {
       const out = await client.send(new DescribeTableCommand({ TableName: tableName }));
-      if (out.Table?.TableStatus === 'ACTIVE') return;
+      if (out.Table?.TableStatus === 'ACTIVE') {
+        warnMissingIndexes(tableName, out.Table.GlobalSecondaryIndexes?.map((g) => g.IndexName ?? '') ?? []);
+        return;
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`table ${tableName} did not become ACTIVE`);

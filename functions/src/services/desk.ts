@@ -1,4 +1,4 @@
-import { hasRole, ForbiddenError, isWorkingTime, type DeskQueueResponse, type DutyShift, type Principal, type Ticket } from '@whistle/shared';
+import { hasRole, ForbiddenError, isWorkingTime, ticketShownTo, type DeskQueueResponse, type DutyShift, type Principal, type Ticket } from '@whistle/shared';
 import type { Ports } from '../ports.js';
 
 /**
@@ -45,9 +45,12 @@ export async function deskQueue(deps: Ports, p: Principal, cursor?: string): Pro
     deps.settings.calendar(p.tenantId),
   ]);
   // the DESK entry goes when the desk acts; a ticket claimed in the morning before the desk got to it leaves the queue here
-  const items: Ticket[] = page.items
+  const waiting: Ticket[] = page.items
     .filter((t) => t.desk?.state === 'waiting' && t.status === 'published')
     .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+  // the desk is not shown other enterprises' similar requests (the supervisor is)
+  const groups = waiting.some((t) => t.similar !== undefined) ? await deps.refs.list('GROUP', p.tenantId) : [];
+  const items = waiting.map((t) => ticketShownTo(p, t, groups));
   return {
     items,
     ...(page.cursor ? { cursor: page.cursor } : {}),

@@ -25,6 +25,7 @@ import {
   RateLimitedError,
   numberingYear,
   transition,
+  ticketShownTo,
   ValidationError,
   viewClock,
   type ClockPolicy,
@@ -45,6 +46,7 @@ import type { ClaimLock, Ports, StoredTicket, TicketPage } from '../ports.js';
 import { finishEffects } from './effects.js';
 import { enforce } from './rate-limits.js';
 import { gridPlace } from './places.js';
+import { addToSimilarIndex, similarAtIntake } from './similar-requests.js';
 
 /** What every ticket operation needs of the tenant: calendar, policy, groups. */
 export interface TenantContext {
@@ -63,6 +65,15 @@ export async function tenantContext(ports: Pick<Ports, 'settings' | 'refs'>, ten
 }
 
 const nowIso = (ports: Ports) => ports.clock.now().toISOString();
+
+/**
+ * The ticket as the principal receives it (`ticketShownTo`: an owner never sees other enterprises' similar
+ * requests). The tenant's groups are read (warm reference data) only when the answer needs them.
+ */
+export async function shownTo(ports: Pick<Ports, 'refs'>, p: Principal, t: Ticket, groups?: readonly Group[]): Promise<Ticket> {
+  if (t.similar === undefined) return t;
+  return ticketShownTo(p, t, groups ?? (await ports.refs.list('GROUP', p.tenantId)));
+}
 
 /** Reads a ticket the principal may see; anything else is "not found" (never 403: no probing). */
 export async function visibleTicket(ports: Ports, p: Principal, ticketId: string, groups: Group[]): Promise<StoredTicket> {
@@ -220,8 +231,8 @@ export async function resolveCommand(ports: Ports, p: Principal, req: CommandReq
 
 /** Any catalogue command on a ticket: claims go through the claim lock, the rest through the machine. */
 export async function issueCommand(ports: Ports, p: Principal, ticketId: string, req: CommandRequest): Promise<Ticket> {
-  if (req.type === 'claim') return claim(ports, p, ticketId);
-  return runCommand(ports, p, ticketId, await resolveCommand(ports, p, req));
+  const ticket = req.type === 'claim' ? await claim(ports, p, ticketId) : await runCommand(ports, p, ticketId, await resolveCommand(ports, p, req));
+  return shownTo(ports, p, ticket);
 }
 
 const CLAIM_LOCK_MS = 10_000;
@@ -321,7 +332,7 @@ export async function ticketDetail(ports: Ports, p: Principal, ticketId: string)
     if (enterprise) actions = allowedCommands(t, { ...machine, enterprise });
   }
   return {
-    ticket: t,
+    ticket: ticketShownTo(p, t, ctx.groups),
     timeline,
     actions,
     clocks: t.clocks.map((c) => viewClock(ctx.calendar, c, now)),
@@ -373,7 +384,8 @@ export async function listTickets(deps: Ports, p: Principal, q: TicketListQuery)
     const now = deps.clock.now().toISOString();
     items = items.filter((t) => isOpen(t) && t.clocks.some((c) => !c.metAt && !c.pausedAt && c.dueAt < now));
   } else if (q.status) items = items.filter((t) => t.status === q.status);
-  return { items, ...(page.cursor ? { cursor: page.cursor } : {}) };
+  const groups = items.some((t) => t.similar !== undefined) ? await deps.refs.list('GROUP', p.tenantId) : [];
+  return { items: items.map((t) => ticketShownTo(p, t, groups)), ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
 
@@ -423,13 +435,16 @@ export async function intake(
   // a retry finds its ticket before anything is drawn or written: a retry after the first attempt uses up no
   // number (concurrent first attempts each draw one; one creates the ticket, numbers stay unique and increasing)
   const existing = await ports.tickets.get(p.tenantId, ticketId);
-  if (existing) return finishExisting(ports, existing, requestHash);
+  if (existing) return finishExisting(ports, p, existing, requestHash);
 
-  const [enterprise, ctx, { limits }, consulted] = await Promise.all([
+  // other enterprises' requests saying the same thing (issue 14): the warm index's one read runs beside the others
+  const request = { id: ticketId, enterpriseId: party.enterpriseId, category: body.category, title: body.title, description: body.description };
+  const [enterprise, ctx, { limits }, consulted, similar] = await Promise.all([
     ports.refs.enterprise(p.tenantId, party.enterpriseId),
     tenantContext(ports, p.tenantId),
     ports.settings.rateLimits(p.tenantId),
     body.policyId ? consultedPolicy(ports, p.tenantId, body.policyId) : undefined,
+    similarAtIntake(ports, p.tenantId, request),
   ]);
   if (!enterprise) throw new ValidationError([{ field: 'enterpriseId', message: '企业不存在' }]);
   // a new request counts against its enterprise's budget (a replay returned above, free); refused, nothing is written
@@ -439,7 +454,7 @@ export async function intake(
   } catch (e) {
     // refused: unless a concurrent attempt with this key has created the ticket meanwhile (then this is its replay)
     const raced = e instanceof RateLimitedError ? await ports.tickets.get(p.tenantId, ticketId) : undefined;
-    if (raced) return finishExisting(ports, raced, requestHash);
+    if (raced) return finishExisting(ports, p, raced, requestHash);
     throw e;
   }
   const grid = await ports.refs.grid(p.tenantId, enterprise.gridId);
@@ -460,22 +475,24 @@ export async function intake(
   };
   // a policy consultation goes straight to the policy's unit (首问负责制); any other request to the groups
   const born = consulted ? consultationBirth({ ...input, consulted }) : birth(input);
-  const ticket = born.ticket;
+  // absent when this container's index was still loading (not looked for); [] when none was found
+  const ticket: Ticket = similar === undefined ? born.ticket : { ...born.ticket, similar };
   const effects = effectsOf(ticket, actorOf(p), born.entries, born.notifications);
   if (!(await ports.tickets.create(ticket, effects, requestHash))) {
     // a concurrent retry with the same key created it first: this request was a replay after all
     await giveBack();
     const raced = await ports.tickets.get(p.tenantId, ticketId);
     if (!raced) throw new ConflictError('提交冲突，请重试');
-    return finishExisting(ports, raced, requestHash);
+    return finishExisting(ports, p, raced, requestHash);
   }
   await finishEffects(ports, { ticket, pending: effects, intakePending: true, requestHash });
+  addToSimilarIndex(ports, ticket);
   ports.metrics.addMetric('TicketCreated', 'Count', 1);
-  return { ticket, created: true };
+  return { ticket: await shownTo(ports, p, ticket, ctx.groups), created: true };
 }
 
-async function finishExisting(ports: Ports, existing: StoredTicket, requestHash: string): Promise<{ ticket: Ticket; created: boolean }> {
+async function finishExisting(ports: Ports, p: Principal, existing: StoredTicket, requestHash: string): Promise<{ ticket: Ticket; created: boolean }> {
   if (existing.requestHash && existing.requestHash !== requestHash) throw new IdempotencyMismatchError();
   if (existing.intakePending || existing.pending) await finishEffects(ports, existing);
-  return { ticket: existing.ticket, created: false };
+  return { ticket: await shownTo(ports, p, existing.ticket), created: false };
 }

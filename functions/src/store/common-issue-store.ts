@@ -1,4 +1,4 @@
-import { CommonIssue, CommonIssueSuggestion, commonIssueHolder, type SuggestionStatus } from '@whistle/shared';
+import { CommonIssue, CommonIssueSuggestion, type SuggestionStatus } from '@whistle/shared';
 import * as z from 'zod/mini';
 import type { CommonIssueRepository, StoredCommonIssue } from '../ports.js';
 import type { Item, Store } from './dynamo.js';

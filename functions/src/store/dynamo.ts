@@ -297,6 +297,8 @@ export function stripKeys(item: Item): Item {
     dueSk: _h,
     entity: _i,
     expiresAt: _j,
+    changedPk: _k,
+    changedSk: _l,
     ...rest
   } = item;
   return rest;

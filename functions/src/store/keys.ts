@@ -259,6 +259,8 @@ export const indexKeys = {
   deskQueue: (tenantId: string) => `${T(tenantId)}#DESK`,
   leaderTickets: (tenantId: string, userId: string) => `${T(tenantId)}#LEADER#${userId}`,
   tenantTickets: (tenantId: string) => `${T(tenantId)}#TICKETS`,
+  /** the tenant's tickets by their last change (the `changed` index): what changed since a watermark */
+  tenantChanges: (tenantId: string) => `${T(tenantId)}#CHANGED`,
   /** an enterprise's visits, by their place in time (gsi1; beside its tickets' partition, `…#ENT#<ent>`) */
   enterpriseVisits: (tenantId: string, enterpriseId: string) => `${T(tenantId)}#ENT#${enterpriseId}#VISITS`,
   /** a grid's visits of a month (gsi2): coverage reads one partition per grid */
@@ -296,6 +298,9 @@ export function ticketIndexAttributes(t: Ticket): Record<string, string> {
     gsi1sk: `${t.createdAt}#${t.id}`,
     gsi3pk: indexKeys.tenantTickets(t.tenantId),
     gsi3sk: `${t.createdAt}#${t.id}`,
+    // every commit moves the ticket to the end of its tenant's changes (the similar-requests index refreshes from there)
+    changedPk: indexKeys.tenantChanges(t.tenantId),
+    changedSk: `${t.updatedAt}#${t.id}`,
   };
   if (t.handlingUnitId) {
     attrs.gsi2pk = indexKeys.unitTickets(t.tenantId, t.handlingUnitId);

@@ -1,5 +1,5 @@
-import { handledBy, Ticket, ValidationError, type PendingEffects } from '@whistle/shared';
-import { OUTBOX_REDELIVERY_MS, type ClaimLock, type StoredTicket, type TicketPage } from '../ports.js';
+import { CATEGORIES, handledBy, Ticket, TICKET_STATUSES, ValidationError, type PendingEffects } from '@whistle/shared';
+import { OUTBOX_REDELIVERY_MS, type ChangedTicket, type ClaimLock, type StoredTicket, type TicketPage } from '../ports.js';
 import { decodeCursor, encodeCursor, stripKeys, type Item } from './dynamo.js';
 import { indexKeys, keys, outboxDueAttributes, ticketItemAttributes, type Key } from './keys.js';
 
@@ -110,6 +110,28 @@ export function effectItems(stored: StoredTicket): { puts: Array<Item & Key>; de
     ...outboxDueAttributes(ticket.tenantId, ticket.id, new Date(Date.parse(message.at) + OUTBOX_REDELIVERY_MS).toISOString()),
   }));
   return { puts: [...entries, ...index.puts, ...outbox], deletes: index.deletes };
+}
+
+/** A row of the `changed` index (projected) as what it says of its ticket; undefined when it is not a ticket's. */
+export function changedTicketOf(item: Item): ChangedTicket | undefined {
+  const str = (k: string) => (typeof item[k] === 'string' ? (item[k] as string) : undefined);
+  const [id, enterpriseId, number, title, updatedAt] = [str('id'), str('enterpriseId'), str('number'), str('title'), str('updatedAt')];
+  const category = CATEGORIES.find((c) => c === item.category);
+  const status = TICKET_STATUSES.find((x) => x === item.status);
+  if (!id || !enterpriseId || !number || title === undefined || !updatedAt || !category || !status) return undefined;
+  const commonIssue = item.commonIssue as { id?: unknown } | undefined;
+  return {
+    id,
+    enterpriseId,
+    enterpriseName: str('enterpriseName') ?? '',
+    number,
+    category,
+    title,
+    description: str('description') ?? '',
+    status,
+    updatedAt,
+    ...(typeof commonIssue?.id === 'string' ? { commonIssueId: commonIssue.id } : {}),
+  };
 }
 
 /** A period's index items as tickets: the ticket items only, and for a unit those it handles or co-handles (the filter only narrowed them). */

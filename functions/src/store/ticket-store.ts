@@ -1,9 +1,9 @@
 import { OPEN_STATUSES, Ticket, TimelineEntry, toCard, type FeedCard, type PendingEffects } from '@whistle/shared';
-import type { ClaimLock, ClaimLockRequest, CreatedRange, StoredTicket, TicketPage, TicketRepository } from '../ports.js';
+import type { ChangedTicket, ClaimLock, ClaimLockRequest, CreatedRange, StoredTicket, TicketPage, TicketRepository } from '../ports.js';
 import { Counter } from './counter.js';
 import { stripKeys, type Item, type Store } from './dynamo.js';
 import { indexKeys, keys, ticketIndexAttributes } from './keys.js';
-import { effectItems, ENTERPRISES_AT_ONCE, mergedBefore, mergedPage, parseStored, periodTicketsOf, ticketItem } from './ticket-items.js';
+import { changedTicketOf, effectItems, ENTERPRISES_AT_ONCE, mergedBefore, mergedPage, parseStored, periodTicketsOf, ticketItem } from './ticket-items.js';
 
 export type { ClaimLock, PendingEffects, StoredTicket };
 export { parseStored };
@@ -320,6 +320,24 @@ export class TicketStore implements TicketRepository {
       cursor = out.cursor;
     } while (cursor);
     return { items, scanned: read, truncated: false };
+  }
+
+  /**
+   * The tenant's tickets changed at or after `since`, oldest change first: one page (1 MB) of the sparse
+   * `changed` index, projected (pattern 48). `changedSk > since` keeps a change at `since` itself
+   * (`since#id` sorts after `since`).
+   */
+  async changedSince(tenantId: string, since: string | undefined, cursor?: string): Promise<{ items: ChangedTicket[]; cursor?: string }> {
+    const page = await this.store.queryPage(
+      {
+        IndexName: 'changed',
+        KeyConditionExpression: since === undefined ? 'changedPk = :pk' : 'changedPk = :pk AND changedSk > :since',
+        ExpressionAttributeValues: { ':pk': indexKeys.tenantChanges(tenantId), ...(since === undefined ? {} : { ':since': since }) },
+        ScanIndexForward: true,
+      },
+      cursor,
+    );
+    return { items: page.items.flatMap((i) => changedTicketOf(i) ?? []), ...(page.cursor ? { cursor: page.cursor } : {}) };
   }
 
   /** A group feed page, newest publication first. */

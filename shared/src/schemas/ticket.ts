@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { Category, Channel, Id, Instant, Priority, Role } from './common.js';
 import { Contact, CreditCode } from './reference.js';
 import { Plan, PlanItemId } from '../plan/schemas.js';
-import { TicketCommonIssue } from '../common-issue/ref.js';
+import { CommonIssueId, TicketCommonIssue } from '../common-issue/ref.js';
 
 export const TICKET_STATUSES = ['published', 'claimed', 'waitingEnterprise', 'resolved', 'closed'] as const;
 export const TicketStatus = z.enum(TICKET_STATUSES);
@@ -122,6 +122,22 @@ export const Classification = z.object({
 });
 export type Classification = z.infer<typeof Classification>;
 
+/**
+ * Another enterprise's request that says the same thing (相似诉求, issue 14), as intake found it: for the
+ * units that handle it, the supervisor and leaders, never its owner (`ticketShownTo`, shared/src/ticket/access.ts).
+ * `commonIssueId`: that request is linked to a common issue, so this one can be linked in one step.
+ */
+export const SimilarTicket = z.object({
+  ticketId: Id,
+  number: z.string(),
+  enterpriseName: z.string(),
+  title: z.string(),
+  /** 0–1 (SIMILAR_THRESHOLD and up) */
+  score: z.number(),
+  commonIssueId: z.optional(CommonIssueId),
+});
+export type SimilarTicket = z.infer<typeof SimilarTicket>;
+
 export const Ticket = z.object({
   id: Id,
   tenantId: Id,
@@ -162,6 +178,11 @@ export const Ticket = z.object({
   policy: z.optional(z.object({ id: Id, title: z.string(), unitId: Id, unitName: z.string(), contact: Contact })),
   /** linked to a common issue (已纳入共性问题统一解决): solved with it, for every enterprise at once */
   commonIssue: z.optional(TicketCommonIssue),
+  /**
+   * other enterprises' open and recent requests that say the same thing, best first (at most 10), found at
+   * intake; absent: not looked for (the intake of a container whose index was still building), [] none found
+   */
+  similar: z.optional(z.array(SimilarTicket)),
   createdBy: Actor,
   createdAt: Instant,
   updatedAt: Instant,

@@ -75,6 +75,32 @@ export function canSeeTicket(p: Principal, t: Ticket, groups: readonly Group[], 
   return false;
 }
 
+// ── similar requests of other enterprises (相似诉求, issue 14) ─────────────────────
+
+/**
+ * Whether the principal is shown a ticket's similar requests: they name other enterprises' requests, so only
+ * the staff of the units it is with (handling, co-handling, the plan's team, its groups' member units), the
+ * supervisor and leaders; never an owner, the desk, a commissioner, a grid chief or an area lead as such.
+ */
+export function maySeeSimilar(p: Principal, t: Ticket, groups: readonly Group[]): boolean {
+  if (p.tenantId !== t.tenantId) return false;
+  if (has(p, 'supervisor', 'leader')) return true;
+  if (!has(p, 'officer', 'unitLead') || !p.unitId) return false;
+  return (
+    t.handlingUnitId === p.unitId ||
+    (t.joint?.coUnits.some((c) => c.unitId === p.unitId) ?? false) ||
+    isPlanTeamUnit(t, p.unitId) ||
+    groupUnitIdsOf(t, groups).includes(p.unitId)
+  );
+}
+
+/** The ticket as this principal receives it: without `similar` unless `maySeeSimilar`. Every answer that carries a ticket goes through it. */
+export function ticketShownTo(p: Principal, t: Ticket, groups: readonly Group[]): Ticket {
+  if (t.similar === undefined || maySeeSimilar(p, t, groups)) return t;
+  const { similar: _hidden, ...shown } = t;
+  return shown;
+}
+
 // ── classification and plans (一企一策) ─────────────────────────────────────────
 
 /** 共性 / 个性 / 重点: the handling unit's staff or the supervisor classify a ticket. */

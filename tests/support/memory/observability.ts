@@ -29,7 +29,7 @@ export class MemoryLogger implements LoggerPort {
 /** Counts business metrics by name. */
 export class MemoryMetrics implements MetricsPort {
   private readonly counts = new Map<string, number>();
-  addMetric(name: string, _unit: 'Count', value: number): void {
+  addMetric(name: string, _unit: 'Count' | 'Milliseconds', value: number): void {
     this.counts.set(name, (this.counts.get(name) ?? 0) + value);
   }
   count(name: string): number {

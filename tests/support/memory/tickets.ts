@@ -1,7 +1,7 @@
 import { OPEN_STATUSES, StoreUnavailableError, Ticket, TimelineEntry, toCard, type FeedCard, type PendingEffects } from '@whistle/shared';
-import { type ClaimLock, type ClaimLockRequest, type CreatedRange, type StoredTicket, type TicketPage, type TicketRepository } from '../../../functions/src/ports.js';
+import { type ChangedTicket, type ClaimLock, type ClaimLockRequest, type CreatedRange, type StoredTicket, type TicketPage, type TicketRepository } from '../../../functions/src/ports.js';
 import { indexKeys, keys, ticketIndexAttributes } from '../../../functions/src/store/keys.js';
-import { effectItems, mergedBefore, mergedPage, parseStored, periodTicketsOf, ticketItem } from '../../../functions/src/store/ticket-items.js';
+import { changedTicketOf, effectItems, mergedBefore, mergedPage, parseStored, periodTicketsOf, ticketItem } from '../../../functions/src/store/ticket-items.js';
 import { nextCount, roundTrip, stripKeys, type Item, type MemoryQuery, type MemoryTable } from './table.js';
 
 export { parseStored };
@@ -229,6 +229,13 @@ export class MemoryTickets implements TicketRepository {
       cursor = out.cursor;
     } while (cursor);
     return { items, scanned: read, truncated: false };
+  }
+
+  /** the `changed` index from `since` (`changedSk > since`), oldest change first; a page is at most 500 rows here */
+  async changedSince(tenantId: string, since: string | undefined, cursor?: string): Promise<{ items: ChangedTicket[]; cursor?: string }> {
+    await roundTrip();
+    const out = this.table.query({ index: 'changed', pk: indexKeys.tenantChanges(tenantId), ...(since === undefined ? {} : { range: (sk) => sk > since }), forward: true, limit: 500 }, cursor);
+    return { items: out.items.flatMap((i) => changedTicketOf(i) ?? []), ...(out.cursor ? { cursor: out.cursor } : {}) };
   }
 
   async feed(tenantId: string, groupId: string, cursor: string | undefined, limit: number): Promise<{ cards: FeedCard[]; cursor?: string }> {

@@ -7,6 +7,7 @@ import { TicketHead } from '../../components/ticket/TicketHead';
 import { TicketJoint } from '../../components/ticket/TicketJoint';
 import { TicketPlan } from '../../components/ticket/TicketPlan';
 import { TicketResolution } from '../../components/ticket/TicketResolution';
+import { TicketSimilar } from '../../components/ticket/TicketSimilar';
 import { Timeline } from '../../components/Timeline';
 import { Btn, Empty, Loading, Section } from '../../components/ui';
 import { go } from '../../lib/nav';
@@ -30,6 +31,7 @@ function Detail(props: { id: string }) {
     <View className={`page ticket ${canMessage ? 'ticket--composer' : ''}`}>
       <TicketHead ticket={t} />
       <TicketClocks clocks={detail.clocks} now={now} />
+      <TicketSimilar similar={t.similar} />
       <TicketJoint joint={t.joint} />
       <TicketPlan detail={detail} now={now} refresh={refresh} />
       <TicketResolution ticket={t} />
