@@ -10,7 +10,7 @@ import { staffTiles } from '../src/lib/home-tiles';
 import { STORE_KEYS, writeStore } from '../src/lib/storage';
 import TicketPage from '../src/pages/ticket/index';
 import { commonIssue, ENTERPRISES, linked, step, suggestion, UNITS } from './common-issue-fixtures';
-import { ticket } from './fixtures';
+import { ticket, TUESDAY_10 } from './fixtures';
 import { calls, setModalAnswer, setRequest, setRouterParams, type RequestOptions } from './taro';
 
 /** 共性问题 in the mini-program: the supervisor's suggestions and confirm form, a common issue's page, the ledger, the ticket's banner. */
@@ -43,9 +43,9 @@ const bodyOf = (sent: RequestOptions[], method: string, path: string) => sent.fi
 
 describe('the confirm form’s body', () => {
   it('starts from the suggestion: the topic as the title, its sentence as the summary, every ticket ticked', () => {
-    const d = draftOf(suggestion());
-    expect(d).toMatchObject({ suggestionId: 'csabcdefgh01', title: '园区周边就餐难', summary: '4 家企业反映园区周边就餐难', category: 'other', ticketIds: ['t1', 't2', 't3', 't4'], steps: [] });
-    const checked = confirmBody(d);
+    const d = draftOf(suggestion(), TUESDAY_10);
+    expect(d).toMatchObject({ suggestionId: 'csabcdefgh01', title: '园区周边就餐难', summary: '4 家企业反映园区周边就餐难', category: 'other', targetDate: '2026-07-09', ticketIds: ['t1', 't2', 't3', 't4'], steps: [] });
+    const checked = confirmBody({ ...d, targetDate: undefined });
     expect('errors' in checked && checked.errors.fields).toEqual({ fix: '长效机制不能为空', leadUnitId: '请选择牵头单位', targetDate: '请选择目标日期' });
     const ok = confirmBody({ ...d, fix: ' 引入职工食堂 ', leadUnitId: 'xcjd', targetDate: '2026-07-31' });
     expect('body' in ok && ok.body).toMatchObject({ fix: '引入职工食堂', leadUnitId: 'xcjd', targetDate: '2026-07-31', steps: [] });

@@ -1,4 +1,4 @@
-import { ConfirmCommonIssueBody, fieldIssues, type CommonIssueSuggestion } from '@whistle/shared';
+import { ConfirmCommonIssueBody, fieldIssues, localDate, type CommonIssueSuggestion } from '@whistle/shared';
 import * as z from 'zod/mini';
 import { ApiError, isApiError } from '../../api/client';
 import { issueErrors, type FormErrors } from '../../lib/form-errors';
@@ -21,14 +21,18 @@ export interface ConfirmDraft {
 
 const PREFIX = /^可能的共性问题[：:]\s*/;
 
-/** A suggestion's form: the title from its topic, the summary from its sentence, every ticket ticked. */
-export function draftOf(s: CommonIssueSuggestion): ConfirmDraft {
+/** The target date offered at first: a month on (a standing fix takes longer than one request's 3 working days). */
+export const DEFAULT_TARGET_DAYS = 30;
+
+/** A suggestion's form: the title from its topic, the summary from its sentence, every ticket ticked, a target a month on. */
+export function draftOf(s: CommonIssueSuggestion, now: number = Date.now()): ConfirmDraft {
   return {
     suggestionId: s.id,
     title: s.topic,
     category: s.category,
     summary: s.title.replace(PREFIX, ''),
     fix: '',
+    targetDate: localDate(now + DEFAULT_TARGET_DAYS * 86_400_000),
     ticketIds: s.tickets.map((t) => t.ticketId),
     steps: [],
   };
