@@ -263,13 +263,25 @@ describe('a common issue’s page', () => {
     expect(bodyOf(sent, 'POST', '/api/common-issues/ciabcdefgh01/steps/pi0000000001/done')).toEqual({ note: '食堂已选址' });
   });
 
-  it('the lead unit writes progress; an owner reads no common issue', async () => {
-    signIn(['officer'], 'xcjd');
-    issueRoutes(commonIssue());
+  it('the lead unit’s staff write progress, add steps and solve, but link no tickets', async () => {
+    signIn(['unitLead'], 'xcjd');
+    const ci = commonIssue();
+    const sent = issueRoutes(ci, { 'POST /api/common-issues/ciabcdefgh01/steps': () => ({ data: { commonIssue: { ...ci, rev: 4, plan: { ...ci.plan, items: [step(), step({ id: 'pi0000000003', title: '开通餐饮配送', ownerUnitId: 'xcjd', ownerUnitName: '西城街道' })] } } } }) });
     render(<IssuePage />);
     await screen.findByText('协调园区引入职工食堂，开通周边餐饮配送');
-    expect(document.querySelector('.ci-note-form')).toBeTruthy();
-    expect(document.querySelector('.ci-solve')).toBeNull();
+    for (const shown of ['.ci-note-form', '.ci-solve', '.ci-steps__open']) expect(document.querySelector(shown), shown).toBeTruthy();
+    for (const gone of ['.ci-add-tickets-open', '.ci-ticket__remove', '.ci-step__finish']) expect(document.querySelector(gone), gone).toBeNull();
+    click('.ci-steps__open');
+    await waitFor(() => expect(document.querySelectorAll('.steps-editor .option')).toHaveLength(2));
+    click('.ci-steps__save');
+    expect(screen.getByText('请先添加至少一项措施')).toBeTruthy();
+    type('.plan-title', '开通餐饮配送');
+    fireEvent.click(screen.getByText('西城街道', { selector: '.steps-editor .option__label' }));
+    type('.picker__input', '2026-07-15');
+    click('.steps-editor__add');
+    click('.ci-steps__save');
+    await screen.findByText('开通餐饮配送', { selector: '.plan__title' });
+    expect(bodyOf(sent, 'POST', '/api/common-issues/ciabcdefgh01/steps')).toEqual({ rev: 3, steps: [{ title: '开通餐饮配送', ownerUnitId: 'xcjd', dueDate: '2026-07-15' }] });
   });
 
   it('is not for owners', () => {

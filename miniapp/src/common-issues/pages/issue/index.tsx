@@ -14,7 +14,7 @@ import { IssueSteps } from '../../components/IssueSteps';
 import { LinkedTickets } from '../../components/LinkedTickets';
 import { ProgressNotes } from '../../components/ProgressNotes';
 import { Solution, SolveForm } from '../../components/SolveForm';
-import { isSupervisor, mayFinishStep, mayManage, mayNote, readsCommonIssues } from '../../lib/access';
+import { mayFinishStep, mayLead, mayManage, readsCommonIssues } from '../../lib/access';
 import { commonIssuesApi } from '../../lib/api';
 import '../../common-issues.scss';
 
@@ -24,9 +24,10 @@ type Change = (ci: CommonIssue) => Promise<{ commonIssue: CommonIssue }>;
 function Issue(props: { id: string }) {
   const me = currentUser();
   const now = useNow();
-  const supervisor = isSupervisor(me);
   const loaded = useLoader(() => commonIssuesApi.get(props.id), '加载共性问题', { deps: [props.id] });
-  const units = useLoader(() => (supervisor ? api.units() : Promise.resolve({ items: [] })), '加载单位', { reloadOnShow: false });
+  // the units a new step may be given to: loaded once the caller may add steps
+  const leads = !!loaded.data && mayLead(me, loaded.data.commonIssue);
+  const units = useLoader(() => (leads ? api.units() : Promise.resolve({ items: [] })), '加载单位', { reloadOnShow: false, deps: [leads] });
   const [addingTickets, setAddingTickets] = useState(false);
   /** a change answers the issue after it (rev + 1); a stale rev (409) reloads it; a failure is thrown for the form to show */
   const change = async (f: Change, done?: string) => {
@@ -48,6 +49,7 @@ function Issue(props: { id: string }) {
       <LoadState loaded={loaded} what="加载共性问题" fresh={(d) => d.commonIssue.id === props.id}>
         {({ commonIssue: ci }) => {
           const manage = mayManage(me, ci);
+          const lead = mayLead(me, ci);
           const done = ci.plan.items.filter((i) => i.status === 'done').length;
           return (
             <View>
@@ -71,17 +73,17 @@ function Issue(props: { id: string }) {
                   now={now}
                   mayFinish={(i) => mayFinishStep(me, ci, i)}
                   finish={(itemId, note) => act((c) => commonIssuesApi.stepDone(c.id, itemId, note ? { note } : {}), '完成措施', '已完成')}
-                  {...(manage ? { adding: { units: units.data?.items ?? [], add: (steps) => change((c) => commonIssuesApi.addSteps(c.id, { rev: c.rev, steps }), '已添加措施') } } : {})}
+                  {...(lead ? { adding: { units: units.data?.items ?? [], add: (steps) => change((c) => commonIssuesApi.addSteps(c.id, { rev: c.rev, steps }), '已添加措施') } } : {})}
                 />
               </Section>
               <Section title="推进情况">
-                <ProgressNotes notes={ci.progress} {...(mayNote(me, ci) ? { add: (text: string) => change((c) => commonIssuesApi.progress(c.id, { rev: c.rev, text }), '已提交进展') } : {})} />
+                <ProgressNotes notes={ci.progress} {...(lead ? { add: (text: string) => change((c) => commonIssuesApi.progress(c.id, { rev: c.rev, text }), '已提交进展') } : {})} />
               </Section>
               {ci.solution ? (
                 <Section title="解决情况">
                   <Solution solution={ci.solution} />
                 </Section>
-              ) : manage ? (
+              ) : lead ? (
                 <Section title="标记为已解决">
                   <SolveForm enterprises={new Set(ci.tickets.map((t) => t.enterpriseId)).size} solve={(summary) => change((c) => commonIssuesApi.solve(c.id, { rev: c.rev, summary }), '已标记为已解决')} />
                 </Section>
