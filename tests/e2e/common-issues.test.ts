@@ -7,7 +7,9 @@ import { appErrors, field, isRole, phone, shot, signIn, useStory, visible, WORKI
  * around their industrial park. The supervisor opens 可能的共性问题, runs the analysis (立即分析),
  * finds the cluster of their requests, confirms it as a common issue led by 西城街道 with a standing
  * fix, and lands on its page; the owner of a linked request opens it and reads
- * 已纳入共性问题统一解决 with the common issue's title, lead unit and target date.
+ * 已纳入共性问题统一解决 with the common issue's title, lead unit and target date. Then the lead
+ * unit's officer finds it in 共性问题台账, writes progress (推进中) and solves it; the owner's request
+ * says 已解决.
  */
 const ASKS = [
   ['园区周边就餐难，员工吃饭不方便', '我们园区周边没有食堂和餐馆，员工午餐吃饭难，希望协调解决园区就餐问题。'],
@@ -19,6 +21,8 @@ const FIX = '协调园区引入职工食堂，开通周边餐饮配送，纳入�
 
 describe('story: the supervisor confirms a common issue and the owner sees it on their request', () => {
   const story = useStory({ at: WORKING_MORNING });
+  /** what the first part leaves for the second: the common issue and a linked request with its owner */
+  const left = {} as { ci: CommonIssue; ticket: Ticket; owner: DevUser };
 
   it('suggestion → common issue → the owner’s view', async () => {
     const { stack, api, browser, people } = story;
@@ -102,6 +106,51 @@ describe('story: the supervisor confirms a common issue and the owner sees it on
     expect(await banner.locator('.ci-banner__meta').textContent()).toBe(`牵头单位：西城街道 · 目标日期：${ci.targetDate}`);
     expect(await banner.locator('.ci-banner__open').count()).toBe(0);
     await shot(op, '103-common-issue-owner-ticket');
+    expect(appErrors(O.errors)).toEqual([]);
+    Object.assign(left, { ci, ticket: linked, owner });
+  });
+
+  it('the lead unit finds it in the ledger, writes progress and solves it; the owner’s request says 已解决', async () => {
+    const { stack, api, browser, people } = story;
+    const { ci, ticket, owner } = left;
+    expect(ci, 'the first part confirmed a common issue').toBeTruthy();
+    const officer = people.find((p) => isRole(p, 'officer') && p.unitId === ci.leadUnitId);
+    if (!officer) throw new Error(`no officer of ${ci.leadUnitName} among the personas`);
+
+    const L = await phone(browser, WORKING_MORNING);
+    const lp = L.page;
+    await signIn(lp, stack.url, officer.userId);
+    await lp.locator('.tile--commonLedger').click();
+    await lp.waitForURL(/common-issues\/pages\/ledger/);
+    const card = visible(lp, `.ci-card[data-issue="${ci.id}"]`);
+    await card.waitFor({ timeout: 20_000 });
+    expect(await card.locator('.ci-card__ents').textContent()).toContain(ci.tickets[0]?.enterpriseName);
+    expect(Number(await visible(lp, '.ci-ledger-row[data-category="other"] .ci-n-found').textContent())).toBeGreaterThanOrEqual(1);
+    await shot(lp, '104-common-issue-ledger');
+    await card.click();
+    await lp.waitForURL(/common-issues\/pages\/issue/);
+    await visible(lp, '.ci-note-form').waitFor({ timeout: 20_000 });
+    expect(await visible(lp, '.ci-add-tickets-open').count()).toBe(0); // linking is the supervisor's
+
+    await field(visible(lp, '.ci-note-form'), 'ci-note-input', 'textarea').fill('已与园区管委会对接，食堂选址完成');
+    await visible(lp, '.ci-note-submit').click();
+    await expect.poll(() => visible(lp, '.ci-status').textContent(), { timeout: 15_000 }).toBe('推进中');
+    await field(visible(lp, '.ci-solve'), 'ci-solve-input', 'textarea').fill('园区职工食堂已开业，周边餐饮配送已开通');
+    await visible(lp, '.ci-solve-submit').click();
+    await expect.poll(() => visible(lp, '.ci-status').textContent(), { timeout: 15_000 }).toBe('已解决');
+    expect(await visible(lp, '.ci-solution__text').textContent()).toBe('园区职工食堂已开业，周边餐饮配送已开通');
+    await shot(lp, '105-common-issue-solved');
+    expect(appErrors(L.errors)).toEqual([]);
+
+    const linked = await api.ticket(ticket.id, owner.userId);
+    expect(linked.commonIssue?.solvedAt).toBeTruthy();
+    const O = await phone(browser, WORKING_MORNING);
+    await signIn(O.page, stack.url, owner.userId);
+    await O.page.goto(`${stack.url}/#/pages/ticket/index?id=${ticket.id}`);
+    const solved = visible(O.page, '.ci-banner__solved');
+    await solved.waitFor({ timeout: 20_000 });
+    expect(await solved.textContent()).toMatch(/^已解决 · \d{4}-\d{2}-\d{2}$/);
+    await shot(O.page, '106-common-issue-owner-solved');
     expect(appErrors(O.errors)).toEqual([]);
   });
 });

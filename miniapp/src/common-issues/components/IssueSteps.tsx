@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { CommonIssue, PlanItem, StepDraft, Unit } from '@whistle/shared';
 import { useState } from 'react';
-import { Btn, Empty } from '../../components/ui';
+import { Btn } from '../../components/ui';
 import { errorText } from '../../lib/toast';
 import { StepRow } from './StepRow';
 import { StepsEditor } from './StepsEditor';
@@ -30,7 +30,7 @@ export function IssueSteps(props: {
   };
   return (
     <View className="card plan ci-steps">
-      {items.length ? items.map((i) => <StepRow key={i.id} item={i} now={props.now} {...(props.mayFinish(i) ? { done: (note) => props.finish(i.id, note) } : {})} />) : <Empty text="暂无措施" />}
+      {items.length ? items.map((i) => <StepRow key={i.id} item={i} now={props.now} {...(props.mayFinish(i) ? { done: (note) => props.finish(i.id, note) } : {})} />) : <Text className="muted ci-steps__none">暂无措施</Text>}
       {props.adding && drafts ? (
         <View className="ci-steps__add">
           <StepsEditor steps={drafts} onChange={(s) => (setProblem(undefined), setDrafts(s))} units={props.adding.units} />

@@ -1,13 +1,13 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { LinkedTicket } from '@whistle/shared';
-import { StatusChip } from '../../components/TicketCard';
 import { Btn, Empty } from '../../components/ui';
 import { openTicket } from '../../lib/nav';
 
 /**
- * The requests a common issue answers: number, enterprise, title, status when linked; a tap opens the
- * ticket (staff); the supervisor moves one out (a wrong match) after a confirmation.
+ * The requests a common issue answers: number, enterprise, title (not the status the record kept from
+ * when it was linked: the ticket tells its own); a tap opens the ticket (staff); the supervisor moves one
+ * out (a wrong match) after a confirmation.
  */
 export function LinkedTickets(props: { tickets: readonly LinkedTicket[]; canOpen: boolean; remove?: (ticketId: string) => Promise<void> }) {
   const remove = async (t: LinkedTicket) => {
@@ -23,7 +23,6 @@ export function LinkedTickets(props: { tickets: readonly LinkedTicket[]; canOpen
             <Text className="ci-ticket__head">{`${t.number} · ${t.enterpriseName}`}</Text>
             <Text className="ci-ticket__title">{t.title}</Text>
           </View>
-          <StatusChip status={t.status} />
           {props.remove ? (
             <View className="ci-ticket__remove" onClick={(e) => (e.stopPropagation(), void remove(t))}>
               <Btn size="small" kind="plain">
