@@ -7,6 +7,10 @@ import type {
   ManualEntry,
   MonthlyAnalysis,
   Retrospective,
+  CommonIssue,
+  CommonIssueSuggestion,
+  OwedTicketWrite,
+  SuggestionStatus,
   ManualIndicator,
   Area,
   Ballot,
@@ -44,6 +48,9 @@ import type {
   Policy,
   PolicyPush,
   ProfileChange,
+  HolderRef,
+  LadderHolder,
+  Clock,
 } from '@whistle/shared';
 
 /**
@@ -190,7 +197,28 @@ export interface UndeliveredEntry {
   attempts: number;
 }
 
+/**
+ * A record of its own holding clocks (a retrospective, a common issue) the due
+ * index holds in range. `key` is opaque to the services: the adapter's, handed
+ * back for the lease or the repair.
+ */
+export interface HolderDueEntry {
+  ref: HolderRef;
+  /** the partition its notices and outbox messages live in (LadderHolder.ticketId) */
+  ticketId: string;
+  key: { pk: string; sk: string };
+  dueSk: string;
+  holder?: LadderHolder;
+  error?: string;
+}
+
 export interface DueIndex {
+  /** holders of their own (their own partition of the index) whose next look is at or before `now` */
+  holdersDue(tenantId: string, now: string, limit: number, cursor?: string): Promise<{ entries: HolderDueEntry[]; scanned: number; cursor?: string }>;
+  /** the holder's lease, as a ticket's: its position moves to `until` if it is still `entry.dueSk` */
+  leaseHolder(entry: HolderDueEntry, until: string, leaseUntil: string): Promise<boolean>;
+  /** puts a holder back where its clocks say (or out of the index) if it is still at `entry.dueSk` */
+  repairHolder(entry: HolderDueEntry, next: string | undefined): Promise<boolean>;
   /** tickets in one shard whose next look is at or before `now` */
   due(tenantId: string, shard: number, now: string, limit: number, cursor?: string): Promise<{ entries: DueEntry[]; scanned: number; cursor?: string }>;
   /** outbox messages in one shard not delivered by `now` */
@@ -827,6 +855,20 @@ export interface TenantRegistry {
   count(tenantId: string, type: 'UNIT' | 'ENT' | 'USER'): Promise<number>;
 }
 
+// ── holders of their own on the ladder (docs/plan-items.md, step 3) ─────────
+
+/** The escalation worker's view of records of their own that hold clocks: read, and advanced after a notice. */
+export interface LadderHolders {
+  /** strongly consistent; undefined when gone (or a kind this deployment does not store) */
+  get(tenantId: string, ticketId: string, ref: HolderRef): Promise<{ holder: LadderHolder; rev: number } | undefined>;
+  /**
+   * Records the notice's message in the durable outbox (idempotent: its id is
+   * the notice's), then writes the clocks, rev + 1, only if the rev is still
+   * `expectedRev`: false when another write came first (re-read and decide again).
+   */
+  advance(tenantId: string, ticketId: string, ref: HolderRef, expectedRev: number, clocks: Clock[], now: string, message: OutboxMessage): Promise<boolean>;
+}
+
 // ── retrospectives (典型问题复盘) ────────────────────────────────────────────
 
 /** A ticket's retrospectives, each one item in the ticket's partition, written conditionally on its rev. */
@@ -838,6 +880,34 @@ export interface RetrospectiveRepository {
   create(r: Retrospective): Promise<boolean>;
   /** replaces it when its stored rev is `expectedRev`: false when another edit came first */
   replace(r: Retrospective, expectedRev: number): Promise<boolean>;
+}
+
+// ── common issues (共性问题) ──────────────────────────────────────────────────
+
+/** A common issue as stored: with the ticket writes it still owes (recorded before any is made, cleared after). */
+export interface StoredCommonIssue {
+  commonIssue: CommonIssue;
+  owed: OwedTicketWrite[];
+}
+
+/**
+ * Common issues and their suggestions (store/common-issue-store.ts), in one partition per tenant.
+ * Every write of a common issue goes through `save`, conditional on the rev read (or its absence).
+ */
+export interface CommonIssueRepository {
+  /** read consistently */
+  get(tenantId: string, id: string): Promise<StoredCommonIssue | undefined>;
+  /** writes the record if the stored one is at rev `expect.rev` (or absent): false when it is not (nothing written) */
+  save(stored: StoredCommonIssue, expect: { rev: number } | 'absent'): Promise<boolean>;
+  /** every common issue of the tenant (the ledger) */
+  list(tenantId: string): Promise<CommonIssue[]>;
+  suggestion(tenantId: string, id: string): Promise<CommonIssueSuggestion | undefined>;
+  /** every suggestion of the tenant, whatever its status (dismissed ones are what a run must not propose again) */
+  suggestions(tenantId: string): Promise<CommonIssueSuggestion[]>;
+  /** writes the suggestion if absent, or if its stored status is `expect`: false otherwise (nothing written) */
+  putSuggestion(s: CommonIssueSuggestion, expect: 'absent' | SuggestionStatus): Promise<boolean>;
+  /** removes a suggestion still waiting (no longer proposed): false when it is not (decided meanwhile, or gone) */
+  removeWaitingSuggestion(tenantId: string, id: string): Promise<boolean>;
 }
 
 export interface Ports {
@@ -855,9 +925,13 @@ export interface Ports {
   visits: VisitRepository;
   /** retrospectives (only the retrospectives function wires it) */
   retrospectives: RetrospectiveRepository;
+  /** common issues and their suggestions (the commonIssues and proposals functions, and the monthly analysis, wire it) */
+  commonIssues: CommonIssueRepository;
   /** the policy supermarket (only the functions that serve or push policies, and intake, wire it) */
   policies: PolicyRepository;
   due: DueIndex;
+  /** records of their own on the ladder (retrospectives, common issues) */
+  holders: LadderHolders;
   refs: ReferenceData;
   settings: SettingsPort;
   inbox: InboxPort;

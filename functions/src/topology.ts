@@ -15,7 +15,7 @@ export const QUEUES = {
 export type QueueName = keyof typeof QUEUES;
 export const dlqName = (q: QueueName): string => `${QUEUES[q].name}-dlq`;
 
-export type FunctionName = HttpFunctionName | 'sweeper' | 'escalation' | 'notifier' | 'importer';
+export type FunctionName = HttpFunctionName | 'sweeper' | 'escalation' | 'notifier' | 'importer' | 'proposals';
 
 export interface FunctionSpec {
   /** module under functions/src/handlers exporting `handler` */
@@ -80,6 +80,15 @@ export const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
     schedule: { name: 'deadline-sweep', everyMinutes: 1 },
     memoryMb: 512,
     timeoutSeconds: 55,
+  },
+  // 可能的共性问题: every hour, each tenant's open and recent requests clustered into suggestions for the supervisor
+  proposals: {
+    entry: 'proposals',
+    table: 'readWrite',
+    sendsTo: [],
+    schedule: { name: 'common-issue-proposals', everyMinutes: 60 },
+    memoryMb: 1024,
+    timeoutSeconds: 120,
   },
   escalation: {
     entry: 'escalation',

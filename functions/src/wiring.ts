@@ -17,6 +17,7 @@ import { AuditStore } from './store/audit-store.js';
 import { DeliveryStore } from './store/delivery-store.js';
 import { DueStore } from './store/due-store.js';
 import { OutboxStore } from './store/outbox-store.js';
+import { HolderStore } from './store/holder-store.js';
 import { Store } from './store/dynamo.js';
 import { InboxStore } from './store/inbox-store.js';
 import { NoticeStore } from './store/notice-store.js';
@@ -55,7 +56,7 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
  * import (functions/src/wiring/<port>.ts), so no other function's bundle
  * carries their adapters. Built once per container, on first use.
  */
-export type OptionalPort = 'assessment' | 'analysis' | 'races' | 'visits' | 'policies' | 'imports' | 'importQueue' | 'tenants' | 'wechatAccounts' | 'retrospectives';
+export type OptionalPort = 'assessment' | 'analysis' | 'races' | 'visits' | 'policies' | 'imports' | 'importQueue' | 'tenants' | 'wechatAccounts' | 'retrospectives' | 'commonIssues';
 type PortFactory<K extends OptionalPort> = (store: Store, sqs: SQSClient, cfg: Config) => Ports[K];
 const factories: { [K in OptionalPort]?: PortFactory<K> } = {};
 export function provide<K extends OptionalPort>(name: K, make: PortFactory<K>): void {
@@ -129,6 +130,9 @@ function build(cfg: Config): Deps {
     get retrospectives() {
       return port('retrospectives');
     },
+    get commonIssues() {
+      return port('commonIssues');
+    },
     get policies() {
       return port('policies');
     },
@@ -150,6 +154,7 @@ function build(cfg: Config): Deps {
     audit: new AuditStore(store),
     notices: new NoticeStore(store),
     due: new DueStore(store),
+    holders: new HolderStore(store),
     settings: new SettingsStore(store, refs),
     inbox: new InboxStore(store),
     deliveries: new DeliveryStore(store),

@@ -287,7 +287,11 @@ describe('functions', () => {
       const rule = rules.find(([, r]) => props(r).Name === `whistle-dev-${ruleName}`);
       expect(rule, ruleName).toBeDefined();
       const p = props(rule![1]);
-      expect(p.ScheduleExpression).toBe(`rate(${everyMinutes} ${everyMinutes === 1 ? 'minute' : 'minutes'})`);
+      // CDK writes whole hours as hours (60 minutes: rate(1 hour))
+      const hours = everyMinutes % 60 === 0 ? everyMinutes / 60 : undefined;
+      expect(p.ScheduleExpression).toBe(
+        hours ? `rate(${hours} ${hours === 1 ? 'hour' : 'hours'})` : `rate(${everyMinutes} ${everyMinutes === 1 ? 'minute' : 'minutes'})`,
+      );
       const targets = p.Targets as { Arn: unknown; Input?: unknown }[];
       expect(targets.map((t) => refId(t.Arn))).toEqual([fnId(dev.json, 'dev', name)]);
       expect(targets[0]!.Input).toBeUndefined(); // the standard "Scheduled Event"

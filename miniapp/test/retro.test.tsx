@@ -82,4 +82,28 @@ describe('a retrospective’s card', () => {
     fireEvent.click(screen.getByText('下载 Word'));
     expect(onDownload).toHaveBeenCalledTimes(1);
   });
+
+  it('lets the task’s owner unit mark it done once issued, and shows 已超期 and 已完成', () => {
+    const item = (id: string, status: 'open' | 'done', dueAt: string) => ({ id, title: `任务${id}`, ownerUnitId: 'ghzy', ownerUnitName: '区规划和自然资源局', dueDate: dueAt.slice(0, 10), dueAt, status });
+    const retro = {
+      id: 'rtabcdefghij',
+      title: '复盘',
+      status: 'issued',
+      units: [{ unitId: 'ghzy', unitName: '区规划和自然资源局' }],
+      findings: [],
+      plan: { items: [item('pi0000000001', 'open', '2026-12-04T09:30:00.000Z'), item('pi0000000002', 'done', '2026-12-04T09:30:00.000Z'), item('pi0000000003', 'open', '2026-12-20T09:30:00.000Z')] },
+    } as unknown as Retrospective;
+    const onDone = vi.fn();
+    const tasks = { now: '2026-12-05T02:00:00.000Z', mayComplete: (u: string) => u === 'ghzy', busyItemId: undefined, onDone };
+    const { unmount } = render(<RetroCard retro={retro} downloading={false} onDownload={() => undefined} tasks={tasks} />);
+    expect(screen.getByText('已超期')).toBeTruthy();
+    expect(screen.getByText('已完成')).toBeTruthy();
+    expect(screen.getAllByText('标记完成')).toHaveLength(2);
+    fireEvent.click(screen.getAllByText('标记完成')[0] as Element);
+    expect(onDone).toHaveBeenCalledWith('pi0000000001');
+    unmount();
+    // another unit, or a draft: no button
+    render(<RetroCard retro={retro} downloading={false} onDownload={() => undefined} tasks={{ ...tasks, mayComplete: () => false }} />);
+    expect(screen.queryByText('标记完成')).toBeNull();
+  });
 });

@@ -48,6 +48,7 @@ export * from './routes/platform.js';
 export * from './routes/policies.js';
 export * from './routes/visits.js';
 export * from './routes/retrospectives.js';
+export * from './routes/common-issues.js';
 export * from './table.js';
 export * from './validation.js';
 export * from './security-headers.js';

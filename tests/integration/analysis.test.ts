@@ -86,12 +86,13 @@ describe('GET /api/analysis/monthly', () => {
     expect(a.previous).toMatchObject({ month: '2026-09', total: 2 });
     expect(a.hotSpots).toEqual([expect.objectContaining({ category: 'utilities', unitId: town.id, count: 3, usualShare: 0, lift: null })]);
     expect(a.byTownship.find((t) => t.unitId === town.id)?.hot).toEqual(['utilities']);
-    expect(a.commonIssues).toBeNull();
+    // no common issue confirmed in this district yet: none new, none open
+    expect(a.commonIssues).toEqual({ new: 0, open: 0 });
   });
 
   it('keeps a finished month once: a request written into it later does not change what is answered', async () => {
     const item = await kit.env.deps.store.get(keys.analysisMonth(kit.tenantId, '2026-10'));
-    expect(item).toMatchObject({ entity: 'ANALYSIS', v: 1 });
+    expect(item).toMatchObject({ entity: 'ANALYSIS', v: 2 });
     const back = Date.parse(sh('2026-11-24T10:00:00'));
     kit.setNow(Date.parse(sh('2026-10-30T10:00:00')));
     await kit.raise(owners[1] ?? '', { category: 'market', title: '供应链对接' });

@@ -323,6 +323,10 @@ describe('first-contact responsibility (首问负责制)', () => {
     expect(await told('officer-rsj')).toEqual(['consultation']);
     expect(await told('lead-rsj')).toEqual(['consultation']);
     expect(await told('officer-jxw')).toEqual([]);
+    // the enterprise's commissioners (亲清特使) hear of a consultation as of any request it raises
+    const commissioners = kit.env.data.enterprises.find((e) => e.id === t.enterpriseId)?.commissionerUserIds ?? [];
+    expect(commissioners.length).toBeGreaterThan(0);
+    for (const c of commissioners) expect(await told(c), c).toEqual(['consultation']);
     // not in any group feed; the contact answers, which meets the contact clock
     const replied = await kit.post('officer-rsj', `/api/tickets/${t.id}/messages`, { text: '您好，见习补贴按每人每月 1500 元发放。' });
     expect((replied.body.ticket as Ticket).clocks.find((c) => c.kind === 'contact')?.metAt).toBeDefined();

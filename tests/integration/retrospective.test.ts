@@ -2,6 +2,8 @@ import { DOCX_MEDIA_TYPE, type Retrospective, type Ticket } from '@whistle/share
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as escalationHandler } from '../../functions/src/handlers/escalation.js';
+import { handler as notifierHandler } from '../../functions/src/handlers/notifier.js';
+import { NoticeStore } from '../../functions/src/store/notice-store.js';
 import { sweepTenant } from '../../functions/src/services/sweep.js';
 import { drain, sh } from './clocks-support.js';
 import { startKit, WORKING_MORNING, type Kit } from './requests-kit.js';
@@ -127,5 +129,52 @@ describe('a retrospective on a ticket', () => {
     expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
     const styles = (await zip.file('word/styles.xml')?.async('string')) ?? '';
     expect(styles).toMatch(/w:eastAsia="SimSun"/);
+  });
+
+  it('once issued, its overdue task gets 提醒 → 催办 → 警告 against its owner unit through the sweep, once each, until the unit marks it done', async () => {
+    const current = (await as('supervisor', 'GET', `${base()}/${opened.id}`)).body.retrospective as Retrospective;
+    const task = current.plan.items.find((i) => i.ownerUnitId === 'ghzy');
+    if (!task) throw new Error('the ghzy task');
+    const clockId = `item:${task.id}`;
+    const notices = new NoticeStore(kit.env.deps.store);
+    const mine = async () => (await notices.byTicket(kit.tenantId, ticket.id)).filter((n) => n.clockId === clockId);
+    const sweepAt = async (local: string) => {
+      kit.setNow(Date.parse(sh(local)));
+      await sweepTenant(kit.env.deps, kit.tenantId, sh(local));
+      await drain(kit.env, kit.env.queueUrls.escalation, escalationHandler);
+    };
+    // a draft's tasks are proposals: nobody is urged on them
+    await sweepAt('2026-12-04T17:31:00');
+    expect(await mine()).toHaveLength(0);
+    const issued = await as('supervisor', 'PUT', `${base()}/${opened.id}`, { rev: current.rev, status: 'issued' });
+    expect(issued.status, JSON.stringify(issued.body).slice(0, 300)).toBe(200);
+    await sweepAt('2026-12-04T17:32:00');
+    await sweepAt('2026-12-04T17:40:00'); // the next sweep issues nothing again
+    const first = await mine();
+    expect(first.map((n) => n.level)).toEqual(['reminder']);
+    expect(first[0]).toMatchObject({ unitId: 'ghzy', itemId: task.id, itemTitle: '梳理共享材料清单', holder: { kind: 'retrospective', id: opened.id } });
+    // the owner unit hears of it in its inbox, with the task named
+    await drain(kit.env, kit.env.queueUrls.outbox, notifierHandler);
+    const inbox = await as('officer-ghzy', 'GET', '/api/inbox');
+    const told = (inbox.body.items as Array<{ title: string; body: string; ticketId?: string }>).filter((i) => i.body.includes('整改任务「梳理共享材料清单」'));
+    expect(told).toHaveLength(1);
+    expect(told[0]?.ticketId).toBe(ticket.id);
+    await sweepAt('2026-12-07T17:32:00');
+    expect((await mine()).map((n) => n.level).sort()).toEqual(['reminder', 'urge'].sort());
+
+    // only the owner unit (or the supervisor) marks it done; then its ladder stops
+    const path = `${base()}/${opened.id}/tasks/${task.id}/done`;
+    expect((await as('officer-zjw', 'POST', path, {})).status).toBe(403);
+    const done = await as('officer-ghzy', 'POST', path, { note: '清单已印发' });
+    expect(done.status, JSON.stringify(done.body).slice(0, 300)).toBe(200);
+    const after = done.body.retrospective as Retrospective;
+    expect(after.plan.items.find((i) => i.id === task.id)).toMatchObject({ status: 'done', note: '清单已印发' });
+    expect(after.clocks.find((c) => c.id === clockId)?.metAt).toBeDefined();
+    const again = await as('officer-ghzy', 'POST', path, {});
+    expect(again.status).toBe(200);
+    expect((again.body.retrospective as Retrospective).rev).toBe(after.rev);
+    await sweepAt('2026-12-08T17:32:00');
+    await sweepAt('2026-12-09T17:32:00');
+    expect((await mine()).map((n) => n.level).sort()).toEqual(['reminder', 'urge'].sort());
   });
 });

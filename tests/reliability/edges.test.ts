@@ -30,7 +30,7 @@ const detailsOf = (body: unknown): Detail[] => (isEnvelope(body) ? ((body.error.
 const TOKEN_USER = 'supervisor';
 
 /** A valid value of each path parameter, for the parameters not under test. */
-const VALID: Record<string, string> = { id: 'x', ticketId: 'x', unitId: 'jxw', year: '2026', n: '0', itemId: 'pi0000000000' };
+const VALID: Record<string, string> = { id: 'x', ticketId: 'x', unitId: 'jxw', year: '2026', n: '0', itemId: 'pi0000000000', commonIssueId: 'ci0000000000', suggestionId: 'cs0000000000' };
 
 const withParams = (route: RouteDef): string[] => [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
 const pathWith = (route: RouteDef, name: string, value: string) =>

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ticketContributions,
+  type SupervisionNotice,
   addressing,
   applyNotice,
   buildNotice,
@@ -220,5 +222,37 @@ describe('a plan item on the ladder', () => {
     const job = dueJobs(t, now).find((j) => j.clockId === `item:${item.id}`);
     const done = must(t, officer('nsz'), { type: 'itemDone', itemId: item.id }, now);
     expect(decideJob(done, job!, now)).toEqual({ kind: 'drop', reason: 'met' });
+  });
+});
+
+describe('plan items in the assessment', () => {
+  it('count as joint tasks for their owner units: done on time, done late, open and noticed; open and not late counts nothing', () => {
+    const t = planned();
+    const [a, b] = t.plan?.items ?? [];
+    if (!a || !b) throw new Error('two items');
+    // nsz's item done on time; zjw's late and noticed, still open
+    const done = must(t, officer('nsz'), { type: 'itemDone', itemId: a.id }, sh('2026-11-25T15:00:00'));
+    const notice = { clockId: `item:${b.id}`, level: 'reminder', unitId: 'zjw', id: 'n1', issuedAt: sh('2026-11-30T17:31:00') } as SupervisionNotice;
+    const byUnit = (contribs: ReturnType<typeof ticketContributions>, unitId: string) => contribs.find((c) => c.unitId === unitId)?.counters;
+    const noNotices = ticketContributions(done, [], [], cal);
+    expect(byUnit(noNotices, 'nsz')).toMatchObject({ tasks: 1, tasksOnTime: 1 });
+    expect(byUnit(noNotices, 'zjw')?.tasks).toBeUndefined();
+    const withNotice = ticketContributions(done, [notice], [], cal);
+    expect(byUnit(withNotice, 'zjw')).toMatchObject({ tasks: 1, reminders: 1 });
+    expect(byUnit(withNotice, 'zjw')?.tasksOnTime).toBeUndefined();
+    const lateDone = must(done, officer('zjw'), { type: 'itemDone', itemId: b.id }, sh('2026-12-01T10:00:00'));
+    expect(byUnit(ticketContributions(lateDone, [notice], [], cal), 'zjw')).toMatchObject({ tasks: 1 });
+    expect(byUnit(ticketContributions(lateDone, [notice], [], cal), 'zjw')?.tasksOnTime).toBeUndefined();
+  });
+});
+
+describe('the plan team', () => {
+  it('an item owner unit (in the team, not a joint co-unit) messages and reports progress; a unit outside the team may not', () => {
+    const t = planned();
+    expect(t.plan?.coUnits.map((c) => c.unitId)).toEqual(expect.arrayContaining(['nsz', 'zjw']));
+    expect(run(t, officer('nsz'), { type: 'message', text: '协议文本已起草' }).ok).toBe(true);
+    expect(run(t, officer('zjw'), { type: 'progress', text: '施工许可材料已受理' }).ok).toBe(true);
+    expect(run(t, officer('jxw'), { type: 'message', text: '路过' }).ok).toBe(false);
+    expect(run(t, officer('jxw'), { type: 'progress', text: '路过' }).ok).toBe(false);
   });
 });

@@ -23,7 +23,7 @@ describe('the demo retrospective', () => {
     expect(await seedDemoRetrospective(ports, marker, data.tenant.id, ANCHOR)).toBe('seeded');
     const [retro, ...more] = await ports.retrospectives.ofTicket(data.tenant.id, ticket.id);
     expect(more).toEqual([]);
-    expect(retro).toMatchObject({ subject: { kind: 'ticket', ticketId: ticket.id }, status: 'draft' });
+    expect(retro).toMatchObject({ subject: { kind: 'ticket', ticketId: ticket.id }, status: 'issued' });
     expect(retro?.units.map((u) => u.unitId)).toEqual(['ghzy', 'fgw']);
     expect(retro?.findings.map((f) => f.tag)).toEqual(['style', 'blockage', 'loophole']);
     expect(retro?.plan.items.map((i) => [i.ownerUnitId, i.dueDate])).toEqual([

@@ -1,5 +1,6 @@
 import '../wiring/analysis.js';
 import '../wiring/assessment.js';
+import '../wiring/common-issues.js';
 import { XLSX_MEDIA_TYPE, type ExportQuery, EXPORTS_ROUTES, type MonthlyAnalysisQuery } from '@whistle/shared';
 import { writeWorkbook } from '../export/workbook.js';
 import { httpFunction } from '../http/handler.js';

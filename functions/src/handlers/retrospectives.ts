@@ -1,8 +1,8 @@
 import '../wiring/retrospectives.js';
-import { DOCX_MEDIA_TYPE, RETROSPECTIVES_ROUTES, type CreateRetrospectiveBody, type EditRetrospectiveBody } from '@whistle/shared';
+import { DOCX_MEDIA_TYPE, RETROSPECTIVES_ROUTES, type CreateRetrospectiveBody, type EditRetrospectiveBody, type RetroTaskDoneBody } from '@whistle/shared';
 import { writeRetrospectiveDoc } from '../export/retrospective-doc.js';
 import { httpFunction } from '../http/handler.js';
-import { createRetrospective, listRetrospectives, readRetrospective, retrospectiveDossier, updateRetrospective } from '../services/retrospectives.js';
+import { completeRetrospectiveTask, createRetrospective, listRetrospectives, readRetrospective, retrospectiveDossier, updateRetrospective } from '../services/retrospectives.js';
 
 /** Retrospectives (典型问题复盘) on a ticket: open, read, list, edit (rev-conditional), and the Word document. */
 export const handler = httpFunction(RETROSPECTIVES_ROUTES, {
@@ -16,6 +16,11 @@ export const handler = httpFunction(RETROSPECTIVES_ROUTES, {
   }),
   'PUT /api/tickets/{id}/retrospectives/{retroId}': async ({ deps, principal, req }) => ({
     body: { retrospective: await updateRetrospective(deps, principal, req.params.id ?? '', req.params.retroId ?? '', req.body as EditRetrospectiveBody) },
+  }),
+  'POST /api/tickets/{id}/retrospectives/{retroId}/tasks/{itemId}/done': async ({ deps, principal, req }) => ({
+    body: {
+      retrospective: await completeRetrospectiveTask(deps, principal, req.params.id ?? '', req.params.retroId ?? '', req.params.itemId ?? '', (req.body as RetroTaskDoneBody).note),
+    },
   }),
   'GET /api/tickets/{id}/retrospectives/{retroId}/document': async ({ deps, principal, req }) => {
     const dossier = await retrospectiveDossier(deps, principal, req.params.id ?? '', req.params.retroId ?? '');

@@ -3,6 +3,7 @@ import '../wiring/assessment.js';
 import '../wiring/races.js';
 import '../wiring/visits.js';
 import '../wiring/retrospectives.js';
+import '../wiring/common-issues.js';
 import '../wiring/policies.js';
 import '../wiring/imports.js';
 import '../wiring/wechat.js';
@@ -23,6 +24,7 @@ import { LocalScheduler, type Schedule } from './scheduler.js';
 import { seedDemoRaces } from './race-seed.js';
 import { seedDemoVisits, storeVisitMarker } from './visit-seed.js';
 import { seedDemoRetrospective, storeRetrospectiveMarker } from './retrospective-seed.js';
+import { seedDemoCommonIssues, storeCommonIssueMarker } from './common-issue-seed.js';
 import { seedDemoPolicies, storePolicyMarker } from './policy-seed.js';
 import { seedDemoAudit } from './audit-seed.js';
 import { seedDemoInvitations } from './invitation-seed.js';
@@ -168,6 +170,10 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
             // a retrospective (典型问题复盘) on a late, resolved request of the history
             if ((await seedDemoRetrospective(deps, storeRetrospectiveMarker(deps.store, district.tenant.id), district.tenant.id, history.anchor)) === 'seeded') {
               log('demo retrospective opened (典型问题复盘 on a late, resolved request)');
+            }
+            // common issues (共性问题) from the history's own clusters: one solved, one in progress, the rest waiting as suggestions
+            if ((await seedDemoCommonIssues(deps, storeCommonIssueMarker(deps.store, district.tenant.id), district.tenant.id)) === 'seeded') {
+              log('demo common issues loaded (共性问题: one solved, one in progress, suggestions waiting)');
             }
           }
         } catch (e) {

@@ -17,6 +17,7 @@ import {
 } from '@whistle/shared';
 import type { Ports } from '../ports.js';
 import { fileSafe } from './exports.js';
+import { commonIssueFigures } from './common-issues.js';
 
 /**
  * The monthly analysis (月分析, `GET /api/analysis/monthly`): the figures of a
@@ -84,18 +85,20 @@ export async function monthlyAnalysisOf(deps: Ports, p: Principal, month: string
     if (kept) return kept;
   }
   const before = monthsBefore(month);
-  const [calendar, directory, keptBefore, tickets] = await Promise.all([
+  const [calendar, directory, keptBefore, tickets, commonIssues] = await Promise.all([
     deps.settings.calendar(p.tenantId),
     directoryOf(deps, p.tenantId),
     deps.analysis.months(p.tenantId, before[0] ?? month, before.at(-1) ?? month),
     ticketsOfMonth(deps, p.tenantId, month),
+    // the common issues confirmed in the month and those not solved at its end (one Query of the tenant's ledger)
+    commonIssueFigures(deps, p.tenantId, monthRange(month)),
   ]);
   const ctx: Context = { tenantId: p.tenantId, now, calendar, directory };
   const keptByMonth = new Map(keptBefore.map((a) => [a.month, a.figures]));
   const history: MonthFigures[] = [];
   // one month at a time: each not kept reads up to a month of tickets
   for (const m of before) history.push(keptByMonth.get(m) ?? (await figuresOfMonth(deps, ctx, m)));
-  const analysis = monthlyAnalysis({ month, tickets, history, directory, calendar, now });
+  const analysis = monthlyAnalysis({ month, tickets, history, directory, calendar, now, commonIssues });
   if (!finished) return analysis;
   if (await deps.analysis.keep(p.tenantId, analysis)) return analysis;
   // another request kept it first: answer that one, so every reader sees the same figures

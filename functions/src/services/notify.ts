@@ -8,6 +8,8 @@ import { tenantTemplates } from './wechat.js';
 const DELIVERY_CONCURRENCY = 16;
 /** how long a delivery may hold a WeChat send before another may take it over (the notifier's timeout is 30 s) */
 const SEND_LEASE_MS = 60_000;
+/** The mini-program's page of a common issue (its supervision notices open it). */
+const COMMON_ISSUE_PAGE = 'supervise/pages/common-issue/index';
 
 type Recipient = { userId: string; openId: string; template: string };
 type WechatPorts = Pick<Ports, 'deliveries' | 'wechatAccounts' | 'wechat' | 'logger'>;
@@ -38,7 +40,11 @@ async function sendOnce(ports: WechatPorts, msg: OutboxMessage, w: Recipient): P
       // WeChat shows the time as written: Shanghai time, as the person reads their clock
       { thing1: thingValue(msg.title), thing2: thingValue(msg.body), time3: localDateTime(msg.at) },
       // the ticket's page; a policy pushed: the policy's page (the mini-program's policy package)
-      msg.ticketId ? `pages/ticket/index?id=${msg.ticketId}` : msg.policyId ? `policy/pages/detail/index?id=${msg.policyId}` : undefined,
+      msg.holder?.kind === 'commonIssue'
+        ? `${COMMON_ISSUE_PAGE}?id=${msg.holder.id}`
+        : msg.ticketId
+          ? `pages/ticket/index?id=${msg.ticketId}`
+          : msg.policyId ? `policy/pages/detail/index?id=${msg.policyId}` : undefined,
     );
   } catch (e) {
     if (e instanceof WechatRecipientRefused) {
@@ -138,5 +144,6 @@ const inboxItem = (msg: OutboxMessage, userId: string) => ({
   kind: msg.event,
   title: msg.title,
   body: msg.body,
-  ...(msg.ticketId ? { ticketId: msg.ticketId } : {}),
+  // a common issue's notice opens the common issue; a retrospective's, its ticket (where the retrospective is)
+  ...(msg.holder?.kind === 'commonIssue' ? { commonIssueId: msg.holder.id } : msg.ticketId ? { ticketId: msg.ticketId } : {}),
 });

@@ -1,6 +1,8 @@
 import {
   ConflictError,
+  completeTask,
   editRetrospective,
+  mayCompleteTask,
   ForbiddenError,
   mayReadRetrospective,
   mayWriteRetrospective,
@@ -70,6 +72,24 @@ export async function updateRetrospective(ports: RetroPorts, p: Principal, ticke
   if (!next.ok) throw next.error;
   if (!(await ports.retrospectives.replace(next.value, r.rev))) throw new ConflictError('复盘已被他人修改，请刷新后重试');
   return next.value;
+}
+
+/**
+ * A rectification task done by its owner unit (or the supervisor): its clock met, so its
+ * 提醒 → 催办 → 警告 stop. Done already: the record as it is (a retry changes nothing). A
+ * concurrent edit is retried on the record as re-read.
+ */
+export async function completeRetrospectiveTask(ports: RetroPorts, p: Principal, ticketId: string, retroId: string, itemId: string, note: string | undefined): Promise<Retrospective> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const r = await ports.retrospectives.get(p.tenantId, ticketId, retroId);
+    if (!r) throw new NotFoundError('复盘');
+    if (!mayCompleteTask(p, r, itemId)) throw new ForbiddenError('只有整改任务的责任单位可以标记完成');
+    const done = completeTask(r, itemId, { userId: p.userId, name: p.name }, note, ports.clock.now().toISOString());
+    if (!done.ok) throw done.error;
+    if (done.value.already) return r;
+    if (await ports.retrospectives.replace(done.value.retrospective, r.rev)) return done.value.retrospective;
+  }
+  throw new ConflictError('复盘正被同时修改，请稍后重试');
 }
 
 export async function retrospectiveDossier(ports: RetroPorts, p: Principal, ticketId: string, retroId: string): Promise<RetrospectiveDossier> {

@@ -1,5 +1,5 @@
 import { eachLimited } from './each-limited.js';
-import { DUE_SHARDS, dueJobs, isOpen, leaseDueAt, nextSweepAt } from '@whistle/shared';
+import { DUE_SHARDS, dueJobs, holderDueJobs, holderLeaseDueAt, isOpen, leaseDueAt, nextSweepAt } from '@whistle/shared';
 import { outboxRedeliveryAt, type DueIndex, type EscalationJob, type OutboxMessage, type Ports, type UndeliveredEntry } from '../ports.js';
 import { finishEffects, publish } from './effects.js';
 
@@ -175,6 +175,53 @@ async function sweepShard(deps: Ports, due: DueIndex, tenantId: string, shard: n
   return report;
 }
 
+/**
+ * Records of their own on the ladder (a retrospective's tasks, a common issue's target and
+ * steps: docs/plan-items.md, step 3): the same lease and jobs as a ticket's, each job naming
+ * its holder.
+ */
+async function sweepHolders(deps: Ports, due: DueIndex, tenantId: string, now: string, opts: Required<SweepOptions>, deadline: number): Promise<SweepReport> {
+  const report = emptyReport(now);
+  const leaseUntil = new Date(Date.parse(now) + opts.leaseMs).toISOString();
+  let cursor: string | undefined;
+  do {
+    if (Date.now() > deadline) {
+      report.truncated = true;
+      break;
+    }
+    const page = await due.holdersDue(tenantId, now, opts.pageSize, cursor);
+    report.scanned += page.scanned;
+    cursor = page.cursor;
+    const jobs: EscalationJob[] = [];
+    await Promise.all(
+      page.entries.map(async (entry) => {
+        const h = entry.holder;
+        if (!h) {
+          deps.logger.error('due index holds an unreadable record', { ref: entry.ref, error: entry.error ?? '' });
+          return;
+        }
+        const found = holderDueJobs(h, now);
+        if (found.length === 0) {
+          const next = h.open ? nextSweepAt(h.clocks) : undefined;
+          if (await due.repairHolder(entry, next && next > now ? next : undefined)) report.repaired++;
+          return;
+        }
+        report.dueTickets++;
+        if (!(await due.leaseHolder(entry, holderLeaseDueAt(h, now, leaseUntil), leaseUntil))) {
+          report.contended++;
+          return;
+        }
+        jobs.push(...found);
+      }),
+    );
+    if (jobs.length > 0) {
+      await deps.queue.sendEscalations(jobs);
+      report.jobs += jobs.length;
+    }
+  } while (cursor);
+  return report;
+}
+
 /** One shard's undelivered outbox messages: sent again (or parked), a page at a time. */
 async function sweepOutboxShard(deps: Ports, tenantId: string, shard: number, now: string, opts: Required<SweepOptions>, deadline: number): Promise<SweepReport> {
   const report = emptyReport(now);
@@ -204,6 +251,7 @@ export async function sweepTenant(deps: Ports, tenantId: string, now: string, op
   const shards = await Promise.allSettled([
     ...Array.from({ length: DUE_SHARDS }, (_, shard) => sweepShard(deps, due, tenantId, shard, now, opts, deadline)),
     ...Array.from({ length: DUE_SHARDS }, (_, shard) => sweepOutboxShard(deps, tenantId, shard, now, opts, deadline)),
+    sweepHolders(deps, due, tenantId, now, opts, deadline),
   ]);
   const failed = shards.find((s) => s.status === 'rejected');
   if (failed) throw failed.reason;

@@ -11,7 +11,7 @@ import { keys, type Key } from './keys.js';
  * version of the figures replaces what an older one kept; an item of another
  * version reads as absent (the month is computed again and kept).
  */
-export const ANALYSIS_VERSION = 1;
+export const ANALYSIS_VERSION = 2;
 
 /** the analysis kept in an item, or undefined when the item is of another version */
 export function analysisOf(item: Item): MonthlyAnalysis | undefined {

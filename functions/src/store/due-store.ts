@@ -1,4 +1,5 @@
-import type { DueEntry, DueIndex, OutboxMessage, UndeliveredEntry } from '../ports.js';
+import type { DueEntry, DueIndex, HolderDueEntry, OutboxMessage, UndeliveredEntry } from '../ports.js';
+import { holderDueEntryOf } from './holder-items.js';
 import { stripKeys, type Item, type Store } from './dynamo.js';
 import { indexKeys, keys } from './keys.js';
 import { parseStored } from './ticket-store.js';
@@ -35,6 +36,39 @@ export class DueStore implements DueIndex {
     );
     const entries = out.items.map(dueEntryOf);
     return { entries, scanned: out.scanned, ...(out.cursor ? { cursor: out.cursor } : {}) };
+  }
+
+  /** Holders of their own whose next look is at or before `now` (their partitions of the `due` index). */
+  async holdersDue(tenantId: string, now: string, limit: number, cursor?: string): Promise<{ entries: HolderDueEntry[]; scanned: number; cursor?: string }> {
+    const out = await this.store.queryPage(
+      {
+        IndexName: 'due',
+        KeyConditionExpression: 'duePk = :p AND dueSk <= :upTo',
+        ExpressionAttributeValues: { ':p': indexKeys.holderDue(tenantId), ':upTo': indexKeys.dueUpTo(now) },
+        Limit: limit,
+      },
+      cursor,
+    );
+    return { entries: out.items.map(holderDueEntryOf), scanned: out.scanned, ...(out.cursor ? { cursor: out.cursor } : {}) };
+  }
+
+  /** A holder's lease: as a ticket's, on the holder's own item. */
+  async leaseHolder(entry: HolderDueEntry, until: string, leaseUntil: string): Promise<boolean> {
+    const out = await this.store.update(entry.key, 'SET dueSk = :next, sweepLeaseUntil = :lease', {
+      condition: 'dueSk = :read',
+      values: { ':read': entry.dueSk, ':next': indexKeys.dueSk(until, entry.ref.id), ':lease': leaseUntil },
+    });
+    return out !== undefined;
+  }
+
+  async repairHolder(entry: HolderDueEntry, next: string | undefined): Promise<boolean> {
+    const out = next
+      ? await this.store.update(entry.key, 'SET dueSk = :next REMOVE sweepLeaseUntil', {
+          condition: 'dueSk = :read',
+          values: { ':read': entry.dueSk, ':next': indexKeys.dueSk(next, entry.ref.id) },
+        })
+      : await this.store.update(entry.key, 'REMOVE duePk, dueSk, sweepLeaseUntil', { condition: 'dueSk = :read', values: { ':read': entry.dueSk } });
+    return out !== undefined;
   }
 
   /** Outbox messages in one shard not delivered by `now` (their records' partitions of the `due` index). */

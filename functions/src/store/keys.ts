@@ -131,6 +131,18 @@ export const keys = {
   visit: (tenantId: string, visitId: string): Key => ({ pk: keys.visitPk(tenantId, visitId), sk: 'VISIT' }),
   /** the demo district's visits (the local stack): once, this marker after them */
   demoVisits: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_VISITS' }),
+  /**
+   * Common issues (共性问题) and the suggestions proposed to the supervisor: one partition per tenant
+   * (a district confirms a few dozen a year; a run keeps a few dozen suggestions), so the ledger is one
+   * Query of `CI#` and a proposal run one Query of `SUG#`.
+   */
+  commonIssuePk: (tenantId: string) => `${T(tenantId)}#CISSUE`,
+  commonIssue: (tenantId: string, id: string): Key => ({ pk: keys.commonIssuePk(tenantId), sk: `${keys.commonIssuePrefix}${id}` }),
+  commonIssuePrefix: 'CI#',
+  commonIssueSuggestion: (tenantId: string, id: string): Key => ({ pk: keys.commonIssuePk(tenantId), sk: `${keys.suggestionPrefix}${id}` }),
+  suggestionPrefix: 'SUG#',
+  /** the demo common issues' marker: written once they are seeded */
+  demoCommonIssues: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_COMMON_ISSUES' }),
   /** the demo retrospective's marker: written once it is opened */
   demoRetrospective: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_RETRO' }),
 
@@ -263,6 +275,12 @@ export const indexKeys = {
   /** a province's districts (their registry entries, gsi1), by district id */
   provinceDistricts: (provinceId: string) => `${T(provinceId)}#DISTRICTS`,
   dueShard: (tenantId: string, shard: number) => `${T(tenantId)}#DUE#${shard}`,
+  /**
+   * records of their own holding clocks (a retrospective's tasks, a common issue's target and
+   * steps): a partition of their own, so the tickets' sweep reads only tickets; one per tenant
+   * (they are few: tens to hundreds, against tickets' thousands)
+   */
+  holderDue: (tenantId: string) => `${T(tenantId)}#DUEH`,
   /** undelivered outbox messages: the due index's other partitions, so the clock sweep reads only tickets */
   outboxShard: (tenantId: string, shard: number) => `${T(tenantId)}#OUTBOX#${shard}`,
   /** due-index sort key: the instant the sweep must look, then the ticket (ISO instants sort as text) */
@@ -290,6 +308,12 @@ export function ticketIndexAttributes(t: Ticket): Record<string, string> {
     attrs.dueSk = `${due}#${t.id}`;
   }
   return attrs;
+}
+
+/** A holder's place in the due index (sparse: only while open with an escalation pending), from its clocks like a ticket's. */
+export function holderDueAttributes(tenantId: string, id: string, open: boolean, clocks: Parameters<typeof nextSweepAt>[0]): Record<string, string> {
+  const due = open ? nextSweepAt(clocks) : undefined;
+  return due ? { duePk: indexKeys.holderDue(tenantId), dueSk: indexKeys.dueSk(due, id) } : {};
 }
 
 /** How long an intake may stay half done before the sweep finishes it (a retry with its key usually does first). */

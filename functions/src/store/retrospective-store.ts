@@ -1,16 +1,25 @@
-import { Retrospective } from '@whistle/shared';
+import { Retrospective, retrospectiveHolder } from '@whistle/shared';
 import type { RetrospectiveRepository } from '../ports.js';
 import type { Item, Store } from './dynamo.js';
-import { keys, type Key } from './keys.js';
+import { holderDueAttributes, keys, type Key } from './keys.js';
 
 /**
  * Retrospectives (典型问题复盘): one item each in its ticket's partition,
- * `T#t#TICKET#<ticketId> / RETRO#<id>`, the record as JSON beside its `rev`.
+ * `T#t#TICKET#<ticketId> / RETRO#<id>`, the record as JSON beside its `rev`,
+ * and in the holders' due index while an issued one has open tasks.
  * Opened `attribute_not_exists(pk)`; replaced `rev = :expected`.
  */
 export function retrospectiveItem(r: Retrospective): Item & Key {
   const ticketId = r.subject.ticketId;
-  return { ...keys.retrospective(r.tenantId, ticketId, r.id), entity: 'RETRO', rev: r.rev, retrospective: JSON.stringify(Retrospective.parse(r)) };
+  const h = retrospectiveHolder(r);
+  return {
+    ...keys.retrospective(r.tenantId, ticketId, r.id),
+    entity: 'RETRO',
+    rev: r.rev,
+    retrospective: JSON.stringify(Retrospective.parse(r)),
+    // its open tasks' clocks put it in the due index, like a ticket's (docs/plan-items.md, step 3)
+    ...holderDueAttributes(r.tenantId, r.id, h.open, h.clocks),
+  };
 }
 
 export const retrospectiveOf = (item: Item): Retrospective | undefined =>

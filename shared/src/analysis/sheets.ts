@@ -37,6 +37,12 @@ export function analysisSheets(a: MonthlyAnalysis, tenantName: string): SheetSpe
     { item: '认领用时中位数（工作小时）', value: num(a.medianClaimHours), previous: '—', change: '—' },
     { item: '办结用时中位数（工作小时）', value: num(a.medianResolveHours), previous: '—', change: '—' },
     { item: '评价率', value: pct(a.satisfaction.ratedShare), previous: '—', change: '—' },
+    ...(a.commonIssues
+      ? [
+          { item: '新确认共性问题', value: a.commonIssues.new, previous: '—', change: '—' },
+          { item: '未解决共性问题（月末）', value: a.commonIssues.open, previous: '—', change: '—' },
+        ]
+      : []),
     { item: '热点（类别 × 镇街）', value: a.hotSpots.map((h) => `${h.townName}·${h.categoryLabel} ${h.count}件`).join('；') || '无', previous: '—', change: '—' },
     { item: '数据截至', value: localDateTime(a.asOf), previous: '', change: a.complete ? '月末口径' : '本月尚未结束' },
   ];

@@ -105,7 +105,19 @@ export function ticketContributions(
     const onTime = task.doneAt !== undefined && (!k || task.doneAt <= k.dueAt);
     add(task.unitId, month, withoutDisputed({ tasks: 1, tasksOnTime: onTime ? 1 : 0 }, task.unitId, t.id, exclusions));
   }
+  // a plan's items (a key matter's, a joint handling's: 一企一策) count as the joint tasks do, each for its owner unit:
+  // done (on time when by its due instant), or late once noticed
+  for (const item of t.plan?.items ?? []) {
+    const k = t.clocks.find((c) => c.id === `item:${item.id}`);
+    const late = k ? noticed(k.id) : false;
+    if (!item.doneAt && !late) continue;
+    const onTime = item.doneAt !== undefined && item.doneAt <= item.dueAt;
+    add(item.ownerUnitId, month, withoutDisputed({ tasks: 1, tasksOnTime: onTime ? 1 : 0 }, item.ownerUnitId, t.id, exclusions));
+  }
   for (const n of notices) {
+    // a retrospective's task notices share its ticket's partition but are not the ticket's handling:
+    // records of their own are not in the index yet (docs/plan-items.md)
+    if (n.holder) continue;
     for (const u of noticeUnits(n)) {
       if (excluded(exclusions, u, t.id, n.id)) continue;
       add(u, monthOf(n.issuedAt), { [LEVEL_COUNTER[n.level]]: 1 }, n.id);

@@ -2,3 +2,4 @@
 export * from './similarity.js';
 export * from './clusters.js';
 export * from './schemas.js';
+export * from './rules.js';

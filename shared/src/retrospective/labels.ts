@@ -27,6 +27,9 @@ export const TIMELINE_KIND_LABELS: Record<TimelineKind, string> = {
   itemAdded: '增加事项',
   itemDone: '事项完成',
   itemRescheduled: '事项改期',
+  commonIssueLinked: '纳入共性问题',
+  commonIssueUnlinked: '移出共性问题',
+  commonIssueSolved: '共性问题解决',
 };
 
 export const CLOCK_KIND_LABELS: Record<ClockKind, string> = {

@@ -1,7 +1,9 @@
 import type { WorkingCalendar } from '../calendar/index.js';
 import { TransitionError, ValidationError } from '../errors.js';
-import { addItems, newPlan, type ItemDraft, type PlanResult, type PlanUnitRef } from '../plan/rules.js';
+import { addItems, completeItem, findItem, newPlan, openItems, type ItemDraft, type PlanResult, type PlanUnitRef } from '../plan/rules.js';
+import type { LadderHolder } from '../plan/ladder.js';
 import { hasRole, isOfficer, type Principal } from '../ticket/roles.js';
+import { mayCompleteItem } from '../ticket/access.js';
 import type { Ticket } from '../schemas/ticket.js';
 import type { CreateRetrospectiveBody, EditRetrospectiveBody, Retrospective, RetroTaskDraft } from './schemas.js';
 
@@ -11,7 +13,7 @@ import type { CreateRetrospectiveBody, EditRetrospectiveBody, Retrospective, Ret
  * follows a resolved ticket, and a ticket's plan belongs to a key matter or a
  * joint handling and gates its resolution (needsPlan; the lead resolves only
  * when every item is done), so the tasks are not put on the ticket's plan.
- * They are therefore not swept yet (docs/plan-items.md, step 3).
+ * The record is its own holder on the ladder (`retrospectiveHolder`, docs/plan-items.md step 3).
  */
 
 const fnv = (s: string, seed: number): number => {
@@ -138,4 +140,35 @@ export function editRetrospective(r: Retrospective, body: EditRetrospectiveBody,
       rev: r.rev + 1,
     },
   };
+}
+
+/**
+ * A retrospective as the ladder sees it (docs/plan-items.md, step 3): once issued (印发), its open
+ * tasks are on the clocks; a draft's tasks are proposals, not yet anybody's to answer for. Its
+ * notices live in its ticket's partition, beside the ticket's own.
+ */
+export const retrospectiveHolder = (r: Retrospective): LadderHolder => ({
+  kind: 'retrospective',
+  id: r.id,
+  tenantId: r.tenantId,
+  ticketId: r.subject.ticketId,
+  ref: '典型问题复盘',
+  title: r.title,
+  open: r.status === 'issued' && openItems(r.plan).length > 0,
+  clocks: r.clocks,
+  plan: r.plan,
+});
+
+/** A task's owner unit's staff, and the supervisor, mark it done. */
+export const mayCompleteTask = (p: Principal, r: Retrospective, itemId: string): boolean => {
+  const item = findItem(r.plan, itemId);
+  return item !== undefined && mayCompleteItem(p, item);
+};
+
+/** A task done (its clock met; done already: unchanged, `already`), rev + 1 when it changed. */
+export function completeTask(r: Retrospective, itemId: string, by: { userId: string; name: string }, note: string | undefined, now: string): PlanResult<{ retrospective: Retrospective; already: boolean }> {
+  const done = completeItem({ id: r.id, plan: r.plan, clocks: r.clocks }, itemId, by, note, now);
+  if (!done.ok) return done;
+  if (done.value.already) return { ok: true, value: { retrospective: r, already: true } };
+  return { ok: true, value: { retrospective: { ...r, plan: done.value.plan, clocks: done.value.clocks, updatedAt: now, rev: r.rev + 1 }, already: false } };
 }

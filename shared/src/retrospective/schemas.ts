@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { Clock, type SupervisionNotice, type Ticket, type TimelineEntry } from '../schemas/ticket.js';
 import { Id, Instant, LocalDate } from '../schemas/common.js';
-import { Plan } from '../plan/schemas.js';
+import { Plan, PlanItemId } from '../plan/schemas.js';
 
 /**
  * A retrospective (典型问题复盘): the supervisor's review of one ticket (later: of a
@@ -55,7 +55,7 @@ export const Retrospective = z.object({
   recommendations: z.array(RetroRecommendation),
   /** the rectification tasks: the plan's items (lead: the ticket's handling unit or the first participating unit) */
   plan: Plan,
-  /** one `item:<id>` clock per task, as on a ticket's plan; not swept (see docs/plan-items.md) */
+  /** one `item:<id>` clock per task, as on a ticket's plan; on the ladder once issued (docs/plan-items.md, step 3) */
   clocks: z.array(Clock),
   status: RetrospectiveStatus,
   createdAt: Instant,
@@ -95,6 +95,10 @@ export const EditRetrospectiveBody = z.strictObject({
 export type EditRetrospectiveBody = z.infer<typeof EditRetrospectiveBody>;
 
 export const RetrospectiveParams = z.strictObject({ id: Id, retroId: Id });
+export const RetrospectiveTaskParams = z.strictObject({ id: Id, retroId: Id, itemId: PlanItemId });
+/** POST …/tasks/{itemId}/done */
+export const RetroTaskDoneBody = z.strictObject({ note: z.optional(text('说明', 500)) });
+export type RetroTaskDoneBody = z.infer<typeof RetroTaskDoneBody>;
 export const RetrospectiveTicketParams = z.strictObject({ id: Id });
 export const RetrospectiveResponse = z.object({ retrospective: Retrospective });
 export const RetrospectiveListResponse = z.object({ items: z.array(Retrospective) });

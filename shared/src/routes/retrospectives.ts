@@ -7,6 +7,8 @@ import {
   RetrospectiveParams,
   RetrospectiveResponse,
   RetrospectiveTicketParams,
+  RetrospectiveTaskParams,
+  RetroTaskDoneBody,
 } from '../retrospective/schemas.js';
 
 /** The `retrospectives` function's routes (典型问题复盘 on a ticket; see routes.ts). */
@@ -33,6 +35,12 @@ export const RETROSPECTIVES_ROUTES: readonly RouteDef[] = [
     params: RetrospectiveParams,
     body: EditRetrospectiveBody,
     ok: ok(RetrospectiveResponse, 'The retrospective after the edit (rev + 1)'),
+    errors: [409],
+  }),
+  r('POST', '/api/tickets/{id}/retrospectives/{retroId}/tasks/{itemId}/done', 'retrospectives', 'A rectification task done by its owner unit (or the supervisor): its clock is met and its 提醒 → 催办 → 警告 stop', {
+    params: RetrospectiveTaskParams,
+    body: RetroTaskDoneBody,
+    ok: ok(RetrospectiveResponse, 'The retrospective with the task done (done already: unchanged)'),
     errors: [409],
   }),
   r('GET', '/api/tickets/{id}/retrospectives/{retroId}/document', 'retrospectives', 'The retrospective as a Word document (.docx) ready to print and sign', {

@@ -202,6 +202,12 @@ export const TIMELINE_KINDS = [
   'itemDone',
   /** a plan item's due date moved by the supervisor (data: itemId, from, to) */
   'itemRescheduled',
+  /** linked to a common issue (已纳入共性问题统一解决; data: commonIssueId, title, leadUnitName, targetDate, pausedClockIds) */
+  'commonIssueLinked',
+  /** unlinked from it (data: commonIssueId, title, resumedClockIds) */
+  'commonIssueUnlinked',
+  /** its common issue solved (text: the solution; data: commonIssueId, title, leadUnitName) */
+  'commonIssueSolved',
 ] as const;
 export const TimelineKind = z.enum(TIMELINE_KINDS);
 export type TimelineKind = z.infer<typeof TimelineKind>;
@@ -236,6 +242,8 @@ export const SupervisionNotice = z.object({
   /** a plan item's notice: which item (its clock is `item:<itemId>`) and what it is called */
   itemId: z.optional(PlanItemId),
   itemTitle: z.optional(z.string()),
+  /** issued on a record of its own holding tracked items (a retrospective's task, a common issue's target or step) */
+  holder: z.optional(z.object({ kind: z.enum(['retrospective', 'commonIssue']), id: Id, title: z.string() })),
   issuedAt: Instant,
   acknowledgedAt: z.optional(Instant),
   acknowledgedBy: z.optional(Id),
@@ -272,6 +280,8 @@ export const InboxItem = z.object({
   ticketId: z.optional(Id),
   /** a policy pushed to the user's enterprise (政策超市): the item opens the policy's page */
   policyId: z.optional(Id),
+  /** a common issue's supervision notice (共性问题): the item opens the common issue's page */
+  commonIssueId: z.optional(Id),
   readAt: z.optional(Instant),
 });
 export type InboxItem = z.infer<typeof InboxItem>;

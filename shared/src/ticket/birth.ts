@@ -195,7 +195,8 @@ export function consultationBirth(input: BirthInput & { consulted: ConsultedPoli
   const notifications: Notification[] = [
     {
       event: 'consultation',
-      audience: [...(consulted.contact.userId ? [{ kind: 'user' as const, id: consulted.contact.userId }] : []), { kind: 'unit', id: unit.id }],
+      // the enterprise's commissioners hear of it too, as of any request their enterprise raises
+      audience: [...(consulted.contact.userId ? [{ kind: 'user' as const, id: consulted.contact.userId }] : []), { kind: 'unit', id: unit.id }, commissionersOf(ticket)],
       title: '政策咨询（首问负责）',
       body: `${enterprise.name}咨询「${consulted.title}」：${body.title}`,
     },

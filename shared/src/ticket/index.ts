@@ -5,5 +5,6 @@ export * from './birth.js';
 export * from './machine.js';
 export * from './effects.js';
 export * from './ladder.js';
+export * from './common-issue.js';
 export * from './access.js';
 export * from './card.js';

@@ -19,7 +19,10 @@ import type { PlanItem } from '../plan/schemas.js';
 /** A job for the escalation worker: one due clock at one level. */
 export interface EscalationJob {
   tenantId: string;
+  /** the ticket, or the partition of a holder of its own (a retrospective's ticket, a common issue's id) */
   ticketId: string;
+  /** a record of its own holding the clock (docs/plan-items.md): absent for a ticket's own clocks */
+  holder?: { kind: 'retrospective' | 'commonIssue'; id: string };
   clockId: string;
   /** 1 reminder, 2 urge, 3 warning */
   level: 1 | 2 | 3;
@@ -84,9 +87,13 @@ export type JobDecision = { kind: 'issue'; clock: Clock } | { kind: 'drop'; reas
  * dropped (acknowledged): the clock was met or paused, a newer cycle started,
  * the level was already applied (a redelivery), or the step is not due yet.
  */
-export function decideJob(t: Ticket, job: Pick<EscalationJob, 'clockId' | 'level' | 'cycle'> & { dueAt?: string }, now: string): JobDecision {
-  if (!OPEN.includes(t.status)) return { kind: 'drop', reason: 'closed' };
-  const clock = t.clocks.find((c) => c.id === job.clockId);
+export const decideJob = (t: Ticket, job: Pick<EscalationJob, 'clockId' | 'level' | 'cycle'> & { dueAt?: string }, now: string): JobDecision =>
+  decideClock(t.clocks, OPEN.includes(t.status), job, now);
+
+/** `decideJob` on any holder's clocks (a ticket's, a retrospective's, a common issue's). */
+export function decideClock(clocks: readonly Clock[], open: boolean, job: Pick<EscalationJob, 'clockId' | 'level' | 'cycle'> & { dueAt?: string }, now: string): JobDecision {
+  if (!open) return { kind: 'drop', reason: 'closed' };
+  const clock = clocks.find((c) => c.id === job.clockId);
   if (!clock) return { kind: 'drop', reason: 'noClock' };
   if (clock.metAt) return { kind: 'drop', reason: 'met' };
   if (clock.pausedAt) return { kind: 'drop', reason: 'paused' };

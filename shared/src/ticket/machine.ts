@@ -8,10 +8,12 @@ import { addItems, completeItem, findItem, itemSubject, newPlan, openItems, plan
 import { CLASS_LABELS } from '../schemas/ticket.js';
 import { holdsOpenItem, mayClassify, mayCompleteItem, mayMoveItemDue, mayPlan, needsPlan } from './access.js';
 import { COMMAND_TYPES, type Command, type CommandType } from './commands.js';
+import { holdForCommonIssue } from './common-issue.js';
 import {
   HANDLING_STATUSES as HANDLING,
   hasRole,
   isCoUnitOfficer,
+  isPlanTeamOfficer,
   isCommissionerOf,
   isHandlingOfficer,
   isOfficer,
@@ -118,12 +120,12 @@ export function guard(
       if (!HANDLING.includes(t.status)) return refuse('只有办理中的诉求可以移交');
       return undefined;
     case 'message':
-      if (!isOwnerOf(p, t) && !isHandlingOfficer(p, t) && !isCoUnitOfficer(p, t) && !isTicketLeader(p, t) && !has(p, 'supervisor') && !commissioner)
+      if (!isOwnerOf(p, t) && !isHandlingOfficer(p, t) && !isCoUnitOfficer(p, t) && !isPlanTeamOfficer(p, t) && !isTicketLeader(p, t) && !has(p, 'supervisor') && !commissioner)
         return forbid('只有企业、承办单位和本企业的亲清特使可以在此沟通');
       if (t.status === 'closed') return refuse('诉求已销号，不能再留言');
       return undefined;
     case 'progress':
-      if (!isHandlingOfficer(p, t) && !isCoUnitOfficer(p, t) && !isTicketLeader(p, t)) return forbid('只有承办单位或领办领导可以报告进展');
+      if (!isHandlingOfficer(p, t) && !isCoUnitOfficer(p, t) && !isPlanTeamOfficer(p, t) && !isTicketLeader(p, t)) return forbid('只有承办单位或领办领导可以报告进展');
       if (!HANDLING.includes(t.status)) return refuse('只有办理中的诉求可以报告进展');
       return undefined;
     case 'requestInfo':
@@ -284,7 +286,8 @@ export function transition(ticket: Ticket, command: Command, ctx: MachineContext
   const t: Ticket = { ...ticket, updatedAt: now, version: ticket.version + 1 };
   const ok = (next: Ticket, entries: TimelineDraft[], notifications: Notification[] = []): TransitionResult => ({
     ok: true,
-    ticket: next,
+    // linked to a common issue not yet solved: whatever the command started or resumed, resolve and progress stay paused
+    ticket: holdForCommonIssue(next, now),
     entries,
     notifications,
   });
@@ -325,7 +328,7 @@ export function transition(ticket: Ticket, command: Command, ctx: MachineContext
           { event: 'replied', audience, title: '企业回复', body: `${t.number}：${command.text.slice(0, 60)}` },
         ]);
       }
-      const speaksForUnit = isHandlingOfficer(p, t) || isCoUnitOfficer(p, t) || isTicketLeader(p, t) || has(p, 'supervisor');
+      const speaksForUnit = isHandlingOfficer(p, t) || isCoUnitOfficer(p, t) || isPlanTeamOfficer(p, t) || isTicketLeader(p, t) || has(p, 'supervisor');
       if (!speaksForUnit && isTicketCommissioner(p, t, ctx)) {
         // the commissioner speaks beside the enterprise: the owners and whoever handles it (the groups before a claim) hear
         const audience: Audience[] = enterpriseAnd(t, ...(t.handlingUnitId ? [{ kind: 'unit', id: t.handlingUnitId } as const] : groupsOf(t)));

@@ -37,6 +37,9 @@ export const isHandlingOfficer = (p: Principal, t: Ticket): boolean =>
   isOfficer(p) && t.handlingUnitId !== undefined && p.unitId === t.handlingUnitId;
 export const isCoUnitOfficer = (p: Principal, t: Ticket): boolean =>
   isOfficer(p) && (t.joint?.coUnits.some((c) => c.unitId === p.unitId) ?? false);
+/** A unit of the ticket's plan team (一企一策: an item's owner unit joins it) speaks for its part as a co-unit does. */
+export const isPlanTeamOfficer = (p: Principal, t: Ticket): boolean =>
+  isOfficer(p) && (t.plan?.coUnits.some((c) => c.unitId === p.unitId) ?? false);
 export const isTicketLeader = (p: Principal, t: Ticket): boolean => hasRole(p, 'leader') && t.leader?.userId === p.userId;
 
 // ── the people around an enterprise: its commissioners (亲清特使), grid officer, grid chief, area lead ──────────

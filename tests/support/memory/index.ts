@@ -4,11 +4,13 @@ import type { Ports } from '../../../functions/src/ports.js';
 import { principalOf } from '../../../functions/src/services/principal.js';
 import { MemoryAnalysis } from './analysis.js';
 import { MemoryRetrospectives } from './retrospectives.js';
+import { MemoryCommonIssues } from './common-issues.js';
 import { MemoryAssessment } from './assessment.js';
 import { MemoryAudit } from './audit.js';
 import { FakeClock } from './clock.js';
 import { MemoryDeliveries } from './deliveries.js';
 import { MemoryDue } from './due.js';
+import { MemoryHolders } from './holders.js';
 import { MemoryInbox } from './inbox.js';
 import { MemoryImportQueue, MemoryImports } from './imports.js';
 import { MemoryNotices } from './notices.js';
@@ -31,7 +33,7 @@ import { MemoryWechatAccounts } from './wechat-accounts.js';
 export { MemoryImportQueue, MemoryImports };
 export { MemoryPolicies };
 export { FakeClock, MemoryAssessment, MemoryAudit, MemoryDeliveries, MemoryDue, MemoryOutbox, MemoryInbox, MemoryLogger, MemoryMetrics, MemoryNotices, MemoryQueue, MemoryRaces, MemoryRateLimiter, MemoryRefs, MemorySettings, MemoryTable, MemoryTickets, MemoryWechat, MemoryWechatAccounts, seedTenant };
-export { MemoryAnalysis, MemoryRetrospectives, MemoryTenants, MemoryVisits };
+export { MemoryAnalysis, MemoryCommonIssues, MemoryRetrospectives, MemoryTenants, MemoryVisits };
 export { parseStored } from './tickets.js';
 export { roundTrip, seedRoundTrips } from './table.js';
 
@@ -49,8 +51,10 @@ export interface MemoryPorts extends Ports {
   races: MemoryRaces;
   visits: MemoryVisits;
   retrospectives: MemoryRetrospectives;
+  commonIssues: MemoryCommonIssues;
   policies: MemoryPolicies;
   due: MemoryDue;
+  holders: MemoryHolders;
   refs: MemoryRefs;
   settings: MemorySettings;
   inbox: MemoryInbox;
@@ -86,12 +90,14 @@ export function memoryPorts(opts: MemoryPortsOptions = {}): MemoryPorts {
     assessment: new MemoryAssessment(table),
     analysis: new MemoryAnalysis(table),
     retrospectives: new MemoryRetrospectives(table),
+    commonIssues: new MemoryCommonIssues(table),
     tenants: new MemoryTenants(table),
     notices: new MemoryNotices(table),
     races: new MemoryRaces(table),
     visits: new MemoryVisits(table),
     policies: new MemoryPolicies(table),
     due: new MemoryDue(table),
+    holders: new MemoryHolders(table),
     refs,
     settings: new MemorySettings(table, refs),
     inbox: new MemoryInbox(table),

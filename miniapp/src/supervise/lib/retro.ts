@@ -13,6 +13,13 @@ export const retroApi = {
   list: (ticketId: string) => request({ method: 'GET', path: `/api/tickets/${encodeURIComponent(ticketId)}/retrospectives`, schema: RetrospectiveListResponse }),
   create: (ticketId: string, body: CreateRetrospectiveBody) =>
     request({ method: 'POST', path: `/api/tickets/${encodeURIComponent(ticketId)}/retrospectives`, schema: RetrospectiveResponse, body }),
+  taskDone: (ticketId: string, retroId: string, itemId: string) =>
+    request({
+      method: 'POST',
+      path: `/api/tickets/${encodeURIComponent(ticketId)}/retrospectives/${encodeURIComponent(retroId)}/tasks/${encodeURIComponent(itemId)}/done`,
+      schema: RetrospectiveResponse,
+      body: {},
+    }),
   documentPath: (ticketId: string, retroId: string) => `/api/tickets/${encodeURIComponent(ticketId)}/retrospectives/${encodeURIComponent(retroId)}/document`,
 };
 

@@ -18,6 +18,18 @@ function Retros(props: { ticketId: string; number: string | undefined; handlingU
   const loaded = useLoader(() => retroApi.list(props.ticketId), '加载复盘', { deps: [props.ticketId] });
   const [opening, setOpening] = useState(false);
   const [downloading, setDownloading] = useState<string | undefined>(undefined);
+  const [marking, setMarking] = useState<string | undefined>(undefined);
+  const markDone = (retroId: string, itemId: string) => {
+    setMarking(itemId);
+    retroApi
+      .taskDone(props.ticketId, retroId, itemId)
+      .then(() => {
+        toastOk('整改任务已完成');
+        void loaded.reload();
+      })
+      .catch((e: unknown) => toastError(e, '标记整改任务完成'))
+      .finally(() => setMarking(undefined));
+  };
   const units = useLoader(() => (supervisor ? api.units() : Promise.resolve({ items: [] })), '加载单位', { reloadOnShow: false });
   const download = (retroId: string) => {
     setDownloading(retroId);
@@ -30,7 +42,15 @@ function Retros(props: { ticketId: string; number: string | undefined; handlingU
   return (
     <View className="page retro">
       <Section title={`复盘${props.number ? ` · ${props.number}` : ''}`}>
-        {items.length ? items.map((r) => <RetroCard key={r.id} retro={r} downloading={downloading === r.id} onDownload={() => download(r.id)} />) : <Empty text="暂无复盘" />}
+        {items.length ? items.map((r) => (
+              <RetroCard
+                key={r.id}
+                retro={r}
+                downloading={downloading === r.id}
+                onDownload={() => download(r.id)}
+                tasks={{ now: new Date().toISOString(), mayComplete: (unitId) => supervisor || me?.unitId === unitId, busyItemId: marking, onDone: (itemId) => markDone(r.id, itemId) }}
+              />
+            )) : <Empty text="暂无复盘" />}
       </Section>
       {supervisor ? (
         <Section title="发起复盘">
