@@ -1,7 +1,8 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { CommonIssue, MeResponse, Role, TicketDetailResponse } from '@whistle/shared';
+import type { CommonIssue, MeResponse, Role, TicketDetailResponse, TimelineEntry } from '@whistle/shared';
 import { describe, expect, it } from 'vitest';
 import { CommonIssueBanner } from '../src/components/ticket/CommonIssueBanner';
+import { eventText } from '../src/components/Timeline';
 import { confirmBody, draftOf } from '../src/common-issues/lib/forms';
 import IssuePage from '../src/common-issues/pages/issue/index';
 import LedgerPage from '../src/common-issues/pages/ledger/index';
@@ -363,5 +364,24 @@ describe('已纳入共性问题统一解决 on a ticket', () => {
     await screen.findByText('已纳入共性问题统一解决');
     expect(document.querySelector('.ci-banner__open')).toBeNull();
     expect(sent.every((o) => !o.url.startsWith('/api/common-issues'))).toBe(true);
+  });
+});
+
+describe('a linked ticket’s timeline', () => {
+  const entry = (kind: TimelineEntry['kind'], data: Record<string, unknown>, text?: string): TimelineEntry => ({
+    ticketId: 't1',
+    seq: 5,
+    at: '2026-06-09T02:00:00.000Z',
+    actor: { userId: 'supervisor', name: '周婷', role: 'supervisor' },
+    kind,
+    ...(text ? { text } : {}),
+    data,
+  });
+  it('says it was linked, unlinked and solved with its common issue', () => {
+    const ci = { commonIssueId: 'ciabcdefgh01', title: '园区周边就餐难', leadUnitName: '西城街道' };
+    expect(eventText(entry('commonIssueLinked', { ...ci, targetDate: '2026-07-31', pausedClockIds: ['resolve'] }))).toBe('已纳入共性问题「园区周边就餐难」统一解决，牵头单位 西城街道，目标日期 2026-07-31');
+    expect(eventText(entry('commonIssueUnlinked', { ...ci, resumedClockIds: ['resolve'] }))).toBe('不再纳入共性问题「园区周边就餐难」，恢复单独办理');
+    // the solution itself is the `resolved` entry beside it: not said twice
+    expect(eventText(entry('commonIssueSolved', ci, '园区食堂已开业'))).toBe('共性问题「园区周边就餐难」已由 西城街道 统一解决');
   });
 });

@@ -1,20 +1,29 @@
-import type { CommonIssue, MeResponse, PlanItem, User } from '@whistle/shared';
-import { getMe, hasRole } from '../../lib/session';
+import {
+  mayCompleteStep,
+  mayManageCommonIssues,
+  mayReadCommonIssueLedger,
+  mayWriteProgress,
+  type CommonIssue,
+  type PlanItem,
+  type Principal,
+  type User,
+} from '@whistle/shared';
+import { getMe } from '../../lib/session';
 
 /**
- * What the caller may do on a common issue, for the buttons shown (the API decides, by the same
- * rules: shared/src/common-issue): the supervisor links and unlinks tickets; the supervisor and the
- * lead unit's staff write progress, add steps and solve; a step's owner unit (or the supervisor)
- * marks it done. Nothing changes once it is solved.
+ * What the caller may do on a common issue, for the buttons shown, by the API's own rules
+ * (shared/src/common-issue/rules.ts): the supervisor links and unlinks tickets; the supervisor and the
+ * lead unit's staff write progress, add steps and solve; a step's owner unit (or the supervisor) marks
+ * it done. Nothing changes once it is solved.
  */
-type Caller = Pick<User, 'roles' | 'unitId'> | undefined;
+type Caller = Pick<User, 'id' | 'tenantId' | 'name' | 'roles' | 'unitId'> | undefined;
 
-export const unitOf = (user: Caller, me: MeResponse | undefined = getMe()): string | undefined => user?.unitId ?? me?.unit?.id;
+const principal = (user: NonNullable<Caller>): Principal => {
+  const unitId = user.unitId ?? getMe()?.unit?.id;
+  return { userId: user.id, tenantId: user.tenantId, name: user.name, roles: user.roles, ...(unitId ? { unitId } : {}) };
+};
 
-export const isSupervisor = (user: Caller): boolean => hasRole(user, 'supervisor');
-
-/** a unit's staff: an officer or unit lead with a unit */
-const staffOf = (user: Caller, unitId: string): boolean => hasRole(user, 'officer', 'unitLead') && unitOf(user) === unitId;
+export const isSupervisor = (user: Caller): boolean => !!user && mayManageCommonIssues(principal(user));
 
 export const open = (ci: CommonIssue): boolean => ci.status !== 'solved';
 
@@ -22,10 +31,10 @@ export const open = (ci: CommonIssue): boolean => ci.status !== 'solved';
 export const mayManage = (user: Caller, ci: CommonIssue): boolean => open(ci) && isSupervisor(user);
 
 /** progress notes, new steps, solving */
-export const mayLead = (user: Caller, ci: CommonIssue): boolean => open(ci) && (isSupervisor(user) || staffOf(user, ci.leadUnitId));
+export const mayLead = (user: Caller, ci: CommonIssue): boolean => !!user && open(ci) && mayWriteProgress(principal(user), ci);
 
 export const mayFinishStep = (user: Caller, ci: CommonIssue, item: PlanItem): boolean =>
-  open(ci) && item.status === 'open' && (isSupervisor(user) || staffOf(user, item.ownerUnitId));
+  !!user && open(ci) && item.status === 'open' && mayCompleteStep(principal(user), item);
 
 /** Staff read the ledger and a common issue (a unit's staff: those of its team); an owner sees only their ticket's banner. */
-export const readsCommonIssues = (user: Caller): boolean => hasRole(user, 'supervisor', 'leader', 'admin') || (hasRole(user, 'officer', 'unitLead') && !!unitOf(user));
+export const readsCommonIssues = (user: Caller): boolean => !!user && mayReadCommonIssueLedger(principal(user));
