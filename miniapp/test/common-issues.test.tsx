@@ -9,6 +9,7 @@ import LedgerPage from '../src/common-issues/pages/ledger/index';
 import SuggestionsPage from '../src/common-issues/pages/suggestions/index';
 import { staffTiles } from '../src/lib/home-tiles';
 import { STORE_KEYS, writeStore } from '../src/lib/storage';
+import Inbox from '../src/pages/inbox/index';
 import TicketPage from '../src/pages/ticket/index';
 import { commonIssue, ENTERPRISES, linked, step, suggestion, UNITS } from './common-issue-fixtures';
 import { ticket, TUESDAY_10 } from './fixtures';
@@ -383,5 +384,20 @@ describe('a linked ticket’s timeline', () => {
     expect(eventText(entry('commonIssueUnlinked', { ...ci, resumedClockIds: ['resolve'] }))).toBe('不再纳入共性问题「园区周边就餐难」，恢复单独办理');
     // the solution itself is the `resolved` entry beside it: not said twice
     expect(eventText(entry('commonIssueSolved', ci, '园区食堂已开业'))).toBe('共性问题「园区周边就餐难」已由 西城街道 统一解决');
+  });
+});
+
+describe('a common issue’s notice in the inbox', () => {
+  it('opens the common issue, not a ticket', async () => {
+    signIn(['officer'], 'xcjd');
+    serve({
+      'GET /api/inbox': () => ({
+        data: { unread: 1, items: [{ id: 'n1:u-officer', userId: 'u-officer', at: '2026-06-09T02:00:00.000Z', kind: 'supervision', title: '督办提醒：园区周边就餐难', body: '目标日期将到', ticketId: 't1', commonIssueId: 'ciabcdefgh01' }] },
+      }),
+      'POST /api/inbox/n1%3Au-officer/read': () => ({ data: { ok: true } }),
+    });
+    render(<Inbox />);
+    fireEvent.click(await screen.findByText('督办提醒：园区周边就餐难'));
+    expect(calls.navigations).toEqual([{ kind: 'navigateTo', url: '/common-issues/pages/issue/index?id=ciabcdefgh01' }]);
   });
 });
