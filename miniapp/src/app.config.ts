@@ -12,6 +12,8 @@ export default defineAppConfig({
     { root: 'assess', pages: ['pages/ranking/index', 'pages/unit/index', 'pages/tickets/index', 'pages/disputes/index', 'pages/scheme/index', 'pages/analysis/index'] },
     // the policy supermarket (政策超市): catalogue, a policy, 我的政策, the enterprise profile, a unit's policies, the editor
     { root: 'policy', pages: ['pages/catalog/index', 'pages/detail/index', 'pages/mine/index', 'pages/profile/index', 'pages/unit/index', 'pages/edit/index'] },
+    // common issues (共性问题): the supervisor's suggestions, a common issue with its fix, the ledger
+    { root: 'common-issues', pages: ['pages/suggestions/index', 'pages/issue/index', 'pages/ledger/index'] },
     // the admin console (管理后台, desktop width on H5): a tenant's directory, imports, invitations, audit trail, settings
     {
       root: 'admin',

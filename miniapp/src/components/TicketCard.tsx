@@ -56,6 +56,7 @@ export function TicketCard(props: {
         {t.priority === 'urgent' ? <Chip tone="danger">紧急</Chip> : null}
         {t.leader ? <Chip tone="purple">领导领办</Chip> : null}
         {t.joint ? <Chip tone="orange">联办</Chip> : null}
+        {t.commonIssue ? <Chip tone={t.commonIssue.solvedAt ? 'done' : 'orange'}>共性问题</Chip> : null}
         {props.showEnterprise !== false ? <Text className="ticket-card__ent">{t.enterpriseName}</Text> : null}
         <Text className="ticket-card__time">{formatTime(t.createdAt, now)}</Text>
       </View>

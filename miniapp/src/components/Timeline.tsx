@@ -67,6 +67,12 @@ export function eventText(e: TimelineEntry, names: { jointLead?: string | undefi
       return `${e.actor.unitName ?? e.actor.name} 完成方案事项「${str(d.title) ?? ''}」${e.text ? `：${e.text}` : ''}`;
     case 'itemRescheduled':
       return `督办人员将事项「${str(d.title) ?? ''}」时限由 ${str(d.from) ?? ''} 调整为 ${str(d.to) ?? ''}${e.text ? `：${e.text}` : ''}`;
+    case 'commonIssueLinked':
+      return `已纳入共性问题「${str(d.title) ?? ''}」统一解决，牵头单位 ${str(d.leadUnitName) ?? ''}，目标日期 ${str(d.targetDate) ?? ''}`;
+    case 'commonIssueUnlinked':
+      return `不再纳入共性问题「${str(d.title) ?? ''}」，恢复单独办理`;
+    case 'commonIssueSolved':
+      return `共性问题「${str(d.title) ?? ''}」已由 ${str(d.leadUnitName) ?? '牵头单位'} 统一解决`;
     case 'clockMet':
       return undefined;
     default:

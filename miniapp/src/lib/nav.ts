@@ -48,6 +48,10 @@ export const PAGES = {
   policyProfile: '/policy/pages/profile/index',
   policyUnit: '/policy/pages/unit/index',
   policyEdit: '/policy/pages/edit/index',
+  // common issues (共性问题): the suggestions the supervisor confirms, a common issue, the ledger (台账)
+  commonSuggestions: '/common-issues/pages/suggestions/index',
+  commonIssue: '/common-issues/pages/issue/index',
+  commonLedger: '/common-issues/pages/ledger/index',
   // the admin console (管理后台) and the platform's pages (平台运营, 全省概览): desktop-width pages of their own subpackages
   adminHome: '/admin/pages/home/index',
   adminUnits: '/admin/pages/units/index',

@@ -17,8 +17,9 @@ export default function Inbox() {
       );
       api.readInbox(it.id).catch(() => undefined);
     }
-    // a pushed policy opens its page; anything about a request opens the request
+    // a pushed policy opens its page, a common issue's notice the common issue; anything about a request opens the request
     if (it.policyId) go('policyDetail', { id: it.policyId });
+    else if (it.commonIssueId) go('commonIssue', { id: it.commonIssueId });
     else if (it.ticketId) openTicket(it.ticketId);
   };
   return (

@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
+import { CommonIssueBanner } from '../../components/ticket/CommonIssueBanner';
 import { Composer } from '../../components/ticket/Composer';
 import { TicketActions } from '../../components/ticket/TicketActions';
 import { TicketClocks } from '../../components/ticket/TicketClocks';
@@ -30,6 +31,7 @@ function Detail(props: { id: string }) {
   return (
     <View className={`page ticket ${canMessage ? 'ticket--composer' : ''}`}>
       <TicketHead ticket={t} />
+      <CommonIssueBanner link={t.commonIssue} canOpen={hasRole(user, 'supervisor', 'leader', 'admin', 'officer', 'unitLead')} />
       <TicketClocks clocks={detail.clocks} now={now} />
       <TicketSimilar similar={t.similar} />
       <TicketJoint joint={t.joint} />

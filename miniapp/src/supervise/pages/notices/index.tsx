@@ -5,7 +5,7 @@ import { api } from '../../../api';
 import { Btn, Chip, Empty, Loading, Tabs } from '../../../components/ui';
 import { clockLabel, formatDateTime } from '../../../lib/format';
 import { useLoader } from '../../../lib/hooks';
-import { openTicket } from '../../../lib/nav';
+import { go, openTicket } from '../../../lib/nav';
 import { toastError, toastOk } from '../../../lib/toast';
 
 type Tab = 'all' | SupervisionLevel;
@@ -19,7 +19,7 @@ export function NoticeCard(props: {
   const n = props.notice;
   const [busy, setBusy] = useState(false);
   return (
-    <View className={`card notice notice--${n.level}`} onClick={() => openTicket(n.ticketId)}>
+    <View className={`card notice notice--${n.level}`} onClick={() => (n.holder?.kind === 'commonIssue' ? go('commonIssue', { id: n.holder.id }) : openTicket(n.ticketId))}>
       <View className="notice__top">
         <Chip tone={LEVEL_TONE[n.level]}>
           第{n.level === 'reminder' ? '1' : n.level === 'urge' ? '2' : '3'}次 · {LEVEL_LABELS[n.level]}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '共性问题', enablePullDownRefresh: true });

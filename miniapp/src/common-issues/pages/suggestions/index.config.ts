@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '可能的共性问题', enablePullDownRefresh: true });
