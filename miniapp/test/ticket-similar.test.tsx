@@ -27,7 +27,7 @@ describe('TicketSimilar (相似诉求)', () => {
     expect(screen.getByText('属于共性问题')).toBeTruthy();
     const before = calls.navigations.length;
     fireEvent.click(marks[0] as Element);
-    expect(calls.navigations.slice(before)).toEqual([{ kind: 'navigateTo', url: '/supervise/pages/common-issue/index?id=cicatering01' }]);
+    expect(calls.navigations.slice(before)).toEqual([{ kind: 'navigateTo', url: '/common-issues/pages/issue/index?id=cicatering01' }]);
   });
 
   it('shows nothing when the ticket carries none (an owner’s view, none found, or not looked for)', () => {

@@ -26,6 +26,7 @@ export * from './directory/index.js';
 export * from './wechat/index.js';
 export * from './tenancy/index.js';
 export * from './routes.js';
+export * from './routes/pages.js';
 export * from './routes/define.js';
 export * from './routes/system.js';
 export * from './routes/docs.js';

@@ -1,4 +1,4 @@
-import { localDateTime, thingValue, type User } from '@whistle/shared';
+import { localDateTime, NOTIFICATION_PAGES, thingValue, type User } from '@whistle/shared';
 import { WechatRecipientRefused, type OutboxMessage, type Ports } from '../ports.js';
 import { resolveAudience } from './audience.js';
 import { eachLimited } from './each-limited.js';
@@ -8,8 +8,6 @@ import { tenantTemplates } from './wechat.js';
 const DELIVERY_CONCURRENCY = 16;
 /** how long a delivery may hold a WeChat send before another may take it over (the notifier's timeout is 30 s) */
 const SEND_LEASE_MS = 60_000;
-/** The mini-program's page of a common issue (its supervision notices open it). */
-const COMMON_ISSUE_PAGE = 'supervise/pages/common-issue/index';
 
 type Recipient = { userId: string; openId: string; template: string };
 type WechatPorts = Pick<Ports, 'deliveries' | 'wechatAccounts' | 'wechat' | 'logger'>;
@@ -41,10 +39,10 @@ async function sendOnce(ports: WechatPorts, msg: OutboxMessage, w: Recipient): P
       { thing1: thingValue(msg.title), thing2: thingValue(msg.body), time3: localDateTime(msg.at) },
       // the ticket's page; a policy pushed: the policy's page (the mini-program's policy package)
       msg.holder?.kind === 'commonIssue'
-        ? `${COMMON_ISSUE_PAGE}?id=${msg.holder.id}`
+        ? `${NOTIFICATION_PAGES.commonIssue}?id=${msg.holder.id}`
         : msg.ticketId
-          ? `pages/ticket/index?id=${msg.ticketId}`
-          : msg.policyId ? `policy/pages/detail/index?id=${msg.policyId}` : undefined,
+          ? `${NOTIFICATION_PAGES.ticket}?id=${msg.ticketId}`
+          : msg.policyId ? `${NOTIFICATION_PAGES.policy}?id=${msg.policyId}` : undefined,
     );
   } catch (e) {
     if (e instanceof WechatRecipientRefused) {

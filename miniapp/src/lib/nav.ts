@@ -27,7 +27,6 @@ export const PAGES = {
   superviseRace: '/supervise/pages/race/index',
   supervisePairing: '/supervise/pages/pairing/index',
   superviseRetro: '/supervise/pages/retro/index',
-  superviseCommonIssue: '/supervise/pages/common-issue/index',
   raceVote: '/race/pages/vote/index',
   assessRanking: '/assess/pages/ranking/index',
   assessUnit: '/assess/pages/unit/index',

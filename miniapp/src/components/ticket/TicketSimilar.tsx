@@ -23,7 +23,7 @@ export function TicketSimilar(props: { similar: readonly SimilarTicket[] | undef
             </View>
             <Text className="similar__title">{s.title}</Text>
             {s.commonIssueId ? (
-              <View className="similar__issue" onClick={() => go('superviseCommonIssue', { id: s.commonIssueId })}>
+              <View className="similar__issue" onClick={() => go('commonIssue', { id: s.commonIssueId })}>
                 <Chip tone="purple">属于共性问题</Chip>
                 <Text className="similar__open">查看 ›</Text>
               </View>
