@@ -1,6 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { CATEGORIES, type MonthFigures, type MonthlyAnalysis, type Role } from '@whistle/shared';
 import { describe, expect, it, vi } from 'vitest';
+import { CommonIssuesCard } from '../src/assess/components/analysis/CommonIssuesCard';
 import { Headlines } from '../src/assess/components/analysis/Headlines';
 import { MonthPicker } from '../src/assess/components/analysis/MonthPicker';
 import { SatisfactionCard } from '../src/assess/components/analysis/SatisfactionCard';
@@ -9,6 +10,7 @@ import { TownshipTable } from '../src/assess/components/analysis/TownshipTable';
 import { seesAnalysis } from '../src/assess/lib/access';
 import { axisTop, categoryChart, headlines, pickableMonths, trendChart } from '../src/assess/lib/analysis';
 import { staffTiles } from '../src/lib/home-tiles';
+import { calls } from './taro';
 import { TUESDAY_10 } from './fixtures';
 
 /** The monthly analysis page's parts other than the charts' canvas: the figures people read. */
@@ -104,6 +106,15 @@ describe('the slowest units and satisfaction', () => {
     expect(document.querySelector('.satisfaction__rate')?.textContent).toBe('87.5%');
     expect(screen.getByText('满意度 · 已办结 9 件，已评价 8 件（评价率 88.9%）')).toBeTruthy();
     expect(texts('.satisfaction__item')).toEqual(['满意 5', '基本满意 2', '不满意 1']);
+  });
+
+  it('shows the month’s common issues, opening the ledger; a month not counted says so', () => {
+    const before = calls.navigations.length;
+    render(<CommonIssuesCard value={{ new: 2, open: 3 }} />);
+    fireEvent.click(screen.getByText('本月新确认 2 个 · 月末未解决 3 个'));
+    expect(calls.navigations.slice(before)).toEqual([{ kind: 'navigateTo', url: '/common-issues/pages/ledger/index' }]);
+    render(<CommonIssuesCard value={null} />);
+    expect(screen.getByText('本月份的共性问题未统计')).toBeTruthy();
   });
 });
 

@@ -10,6 +10,7 @@ import { currentPeriod } from '../../../lib/periods';
 import { currentUser } from '../../../lib/session';
 import { toastError } from '../../../lib/toast';
 import { Chart } from '../../components/Chart';
+import { CommonIssuesCard } from '../../components/analysis/CommonIssuesCard';
 import { Headlines } from '../../components/analysis/Headlines';
 import { MonthPicker } from '../../components/analysis/MonthPicker';
 import { SatisfactionCard } from '../../components/analysis/SatisfactionCard';
@@ -19,7 +20,7 @@ import { seesAnalysis } from '../../lib/access';
 import { categoryChart, headlines, monthLabel, pickableMonths, trendChart } from '../../lib/analysis';
 import '../../assess.scss';
 
-/** 月度分析: a month's requests by category and township, the trend, hot spots, the slowest units, satisfaction; an .xlsx of it. */
+/** 月度分析: a month's requests by category and township, the trend, hot spots, the slowest units, satisfaction, common issues; an .xlsx of it. */
 export default function Analysis() {
   const me = currentUser();
   // the last full month first: the current one is a tap away
@@ -61,6 +62,9 @@ export default function Analysis() {
             </Section>
             <Section title="满意度">
               <SatisfactionCard value={a.satisfaction} />
+            </Section>
+            <Section title="共性问题">
+              <CommonIssuesCard value={a.commonIssues} />
             </Section>
           </View>
         )}
