@@ -916,6 +916,8 @@ export interface CommonIssueRepository {
   save(stored: StoredCommonIssue, expect: { rev: number } | 'absent'): Promise<boolean>;
   /** every common issue of the tenant (the ledger) */
   list(tenantId: string): Promise<CommonIssue[]>;
+  /** the common issues that still owe their tickets writes (a writer died before finishing them) */
+  owing(tenantId: string): Promise<StoredCommonIssue[]>;
   suggestion(tenantId: string, id: string): Promise<CommonIssueSuggestion | undefined>;
   /** every suggestion of the tenant, whatever its status (dismissed ones are what a run must not propose again) */
   suggestions(tenantId: string): Promise<CommonIssueSuggestion[]>;

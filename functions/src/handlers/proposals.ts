@@ -1,12 +1,13 @@
 import '../wiring/common-issues.js';
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { runProposals, type ProposalRun } from '../services/common-issues.js';
+import { finishLeftovers, runProposals, type ProposalRun } from '../services/common-issues.js';
 import { wire } from '../wiring.js';
 
 /**
  * Common-issue suggestions (可能的共性问题), run by an EventBridge rule every hour for every
- * tenant: the tenant's open and recent requests clustered, the suggestions written idempotently
- * (services/common-issues.ts runProposals). A tenant that fails is logged; the others still run.
+ * tenant: first what a crashed writer left owing to a common issue's tickets is finished
+ * (finishLeftovers), then the tenant's open and recent requests are clustered and the
+ * suggestions written idempotently (services/common-issues.ts runProposals). A tenant that fails is logged; the others still run.
  */
 export const handler = async (_event: ScheduledEvent, context?: Context): Promise<{ tenants: number; failed: number } & ProposalRun> => {
   const deps = wire();
@@ -15,6 +16,8 @@ export const handler = async (_event: ScheduledEvent, context?: Context): Promis
   for (const tenantId of await deps.due.tenants()) {
     total.tenants++;
     try {
+      const finished = await finishLeftovers(deps, tenantId);
+      if (finished > 0) deps.logger.info('common issues’ ticket writes finished', { tenantId, finished });
       const run = await runProposals(deps, tenantId);
       total.proposed += run.proposed;
       total.waiting += run.waiting;

@@ -23,6 +23,7 @@ import {
   maySolve,
   mayWriteProgress,
   NotFoundError,
+  SCHEDULER_ACTOR,
   proposeClusters,
   relinkTickets,
   SimilarityIndex,
@@ -161,6 +162,29 @@ async function finishOwed(ports: CommonIssuePorts, p: Principal, read: StoredCom
     current = again;
   }
   throw new ConflictError('共性问题正被他人同时修改，请稍后重试');
+}
+
+/** Who finishes what a crashed writer left, on the hourly run (its timeline entries say so). */
+const schedulerOf = (tenantId: string): Principal => ({ userId: SCHEDULER_ACTOR.userId, tenantId, name: SCHEDULER_ACTOR.name, roles: ['supervisor'] });
+
+/**
+ * The hourly run's first step: every common issue that still owes its tickets writes (its writer
+ * died before finishing them, and nobody wrote on it since) is finished, so a solved common issue
+ * never waits for a human to touch it again before its enterprises are told. A failure leaves it
+ * owing for the next run.
+ */
+export async function finishLeftovers(ports: CommonIssuePorts, tenantId: string): Promise<number> {
+  const owing = await ports.commonIssues.owing(tenantId);
+  let finished = 0;
+  for (const stored of owing) {
+    try {
+      await finishOwed(ports, schedulerOf(tenantId), stored);
+      finished++;
+    } catch (e) {
+      ports.logger.error('could not finish a common issue’s ticket writes', { tenantId, commonIssueId: stored.commonIssue.id, error: e as Error });
+    }
+  }
+  return finished;
 }
 
 /** The record, its owed writes finished: what every change starts from. */

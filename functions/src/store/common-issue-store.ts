@@ -69,6 +69,15 @@ export class CommonIssueStore implements CommonIssueRepository {
     return items.flatMap((i) => storedCommonIssueOf(i)?.commonIssue ?? []);
   }
 
+  async owing(tenantId: string): Promise<StoredCommonIssue[]> {
+    const items = await this.store.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': keys.commonIssuePk(tenantId), ':p': keys.commonIssuePrefix },
+      ConsistentRead: true,
+    });
+    return items.flatMap((i) => storedCommonIssueOf(i) ?? []).filter((s) => s.owed.length > 0);
+  }
+
   async suggestion(tenantId: string, id: string): Promise<CommonIssueSuggestion | undefined> {
     const item = await this.store.get(keys.commonIssueSuggestion(tenantId, id), true);
     return item ? suggestionOf(item) : undefined;

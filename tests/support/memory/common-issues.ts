@@ -26,6 +26,14 @@ export class MemoryCommonIssues implements CommonIssueRepository {
       .flatMap((i) => storedCommonIssueOf(i)?.commonIssue ?? []);
   }
 
+  async owing(tenantId: string): Promise<StoredCommonIssue[]> {
+    await roundTrip();
+    return this.table
+      .queryAll({ pk: keys.commonIssuePk(tenantId), range: (sk) => sk.startsWith(keys.commonIssuePrefix) })
+      .flatMap((i) => storedCommonIssueOf(i) ?? [])
+      .filter((s) => s.owed.length > 0);
+  }
+
   async suggestion(tenantId: string, id: string): Promise<CommonIssueSuggestion | undefined> {
     await roundTrip();
     const item = this.table.get(keys.commonIssueSuggestion(tenantId, id));
