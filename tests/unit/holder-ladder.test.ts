@@ -23,7 +23,7 @@ const UNITS: Record<string, string> = { ghzy: '自然资源局', zjw: '住建委
 const ctx: RetroContext = { calendar, now: sh('2026-11-24T10:00:00'), by: { userId: 'supervisor', name: '督办科' }, unitOf: (id) => (UNITS[id] ? { id, name: UNITS[id] } : undefined) };
 const ticket = { id: 'tk1', tenantId: 't', number: '2026-000001', title: '新厂房用地手续' } as Ticket;
 const retro = (status: 'draft' | 'issued') => {
-  const r = openRetrospective(ticket, CreateRetrospectiveBody.parse({ unitIds: ['ghzy', 'zjw'], happened: '经过', tasks: [{ title: '梳理清单', ownerUnitId: 'ghzy', dueDate: '2026-11-25' }] }), ctx);
+  const r = openRetrospective({ kind: 'ticket', ticket }, CreateRetrospectiveBody.parse({ unitIds: ['ghzy', 'zjw'], happened: '经过', tasks: [{ title: '梳理清单', ownerUnitId: 'ghzy', dueDate: '2026-11-25' }] }), ctx);
   if (!r.ok) throw r.error;
   return { ...r.value, status };
 };

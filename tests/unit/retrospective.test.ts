@@ -27,7 +27,7 @@ const ticket = { id: 'tk1', tenantId: 't', number: '2026-000001', title: '新厂
 const body = (extra: object = {}) =>
   CreateRetrospectiveBody.parse({ unitIds: ['ghzy', 'zjw', 'ghzy'], happened: '经过', tasks: [{ title: ' 梳理  清单 ', ownerUnitId: 'ghzy', dueDate: '2026-11-26' }], ...extra });
 const opened = () => {
-  const r = openRetrospective(ticket, body(), ctx);
+  const r = openRetrospective({ kind: 'ticket', ticket }, body(), ctx);
   if (!r.ok) throw r.error;
   return r.value;
 };
@@ -52,11 +52,11 @@ describe('retrospectives', () => {
   });
 
   it('name the field of an unknown unit or a past due date', () => {
-    const unknown = openRetrospective(ticket, body({ unitIds: ['ghzy', 'nope'] }), ctx);
+    const unknown = openRetrospective({ kind: 'ticket', ticket }, body({ unitIds: ['ghzy', 'nope'] }), ctx);
     expect(unknown.ok ? [] : unknown.error.details).toEqual([{ field: 'unitIds.1', message: '没有这个单位' }]);
-    const owner = openRetrospective(ticket, body({ tasks: [{ title: 'a', ownerUnitId: 'nope', dueDate: '2026-12-01' }] }), ctx);
+    const owner = openRetrospective({ kind: 'ticket', ticket }, body({ tasks: [{ title: 'a', ownerUnitId: 'nope', dueDate: '2026-12-01' }] }), ctx);
     expect(owner.ok ? [] : owner.error.details).toEqual([{ field: 'tasks.0.ownerUnitId', message: '没有这个单位' }]);
-    const past = openRetrospective(ticket, body({ tasks: [{ title: 'a', ownerUnitId: 'zjw', dueDate: '2026-11-20' }] }), ctx);
+    const past = openRetrospective({ kind: 'ticket', ticket }, body({ tasks: [{ title: 'a', ownerUnitId: 'zjw', dueDate: '2026-11-20' }] }), ctx);
     expect(past.ok).toBe(false);
     expect(CreateRetrospectiveBody.safeParse({ unitIds: ['ghzy'], happened: '经过', findings: [{ tag: 'x', text: 'a' }] }).success).toBe(false);
   });

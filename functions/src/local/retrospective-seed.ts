@@ -43,7 +43,7 @@ export async function seedDemoRetrospective(ports: RetroPorts, marker: DemoMarke
   const supervisor: Principal = { userId: 'supervisor', tenantId, name: '区营商环境办督办科', roles: ['supervisor'] };
   const now = ports.clock.now().getTime();
   const unitIds = [ticket.handlingUnitId, ...(ticket.handlingUnitId === 'fgw' ? [] : ['fgw'])];
-  const { retrospective } = await createRetrospective(ports, supervisor, ticket.id, {
+  const { retrospective } = await createRetrospective(ports, supervisor, { kind: 'ticket', ticketId: ticket.id }, {
     unitIds,
     happened: `${localDate(ticket.createdAt)}，${ticket.enterpriseName}反映「${ticket.title}」。承办单位${ticket.handlingUnitName ?? ''}认领后办理，期间有时限超时并被督办，最终办结。`,
     causes: ['认领后未及时与企业取得联系', '跨部门材料流转缺少明确时限'],
@@ -62,7 +62,7 @@ export async function seedDemoRetrospective(ports: RetroPorts, marker: DemoMarke
     ],
   });
   // issued (印发): its tasks are the units' to answer for, on the ladder once due
-  if (retrospective.status === 'draft') await updateRetrospective(ports, supervisor, ticket.id, retrospective.id, { rev: retrospective.rev, status: 'issued' });
+  if (retrospective.status === 'draft') await updateRetrospective(ports, supervisor, { kind: 'ticket', ticketId: ticket.id }, retrospective.id, { rev: retrospective.rev, status: 'issued' });
   await marker.set(new Date(now).toISOString());
   return 'seeded';
 }

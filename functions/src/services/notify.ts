@@ -135,13 +135,19 @@ export async function deliver(ports: Ports, msg: OutboxMessage): Promise<void> {
   if (failure !== undefined) throw failure;
 }
 
-const inboxItem = (msg: OutboxMessage, userId: string) => ({
-  id: `${msg.id}:${userId}`,
-  userId,
-  at: msg.at,
-  kind: msg.event,
-  title: msg.title,
-  body: msg.body,
-  // a common issue's notice opens the common issue; a retrospective's, its ticket (where the retrospective is)
-  ...(msg.holder?.kind === 'commonIssue' ? { commonIssueId: msg.holder.id } : msg.ticketId ? { ticketId: msg.ticketId } : {}),
-});
+/** The common issue a holder's notice opens (a message recorded before `commonIssueId` was: a common issue's own). */
+const commonIssueOf = (msg: OutboxMessage): string | undefined => msg.holder?.commonIssueId ?? (msg.holder?.kind === 'commonIssue' ? msg.holder.id : undefined);
+
+function inboxItem(msg: OutboxMessage, userId: string) {
+  const commonIssueId = commonIssueOf(msg);
+  return {
+    id: `${msg.id}:${userId}`,
+    userId,
+    at: msg.at,
+    kind: msg.event,
+    title: msg.title,
+    body: msg.body,
+    // a common issue's notice, or a retrospective's on a common issue, opens the common issue; a retrospective's on a ticket, its ticket
+    ...(commonIssueId ? { commonIssueId } : msg.ticketId ? { ticketId: msg.ticketId } : {}),
+  };
+}
