@@ -148,6 +148,8 @@ export const keys = {
   demoCommonIssues: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_COMMON_ISSUES' }),
   /** the demo retrospective's marker: written once it is opened */
   demoRetrospective: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_RETRO' }),
+  /** the demo's retrospective on its solved common issue: written once it is opened */
+  demoCommonIssueRetrospective: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_RETRO_CI' }),
 
   /**
    * The policy supermarket (政策超市): a tenant's catalogue in one partition
