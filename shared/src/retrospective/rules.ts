@@ -90,7 +90,7 @@ function participants(on: RetroOn, unitIds: readonly string[], ctx: RetroContext
   for (const u of [...plan.coUnits.map((c) => ({ id: c.unitId, name: c.unitName })), ...plan.items.map((i) => ({ id: i.ownerUnitId, name: i.ownerUnitName })), ...named.value]) {
     if (!team.some((t) => t.id === u.id)) team.push(u);
   }
-  return { ok: true, value: team.slice(0, 20) };
+  return { ok: true, value: team };
 }
 
 /** A new retrospective on a ticket or a common issue (draft, rev 1), its tasks on its own plan. */
