@@ -888,9 +888,10 @@ export interface LadderHolders {
 
 /** A ticket's retrospectives, each one item in the ticket's partition, written conditionally on its rev. */
 export interface RetrospectiveRepository {
-  get(tenantId: string, ticketId: string, retroId: string): Promise<Retrospective | undefined>;
-  /** a ticket's retrospectives, oldest first (one Query) */
-  ofTicket(tenantId: string, ticketId: string): Promise<Retrospective[]>;
+  /** `subjectId`: its ticket's id, or its common issue's (the partition it lives in: `subjectPartitionId`) */
+  get(tenantId: string, subjectId: string, retroId: string): Promise<Retrospective | undefined>;
+  /** a ticket's or a common issue's retrospectives, oldest first (one Query of its partition) */
+  ofSubject(tenantId: string, subjectId: string): Promise<Retrospective[]>;
   /** opens one unless one with this id exists: false when it does */
   create(r: Retrospective): Promise<boolean>;
   /** replaces it when its stored rev is `expectedRev`: false when another edit came first */

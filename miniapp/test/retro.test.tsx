@@ -37,7 +37,7 @@ describe('retroBody', () => {
       ],
       tasks: [],
     });
-    expect(retroApi.documentPath('tk 1', 'rt1')).toBe('/api/tickets/tk%201/retrospectives/rt1/document');
+    expect(retroApi.documentPath({ kind: 'ticket', id: 'tk 1' }, 'rt1')).toBe('/api/tickets/tk%201/retrospectives/rt1/document');
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DemoMarker } from '../../functions/src/local/demo-assessment.js';
 import { seedDemoCommonIssues } from '../../functions/src/local/common-issue-seed.js';
+import { seedDemoCommonIssueRetrospective } from '../../functions/src/local/retrospective-seed.js';
 import { intake } from '../../functions/src/services/tickets.js';
 import { demoPorts } from '../support/memory/index.js';
 
@@ -42,5 +43,21 @@ describe('the demo common issues', () => {
     const before = JSON.stringify(await ports.commonIssues.list(tenantId));
     expect(await seedDemoCommonIssues(ports, marker, tenantId)).toBe('seeded');
     expect(JSON.stringify(await ports.commonIssues.list(tenantId))).toBe(before);
+
+    // then a retrospective on the solved one, its team taking part, issued; once (a lost marker: the same one)
+    let retroLoaded = false;
+    const retroMarker: DemoMarker = { present: async () => retroLoaded, set: async () => void (retroLoaded = true) };
+    const solved = ledger[0];
+    if (!solved) throw new Error('the solved common issue');
+    expect(await seedDemoCommonIssueRetrospective(ports, retroMarker, tenantId)).toBe('seeded');
+    const [retro, ...more] = await ports.retrospectives.ofSubject(tenantId, solved.id);
+    expect(more).toEqual([]);
+    expect(retro).toMatchObject({ subject: { kind: 'commonIssue', commonIssueId: solved.id }, status: 'issued', title: `关于共性问题「${solved.title}」的典型问题复盘` });
+    expect(retro?.units.map((u) => u.unitId)).toEqual([solved.leadUnitId, ...solved.plan.coUnits.map((u) => u.unitId)]);
+    expect(retro?.plan.items.map((i) => [i.ownerUnitId, i.dueDate])).toEqual([[solved.leadUnitId, '2026-12-04']]);
+    expect(await seedDemoCommonIssueRetrospective(ports, retroMarker, tenantId)).toBe('present');
+    retroLoaded = false;
+    expect(await seedDemoCommonIssueRetrospective(ports, retroMarker, tenantId)).toBe('seeded');
+    expect(await ports.retrospectives.ofSubject(tenantId, solved.id)).toEqual([retro]);
   });
 });

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { holderDueEntryOf, holderItems } from '../../functions/src/store/holder-items.js';
+import { keys } from '../../functions/src/store/keys.js';
+import { retrospectiveItem } from '../../functions/src/store/retrospective-store.js';
 import {
   applyHolderNotice,
   buildHolderNotice,
@@ -11,6 +14,7 @@ import {
   mayCompleteTask,
   openRetrospective,
   retrospectiveHolder,
+  type CommonIssue,
   type Principal,
   type RetroContext,
   type Ticket,
@@ -23,7 +27,7 @@ const UNITS: Record<string, string> = { ghzy: '自然资源局', zjw: '住建委
 const ctx: RetroContext = { calendar, now: sh('2026-11-24T10:00:00'), by: { userId: 'supervisor', name: '督办科' }, unitOf: (id) => (UNITS[id] ? { id, name: UNITS[id] } : undefined) };
 const ticket = { id: 'tk1', tenantId: 't', number: '2026-000001', title: '新厂房用地手续' } as Ticket;
 const retro = (status: 'draft' | 'issued') => {
-  const r = openRetrospective(ticket, CreateRetrospectiveBody.parse({ unitIds: ['ghzy', 'zjw'], happened: '经过', tasks: [{ title: '梳理清单', ownerUnitId: 'ghzy', dueDate: '2026-11-25' }] }), ctx);
+  const r = openRetrospective({ kind: 'ticket', ticket }, CreateRetrospectiveBody.parse({ unitIds: ['ghzy', 'zjw'], happened: '经过', tasks: [{ title: '梳理清单', ownerUnitId: 'ghzy', dueDate: '2026-11-25' }] }), ctx);
   if (!r.ok) throw r.error;
   return { ...r.value, status };
 };
@@ -72,5 +76,29 @@ describe('the ladder of a record of its own', () => {
     expect(holderDueJobs(h, sh('2026-11-26T17:31:00'))).toEqual([]);
     const again = completeTask(done.value.retrospective, item.id, { userId: 'o-ghzy', name: '张' }, undefined, sh('2026-11-25T16:05:00'));
     expect(again.ok && again.value.already).toBe(true);
+  });
+});
+
+describe('a retrospective’s item on the due index', () => {
+  const ci = { id: 'ci0000000001', tenantId: 't', title: '园区周边就餐难', leadUnitId: 'ghzy', leadUnitName: '自然资源局', plan: { leadUnitId: 'ghzy', coUnits: [], items: [] } } as unknown as CommonIssue;
+  const onCommonIssue = () => {
+    const r = openRetrospective({ kind: 'commonIssue', commonIssue: ci }, CreateRetrospectiveBody.parse({ unitIds: ['zjw'], happened: '经过', tasks: [{ title: '梳理清单', ownerUnitId: 'ghzy', dueDate: '2026-11-25' }] }), ctx);
+    if (!r.ok) throw r.error;
+    return { ...r.value, status: 'issued' as const };
+  };
+
+  it('is found in its subject’s partition, whichever the subject: the holder’s partition is the key’s', () => {
+    for (const r of [retro('issued'), onCommonIssue()]) {
+      const partition = r.subject.kind === 'ticket' ? r.subject.ticketId : r.subject.commonIssueId;
+      const item = retrospectiveItem(r);
+      expect({ pk: item.pk, sk: item.sk }).toEqual(keys.retrospective('t', partition, r.id));
+      expect(item.duePk).toBeDefined();
+      const entry = holderDueEntryOf(item);
+      expect(entry).toMatchObject({ ref: { kind: 'retrospective', id: r.id }, ticketId: partition, key: { pk: item.pk, sk: item.sk } });
+      expect(entry.error).toBeUndefined();
+      expect(holderItems('retrospective')?.key('t', entry.ticketId, r.id)).toEqual({ pk: item.pk, sk: item.sk });
+      const [job] = holderDueJobs(retrospectiveHolder(r), sh('2026-11-25T17:31:00'));
+      expect(job).toMatchObject({ ticketId: partition, holder: { kind: 'retrospective', id: r.id } });
+    }
   });
 });

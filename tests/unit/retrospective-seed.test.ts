@@ -21,7 +21,7 @@ describe('the demo retrospective', () => {
     let loaded = false;
     const marker: DemoMarker = { present: async () => loaded, set: async () => void (loaded = true) };
     expect(await seedDemoRetrospective(ports, marker, data.tenant.id, ANCHOR)).toBe('seeded');
-    const [retro, ...more] = await ports.retrospectives.ofTicket(data.tenant.id, ticket.id);
+    const [retro, ...more] = await ports.retrospectives.ofSubject(data.tenant.id, ticket.id);
     expect(more).toEqual([]);
     expect(retro).toMatchObject({ subject: { kind: 'ticket', ticketId: ticket.id }, status: 'issued' });
     expect(retro?.units.map((u) => u.unitId)).toEqual(['ghzy', 'fgw']);
@@ -35,6 +35,6 @@ describe('the demo retrospective', () => {
     loaded = false; // a lost marker: the same retrospective, not a second one
     ports.clock.set('2026-12-01T02:00:00.000Z');
     expect(await seedDemoRetrospective(ports, marker, data.tenant.id, ANCHOR)).toBe('seeded');
-    expect(await ports.retrospectives.ofTicket(data.tenant.id, ticket.id)).toEqual([retro]);
+    expect(await ports.retrospectives.ofSubject(data.tenant.id, ticket.id)).toEqual([retro]);
   });
 });

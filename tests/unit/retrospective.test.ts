@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  CreateCommonIssueRetrospectiveBody,
   CreateRetrospectiveBody,
   defaultCalendar,
   editRetrospective,
@@ -7,7 +8,10 @@ import {
   mayReadRetrospective,
   mayWriteRetrospective,
   openRetrospective,
+  retrospectiveHolder,
   retrospectiveId,
+  subjectPartitionId,
+  type CommonIssue,
   type Principal,
   type RetroContext,
   type Ticket,
@@ -27,7 +31,7 @@ const ticket = { id: 'tk1', tenantId: 't', number: '2026-000001', title: '新厂
 const body = (extra: object = {}) =>
   CreateRetrospectiveBody.parse({ unitIds: ['ghzy', 'zjw', 'ghzy'], happened: '经过', tasks: [{ title: ' 梳理  清单 ', ownerUnitId: 'ghzy', dueDate: '2026-11-26' }], ...extra });
 const opened = () => {
-  const r = openRetrospective(ticket, body(), ctx);
+  const r = openRetrospective({ kind: 'ticket', ticket }, body(), ctx);
   if (!r.ok) throw r.error;
   return r.value;
 };
@@ -52,11 +56,11 @@ describe('retrospectives', () => {
   });
 
   it('name the field of an unknown unit or a past due date', () => {
-    const unknown = openRetrospective(ticket, body({ unitIds: ['ghzy', 'nope'] }), ctx);
+    const unknown = openRetrospective({ kind: 'ticket', ticket }, body({ unitIds: ['ghzy', 'nope'] }), ctx);
     expect(unknown.ok ? [] : unknown.error.details).toEqual([{ field: 'unitIds.1', message: '没有这个单位' }]);
-    const owner = openRetrospective(ticket, body({ tasks: [{ title: 'a', ownerUnitId: 'nope', dueDate: '2026-12-01' }] }), ctx);
+    const owner = openRetrospective({ kind: 'ticket', ticket }, body({ tasks: [{ title: 'a', ownerUnitId: 'nope', dueDate: '2026-12-01' }] }), ctx);
     expect(owner.ok ? [] : owner.error.details).toEqual([{ field: 'tasks.0.ownerUnitId', message: '没有这个单位' }]);
-    const past = openRetrospective(ticket, body({ tasks: [{ title: 'a', ownerUnitId: 'zjw', dueDate: '2026-11-20' }] }), ctx);
+    const past = openRetrospective({ kind: 'ticket', ticket }, body({ tasks: [{ title: 'a', ownerUnitId: 'zjw', dueDate: '2026-11-20' }] }), ctx);
     expect(past.ok).toBe(false);
     expect(CreateRetrospectiveBody.safeParse({ unitIds: ['ghzy'], happened: '经过', findings: [{ tag: 'x', text: 'a' }] }).success).toBe(false);
   });
@@ -85,5 +89,52 @@ describe('retrospectives', () => {
     expect(mayReadRetrospective(officer('zjw', ['unitLead']), r)).toBe(true);
     expect(mayReadRetrospective(officer('jxw'), r)).toBe(false);
     expect(mayReadRetrospective({ userId: 'o', tenantId: 't', name: 'o', roles: ['owner'] }, r)).toBe(false);
+  });
+});
+
+describe('a retrospective on a common issue', () => {
+  const ci = {
+    id: 'ci0000000001',
+    tenantId: 't',
+    title: '园区周边就餐难',
+    leadUnitId: 'jxw',
+    leadUnitName: '经信委',
+    plan: {
+      leadUnitId: 'jxw',
+      coUnits: [{ unitId: 'zjw', unitName: '住建委' }],
+      items: [{ id: 'pi0000000001', title: '改造食堂', ownerUnitId: 'zjw', ownerUnitName: '住建委' }],
+    },
+  } as unknown as CommonIssue;
+  const open = (extra: object = {}) => openRetrospective({ kind: 'commonIssue', commonIssue: ci }, CreateCommonIssueRetrospectiveBody.parse({ happened: '经过', ...extra }), ctx);
+
+  it('is named after the common issue, its id derived from it and the title; its team takes part first, then any named', () => {
+    const r = open({ unitIds: ['ghzy', 'zjw'] });
+    if (!r.ok) throw r.error;
+    expect(r.value).toMatchObject({ subject: { kind: 'commonIssue', commonIssueId: ci.id }, title: '关于共性问题「园区周边就餐难」的典型问题复盘', status: 'draft', rev: 1 });
+    expect(r.value.id).toBe(retrospectiveId(ci.id, '关于共性问题「园区周边就餐难」的典型问题复盘'));
+    expect(r.value.units.map((u) => u.unitId)).toEqual(['jxw', 'zjw', 'ghzy']);
+    expect(r.value.plan.leadUnitId).toBe('jxw');
+    const team = open();
+    expect(team.ok && team.value.units.map((u) => u.unitName)).toEqual(['经信委', '住建委']);
+    const unknown = open({ unitIds: ['nope'] });
+    expect(unknown.ok ? [] : unknown.error.details).toEqual([{ field: 'unitIds.0', message: '没有这个单位' }]);
+  });
+
+  it('lives in the common issue’s partition, and its notices there open the common issue', () => {
+    const r = open();
+    if (!r.ok) throw r.error;
+    expect(subjectPartitionId(r.value.subject)).toBe(ci.id);
+    expect(retrospectiveHolder(r.value)).toMatchObject({ kind: 'retrospective', id: r.value.id, ticketId: ci.id, commonIssueId: ci.id, open: false });
+    const onTicket = opened();
+    expect(retrospectiveHolder(onTicket).ticketId).toBe('tk1');
+    expect(retrospectiveHolder(onTicket).commonIssueId).toBeUndefined();
+    // read by its units as on a ticket
+    expect(mayReadRetrospective(officer('zjw'), r.value)).toBe(true);
+    expect(mayReadRetrospective(officer('ghzy'), r.value)).toBe(false);
+  });
+
+  it('needs no unit named on a common issue, and at least one on a ticket', () => {
+    expect(CreateCommonIssueRetrospectiveBody.safeParse({ happened: '经过' }).success).toBe(true);
+    expect(CreateRetrospectiveBody.safeParse({ happened: '经过' }).success).toBe(false);
   });
 });

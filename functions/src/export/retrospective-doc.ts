@@ -1,17 +1,4 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  HeadingLevel,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-  type ISectionOptions,
-} from 'docx';
+import { AlignmentType, BorderStyle, Document, Packer, Table, TableCell, TableRow, WidthType, type ISectionOptions } from 'docx';
 import {
   CLOCK_KIND_LABELS,
   FINDING_TAG_LABELS,
@@ -22,53 +9,79 @@ import {
   PLAN_ITEM_STATUS_LABELS,
   RECOMMENDATION_TAG_LABELS,
   RETROSPECTIVE_STATUS_LABELS,
-  type RetrospectiveDossier,
   TIMELINE_KIND_LABELS,
+  type RetrospectiveDossier,
+  type TicketRetrospectiveDossier,
 } from '@whistle/shared';
+import { A4, clockResult, FONT, heading, MARGIN, noticeSubject, numbered, p, paragraphs, table, type SubjectParts } from './docx-parts.js';
+import { commonIssueParts } from './retrospective-doc-common-issue.js';
 
 /**
  * The retrospective as a Word document ready to print and sign: A4, 宋体
- * (SimSun, set for East Asian text too), the ticket, the participating units,
- * the timeline with its clocks and 督办单, causes, findings by tag,
- * recommendations, rectification tasks, and a signature row per unit.
+ * (SimSun, set for East Asian text too), its subject (a ticket, or a common
+ * issue: retrospective-doc-common-issue.ts), the participating units, what
+ * happened attached automatically with its clocks and 督办单, causes, findings
+ * by tag, recommendations, rectification tasks, and a signature row per unit.
+ * Every time is Asia/Shanghai (`localDateTime`). Its building blocks: docx-parts.ts.
  */
-const FONT = { ascii: 'SimSun', hAnsi: 'SimSun', eastAsia: 'SimSun', cs: 'SimSun' };
-/** A4 in twentieths of a point; 2.54 cm margins */
-const A4 = { width: 11906, height: 16838 };
-const MARGIN = 1440;
 
-const p = (text: string, opts: { bold?: boolean; size?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}): Paragraph =>
-  new Paragraph({ ...(opts.align ? { alignment: opts.align } : {}), spacing: { after: 80 }, children: [new TextRun({ text, bold: opts.bold ?? false, ...(opts.size ? { size: opts.size } : {}), font: FONT })] });
-const heading = (text: string): Paragraph =>
-  new Paragraph({ heading: HeadingLevel.HEADING_2, spacing: { before: 240, after: 120 }, children: [new TextRun({ text, bold: true, size: 28, font: FONT, color: '000000' })] });
-const cell = (text: string, bold = false, pct?: number): TableCell =>
-  new TableCell({ ...(pct ? { width: { size: pct, type: WidthType.PERCENTAGE } } : {}), children: [p(text, { bold, size: 21 })] });
-const table = (header: string[], rows: string[][], widths: number[]): Table =>
-  new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [
-      new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, true, widths[i])) }),
-      ...(rows.length ? rows : [header.map((_, i) => (i === 0 ? '无' : ''))]).map((r) => new TableRow({ children: r.map((t, i) => cell(t, false, widths[i])) })),
-    ],
-  });
-const numbered = (items: string[]): Paragraph[] => (items.length ? items.map((t, i) => p(`${i + 1}. ${t}`)) : [p('无')]);
-
-/** The document's sections (the content, for the writer). */
-export function retrospectiveSections(d: RetrospectiveDossier, generatedAt: string): ISectionOptions[] {
-  const { retrospective: r, ticket: t } = d;
+/** A ticket's parts: its overview, and its timeline with the 督办单 in time order, then its clocks. */
+function ticketParts(d: TicketRetrospectiveDossier, generatedAt: string): SubjectParts {
+  const t = d.ticket;
   const timeline = [
     ...d.timeline.map((e) => ({ at: e.at, row: [localDateTime(e.at), TIMELINE_KIND_LABELS[e.kind] ?? e.kind, e.actor.unitName ? `${e.actor.name}（${e.actor.unitName}）` : e.actor.name, e.text ?? ''] })),
     ...d.notices.map((n) => ({
       at: n.issuedAt,
-      row: [localDateTime(n.issuedAt), `督办单·${LEVEL_LABELS[n.level]}`, '系统', `${n.number} ${CLOCK_KIND_LABELS[n.clockKind]}${n.itemTitle ? `「${n.itemTitle}」` : ''}超时${n.acknowledgedAt ? `，${localDateTime(n.acknowledgedAt)} 已签收` : ''}`],
+      row: [localDateTime(n.issuedAt), `督办单·${LEVEL_LABELS[n.level]}`, '系统', `${n.number} ${noticeSubject(n)}${n.acknowledgedAt ? `，${localDateTime(n.acknowledgedAt)} 已签收` : ''}`],
     })),
   ].sort((a, b) => a.at.localeCompare(b.at));
-  const clocks = t.clocks.map((c) => [CLOCK_KIND_LABELS[c.kind], localDateTime(c.startedAt), localDateTime(c.dueAt), c.metAt ? `${localDateTime(c.metAt)} 达成` : '未达成', String(c.escalations)]);
+  const clocks = t.clocks.map((c) => [CLOCK_KIND_LABELS[c.kind], localDateTime(c.startedAt), localDateTime(c.dueAt), clockResult(c, generatedAt), String(c.escalations)]);
+  return {
+    overviewTitle: '诉求概况',
+    overview: [
+      ['诉求编号', t.number],
+      ['企业', t.enterpriseName],
+      ['类别', LABELS.category[t.category]],
+      ['标题', t.title],
+      ['提交时间', localDateTime(t.createdAt)],
+      ['认领时间', t.claimedAt ? localDateTime(t.claimedAt) : '—'],
+      ['承办单位', t.handlingUnitName ?? '—'],
+    ],
+    storyTitle: '办理时间线（北京时间）',
+    story: [
+      table(['时间', '环节', '经办人', '内容'], timeline.map((x) => x.row), [20, 15, 20, 45]),
+      p('时限', { bold: true }),
+      table(['时限', '起算', '截止', '结果', '督办次数'], clocks, [18, 22, 22, 26, 12]),
+    ],
+  };
+}
+
+const signatureBlock = (units: Array<{ unitName: string }>): Table =>
+  new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [['单位', '负责人签字', '日期'], ...units.map((u) => [u.unitName, '', '    年   月   日'])].map(
+      (row, ri) =>
+        new TableRow({
+          height: { value: ri === 0 ? 400 : 800, rule: 'atLeast' },
+          children: row.map((text, i) =>
+            new TableCell({
+              width: { size: [40, 35, 25][i] ?? 30, type: WidthType.PERCENTAGE },
+              borders: { top: { style: BorderStyle.SINGLE, size: 4, color: '000000' }, bottom: { style: BorderStyle.SINGLE, size: 4, color: '000000' } },
+              children: [p(text, { bold: ri === 0, size: 21 })],
+            }),
+          ),
+        }),
+    ),
+  });
+
+/** The document's sections (the content, for the writer): the frame both subjects share, around the subject's parts. */
+export function retrospectiveSections(d: RetrospectiveDossier, generatedAt: string): ISectionOptions[] {
+  const r = d.retrospective;
+  const parts = d.kind === 'ticket' ? ticketParts(d, generatedAt) : commonIssueParts(d, generatedAt);
   const findings = FINDING_TAGS.flatMap((tag) => {
     const of = r.findings.filter((f) => f.tag === tag);
     return of.length ? [p(`【${FINDING_TAG_LABELS[tag]}】`, { bold: true }), ...of.map((f, i) => p(`${i + 1}. ${f.text}`))] : [];
   });
-  const signatures = r.units.map((u) => [u.unitName, '', '    年   月   日']);
   return [
     {
       properties: { page: { size: A4, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } },
@@ -77,28 +90,14 @@ export function retrospectiveSections(d: RetrospectiveDossier, generatedAt: stri
         p('典型问题复盘报告', { bold: true, size: 36, align: AlignmentType.CENTER }),
         p(r.title, { bold: true, size: 28, align: AlignmentType.CENTER }),
         p(`状态：${RETROSPECTIVE_STATUS_LABELS[r.status]}\u3000发起：${r.createdByName}\u3000${localDateTime(r.createdAt)}\u3000生成：${localDateTime(generatedAt)}`, { size: 20, align: AlignmentType.CENTER }),
-        heading('一、诉求概况'),
-        table(
-          ['项目', '内容'],
-          [
-            ['诉求编号', t.number],
-            ['企业', t.enterpriseName],
-            ['类别', LABELS.category[t.category]],
-            ['标题', t.title],
-            ['提交时间', localDateTime(t.createdAt)],
-            ['认领时间', t.claimedAt ? localDateTime(t.claimedAt) : '—'],
-            ['承办单位', t.handlingUnitName ?? '—'],
-          ],
-          [25, 75],
-        ),
+        heading(`一、${parts.overviewTitle}`),
+        table(['项目', '内容'], parts.overview, [25, 75]),
         heading('二、参与单位'),
         p(r.units.map((u) => u.unitName).join('、')),
         heading('三、事件经过'),
-        ...r.happened.split(/\n+/).map((line) => p(line)),
-        heading('四、办理时间线（北京时间）'),
-        table(['时间', '环节', '经办人', '内容'], timeline.map((x) => x.row), [20, 15, 20, 45]),
-        p('时限', { bold: true }),
-        table(['时限', '起算', '截止', '结果', '督办次数'], clocks, [18, 22, 22, 26, 12]),
+        ...paragraphs(r.happened),
+        heading(`四、${parts.storyTitle}`),
+        ...parts.story,
         heading('五、原因分析'),
         ...numbered(r.causes),
         heading('六、发现的问题'),
@@ -112,25 +111,17 @@ export function retrospectiveSections(d: RetrospectiveDossier, generatedAt: stri
           [40, 25, 17, 18],
         ),
         heading('各参与单位签字、日期'),
-        new Table({
-          width: { size: 100, type: WidthType.PERCENTAGE },
-          rows: [['单位', '负责人签字', '日期'], ...signatures].map(
-            (row, ri) =>
-              new TableRow({
-                height: { value: ri === 0 ? 400 : 800, rule: 'atLeast' },
-                children: row.map((text, i) =>
-                  new TableCell({
-                    width: { size: [40, 35, 25][i] ?? 30, type: WidthType.PERCENTAGE },
-                    borders: { top: { style: BorderStyle.SINGLE, size: 4, color: '000000' }, bottom: { style: BorderStyle.SINGLE, size: 4, color: '000000' } },
-                    children: [p(text, { bold: ri === 0, size: 21 })],
-                  }),
-                ),
-              }),
-          ),
-        }),
+        signatureBlock(r.units),
       ],
     },
   ];
+}
+
+/** The file's names: UTF-8 (典型问题复盘-<ticket number>.docx, or 典型问题复盘-共性问题-<title>.docx) and an ASCII fallback. */
+export function retrospectiveDocName(d: RetrospectiveDossier): { filename: string; fallbackFilename: string } {
+  if (d.kind === 'ticket') return { filename: `典型问题复盘-${d.ticket.number}.docx`, fallbackFilename: `retrospective-${d.ticket.number}.docx` };
+  const title = d.commonIssue.title.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 40);
+  return { filename: `典型问题复盘-共性问题-${title}.docx`, fallbackFilename: `retrospective-${d.commonIssue.id}.docx` };
 }
 
 export async function writeRetrospectiveDoc(d: RetrospectiveDossier, generatedAt: string): Promise<Buffer> {

@@ -30,7 +30,7 @@ const OutboxMessageSchema = z.object({
   ticketId: z.optional(z.string()),
   ticketNumber: z.optional(z.string()),
   policyId: z.optional(z.string()),
-  holder: z.optional(z.object({ kind: z.enum(['retrospective', 'commonIssue']), id: z.string() })),
+  holder: z.optional(z.object({ kind: z.enum(['retrospective', 'commonIssue']), id: z.string(), commonIssueId: z.optional(z.string()) })),
   event: z.string(),
   audience: z.array(AudienceSchema),
   title: z.string(),

@@ -23,7 +23,7 @@ import { registerLocalRuntime } from '../dev-controls.js';
 import { LocalScheduler, type Schedule } from './scheduler.js';
 import { seedDemoRaces } from './race-seed.js';
 import { seedDemoVisits, storeVisitMarker } from './visit-seed.js';
-import { seedDemoRetrospective, storeRetrospectiveMarker } from './retrospective-seed.js';
+import { seedDemoCommonIssueRetrospective, seedDemoRetrospective, storeCommonIssueRetrospectiveMarker, storeRetrospectiveMarker } from './retrospective-seed.js';
 import { seedDemoCommonIssues, storeCommonIssueMarker } from './common-issue-seed.js';
 import { seedDemoPolicies, storePolicyMarker } from './policy-seed.js';
 import { seedDemoAudit } from './audit-seed.js';
@@ -174,6 +174,10 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
             // common issues (共性问题) from the history's own clusters: one solved, one in progress, the rest waiting as suggestions
             if ((await seedDemoCommonIssues(deps, storeCommonIssueMarker(deps.store, district.tenant.id), district.tenant.id)) === 'seeded') {
               log('demo common issues loaded (共性问题: one solved, one in progress, suggestions waiting)');
+            }
+            // a retrospective on the solved common issue (after the common issues: it needs one solved)
+            if ((await seedDemoCommonIssueRetrospective(deps, storeCommonIssueRetrospectiveMarker(deps.store, district.tenant.id), district.tenant.id)) === 'seeded') {
+              log('demo retrospective on the solved common issue opened (典型问题复盘 on 共性问题)');
             }
           }
         } catch (e) {

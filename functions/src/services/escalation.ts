@@ -94,7 +94,7 @@ const holderMessage = (h: LadderHolder, notice: SupervisionNotice, told: { audie
   id: `${h.id}:${notice.clockId.replace(/[^A-Za-z0-9_-]/g, '-')}-${notice.id.split('~')[2] ?? '0'}:${notice.level}`,
   tenantId: h.tenantId,
   ticketId: h.ticketId,
-  holder: { kind: h.kind, id: h.id },
+  holder: { kind: h.kind, id: h.id, ...(h.commonIssueId ? { commonIssueId: h.commonIssueId } : {}) },
   event: 'escalated',
   audience: told.audience,
   title: told.title,

@@ -4,6 +4,17 @@ import { resolveAudience } from './audience.js';
 import { eachLimited } from './each-limited.js';
 import { tenantTemplates } from './wechat.js';
 
+/** The common issue a holder's notice opens (a message recorded before `commonIssueId` was: a common issue's own). */
+const commonIssueOf = (msg: OutboxMessage): string | undefined => msg.holder?.commonIssueId ?? (msg.holder?.kind === 'commonIssue' ? msg.holder.id : undefined);
+
+/** The page a WeChat message opens: the common issue's (its notice, or a retrospective's on it), else the ticket's, else a pushed policy's. */
+function pageOf(msg: OutboxMessage): string | undefined {
+  const commonIssueId = commonIssueOf(msg);
+  if (commonIssueId) return `${NOTIFICATION_PAGES.commonIssue}?id=${commonIssueId}`;
+  if (msg.ticketId) return `${NOTIFICATION_PAGES.ticket}?id=${msg.ticketId}`;
+  return msg.policyId ? `${NOTIFICATION_PAGES.policy}?id=${msg.policyId}` : undefined;
+}
+
 /** WeChat sends in flight at once for one message */
 const DELIVERY_CONCURRENCY = 16;
 /** how long a delivery may hold a WeChat send before another may take it over (the notifier's timeout is 30 s) */
@@ -37,12 +48,7 @@ async function sendOnce(ports: WechatPorts, msg: OutboxMessage, w: Recipient): P
       w.template,
       // WeChat shows the time as written: Shanghai time, as the person reads their clock
       { thing1: thingValue(msg.title), thing2: thingValue(msg.body), time3: localDateTime(msg.at) },
-      // the ticket's page; a policy pushed: the policy's page (the mini-program's policy package)
-      msg.holder?.kind === 'commonIssue'
-        ? `${NOTIFICATION_PAGES.commonIssue}?id=${msg.holder.id}`
-        : msg.ticketId
-          ? `${NOTIFICATION_PAGES.ticket}?id=${msg.ticketId}`
-          : msg.policyId ? `${NOTIFICATION_PAGES.policy}?id=${msg.policyId}` : undefined,
+      pageOf(msg),
     );
   } catch (e) {
     if (e instanceof WechatRecipientRefused) {
@@ -135,13 +141,16 @@ export async function deliver(ports: Ports, msg: OutboxMessage): Promise<void> {
   if (failure !== undefined) throw failure;
 }
 
-const inboxItem = (msg: OutboxMessage, userId: string) => ({
-  id: `${msg.id}:${userId}`,
-  userId,
-  at: msg.at,
-  kind: msg.event,
-  title: msg.title,
-  body: msg.body,
-  // a common issue's notice opens the common issue; a retrospective's, its ticket (where the retrospective is)
-  ...(msg.holder?.kind === 'commonIssue' ? { commonIssueId: msg.holder.id } : msg.ticketId ? { ticketId: msg.ticketId } : {}),
-});
+function inboxItem(msg: OutboxMessage, userId: string) {
+  const commonIssueId = commonIssueOf(msg);
+  return {
+    id: `${msg.id}:${userId}`,
+    userId,
+    at: msg.at,
+    kind: msg.event,
+    title: msg.title,
+    body: msg.body,
+    // a common issue's notice, or a retrospective's on a common issue, opens the common issue; a retrospective's on a ticket, its ticket
+    ...(commonIssueId ? { commonIssueId } : msg.ticketId ? { ticketId: msg.ticketId } : {}),
+  };
+}

@@ -8,28 +8,38 @@ import {
   mayWriteRetrospective,
   NotFoundError,
   openRetrospective,
+  subjectPartitionId,
   type CreateRetrospectiveBody,
   type EditRetrospectiveBody,
   type Principal,
   type Retrospective,
   type RetrospectiveDossier,
+  type RetrospectiveSubject,
   type RetroContext,
-  type Ticket,
+  type RetroOn,
   type Unit,
 } from '@whistle/shared';
 import type { Ports } from '../ports.js';
 
 /**
- * Retrospectives (典型问题复盘) on a ticket: the supervisor opens and edits them
- * (conditional on rev); the staff and leads of the participating units read them.
- * The rectification tasks live in the record's own plan (see shared/src/retrospective/rules.ts).
+ * Retrospectives (典型问题复盘) on a ticket or a common issue — one service, the subject
+ * given by the route: the supervisor opens and edits them (conditional on rev); the staff
+ * and leads of the participating units read them. The record lives in its subject's
+ * partition (`subjectPartitionId`); the rectification tasks in its own plan (see
+ * shared/src/retrospective/rules.ts).
  */
-export type RetroPorts = Pick<Ports, 'tickets' | 'refs' | 'settings' | 'clock' | 'retrospectives' | 'notices'>;
+export type RetroPorts = Pick<Ports, 'tickets' | 'refs' | 'settings' | 'clock' | 'retrospectives' | 'notices' | 'commonIssues'>;
 
-async function ticketOf(ports: RetroPorts, tenantId: string, ticketId: string): Promise<Ticket> {
-  const stored = await ports.tickets.get(tenantId, ticketId);
-  if (!stored) throw new NotFoundError('诉求');
-  return stored.ticket;
+/** The subject as read: the ticket, or the common issue (404 when there is none). */
+async function subjectOf(ports: RetroPorts, tenantId: string, subject: RetrospectiveSubject): Promise<RetroOn> {
+  if (subject.kind === 'ticket') {
+    const stored = await ports.tickets.get(tenantId, subject.ticketId);
+    if (!stored) throw new NotFoundError('诉求');
+    return { kind: 'ticket', ticket: stored.ticket };
+  }
+  const stored = await ports.commonIssues.get(tenantId, subject.commonIssueId);
+  if (!stored) throw new NotFoundError('共性问题');
+  return { kind: 'commonIssue', commonIssue: stored.commonIssue };
 }
 
 async function contextOf(ports: RetroPorts, p: Principal): Promise<RetroContext> {
@@ -38,35 +48,40 @@ async function contextOf(ports: RetroPorts, p: Principal): Promise<RetroContext>
   return { calendar, now: ports.clock.now().toISOString(), by: { userId: p.userId, name: p.name }, unitOf: (id) => byId.get(id) };
 }
 
-export async function createRetrospective(ports: RetroPorts, p: Principal, ticketId: string, body: CreateRetrospectiveBody): Promise<{ retrospective: Retrospective; created: boolean }> {
+/** The record, when it is one of this subject's (a ticket's route never answers a common issue's, nor the other way). */
+async function stored(ports: RetroPorts, tenantId: string, subject: RetrospectiveSubject, retroId: string): Promise<Retrospective> {
+  const r = await ports.retrospectives.get(tenantId, subjectPartitionId(subject), retroId);
+  if (!r || r.subject.kind !== subject.kind) throw new NotFoundError('复盘');
+  return r;
+}
+
+export async function createRetrospective(ports: RetroPorts, p: Principal, subject: RetrospectiveSubject, body: CreateRetrospectiveBody): Promise<{ retrospective: Retrospective; created: boolean }> {
   if (!mayWriteRetrospective(p)) throw new ForbiddenError('只有督查人员可以发起复盘');
-  const ticket = await ticketOf(ports, p.tenantId, ticketId);
-  const opened = openRetrospective(ticket, body, await contextOf(ports, p));
+  const on = await subjectOf(ports, p.tenantId, subject);
+  const opened = openRetrospective(on, body, await contextOf(ports, p));
   if (!opened.ok) throw opened.error;
   if (await ports.retrospectives.create(opened.value)) return { retrospective: opened.value, created: true };
   // the same one opened already (a retry, a double tap): answer it
-  const existing = await ports.retrospectives.get(p.tenantId, ticketId, opened.value.id);
+  const existing = await ports.retrospectives.get(p.tenantId, subjectPartitionId(subject), opened.value.id);
   if (!existing) throw new ConflictError('复盘正在创建，请稍后重试');
   return { retrospective: existing, created: false };
 }
 
-export async function readRetrospective(ports: RetroPorts, p: Principal, ticketId: string, retroId: string): Promise<Retrospective> {
-  const r = await ports.retrospectives.get(p.tenantId, ticketId, retroId);
-  if (!r) throw new NotFoundError('复盘');
+export async function readRetrospective(ports: RetroPorts, p: Principal, subject: RetrospectiveSubject, retroId: string): Promise<Retrospective> {
+  const r = await stored(ports, p.tenantId, subject, retroId);
   if (!mayReadRetrospective(p, r)) throw new ForbiddenError('只有督查人员和参与单位可以查看该复盘');
   return r;
 }
 
-export async function listRetrospectives(ports: RetroPorts, p: Principal, ticketId: string): Promise<Retrospective[]> {
+export async function listRetrospectives(ports: RetroPorts, p: Principal, subject: RetrospectiveSubject): Promise<Retrospective[]> {
   if (!mayWriteRetrospective(p) && !p.unitId) throw new ForbiddenError('只有督查人员和参与单位可以查看复盘');
-  await ticketOf(ports, p.tenantId, ticketId);
-  return (await ports.retrospectives.ofTicket(p.tenantId, ticketId)).filter((r) => mayReadRetrospective(p, r));
+  await subjectOf(ports, p.tenantId, subject);
+  return (await ports.retrospectives.ofSubject(p.tenantId, subjectPartitionId(subject))).filter((r) => r.subject.kind === subject.kind && mayReadRetrospective(p, r));
 }
 
-export async function updateRetrospective(ports: RetroPorts, p: Principal, ticketId: string, retroId: string, body: EditRetrospectiveBody): Promise<Retrospective> {
+export async function updateRetrospective(ports: RetroPorts, p: Principal, subject: RetrospectiveSubject, retroId: string, body: EditRetrospectiveBody): Promise<Retrospective> {
   if (!mayWriteRetrospective(p)) throw new ForbiddenError('只有督查人员可以修改复盘');
-  const r = await ports.retrospectives.get(p.tenantId, ticketId, retroId);
-  if (!r) throw new NotFoundError('复盘');
+  const r = await stored(ports, p.tenantId, subject, retroId);
   if (r.rev !== body.rev) throw new ConflictError('复盘已被他人修改，请刷新后重试', { rev: r.rev });
   const next = editRetrospective(r, body, await contextOf(ports, p));
   if (!next.ok) throw next.error;
@@ -79,10 +94,9 @@ export async function updateRetrospective(ports: RetroPorts, p: Principal, ticke
  * 提醒 → 催办 → 警告 stop. Done already: the record as it is (a retry changes nothing). A
  * concurrent edit is retried on the record as re-read.
  */
-export async function completeRetrospectiveTask(ports: RetroPorts, p: Principal, ticketId: string, retroId: string, itemId: string, note: string | undefined): Promise<Retrospective> {
+export async function completeRetrospectiveTask(ports: RetroPorts, p: Principal, subject: RetrospectiveSubject, retroId: string, itemId: string, note: string | undefined): Promise<Retrospective> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const r = await ports.retrospectives.get(p.tenantId, ticketId, retroId);
-    if (!r) throw new NotFoundError('复盘');
+    const r = await stored(ports, p.tenantId, subject, retroId);
     if (!mayCompleteTask(p, r, itemId)) throw new ForbiddenError('只有整改任务的责任单位可以标记完成');
     const done = completeTask(r, itemId, { userId: p.userId, name: p.name }, note, ports.clock.now().toISOString());
     if (!done.ok) throw done.error;
@@ -92,13 +106,21 @@ export async function completeRetrospectiveTask(ports: RetroPorts, p: Principal,
   throw new ConflictError('复盘正被同时修改，请稍后重试');
 }
 
-export async function retrospectiveDossier(ports: RetroPorts, p: Principal, ticketId: string, retroId: string): Promise<RetrospectiveDossier> {
-  const retrospective = await readRetrospective(ports, p, ticketId, retroId);
-  const [withTimeline, notices, tenant] = await Promise.all([
-    ports.tickets.getWithTimeline(p.tenantId, ticketId),
-    ports.notices.byTicket(p.tenantId, ticketId),
-    ports.refs.tenant(p.tenantId),
-  ]);
+/**
+ * What the document needs: the retrospective, what happened attached automatically (the ticket with
+ * its timeline, or the common issue as it stands) and the 督办单 of the subject's partition.
+ */
+export async function retrospectiveDossier(ports: RetroPorts, p: Principal, subject: RetrospectiveSubject, retroId: string): Promise<RetrospectiveDossier> {
+  const retrospective = await readRetrospective(ports, p, subject, retroId);
+  const partition = subjectPartitionId(subject);
+  const [notices, tenant] = await Promise.all([ports.notices.byTicket(p.tenantId, partition), ports.refs.tenant(p.tenantId)]);
+  const base = { retrospective, notices, tenantName: tenant?.name ?? '' };
+  if (subject.kind === 'commonIssue') {
+    const ci = await ports.commonIssues.get(p.tenantId, subject.commonIssueId);
+    if (!ci) throw new NotFoundError('共性问题');
+    return { ...base, kind: 'commonIssue', commonIssue: ci.commonIssue };
+  }
+  const withTimeline = await ports.tickets.getWithTimeline(p.tenantId, subject.ticketId);
   if (!withTimeline) throw new NotFoundError('诉求');
-  return { retrospective, ticket: withTimeline.stored.ticket, timeline: withTimeline.timeline, notices, tenantName: tenant?.name ?? '' };
+  return { ...base, kind: 'ticket', ticket: withTimeline.stored.ticket, timeline: withTimeline.timeline };
 }

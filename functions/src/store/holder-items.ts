@@ -21,7 +21,8 @@ export interface HolderItems {
 
 const RETROSPECTIVE: HolderItems = {
   entity: 'RETRO',
-  key: (tenantId, ticketId, id) => keys.retrospective(tenantId, ticketId, id),
+  // the holder's partition: its subject's (a ticket's, or a common issue's own id)
+  key: (tenantId, partition, id) => keys.retrospective(tenantId, partition, id),
   read(item) {
     const r = retrospectiveOf(item);
     return r ? { holder: retrospectiveHolder(r), rev: r.rev } : undefined;

@@ -59,8 +59,11 @@ export const keys = {
     pk: keys.ticketPk(tenantId, ticketId),
     sk: `TASK#${unitId}`,
   }),
-  /** a retrospective (典型问题复盘) on a ticket: in the ticket's partition, so a ticket's retrospectives are one Query */
-  retrospective: (tenantId: string, ticketId: string, retroId: string): Key => ({ pk: keys.ticketPk(tenantId, ticketId), sk: `RETRO#${retroId}` }),
+  /**
+   * a retrospective (典型问题复盘) in its subject's partition: a ticket's, or a common issue's own id (where
+   * that common issue's 督办单 live), so a subject's retrospectives are one Query
+   */
+  retrospective: (tenantId: string, subjectId: string, retroId: string): Key => ({ pk: keys.ticketPk(tenantId, subjectId), sk: `RETRO#${retroId}` }),
   retrospectivePrefix: 'RETRO#',
   deskEntry: (tenantId: string, ticketId: string): Key => ({ pk: keys.ticketPk(tenantId, ticketId), sk: 'DESK' }),
   leaderLink: (tenantId: string, ticketId: string): Key => ({ pk: keys.ticketPk(tenantId, ticketId), sk: 'LEADER' }),
@@ -145,6 +148,8 @@ export const keys = {
   demoCommonIssues: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_COMMON_ISSUES' }),
   /** the demo retrospective's marker: written once it is opened */
   demoRetrospective: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_RETRO' }),
+  /** the demo's retrospective on its solved common issue: written once it is opened */
+  demoCommonIssueRetrospective: (tenantId: string): Key => ({ pk: keys.settingsPk(tenantId), sk: 'DEMO_RETRO_CI' }),
 
   /**
    * The policy supermarket (政策超市): a tenant's catalogue in one partition

@@ -1,19 +1,19 @@
-import { Retrospective, retrospectiveHolder } from '@whistle/shared';
+import { Retrospective, retrospectiveHolder, subjectPartitionId } from '@whistle/shared';
 import type { RetrospectiveRepository } from '../ports.js';
 import type { Item, Store } from './dynamo.js';
 import { holderDueAttributes, keys, type Key } from './keys.js';
 
 /**
- * Retrospectives (典型问题复盘): one item each in its ticket's partition,
- * `T#t#TICKET#<ticketId> / RETRO#<id>`, the record as JSON beside its `rev`,
+ * Retrospectives (典型问题复盘): one item each in its subject's partition —
+ * its ticket's, or its common issue's own id (where the common issue's 督办单 are):
+ * `T#t#TICKET#<ticketId | commonIssueId> / RETRO#<id>` — the record as JSON beside its `rev`,
  * and in the holders' due index while an issued one has open tasks.
  * Opened `attribute_not_exists(pk)`; replaced `rev = :expected`.
  */
 export function retrospectiveItem(r: Retrospective): Item & Key {
-  const ticketId = r.subject.ticketId;
   const h = retrospectiveHolder(r);
   return {
-    ...keys.retrospective(r.tenantId, ticketId, r.id),
+    ...keys.retrospective(r.tenantId, subjectPartitionId(r.subject), r.id),
     entity: 'RETRO',
     rev: r.rev,
     retrospective: JSON.stringify(Retrospective.parse(r)),
@@ -28,15 +28,15 @@ export const retrospectiveOf = (item: Item): Retrospective | undefined =>
 export class RetrospectiveStore implements RetrospectiveRepository {
   constructor(private readonly store: Store) {}
 
-  async get(tenantId: string, ticketId: string, retroId: string): Promise<Retrospective | undefined> {
-    const item = await this.store.get(keys.retrospective(tenantId, ticketId, retroId), true);
+  async get(tenantId: string, subjectId: string, retroId: string): Promise<Retrospective | undefined> {
+    const item = await this.store.get(keys.retrospective(tenantId, subjectId, retroId), true);
     return item ? retrospectiveOf(item) : undefined;
   }
 
-  async ofTicket(tenantId: string, ticketId: string): Promise<Retrospective[]> {
+  async ofSubject(tenantId: string, subjectId: string): Promise<Retrospective[]> {
     const items = await this.store.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-      ExpressionAttributeValues: { ':pk': keys.ticketPk(tenantId, ticketId), ':p': keys.retrospectivePrefix },
+      ExpressionAttributeValues: { ':pk': keys.ticketPk(tenantId, subjectId), ':p': keys.retrospectivePrefix },
     });
     return items
       .flatMap((i) => retrospectiveOf(i) ?? [])

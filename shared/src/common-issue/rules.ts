@@ -316,6 +316,7 @@ export const commonIssueHolder = (ci: CommonIssue): LadderHolder => ({
   id: ci.id,
   tenantId: ci.tenantId,
   ticketId: ci.id,
+  commonIssueId: ci.id,
   ref: '共性问题',
   title: ci.title,
   open: ci.status !== 'solved',

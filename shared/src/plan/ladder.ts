@@ -43,6 +43,8 @@ export interface LadderHolder extends HolderRef {
   plan?: Plan;
   /** the leader who hears of its urges and warnings, if any */
   leaderUserId?: string;
+  /** the common issue its notices open in the inbox: its own id, or a retrospective's subject when that is a common issue */
+  commonIssueId?: string;
 }
 
 /** The jobs due on a holder at `now`: one per due clock, at its next level, naming the holder. */

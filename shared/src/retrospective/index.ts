@@ -1,4 +1,4 @@
-/** 典型问题复盘: a retrospective on a ticket (later: on a common issue). */
+/** 典型问题复盘: a retrospective on a ticket or on a common issue. */
 export * from './schemas.js';
 export * from './rules.js';
 export * from './labels.js';

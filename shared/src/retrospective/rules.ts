@@ -5,7 +5,8 @@ import type { LadderHolder } from '../plan/ladder.js';
 import { hasRole, isOfficer, type Principal } from '../ticket/roles.js';
 import { mayCompleteItem } from '../ticket/access.js';
 import type { Ticket } from '../schemas/ticket.js';
-import type { CreateRetrospectiveBody, EditRetrospectiveBody, Retrospective, RetroTaskDraft } from './schemas.js';
+import type { CommonIssue } from '../common-issue/schemas.js';
+import { subjectPartitionId, type CreateRetrospectiveBody, type EditRetrospectiveBody, type Retrospective, type RetrospectiveSubject, type RetroTaskDraft } from './schemas.js';
 
 /**
  * The retrospective's rules, pure. Its rectification tasks are plan items
@@ -25,13 +26,23 @@ const fnv = (s: string, seed: number): number => {
   return h >>> 0;
 };
 
-/** Derived from its ticket and title: opening the same one twice (a retry, a double tap) is the same id. */
-export function retrospectiveId(ticketId: string, title: string): string {
-  const key = `${ticketId}\u0000${title.trim().replace(/\s+/g, ' ')}`;
+/**
+ * Derived from its subject (the ticket's id, or the common issue's) and title: opening the same one
+ * twice (a retry, a double tap) is the same id.
+ */
+export function retrospectiveId(subjectId: string, title: string): string {
+  const key = `${subjectId}\u0000${title.trim().replace(/\s+/g, ' ')}`;
   return `rt${(fnv(key, 0x811c9dc5).toString(36) + fnv(key, 0x01000193).toString(36)).padEnd(10, '0').slice(0, 10)}`;
 }
 
 export const defaultRetrospectiveTitle = (t: Pick<Ticket, 'number' | 'title'>): string => `关于${t.number}「${t.title}」的典型问题复盘`.slice(0, 100);
+export const defaultCommonIssueRetrospectiveTitle = (ci: Pick<CommonIssue, 'title'>): string => `关于共性问题「${ci.title}」的典型问题复盘`.slice(0, 100);
+
+/** What a retrospective is opened on: the ticket, or the common issue, as read. */
+export type RetroOn = { kind: 'ticket'; ticket: Ticket } | { kind: 'commonIssue'; commonIssue: CommonIssue };
+
+const subjectOf = (on: RetroOn): RetrospectiveSubject =>
+  on.kind === 'ticket' ? { kind: 'ticket', ticketId: on.ticket.id } : { kind: 'commonIssue', commonIssueId: on.commonIssue.id };
 
 /** Only the supervisor opens and edits a retrospective. */
 export const mayWriteRetrospective = (p: Principal): boolean => hasRole(p, 'supervisor');
@@ -67,12 +78,28 @@ function drafts(tasks: readonly RetroTaskDraft[], ctx: RetroContext): PlanResult
   return { ok: true, value: out };
 }
 
-/** A new retrospective on a ticket (draft, rev 1), its tasks on its own plan. */
-export function openRetrospective(ticket: Ticket, body: CreateRetrospectiveBody, ctx: RetroContext): PlanResult<Retrospective> {
-  const units = unitsOf(body.unitIds, ctx, 'unitIds');
+/**
+ * The participating units: on a ticket, those named; on a common issue, its team first — the lead
+ * unit, then its steps' owner units (as the common issue names them) — then any others named.
+ */
+function participants(on: RetroOn, unitIds: readonly string[], ctx: RetroContext): PlanResult<PlanUnitRef[]> {
+  const named = unitsOf(unitIds, ctx, 'unitIds');
+  if (!named.ok || on.kind === 'ticket') return named;
+  const { plan } = on.commonIssue;
+  const team: PlanUnitRef[] = [{ id: on.commonIssue.leadUnitId, name: on.commonIssue.leadUnitName }];
+  for (const u of [...plan.coUnits.map((c) => ({ id: c.unitId, name: c.unitName })), ...plan.items.map((i) => ({ id: i.ownerUnitId, name: i.ownerUnitName })), ...named.value]) {
+    if (!team.some((t) => t.id === u.id)) team.push(u);
+  }
+  return { ok: true, value: team };
+}
+
+/** A new retrospective on a ticket or a common issue (draft, rev 1), its tasks on its own plan. */
+export function openRetrospective(on: RetroOn, body: CreateRetrospectiveBody, ctx: RetroContext): PlanResult<Retrospective> {
+  const units = participants(on, body.unitIds, ctx);
   if (!units.ok) return units;
-  const title = body.title ?? defaultRetrospectiveTitle(ticket);
-  const id = retrospectiveId(ticket.id, title);
+  const subject = subjectOf(on);
+  const title = body.title ?? (on.kind === 'ticket' ? defaultRetrospectiveTitle(on.ticket) : defaultCommonIssueRetrospectiveTitle(on.commonIssue));
+  const id = retrospectiveId(subjectPartitionId(subject), title);
   const lead = units.value[0] as PlanUnitRef;
   const tasks = drafts(body.tasks, ctx);
   if (!tasks.ok) return tasks;
@@ -83,8 +110,8 @@ export function openRetrospective(ticket: Ticket, body: CreateRetrospectiveBody,
     ok: true,
     value: {
       id,
-      tenantId: ticket.tenantId,
-      subject: { kind: 'ticket', ticketId: ticket.id },
+      tenantId: on.kind === 'ticket' ? on.ticket.tenantId : on.commonIssue.tenantId,
+      subject,
       title,
       units: units.value.map((u) => ({ unitId: u.id, unitName: u.name })),
       happened: body.happened,
@@ -145,13 +172,14 @@ export function editRetrospective(r: Retrospective, body: EditRetrospectiveBody,
 /**
  * A retrospective as the ladder sees it (docs/plan-items.md, step 3): once issued (印发), its open
  * tasks are on the clocks; a draft's tasks are proposals, not yet anybody's to answer for. Its
- * notices live in its ticket's partition, beside the ticket's own.
+ * notices live in its subject's partition (its ticket's, or its common issue's own id), beside the subject's own.
  */
 export const retrospectiveHolder = (r: Retrospective): LadderHolder => ({
   kind: 'retrospective',
   id: r.id,
   tenantId: r.tenantId,
-  ticketId: r.subject.ticketId,
+  ticketId: subjectPartitionId(r.subject),
+  ...(r.subject.kind === 'commonIssue' ? { commonIssueId: r.subject.commonIssueId } : {}),
   ref: '典型问题复盘',
   title: r.title,
   open: r.status === 'issued' && openItems(r.plan).length > 0,

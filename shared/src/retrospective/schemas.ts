@@ -2,10 +2,12 @@ import * as z from 'zod/mini';
 import { Clock, type SupervisionNotice, type Ticket, type TimelineEntry } from '../schemas/ticket.js';
 import { Id, Instant, LocalDate } from '../schemas/common.js';
 import { Plan, PlanItemId } from '../plan/schemas.js';
+import { CommonIssueId } from '../common-issue/ref.js';
+import type { CommonIssue } from '../common-issue/schemas.js';
 
 /**
- * A retrospective (典型问题复盘): the supervisor's review of one ticket (later: of a
- * common issue), its causes, findings and recommendations, and its rectification
+ * A retrospective (典型问题复盘): the supervisor's review of one ticket or of one
+ * common issue (共性问题), its causes, findings and recommendations, and its rectification
  * tasks (整改任务) — tracked items (shared/src/plan) held in the record's own plan.
  */
 export const FINDING_TAGS = ['style', 'blockage', 'loophole'] as const;
@@ -23,9 +25,19 @@ export const RetrospectiveStatus = z.enum(RETROSPECTIVE_STATUSES, { error: '状�
 export type RetrospectiveStatus = z.infer<typeof RetrospectiveStatus>;
 export const RETROSPECTIVE_STATUS_LABELS: Record<RetrospectiveStatus, string> = { draft: '草稿', issued: '已印发' };
 
-/** What a retrospective is about: one ticket today; a common issue later (`{ kind: 'commonIssue', commonIssueId }`). */
-export const RetrospectiveSubject = z.object({ kind: z.literal('ticket'), ticketId: Id });
+/** What a retrospective is about: one ticket, or one common issue. */
+export const RetrospectiveSubject = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('ticket'), ticketId: Id }),
+  z.object({ kind: z.literal('commonIssue'), commonIssueId: CommonIssueId }),
+]);
 export type RetrospectiveSubject = z.infer<typeof RetrospectiveSubject>;
+export type RetrospectiveSubjectKind = RetrospectiveSubject['kind'];
+
+/**
+ * The partition the record lives in, and its holder's notices with it: its ticket's, or its common
+ * issue's own id (where that common issue's 督办单 live too). One key builder serves both subjects.
+ */
+export const subjectPartitionId = (s: RetrospectiveSubject): string => (s.kind === 'ticket' ? s.ticketId : s.commonIssueId);
 
 const text = (what: string, max: number) =>
   z.string({ error: `${what}应为文本` }).check(z.trim(), z.minLength(1, { error: `${what}不能为空` }), z.maxLength(max, { error: `${what}过长（最多 ${max} 字）` }));
@@ -68,17 +80,31 @@ export type Retrospective = z.infer<typeof Retrospective>;
 
 const list = <T extends z.ZodMiniType>(item: T, max: number, what: string) => z.array(item).check(z.maxLength(max, { error: `${what}最多 ${max} 条` }));
 
-/** POST /api/tickets/{id}/retrospectives */
-export const CreateRetrospectiveBody = z.strictObject({
+const openingFields = {
   title: z.optional(text('标题', 100)),
-  unitIds: list(Id, 20, '参与单位').check(z.minLength(1, { error: '至少选择一个参与单位' })),
   happened: text('经过', 5000),
   causes: z._default(list(text('原因', 500), 20, '原因'), []),
   findings: z._default(list(RetroFinding, 30, '发现的问题'), []),
   recommendations: z._default(list(RetroRecommendation, 30, '建议'), []),
   tasks: z._default(list(RetroTaskDraft, 30, '整改任务'), []),
+};
+
+/** POST /api/tickets/{id}/retrospectives: the participating units named (at least one). */
+export const CreateRetrospectiveBody = z.strictObject({
+  ...openingFields,
+  unitIds: list(Id, 20, '参与单位').check(z.minLength(1, { error: '至少选择一个参与单位' })),
 });
 export type CreateRetrospectiveBody = z.infer<typeof CreateRetrospectiveBody>;
+
+/**
+ * POST /api/common-issues/{commonIssueId}/retrospectives: the participating units are the common
+ * issue's lead unit and its steps' owner units, and any others named here.
+ */
+export const CreateCommonIssueRetrospectiveBody = z.strictObject({
+  ...openingFields,
+  unitIds: z._default(list(Id, 20, '参与单位'), []),
+});
+export type CreateCommonIssueRetrospectiveBody = z.infer<typeof CreateCommonIssueRetrospectiveBody>;
 
 /** PUT /api/tickets/{id}/retrospectives/{retroId}: the fields to change, conditional on `rev`; tasks are added (never removed). */
 export const EditRetrospectiveBody = z.strictObject({
@@ -100,17 +126,33 @@ export const RetrospectiveTaskParams = z.strictObject({ id: Id, retroId: Id, ite
 export const RetroTaskDoneBody = z.strictObject({ note: z.optional(text('说明', 500)) });
 export type RetroTaskDoneBody = z.infer<typeof RetroTaskDoneBody>;
 export const RetrospectiveTicketParams = z.strictObject({ id: Id });
+/** …/common-issues/{commonIssueId}/retrospectives… */
+export const CommonIssueRetrospectivesParams = z.strictObject({ commonIssueId: CommonIssueId });
+export const CommonIssueRetrospectiveParams = z.strictObject({ commonIssueId: CommonIssueId, retroId: Id });
+export const CommonIssueRetrospectiveTaskParams = z.strictObject({ commonIssueId: CommonIssueId, retroId: Id, itemId: PlanItemId });
 export const RetrospectiveResponse = z.object({ retrospective: Retrospective });
 export const RetrospectiveListResponse = z.object({ items: z.array(Retrospective) });
 
 /** A Word document (.docx): the retrospective's printable report. */
 export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-/** What the document needs: the retrospective, its ticket with the timeline, the ticket's 督办单. */
-export interface RetrospectiveDossier {
+/**
+ * What the document needs: the retrospective, what happened attached automatically — its ticket with
+ * the timeline, or its common issue (confirmation, requests, steps, progress, solution, clocks) —
+ * and the 督办单 of its partition.
+ */
+interface DossierBase {
   retrospective: Retrospective;
-  ticket: Ticket;
-  timeline: TimelineEntry[];
   notices: SupervisionNotice[];
   tenantName: string;
 }
+export interface TicketRetrospectiveDossier extends DossierBase {
+  kind: 'ticket';
+  ticket: Ticket;
+  timeline: TimelineEntry[];
+}
+export interface CommonIssueRetrospectiveDossier extends DossierBase {
+  kind: 'commonIssue';
+  commonIssue: CommonIssue;
+}
+export type RetrospectiveDossier = TicketRetrospectiveDossier | CommonIssueRetrospectiveDossier;

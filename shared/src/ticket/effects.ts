@@ -8,8 +8,12 @@ export interface OutboxMessage {
   tenantId: string;
   ticketId?: string;
   ticketNumber?: string;
-  /** a notice on a record of its own (a retrospective, a common issue): the inbox item opens it */
-  holder?: { kind: 'retrospective' | 'commonIssue'; id: string };
+  /**
+   * a notice on a record of its own (a retrospective, a common issue): the inbox item opens the common
+   * issue it names (`commonIssueId`: a common issue's own notices, a retrospective's on a common issue),
+   * else the ticket
+   */
+  holder?: { kind: 'retrospective' | 'commonIssue'; id: string; commonIssueId?: string };
   /** a policy's push (POLICY_PUSH_EVENT): its record is the policy item itself, in the catalogue */
   policyId?: string;
   /**

@@ -8,16 +8,16 @@ import { roundTrip, type MemoryTable } from './table.js';
 export class MemoryRetrospectives implements RetrospectiveRepository {
   constructor(private readonly table: MemoryTable) {}
 
-  async get(tenantId: string, ticketId: string, retroId: string): Promise<Retrospective | undefined> {
+  async get(tenantId: string, subjectId: string, retroId: string): Promise<Retrospective | undefined> {
     await roundTrip();
-    const item = this.table.get(keys.retrospective(tenantId, ticketId, retroId));
+    const item = this.table.get(keys.retrospective(tenantId, subjectId, retroId));
     return item ? retrospectiveOf(item) : undefined;
   }
 
-  async ofTicket(tenantId: string, ticketId: string): Promise<Retrospective[]> {
+  async ofSubject(tenantId: string, subjectId: string): Promise<Retrospective[]> {
     await roundTrip();
     return this.table
-      .queryAll({ pk: keys.ticketPk(tenantId, ticketId), range: (sk) => sk.startsWith(keys.retrospectivePrefix) })
+      .queryAll({ pk: keys.ticketPk(tenantId, subjectId), range: (sk) => sk.startsWith(keys.retrospectivePrefix) })
       .flatMap((i) => retrospectiveOf(i) ?? [])
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   }

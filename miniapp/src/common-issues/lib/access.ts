@@ -1,4 +1,6 @@
 import {
+  commonIssueUnitIds,
+  hasRole,
   mayCompleteStep,
   mayManageCommonIssues,
   mayReadCommonIssueLedger,
@@ -38,3 +40,7 @@ export const mayFinishStep = (user: Caller, ci: CommonIssue, item: PlanItem): bo
 
 /** Staff read the ledger and a common issue (a unit's staff: those of its team); an owner sees only their ticket's banner. */
 export const readsCommonIssues = (user: Caller): boolean => !!user && mayReadCommonIssueLedger(principal(user));
+
+/** 典型问题复盘: the supervisor, and the staff and leads of its team's units (those a retrospective on it names by default). */
+export const readsRetros = (user: Caller, ci: CommonIssue): boolean =>
+  isSupervisor(user) || (!!user && hasRole(user, 'officer', 'unitLead') && commonIssueUnitIds(ci).includes(principal(user).unitId ?? ''));

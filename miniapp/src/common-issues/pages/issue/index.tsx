@@ -13,14 +13,15 @@ import { IssueHead } from '../../components/IssueHead';
 import { IssueSteps } from '../../components/IssueSteps';
 import { LinkedTickets } from '../../components/LinkedTickets';
 import { ProgressNotes } from '../../components/ProgressNotes';
+import { RetroEntry } from '../../components/RetroEntry';
 import { Solution, SolveForm } from '../../components/SolveForm';
-import { mayFinishStep, mayLead, mayManage, readsCommonIssues } from '../../lib/access';
+import { mayFinishStep, mayLead, mayManage, readsCommonIssues, readsRetros } from '../../lib/access';
 import { commonIssuesApi } from '../../lib/api';
 import '../../common-issues.scss';
 
 type Change = (ci: CommonIssue) => Promise<{ commonIssue: CommonIssue }>;
 
-/** One common issue: its head and clock, the linked tickets, the steps, the progress, and its solution or the solve form. */
+/** One common issue: its head and clock, the linked tickets, the steps, the progress, its solution or the solve form, and its 典型问题复盘. */
 function Issue(props: { id: string }) {
   const me = currentUser();
   const now = useNow();
@@ -88,6 +89,7 @@ function Issue(props: { id: string }) {
                   <SolveForm enterprises={new Set(ci.tickets.map((t) => t.enterpriseId)).size} solve={(summary) => change((c) => commonIssuesApi.solve(c.id, { rev: c.rev, summary }), '已标记为已解决')} />
                 </Section>
               ) : null}
+              {readsRetros(me, ci) ? <RetroEntry issue={ci} /> : null}
             </View>
           );
         }}

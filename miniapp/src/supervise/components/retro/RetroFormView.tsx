@@ -10,9 +10,17 @@ import { retroBody, type RetroForm } from '../../lib/retro';
 
 const FIELDS = ['unitIds', 'happened', 'causes', 'findings', 'recommendations', 'tasks'] as const;
 
-/** 发起复盘: the units, what happened, causes, findings by tag, recommendations, and one rectification task (optional). */
-export function RetroFormView(props: { units: readonly Unit[]; handlingUnitId: string | undefined; submit: (body: ReturnType<typeof retroBody>) => Promise<void> }) {
-  const [unitIds, setUnitIds] = useState<string[]>(props.handlingUnitId ? [props.handlingUnitId] : []);
+/**
+ * 发起复盘: the units (chosen at first: `unitIds`, else the handling unit), what happened, causes, findings
+ * by tag, recommendations, and one rectification task (optional).
+ */
+export function RetroFormView(props: {
+  units: readonly Unit[];
+  handlingUnitId: string | undefined;
+  unitIds?: readonly string[];
+  submit: (body: ReturnType<typeof retroBody>) => Promise<void>;
+}) {
+  const [unitIds, setUnitIds] = useState<string[]>(props.unitIds ? [...props.unitIds] : props.handlingUnitId ? [props.handlingUnitId] : []);
   const [happened, setHappened] = useState('');
   const [causes, setCauses] = useState('');
   const [findings, setFindings] = useState<Record<FindingTag, string>>({ style: '', blockage: '', loophole: '' });

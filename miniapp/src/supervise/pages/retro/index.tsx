@@ -9,20 +9,24 @@ import { currentUser, hasRole } from '../../../lib/session';
 import { errorText, toastError, toastOk } from '../../../lib/toast';
 import { RetroCard } from '../../components/retro/RetroCard';
 import { RetroFormView } from '../../components/retro/RetroFormView';
-import { retroApi } from '../../lib/retro';
+import { retroApi, retroFileName, retroPageOf, type RetroPage } from '../../lib/retro';
 
-/** 典型问题复盘 of one ticket: the retrospectives the caller may read, each with 下载 Word; the supervisor opens a new one. */
-function Retros(props: { ticketId: string; number: string | undefined; handlingUnitId: string | undefined }) {
+/**
+ * 典型问题复盘 of one ticket or one common issue: the retrospectives the caller may read, each with
+ * 下载 Word; the supervisor opens a new one (on a common issue its team takes part by default).
+ */
+function Retros(props: RetroPage) {
   const me = currentUser();
   const supervisor = hasRole(me, 'supervisor');
-  const loaded = useLoader(() => retroApi.list(props.ticketId), '加载复盘', { deps: [props.ticketId] });
+  const { subject } = props;
+  const loaded = useLoader(() => retroApi.list(subject), '加载复盘', { deps: [subject.kind, subject.id] });
   const [opening, setOpening] = useState(false);
   const [downloading, setDownloading] = useState<string | undefined>(undefined);
   const [marking, setMarking] = useState<string | undefined>(undefined);
   const markDone = (retroId: string, itemId: string) => {
     setMarking(itemId);
     retroApi
-      .taskDone(props.ticketId, retroId, itemId)
+      .taskDone(subject, retroId, itemId)
       .then(() => {
         toastOk('整改任务已完成');
         void loaded.reload();
@@ -33,7 +37,7 @@ function Retros(props: { ticketId: string; number: string | undefined; handlingU
   const units = useLoader(() => (supervisor ? api.units() : Promise.resolve({ items: [] })), '加载单位', { reloadOnShow: false });
   const download = (retroId: string) => {
     setDownloading(retroId);
-    downloadFile(retroApi.documentPath(props.ticketId, retroId), `典型问题复盘-${props.number ?? props.ticketId}.docx`)
+    downloadFile(retroApi.documentPath(subject, retroId), retroFileName(props))
       .catch((e: unknown) => toastError(e, '下载复盘报告'))
       .finally(() => setDownloading(undefined));
   };
@@ -41,7 +45,7 @@ function Retros(props: { ticketId: string; number: string | undefined; handlingU
   const items = loaded.data.items;
   return (
     <View className="page retro">
-      <Section title={`复盘${props.number ? ` · ${props.number}` : ''}`}>
+      <Section title={`${subject.kind === 'commonIssue' ? '共性问题复盘' : '复盘'}${props.label ? ` · ${props.label}` : ''}`}>
         {items.length ? items.map((r) => (
               <RetroCard
                 key={r.id}
@@ -57,9 +61,10 @@ function Retros(props: { ticketId: string; number: string | undefined; handlingU
           {opening ? (
             <RetroFormView
               units={units.data?.items ?? []}
-              handlingUnitId={props.handlingUnitId}
+              handlingUnitId={props.leadUnitId}
+              unitIds={props.unitIds}
               submit={async (body) => {
-                await retroApi.create(props.ticketId, body);
+                await retroApi.create(subject, body);
                 toastOk('已发起复盘');
                 setOpening(false);
                 void loaded.reload();
@@ -78,6 +83,7 @@ function Retros(props: { ticketId: string; number: string | undefined; handlingU
 
 export default function RetroPage() {
   const { params } = useRouter();
-  if (!params.id) return <Empty text="缺少诉求编号" hint="请从诉求详情进入" />;
-  return <Retros ticketId={params.id} number={params.number} handlingUnitId={params.unit} />;
+  const page = retroPageOf(params);
+  if (!page) return <Empty text="缺少诉求或共性问题编号" hint="请从诉求详情或共性问题进入" />;
+  return <Retros {...page} />;
 }
