@@ -151,28 +151,47 @@ async function sweepShard(deps: Ports, due: DueIndex, tenantId: string, shard: n
           return;
         }
         const t = stored.ticket;
-        const found = dueJobs(t, now);
-        if (found.length === 0) {
-          // nothing due after all (a lease ran out after the worker dropped its jobs, or the item is stale)
-          const next = isOpen(t) ? nextSweepAt(t.clocks) : undefined;
-          if (await due.repair(tenantId, t.id, readDueSk, next && next > now ? next : undefined)) report.repaired++;
-          return;
-        }
-        report.dueTickets++;
-        if (!(await due.lease(tenantId, t.id, readDueSk, leaseDueAt(t, now, leaseUntil), leaseUntil))) {
-          report.contended++;
-          return;
-        }
-        jobs.push(...found);
+        await takeDue(dueJobs(t, now), isOpen(t) ? nextSweepAt(t.clocks) : undefined, now, report, jobs, {
+          repair: (next) => due.repair(tenantId, t.id, readDueSk, next),
+          lease: () => due.lease(tenantId, t.id, readDueSk, leaseDueAt(t, now, leaseUntil), leaseUntil),
+        });
       }),
     );
-    if (jobs.length > 0) {
-      // leased first, then sent: a failed send leaves the jobs to the sweep after the lease
-      await deps.queue.sendEscalations(jobs);
-      report.jobs += jobs.length;
-    }
+    await sendJobs(deps, jobs, report);
   } while (cursor);
   return report;
+}
+
+/**
+ * One due entry, a ticket's or a holder's: nothing due after all (a lease ran out after the
+ * worker dropped its jobs, or the entry is stale) puts its index position right; else it is
+ * leased and its jobs kept, unless another sweep leased it first.
+ */
+async function takeDue(
+  found: EscalationJob[],
+  next: string | undefined,
+  now: string,
+  report: SweepReport,
+  jobs: EscalationJob[],
+  entry: { repair: (next: string | undefined) => Promise<boolean>; lease: () => Promise<boolean> },
+): Promise<void> {
+  if (found.length === 0) {
+    if (await entry.repair(next && next > now ? next : undefined)) report.repaired++;
+    return;
+  }
+  report.dueTickets++;
+  if (!(await entry.lease())) {
+    report.contended++;
+    return;
+  }
+  jobs.push(...found);
+}
+
+/** Leased first, then sent: a failed send leaves the jobs to the sweep after the lease. */
+async function sendJobs(deps: Ports, jobs: EscalationJob[], report: SweepReport): Promise<void> {
+  if (jobs.length === 0) return;
+  await deps.queue.sendEscalations(jobs);
+  report.jobs += jobs.length;
 }
 
 /**
@@ -200,24 +219,13 @@ async function sweepHolders(deps: Ports, due: DueIndex, tenantId: string, now: s
           deps.logger.error('due index holds an unreadable record', { ref: entry.ref, error: entry.error ?? '' });
           return;
         }
-        const found = holderDueJobs(h, now);
-        if (found.length === 0) {
-          const next = h.open ? nextSweepAt(h.clocks) : undefined;
-          if (await due.repairHolder(entry, next && next > now ? next : undefined)) report.repaired++;
-          return;
-        }
-        report.dueTickets++;
-        if (!(await due.leaseHolder(entry, holderLeaseDueAt(h, now, leaseUntil), leaseUntil))) {
-          report.contended++;
-          return;
-        }
-        jobs.push(...found);
+        await takeDue(holderDueJobs(h, now), h.open ? nextSweepAt(h.clocks) : undefined, now, report, jobs, {
+          repair: (next) => due.repairHolder(entry, next),
+          lease: () => due.leaseHolder(entry, holderLeaseDueAt(h, now, leaseUntil), leaseUntil),
+        });
       }),
     );
-    if (jobs.length > 0) {
-      await deps.queue.sendEscalations(jobs);
-      report.jobs += jobs.length;
-    }
+    await sendJobs(deps, jobs, report);
   } while (cursor);
   return report;
 }
