@@ -1,5 +1,6 @@
 import { localDate, workingMinutesBetween, type WorkingCalendar } from '../calendar/index.js';
 import { meetClock } from '../clocks.js';
+import { tenChars } from '../derived-id.js';
 import { TransitionError, ValidationError } from '../errors.js';
 import type { Category } from '../schemas/common.js';
 import type { Clock, Ticket } from '../schemas/ticket.js';
@@ -19,16 +20,6 @@ import type { CommonIssue, CommonIssueStatus, ConfirmCommonIssueBody, LinkedTick
  * of each is a system transition (shared/src/ticket/common-issue.ts).
  */
 
-const fnv = (s: string, seed: number): number => {
-  let h = seed;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-};
-const tenChars = (key: string): string =>
-  (fnv(key, 0x811c9dc5).toString(36).padStart(7, '0').slice(-5) + fnv(key, 0x01000193 ^ 0x5bd1e995).toString(36).padStart(7, '0').slice(-5));
 
 /** A suggestion's id, derived from its signature (the sorted ticket ids): the same tickets, the same suggestion. */
 export const suggestionId = (signature: string): string => `cs${tenChars(`suggestion|${signature}`)}`;

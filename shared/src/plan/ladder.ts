@@ -3,7 +3,7 @@ import { CLOCK_LABELS, clockCycle, type ClockPolicy } from '../clocks.js';
 import type { WorkingCalendar } from '../calendar/index.js';
 import { LEVEL_LABELS, type Clock, type SupervisionNotice } from '../schemas/ticket.js';
 import type { Audience } from '../ticket/machine.js';
-import { addresseeOf, advanceClock, decideClock, isDue, levelName, noticeId, type EscalationJob, type JobDecision, type Level } from '../ticket/ladder.js';
+import { addresseeOf, advanceClock, clocksLeaseDueAt, decideClock, isDue, levelName, noticeId, type EscalationJob, type JobDecision, type Level } from '../ticket/ladder.js';
 import { findItem, itemIdOfClock } from './rules.js';
 import type { Plan } from './schemas.js';
 
@@ -66,14 +66,7 @@ export const decideHolderJob = (h: LadderHolder, job: Pick<EscalationJob, 'clock
   decideClock(h.clocks, h.open, job, now);
 
 /** When the sweep must look again while it holds a lease on the holder. */
-export function holderLeaseDueAt(h: LadderHolder, now: string, leaseUntil: string): string {
-  let at = leaseUntil;
-  for (const c of h.clocks) {
-    if (c.metAt || c.pausedAt || !c.nextEscalationAt || c.nextEscalationAt <= now) continue;
-    if (c.nextEscalationAt < at) at = c.nextEscalationAt;
-  }
-  return at;
-}
+export const holderLeaseDueAt = (h: LadderHolder, now: string, leaseUntil: string): string => clocksLeaseDueAt(h.clocks, now, leaseUntil);
 
 function holderAudience(h: LadderHolder, clock: Clock, level: Level): Audience[] {
   const audience: Audience[] = [];

@@ -1,4 +1,5 @@
 import { dayInfo, localDate, localDateTime, workingMinutesBetween, type Deadline, type WorkingCalendar } from '../calendar/index.js';
+import { tenChars } from '../derived-id.js';
 import { meetClock } from '../clocks.js';
 import { TransitionError, ValidationError, type WhistleError } from '../errors.js';
 import type { Clock } from '../schemas/ticket.js';
@@ -41,14 +42,6 @@ export const itemClockId = (itemId: string): string => `${ITEM_CLOCK_PREFIX}${it
 export const itemIdOfClock = (clockId: string): string | undefined =>
   clockId.startsWith(ITEM_CLOCK_PREFIX) ? clockId.slice(ITEM_CLOCK_PREFIX.length) : undefined;
 
-const fnv = (text: string, seed: number): number => {
-  let h = seed;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-};
 
 /** Titles compared as people mean them: trimmed, inner runs of space as one. */
 export const normaliseTitle = (title: string): string => title.trim().replace(/\s+/g, ' ');
@@ -58,10 +51,7 @@ export const normaliseTitle = (title: string): string => title.trim().replace(/\
  * asked for twice (a retry, a double tap) is the same id, so it is added once.
  */
 export function planItemId(holderId: string, ownerUnitId: string, title: string): string {
-  const key = `${holderId}|${ownerUnitId}|${normaliseTitle(title)}`;
-  const a = fnv(key, 0x811c9dc5).toString(36).padStart(7, '0').slice(-5);
-  const b = fnv(key, 0x01000193 ^ 0x5bd1e995).toString(36).padStart(7, '0').slice(-5);
-  return `pi${a}${b}`;
+  return `pi${tenChars(`${holderId}|${ownerUnitId}|${normaliseTitle(title)}`)}`;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,4 +1,5 @@
 import type { WorkingCalendar } from '../calendar/index.js';
+import { fnv1a } from '../derived-id.js';
 import { TransitionError, ValidationError } from '../errors.js';
 import { addItems, completeItem, findItem, newPlan, openItems, type ItemDraft, type PlanResult, type PlanUnitRef } from '../plan/rules.js';
 import type { LadderHolder } from '../plan/ladder.js';
@@ -17,14 +18,6 @@ import { subjectPartitionId, type CreateRetrospectiveBody, type EditRetrospectiv
  * The record is its own holder on the ladder (`retrospectiveHolder`, docs/plan-items.md step 3).
  */
 
-const fnv = (s: string, seed: number): number => {
-  let h = seed;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-};
 
 /**
  * Derived from its subject (the ticket's id, or the common issue's) and title: opening the same one
@@ -32,7 +25,8 @@ const fnv = (s: string, seed: number): number => {
  */
 export function retrospectiveId(subjectId: string, title: string): string {
   const key = `${subjectId}\u0000${title.trim().replace(/\s+/g, ' ')}`;
-  return `rt${(fnv(key, 0x811c9dc5).toString(36) + fnv(key, 0x01000193).toString(36)).padEnd(10, '0').slice(0, 10)}`;
+  // its own composition of the two hashes (older than tenChars): the ids already opened stay what they are
+  return `rt${(fnv1a(key, 0x811c9dc5).toString(36) + fnv1a(key, 0x01000193).toString(36)).padEnd(10, '0').slice(0, 10)}`;
 }
 
 export const defaultRetrospectiveTitle = (t: Pick<Ticket, 'number' | 'title'>): string => `关于${t.number}「${t.title}」的典型问题复盘`.slice(0, 100);

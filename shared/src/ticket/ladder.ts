@@ -70,9 +70,12 @@ export function dueJobs(t: Ticket, now: string): EscalationJob[] {
  * When the sweep must look at the ticket again while it holds a lease: the
  * lease's end, or sooner when another clock falls due first.
  */
-export function leaseDueAt(t: Ticket, now: string, leaseUntil: string): string {
+export const leaseDueAt = (t: Ticket, now: string, leaseUntil: string): string => clocksLeaseDueAt(t.clocks, now, leaseUntil);
+
+/** `leaseDueAt` of any holder's clocks. */
+export function clocksLeaseDueAt(clocks: readonly Clock[], now: string, leaseUntil: string): string {
   let at = leaseUntil;
-  for (const c of t.clocks) {
+  for (const c of clocks) {
     if (c.metAt || c.pausedAt || !c.nextEscalationAt || c.nextEscalationAt <= now) continue;
     if (c.nextEscalationAt < at) at = c.nextEscalationAt;
   }
