@@ -70,6 +70,23 @@ describe('the demo district’s history', () => {
     expect(byCreation.map((t) => t.number)).toEqual(byCreation.map((_, i) => `2026-${String(i + 1).padStart(6, '0')}`));
   });
 
+  it('carries, as a warm intake stores them, the earlier requests of other enterprises that say the same thing (相似诉求)', () => {
+    const byId = new Map(tickets.map((t) => [t.id, t]));
+    const withSimilar = tickets.filter((t) => (t.similar?.length ?? 0) > 0);
+    expect(withSimilar.length).toBeGreaterThan(tickets.length / 4);
+    for (const t of withSimilar) {
+      expect(t.similar?.length).toBeLessThanOrEqual(10);
+      for (const s of t.similar ?? []) {
+        const other = byId.get(s.ticketId);
+        expect(other, s.ticketId).toBeDefined();
+        expect(other?.enterpriseId).not.toBe(t.enterpriseId);
+        expect(other && other.createdAt < t.createdAt).toBe(true);
+        expect(s).toMatchObject({ number: other?.number, enterpriseName: other?.enterpriseName });
+        expect(s.score).toBeGreaterThanOrEqual(0.25);
+      }
+    }
+  });
+
   it('has the whole life of a ticket: races, declines, assignments, joint handling, leaders, the desk, reopens, ratings', () => {
     expect(count(tickets, (t) => t.declinedUnitIds.length > 0)).toBeGreaterThanOrEqual(5);
     expect(count(tickets, (t) => t.reopenCount > 0)).toBeGreaterThanOrEqual(5);

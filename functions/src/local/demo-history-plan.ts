@@ -23,6 +23,8 @@ import {
   numberingYear,
   SCHEDULER_ACTOR,
   SHANGHAI_OFFSET_MS,
+  SimilarityIndex,
+  type SimilarTicket,
   TaskUnitParam,
   PlanItemParam,
   transition,
@@ -46,6 +48,7 @@ import {
 } from '@whistle/shared';
 import type { ClaimLock, StoredTicket } from '../ports.js';
 import { intakeRequestHash, intakeTicketId, type TenantContext } from '../services/tickets.js';
+import { SIMILAR_LIMIT } from '../services/similar-requests.js';
 import type { TenantData } from './demo-data.js';
 import { classificationOf, keyMatterWithPlan, type StoryDistrict } from './demo-key-matter.js';
 import {
@@ -286,6 +289,23 @@ class District {
     }
   }
 
+  /** the requests raised so far, in order (each story is told from its intake: the earlier ones are all in) */
+  private readonly similarIndex = new SimilarityIndex();
+  private readonly shownForSimilar = new Map<string, { number: string; enterpriseName: string }>();
+
+  /** What a warm intake stores of the request's look-alikes from other enterprises (services/similar-requests.ts). */
+  similarAtIntake(t: Ticket): SimilarTicket[] {
+    return this.similarIndex.similar(t, { limit: SIMILAR_LIMIT }).flatMap((m) => {
+      const shown = this.shownForSimilar.get(m.id);
+      return shown ? [{ ticketId: m.id, number: shown.number, enterpriseName: shown.enterpriseName, title: m.title, score: Math.round(m.score * 1000) / 1000 }] : [];
+    });
+  }
+
+  rememberForSimilar(t: Ticket): void {
+    this.similarIndex.add(t);
+    this.shownForSimilar.set(t.id, { number: t.number, enterpriseName: t.enterpriseName });
+  }
+
   /** how diligent a unit is (0 slow … 1 prompt) */
   diligence(unitId: string): number {
     return this.shape.diligence[unitId] ?? 0.6;
@@ -461,9 +481,12 @@ class TicketSim {
       now,
     });
     this.requestHash = intakeRequestHash(body, party);
-    this.t = born.ticket;
+    // the requests of other enterprises that say the same thing, as a warm intake stores them (相似诉求)
+    const similar = this.d.similarAtIntake(born.ticket);
+    this.t = { ...born.ticket, ...(similar.length > 0 ? { similar } : {}) };
+    this.d.rememberForSimilar(this.t);
     this.last = s.at;
-    this.steps.push({ ticket: born.ticket, effects: effectsOf(born.ticket, actorOf(p), born.entries, born.notifications), acks: [] });
+    this.steps.push({ ticket: this.t, effects: effectsOf(this.t, actorOf(p), born.entries, born.notifications), acks: [] });
   }
 
   /**
