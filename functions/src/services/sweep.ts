@@ -108,15 +108,8 @@ async function redeliver(deps: Ports, entry: UndeliveredEntry, now: string, repo
 async function sweepShard(deps: Ports, due: DueIndex, tenantId: string, shard: number, now: string, opts: Required<SweepOptions>, deadline: number): Promise<SweepReport> {
   const report = emptyReport(now);
   const leaseUntil = new Date(Date.parse(now) + opts.leaseMs).toISOString();
-  let cursor: string | undefined;
-  do {
-    if (Date.now() > deadline) {
-      report.truncated = true;
-      break;
-    }
-    const page = await due.due(tenantId, shard, now, opts.pageSize, cursor);
+  await eachPage(deadline, report, (cursor) => due.due(tenantId, shard, now, opts.pageSize, cursor), async (page) => {
     report.scanned += page.scanned;
-    cursor = page.cursor;
     const jobs: EscalationJob[] = [];
     await Promise.all(
       page.entries.map(async (entry) => {
@@ -158,8 +151,25 @@ async function sweepShard(deps: Ports, due: DueIndex, tenantId: string, shard: n
       }),
     );
     await sendJobs(deps, jobs, report);
-  } while (cursor);
+  });
   return report;
+}
+
+/**
+ * Reads a due range page by page, handing each on, to its end or until the run's time is up
+ * (`truncated`: the rest is due for the next run).
+ */
+async function eachPage<P extends { cursor?: string }>(deadline: number, report: SweepReport, read: (cursor: string | undefined) => Promise<P>, onPage: (page: P) => Promise<void>): Promise<void> {
+  let cursor: string | undefined;
+  do {
+    if (Date.now() > deadline) {
+      report.truncated = true;
+      break;
+    }
+    const page = await read(cursor);
+    cursor = page.cursor;
+    await onPage(page);
+  } while (cursor);
 }
 
 /**
@@ -202,15 +212,8 @@ async function sendJobs(deps: Ports, jobs: EscalationJob[], report: SweepReport)
 async function sweepHolders(deps: Ports, due: DueIndex, tenantId: string, now: string, opts: Required<SweepOptions>, deadline: number): Promise<SweepReport> {
   const report = emptyReport(now);
   const leaseUntil = new Date(Date.parse(now) + opts.leaseMs).toISOString();
-  let cursor: string | undefined;
-  do {
-    if (Date.now() > deadline) {
-      report.truncated = true;
-      break;
-    }
-    const page = await due.holdersDue(tenantId, now, opts.pageSize, cursor);
+  await eachPage(deadline, report, (cursor) => due.holdersDue(tenantId, now, opts.pageSize, cursor), async (page) => {
     report.scanned += page.scanned;
-    cursor = page.cursor;
     const jobs: EscalationJob[] = [];
     await Promise.all(
       page.entries.map(async (entry) => {
@@ -226,27 +229,20 @@ async function sweepHolders(deps: Ports, due: DueIndex, tenantId: string, now: s
       }),
     );
     await sendJobs(deps, jobs, report);
-  } while (cursor);
+  });
   return report;
 }
 
 /** One shard's undelivered outbox messages: sent again (or parked), a page at a time. */
 async function sweepOutboxShard(deps: Ports, tenantId: string, shard: number, now: string, opts: Required<SweepOptions>, deadline: number): Promise<SweepReport> {
   const report = emptyReport(now);
-  let cursor: string | undefined;
-  do {
-    if (Date.now() > deadline) {
-      report.truncated = true;
-      break;
-    }
-    const page = await deps.due.undelivered(tenantId, shard, now, opts.pageSize, cursor);
+  await eachPage(deadline, report, (cursor) => deps.due.undelivered(tenantId, shard, now, opts.pageSize, cursor), async (page) => {
     report.outboxScanned += page.scanned;
-    cursor = page.cursor;
     const resend: OutboxMessage[] = [];
     await Promise.all(page.entries.map((entry) => redeliver(deps, entry, now, report, resend)));
     // moved forward first, then sent: a failed send leaves them to a later sweep
     if (resend.length > 0 && (await publish(deps, resend))) report.outboxResent += resend.length;
-  } while (cursor);
+  });
   return report;
 }
 
