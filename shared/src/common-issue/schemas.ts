@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { Category, Id, Instant, LocalDate } from '../schemas/common.js';
 import { CreditCode } from '../schemas/reference.js';
 import { Clock, TicketStatus } from '../schemas/ticket.js';
-import { Plan } from '../plan/schemas.js';
+import { cappedList, namedText, Plan, RecordRev } from '../plan/schemas.js';
 import { CommonIssueId } from './ref.js';
 
 export { CommonIssueId, TicketCommonIssue } from './ref.js';
@@ -28,9 +28,8 @@ export const SUGGESTION_STATUS_LABELS: Record<SuggestionStatus, string> = { wait
 /** `cs` and 10 lowercase letters or digits, derived from the proposal's signature (the same tickets: the same suggestion). */
 export const SuggestionId = z.string({ error: '建议编号应为文本' }).check(z.regex(/^cs[a-z0-9]{10}$/, { error: '建议编号无效' }));
 
-const text = (what: string, max: number) =>
-  z.string({ error: `${what}应为文本` }).check(z.trim(), z.minLength(1, { error: `${what}不能为空` }), z.maxLength(max, { error: `${what}过长（最多 ${max} 字）` }));
-const list = <T extends z.ZodMiniType>(item: T, max: number, what: string) => z.array(item).check(z.maxLength(max, { error: `${what}最多 ${max} 条` }));
+const text = namedText;
+const list = cappedList;
 
 /** A request as a common issue or a suggestion shows it: enough to list it without reading the ticket. */
 export const LinkedTicket = z.object({
@@ -130,7 +129,7 @@ export type ConfirmCommonIssueBody = z.infer<typeof ConfirmCommonIssueBody>;
 export const DismissSuggestionBody = z.strictObject({ reason: z.optional(text('理由', 200)) });
 export type DismissSuggestionBody = z.infer<typeof DismissSuggestionBody>;
 
-const Rev = z.int({ error: 'rev 应为整数' }).check(z.minimum(1, { error: 'rev 应为正整数' }));
+const Rev = RecordRev;
 
 /** Link more tickets, or unlink some (a wrong match), conditional on `rev`. */
 export const LinkTicketsBody = z.strictObject({

@@ -48,3 +48,15 @@ export const Plan = z.object({
   setBy: Id,
 });
 export type Plan = z.infer<typeof Plan>;
+
+// ── the fields of records that hold tracked items (retrospectives, common issues) ──
+
+/** Required free text of such a record's bodies: trimmed, named `what` in its messages, at most `max` characters. */
+export const namedText = (what: string, max: number) =>
+  z.string({ error: `${what}应为文本` }).check(z.trim(), z.minLength(1, { error: `${what}不能为空` }), z.maxLength(max, { error: `${what}过长（最多 ${max} 字）` }));
+
+/** A list in such a body, at most `max` entries of `what`. */
+export const cappedList = <T extends z.ZodMiniType>(item: T, max: number, what: string) => z.array(item).check(z.maxLength(max, { error: `${what}最多 ${max} 条` }));
+
+/** The rev a change of such a record is conditional on (a stale one is 409). */
+export const RecordRev = z.int({ error: 'rev 应为整数' }).check(z.minimum(1, { error: 'rev 应为正整数' }));

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { Clock, type SupervisionNotice, type Ticket, type TimelineEntry } from '../schemas/ticket.js';
 import { Id, Instant, LocalDate } from '../schemas/common.js';
-import { Plan, PlanItemId } from '../plan/schemas.js';
+import { cappedList, namedText, Plan, PlanItemId, RecordRev } from '../plan/schemas.js';
 import { CommonIssueId } from '../common-issue/ref.js';
 import type { CommonIssue } from '../common-issue/schemas.js';
 
@@ -39,8 +39,7 @@ export type RetrospectiveSubjectKind = RetrospectiveSubject['kind'];
  */
 export const subjectPartitionId = (s: RetrospectiveSubject): string => (s.kind === 'ticket' ? s.ticketId : s.commonIssueId);
 
-const text = (what: string, max: number) =>
-  z.string({ error: `${what}应为文本` }).check(z.trim(), z.minLength(1, { error: `${what}不能为空` }), z.maxLength(max, { error: `${what}过长（最多 ${max} 字）` }));
+const text = namedText;
 
 export const RetroFinding = z.object({ tag: FindingTag, text: text('发现的问题', 500) });
 export type RetroFinding = z.infer<typeof RetroFinding>;
@@ -78,7 +77,7 @@ export const Retrospective = z.object({
 });
 export type Retrospective = z.infer<typeof Retrospective>;
 
-const list = <T extends z.ZodMiniType>(item: T, max: number, what: string) => z.array(item).check(z.maxLength(max, { error: `${what}最多 ${max} 条` }));
+const list = cappedList;
 
 const openingFields = {
   title: z.optional(text('标题', 100)),
@@ -108,7 +107,7 @@ export type CreateCommonIssueRetrospectiveBody = z.infer<typeof CreateCommonIssu
 
 /** PUT /api/tickets/{id}/retrospectives/{retroId}: the fields to change, conditional on `rev`; tasks are added (never removed). */
 export const EditRetrospectiveBody = z.strictObject({
-  rev: z.int({ error: 'rev 应为整数' }).check(z.minimum(1, { error: 'rev 应为正整数' })),
+  rev: RecordRev,
   title: z.optional(text('标题', 100)),
   unitIds: z.optional(list(Id, 20, '参与单位').check(z.minLength(1, { error: '至少选择一个参与单位' }))),
   happened: z.optional(text('经过', 5000)),
