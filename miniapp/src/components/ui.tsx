@@ -154,3 +154,13 @@ export function Badge(props: { count: number }) {
   if (!props.count) return null;
   return <Text className="badge">{props.count > 99 ? '99+' : props.count}</Text>;
 }
+
+/** A labelled value in a card (牵头单位 西城街道; 企业 …). */
+export function Kv(props: { k: string; children: string; className?: string }) {
+  return (
+    <View className="kv">
+      <Text className="kv__k">{props.k}</Text>
+      <Text className={`kv__v ${props.className ?? ''}`}>{props.children}</Text>
+    </View>
+  );
+}

@@ -1,22 +1,13 @@
 import { Text, View } from '@tarojs/components';
 import { COMMON_ISSUE_STATUS_LABELS, LABELS, type CommonIssue, type CommonIssueStatus } from '@whistle/shared';
 import { ClockChip } from '../../components/TicketCard';
-import { Chip } from '../../components/ui';
+import { Chip, Kv } from '../../components/ui';
 import { viewClocks } from '../../lib/format';
 
 export const STATUS_TONE: Record<CommonIssueStatus, 'orange' | 'info' | 'done'> = { found: 'orange', inProgress: 'info', solved: 'done' };
 
 /** Past its target date and not solved. */
 export const isLate = (ci: Pick<CommonIssue, 'status' | 'targetAt'>, now: number): boolean => ci.status !== 'solved' && Date.parse(ci.targetAt) < now;
-
-function Kv(props: { k: string; children: string; className?: string }) {
-  return (
-    <View className="kv">
-      <Text className="kv__k">{props.k}</Text>
-      <Text className={`kv__v ${props.className ?? ''}`}>{props.children}</Text>
-    </View>
-  );
-}
 
 /** A common issue's head: title, status (已超期 when late), category, lead unit, target date and its clock, what is raised, the standing fix. */
 export function IssueHead(props: { issue: CommonIssue; now: number }) {

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { CLASS_LABELS, LABELS, type Ticket } from '@whistle/shared';
 import { formatDateTime } from '../../lib/format';
 import { StatusChip } from '../TicketCard';
-import { Chip } from '../ui';
+import { Chip, Kv } from '../ui';
 
 /** Who handles the ticket, or why nobody does yet. */
 function handlingText(t: Ticket): string {
@@ -10,15 +10,6 @@ function handlingText(t: Ticket): string {
   if (t.desk?.state === 'answered') return '在线客服已直接答复';
   if (t.desk?.state === 'waiting') return '8小时外，在线客服值守中';
   return t.status === 'published' ? '等待成员单位认领' : '—';
-}
-
-function Kv(props: { k: string; children: string; className?: string }) {
-  return (
-    <View className="kv">
-      <Text className="kv__k">{props.k}</Text>
-      <Text className={`kv__v ${props.className ?? ''}`}>{props.children}</Text>
-    </View>
-  );
 }
 
 /** The ticket's head card: number, status, title, chips, description, who and when. */
