@@ -19,7 +19,10 @@ import { freePort } from '../e2e/support.js';
 const ROOT = resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'whistle-crash-'));
 const CONCURRENCY = 16;
+/** the load runs at least this long, and until this many tickets are acknowledged (a slow machine takes longer), before the kill */
 const LOAD_MS = 2_500;
+const ACKED_BEFORE_KILL = 30;
+const LOAD_MAX_MS = 30_000;
 
 interface Running {
   child: ChildProcess;
@@ -89,7 +92,10 @@ describe('kill -9 under load', () => {
       }
     };
     const load = Array.from({ length: CONCURRENCY }, worker);
-    await new Promise((r) => setTimeout(r, LOAD_MS));
+    const loadStart = Date.now();
+    while (Date.now() - loadStart < LOAD_MS || (acked.length < ACKED_BEFORE_KILL && Date.now() - loadStart < LOAD_MAX_MS)) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
     process.kill(-(running.child.pid ?? 0), 'SIGKILL');
     killed = true;
     await exited(running.child);
