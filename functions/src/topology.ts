@@ -81,11 +81,12 @@ export const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
     memoryMb: 512,
     timeoutSeconds: 55,
   },
-  // 可能的共性问题: every hour, each tenant's open and recent requests clustered into suggestions for the supervisor
+  // 可能的共性问题: every hour, each tenant's open and recent requests clustered into suggestions for the supervisor;
+  // it also finishes a crashed solve's leftover ticket writes, whose messages go out through the outbox
   proposals: {
     entry: 'proposals',
     table: 'readWrite',
-    sendsTo: [],
+    sendsTo: ['outbox'],
     schedule: { name: 'common-issue-proposals', everyMinutes: 60 },
     memoryMb: 1024,
     timeoutSeconds: 120,

@@ -1,10 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { systemClock } from './adapters/time.js';
 import { parseKeySet, TokenSigner } from './adapters/tokens.js';
-import { SqsQueue } from './adapters/sqs-queue.js';
 import { installSourceMappedStacks } from './adapters/source-mapped-stacks.js';
 import { ssmSecrets } from './adapters/secrets.js';
 import { unconfiguredWechat, WechatApi } from './adapters/wechat.js';
@@ -56,8 +55,38 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
  * import (functions/src/wiring/<port>.ts), so no other function's bundle
  * carries their adapters. Built once per container, on first use.
  */
-export type OptionalPort = 'assessment' | 'analysis' | 'races' | 'visits' | 'policies' | 'imports' | 'importQueue' | 'tenants' | 'wechatAccounts' | 'retrospectives' | 'commonIssues';
-type PortFactory<K extends OptionalPort> = (store: Store, sqs: SQSClient, cfg: Config) => Ports[K];
+export type OptionalPort =
+  | 'assessment'
+  | 'analysis'
+  | 'races'
+  | 'visits'
+  | 'policies'
+  | 'imports'
+  | 'importQueue'
+  | 'tenants'
+  | 'wechatAccounts'
+  | 'retrospectives'
+  | 'commonIssues'
+  | 'queue';
+/**
+ * Built from the table, the SQS client (made on first use: only the functions
+ * that send import the SQS client, functions/src/wiring/queue.ts) and the configuration.
+ */
+type PortFactory<K extends OptionalPort> = (store: Store, sqs: () => SQSClient, cfg: Config) => Ports[K];
+/** SQS as the functions that send or check queues have it (functions/src/wiring/queue.ts registers it) */
+export interface SqsWiring {
+  client(cfg: Config): SQSClient;
+  /** resolves when the queue answers (the health check) */
+  answers(sqs: SQSClient, queueUrl: string): Promise<void>;
+}
+let sqsWiring: SqsWiring | undefined;
+export function provideSqs(wiring: SqsWiring): void {
+  sqsWiring = wiring;
+}
+const needSqs = (): SqsWiring => {
+  if (!sqsWiring) throw new Error('SQS is not wired in this function: its handler imports functions/src/wiring/queue.ts');
+  return sqsWiring;
+};
 const factories: { [K in OptionalPort]?: PortFactory<K> } = {};
 export function provide<K extends OptionalPort>(name: K, make: PortFactory<K>): void {
   (factories as Record<K, PortFactory<K>>)[name] = make;
@@ -71,13 +100,8 @@ function build(cfg: Config): Deps {
     region: cfg.region,
     ...(cfg.endpoints.dynamodb ? { endpoint: cfg.endpoints.dynamodb, credentials: LOCAL_CREDENTIALS } : {}),
   });
-  const sqs = new SQSClient({
-    region: cfg.region,
-    retryMode: 'standard',
-    maxAttempts: 3,
-    ...(cfg.endpoints.sqs ? { endpoint: cfg.endpoints.sqs, credentials: LOCAL_CREDENTIALS, useQueueUrlAsEndpoint: false } : {}),
-  });
-  const queue = new SqsQueue(sqs, cfg.queueUrls);
+  let sqsClient: SQSClient | undefined;
+  const sqs = (): SQSClient => (sqsClient ??= needSqs().client(cfg));
   const refs = new ReferenceStore(store);
   const secrets = ssmSecrets(
     cfg.endpoints.ssm ? new SSMProvider({ clientConfig: { region: cfg.region, endpoint: cfg.endpoints.ssm, credentials: LOCAL_CREDENTIALS } }) : undefined,
@@ -148,6 +172,12 @@ function build(cfg: Config): Deps {
     get wechatAccounts() {
       return port('wechatAccounts');
     },
+    get queue() {
+      return port('queue');
+    },
+    get sqs() {
+      return sqs();
+    },
     store,
     refs,
     tickets: new TicketStore(store),
@@ -160,8 +190,6 @@ function build(cfg: Config): Deps {
     deliveries: new DeliveryStore(store),
     outbox: new OutboxStore(store),
     rateLimiter: new RateLimitStore(store),
-    queue,
-    sqs,
     clock: systemClock,
     wechat,
     // read from the configuration at each use (the configuration is the one source)
@@ -173,7 +201,7 @@ function build(cfg: Config): Deps {
     },
     health: {
       store: async () => void (await store.get(keys.counter('health', 'probe'))),
-      queue: async (name) => void (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: cfg.queueUrls[name], AttributeNames: ['ApproximateNumberOfMessages'] }))),
+      queue: (name) => needSqs().answers(sqs(), cfg.queueUrls[name]),
     },
     dev: devControls,
     tokens,

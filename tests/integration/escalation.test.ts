@@ -7,7 +7,8 @@ import type { EscalationJob, OutboxMessage } from '../../functions/src/ports.js'
 import { applyJob, issueNotice } from '../../functions/src/services/escalation.js';
 import { dueJobs } from '@whistle/shared';
 import { sweepTenant } from '../../functions/src/services/sweep.js';
-import { runCommand, tenantContext } from '../../functions/src/services/tickets.js';
+import { runCommand } from '../../functions/src/services/tickets.js';
+import { tenantContext } from '../../functions/src/services/tenant-context.js';
 import { keys } from '../../functions/src/store/keys.js';
 import { NoticeStore } from '../../functions/src/store/notice-store.js';
 import { useIntegrationEnv, type TestEnv } from '../support/env.js';

@@ -1,7 +1,7 @@
 import { isItemOverdue, type Ticket } from '@whistle/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planDemoHistory, type HistoryPlan } from '../../functions/src/local/demo-history.js';
-import { tenantContext } from '../../functions/src/services/tickets.js';
+import { tenantContext } from '../../functions/src/services/tenant-context.js';
 import { demoPorts } from '../support/memory/index.js';
 
 /** The demo district's key matter with a plan, and its classified tickets (planned as the loader writes them). */

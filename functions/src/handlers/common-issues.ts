@@ -1,3 +1,4 @@
+import '../wiring/queue.js';
 import '../wiring/common-issues.js';
 import {
   COMMON_ISSUES_ROUTES,

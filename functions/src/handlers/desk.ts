@@ -1,3 +1,4 @@
+import '../wiring/queue.js';
 import { DESK_ROUTES } from '@whistle/shared';
 import { commandImpls } from '../http/commands.js';
 import { httpFunction } from '../http/handler.js';

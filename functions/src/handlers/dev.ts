@@ -1,3 +1,4 @@
+import '../wiring/queue.js';
 import { ForbiddenError, hasRole, NotConfiguredError, type Principal, DEV_ROUTES } from '@whistle/shared';
 import { httpFunction } from '../http/handler.js';
 

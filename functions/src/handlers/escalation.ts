@@ -1,8 +1,9 @@
+import '../wiring/queue.js';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { EscalationJob, Ports } from '../ports.js';
 import { applyJob, EscalationJobSchema } from '../services/escalation.js';
-import { tenantContext, type TenantContext } from '../services/tickets.js';
+import { tenantContext, type TenantContext } from '../services/tenant-context.js';
 import { wire } from '../wiring.js';
 
 /**

@@ -1,3 +1,4 @@
+import '../wiring/import-queue.js';
 import '../wiring/imports.js';
 import { createHash } from 'node:crypto';
 import { XLSX_MEDIA_TYPE, IMPORTS_ROUTES, type CreateImportBody, type ImportKind, type ImportReportQuery, type StartImportBody, type TemplateQuery } from '@whistle/shared';

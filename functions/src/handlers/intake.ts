@@ -1,8 +1,10 @@
+import '../wiring/queue.js';
 import '../wiring/policies.js';
 import type { CreateTicketBody } from '@whistle/shared';
 import { INTAKE_ROUTES } from '@whistle/shared';
 import { httpFunction } from '../http/handler.js';
-import { intake, tenantContext } from '../services/tickets.js';
+import { intake } from '../services/tickets.js';
+import { tenantContext } from '../services/tenant-context.js';
 
 export const handler = httpFunction(INTAKE_ROUTES, {
   'POST /api/tickets': async ({ deps, principal, req }) => {

@@ -1,3 +1,4 @@
+import '../wiring/queue.js';
 import '../wiring/policies.js';
 import type { EnterpriseProfileBody, PolicyEditBody, PolicyInput, PolicyListQuery, RetirePolicyBody } from '@whistle/shared';
 import { POLICIES_ROUTES } from '@whistle/shared';

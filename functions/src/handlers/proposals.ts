@@ -1,3 +1,4 @@
+import '../wiring/queue.js';
 import '../wiring/common-issues.js';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { finishLeftovers, runProposals, type ProposalRun } from '../services/common-issues.js';

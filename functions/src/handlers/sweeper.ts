@@ -1,3 +1,4 @@
+import '../wiring/queue.js';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { sweepAll, type SweepReport } from '../services/sweep.js';
 import { wire } from '../wiring.js';

@@ -1,3 +1,4 @@
+import '../wiring/queue.js';
 import { SYSTEM_ROUTES } from '@whistle/shared';
 import { httpFunction } from '../http/handler.js';
 import type { Deps } from '../wiring.js';

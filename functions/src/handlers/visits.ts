@@ -1,3 +1,4 @@
+import '../wiring/queue.js';
 import '../wiring/visits.js';
 // the ledger lists the policies pushed to the enterprise and its profile changes
 import '../wiring/policies.js';
@@ -6,7 +7,7 @@ import { VISITS_ROUTES } from '@whistle/shared';
 import { httpFunction } from '../http/handler.js';
 import { visitCoverage } from '../services/coverage.js';
 import { enterpriseLedger } from '../services/ledger.js';
-import { tenantContext } from '../services/tickets.js';
+import { tenantContext } from '../services/tenant-context.js';
 import { listVisits, logVisit, raiseFromFinding, readVisit } from '../services/visits.js';
 
 /** Grid visits (走访): log, list, read, a finding turned into a ticket; the enterprise's ledger; visit coverage. */

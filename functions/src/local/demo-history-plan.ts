@@ -47,7 +47,8 @@ import {
   type Unit,
 } from '@whistle/shared';
 import type { ClaimLock, StoredTicket } from '../ports.js';
-import { intakeRequestHash, intakeTicketId, type TenantContext } from '../services/tickets.js';
+import { intakeRequestHash, intakeTicketId } from '../services/tickets.js';
+import { type TenantContext } from '../services/tenant-context.js';
 import { SIMILAR_LIMIT } from '../services/similar-requests.js';
 import type { TenantData } from './demo-data.js';
 import { classificationOf, keyMatterWithPlan, type StoryDistrict } from './demo-key-matter.js';

@@ -1,7 +1,7 @@
 import { numberingYear, type OutboxMessage } from '@whistle/shared';
 import type { NoticeRepository, OutboxPort, Ports, StoredTicket, TicketRepository } from '../ports.js';
 import { eachLimited } from '../services/each-limited.js';
-import { tenantContext } from '../services/tickets.js';
+import { tenantContext } from '../services/tenant-context.js';
 import type { Store } from '../store/dynamo.js';
 import { keys } from '../store/keys.js';
 import type { TenantData } from './demo-data.js';

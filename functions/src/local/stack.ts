@@ -6,6 +6,8 @@ import '../wiring/retrospectives.js';
 import '../wiring/common-issues.js';
 import '../wiring/policies.js';
 import '../wiring/imports.js';
+import '../wiring/import-queue.js';
+import '../wiring/queue.js';
 import '../wiring/wechat.js';
 import '../wiring/tenants.js';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

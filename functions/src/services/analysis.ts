@@ -1,4 +1,5 @@
 import {
+  commonIssuesOfMonth,
   ForbiddenError,
   hasRole,
   monthlyAnalysis,
@@ -17,7 +18,6 @@ import {
 } from '@whistle/shared';
 import type { Ports } from '../ports.js';
 import { fileSafe } from './exports.js';
-import { commonIssueFigures } from './common-issues.js';
 
 /**
  * The monthly analysis (月分析, `GET /api/analysis/monthly`): the figures of a
@@ -124,4 +124,9 @@ export async function monthlyAnalysisSheets(deps: Ports, p: Principal, month: st
     fallbackFilename: `analysis-${month}.xlsx`,
     generatedAt: deps.clock.now().toISOString(),
   };
+}
+
+/** The month's common issues for the monthly analysis: confirmed in it, and not solved at its end. */
+async function commonIssueFigures(ports: Pick<Ports, 'commonIssues'>, tenantId: string, range: { from: string; to: string }): Promise<{ new: number; open: number }> {
+  return commonIssuesOfMonth(await ports.commonIssues.list(tenantId), range);
 }

@@ -33,7 +33,7 @@ import {
 } from '@whistle/shared';
 import type { ContributionRow, OutboxMessage, Ports } from '../ports.js';
 import { eachLimited } from './each-limited.js';
-import { tenantContext } from './tickets.js';
+import { tenantContext } from './tenant-context.js';
 
 /**
  * The assessment (助企服务指数): running aggregates kept from the tickets, and

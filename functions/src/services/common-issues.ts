@@ -3,7 +3,6 @@ import {
   addProgress,
   addSteps,
   commonIssueId,
-  commonIssuesOfMonth,
   ConflictError,
   confirmCommonIssue,
   desiredOp,
@@ -449,11 +448,4 @@ export async function dismissSuggestion(ports: CommonIssuePorts, p: Principal, i
     if (await ports.commonIssues.putSuggestion(dismissed, 'waiting')) return dismissed;
   }
   throw new ConflictError('该建议正被他人同时处理，请稍后重试');
-}
-
-// ── the monthly analysis ────────────────────────────────────────────────────
-
-/** The month's common issues for the monthly analysis: confirmed in it, and not solved at its end. */
-export async function commonIssueFigures(ports: Pick<Ports, 'commonIssues'>, tenantId: string, range: { from: string; to: string }): Promise<{ new: number; open: number }> {
-  return commonIssuesOfMonth(await ports.commonIssues.list(tenantId), range);
 }

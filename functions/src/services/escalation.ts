@@ -25,7 +25,7 @@ import {
 import * as z from 'zod/mini';
 import type { EscalationJob, NoticeRepository, OutboxMessage, Ports } from '../ports.js';
 import { finishEffects, publish } from './effects.js';
-import { tenantContext, type TenantContext } from './tickets.js';
+import { tenantContext, type TenantContext } from './tenant-context.js';
 
 export type { TenantContext };
 

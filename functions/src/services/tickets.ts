@@ -47,22 +47,8 @@ import { finishEffects } from './effects.js';
 import { enforce } from './rate-limits.js';
 import { gridPlace } from './places.js';
 import { addToSimilarIndex, similarAtIntake } from './similar-requests.js';
+import { tenantContext, type TenantContext } from './tenant-context.js';
 
-/** What every ticket operation needs of the tenant: calendar, policy, groups. */
-export interface TenantContext {
-  calendar: WorkingCalendar;
-  policy: ClockPolicy;
-  groups: Group[];
-}
-
-export async function tenantContext(ports: Pick<Ports, 'settings' | 'refs'>, tenantId: string): Promise<TenantContext> {
-  const [calendar, policy, groups] = await Promise.all([
-    ports.settings.calendar(tenantId),
-    ports.settings.policy(tenantId),
-    ports.refs.list('GROUP', tenantId),
-  ]);
-  return { calendar, policy, groups };
-}
 
 const nowIso = (ports: Ports) => ports.clock.now().toISOString();
 
