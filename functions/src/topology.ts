@@ -45,6 +45,8 @@ const http = (entry: string, table: FunctionSpec['table'], sendsTo: QueueName[] 
 export const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
   // 典型问题复盘: opened and edited by the supervisor; writes the .docx in memory (the `docx` library only here)
   retrospectives: http('retrospectives', 'readWrite'),
+  // a retrospective as a Word document (the `docx` library only here): reads the record and its subject's story
+  retrospectiveDocs: http('retrospective-docs', 'read'),
   // 共性问题: suggestions, confirming, linking and solving (each linked ticket is a commit with its outbox)
   commonIssues: http('common-issues', 'readWrite', ['outbox']),
   system: http('system', 'read'),

@@ -19,7 +19,7 @@ import { WECHAT_ROUTES } from './routes/wechat.js';
 import { PLATFORM_ROUTES } from './routes/platform.js';
 import { POLICIES_ROUTES } from './routes/policies.js';
 import { VISITS_ROUTES } from './routes/visits.js';
-import { RETROSPECTIVES_ROUTES } from './routes/retrospectives.js';
+import { RETROSPECTIVE_DOCS_ROUTES, RETROSPECTIVES_ROUTES } from './routes/retrospectives.js';
 import { COMMON_ISSUES_ROUTES } from './routes/common-issues.js';
 
 
@@ -52,6 +52,7 @@ export const ROUTES: readonly RouteDef[] = [
   ...POLICIES_ROUTES,
   ...VISITS_ROUTES,
   ...RETROSPECTIVES_ROUTES,
+  ...RETROSPECTIVE_DOCS_ROUTES,
   ...COMMON_ISSUES_ROUTES,
 ];
 

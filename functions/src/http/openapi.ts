@@ -51,7 +51,8 @@ const TAGS: Record<HttpFunctionName, string> = {
   platform: 'The platform: tenants created by an operator, and the province view of its districts',
   policies: 'The policy supermarket (政策超市): the catalogue, 我的政策 matched to each enterprise, pushes, suggestions while typing, and the enterprise profile',
   visits: "Grid visits (走访): logging, a finding turned into a ticket, the enterprise's ledger (问题困难动态台账) and visit coverage (走访全覆盖)",
-  retrospectives: 'Retrospectives (典型问题复盘) on a ticket or a common issue: causes, findings, recommendations, rectification tasks, and the Word document',
+  retrospectives: 'Retrospectives (典型问题复盘) on a ticket or a common issue: causes, findings, recommendations, rectification tasks',
+  retrospectiveDocs: 'A retrospective (典型问题复盘) as a Word document, ready to print and sign',
   commonIssues: 'Common issues (共性问题): proposed clusters of requests, one fix for many enterprises, the ledger by category',
 };
 

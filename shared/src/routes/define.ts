@@ -31,6 +31,7 @@ export const FUNCTION_NAMES = [
   'policies',
   'visits',
   'retrospectives',
+  'retrospectiveDocs',
   'commonIssues',
 ] as const;
 export type HttpFunctionName = (typeof FUNCTION_NAMES)[number];

@@ -55,14 +55,15 @@ const subjectRoutes = (o: {
     ok: ok(RetrospectiveResponse, 'The retrospective with the task done (done already: unchanged)'),
     errors: [409],
   }),
-  r('GET', `${o.base}/{retroId}/document`, 'retrospectives', `A retrospective on ${o.on} as a Word document (.docx) ready to print and sign`, {
+  // the .docx is written by a function of its own: the Word writer (the `docx` library, ~230 KB) stays out of the JSON routes' bundle
+  r('GET', `${o.base}/{retroId}/document`, 'retrospectiveDocs', `A retrospective on ${o.on} as a Word document (.docx) ready to print and sign`, {
     params: o.params.one,
     ok: file(DOCX_MEDIA_TYPE, `The document (Content-Disposition: attachment, e.g. ${o.filename}): A4, 宋体, with ${o.documentHas}, findings, tasks and a signature block`),
   }),
 ];
 
-/** The `retrospectives` function's routes (典型问题复盘 on a ticket or a common issue; see routes.ts). */
-export const RETROSPECTIVES_ROUTES: readonly RouteDef[] = [
+/** Every retrospective route (典型问题复盘 on a ticket or a common issue; see routes.ts): the JSON ones, then the documents. */
+const ALL_RETROSPECTIVE_ROUTES: readonly RouteDef[] = [
   ...subjectRoutes({
     base: '/api/tickets/{id}/retrospectives',
     on: 'a ticket',
@@ -82,3 +83,8 @@ export const RETROSPECTIVES_ROUTES: readonly RouteDef[] = [
     filename: '典型问题复盘-共性问题-园区周边就餐难.docx',
   }),
 ];
+
+/** The `retrospectives` function's routes: open, list, read, edit, a task done. */
+export const RETROSPECTIVES_ROUTES: readonly RouteDef[] = ALL_RETROSPECTIVE_ROUTES.filter((r) => r.fn === 'retrospectives');
+/** The `retrospectiveDocs` function's routes: a retrospective as a Word document, on each subject. */
+export const RETROSPECTIVE_DOCS_ROUTES: readonly RouteDef[] = ALL_RETROSPECTIVE_ROUTES.filter((r) => r.fn === 'retrospectiveDocs');
