@@ -35,6 +35,10 @@ import type { EscalationJob, OutboxMessage } from '../../functions/src/ports.js'
 import { dueJobs, effectsOf, periodAt } from '@whistle/shared';
 import { principalOf } from '../../functions/src/services/principal.js';
 import { intake } from '../../functions/src/services/tickets.js';
+import { createRetrospective } from '../../functions/src/services/retrospectives.js';
+import '../../functions/src/wiring/retrospectives.js';
+import '../../functions/src/wiring/common-issues.js';
+import '../../functions/src/wiring/queue.js';
 import { resetWiring, wire } from '../../functions/src/wiring.js';
 import { demoTenant } from '../../functions/src/local/demo-data.js';
 import { BENCH_RATE_LIMITS } from './store.js';
@@ -68,6 +72,10 @@ const live = {
   tenantId: '',
   /** signed tokens of the demo personas the events come from */
   tokens: {} as Record<string, string>,
+  /** a ticket with a retrospective (the retrospectives' and the Word document's requests) */
+  retro: { ticketId: '', retroId: '' },
+  /** owner-01's enterprise (the visits ledger's request) */
+  enterpriseId: '',
   /** a published ticket per cold start of `claim` (each run claims its own) */
   claimable: [] as string[],
   /** an escalation job that is due (a ticket raised days ago, never claimed) */
@@ -135,6 +143,18 @@ const BENCH_REQUESTS: Partial<
   dev: { route: 'POST /api/dev/clock', user: 'admin', body: () => ({ now: null }) },
   // the bench's district has no operator: a signed-in caller refused (403) after the caller's and tenant's reads
   platform: { route: 'GET /api/platform/tenants', user: 'admin' },
+  retrospectives: { route: 'GET /api/tickets/{id}/retrospectives', user: 'supervisor', params: () => ({ id: live.retro.ticketId }) },
+  // the Word document written and answered (base64)
+  retrospectiveDocs: {
+    route: 'GET /api/tickets/{id}/retrospectives/{retroId}/document',
+    user: 'supervisor',
+    params: () => ({ id: live.retro.ticketId, retroId: live.retro.retroId }),
+  },
+  commonIssues: { route: 'GET /api/common-issues', user: 'supervisor' },
+  wechat: { route: 'GET /api/me/subscriptions', user: 'owner-01' },
+  policies: { route: 'GET /api/policies/mine', user: 'owner-01' },
+  visits: { route: 'GET /api/enterprises/{enterpriseId}/ledger', user: 'supervisor', params: () => ({ enterpriseId: live.enterpriseId }) },
+  imports: { route: 'GET /api/admin/imports', user: 'admin' },
 };
 
 function benchRoute(name: FunctionName): RouteDef | undefined {
@@ -419,6 +439,19 @@ async function startLive(): Promise<() => Promise<void>> {
   const raise = (title: string) => intake(deps, owner, { title, description: '冷启动基准用的诉求。', category: 'permits', priority: 'normal' }, `bench-live-${title}-${Date.now()}`);
   // one per measured run of each version compared, and one for the discarded warm-up start
   for (let i = 0; i <= runs; i++) live.claimable.push((await raise(`待认领 ${i}`)).ticket.id);
+  live.enterpriseId = owner.enterpriseId ?? '';
+  const retroTicket = (await raise('复盘用的诉求')).ticket;
+  const supervisor = await principalOf(deps, { sub: 'supervisor', ten: data.tenant.id });
+  const { retrospective } = await createRetrospective(deps, supervisor, { kind: 'ticket', ticketId: retroTicket.id }, {
+    title: '冷启动基准复盘',
+    happened: '诉求办理超时，复盘原因。',
+    causes: ['流转环节多'],
+    findings: [],
+    recommendations: [],
+    tasks: [],
+    unitIds: retroTicket.groupIds.length ? [data.units[0]?.id ?? ''] : [],
+  });
+  live.retro = { ticketId: retroTicket.id, retroId: retrospective.id };
   // a Tuesday morning days ago: its 2-hour claim clock is long overdue
   pinClock(new Date('2026-11-17T02:00:00.000Z'));
   try {
