@@ -30,6 +30,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_DEFINITION, type IndexDefinition } from '@whistle/shared';
 import { LAMBDA_BUNDLING, bundleAliases, externalModules } from './bundling.js';
+import { bundleDefines } from './bundle-defines.js';
 import { H5Site } from './h5-site.js';
 import type { Settings } from './settings.js';
 import {
@@ -243,6 +244,8 @@ export class WhistleStack extends Stack {
           bundleAwsSDK: LAMBDA_BUNDLING.bundleAwsSdk,
           externalModules: externalModules(),
           esbuildArgs: Object.fromEntries(Object.entries(bundleAliases(REPO_ROOT)).map(([from, to]) => [`--alias:${from}`, to])),
+          // what the bundle carries computed at build time (the docs function: its document)
+          define: bundleDefines(name),
         },
       });
       this.functions.set(name, fn);

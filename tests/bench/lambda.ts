@@ -50,6 +50,7 @@ import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { bundleAliases, esbuildOptions, LAMBDA_BUNDLING, externalModules } from '../../infra/lib/bundling.js';
+import { bundleDefines } from '../../infra/lib/bundle-defines.js';
 import { FUNCTIONS, REPO_ROOT, entryPath, isHttpFunction, type FunctionName } from '../../infra/lib/topology.js';
 
 const SIZE_TARGET_KB = 500;
@@ -248,6 +249,7 @@ async function bundle(name: string, entry: string) {
     outfile,
     external: externalModules(),
     alias: bundleAliases(REPO_ROOT),
+    ...(name in FUNCTIONS ? { define: bundleDefines(name as FunctionName) } : {}),
     nodePaths: [join(REPO_ROOT, 'node_modules')],
     absWorkingDir: REPO_ROOT,
     metafile: true,
