@@ -8,6 +8,7 @@ import '../wiring/policies.js';
 import '../wiring/imports.js';
 import '../wiring/wechat.js';
 import '../wiring/tenants.js';
+import '../wiring/secrets.js';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
