@@ -101,10 +101,9 @@ if (!process.env.TABLE_NAME) {
   await ensureTable(endpoint, LOCAL_TABLE_NAME);
   Object.assign(process.env, { TABLE_NAME: LOCAL_TABLE_NAME, DYNAMODB_ENDPOINT: endpoint, AWS_REGION: LOCAL_REGION });
 }
-// the service writes only to the table: the queues and the signing key are not used here
+// the service writes only to the table: the queues are not used here (nor is any token key)
 process.env.ESCALATION_QUEUE_URL ??= 'unused-by-the-cli';
 process.env.OUTBOX_QUEUE_URL ??= 'unused-by-the-cli';
-if (!process.env.TOKEN_KEY_PARAMETER) process.env.TOKEN_SIGNING_KEY ??= 'unused-by-the-cli';
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 resetConfig();
 resetWiring();

@@ -1,4 +1,6 @@
 import { DEFAULT_LOGIN_RATE_LIMITS, type LoginRateLimits } from '@whistle/shared';
+import * as z from 'zod/mini';
+import type { PublicTokenKey } from './adapters/tokens.js';
 
 /**
  * Configuration, read once from the environment; fails fast when something the
@@ -22,15 +24,21 @@ export interface Config {
   devRoutes: boolean;
   /** the tenant whose personas the dev login offers */
   devTenant: string;
+  /**
+   * Tokens. A function verifies with `publicKeys` if set, else with the public keys of `key` (+ `previousKey`);
+   * only the function that signs (auth) reads the private key set, from `key` or else the SSM `parameterName`.
+   */
   token: {
-    /** the current signing key (or a JSON key set), from the environment */
+    /** the public keys that verify (TOKEN_PUBLIC_KEYS, a JSON array of {kid, x}): not secret, set on AWS */
+    publicKeys?: PublicTokenKey[];
+    /** the current signing key (or a JSON key set), from the environment: the local stack, tests and benchmarks only */
     key?: string;
     /** the current key's id (its fingerprint by default) */
     keyId?: string;
     /** the key before the last rotation: tokens it signed stay valid until they expire */
     previousKey?: string;
     previousKeyId?: string;
-    /** SSM SecureString holding the key: a single key or a JSON key set {current, previous} */
+    /** SSM SecureString holding the key: a single key or a JSON key set {current, previous} (set on the signing function only) */
     parameterName?: string;
     ttlSeconds: number;
     issuer: string;
@@ -60,6 +68,31 @@ export class ConfigError extends Error {
   }
 }
 
+/** TOKEN_PUBLIC_KEYS: `[{"kid", "x"}]`, x the raw 32-byte Ed25519 public key in base64url (npm run token:public-keys prints it) */
+const PublicKeys = z
+  .array(z.object({ kid: z.string().check(z.minLength(1)), x: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)) }))
+  .check(
+    z.minLength(1),
+    z.refine((keys) => new Set(keys.map((k) => k.kid)).size === keys.length, 'duplicate kid'),
+  );
+
+function publicKeys(raw: string): PublicTokenKey[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (cause) {
+    throw new Error('TOKEN_PUBLIC_KEYS must be JSON: [{"kid": "…", "x": "<Ed25519 public key, base64url>"}]', { cause });
+  }
+  const result = PublicKeys.safeParse(parsed);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ');
+    throw new Error(`TOKEN_PUBLIC_KEYS must be a non-empty array of {"kid", "x"} (x: 32 bytes in base64url, kids distinct): ${problems}`, {
+      cause: result.error,
+    });
+  }
+  return result.data;
+}
+
 /** `max/windowSeconds`, e.g. `10/900` (at most 100000 per at most a day) */
 function rateRule(env: NodeJS.ProcessEnv, name: string, fallback: LoginRateLimits['perUser']): LoginRateLimits['perUser'] {
   const raw = env[name];
@@ -81,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   };
   const token = {
     ttlSeconds: Number(env.TOKEN_TTL_SECONDS ?? 7 * 24 * 3600),
+    ...(env.TOKEN_PUBLIC_KEYS ? { publicKeys: publicKeys(env.TOKEN_PUBLIC_KEYS) } : {}),
     ...(env.TOKEN_SIGNING_KEY ? { key: env.TOKEN_SIGNING_KEY } : {}),
     ...(env.TOKEN_KEY_ID ? { keyId: env.TOKEN_KEY_ID } : {}),
     ...(env.TOKEN_PREVIOUS_SIGNING_KEY ? { previousKey: env.TOKEN_PREVIOUS_SIGNING_KEY } : {}),
@@ -89,7 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     issuer: env.TOKEN_ISSUER ?? 'whistle',
     audience: env.TOKEN_AUDIENCE ?? 'whistle-api',
   };
-  if (!token.key && !token.parameterName) throw new ConfigError('TOKEN_SIGNING_KEY or TOKEN_KEY_PARAMETER');
+  // no token source is required here: functions that neither verify nor sign (the queue consumers, the schedules)
+  // have none; the wiring names what is missing where a token is verified or signed
   let templates: Record<string, string> = {};
   if (env.WECHAT_TEMPLATES) {
     try {

@@ -22,8 +22,10 @@ export interface FunctionSpec {
   entry: string;
   /** `none`: no table access at all */
   table: 'none' | 'read' | 'readWrite';
-  /** verifies tokens: reads the token signing key */
+  /** verifies tokens: gets the public keys (TOKEN_PUBLIC_KEYS), which are not secret */
   tokenKey?: true;
+  /** signs tokens: reads the token signing key set (an SSM SecureString); only the sign-in function */
+  signsTokens?: true;
   sendsTo: QueueName[];
   consumes?: QueueName;
   schedule?: { name: string; everyMinutes: number };
@@ -51,8 +53,8 @@ export const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
   commonIssues: http('common-issues', 'readWrite', ['outbox']),
   system: http('system', 'read'),
   docs: { entry: 'docs', table: 'none', sendsTo: [], memoryMb: 256, timeoutSeconds: 10 },
-  // binds WeChat at sign-in with an invitation: writes the invitation, the openid link and the user
-  auth: { ...http('auth', 'readWrite'), wechatSecret: true },
+  // binds WeChat at sign-in with an invitation: writes the invitation, the openid link and the user; signs the tokens
+  auth: { ...http('auth', 'readWrite'), wechatSecret: true, signsTokens: true },
   directory: http('directory', 'read'),
   intake: http('intake', 'readWrite', ['outbox']),
   claim: http('claim', 'readWrite', ['outbox']),

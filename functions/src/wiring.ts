@@ -1,13 +1,12 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { systemClock } from './adapters/time.js';
-import { parseKeySet, TokenSigner } from './adapters/tokens.js';
+import { parseKeySet, publicKeysOf, TokenSigner, TokenVerifier, type TokenKeySet } from './adapters/tokens.js';
 import { installSourceMappedStacks } from './adapters/source-mapped-stacks.js';
-import { ssmSecrets } from './adapters/secrets.js';
+import type { SecretReader } from './adapters/secrets.js';
 import { unconfiguredWechat, WechatApi } from './adapters/wechat.js';
-import { config, type Config } from './config.js';
+import { config, ConfigError, type Config } from './config.js';
 import { devControls, type DevControls } from './dev-controls.js';
 import { keys } from './store/keys.js';
 import { METRICS } from './topology.js';
@@ -36,7 +35,13 @@ export interface Deps extends Ports {
   store: Store;
   /** SQS for the functions: SendMessageBatch (through `queue`) and the health check's GetQueueAttributes */
   sqs: SQSClient;
-  tokens: () => Promise<TokenSigner>;
+  /** verifies tokens with public keys only (TOKEN_PUBLIC_KEYS, or those of TOKEN_SIGNING_KEY): no secret, no SSM */
+  verifier: TokenVerifier;
+  /**
+   * signs tokens (the `auth` function): the private key set from TOKEN_SIGNING_KEY, or on AWS from SSM
+   * (TOKEN_KEY_PARAMETER), through the secret reader functions/src/wiring/secrets.ts provides
+   */
+  signer: () => Promise<TokenSigner>;
   /** whether the table and the queues answer (GET /api/health) */
   health: { store(): Promise<void>; queue(name: keyof Config['queueUrls']): Promise<void> };
   /** the dev routes' controls (the routes are 404 wherever DEV_ROUTES is off) */
@@ -92,6 +97,16 @@ export function provide<K extends OptionalPort>(name: K, make: PortFactory<K>): 
   (factories as Record<K, PortFactory<K>>)[name] = make;
 }
 
+/**
+ * SSM SecureStrings (the token signing key, the WeChat app secret) are read through a module only the functions
+ * that need them import (functions/src/wiring/secrets.ts: auth, notifier), so no other bundle carries the SSM client.
+ */
+type SecretsFactory = (cfg: Config) => SecretReader;
+let secretsFactory: SecretsFactory | undefined;
+export function provideSecrets(make: SecretsFactory): void {
+  secretsFactory = make;
+}
+
 function build(cfg: Config): Deps {
   // the bundles' stack traces, mapped when read (NODE_OPTIONS=--enable-source-maps, where set, maps them itself)
   if (cfg.lambda && !process.sourceMapsEnabled) installSourceMappedStacks();
@@ -103,21 +118,39 @@ function build(cfg: Config): Deps {
   let sqsClient: SQSClient | undefined;
   const sqs = (): SQSClient => (sqsClient ??= needSqs().client(cfg));
   const refs = new ReferenceStore(store);
-  const secrets = ssmSecrets(
-    cfg.endpoints.ssm ? new SSMProvider({ clientConfig: { region: cfg.region, endpoint: cfg.endpoints.ssm, credentials: LOCAL_CREDENTIALS } }) : undefined,
-  );
+  let secretReader: SecretReader | undefined;
+  const secrets: SecretReader = async (name) => {
+    if (!secretsFactory) throw new Error(`SSM secrets are not wired in this function (${name}): its handler imports functions/src/wiring/secrets.ts`);
+    return (secretReader ??= secretsFactory(cfg))(name);
+  };
   const tokenOptions = { issuer: cfg.token.issuer, audience: cfg.token.audience };
+  // the key set in the environment (the local stack, tests, benchmarks), read on first use
+  let envKeys: { set: TokenKeySet | undefined } | undefined;
+  const envKeySet = (): TokenKeySet | undefined => {
+    if (!envKeys) {
+      const set = cfg.token.key ? parseKeySet(cfg.token.key, cfg.token.keyId) : undefined;
+      const previous = cfg.token.previousKey ? parseKeySet(cfg.token.previousKey, cfg.token.previousKeyId).current : undefined;
+      envKeys = { set: set && { current: set.current, previous: [...(set.previous ?? []), ...(previous ? [previous] : [])] } };
+    }
+    return envKeys.set;
+  };
+  let verifier: TokenVerifier | undefined;
+  const tokenVerifier = (): TokenVerifier => {
+    if (verifier) return verifier;
+    const set = cfg.token.publicKeys ? undefined : envKeySet();
+    const keys = cfg.token.publicKeys ?? (set && publicKeysOf(set));
+    if (!keys) throw new ConfigError('TOKEN_PUBLIC_KEYS or TOKEN_SIGNING_KEY');
+    return (verifier = new TokenVerifier(keys, tokenOptions));
+  };
   let fromEnv: TokenSigner | undefined;
   let fromParameter: { raw: string; signer: TokenSigner } | undefined;
   // the key set from the environment, or from SSM (Powertools' cache: a rotated key reaches warm functions)
-  const tokens = async (): Promise<TokenSigner> => {
-    if (cfg.token.key) {
-      const set = parseKeySet(cfg.token.key, cfg.token.keyId);
-      const previous = cfg.token.previousKey ? parseKeySet(cfg.token.previousKey, cfg.token.previousKeyId).current : undefined;
-      return (fromEnv ??= new TokenSigner({ current: set.current, previous: [...(set.previous ?? []), ...(previous ? [previous] : [])] }, tokenOptions));
-    }
-    const raw = await secrets(cfg.token.parameterName ?? '');
-    if (fromParameter?.raw !== raw) fromParameter = { raw, signer: new TokenSigner(parseKeySet(raw, cfg.token.keyId), tokenOptions) };
+  const signer = async (): Promise<TokenSigner> => {
+    const set = envKeySet();
+    if (set) return (fromEnv ??= new TokenSigner(set, tokenOptions));
+    if (!cfg.token.parameterName) throw new ConfigError('TOKEN_SIGNING_KEY or TOKEN_KEY_PARAMETER');
+    const raw = await secrets(cfg.token.parameterName);
+    if (fromParameter?.raw !== raw) fromParameter = { raw, signer: publishedSigner(new TokenSigner(parseKeySet(raw, cfg.token.keyId), tokenOptions), cfg) };
     return fromParameter.signer;
   };
   const localSecret = cfg.wechat.secret;
@@ -204,10 +237,28 @@ function build(cfg: Config): Deps {
       queue: (name) => needSqs().answers(sqs(), cfg.queueUrls[name]),
     },
     dev: devControls,
-    tokens,
+    get verifier() {
+      return tokenVerifier();
+    },
+    signer,
     logger: new Logger({ serviceName: 'whistle', logLevel: cfg.logLevel.toUpperCase() as 'INFO' }),
     metrics: new Metrics({ namespace: METRICS.namespace, serviceName: METRICS.service, defaultDimensions: { stage: cfg.stage } }),
   };
+}
+
+/**
+ * A signer whose current key the verifiers know: its public key must be in TOKEN_PUBLIC_KEYS (where that is set),
+ * or every token it signed would be refused (docs/deploy.md: publish the public key, deploy, then switch the key).
+ */
+function publishedSigner(signer: TokenSigner, cfg: Config): TokenSigner {
+  const current = signer.publicKeys[0];
+  const published = cfg.token.publicKeys;
+  if (current && published && !published.some((k) => k.kid === current.kid && k.x === current.x)) {
+    throw new Error(
+      `the current token signing key ${current.kid} is not in TOKEN_PUBLIC_KEYS: publish its public key (npm run token:public-keys -- --put) and deploy before switching to it`,
+    );
+  }
+  return signer;
 }
 
 let deps: Deps | undefined;

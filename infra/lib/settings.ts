@@ -28,8 +28,10 @@ export interface Settings {
   /** HTTP API stage throttling: steady requests per second and burst */
   apiRateLimit: number;
   apiBurstLimit: number;
-  /** SSM SecureString holding the token signing key */
+  /** SSM SecureString holding the token signing key (set): read by the signing function only */
   tokenKeyParameter: string;
+  /** SSM String holding the public keys of that set (npm run token:public-keys): resolved at deploy time into TOKEN_PUBLIC_KEYS */
+  tokenPublicKeysParameter: string;
   /** SSM SecureString holding the WeChat app secret */
   wechatSecretParameter: string;
   /** the mini-program's AppID (public) */
@@ -178,6 +180,7 @@ export function readSettings(get: ContextReader): Settings {
     apiRateLimit,
     apiBurstLimit,
     tokenKeyParameter: parameterName('tokenKeyParameter', `/whistle/${stage}/token-signing-key`),
+    tokenPublicKeysParameter: parameterName('tokenPublicKeysParameter', `/whistle/${stage}/token-public-keys`),
     wechatSecretParameter: parameterName('wechatSecretParameter', `/whistle/${stage}/wechat-app-secret`),
     ...optional('alarmEmail', alarmEmail),
     ...optional('wechatAppId', str(get('wechatAppId'))),

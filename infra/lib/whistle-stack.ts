@@ -27,6 +27,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { TABLE_DEFINITION, type IndexDefinition } from '@whistle/shared';
 import { LAMBDA_BUNDLING, bundleAliases, externalModules } from './bundling.js';
@@ -183,9 +184,6 @@ export class WhistleStack extends Stack {
       DEV_ROUTES: settings.devRoutes ? 'true' : 'false',
       // the functions check the stage against the allowlist again (functions/src/config.ts devRoutesOn)
       DEV_ROUTE_STAGES: settings.devRouteStages.join(','),
-      // config.ts requires a token source in every function; only HTTP functions
-      // are allowed to read the parameter (see readParameters below).
-      TOKEN_KEY_PARAMETER: settings.tokenKeyParameter,
       LOG_LEVEL: settings.logLevel,
       POWERTOOLS_SERVICE_NAME: 'whistle',
       ...(settings.wechatAppId ? { WECHAT_APP_ID: settings.wechatAppId } : {}),
@@ -195,6 +193,9 @@ export class WhistleStack extends Stack {
       ...(settings.loginLimitPerSource ? { LOGIN_LIMIT_PER_SOURCE: settings.loginLimitPerSource } : {}),
     };
     for (const [name, { queue }] of this.queues) commonEnvironment[queueUrlVariable(name)] = queue.queueUrl;
+    // The functions that verify tokens get the public keys (not secret) in their environment, from an SSM String
+    // parameter resolved at each deploy; only the signing function reads the private key set (a SecureString).
+    const tokenPublicKeys = ssm.StringParameter.valueForStringParameter(this, settings.tokenPublicKeysParameter);
 
     for (const name of functionNames) {
       const spec = FUNCTIONS[name];
@@ -228,6 +229,8 @@ export class WhistleStack extends Stack {
         logGroup,
         environment: {
           ...commonEnvironment,
+          ...(spec.tokenKey ? { TOKEN_PUBLIC_KEYS: tokenPublicKeys } : {}),
+          ...(spec.signsTokens ? { TOKEN_KEY_PARAMETER: settings.tokenKeyParameter } : {}),
           ...(spec.wechatSecret ? { WECHAT_SECRET_PARAMETER: settings.wechatSecretParameter } : {}),
         },
         bundling: {
@@ -282,7 +285,7 @@ export class WhistleStack extends Stack {
       }
 
       const parameters = [
-        ...(spec.tokenKey ? [settings.tokenKeyParameter] : []),
+        ...(spec.signsTokens ? [settings.tokenKeyParameter] : []),
         ...(spec.wechatSecret ? [settings.wechatSecretParameter] : []),
       ];
       if (parameters.length > 0) readParameters(fn, parameters);
@@ -443,6 +446,7 @@ export class WhistleStack extends Stack {
     }
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'TokenKeyParameter', { value: settings.tokenKeyParameter, description: 'create out of band (docs/deploy.md)' });
+    new CfnOutput(this, 'TokenPublicKeysParameter', { value: settings.tokenPublicKeysParameter, description: 'npm run token:public-keys -- --put (docs/deploy.md)' });
     new CfnOutput(this, 'WechatSecretParameter', { value: settings.wechatSecretParameter, description: 'create out of band (docs/deploy.md)' });
   }
 }

@@ -251,6 +251,13 @@ describe('functions', () => {
   });
 
   it('get the environment config.ts reads and Powertools settings, and no NODE_OPTIONS (stacks are source-mapped when logged)', () => {
+    // the public keys: a template parameter of SSM type, named by the stage, that CloudFormation resolves at each deploy
+    const ssmParameters = Object.entries(dev.json.Parameters ?? {}).filter(([, p]) => p.Default === '/whistle/dev/token-public-keys');
+    expect(ssmParameters).toHaveLength(1);
+    const [publicKeysParameterId, publicKeysParameter] = ssmParameters[0]!;
+    expect(publicKeysParameter).toMatchObject({ Type: 'AWS::SSM::Parameter::Value<String>' });
+    expect(FUNCTIONS.auth.signsTokens).toBe(true);
+    expect(ALL_FUNCTIONS.filter((n) => FUNCTIONS[n].signsTokens)).toEqual(['auth']);
     for (const name of expectedFunctions(false)) {
       const env = envOf(dev.json, fnId(dev.json, 'dev', name));
       expect(refId(env.TABLE_NAME), name).toBe(ofType(dev.json, 'AWS::DynamoDB::Table')[0]![0]);
@@ -258,9 +265,11 @@ describe('functions', () => {
       expect(refId(env.OUTBOX_QUEUE_URL)).toBe(queueId(dev.json, 'dev', QUEUES.outbox.name));
       expect(env).toMatchObject({
         STAGE: 'dev',
-        TOKEN_KEY_PARAMETER: '/whistle/dev/token-signing-key',
         POWERTOOLS_SERVICE_NAME: 'whistle',
       });
+      // verifiers get the public keys (resolved from an SSM String at deploy time); only the signer the key set's name
+      expect(env.TOKEN_PUBLIC_KEYS === undefined ? undefined : refId(env.TOKEN_PUBLIC_KEYS), name).toBe(FUNCTIONS[name].tokenKey ? publicKeysParameterId : undefined);
+      expect(env.TOKEN_KEY_PARAMETER, name).toBe(FUNCTIONS[name].signsTokens ? '/whistle/dev/token-signing-key' : undefined);
       // the metrics namespace is set in one place, functions/src/topology.ts METRICS (the stage is a dimension)
       expect(env.POWERTOOLS_METRICS_NAMESPACE, name).toBeUndefined();
       expect(env.NODE_OPTIONS, name).toBeUndefined();
@@ -341,7 +350,9 @@ describe('permissions', () => {
       const ssm = st.filter((s) => actionsOf(s).some((a) => a.startsWith('ssm:')));
       expect(ssm.flatMap(actionsOf).every((a) => a === 'ssm:GetParameter'), name).toBe(true);
       const parameters = JSON.stringify(ssm.map((s) => s.Resource));
-      expect(parameters.includes(':parameter/whistle/dev/token-signing-key'), name).toBe(HTTP_FUNCTIONS.has(name) && spec.tokenKey === true);
+      // the private key set: the signing function alone; the public keys are in the environment, no grant needed
+      expect(parameters.includes(':parameter/whistle/dev/token-signing-key'), name).toBe(spec.signsTokens === true);
+      expect(parameters.includes('token-public-keys'), name).toBe(false);
       expect(parameters.includes(':parameter/whistle/dev/wechat-app-secret'), name).toBe(spec.wechatSecret === true);
       expect(parameters.includes('*'), name).toBe(false);
 
@@ -354,7 +365,7 @@ describe('permissions', () => {
     const { json } = synth({ stage: 'dev', parameterKmsKeyArn: key });
     for (const name of expectedFunctions(false)) {
       const kms = functionStatements(json, fnId(json, 'dev', name)).filter((s) => actionsOf(s).includes('kms:Decrypt'));
-      const reads = FUNCTIONS[name].tokenKey === true || FUNCTIONS[name].wechatSecret === true;
+      const reads = FUNCTIONS[name].signsTokens === true || FUNCTIONS[name].wechatSecret === true;
       expect(kms.length, name).toBe(reads ? 1 : 0);
       for (const s of kms) {
         expect(s.Resource).toBe(key);
@@ -365,14 +376,16 @@ describe('permissions', () => {
 });
 
 describe('secrets', () => {
-  it('no secret values in the template: only SSM parameter names', () => {
+  it('no secret values in the template: only SSM parameter names (and the public keys, resolved from their parameter at deploy time)', () => {
     const text = JSON.stringify(dev.json);
     expect(text).not.toContain('TOKEN_SIGNING_KEY');
     expect(ofType(dev.json, 'AWS::SSM::Parameter')).toEqual([]);
     expect(ofType(dev.json, 'AWS::SecretsManager::Secret')).toEqual([]);
     for (const [id] of ofType(dev.json, 'AWS::Lambda::Function')) {
       for (const [key, value] of Object.entries(envOf(dev.json, id))) {
-        if (/SECRET|KEY|PASSWORD|TOKEN/.test(key)) {
+        if (key === 'TOKEN_PUBLIC_KEYS') {
+          expect(value, id).toEqual({ Ref: expect.stringMatching(/^SsmParameterValue/) as unknown });
+        } else if (/SECRET|KEY|PASSWORD|TOKEN/.test(key)) {
           expect(key, `${id} ${key}`).toMatch(/_PARAMETER$/);
           expect(value).toMatch(/^\/[\w./-]+$/);
         }

@@ -22,6 +22,7 @@ export interface CfnResource {
 export interface TemplateJson {
   Resources: Record<string, CfnResource>;
   Outputs?: Record<string, { Value: unknown }>;
+  Parameters?: Record<string, { Type: string; Default?: unknown }>;
 }
 
 /** The feature flags and settings from cdk.json, as `cdk synth` would pass them. */

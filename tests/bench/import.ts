@@ -69,7 +69,7 @@ try {
   await writeAll(deps, raw, 16);
   const rawMs = performance.now() - t0;
 
-  const { token } = await (await deps.tokens()).sign({ sub: 'admin', ten: 'fengjie', roles: ['admin'] }, Date.now(), 3600);
+  const { token } = await (await deps.signer()).sign({ sub: 'admin', ten: 'fengjie', roles: ['admin'] }, Date.now(), 3600);
   const call = async (method: string, path: string, body?: unknown): Promise<APIGatewayProxyStructuredResultV2> =>
     importsHandler({
       version: '2.0',

@@ -186,7 +186,7 @@ try {
   // a write through the store bumps the catalogue's revision: every warm index knows it is behind
   await deps.policies.create({ ...policy, id: 'pol-bench-bump', title: '目录版本' });
 
-  const { token } = await (await deps.tokens()).sign({ sub: 'owner-01', ten: 'fengjie', roles: ['owner'] }, Date.now(), 3600);
+  const { token } = await (await deps.signer()).sign({ sub: 'owner-01', ten: 'fengjie', roles: ['owner'] }, Date.now(), 3600);
   const event = (path: string, query?: Record<string, string>): APIGatewayProxyEventV2 =>
     ({
       version: '2.0',

@@ -1,4 +1,5 @@
 import type { DevUser, MeResponse } from '@whistle/shared';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenSigner } from '../../functions/src/adapters/tokens.js';
 import { handler as authHandler } from '../../functions/src/handlers/auth.js';
@@ -134,6 +135,23 @@ describe('tokens', () => {
     expectUnauthenticated(await me(`${token}.extra`));
     const otherKey = new TokenSigner('another-key-0123456789abcdef0123456789abcdef');
     expectUnauthenticated(await me((await otherKey.sign({ sub: 'owner-01', ten: kit.tenantId, roles: ['owner'] }, Date.now(), 3600)).token));
+  });
+
+  it('signs in with EdDSA tokens and refuses the HS256 tokens of before, even signed with the deployment key string and its kid', async () => {
+    const token = await kit.token('owner-01');
+    const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString()) as { alg: string; kid: string };
+    expect(header.alg).toBe('EdDSA');
+    const now = Math.floor(Date.now() / 1000);
+    const hs256 = await new SignJWT({ ten: kit.tenantId, roles: ['owner'] })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: header.kid })
+      .setSubject('owner-01')
+      .setIssuer('whistle')
+      .setAudience('whistle-api')
+      .setIssuedAt(now)
+      .setExpirationTime(now + 3600)
+      .sign(new TextEncoder().encode(TEST_SIGNING_KEY));
+    expectUnauthenticated(await me(hs256));
+    expect((await me(token)).status).toBe(200);
   });
 
   it('refuses an expired token, also when the local clock is pinned in the past', async () => {

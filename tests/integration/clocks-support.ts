@@ -65,7 +65,7 @@ export async function call<T = Record<string, unknown>>(
   if (opts.user) {
     const user = env.data.users.find((u) => u.id === opts.user);
     if (!user) throw new Error(`no demo user ${opts.user}`);
-    const { token } = await (await env.deps.tokens()).sign({ sub: user.id, ten: env.tenantId, roles: user.roles }, Date.now(), 3600);
+    const { token } = await (await env.deps.signer()).sign({ sub: user.id, ten: env.tenantId, roles: user.roles }, Date.now(), 3600);
     headers.authorization = `Bearer ${token}`;
   }
   const [rawPath, qs] = path.split('?');

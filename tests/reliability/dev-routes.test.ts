@@ -41,7 +41,7 @@ describe('where dev routes exist', () => {
     ];
     for (const [env, on] of cases) {
       expect(devRoutesOn(env), JSON.stringify(env)).toBe(on);
-      const full = { TABLE_NAME: 't', ESCALATION_QUEUE_URL: 'e', OUTBOX_QUEUE_URL: 'o', TOKEN_SIGNING_KEY: 'k', ...env };
+      const full = { TABLE_NAME: 't', ESCALATION_QUEUE_URL: 'e', OUTBOX_QUEUE_URL: 'o', ...env };
       expect(loadConfig(full).devRoutes, JSON.stringify(env)).toBe(on);
     }
   });

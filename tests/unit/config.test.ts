@@ -21,3 +21,27 @@ describe('configuration: sign-in rate limits (per deployment)', () => {
     }
   });
 });
+
+describe('configuration: token keys', () => {
+  const X = 'qlVs5WiJcAJnsl5sfPeSC-f6U1RKiI8ClGfVlzN0OXU';
+
+  it('reads TOKEN_PUBLIC_KEYS, a JSON array of {kid, x}', () => {
+    const keys = [
+      { kid: 'b', x: X },
+      { kid: 'a', x: X.replace('q', 'Q') },
+    ];
+    expect(loadConfig({ ...BASE, TOKEN_PUBLIC_KEYS: JSON.stringify(keys) }).token.publicKeys).toEqual(keys);
+    expect(loadConfig(BASE).token.publicKeys).toBeUndefined();
+  });
+
+  it('fails fast on a malformed TOKEN_PUBLIC_KEYS, naming the variable', () => {
+    for (const bad of ['k-abc', '{"kid": "a", "x": "x"}', '[]', '[{"kid": "a"}]', `[{"kid": "", "x": "${X}"}]`, '[{"kid": "a", "x": "c2hvcnQ"}]', `[{"kid": "a", "x": "${X}"}, {"kid": "a", "x": "${X}"}]`]) {
+      expect(() => loadConfig({ ...BASE, TOKEN_PUBLIC_KEYS: bad }), bad).toThrow(/TOKEN_PUBLIC_KEYS/);
+    }
+  });
+
+  it('needs no token source: functions that neither verify nor sign have none (the wiring names what is missing where one is used)', () => {
+    const { TOKEN_SIGNING_KEY: _, ...none } = BASE;
+    expect(loadConfig(none).token).toMatchObject({ issuer: 'whistle', audience: 'whistle-api' });
+  });
+});

@@ -3,9 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ssmSecrets } from '../../functions/src/adapters/secrets.js';
-import { TokenSigner } from '../../functions/src/adapters/tokens.js';
+import { parseKeySet, TokenSigner } from '../../functions/src/adapters/tokens.js';
 import { resetConfig } from '../../functions/src/config.js';
 import { resetWiring, wire } from '../../functions/src/wiring.js';
+// the SSM secret reader, as the functions that read a secret (auth, notifier) import it
+import '../../functions/src/wiring/secrets.js';
 import { startWechatDouble, type WechatDouble } from '../support/wechat-double.js';
 
 /**
@@ -80,36 +82,73 @@ describe('secrets through Powertools Parameters', () => {
     await expect(read('/whistle/test/missing')).rejects.toThrow();
   });
 
-  it('wiring signs and verifies tokens with the key set in TOKEN_KEY_PARAMETER and reads the WeChat secret from its parameter', async () => {
-    ssm.values['/whistle/test/token-key'] = JSON.stringify({ current: { kid: 'b', key: KEY_B }, previous: [{ kid: 'a', key: KEY_A }] });
-    ssm.values['/whistle/test/wechat-secret'] = wx.secret;
+  const SET = JSON.stringify({ current: { kid: 'b', key: KEY_B }, previous: [{ kid: 'a', key: KEY_A }] });
+  const PUBLIC = JSON.stringify(new TokenSigner(parseKeySet(SET)).publicKeys);
+  const onAws = (more: Record<string, string>) => {
+    process.env = { ...savedEnv };
+    delete process.env.TOKEN_SIGNING_KEY;
     Object.assign(process.env, {
       TABLE_NAME: 'whistle-test',
       ESCALATION_QUEUE_URL: 'http://127.0.0.1:1/q/escalation',
       OUTBOX_QUEUE_URL: 'http://127.0.0.1:1/q/outbox',
       AWS_REGION: 'us-east-1',
       SSM_ENDPOINT: ssm.endpoint,
+      ...more,
+    });
+    resetConfig();
+    resetWiring();
+    return wire();
+  };
+
+  it('wiring signs with the key set in TOKEN_KEY_PARAMETER, verifies with TOKEN_PUBLIC_KEYS, and reads the WeChat secret from its parameter', async () => {
+    ssm.values['/whistle/test/token-key'] = SET;
+    ssm.values['/whistle/test/wechat-secret'] = wx.secret;
+    const deps = onAws({
       TOKEN_KEY_PARAMETER: '/whistle/test/token-key',
+      TOKEN_PUBLIC_KEYS: PUBLIC,
       WECHAT_APP_ID: wx.appId,
       WECHAT_SECRET_PARAMETER: '/whistle/test/wechat-secret',
       WECHAT_API_BASE_URL: wx.baseUrl,
     });
-    delete process.env.TOKEN_SIGNING_KEY;
-    resetConfig();
-    resetWiring();
-    const deps = wire();
-    const signer = await deps.tokens();
     const now = Date.now();
-    const signed = await signer.sign({ sub: 'u', ten: 't', roles: ['owner'] }, now, 60);
-    expect(JSON.parse(Buffer.from(signed.token.split('.')[0] ?? '', 'base64url').toString())).toMatchObject({ kid: 'b' });
+    const signed = await (await deps.signer()).sign({ sub: 'u', ten: 't', roles: ['owner'] }, now, 60);
+    expect(JSON.parse(Buffer.from(signed.token.split('.')[0] ?? '', 'base64url').toString())).toMatchObject({ alg: 'EdDSA', kid: 'b' });
+    expect((await deps.verifier.verify(signed.token, now)).sub).toBe('u');
     // a token of the previous key is still good
     const old = (await new TokenSigner({ current: { kid: 'a', key: KEY_A } }).sign({ sub: 'u', ten: 't', roles: ['owner'] }, now, 60)).token;
-    expect((await (await deps.tokens()).verify(old, now)).sub).toBe('u');
+    expect((await deps.verifier.verify(old, now)).sub).toBe('u');
     expect(await deps.wechat.code2Session('081abc')).toEqual({ openId: 'o-081abc' });
     expect(wx.problems).toEqual([]);
     expect(ssm.requests.map((r) => r.body)).toEqual([
       { Name: '/whistle/test/token-key', WithDecryption: true },
       { Name: '/whistle/test/wechat-secret', WithDecryption: true },
     ]);
+  });
+
+  it('a verifying function holds the public keys only: it reads no secret, and cannot sign', async () => {
+    const deps = onAws({ TOKEN_PUBLIC_KEYS: PUBLIC });
+    const now = Date.now();
+    const { token } = await new TokenSigner(parseKeySet(SET)).sign({ sub: 'u', ten: 't', roles: ['owner'] }, now, 60);
+    expect((await deps.verifier.verify(token, now)).sub).toBe('u');
+    await expect(deps.signer()).rejects.toThrow(/TOKEN_SIGNING_KEY or TOKEN_KEY_PARAMETER/);
+    expect(ssm.requests).toEqual([]);
+  });
+
+  it('verifies with TOKEN_PUBLIC_KEYS before the public keys of TOKEN_SIGNING_KEY, and names what is missing', async () => {
+    const now = Date.now();
+    const byA = (await new TokenSigner(KEY_A).sign({ sub: 'u', ten: 't', roles: ['owner'] }, now, 60)).token;
+    const byB = (await new TokenSigner(parseKeySet(SET)).sign({ sub: 'u', ten: 't', roles: ['owner'] }, now, 60)).token;
+    const local = onAws({ TOKEN_SIGNING_KEY: KEY_A });
+    expect((await local.verifier.verify(byA, now)).sub).toBe('u');
+    const both = onAws({ TOKEN_SIGNING_KEY: KEY_A, TOKEN_PUBLIC_KEYS: PUBLIC });
+    expect((await both.verifier.verify(byB, now)).sub).toBe('u');
+    await expect(both.verifier.verify(byA, now)).rejects.toThrow('登录凭证无效，请重新登录');
+    expect(() => onAws({}).verifier).toThrow(/TOKEN_PUBLIC_KEYS or TOKEN_SIGNING_KEY/);
+  });
+
+  it('refuses to sign with a key whose public key is not published in TOKEN_PUBLIC_KEYS', async () => {
+    ssm.values['/whistle/test/token-key'] = SET;
+    const deps = onAws({ TOKEN_KEY_PARAMETER: '/whistle/test/token-key', TOKEN_PUBLIC_KEYS: JSON.stringify(new TokenSigner({ current: { kid: 'a', key: KEY_A } }).publicKeys) });
+    await expect(deps.signer()).rejects.toThrow(/current token signing key b is not in TOKEN_PUBLIC_KEYS/);
   });
 });

@@ -2,7 +2,9 @@ import { getParameter, type SSMProvider } from '@aws-lambda-powertools/parameter
 
 /**
  * SSM SecureString parameters (the token signing key, the WeChat app secret)
- * through Powertools Parameters, with its cache: a value is read again after
+ * through Powertools Parameters, wired only in the functions that read one
+ * (functions/src/wiring/secrets.ts: auth, notifier; the others verify tokens
+ * with public keys and carry no SSM client), with its cache: a value is read again after
  * `maxAgeSeconds`, so a rotated secret reaches warm functions without a
  * deployment. On Lambda Powertools' default provider (`getParameter`), whose SSM client uses the SDK's default
  * credential chain and the function's region; the tests point a provider at a

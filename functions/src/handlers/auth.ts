@@ -1,5 +1,6 @@
 import '../wiring/wechat.js';
 import '../wiring/tenants.js';
+import '../wiring/secrets.js';
 import { NotFoundError, visitDuties, type DevUser, type Role, type Tenant, AUTH_ROUTES } from '@whistle/shared';
 import { httpFunction, type RouteContext } from '../http/handler.js';
 import { devLogin, wechatLogin, type SignToken } from '../services/auth.js';
@@ -9,7 +10,7 @@ import type { Deps } from '../wiring.js';
 const signer =
   (deps: Deps): SignToken =>
   async (user) =>
-    (await deps.tokens()).sign({ sub: user.id, ten: user.tenantId, roles: user.roles }, Date.now(), deps.config.token.ttlSeconds);
+    (await deps.signer()).sign({ sub: user.id, ten: user.tenantId, roles: user.roles }, Date.now(), deps.config.token.ttlSeconds);
 
 /** the roles that are the way into a tenant other than the dev tenant (the rest: `?tenant=<id>`) */
 const WAY_IN: readonly Role[] = ['operator', 'province', 'admin'];

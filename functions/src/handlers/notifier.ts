@@ -1,6 +1,7 @@
 import '../wiring/wechat.js';
 import '../wiring/assessment.js';
 import '../wiring/policies.js';
+import '../wiring/secrets.js';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod/mini';

@@ -128,7 +128,7 @@ export function httpFunction(
         // present, it must be a bearer token that verifies, on public routes too (docs/access.md); the scheme is case-insensitive (RFC 9110)
         const token = BEARER.exec(auth)?.[1];
         if (!token) throw new AuthError('Authorization 请求头格式不正确（应为 Bearer 令牌）');
-        const claims = await (await deps.tokens()).verify(token, Date.now());
+        const claims = await deps.verifier.verify(token, Date.now());
         opts.prefetch?.(deps, claims.ten).catch(() => undefined);
         principal = await principalOf(deps, claims);
       } else if (route.auth === 'user') {

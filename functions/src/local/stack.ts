@@ -10,6 +10,7 @@ import '../wiring/import-queue.js';
 import '../wiring/queue.js';
 import '../wiring/wechat.js';
 import '../wiring/tenants.js';
+import '../wiring/secrets.js';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
