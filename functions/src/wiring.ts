@@ -2,11 +2,11 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { systemClock } from './adapters/time.js';
-import { parseKeySet, publicKeysOf, TokenSigner, TokenVerifier, type TokenKeySet } from './adapters/tokens.js';
+import type { TokenSigner, TokenVerifier } from './adapters/tokens.js';
 import { installSourceMappedStacks } from './adapters/source-mapped-stacks.js';
 import type { SecretReader } from './adapters/secrets.js';
 import { unconfiguredWechat, WechatApi } from './adapters/wechat.js';
-import { config, ConfigError, type Config } from './config.js';
+import { config, type Config } from './config.js';
 import { devControls, type DevControls } from './dev-controls.js';
 import { keys } from './store/keys.js';
 import { METRICS } from './topology.js';
@@ -103,6 +103,16 @@ export function provide<K extends OptionalPort>(name: K, make: PortFactory<K>): 
  */
 type SecretsFactory = (cfg: Config) => SecretReader;
 let secretsFactory: SecretsFactory | undefined;
+/** Tokens as a function that verifies (every HTTP function) or signs (`auth`) has them: functions/src/wiring/tokens.ts registers them. */
+export interface TokenWiring {
+  verifier(): TokenVerifier;
+  signer(): Promise<TokenSigner>;
+}
+let tokensFactory: ((cfg: Config, secrets: SecretReader) => TokenWiring) | undefined;
+export function provideTokens(make: (cfg: Config, secrets: SecretReader) => TokenWiring): void {
+  tokensFactory = make;
+}
+
 export function provideSecrets(make: SecretsFactory): void {
   secretsFactory = make;
 }
@@ -123,35 +133,10 @@ function build(cfg: Config): Deps {
     if (!secretsFactory) throw new Error(`SSM secrets are not wired in this function (${name}): its handler imports functions/src/wiring/secrets.ts`);
     return (secretReader ??= secretsFactory(cfg))(name);
   };
-  const tokenOptions = { issuer: cfg.token.issuer, audience: cfg.token.audience };
-  // the key set in the environment (the local stack, tests, benchmarks), read on first use
-  let envKeys: { set: TokenKeySet | undefined } | undefined;
-  const envKeySet = (): TokenKeySet | undefined => {
-    if (!envKeys) {
-      const set = cfg.token.key ? parseKeySet(cfg.token.key, cfg.token.keyId) : undefined;
-      const previous = cfg.token.previousKey ? parseKeySet(cfg.token.previousKey, cfg.token.previousKeyId).current : undefined;
-      envKeys = { set: set && { current: set.current, previous: [...(set.previous ?? []), ...(previous ? [previous] : [])] } };
-    }
-    return envKeys.set;
-  };
-  let verifier: TokenVerifier | undefined;
-  const tokenVerifier = (): TokenVerifier => {
-    if (verifier) return verifier;
-    const set = cfg.token.publicKeys ? undefined : envKeySet();
-    const keys = cfg.token.publicKeys ?? (set && publicKeysOf(set));
-    if (!keys) throw new ConfigError('TOKEN_PUBLIC_KEYS or TOKEN_SIGNING_KEY');
-    return (verifier = new TokenVerifier(keys, tokenOptions));
-  };
-  let fromEnv: TokenSigner | undefined;
-  let fromParameter: { raw: string; signer: TokenSigner } | undefined;
-  // the key set from the environment, or from SSM (Powertools' cache: a rotated key reaches warm functions)
-  const signer = async (): Promise<TokenSigner> => {
-    const set = envKeySet();
-    if (set) return (fromEnv ??= new TokenSigner(set, tokenOptions));
-    if (!cfg.token.parameterName) throw new ConfigError('TOKEN_SIGNING_KEY or TOKEN_KEY_PARAMETER');
-    const raw = await secrets(cfg.token.parameterName);
-    if (fromParameter?.raw !== raw) fromParameter = { raw, signer: publishedSigner(new TokenSigner(parseKeySet(raw, cfg.token.keyId), tokenOptions), cfg) };
-    return fromParameter.signer;
+  let tokenWiring: TokenWiring | undefined;
+  const tokens = (): TokenWiring => {
+    if (!tokensFactory) throw new Error('tokens are not wired in this function: its handler imports functions/src/wiring/tokens.ts (http/handler.ts does)');
+    return (tokenWiring ??= tokensFactory(cfg, secrets));
   };
   const localSecret = cfg.wechat.secret;
   const wechat: WechatPort =
@@ -238,27 +223,12 @@ function build(cfg: Config): Deps {
     },
     dev: devControls,
     get verifier() {
-      return tokenVerifier();
+      return tokens().verifier();
     },
-    signer,
+    signer: () => tokens().signer(),
     logger: new Logger({ serviceName: 'whistle', logLevel: cfg.logLevel.toUpperCase() as 'INFO' }),
     metrics: new Metrics({ namespace: METRICS.namespace, serviceName: METRICS.service, defaultDimensions: { stage: cfg.stage } }),
   };
-}
-
-/**
- * A signer whose current key the verifiers know: its public key must be in TOKEN_PUBLIC_KEYS (where that is set),
- * or every token it signed would be refused (docs/deploy.md: publish the public key, deploy, then switch the key).
- */
-function publishedSigner(signer: TokenSigner, cfg: Config): TokenSigner {
-  const current = signer.publicKeys[0];
-  const published = cfg.token.publicKeys;
-  if (current && published && !published.some((k) => k.kid === current.kid && k.x === current.x)) {
-    throw new Error(
-      `the current token signing key ${current.kid} is not in TOKEN_PUBLIC_KEYS: publish its public key (npm run token:public-keys -- --put) and deploy before switching to it`,
-    );
-  }
-  return signer;
 }
 
 let deps: Deps | undefined;

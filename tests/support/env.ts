@@ -4,6 +4,7 @@ import '../../functions/src/wiring/visits.js';
 import '../../functions/src/wiring/imports.js';
 import '../../functions/src/wiring/import-queue.js';
 import '../../functions/src/wiring/queue.js';
+import '../../functions/src/wiring/tokens.js';
 import '../../functions/src/wiring/wechat.js';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';

@@ -8,6 +8,7 @@ import { resetConfig } from '../../functions/src/config.js';
 import { resetWiring, wire } from '../../functions/src/wiring.js';
 // the SSM secret reader, as the functions that read a secret (auth, notifier) import it
 import '../../functions/src/wiring/secrets.js';
+import '../../functions/src/wiring/tokens.js';
 import { startWechatDouble, type WechatDouble } from '../support/wechat-double.js';
 
 /**

@@ -1,3 +1,4 @@
+import '../wiring/tokens.js';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import {
   AuthError,

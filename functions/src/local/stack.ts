@@ -8,6 +8,7 @@ import '../wiring/policies.js';
 import '../wiring/imports.js';
 import '../wiring/import-queue.js';
 import '../wiring/queue.js';
+import '../wiring/tokens.js';
 import '../wiring/wechat.js';
 import '../wiring/tenants.js';
 import '../wiring/secrets.js';
