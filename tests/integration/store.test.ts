@@ -181,6 +181,19 @@ describe('ticket repository', () => {
     expect(numbers[0]).toMatch(/^2031-\d{6}$/);
   });
 
+  it('takes a number back only while it is the last drawn (an intake that was a retry); else it stays a gap', async () => {
+    const t = env.deps.tickets;
+    expect(await t.nextNumber(env.tenantId, 2032)).toBe('2032-000001');
+    await t.returnNumber(env.tenantId, '2032-000001');
+    expect(await t.nextNumber(env.tenantId, 2032)).toBe('2032-000001');
+    const unused = await t.nextNumber(env.tenantId, 2032);
+    expect(await t.nextNumber(env.tenantId, 2032)).toBe('2032-000003');
+    // 2 is not the last drawn any more: giving it back changes nothing, and 3 is never handed out twice
+    await t.returnNumber(env.tenantId, unused);
+    await t.returnNumber(env.tenantId, '2031-999999');
+    expect(await t.nextNumber(env.tenantId, 2032)).toBe('2032-000004');
+  });
+
   it('pages a list with an opaque cursor and rejects a forged one', async () => {
     const ent = env.data.enterprises[1]!;
     for (let i = 0; i < 5; i++) {

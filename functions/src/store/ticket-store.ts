@@ -3,7 +3,7 @@ import type { ChangedTicket, ClaimLock, ClaimLockRequest, CreatedRange, StoredTi
 import { Counter } from './counter.js';
 import { stripKeys, type Item, type Store } from './dynamo.js';
 import { indexKeys, keys, ticketIndexAttributes } from './keys.js';
-import { changedTicketOf, effectItems, ENTERPRISES_AT_ONCE, mergedBefore, mergedPage, parseStored, periodTicketsOf, ticketItem } from './ticket-items.js';
+import { changedTicketOf, effectItems, ENTERPRISES_AT_ONCE, mergedBefore, mergedPage, parseStored, parseTicketNumber, periodTicketsOf, ticketItem } from './ticket-items.js';
 
 export type { ClaimLock, PendingEffects, StoredTicket };
 export { parseStored };
@@ -160,10 +160,16 @@ export class TicketStore implements TicketRepository {
     });
   }
 
-  /** Next readable number for the tenant and year: 2026-000123. */
+  /** Next readable number for the tenant and year: 2026-000123 (parseTicketNumber reads it back). */
   async nextNumber(tenantId: string, year: number): Promise<string> {
     const n = await this.numbers.next(keys.counter(tenantId, `TICKET#${year}`));
     return `${year}-${String(n).padStart(6, '0')}`;
+  }
+
+  /** Gives back a number drawn and not used, while it is still the last drawn of its year (else a gap). */
+  async returnNumber(tenantId: string, number: string): Promise<void> {
+    const drawn = parseTicketNumber(number);
+    if (drawn) await this.numbers.giveBack(keys.counter(tenantId, `TICKET#${drawn.year}`), drawn.n);
   }
 
   /** Loads tickets by id (for index rows), dropping any still in intake. */
