@@ -240,8 +240,9 @@ const CLAIM_LOCK_MS = 10_000;
 /**
  * 发声认领. Exactly one unit wins however many press at once: the first
  * conditional write (the claim lock) picks the request that goes ahead, so a
- * loser costs that one write, which reads back the winner, and never runs the
- * state machine. The winner then commits through the state machine like any
+ * loser costs at most that one write (shared with its own unit's requests
+ * arriving meanwhile: store/claim-lock-writes.ts), which reads back the winner,
+ * and never runs the state machine. The winner then commits through the state machine like any
  * command, keeping its lock on the item for the claims still arriving. While
  * the lock is live no other command takes the ticket (decideAndCommit), so the
  * unit a loser is told is the one that ends up handling it.
