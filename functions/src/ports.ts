@@ -133,6 +133,11 @@ export interface TicketRepository {
   releaseClaimLock(tenantId: string, ticketId: string, token: string): Promise<void>;
   /** the next readable number of the tenant and year: 2026-000123 */
   nextNumber(tenantId: string, year: number): Promise<string>;
+  /**
+   * gives back a number drawn by `nextNumber` and not used (an intake that turned out to be a retry), if it is
+   * still the last one drawn of its year; when another was drawn since, it stays a gap
+   */
+  returnNumber(tenantId: string, number: string): Promise<void>;
   many(tenantId: string, ids: string[]): Promise<Ticket[]>;
   byEnterprise(tenantId: string, enterpriseId: string, cursor?: string, limit?: number): Promise<TicketPage>;
   /**

@@ -292,4 +292,43 @@ describe('the claim lock', () => {
     // on a claimed ticket the write grants nothing: it reads back the winner's kept lock
     expect((await lockAs(claimed.id, 'fgw', '区发展和改革委员会', Date.now() + 60_000))?.holder).toMatchObject({ unitId: 'jxw' });
   });
+
+  it('requests of one unit arriving together share lock writes: one holds the lock, each other learns it, fewer writes than requests', async () => {
+    const t = await kit.raise(KEY_OWNER, { title: '同单位并发' });
+    const writes: string[] = [];
+    const stack = kit.env.deps.store['doc'].middlewareStack;
+    const name = `countLockWrites${Math.random()}`;
+    stack.add(
+      (next, context) => (args) => {
+        const pk = (args.input as { Key?: { pk?: string } }).Key?.pk ?? '';
+        if (context.commandName === 'UpdateCommand' && pk.endsWith(`#TICKET#${t.id}`)) writes.push(pk);
+        return next(args);
+      },
+      { step: 'initialize', name },
+    );
+    try {
+      const until = Date.now() + 60_000;
+      const [fgw, jxw] = await Promise.all([
+        Promise.all(Array.from({ length: 30 }, (_, i) => lockAs(t.id, 'fgw', '区发展和改革委员会', until, `fgw-${i}`))),
+        Promise.all(Array.from({ length: 30 }, (_, i) => lockAs(t.id, 'jxw', '区经济和信息化委员会', until, `jxw-${i}`))),
+      ]);
+      const all = [...fgw, ...jxw];
+      const holders = new Set(all.map((r) => r?.holder.token));
+      // one lock, held by one request; every request hears that one
+      expect(holders.size).toBe(1);
+      const [winner] = holders;
+      const winners = all.filter((r) => r?.stored);
+      expect(winners).toHaveLength(1);
+      expect(winners[0]?.holder.token).toBe(winner);
+      expect(winners[0]?.stored?.ticket.status).toBe('published');
+      expect(writes.length).toBeLessThan(all.length);
+      const item = await kit.env.deps.store.get({ pk: `T#${kit.tenantId}#TICKET#${t.id}`, sk: 'TICKET' }, true);
+      expect((item?.claimLock as { token?: string } | undefined)?.token).toBe(winner);
+      // another unit's groups are another condition: a unit outside them is never answered a shared write
+      const outsider = await kit.env.deps.tickets.lockClaim(kit.tenantId, t.id, { token: 'o', unitId: 'xcjd', unitName: '西城街道', until: new Date(until).toISOString(), now: new Date().toISOString(), groupIds: ['town-xcjd'] });
+      expect(outsider).toBeUndefined();
+    } finally {
+      stack.remove(name);
+    }
+  });
 });

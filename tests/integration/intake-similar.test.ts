@@ -1,6 +1,6 @@
 import { effectsOf, type FeedCard, type Ticket } from '@whistle/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { warmSimilarIndex } from '../../functions/src/services/similar-requests.js';
+import { REFRESH_INTERVAL_MS, warmSimilarIndex } from '../../functions/src/services/similar-requests.js';
 import { startKit, type Kit } from './requests-kit.js';
 
 /**
@@ -81,6 +81,8 @@ describe('similar requests at intake', () => {
     expect(await kit.env.deps.tickets.commit(stored, linked, effectsOf(linked, linked.createdBy, [], []))).toBe(true);
     await kit.env.deps.tickets.settle({ ticket: linked });
 
+    // the intake container reads other containers' changes at most every REFRESH_INTERVAL_MS: time passes
+    kit.advance(REFRESH_INTERVAL_MS);
     const calls = countCalls();
     raised.e4 = await kit.raise('owner-04', CATERING.e4);
     const made = calls.stop();

@@ -13,6 +13,7 @@ import {
 } from '@whistle/shared';
 import { finishEffects } from '../../functions/src/services/effects.js';
 import { keys } from '../../functions/src/store/keys.js';
+import { rateWindow } from '../../functions/src/store/rate-limit-store.js';
 import { seedTenant } from '../../functions/src/local/seed.js';
 import { useIntegrationEnv, type TestEnv } from '../support/env.js';
 
@@ -181,6 +182,19 @@ describe('ticket repository', () => {
     expect(numbers[0]).toMatch(/^2031-\d{6}$/);
   });
 
+  it('takes a number back only while it is the last drawn (an intake that was a retry); else it stays a gap', async () => {
+    const t = env.deps.tickets;
+    expect(await t.nextNumber(env.tenantId, 2032)).toBe('2032-000001');
+    await t.returnNumber(env.tenantId, '2032-000001');
+    expect(await t.nextNumber(env.tenantId, 2032)).toBe('2032-000001');
+    const unused = await t.nextNumber(env.tenantId, 2032);
+    expect(await t.nextNumber(env.tenantId, 2032)).toBe('2032-000003');
+    // 2 is not the last drawn any more: giving it back changes nothing, and 3 is never handed out twice
+    await t.returnNumber(env.tenantId, unused);
+    await t.returnNumber(env.tenantId, '2031-999999');
+    expect(await t.nextNumber(env.tenantId, 2032)).toBe('2032-000004');
+  });
+
   it('pages a list with an opaque cursor and rejects a forged one', async () => {
     const ent = env.data.enterprises[1]!;
     for (let i = 0; i < 5; i++) {
@@ -268,5 +282,46 @@ describe('ticket repository', () => {
     await finishEffects(env.deps, { ticket: closed, pending: effects });
     const after = await env.deps.store.get(keys.ticket(env.tenantId, t.id));
     expect(after?.duePk).toBeUndefined();
+  });
+
+  it('coalesces concurrent rate-limit takes of one counter: exactly max of many racers pass, fewer writes than racers when all fit', async () => {
+    // the UpdateItems that reach the table for these counters, counted on the functions' own client
+    const writes: string[] = [];
+    const stack = env.deps.store['doc'].middlewareStack;
+    const name = `countRateWrites${Math.random()}`;
+    stack.add(
+      (next, context) => (args) => {
+        const pk = (args.input as { Key?: { pk?: string } }).Key?.pk ?? '';
+        if (context.commandName === 'UpdateCommand' && pk.includes('#RATE#race#')) writes.push(pk);
+        return next(args);
+      },
+      { step: 'initialize', name },
+    );
+    try {
+      const now = Date.now();
+      const limit = (subject: string, max: number) => ({ tenantId: env.tenantId, name: 'race', subject, max, windowSeconds: 3600 });
+      const count = async (subject: string) => (await env.deps.store.get(rateWindow(limit(subject, 1), now).key))?.count;
+
+      const tight = await Promise.all(Array.from({ length: 40 }, () => env.deps.rateLimiter.take(limit('tight', 15), now)));
+      expect(tight.filter((a) => a.ok)).toHaveLength(15);
+      expect(tight.filter((a) => !a.ok)).toHaveLength(25);
+      expect(await count('tight')).toBe(15);
+      // full: a take more is refused and writes nothing
+      expect((await env.deps.rateLimiter.take(limit('tight', 15), now)).ok).toBe(false);
+      expect(await count('tight')).toBe(15);
+
+      writes.length = 0;
+      const roomy = await Promise.all(Array.from({ length: 40 }, () => env.deps.rateLimiter.take(limit('roomy', 1000), now)));
+      expect(roomy.every((a) => a.ok)).toBe(true);
+      expect(await count('roomy')).toBe(40);
+      expect(writes.length).toBeLessThan(40);
+      expect(writes.length).toBeLessThanOrEqual(5);
+
+      // taken in a batch, given back one by one: the window is gone once back at zero
+      await Promise.all(Array.from({ length: 40 }, () => env.deps.rateLimiter.giveBack(limit('roomy', 1000), now)));
+      expect(await count('roomy')).toBeUndefined();
+    } finally {
+      stack.remove(name);
+    }
   });
 });

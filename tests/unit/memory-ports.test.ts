@@ -60,6 +60,12 @@ describe('in-memory ports', () => {
     expect((await Promise.all([1, 2, 3].map(() => ports.tickets.nextNumber('a', 2026)))).sort()).toEqual(['2026-000001', '2026-000002', '2026-000003']);
     expect(await ports.tickets.nextNumber('b', 2026)).toBe('2026-000001');
     expect(await ports.tickets.nextNumber('a', 2027)).toBe('2027-000001');
+    // a number not used goes back while it is the last drawn (as the store's `value = :n`), else it stays a gap
+    await ports.tickets.returnNumber('a', '2027-000001');
+    expect(await ports.tickets.nextNumber('a', 2027)).toBe('2027-000001');
+    expect(await ports.tickets.nextNumber('a', 2027)).toBe('2027-000002');
+    await ports.tickets.returnNumber('a', '2027-000001');
+    expect(await ports.tickets.nextNumber('a', 2027)).toBe('2027-000003');
     // the local year: 20:00 UTC on 31 December is New Year's Day in Shanghai
     expect(await ports.notices.nextNumber('a', '2026-12-31T20:00:00.000Z')).toBe('DB2027-000001');
     expect(await ports.notices.nextNumber('a', '2026-12-31T10:00:00.000Z')).toBe('DB2026-000001');

@@ -8,9 +8,10 @@ import type { ChangedTicket, Ports } from '../ports.js';
  * Each container holds one `SimilarityIndex` per tenant, warm (docs/architecture.md, "Refresh and read
  * budget"). A cold one is loaded from the `changed` index (the tenant's tickets by last change, projected)
  * in the background: the intake that finds it cold does not wait (its ticket has no `similar`: not looked
- * for), the next ones use it once built. A warm one is refreshed at every intake by ONE Query of the tickets
- * changed since its watermark (more pages only after a long quiet), then `similar()` runs in memory, and the
- * new ticket is added after its commit. The suggestions are advisory: a failed read never fails an intake.
+ * for), the next ones use it once built. A warm one is refreshed by ONE Query of the tickets changed since its
+ * watermark (more pages only after a long quiet), at most once per REFRESH_INTERVAL_MS, and intakes arriving
+ * while a refresh is in flight wait for that one instead of reading again; then `similar()` runs in memory, and
+ * the new ticket is added after its commit. The suggestions are advisory: a failed read never fails an intake.
  */
 
 type SimilarPorts = Pick<Ports, 'tickets' | 'clock' | 'logger' | 'metrics'>;
@@ -23,6 +24,12 @@ export const SIMILAR_LIMIT = 10;
  * The rows read again are recognised (their `updatedAt` is the one applied) and cost nothing.
  */
 export const REFRESH_OVERLAP_MS = 30_000;
+/**
+ * A warm index is read again at most this often (by the wall clock or the domain clock): another container's
+ * changes may then show up to this much later, which is fine for a hint, and this container's own new tickets
+ * are in its index at once (addToSimilarIndex).
+ */
+export const REFRESH_INTERVAL_MS = 1_500;
 /** The cold load's CPU (segmenting 10,000 requests takes seconds) yields to the event loop this often. */
 const SLICE_MS = 15;
 /** A failed load is tried again by an intake this long after. */
@@ -49,6 +56,10 @@ interface WarmIndex {
   /** the latest `updatedAt` applied */
   watermark: string;
   prunedAt: number;
+  /** when the last refresh (or the load) started, by the wall clock and by the domain clock */
+  refreshedAt: { wall: number; domain: number };
+  /** the refresh in flight: intakes arriving meanwhile share it */
+  refreshing?: Promise<number>;
 }
 
 interface TenantSlot {
@@ -99,6 +110,17 @@ function apply(w: WarmIndex, t: ChangedTicket, now: string): void {
   });
 }
 
+const clocksOf = (ports: SimilarPorts) => ({ wall: Date.now(), domain: ports.clock.now().getTime() });
+
+/**
+ * Whether the index was refreshed less than REFRESH_INTERVAL_MS ago. Both clocks count: on AWS they are one,
+ * while locally the domain clock may be pinned (a frozen one must not stop the refreshes) or moved by the dev
+ * route or a test (tickets written at a time that far away may have changed since).
+ */
+function isFresh(w: WarmIndex, now: { wall: number; domain: number }): boolean {
+  return now.wall - w.refreshedAt.wall < REFRESH_INTERVAL_MS && Math.abs(now.domain - w.refreshedAt.domain) < REFRESH_INTERVAL_MS;
+}
+
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -107,7 +129,8 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
  */
 async function load(ports: SimilarPorts, tenantId: string): Promise<WarmIndex> {
   const t0 = performance.now();
-  const w: WarmIndex = { index: new SimilarityIndex(), shown: new Map(), watermark: '', prunedAt: Date.now() };
+  // the load reads everything changed up to its start: it counts as a refresh then
+  const w: WarmIndex = { index: new SimilarityIndex(), shown: new Map(), watermark: '', prunedAt: Date.now(), refreshedAt: clocksOf(ports) };
   const now = nowIso(ports);
   let pages = 0;
   let next: ReturnType<SimilarPorts['tickets']['changedSince']> | undefined = ports.tickets.changedSince(tenantId, undefined);
@@ -183,10 +206,36 @@ async function refresh(ports: SimilarPorts, tenantId: string, w: WarmIndex): Pro
 }
 
 /**
+ * Brings the warm index up to date for an intake: joins the refresh in flight, or starts one unless the last
+ * started less than REFRESH_INTERVAL_MS ago. Answers the milliseconds this intake's own refresh spent applying
+ * (0 when it read nothing itself). A failed refresh is logged; the index answers as it stands.
+ */
+async function refreshForIntake(ports: SimilarPorts, tenantId: string, w: WarmIndex): Promise<number> {
+  if (w.refreshing) {
+    await w.refreshing;
+    return 0;
+  }
+  const now = clocksOf(ports);
+  if (isFresh(w, now)) return 0;
+  w.refreshedAt = now;
+  const running = refresh(ports, tenantId, w).catch((e: unknown) => {
+    ports.logger.warn('similar-requests refresh failed: answered from the warm index as it stands', { tenantId, error: e instanceof Error ? e.message : String(e) });
+    return 0;
+  });
+  w.refreshing = running;
+  try {
+    return await running;
+  } finally {
+    if (w.refreshing === running) w.refreshing = undefined;
+  }
+}
+
+/**
  * The similar requests of a request at intake (before its commit): other enterprises' open and recent
  * requests scoring at least SIMILAR_THRESHOLD, best first, at most SIMILAR_LIMIT. Undefined when this
  * container's index is not loaded yet (its load starts after this intake's commit, which does not wait for it).
- * One store read (the refresh); a failed one answers from the index as it stands.
+ * At most one store read (the refresh, shared by concurrent intakes and skipped within REFRESH_INTERVAL_MS of
+ * the last); a failed one answers from the index as it stands.
  */
 export async function similarAtIntake(ports: SimilarPorts, tenantId: string, request: SimilarRequest): Promise<SimilarTicket[] | undefined> {
   const w = slotOf(ports, tenantId).ready;
@@ -196,12 +245,7 @@ export async function similarAtIntake(ports: SimilarPorts, tenantId: string, req
     return undefined;
   }
   const t0 = performance.now();
-  let applying = 0;
-  try {
-    applying = await refresh(ports, tenantId, w);
-  } catch (e) {
-    ports.logger.warn('similar-requests refresh failed: answered from the warm index as it stands', { tenantId, error: e instanceof Error ? e.message : String(e) });
-  }
+  const applying = await refreshForIntake(ports, tenantId, w);
   const t1 = performance.now();
   const matches = w.index.similar(request, { limit: SIMILAR_LIMIT });
   const t2 = performance.now();

@@ -226,8 +226,9 @@ const CLAIM_LOCK_MS = 10_000;
 /**
  * 发声认领. Exactly one unit wins however many press at once: the first
  * conditional write (the claim lock) picks the request that goes ahead, so a
- * loser costs that one write, which reads back the winner, and never runs the
- * state machine. The winner then commits through the state machine like any
+ * loser costs at most that one write (shared with its own unit's requests
+ * arriving meanwhile: store/claim-lock-writes.ts), which reads back the winner,
+ * and never runs the state machine. The winner then commits through the state machine like any
  * command, keeping its lock on the item for the claims still arriving. While
  * the lock is live no other command takes the ticket (decideAndCommit), so the
  * unit a loser is told is the one that ends up handling it.
@@ -418,31 +419,33 @@ export async function intake(
   const ticketId = intakeTicketId(p.tenantId, opts.idScope ?? p.userId, idempotencyKey);
   const requestHash = intakeRequestHash(body, party);
 
-  // a retry finds its ticket before anything is drawn or written: a retry after the first attempt uses up no
-  // number (concurrent first attempts each draw one; one creates the ticket, numbers stay unique and increasing)
-  const existing = await ports.tickets.get(p.tenantId, ticketId);
-  if (existing) return finishExisting(ports, p, existing, requestHash);
-
-  // other enterprises' requests saying the same thing (issue 14): the warm index's one read runs beside the others
+  // other enterprises' requests saying the same thing (issue 14): the warm index's read, if due, runs beside the others
   const request = { id: ticketId, enterpriseId: party.enterpriseId, category: body.category, title: body.title, description: body.description };
-  const [enterprise, ctx, { limits }, consulted, similar] = await Promise.all([
-    ports.refs.enterprise(p.tenantId, party.enterpriseId),
-    tenantContext(ports, p.tenantId),
-    ports.settings.rateLimits(p.tenantId),
-    body.policyId ? consultedPolicy(ports, p.tenantId, body.policyId) : undefined,
-    similarAtIntake(ports, p.tenantId, request),
-  ]);
-  if (!enterprise) throw new ValidationError([{ field: 'enterpriseId', message: '企业不存在' }]);
-  // a new request counts against its enterprise's budget (a replay returned above, free); refused, nothing is written
-  let giveBack: () => Promise<void>;
+  const admit = async () => {
+    const [enterprise, ctx, { limits }, consulted, similar] = await Promise.all([
+      ports.refs.enterprise(p.tenantId, party.enterpriseId),
+      tenantContext(ports, p.tenantId),
+      ports.settings.rateLimits(p.tenantId),
+      body.policyId ? consultedPolicy(ports, p.tenantId, body.policyId) : undefined,
+      similarAtIntake(ports, p.tenantId, request),
+    ]);
+    if (!enterprise) throw new ValidationError([{ field: 'enterpriseId', message: '企业不存在' }]);
+    // a request counts against its enterprise's budget; refused, nothing is written
+    const giveBack = await enforce(ports, [{ tenantId: p.tenantId, name: 'intake', subject: party.enterpriseId, rule: limits.intakePerEnterprise }], '提交');
+    return { enterprise, ctx, consulted, similar, giveBack };
+  };
+  // A retry is not looked for first (that would cost every intake a read): it is found by the create's condition
+  // below. Refused before that (the budget spent meanwhile, the enterprise or the policy gone since the first
+  // attempt), the ticket is read: when it is there, this request was its replay and is answered as one
+  let admitted: Awaited<ReturnType<typeof admit>>;
   try {
-    giveBack = await enforce(ports, [{ tenantId: p.tenantId, name: 'intake', subject: party.enterpriseId, rule: limits.intakePerEnterprise }], '提交');
+    admitted = await admit();
   } catch (e) {
-    // refused: unless a concurrent attempt with this key has created the ticket meanwhile (then this is its replay)
-    const raced = e instanceof RateLimitedError ? await ports.tickets.get(p.tenantId, ticketId) : undefined;
+    const raced = e instanceof RateLimitedError || e instanceof ValidationError ? await ports.tickets.get(p.tenantId, ticketId) : undefined;
     if (raced) return finishExisting(ports, p, raced, requestHash);
     throw e;
   }
+  const { enterprise, ctx, consulted, similar, giveBack } = admitted;
   const grid = await ports.refs.grid(p.tenantId, enterprise.gridId);
   const now = nowIso(ports);
   const number = await ports.tickets.nextNumber(p.tenantId, numberingYear(now));
@@ -465,9 +468,11 @@ export async function intake(
   const ticket: Ticket = similar === undefined ? born.ticket : { ...born.ticket, similar };
   const effects = effectsOf(ticket, actorOf(p), born.entries, born.notifications);
   if (!(await ports.tickets.create(ticket, effects, requestHash))) {
-    // a concurrent retry with the same key created it first: this request was a replay after all
-    await giveBack();
-    const raced = await ports.tickets.get(p.tenantId, ticketId);
+    // the ticket is there: this request is a retry of one that created it (or a concurrent attempt with the same
+    // key that came second). It gives its take back, and its number while that is still the last drawn (a retry
+    // alone uses none; one racing other intakes may leave a gap; failing to give it back is a gap too), and is
+    // answered as a replay
+    const [raced] = await Promise.all([ports.tickets.get(p.tenantId, ticketId), giveBack(), ports.tickets.returnNumber(p.tenantId, number).catch(() => undefined)]);
     if (!raced) throw new ConflictError('提交冲突，请重试');
     return finishExisting(ports, p, raced, requestHash);
   }

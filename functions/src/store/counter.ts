@@ -9,8 +9,9 @@ import type { Key } from './keys.js';
  * execution environment (one request at a time) that is always one write per
  * number, as before; where one process serves many requests at once (the local
  * stack, a burst), a burst costs one write per round trip instead of one per
- * ticket. Numbers stay unique and increasing; one is lost only when the
- * request holding it fails.
+ * ticket. Numbers stay unique and increasing; a number not used can be given
+ * back while it is still the last drawn (`giveBack`), and is lost otherwise
+ * (as when the request holding it fails).
  */
 export class Counter {
   private waiting = new Map<string, Array<{ resolve: (n: number) => void; reject: (e: unknown) => void }>>();
@@ -26,6 +27,20 @@ export class Counter {
       this.waiting.set(id, queue);
       if (!this.writing.has(id)) void this.drain(id, key);
     });
+  }
+
+  /**
+   * Gives back `n`, drawn and not used, if it is still the counter's last number (one conditional `ADD -1`):
+   * the next draw hands it out again. When another number was drawn since, it stays a gap (answers false).
+   */
+  async giveBack(key: Key, n: number): Promise<boolean> {
+    const out = await this.store.update(key, 'ADD #n :minus', {
+      condition: '#n = :n',
+      names: { '#n': 'value' },
+      values: { ':minus': -1, ':n': n },
+      returns: 'NONE',
+    });
+    return out !== undefined;
   }
 
   private async drain(id: string, key: Key): Promise<void> {

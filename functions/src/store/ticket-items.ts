@@ -172,3 +172,9 @@ export function mergedPage(pages: ReadonlyArray<{ items: readonly Item[]; cursor
     ...(more && last ? { cursor: encodeCursor({ before: String(last.gsi1sk) }) } : {}),
   };
 }
+
+/** A readable ticket number's year and count (2026-000123 → 2026, 123); undefined for anything else. */
+export function parseTicketNumber(number: string): { year: number; n: number } | undefined {
+  const m = /^(\d{4})-(\d+)$/.exec(number);
+  return m ? { year: Number(m[1]), n: Number(m[2]) } : undefined;
+}

@@ -1,9 +1,10 @@
 import { OPEN_STATUSES, Ticket, TimelineEntry, toCard, type FeedCard, type PendingEffects } from '@whistle/shared';
 import type { ChangedTicket, ClaimLock, ClaimLockRequest, CreatedRange, StoredTicket, TicketPage, TicketRepository } from '../ports.js';
+import { ClaimLockWrites } from './claim-lock-writes.js';
 import { Counter } from './counter.js';
 import { stripKeys, type Item, type Store } from './dynamo.js';
 import { indexKeys, keys, ticketIndexAttributes } from './keys.js';
-import { changedTicketOf, effectItems, ENTERPRISES_AT_ONCE, mergedBefore, mergedPage, parseStored, periodTicketsOf, ticketItem } from './ticket-items.js';
+import { changedTicketOf, effectItems, ENTERPRISES_AT_ONCE, mergedBefore, mergedPage, parseStored, parseTicketNumber, periodTicketsOf, ticketItem } from './ticket-items.js';
 
 export type { ClaimLock, PendingEffects, StoredTicket };
 export { parseStored };
@@ -11,9 +12,11 @@ export { parseStored };
 /** The ticket repository on DynamoDB (docs/data-model.md): the ticket item, its timeline, index rows and claim lock. */
 export class TicketStore implements TicketRepository {
   private readonly numbers: Counter;
+  private readonly claimLocks: ClaimLockWrites;
 
   constructor(private readonly store: Store) {
     this.numbers = new Counter(store);
+    this.claimLocks = new ClaimLockWrites((tenantId, ticketId, lock) => this.writeClaimLock(tenantId, ticketId, lock, false));
   }
 
   async get(tenantId: string, ticketId: string, consistent = true): Promise<StoredTicket | undefined> {
@@ -46,7 +49,10 @@ export class TicketStore implements TicketRepository {
    * unit is in one of the ticket's groups and the ticket is published (a lock
    * is only ever written then) or still carries its winner's lock. A lock
    * expires (`takeOver`), so a crashed winner never blocks the ticket; the
-   * winner's commit keeps its lock and the next commit drops it.
+   * winner's commit keeps its lock and the next commit drops it. Requests of
+   * one unit on one ticket arriving while its write is in flight share the
+   * next write (ClaimLockWrites): one of them may win, the others lose to the
+   * lock that write leaves, as their own writes right after it would have.
    */
   async lockClaim(
     tenantId: string,
@@ -55,38 +61,44 @@ export class TicketStore implements TicketRepository {
     opts: { takeOver?: boolean } = {},
   ): Promise<{ holder: ClaimLock; stored?: StoredTicket } | undefined> {
     if (lock.groupIds.length === 0) return undefined;
+    const holder = opts.takeOver ? await this.writeClaimLock(tenantId, ticketId, lock, true) : await this.claimLocks.write(tenantId, ticketId, lock);
+    if (!holder) return undefined;
+    if (holder.token !== lock.token) return { holder };
+    // the winner reads the ticket its lock guards (strongly consistent: it sees its own lock)
+    const stored = await this.get(tenantId, ticketId);
+    return stored ? { holder, stored } : undefined;
+  }
+
+  /** One claim-lock write: the lock now held (this one or the one there before), or undefined when the condition failed. */
+  private async writeClaimLock(tenantId: string, ticketId: string, lock: ClaimLockRequest, takeOver: boolean): Promise<ClaimLock | undefined> {
     const groupValues = Object.fromEntries(lock.groupIds.map((g, i) => [`:g${i}`, g]));
     const inGroup = lock.groupIds.map((_, i) => `contains(groupIds, :g${i})`).join(' OR ');
     const mine: ClaimLock = { token: lock.token, unitId: lock.unitId, unitName: lock.unitName, until: lock.until };
     const out = await this.store.update(
       keys.ticket(tenantId, ticketId),
-      opts.takeOver ? 'SET claimLock = :lock' : 'SET claimLock = if_not_exists(claimLock, :lock)',
+      takeOver ? 'SET claimLock = :lock' : 'SET claimLock = if_not_exists(claimLock, :lock)',
       {
         // a claimed ticket still carrying its winner's lock answers with it (if_not_exists leaves it);
         // a lock is only ever written on a published ticket
         condition: `attribute_exists(pk) AND attribute_not_exists(intakePending) AND (${inGroup}) AND ${
-          opts.takeOver
+          takeOver
             ? '#status = :published AND (attribute_not_exists(claimLock) OR claimLock.#until < :now)'
             : '(#status = :published OR attribute_exists(claimLock))'
         }`,
-        names: { '#status': 'status', ...(opts.takeOver ? { '#until': 'until' } : {}) },
-        values: { ':lock': mine, ':published': 'published', ...(opts.takeOver ? { ':now': lock.now } : {}), ...groupValues },
+        names: { '#status': 'status', ...(takeOver ? { '#until': 'until' } : {}) },
+        values: { ':lock': mine, ':published': 'published', ...(takeOver ? { ':now': lock.now } : {}), ...groupValues },
         // only the lock comes back: 199 losers of a contended claim each unmarshal a small map, not the ticket
         returns: 'UPDATED_NEW',
       },
     );
     if (!out) return undefined;
     const held = out.claimLock as Partial<ClaimLock> | undefined;
-    const holder: ClaimLock = {
+    return {
       token: String(held?.token ?? ''),
       unitId: String(held?.unitId ?? ''),
       unitName: String(held?.unitName ?? held?.unitId ?? ''),
       until: String(held?.until ?? ''),
     };
-    if (holder.token !== lock.token) return { holder };
-    // the winner reads the ticket its lock guards (strongly consistent: it sees its own lock)
-    const stored = await this.get(tenantId, ticketId);
-    return stored ? { holder, stored } : undefined;
   }
 
   /** Intake: creates the ticket if no ticket has this id. Returns false when it exists. */
@@ -160,10 +172,16 @@ export class TicketStore implements TicketRepository {
     });
   }
 
-  /** Next readable number for the tenant and year: 2026-000123. */
+  /** Next readable number for the tenant and year: 2026-000123 (parseTicketNumber reads it back). */
   async nextNumber(tenantId: string, year: number): Promise<string> {
     const n = await this.numbers.next(keys.counter(tenantId, `TICKET#${year}`));
     return `${year}-${String(n).padStart(6, '0')}`;
+  }
+
+  /** Gives back a number drawn and not used, while it is still the last drawn of its year (else a gap). */
+  async returnNumber(tenantId: string, number: string): Promise<void> {
+    const drawn = parseTicketNumber(number);
+    if (drawn) await this.numbers.giveBack(keys.counter(tenantId, `TICKET#${drawn.year}`), drawn.n);
   }
 
   /** Loads tickets by id (for index rows), dropping any still in intake. */

@@ -1,24 +1,33 @@
 import type { RateLimitAnswer, RateLimiter, RateLimitRequest } from '../../../functions/src/ports.js';
-import { rateWindow, retryAfterSeconds } from '../../../functions/src/store/rate-limit-store.js';
+import { CoalescedTakes, rateWindow } from '../../../functions/src/store/rate-limit-store.js';
 import { roundTrip, type MemoryTable } from './table.js';
 
 /**
  * Rate-limit counters in memory (functions/src/store/rate-limit-store.ts):
- * the same fixed windows and keys, one item per window, counted only while
- * below the limit (atomically: the check and the write are one step), so a
- * refused take writes nothing.
+ * the same fixed windows and keys, one item per window, and the store's own
+ * `CoalescedTakes` in front of it (concurrent takes of one counter share a
+ * write of `n`), each write counting only while the count stays within the
+ * limit (atomically: the check and the write are one step), so a refused take
+ * writes nothing. `writes` counts the conditional writes that reached the table.
  */
 export class MemoryRateLimiter implements RateLimiter {
-  constructor(private readonly table: MemoryTable) {}
+  writes = 0;
+  private readonly takes: CoalescedTakes;
 
-  async take(limit: RateLimitRequest, nowMs: number): Promise<RateLimitAnswer> {
-    const { endMs, key } = rateWindow(limit, nowMs);
-    await roundTrip();
-    const counted = this.table.update(key, (current) => {
-      const count = Number(current?.count ?? 0);
-      return count < limit.max ? { ...key, ...current, entity: 'RATE', count: count + 1 } : undefined;
+  constructor(private readonly table: MemoryTable) {
+    this.takes = new CoalescedTakes(async (key, n, max, expiresAt) => {
+      await roundTrip();
+      this.writes++;
+      const counted = this.table.update(key, (current) => {
+        const count = Number(current?.count ?? 0);
+        return count + n <= max ? { ...key, expiresAt, ...current, entity: 'RATE', count: count + n } : undefined;
+      });
+      return counted !== undefined;
     });
-    return counted ? { ok: true } : { ok: false, retryAfterSeconds: retryAfterSeconds(endMs, nowMs) };
+  }
+
+  take(limit: RateLimitRequest, nowMs: number): Promise<RateLimitAnswer> {
+    return this.takes.take(limit, nowMs);
   }
 
   async giveBack(limit: RateLimitRequest, nowMs: number): Promise<void> {

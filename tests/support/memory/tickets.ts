@@ -1,7 +1,7 @@
 import { OPEN_STATUSES, StoreUnavailableError, Ticket, TimelineEntry, toCard, type FeedCard, type PendingEffects } from '@whistle/shared';
 import { type ChangedTicket, type ClaimLock, type ClaimLockRequest, type CreatedRange, type StoredTicket, type TicketPage, type TicketRepository } from '../../../functions/src/ports.js';
 import { indexKeys, keys, ticketIndexAttributes } from '../../../functions/src/store/keys.js';
-import { changedTicketOf, effectItems, mergedBefore, mergedPage, parseStored, periodTicketsOf, ticketItem } from '../../../functions/src/store/ticket-items.js';
+import { changedTicketOf, effectItems, mergedBefore, mergedPage, parseStored, parseTicketNumber, periodTicketsOf, ticketItem } from '../../../functions/src/store/ticket-items.js';
 import { nextCount, roundTrip, stripKeys, type Item, type MemoryQuery, type MemoryTable } from './table.js';
 
 export { parseStored };
@@ -135,6 +135,16 @@ export class MemoryTickets implements TicketRepository {
     await roundTrip();
     const n = nextCount(this.table, keys.counter(tenantId, `TICKET#${year}`));
     return `${year}-${String(n).padStart(6, '0')}`;
+  }
+
+  async returnNumber(tenantId: string, number: string): Promise<void> {
+    const drawn = parseTicketNumber(number);
+    if (!drawn) return;
+    await roundTrip();
+    // back by one only while it is still the last number drawn (the store's `#n = :n`)
+    this.table.update(keys.counter(tenantId, `TICKET#${drawn.year}`), (current) =>
+      current && Number(current.value) === drawn.n ? { ...current, value: drawn.n - 1 } : undefined,
+    );
   }
 
   async many(tenantId: string, ids: string[]): Promise<Ticket[]> {

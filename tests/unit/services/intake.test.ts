@@ -1,4 +1,4 @@
-import { IdempotencyMismatchError, type Ticket } from '@whistle/shared';
+import { IdempotencyMismatchError, ValidationError, type Ticket } from '@whistle/shared';
 import { describe, expect, it } from 'vitest';
 import { finishEffects } from '../../../functions/src/services/effects.js';
 import { intake, listTickets, ticketDetail } from '../../../functions/src/services/tickets.js';
@@ -49,6 +49,53 @@ describe('intake on in-memory ports', () => {
     expect(again).toMatchObject({ created: false, ticket: { id: ticket.id, number: ticket.number } });
     expect(ports.queue.outbox).toHaveLength(1);
     expect((await intake(ports, owner, body(), 'k2')).ticket.number).toBe('2026-000002');
+  });
+
+  it('reads no ticket before a first attempt: a retry is found by its create, gives back its count and its number', async () => {
+    const { ports, as } = await kit();
+    const owner = await as(KEY_OWNER);
+    let reads = 0;
+    const get = ports.tickets.get.bind(ports.tickets);
+    ports.tickets.get = (...args) => {
+      reads++;
+      return get(...args);
+    };
+    const { ticket } = await intake(ports, owner, body(), 'k1');
+    expect(reads).toBe(0);
+    const counter = () => ports.table.dump().find((i) => i.entity === 'COUNTER')?.value;
+    const count = () => ports.rateLimiter.count({ tenantId: owner.tenantId, name: 'intake', subject: owner.enterpriseId ?? '', max: 20, windowSeconds: 3600 }, Date.now());
+    expect([counter(), count()]).toEqual([1, 1]);
+    expect(await intake(ports, owner, body(), 'k1')).toMatchObject({ created: false, ticket: { id: ticket.id, number: ticket.number } });
+    // the retry read its ticket once its create found it there, and left the counter and its count as they were
+    expect(reads).toBe(1);
+    expect([counter(), count()]).toEqual([1, 1]);
+  });
+
+  it('leaves a gap, never a duplicate, when a retry cannot give its number back (another was drawn meanwhile)', async () => {
+    const { ports, as } = await kit();
+    const owner = await as(KEY_OWNER);
+    const first = await intake(ports, owner, body(), 'k1');
+    const nextNumber = ports.tickets.nextNumber.bind(ports.tickets);
+    // another container draws a number right after the retry's
+    ports.tickets.nextNumber = async (...args) => {
+      const n = await nextNumber(...args);
+      await nextNumber(...args);
+      return n;
+    };
+    expect((await intake(ports, owner, body(), 'k1')).ticket.number).toBe(first.ticket.number);
+    ports.tickets.nextNumber = nextNumber;
+    // 2 was the retry's (not given back: 3 was drawn after it), 3 the other's
+    expect((await intake(ports, owner, body(), 'k2')).ticket.number).toBe('2026-000004');
+  });
+
+  it('answers a retry as a replay when what its first attempt passed is gone since (the enterprise)', async () => {
+    const { ports, as } = await kit();
+    const owner = await as(KEY_OWNER);
+    const first = await intake(ports, owner, body(), 'k1');
+    expect(await ports.refs.delete('ENT', owner.tenantId, owner.enterpriseId ?? '')).toBe(true);
+    expect(await intake(ports, owner, body(), 'k1')).toEqual({ ticket: first.ticket, created: false });
+    // a first attempt is refused
+    expect(await failure(() => intake(ports, owner, body(), 'k2'))).toBeInstanceOf(ValidationError);
   });
 
   it('answers IDEMPOTENCY_MISMATCH to a different body with the same key, and writes nothing', async () => {

@@ -1,6 +1,6 @@
 import { maySeeSimilar, StoreUnavailableError, ticketShownTo, type Ticket } from '@whistle/shared';
 import { describe, expect, it } from 'vitest';
-import { addToSimilarIndex, similarAtIntake, warmSimilarIndex } from '../../../functions/src/services/similar-requests.js';
+import { addToSimilarIndex, REFRESH_INTERVAL_MS, similarAtIntake, warmSimilarIndex } from '../../../functions/src/services/similar-requests.js';
 import { intake } from '../../../functions/src/services/tickets.js';
 import { body, kit, KEY_OWNER } from './kit.js';
 
@@ -24,10 +24,36 @@ describe('the warm similar-requests index', () => {
       reads++;
       return changedSince(...args);
     };
+    // the load counts as a refresh: the next one is due REFRESH_INTERVAL_MS later
+    ports.clock.advance(REFRESH_INTERVAL_MS);
     const found = await similarAtIntake(ports, tenantId, { ...ASK, enterpriseId: 'someone-else' });
     expect(reads).toBe(1);
     expect(found?.map((s) => s.ticketId)).toEqual([first.id]);
     expect(found?.[0]).toMatchObject({ number: first.number, enterpriseName: first.enterpriseName, title: first.title });
+  });
+
+  it('reads once for concurrent intakes (one refresh in flight, shared) and not again within REFRESH_INTERVAL_MS', async () => {
+    const { ports, tenantId, raise } = await kit();
+    const first = await raise('owner-02', CATERING[0]);
+    await warmSimilarIndex(ports, tenantId);
+    let reads = 0;
+    const changedSince = ports.tickets.changedSince.bind(ports.tickets);
+    ports.tickets.changedSince = (...args) => {
+      reads++;
+      return changedSince(...args);
+    };
+    const ask = { ...ASK, enterpriseId: 'someone-else' };
+    ports.clock.advance(REFRESH_INTERVAL_MS);
+    const together = await Promise.all(Array.from({ length: 5 }, () => similarAtIntake(ports, tenantId, ask)));
+    expect(reads).toBe(1);
+    for (const found of together) expect(found?.map((s) => s.ticketId)).toEqual([first.id]);
+    // refreshed a moment ago: answered from memory
+    ports.clock.advance(REFRESH_INTERVAL_MS - 1);
+    expect((await similarAtIntake(ports, tenantId, ask))?.map((s) => s.ticketId)).toEqual([first.id]);
+    expect(reads).toBe(1);
+    ports.clock.advance(1);
+    await similarAtIntake(ports, tenantId, ask);
+    expect(reads).toBe(2);
   });
 
   it('never lists the asking enterprise, and lists a ticket raised since at once (added after its commit, no read)', async () => {
@@ -46,6 +72,7 @@ describe('the warm similar-requests index', () => {
     await warmSimilarIndex(ports, tenantId);
     const other = await raise('owner-02', CATERING[1]);
     ports.tickets.changedSince = () => Promise.reject(new StoreUnavailableError(new Error('down')));
+    ports.clock.advance(REFRESH_INTERVAL_MS);
     const { ticket } = await intake(ports, await as(KEY_OWNER), body({ title: ASK.title, description: ASK.description, category: ASK.category }), 'k-down');
     // the owner's answer never carries it; the ticket stored does
     expect(ticket).not.toHaveProperty('similar');
@@ -59,6 +86,7 @@ describe('the warm similar-requests index', () => {
     const later: Ticket = { ...t, title: '别的事情', description: '与就餐无关的土地证办理', category: 'land', updatedAt: '2026-11-30T03:00:00.000Z' };
     addToSimilarIndex(ports, later);
     // the refresh reads the ticket as committed (older): it stays as it is now
+    ports.clock.advance(REFRESH_INTERVAL_MS);
     const found = await similarAtIntake(ports, tenantId, { ...ASK, enterpriseId: 'someone-else' });
     expect(found).toEqual([]);
   });
