@@ -28,7 +28,6 @@ import {
   ticketShownTo,
   ValidationError,
   viewClock,
-  type ClockPolicy,
   type Command,
   type CommandRequest,
   type ConsultedPolicy,
@@ -40,7 +39,6 @@ import {
   type TicketDetailResponse,
   type TicketScope,
   type UnitRef,
-  type WorkingCalendar,
 } from '@whistle/shared';
 import type { ClaimLock, Ports, StoredTicket, TicketPage } from '../ports.js';
 import { finishEffects } from './effects.js';
