@@ -1,3 +1,5 @@
+import '../../functions/src/wiring/queue.js';
+import '../../functions/src/wiring/tokens.js';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { resetConfig } from '../../functions/src/config.js';

@@ -1,3 +1,5 @@
+import '../../functions/src/wiring/queue.js';
+import '../../functions/src/wiring/tokens.js';
 /**
  * Importing 10,000 enterprises from an .xlsx, end to end, against a raw
  * BatchWriteItem of the same 10,000 items in the same run (dynalite on

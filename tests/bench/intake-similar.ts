@@ -1,3 +1,5 @@
+import '../../functions/src/wiring/queue.js';
+import '../../functions/src/wiring/tokens.js';
 /**
  * Similar requests at intake (issue 14) on the real adapters: the demo district on dynalite + fauxqs in this
  * process, the local gateway in front of the real handlers, and 10,000 open requests of 2,000 other

@@ -1,3 +1,5 @@
+import '../../functions/src/wiring/queue.js';
+import '../../functions/src/wiring/tokens.js';
 /**
  * Notifier drain benchmark (issue 11): how fast the outbox queue's consumer
  * turns messages into people's inbox items, against a raw BatchWriteItem of

@@ -1,3 +1,5 @@
+import '../../functions/src/wiring/queue.js';
+import '../../functions/src/wiring/tokens.js';
 /**
  * Store baseline (issue 3): what the local DynamoDB (dynalite, in this
  * process, over HTTP with the real SDK) does on its own, so the claim and
