@@ -29,7 +29,7 @@
 import { spawn } from 'node:child_process';
 import { actorOf, localDate, ROUTES, type RouteDef } from '@whistle/shared';
 import { pinClock } from '../../functions/src/adapters/time.js';
-import { TokenSigner } from '../../functions/src/adapters/tokens.js';
+import { parseKeySet, publicKeysOf, TokenSigner } from '../../functions/src/adapters/tokens.js';
 import { resetConfig } from '../../functions/src/config.js';
 import type { EscalationJob, OutboxMessage } from '../../functions/src/ports.js';
 import { dueJobs, effectsOf, periodAt } from '@whistle/shared';
@@ -86,6 +86,8 @@ const live = {
 };
 const TABLE = 'whistle-bench';
 const SIGNING_KEY = 'bench-signing-key-not-a-secret-0123456789abcdef';
+/** TOKEN_PUBLIC_KEYS as the stack gives it to every function: the signing key's public key */
+const PUBLIC_KEYS = JSON.stringify(publicKeysOf(parseKeySet(SIGNING_KEY)));
 
 // ── arguments ───────────────────────────────────────────────────────────────
 const args = process.argv.slice(2);
@@ -362,8 +364,10 @@ function coldStart(name: string, outfile: string, eventFile: string): Promise<Ru
     DEV_ROUTES: name === 'dev' ? 'true' : 'false',
     // as the CDK stack passes it: the stages where dev routes may be on
     DEV_ROUTE_STAGES: 'bench',
-    // locally (never on AWS) the key comes from the environment instead of SSM
-    TOKEN_SIGNING_KEY: SIGNING_KEY,
+    // as on AWS: every function verifies with the public keys; only a signer (auth) has the key itself, here
+    // from the environment instead of SSM
+    TOKEN_PUBLIC_KEYS: PUBLIC_KEYS,
+    ...(name in FUNCTIONS && FUNCTIONS[name as FunctionName].signsTokens ? { TOKEN_SIGNING_KEY: SIGNING_KEY } : {}),
     WECHAT_APP_ID: 'wx0000000000000000',
     LOG_LEVEL: 'WARN',
     POWERTOOLS_SERVICE_NAME: 'whistle',
