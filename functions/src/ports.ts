@@ -231,13 +231,8 @@ export interface HolderDueEntry {
   error?: string;
 }
 
+/** The sweep's view of the `due` index for tickets and the outbox (the holders' partition: LadderHolders). */
 export interface DueIndex {
-  /** holders of their own (their own partition of the index) whose next look is at or before `now` */
-  holdersDue(tenantId: string, now: string, limit: number, cursor?: string): Promise<{ entries: HolderDueEntry[]; scanned: number; cursor?: string }>;
-  /** the holder's lease, as a ticket's: its position moves to `until` if it is still `entry.dueSk` */
-  leaseHolder(entry: HolderDueEntry, until: string, leaseUntil: string): Promise<boolean>;
-  /** puts a holder back where its clocks say (or out of the index) if it is still at `entry.dueSk` */
-  repairHolder(entry: HolderDueEntry, next: string | undefined): Promise<boolean>;
   /** tickets in one shard whose next look is at or before `now` */
   due(tenantId: string, shard: number, now: string, limit: number, cursor?: string): Promise<{ entries: DueEntry[]; scanned: number; cursor?: string }>;
   /** outbox messages in one shard not delivered by `now` */
@@ -877,8 +872,18 @@ export interface TenantRegistry {
 
 // ── holders of their own on the ladder (docs/plan-items.md, step 3) ─────────
 
-/** The escalation worker's view of records of their own that hold clocks: read, and advanced after a notice. */
+/**
+ * Records of their own that hold clocks: the sweep finds them in their partition of the `due` index
+ * and leases or repairs them; the escalation worker reads them and advances them after a notice.
+ * Only the sweep's and the worker's functions wire it (functions/src/wiring/holders.ts).
+ */
 export interface LadderHolders {
+  /** holders of their own (their own partition of the index) whose next look is at or before `now` */
+  holdersDue(tenantId: string, now: string, limit: number, cursor?: string): Promise<{ entries: HolderDueEntry[]; scanned: number; cursor?: string }>;
+  /** the holder's lease, as a ticket's: its position moves to `until` if it is still `entry.dueSk` */
+  leaseHolder(entry: HolderDueEntry, until: string, leaseUntil: string): Promise<boolean>;
+  /** puts a holder back where its clocks say (or out of the index) if it is still at `entry.dueSk` */
+  repairHolder(entry: HolderDueEntry, next: string | undefined): Promise<boolean>;
   /** strongly consistent; undefined when gone (or a kind this deployment does not store) */
   get(tenantId: string, ticketId: string, ref: HolderRef): Promise<{ holder: LadderHolder; rev: number } | undefined>;
   /**
@@ -953,7 +958,7 @@ export interface Ports {
   /** the policy supermarket (only the functions that serve or push policies, and intake, wire it) */
   policies: PolicyRepository;
   due: DueIndex;
-  /** records of their own on the ladder (retrospectives, common issues) */
+  /** records of their own on the ladder (retrospectives, common issues: only the sweep's and the escalation worker's functions wire it) */
   holders: LadderHolders;
   refs: ReferenceData;
   settings: SettingsPort;

@@ -15,7 +15,6 @@ import { AuditStore } from './store/audit-store.js';
 import { DeliveryStore } from './store/delivery-store.js';
 import { DueStore } from './store/due-store.js';
 import { OutboxStore } from './store/outbox-store.js';
-import { HolderStore } from './store/holder-store.js';
 import { Store } from './store/dynamo.js';
 import { InboxStore } from './store/inbox-store.js';
 import { NoticeStore } from './store/notice-store.js';
@@ -56,7 +55,8 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /**
  * Ports only some functions use (the assessment: its API, the notifier and
- * the exports; the races and the visits: their API) are provided by a module their handlers
+ * the exports; the races and the visits: their API; the ladder's holders: the
+ * sweep and the escalation worker) are provided by a module their handlers
  * import (functions/src/wiring/<port>.ts), so no other function's bundle
  * carries their adapters. Built once per container, on first use.
  */
@@ -72,6 +72,7 @@ export type OptionalPort =
   | 'wechatAccounts'
   | 'retrospectives'
   | 'commonIssues'
+  | 'holders'
   | 'queue';
 /**
  * Built from the table, the SQS client (made on first use: only the functions
@@ -175,6 +176,9 @@ function build(cfg: Config): Deps {
     get commonIssues() {
       return port('commonIssues');
     },
+    get holders() {
+      return port('holders');
+    },
     get policies() {
       return port('policies');
     },
@@ -202,7 +206,6 @@ function build(cfg: Config): Deps {
     audit: new AuditStore(store),
     notices: new NoticeStore(store),
     due: new DueStore(store),
-    holders: new HolderStore(store),
     settings: new SettingsStore(store, refs),
     inbox: new InboxStore(store),
     deliveries: new DeliveryStore(store),

@@ -1,5 +1,6 @@
 import '../../functions/src/wiring/queue.js';
 import '../../functions/src/wiring/tokens.js';
+import '../../functions/src/wiring/holders.js';
 /**
  * Province scale bench (issue 15, "Going live": Scale): a province of 100
  * districts on the local stack, compressed.

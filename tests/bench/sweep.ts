@@ -11,6 +11,8 @@
  *
  *   npx tsx tests/bench/sweep.ts            (BENCH_TICKETS=20000 for a quicker run)
  */
+// the sweep reads the ladder's holders too (an optional port, as in the sweeper's handler)
+import '../../functions/src/wiring/holders.js';
 import { PurgeQueueCommand } from '@aws-sdk/client-sqs';
 import type { Ticket } from '@whistle/shared';
 import { localSqsClient } from '../../functions/src/local/services.js';

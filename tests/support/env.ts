@@ -6,6 +6,7 @@ import '../../functions/src/wiring/import-queue.js';
 import '../../functions/src/wiring/queue.js';
 import '../../functions/src/wiring/tokens.js';
 import '../../functions/src/wiring/wechat.js';
+import '../../functions/src/wiring/holders.js';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { resetConfig } from '../../functions/src/config.js';

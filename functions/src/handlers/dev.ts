@@ -1,4 +1,5 @@
 import '../wiring/queue.js';
+import '../wiring/holders.js';
 import { ForbiddenError, hasRole, NotConfiguredError, type Principal, DEV_ROUTES } from '@whistle/shared';
 import { httpFunction } from '../http/handler.js';
 

@@ -1,4 +1,5 @@
 import '../wiring/queue.js';
+import '../wiring/holders.js';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { EscalationJob, Ports } from '../ports.js';

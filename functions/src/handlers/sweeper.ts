@@ -1,4 +1,5 @@
 import '../wiring/queue.js';
+import '../wiring/holders.js';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { sweepAll, type SweepReport } from '../services/sweep.js';
 import { wire } from '../wiring.js';

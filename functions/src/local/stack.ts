@@ -4,6 +4,7 @@ import '../wiring/races.js';
 import '../wiring/visits.js';
 import '../wiring/retrospectives.js';
 import '../wiring/common-issues.js';
+import '../wiring/holders.js';
 import '../wiring/policies.js';
 import '../wiring/imports.js';
 import '../wiring/import-queue.js';

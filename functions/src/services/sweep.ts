@@ -1,6 +1,6 @@
 import { eachLimited } from './each-limited.js';
 import { DUE_SHARDS, dueJobs, holderDueJobs, holderLeaseDueAt, isOpen, leaseDueAt, nextSweepAt } from '@whistle/shared';
-import { outboxRedeliveryAt, type DueIndex, type EscalationJob, type OutboxMessage, type Ports, type UndeliveredEntry } from '../ports.js';
+import { outboxRedeliveryAt, type DueIndex, type EscalationJob, type LadderHolders, type OutboxMessage, type Ports, type UndeliveredEntry } from '../ports.js';
 import { finishEffects, publish } from './effects.js';
 
 /**
@@ -209,10 +209,10 @@ async function sendJobs(deps: Ports, jobs: EscalationJob[], report: SweepReport)
  * steps: docs/plan-items.md, step 3): the same lease and jobs as a ticket's, each job naming
  * its holder.
  */
-async function sweepHolders(deps: Ports, due: DueIndex, tenantId: string, now: string, opts: Required<SweepOptions>, deadline: number): Promise<SweepReport> {
+async function sweepHolders(deps: Ports, holders: LadderHolders, tenantId: string, now: string, opts: Required<SweepOptions>, deadline: number): Promise<SweepReport> {
   const report = emptyReport(now);
   const leaseUntil = new Date(Date.parse(now) + opts.leaseMs).toISOString();
-  await eachPage(deadline, report, (cursor) => due.holdersDue(tenantId, now, opts.pageSize, cursor), async (page) => {
+  await eachPage(deadline, report, (cursor) => holders.holdersDue(tenantId, now, opts.pageSize, cursor), async (page) => {
     report.scanned += page.scanned;
     const jobs: EscalationJob[] = [];
     await Promise.all(
@@ -223,8 +223,8 @@ async function sweepHolders(deps: Ports, due: DueIndex, tenantId: string, now: s
           return;
         }
         await takeDue(holderDueJobs(h, now), h.open ? nextSweepAt(h.clocks) : undefined, now, report, jobs, {
-          repair: (next) => due.repairHolder(entry, next),
-          lease: () => due.leaseHolder(entry, holderLeaseDueAt(h, now, leaseUntil), leaseUntil),
+          repair: (next) => holders.repairHolder(entry, next),
+          lease: () => holders.leaseHolder(entry, holderLeaseDueAt(h, now, leaseUntil), leaseUntil),
         });
       }),
     );
@@ -250,12 +250,14 @@ export async function sweepTenant(deps: Ports, tenantId: string, now: string, op
   const t0 = performance.now();
   const opts: Required<SweepOptions> = { leaseMs: DEFAULT_LEASE_MS, pageSize: 100, budgetMs: 45_000, ...options };
   const due = deps.due;
+  // an optional port (functions/src/wiring/holders.ts): resolved before any shard starts, so a function not wired for it fails whole
+  const holders = deps.holders;
   const deadline = Date.now() + opts.budgetMs;
   // every shard runs to its end, whatever another's fate: nothing is left running when the sweep answers
   const shards = await Promise.allSettled([
     ...Array.from({ length: DUE_SHARDS }, (_, shard) => sweepShard(deps, due, tenantId, shard, now, opts, deadline)),
     ...Array.from({ length: DUE_SHARDS }, (_, shard) => sweepOutboxShard(deps, tenantId, shard, now, opts, deadline)),
-    sweepHolders(deps, due, tenantId, now, opts, deadline),
+    sweepHolders(deps, holders, tenantId, now, opts, deadline),
   ]);
   const failed = shards.find((s) => s.status === 'rejected');
   if (failed) throw failed.reason;

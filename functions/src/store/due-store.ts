@@ -1,5 +1,4 @@
-import type { DueEntry, DueIndex, HolderDueEntry, OutboxMessage, UndeliveredEntry } from '../ports.js';
-import { holderDueEntryOf } from './holder-items.js';
+import type { DueEntry, DueIndex, OutboxMessage, UndeliveredEntry } from '../ports.js';
 import { stripKeys, type Item, type Store } from './dynamo.js';
 import { indexKeys, keys } from './keys.js';
 import { parseStored } from './ticket-store.js';
@@ -7,7 +6,9 @@ import { parseStored } from './ticket-store.js';
 /**
  * The sweep's view of the table: the sparse `due` index (only tickets with a
  * pending escalation are in it, keyed by tenant shard and due instant), the
- * sweep lease, and the registry of tenants to sweep.
+ * sweep lease, and the registry of tenants to sweep. The holders' partition
+ * of the index is read and leased by holder-store.ts (only the functions that
+ * sweep or escalate carry the holder kinds).
  */
 /** A due-index ticket as the sweep sees it (parsed, or why not). */
 function dueEntryOf(item: Item): DueEntry {
@@ -36,39 +37,6 @@ export class DueStore implements DueIndex {
     );
     const entries = out.items.map(dueEntryOf);
     return { entries, scanned: out.scanned, ...(out.cursor ? { cursor: out.cursor } : {}) };
-  }
-
-  /** Holders of their own whose next look is at or before `now` (their partitions of the `due` index). */
-  async holdersDue(tenantId: string, now: string, limit: number, cursor?: string): Promise<{ entries: HolderDueEntry[]; scanned: number; cursor?: string }> {
-    const out = await this.store.queryPage(
-      {
-        IndexName: 'due',
-        KeyConditionExpression: 'duePk = :p AND dueSk <= :upTo',
-        ExpressionAttributeValues: { ':p': indexKeys.holderDue(tenantId), ':upTo': indexKeys.dueUpTo(now) },
-        Limit: limit,
-      },
-      cursor,
-    );
-    return { entries: out.items.map(holderDueEntryOf), scanned: out.scanned, ...(out.cursor ? { cursor: out.cursor } : {}) };
-  }
-
-  /** A holder's lease: as a ticket's, on the holder's own item. */
-  async leaseHolder(entry: HolderDueEntry, until: string, leaseUntil: string): Promise<boolean> {
-    const out = await this.store.update(entry.key, 'SET dueSk = :next, sweepLeaseUntil = :lease', {
-      condition: 'dueSk = :read',
-      values: { ':read': entry.dueSk, ':next': indexKeys.dueSk(until, entry.ref.id), ':lease': leaseUntil },
-    });
-    return out !== undefined;
-  }
-
-  async repairHolder(entry: HolderDueEntry, next: string | undefined): Promise<boolean> {
-    const out = next
-      ? await this.store.update(entry.key, 'SET dueSk = :next REMOVE sweepLeaseUntil', {
-          condition: 'dueSk = :read',
-          values: { ':read': entry.dueSk, ':next': indexKeys.dueSk(next, entry.ref.id) },
-        })
-      : await this.store.update(entry.key, 'REMOVE duePk, dueSk, sweepLeaseUntil', { condition: 'dueSk = :read', values: { ':read': entry.dueSk } });
-    return out !== undefined;
   }
 
   /** Outbox messages in one shard not delivered by `now` (their records' partitions of the `due` index). */

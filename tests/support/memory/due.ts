@@ -1,5 +1,4 @@
-import type { DueEntry, DueIndex, HolderDueEntry, OutboxMessage, UndeliveredEntry } from '../../../functions/src/ports.js';
-import { holderDueEntryOf } from '../../../functions/src/store/holder-items.js';
+import type { DueEntry, DueIndex, OutboxMessage, UndeliveredEntry } from '../../../functions/src/ports.js';
 import { indexKeys, keys } from '../../../functions/src/store/keys.js';
 import { roundTrip, stripKeys, type MemoryTable } from './table.js';
 import { parseStored } from './tickets.js';
@@ -9,6 +8,7 @@ import { parseStored } from './tickets.js';
  * `due` index over the ticket items' duePk/dueSk, which the ticket adapter
  * writes from ticketIndexAttributes / intakeRecoveryAttributes (store/keys.ts);
  * leases and repairs conditional on the dueSk read; the tenant registry.
+ * The holders' partition of the index: MemoryHolders (holders.ts).
  */
 export class MemoryDue implements DueIndex {
   constructor(private readonly table: MemoryTable) {}
@@ -35,31 +35,6 @@ export class MemoryDue implements DueIndex {
     const out = this.table.query({ index: 'due', pk: indexKeys.outboxShard(tenantId, shard), range: (sk) => sk <= upTo, limit }, cursor);
     const entries = out.items.map((item) => ({ ticketId: String(item.ticketId), dueSk: String(item.dueSk), message: item.message as OutboxMessage, attempts: Number(item.attempts ?? 0) }));
     return { entries, scanned: out.scanned, ...(out.cursor ? { cursor: out.cursor } : {}) };
-  }
-
-  async holdersDue(tenantId: string, now: string, limit: number, cursor?: string): Promise<{ entries: HolderDueEntry[]; scanned: number; cursor?: string }> {
-    const upTo = indexKeys.dueUpTo(now);
-    await roundTrip();
-    const out = this.table.query({ index: 'due', pk: indexKeys.holderDue(tenantId), range: (sk) => sk <= upTo, limit }, cursor);
-    return { entries: out.items.map(holderDueEntryOf), scanned: out.scanned, ...(out.cursor ? { cursor: out.cursor } : {}) };
-  }
-
-  async leaseHolder(entry: HolderDueEntry, until: string, leaseUntil: string): Promise<boolean> {
-    await roundTrip();
-    const out = this.table.update(entry.key, (current) =>
-      current && current.dueSk === entry.dueSk ? { ...current, dueSk: indexKeys.dueSk(until, entry.ref.id), sweepLeaseUntil: leaseUntil } : undefined,
-    );
-    return out !== undefined;
-  }
-
-  async repairHolder(entry: HolderDueEntry, next: string | undefined): Promise<boolean> {
-    await roundTrip();
-    const out = this.table.update(entry.key, (current) => {
-      if (!current || current.dueSk !== entry.dueSk) return undefined;
-      const { sweepLeaseUntil: _l, duePk, dueSk: _d, ...rest } = current;
-      return next ? { ...rest, duePk, dueSk: indexKeys.dueSk(next, entry.ref.id) } : rest;
-    });
-    return out !== undefined;
   }
 
   async lease(tenantId: string, ticketId: string, readDueSk: string, until: string, leaseUntil: string): Promise<boolean> {
