@@ -28,6 +28,10 @@ describe('tokens', () => {
     const { payload, protectedHeader } = await jwtVerify(token, jwk, { issuer: 'whistle', audience: 'whistle-api', currentDate: new Date(NOW) });
     expect(protectedHeader).toEqual({ alg: 'EdDSA', typ: 'JWT', kid: 'a' });
     expect(payload).toMatchObject({ ...claims, iss: 'whistle', aud: 'whistle-api', exp: NOW / 1000 + 3600 });
+    expect(payload).not.toHaveProperty('unit');
+    // an official's token names their unit (a hint for reading the principal), and verifying keeps it
+    const official = await signer.sign({ sub: 'officer-jxw', ten: 'qingxi', roles: ['officer'], unit: 'jxw' }, NOW, 3600);
+    expect(await signer.verify(official.token, NOW)).toMatchObject({ sub: 'officer-jxw', unit: 'jxw' });
 
     // a token jose signs with an Ed25519 key of its own, its public key given as {kid, x}
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');

@@ -4,8 +4,8 @@ import { errors, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
 import * as z from 'zod/mini';
 
 /**
- * Signed bearer tokens (JWT, EdDSA over Ed25519 with a `kid`): tenant, user and
- * roles, an issuer and audience, an expiry. Verified (with `jose`) in one place,
+ * Signed bearer tokens (JWT, EdDSA over Ed25519 with a `kid`): tenant, user,
+ * roles and (an official's) unit, an issuer and audience, an expiry. Verified (with `jose`) in one place,
  * the HTTP wrapper, for every route but the public ones.
  *
  * A key is a secret string (at least 32 characters); its Ed25519 key pair is
@@ -22,6 +22,8 @@ export const TokenClaims = z.object({
   sub: z.string(),
   ten: z.string(),
   roles: z.array(Role).check(z.minLength(1)),
+  /** the caller's unit when the token was signed: a hint that lets the user and the unit be read at once (the user's record decides) */
+  unit: z.optional(z.string()),
   iat: z.number(),
   exp: z.number(),
 });
@@ -180,7 +182,7 @@ export class TokenSigner {
   /** A JWT (EdDSA) with the current key's `kid`, for this issuer and audience. */
   async sign(claims: Omit<TokenClaims, 'iat' | 'exp'>, nowMs: number, ttlSeconds: number): Promise<{ token: string; expiresAt: string }> {
     const iat = Math.floor(nowMs / 1000);
-    const token = await new SignJWT({ ten: claims.ten, roles: claims.roles })
+    const token = await new SignJWT({ ten: claims.ten, roles: claims.roles, ...(claims.unit ? { unit: claims.unit } : {}) })
       .setProtectedHeader({ alg: ALG, typ: 'JWT', kid: this.current.kid })
       .setSubject(claims.sub)
       .setIssuer(this.issuer)
