@@ -1,13 +1,8 @@
 import type { ClaimLock, ClaimLockRequest } from '../ports.js';
+import { Coalesced } from './coalesce.js';
 
 /** One claim-lock write (`if_not_exists`): the lock held after it, or undefined when its condition failed. */
 export type WriteClaimLock = (tenantId: string, ticketId: string, lock: ClaimLockRequest) => Promise<ClaimLock | undefined>;
-
-interface Waiting {
-  lock: ClaimLockRequest;
-  resolve: (holder: ClaimLock | undefined) => void;
-  reject: (e: unknown) => void;
-}
 
 /**
  * Claim-lock writes of one unit on one ticket, coalesced (as the number Counter and the rate-limit takes are):
@@ -21,41 +16,18 @@ interface Waiting {
  * one process serves many at once (the local stack, a burst), a unit's burst costs about two writes.
  */
 export class ClaimLockWrites {
-  private readonly waiting = new Map<string, Waiting[]>();
-  private readonly writing = new Set<string>();
+  private readonly writes: Coalesced<{ tenantId: string; ticketId: string; lock: ClaimLockRequest }, ClaimLock | undefined>;
 
-  constructor(private readonly writeOne: WriteClaimLock) {}
-
-  write(tenantId: string, ticketId: string, lock: ClaimLockRequest): Promise<ClaimLock | undefined> {
-    const id = [tenantId, ticketId, lock.unitId, lock.unitName, ...lock.groupIds].join('\u0000');
-    return new Promise<ClaimLock | undefined>((resolve, reject) => {
-      const queue = this.waiting.get(id) ?? [];
-      queue.push({ lock, resolve, reject });
-      this.waiting.set(id, queue);
-      if (!this.writing.has(id)) void this.drain(id, tenantId, ticketId);
+  constructor(writeOne: WriteClaimLock) {
+    // the first waiter's lock is written; every waiter is answered the lock that write leaves
+    this.writes = new Coalesced(async (batch) => {
+      const { tenantId, ticketId, lock } = (batch[0] as (typeof batch)[number]).item;
+      const holder = await writeOne(tenantId, ticketId, lock);
+      for (const w of batch) w.resolve(holder);
     });
   }
 
-  private async drain(id: string, tenantId: string, ticketId: string): Promise<void> {
-    this.writing.add(id);
-    try {
-      for (let batch = this.next(id); batch.length > 0; batch = this.next(id)) {
-        const first = batch[0] as Waiting;
-        try {
-          const holder = await this.writeOne(tenantId, ticketId, first.lock);
-          for (const w of batch) w.resolve(holder);
-        } catch (e) {
-          for (const w of batch) w.reject(e);
-        }
-      }
-    } finally {
-      this.writing.delete(id);
-    }
-  }
-
-  private next(id: string): Waiting[] {
-    const batch = this.waiting.get(id) ?? [];
-    this.waiting.delete(id);
-    return batch;
+  write(tenantId: string, ticketId: string, lock: ClaimLockRequest): Promise<ClaimLock | undefined> {
+    return this.writes.join([tenantId, ticketId, lock.unitId, lock.unitName, ...lock.groupIds].join('\u0000'), { tenantId, ticketId, lock });
   }
 }

@@ -1,6 +1,7 @@
 import { ConflictError } from '@whistle/shared';
 import type { Store } from './dynamo.js';
 import type { Key } from './keys.js';
+import { Coalesced, type Waiter } from './coalesce.js';
 
 /**
  * A readable-number counter (`ADD value n` on one item). Requests that want a
@@ -14,19 +15,25 @@ import type { Key } from './keys.js';
  * (as when the request holding it fails).
  */
 export class Counter {
-  private waiting = new Map<string, Array<{ resolve: (n: number) => void; reject: (e: unknown) => void }>>();
-  private writing = new Set<string>();
+  private readonly draws: Coalesced<Key, number>;
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Store) {
+    this.draws = new Coalesced(async (batch) => {
+      const key = (batch[0] as Waiter<Key, number>).item;
+      const out = await this.store.update(key, 'ADD #n :n', {
+        names: { '#n': 'value' },
+        values: { ':n': batch.length },
+        returns: 'UPDATED_NEW',
+      });
+      const last = Number(out?.value ?? 0);
+      if (!Number.isInteger(last) || last < batch.length) throw new ConflictError('编号分配失败');
+      // the write moved the counter from last - n to last: numbers last - n + 1 … last, in arrival order
+      batch.forEach((w, i) => w.resolve(last - batch.length + 1 + i));
+    });
+  }
 
   next(key: Key): Promise<number> {
-    const id = `${key.pk}\u0000${key.sk}`;
-    return new Promise<number>((resolve, reject) => {
-      const queue = this.waiting.get(id) ?? [];
-      queue.push({ resolve, reject });
-      this.waiting.set(id, queue);
-      if (!this.writing.has(id)) void this.drain(id, key);
-    });
+    return this.draws.join(`${key.pk}\u0000${key.sk}`, key);
   }
 
   /**
@@ -41,34 +48,5 @@ export class Counter {
       returns: 'NONE',
     });
     return out !== undefined;
-  }
-
-  private async drain(id: string, key: Key): Promise<void> {
-    this.writing.add(id);
-    try {
-      for (let batch = this.take(id); batch.length > 0; batch = this.take(id)) {
-        try {
-          const out = await this.store.update(key, 'ADD #n :n', {
-            names: { '#n': 'value' },
-            values: { ':n': batch.length },
-            returns: 'UPDATED_NEW',
-          });
-          const last = Number(out?.value ?? 0);
-          if (!Number.isInteger(last) || last < batch.length) throw new ConflictError('编号分配失败');
-          // the write moved the counter from last - n to last: numbers last - n + 1 … last, in arrival order
-          batch.forEach((w, i) => w.resolve(last - batch.length + 1 + i));
-        } catch (e) {
-          for (const w of batch) w.reject(e);
-        }
-      }
-    } finally {
-      this.writing.delete(id);
-    }
-  }
-
-  private take(id: string) {
-    const batch = this.waiting.get(id) ?? [];
-    this.waiting.delete(id);
-    return batch;
   }
 }

@@ -1,6 +1,7 @@
 import type { RateLimitAnswer, RateLimiter, RateLimitRequest } from '../ports.js';
 import type { Store } from './dynamo.js';
 import { keys, type Key } from './keys.js';
+import { Coalesced, type Waiter } from './coalesce.js';
 
 /** a window's counter stays a little past its window (TTL deletes it within days; reads never need it again) */
 const KEEP_AFTER_WINDOW_SECONDS = 3600;
@@ -24,11 +25,6 @@ export const counterExpiresAt = (endMs: number): number => Math.ceil(endMs / 100
  */
 export type AddToWindow = (key: Key, n: number, max: number, expiresAt: number) => Promise<boolean>;
 
-interface Waiting {
-  resolve: (counted: boolean) => void;
-  reject: (e: unknown) => void;
-}
-
 /**
  * Takes on window counters, concurrent ones of one counter coalesced (as the ticket number's Counter is): a
  * take that arrives while a write on its counter is in flight waits for the next write, and that write counts
@@ -39,57 +35,25 @@ interface Waiting {
  * local stack, a burst) a burst of one subject's takes costs about one write per round trip.
  */
 export class CoalescedTakes {
-  private readonly waiting = new Map<string, Waiting[]>();
-  private readonly writing = new Set<string>();
+  private readonly takes: Coalesced<{ key: Key; max: number; expiresAt: number }, boolean>;
 
-  constructor(private readonly add: AddToWindow) {}
+  constructor(private readonly add: AddToWindow) {
+    this.takes = new Coalesced((batch) => this.count(batch));
+  }
 
   async take(limit: RateLimitRequest, nowMs: number): Promise<RateLimitAnswer> {
     const { endMs, key } = rateWindow(limit, nowMs);
-    const counted = await this.enqueue(key, limit.max, counterExpiresAt(endMs));
+    // one queue per counter and limit (a limit changed meanwhile is never batched with the old one)
+    const counted = await this.takes.join(`${key.pk}\u0000${key.sk}\u0000${limit.max}`, { key, max: limit.max, expiresAt: counterExpiresAt(endMs) });
     return counted ? { ok: true } : { ok: false, retryAfterSeconds: retryAfterSeconds(endMs, nowMs) };
   }
 
-  private enqueue(key: Key, max: number, expiresAt: number): Promise<boolean> {
-    // one queue per counter and limit (a limit changed meanwhile is never batched with the old one)
-    const id = `${key.pk}\u0000${key.sk}\u0000${max}`;
-    return new Promise<boolean>((resolve, reject) => {
-      const queue = this.waiting.get(id) ?? [];
-      queue.push({ resolve, reject });
-      this.waiting.set(id, queue);
-      if (!this.writing.has(id)) void this.drain(id, key, max, expiresAt);
-    });
-  }
-
-  private async drain(id: string, key: Key, max: number, expiresAt: number): Promise<void> {
-    this.writing.add(id);
-    try {
-      for (let batch = this.next(id); batch.length > 0; batch = this.next(id)) await this.count(batch, key, max, expiresAt);
-    } finally {
-      this.writing.delete(id);
-    }
-  }
-
-  private next(id: string): Waiting[] {
-    const batch = this.waiting.get(id) ?? [];
-    this.waiting.delete(id);
-    return batch;
-  }
-
-  private async count(batch: Waiting[], key: Key, max: number, expiresAt: number): Promise<void> {
-    // all at once, when they could all fit
-    if (batch.length > 1 && batch.length <= max) {
-      let all: boolean;
-      try {
-        all = await this.add(key, batch.length, max, expiresAt);
-      } catch (e) {
-        for (const w of batch) w.reject(e);
-        return;
-      }
-      if (all) {
-        for (const w of batch) w.resolve(true);
-        return;
-      }
+  private async count(batch: Array<Waiter<{ key: Key; max: number; expiresAt: number }, boolean>>): Promise<void> {
+    const { key, max, expiresAt } = (batch[0] as (typeof batch)[number]).item;
+    // all at once, when they could all fit (a failure reaches every waiter through Coalesced)
+    if (batch.length > 1 && batch.length <= max && (await this.add(key, batch.length, max, expiresAt))) {
+      for (const w of batch) w.resolve(true);
+      return;
     }
     // one at a time (concurrently), as many as fit
     await Promise.all(
