@@ -106,6 +106,8 @@ export const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
   notifier: { entry: 'notifier', table: 'readWrite', sendsTo: [], consumes: 'outbox', memoryMb: 256, timeoutSeconds: 30, wechatSecret: true },
   // reads the uploaded workbook and checks every row against the directory (8,205 enterprises: about a second): time and memory like the exports
   imports: { ...http('imports', 'readWrite', ['importer']), memoryMb: 1024, timeoutSeconds: 29 },
+  // an import's template, filled with the directory on request (8,205 enterprises: a workbook of that size), like an export
+  importTemplates: { ...http('import-templates', 'read'), memoryMb: 1024, timeoutSeconds: 29 },
   importer: { entry: 'importer', table: 'readWrite', sendsTo: [], consumes: 'importer', memoryMb: 512, timeoutSeconds: 60 },
 };
 

@@ -14,7 +14,7 @@ import { ADMIN_ROUTES } from './routes/admin.js';
 import { ASSESSMENT_ROUTES } from './routes/assessment.js';
 import { EXPORTS_ROUTES } from './routes/exports.js';
 import { DEV_ROUTES } from './routes/dev.js';
-import { IMPORTS_ROUTES } from './routes/imports.js';
+import { IMPORT_TEMPLATES_ROUTES, IMPORTS_ROUTES } from './routes/imports.js';
 import { WECHAT_ROUTES } from './routes/wechat.js';
 import { PLATFORM_ROUTES } from './routes/platform.js';
 import { POLICIES_ROUTES } from './routes/policies.js';
@@ -47,6 +47,7 @@ export const ROUTES: readonly RouteDef[] = [
   ...EXPORTS_ROUTES,
   ...DEV_ROUTES,
   ...IMPORTS_ROUTES,
+  ...IMPORT_TEMPLATES_ROUTES,
   ...WECHAT_ROUTES,
   ...PLATFORM_ROUTES,
   ...POLICIES_ROUTES,

@@ -158,6 +158,8 @@ const BENCH_REQUESTS: Partial<
   policies: { route: 'GET /api/policies/mine', user: 'owner-01' },
   visits: { route: 'GET /api/enterprises/{enterpriseId}/ledger', user: 'supervisor', params: () => ({ enterpriseId: live.enterpriseId }) },
   imports: { route: 'GET /api/admin/imports', user: 'admin' },
+  // the units' template filled with the directory as it is (the workbook written, base64 answered)
+  importTemplates: { route: 'GET /api/admin/import-templates/{kind}', user: 'admin', params: () => ({ kind: 'units' }), query: { filled: '1' } },
 };
 
 function benchRoute(name: FunctionName): RouteDef | undefined {

@@ -1,19 +1,13 @@
 import '../wiring/import-queue.js';
 import '../wiring/imports.js';
 import { createHash } from 'node:crypto';
-import { XLSX_MEDIA_TYPE, IMPORTS_ROUTES, type CreateImportBody, type ImportKind, type ImportReportQuery, type StartImportBody, type TemplateQuery } from '@whistle/shared';
+import { IMPORTS_ROUTES, type CreateImportBody, type ImportReportQuery, type StartImportBody } from '@whistle/shared';
 import { readWorkbook } from '../export/reader.js';
-import { writeWorkbook } from '../export/workbook.js';
 import { httpFunction } from '../http/handler.js';
-import { createImport, importDetail, importTemplate, listImports, startImport } from '../services/imports.js';
+import { createImport, importDetail, listImports, startImport } from '../services/imports.js';
 
-/** Onboarding from Excel: templates, uploads checked row by row, jobs written in the background (admins). */
+/** Onboarding from Excel: uploads checked row by row, jobs written in the background (admins); the templates are importTemplates'. */
 export const handler = httpFunction(IMPORTS_ROUTES, {
-  'GET /api/admin/import-templates/{kind}': async ({ deps, principal, req }) => {
-    const t = await importTemplate(deps, principal, req.params.kind as ImportKind, { filled: (req.query as TemplateQuery).filled === '1' });
-    const bytes = await writeWorkbook(t.sheets, { generatedAt: t.generatedAt });
-    return { file: { bytes, mediaType: XLSX_MEDIA_TYPE, filename: t.filename, fallbackFilename: t.fallbackFilename } };
-  },
   'POST /api/admin/imports': async ({ deps, principal, req }) => {
     const body = req.body as CreateImportBody;
     const started = Date.now();

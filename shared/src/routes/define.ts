@@ -26,6 +26,7 @@ export const FUNCTION_NAMES = [
   'exports',
   'dev',
   'imports',
+  'importTemplates',
   'wechat',
   'platform',
   'policies',

@@ -15,8 +15,9 @@ import {
 } from '../imports/api.js';
 
 /** The `imports` function's routes (see routes.ts: the one table is their concatenation). Admins only. */
-export const IMPORTS_ROUTES: readonly RouteDef[] = [
-  r('GET', '/api/admin/import-templates/{kind}', 'imports', 'The Excel template of an import (units, grids, enterprises, users): the headers, an example row, the allowed values; `filled=1`: the directory as it is in the same columns (Excel out), to edit and import back', {
+const ALL_IMPORT_ROUTES: readonly RouteDef[] = [
+  // written by a function of its own: the workbook writer stays out of the uploads' bundle, which carries the reader
+  r('GET', '/api/admin/import-templates/{kind}', 'importTemplates', 'The Excel template of an import (units, grids, enterprises, users): the headers, an example row, the allowed values; `filled=1`: the directory as it is in the same columns (Excel out), to edit and import back', {
     params: ImportKindParam,
     query: TemplateQuery,
     ok: file(XLSX_MEDIA_TYPE, 'The template (Content-Disposition: attachment, e.g. 清溪区-企业导入模板.xlsx)'),
@@ -48,3 +49,8 @@ export const IMPORTS_ROUTES: readonly RouteDef[] = [
     errors: [409],
   }),
 ];
+
+/** The `imports` function's routes: uploads read and checked, the jobs, starting one. */
+export const IMPORTS_ROUTES: readonly RouteDef[] = ALL_IMPORT_ROUTES.filter((r) => r.fn === 'imports');
+/** The `importTemplates` function's routes: an import's Excel template, empty or filled with the directory. */
+export const IMPORT_TEMPLATES_ROUTES: readonly RouteDef[] = ALL_IMPORT_ROUTES.filter((r) => r.fn === 'importTemplates');
