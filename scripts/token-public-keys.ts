@@ -18,7 +18,8 @@
  */
 import { GetParameterCommand, ParameterNotFound, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { parseArgs } from 'node:util';
-import { parseKeySet, publicKeysOf, type PublicTokenKey } from '../functions/src/adapters/tokens.js';
+import { parseKeySet, publicKeysOf, publishes, type PublicTokenKey } from '../functions/src/adapters/tokens.js';
+import { defaultParameterNames } from '../infra/lib/settings.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -44,8 +45,9 @@ const ssmNeeded = values['from-ssm'] || values.put;
 if (ssmNeeded && !values.stage && !(values['key-parameter'] && values['public-parameter'])) {
   fail('--stage <stage> (or --key-parameter and --public-parameter) names the parameters to read and write');
 }
-const keyParameter = values['key-parameter'] ?? `/whistle/${values.stage}/token-signing-key`;
-const publicParameter = values['public-parameter'] ?? `/whistle/${values.stage}/token-public-keys`;
+const defaults = defaultParameterNames(values.stage ?? '');
+const keyParameter = values['key-parameter'] ?? defaults.tokenKeyParameter;
+const publicParameter = values['public-parameter'] ?? defaults.tokenPublicKeysParameter;
 const region = values.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
 if (ssmNeeded && !region) fail('AWS_REGION (or --region) names the region of the parameters');
 const ssm = ssmNeeded ? new SSMClient({ ...(region ? { region } : {}) }) : undefined;
@@ -84,7 +86,7 @@ const json = JSON.stringify(keys);
 if (values.put && ssm) {
   const stored = values['from-ssm'] ? raw : await storedKeySet(ssm);
   const current = stored === undefined ? undefined : publicKeysOfRaw(stored)[0];
-  if (current && !keys.some((k) => k.kid === current.kid && k.x === current.x) && !values.force) {
+  if (current && !publishes(keys, current) && !values.force) {
     fail(`these public keys leave out ${current.kid}, the current key of ${keyParameter}: tokens it signs would be refused (--force to write them anyway)`);
   }
   await ssm.send(new PutParameterCommand({ Name: publicParameter, Value: json, Type: 'String', Overwrite: true }));

@@ -51,7 +51,7 @@ export interface Deps extends Ports {
 }
 
 /** a local service (dynalite, fauxqs, a test double) takes any credentials; on Lambda the SDK's default provider chain */
-const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /**
  * Ports only some functions use (the assessment: its API, the notifier and
@@ -79,44 +79,55 @@ export type OptionalPort =
  * that send import the SQS client, functions/src/wiring/queue.ts) and the configuration.
  */
 type PortFactory<K extends OptionalPort> = (store: Store, sqs: () => SQSClient, cfg: Config) => Ports[K];
-/** SQS as the functions that send or check queues have it (functions/src/wiring/queue.ts registers it) */
-export interface SqsWiring {
-  client(cfg: Config): SQSClient;
-  /** resolves when the queue answers (the health check) */
-  answers(sqs: SQSClient, queueUrl: string): Promise<void>;
-}
-let sqsWiring: SqsWiring | undefined;
-export function provideSqs(wiring: SqsWiring): void {
-  sqsWiring = wiring;
-}
-const needSqs = (): SqsWiring => {
-  if (!sqsWiring) throw new Error('SQS is not wired in this function: its handler imports functions/src/wiring/queue.ts');
-  return sqsWiring;
-};
 const factories: { [K in OptionalPort]?: PortFactory<K> } = {};
 export function provide<K extends OptionalPort>(name: K, make: PortFactory<K>): void {
   (factories as Record<K, PortFactory<K>>)[name] = make;
 }
 
 /**
- * SSM SecureStrings (the token signing key, the WeChat app secret) are read through a module only the functions
- * that need them import (functions/src/wiring/secrets.ts: auth, notifier), so no other bundle carries the SSM client.
+ * A part of the wiring only some functions carry (the SQS client, the SSM secret reader, the tokens), so that no
+ * other bundle carries its library: the module their handlers import (functions/src/wiring/<module>.ts)
+ * registers it, and a function that uses it without registering it fails naming that module.
  */
-type SecretsFactory = (cfg: Config) => SecretReader;
-let secretsFactory: SecretsFactory | undefined;
-/** Tokens as a function that verifies (every HTTP function) or signs (`auth`) has them: functions/src/wiring/tokens.ts registers them. */
+function registered<T>(what: string, module: string): { provide(value: T): void; need(): T } {
+  let value: T | undefined;
+  return {
+    provide: (v) => {
+      value = v;
+    },
+    need: () => {
+      if (value === undefined) throw new Error(`${what} is not wired in this function: its handler imports functions/src/wiring/${module}.ts`);
+      return value;
+    },
+  };
+}
+
+/** What is made once per container, on first use. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
+/** SQS as the functions that send or check queues have it */
+export interface SqsWiring {
+  client(cfg: Config): SQSClient;
+  /** resolves when the queue answers (the health check) */
+  answers(sqs: SQSClient, queueUrl: string): Promise<void>;
+}
+const sqsPart = registered<SqsWiring>('SQS', 'queue');
+export const provideSqs = sqsPart.provide;
+
+/** SSM SecureStrings (the token signing key, the WeChat app secret): auth and the notifier only */
+const secretsPart = registered<(cfg: Config) => SecretReader>('SSM secrets', 'secrets');
+export const provideSecrets = secretsPart.provide;
+
+/** Tokens as a function that verifies (every HTTP function: http/handler.ts imports the module) or signs (`auth`) has them. */
 export interface TokenWiring {
   verifier(): TokenVerifier;
   signer(): Promise<TokenSigner>;
 }
-let tokensFactory: ((cfg: Config, secrets: SecretReader) => TokenWiring) | undefined;
-export function provideTokens(make: (cfg: Config, secrets: SecretReader) => TokenWiring): void {
-  tokensFactory = make;
-}
-
-export function provideSecrets(make: SecretsFactory): void {
-  secretsFactory = make;
-}
+const tokensPart = registered<(cfg: Config, secrets: SecretReader) => TokenWiring>('tokens', 'tokens');
+export const provideTokens = tokensPart.provide;
 
 function build(cfg: Config): Deps {
   // the bundles' stack traces, mapped when read (NODE_OPTIONS=--enable-source-maps, where set, maps them itself)
@@ -126,19 +137,11 @@ function build(cfg: Config): Deps {
     region: cfg.region,
     ...(cfg.endpoints.dynamodb ? { endpoint: cfg.endpoints.dynamodb, credentials: LOCAL_CREDENTIALS } : {}),
   });
-  let sqsClient: SQSClient | undefined;
-  const sqs = (): SQSClient => (sqsClient ??= needSqs().client(cfg));
+  const sqs = once(() => sqsPart.need().client(cfg));
   const refs = new ReferenceStore(store);
-  let secretReader: SecretReader | undefined;
-  const secrets: SecretReader = async (name) => {
-    if (!secretsFactory) throw new Error(`SSM secrets are not wired in this function (${name}): its handler imports functions/src/wiring/secrets.ts`);
-    return (secretReader ??= secretsFactory(cfg))(name);
-  };
-  let tokenWiring: TokenWiring | undefined;
-  const tokens = (): TokenWiring => {
-    if (!tokensFactory) throw new Error('tokens are not wired in this function: its handler imports functions/src/wiring/tokens.ts (http/handler.ts does)');
-    return (tokenWiring ??= tokensFactory(cfg, secrets));
-  };
+  const secretReader = once(() => secretsPart.need()(cfg));
+  const secrets: SecretReader = async (name) => secretReader()(name);
+  const tokens = once(() => tokensPart.need()(cfg, secrets));
   const localSecret = cfg.wechat.secret;
   const wechat: WechatPort =
     cfg.wechat.appId && (cfg.wechat.secretParameterName || localSecret)
@@ -222,7 +225,7 @@ function build(cfg: Config): Deps {
     },
     health: {
       store: async () => void (await store.get(keys.counter('health', 'probe'))),
-      queue: (name) => needSqs().answers(sqs(), cfg.queueUrls[name]),
+      queue: (name) => sqsPart.need().answers(sqs(), cfg.queueUrls[name]),
     },
     dev: devControls,
     get verifier() {

@@ -84,6 +84,13 @@ const list = (v: unknown): string[] => {
     .filter(Boolean);
 };
 
+/** The SSM parameters' names a stage has unless the context names others (scripts/token-public-keys.ts uses them too). */
+export const defaultParameterNames = (stage: string): Pick<Settings, 'tokenKeyParameter' | 'tokenPublicKeysParameter' | 'wechatSecretParameter'> => ({
+  tokenKeyParameter: `/whistle/${stage}/token-signing-key`,
+  tokenPublicKeysParameter: `/whistle/${stage}/token-public-keys`,
+  wechatSecretParameter: `/whistle/${stage}/wechat-app-secret`,
+});
+
 export function readSettings(get: ContextReader): Settings {
   const stage = str(get('stage')) ?? 'dev';
   if (!/^[a-z][a-z0-9-]{0,15}$/.test(stage)) {
@@ -145,6 +152,7 @@ export function readSettings(get: ContextReader): Settings {
     return v;
   };
 
+  const defaults = defaultParameterNames(stage);
   const parameterName = (key: string, fallback: string): string => {
     const name = str(get(key)) ?? fallback;
     if (!/^\/[A-Za-z0-9_.\-/]+$/.test(name)) {
@@ -179,9 +187,9 @@ export function readSettings(get: ContextReader): Settings {
     logLevel: (str(get('logLevel')) ?? (isProd ? 'INFO' : 'DEBUG')).toUpperCase(),
     apiRateLimit,
     apiBurstLimit,
-    tokenKeyParameter: parameterName('tokenKeyParameter', `/whistle/${stage}/token-signing-key`),
-    tokenPublicKeysParameter: parameterName('tokenPublicKeysParameter', `/whistle/${stage}/token-public-keys`),
-    wechatSecretParameter: parameterName('wechatSecretParameter', `/whistle/${stage}/wechat-app-secret`),
+    tokenKeyParameter: parameterName('tokenKeyParameter', defaults.tokenKeyParameter),
+    tokenPublicKeysParameter: parameterName('tokenPublicKeysParameter', defaults.tokenPublicKeysParameter),
+    wechatSecretParameter: parameterName('wechatSecretParameter', defaults.wechatSecretParameter),
     ...optional('alarmEmail', alarmEmail),
     ...optional('wechatAppId', str(get('wechatAppId'))),
     ...optional('wechatTemplates', wechatTemplates),

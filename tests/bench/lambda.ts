@@ -442,7 +442,7 @@ async function startLive(): Promise<() => Promise<void>> {
   await deps.store.put({ ...FLOOR_KEY, entity: 'BENCH', note: '冷启动基准' });
   live.tenantId = data.tenant.id;
   const signer = new TokenSigner(SIGNING_KEY);
-  for (const user of data.users) live.tokens[user.id] = (await signer.sign({ sub: user.id, ten: data.tenant.id, roles: user.roles, ...(user.unitId ? { unit: user.unitId } : {}) }, Date.now(), 3600)).token;
+  for (const user of data.users) live.tokens[user.id] = (await signer.signFor(user, Date.now(), 3600)).token;
   const owner = await principalOf(deps, { sub: 'owner-01', ten: data.tenant.id });
   const raise = (title: string) => intake(deps, owner, { title, description: '冷启动基准用的诉求。', category: 'permits', priority: 'normal' }, `bench-live-${title}-${Date.now()}`);
   // one per measured run of each version compared, and one for the discarded warm-up start

@@ -297,7 +297,7 @@ export async function startBenchApi(extra?: (deps: Deps, data: TenantData) => Pr
   // every user's token signed up front (no login round trip; the callers take them as they are)
   const tokens = new Map<string, string>();
   for (const user of await deps.refs.list('USER', tenantId)) {
-    tokens.set(user.id, (await signer.sign({ sub: user.id, ten: tenantId, roles: user.roles, ...(user.unitId ? { unit: user.unitId } : {}) }, Date.now(), 3600)).token);
+    tokens.set(user.id, (await signer.signFor(user, Date.now(), 3600)).token);
   }
   const load = startHttpLoad(gateway.url);
   return {

@@ -29,9 +29,11 @@ describe('tokens', () => {
     expect(protectedHeader).toEqual({ alg: 'EdDSA', typ: 'JWT', kid: 'a' });
     expect(payload).toMatchObject({ ...claims, iss: 'whistle', aud: 'whistle-api', exp: NOW / 1000 + 3600 });
     expect(payload).not.toHaveProperty('unit');
-    // an official's token names their unit (a hint for reading the principal), and verifying keeps it
-    const official = await signer.sign({ sub: 'officer-jxw', ten: 'qingxi', roles: ['officer'], unit: 'jxw' }, NOW, 3600);
-    expect(await signer.verify(official.token, NOW)).toMatchObject({ sub: 'officer-jxw', unit: 'jxw' });
+    // a user's token: an official's names their unit (a hint for reading the principal), and verifying keeps it
+    const official = await signer.signFor({ id: 'officer-jxw', tenantId: 'qingxi', roles: ['officer'], unitId: 'jxw' }, NOW, 3600);
+    expect(await signer.verify(official.token, NOW)).toMatchObject({ sub: 'officer-jxw', ten: 'qingxi', roles: ['officer'], unit: 'jxw' });
+    const owner = await signer.signFor({ id: 'owner-01', tenantId: 'qingxi', roles: ['owner'] }, NOW, 3600);
+    expect(await signer.verify(owner.token, NOW)).not.toHaveProperty('unit');
 
     // a token jose signs with an Ed25519 key of its own, its public key given as {kid, x}
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');

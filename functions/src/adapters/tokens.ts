@@ -1,5 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { AuthError, Role } from '@whistle/shared';
+import { AuthError, Role, type User } from '@whistle/shared';
 import { errors, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
 import * as z from 'zod/mini';
 
@@ -42,7 +42,6 @@ export const TOKEN_ISSUER = 'whistle';
 export const TOKEN_AUDIENCE = 'whistle-api';
 /** the one signature algorithm (jose's name for Ed25519 signatures) */
 const ALG = 'EdDSA';
-
 
 const KeyShape = z.object({ kid: z.optional(z.string().check(z.minLength(1))), key: z.string() });
 const KeySetShape = z.object({ current: KeyShape, previous: z.optional(z.array(KeyShape)) });
@@ -98,6 +97,17 @@ const xOf = (key: KeyObject): string => {
  * has the key. (Not of the key string: its SHA-256 is the private key's seed, and a kid is public.)
  */
 export const defaultKeyId = (key: string): string => `k-${xOf(privateKeyOf(key)).slice(0, 10)}`;
+
+/** Whether a set of public keys carries this one (its kid with its key): a signer's current key must be published. */
+export const publishes = (keys: readonly PublicTokenKey[], key: PublicTokenKey): boolean => keys.some((k) => k.kid === key.kid && k.x === key.x);
+
+/** The claims a user's token carries: tenant, user, roles and (an official's) unit. */
+const claimsOf = (user: Pick<User, 'id' | 'tenantId' | 'roles' | 'unitId'>): Omit<TokenClaims, 'iat' | 'exp'> => ({
+  sub: user.id,
+  ten: user.tenantId,
+  roles: user.roles,
+  ...(user.unitId ? { unit: user.unitId } : {}),
+});
 
 /** The public keys of a key set (current first), as TOKEN_PUBLIC_KEYS carries them: not secret. */
 export function publicKeysOf(set: TokenKeySet): PublicTokenKey[] {
@@ -191,6 +201,11 @@ export class TokenSigner {
       .setExpirationTime(iat + ttlSeconds)
       .sign(this.current.key);
     return { token, expiresAt: new Date((iat + ttlSeconds) * 1000).toISOString() };
+  }
+
+  /** A user's token: their tenant, id, roles and (an official's) unit (`claimsOf`). */
+  signFor(user: Pick<User, 'id' | 'tenantId' | 'roles' | 'unitId'>, nowMs: number, ttlSeconds: number): Promise<{ token: string; expiresAt: string }> {
+    return this.sign(claimsOf(user), nowMs, ttlSeconds);
   }
 
   /** As TokenVerifier.verify, with the public keys of this set. */

@@ -10,7 +10,7 @@ import type { Deps } from '../wiring.js';
 const signer =
   (deps: Deps): SignToken =>
   async (user) =>
-    (await deps.signer()).sign({ sub: user.id, ten: user.tenantId, roles: user.roles, ...(user.unitId ? { unit: user.unitId } : {}) }, Date.now(), deps.config.token.ttlSeconds);
+    (await deps.signer()).signFor(user, Date.now(), deps.config.token.ttlSeconds);
 
 /** the roles that are the way into a tenant other than the dev tenant (the rest: `?tenant=<id>`) */
 const WAY_IN: readonly Role[] = ['operator', 'province', 'admin'];

@@ -1,9 +1,6 @@
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { SqsQueue } from '../adapters/sqs-queue.js';
-import { provide, provideSqs } from '../wiring.js';
-
-/** a local service (fauxqs, a test double) takes any credentials; on Lambda the SDK's default provider chain */
-const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+import { LOCAL_CREDENTIALS, provide, provideSqs } from '../wiring.js';
 
 /**
  * SQS for the functions that send (topology's `sendsTo`) or check the queues

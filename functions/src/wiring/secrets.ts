@@ -1,9 +1,6 @@
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { ssmSecrets } from '../adapters/secrets.js';
-import { provideSecrets } from '../wiring.js';
-
-/** an SSM double (tests) takes any credentials; on Lambda the SDK's default provider chain */
-const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+import { LOCAL_CREDENTIALS, provideSecrets } from '../wiring.js';
 
 /**
  * SSM SecureStrings through Powertools Parameters (and with them the SSM client), for the functions that read a
