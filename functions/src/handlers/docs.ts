@@ -5,8 +5,7 @@ import { json } from '../http/json.js';
 import { unpackOpenApi, type OpenApiDocuments } from '../http/openapi-unpack.js';
 
 /** Derived from the route table (run from source: the local stack, the tests). */
-const derive = (): Promise<OpenApiDocuments> =>
-  import('../http/openapi.js').then(({ openApiDocument }) => [JSON.stringify(openApiDocument({ devRoutes: false })), JSON.stringify(openApiDocument({ devRoutes: true }))] as const);
+const derive = (): Promise<OpenApiDocuments> => import('../http/openapi.js').then(({ openApiDocuments }) => openApiDocuments());
 
 let documents: Promise<OpenApiDocuments> | undefined;
 /**

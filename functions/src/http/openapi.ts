@@ -1,6 +1,7 @@
 import * as shared from '@whistle/shared';
 import { errorStatuses, okStatuses, ROUTES, type HttpFunctionName, type RouteDef } from '@whistle/shared';
 import * as z from 'zod/mini';
+import type { OpenApiDocuments } from './openapi-unpack.js';
 
 type Json = Record<string, unknown>;
 
@@ -215,3 +216,6 @@ export function openApiDocument(opts: { devRoutes: boolean }): Json {
   if (!doc) built.set(opts.devRoutes, (doc = build(opts)));
   return doc;
 }
+
+/** The document's JSON without and with the dev routes: what the docs function answers (built at bundle time, or on first use from source). */
+export const openApiDocuments = (): OpenApiDocuments => [JSON.stringify(openApiDocument({ devRoutes: false })), JSON.stringify(openApiDocument({ devRoutes: true }))];
