@@ -45,7 +45,7 @@ const http = (entry: string, table: FunctionSpec['table'], sendsTo: QueueName[] 
 });
 
 export const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
-  // 典型问题复盘: opened and edited by the supervisor; writes the .docx in memory (the `docx` library only here)
+  // 典型问题复盘: opened and edited by the supervisor (its Word document: retrospectiveDocs)
   retrospectives: http('retrospectives', 'readWrite'),
   // a retrospective as a Word document (the `docx` library only here): reads the record and its subject's story
   retrospectiveDocs: http('retrospective-docs', 'read'),

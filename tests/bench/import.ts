@@ -1,5 +1,3 @@
-import '../../functions/src/wiring/queue.js';
-import '../../functions/src/wiring/tokens.js';
 /**
  * Importing 10,000 enterprises from an .xlsx, end to end, against a raw
  * BatchWriteItem of the same 10,000 items in the same run (dynalite on
@@ -11,6 +9,8 @@ import '../../functions/src/wiring/tokens.js';
  *
  *   npm run bench -- import
  */
+import '../../functions/src/wiring/queue.js';
+import '../../functions/src/wiring/tokens.js';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { completeCreditCode, IMPORT_COLUMNS, LABELS, INDUSTRIES, TIERS, type ImportJob, type SheetSpec } from '@whistle/shared';

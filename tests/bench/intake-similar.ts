@@ -1,5 +1,3 @@
-import '../../functions/src/wiring/queue.js';
-import '../../functions/src/wiring/tokens.js';
 /**
  * Similar requests at intake (issue 14) on the real adapters: the demo district on dynalite + fauxqs in this
  * process, the local gateway in front of the real handlers, and 10,000 open requests of 2,000 other
@@ -19,6 +17,8 @@ import '../../functions/src/wiring/tokens.js';
  *
  *   npm run bench -- intake-similar          (BENCH_OPEN=10000, BENCH_INTAKES=500 by default)
  */
+import '../../functions/src/wiring/queue.js';
+import '../../functions/src/wiring/tokens.js';
 import { completeCreditCode, termCounts, type SimilarRequest, type Ticket } from '@whistle/shared';
 import { pinClock } from '../../functions/src/adapters/time.js';
 import { warmSimilarIndex } from '../../functions/src/services/similar-requests.js';

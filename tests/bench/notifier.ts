@@ -1,5 +1,3 @@
-import '../../functions/src/wiring/queue.js';
-import '../../functions/src/wiring/tokens.js';
 /**
  * Notifier drain benchmark (issue 11): how fast the outbox queue's consumer
  * turns messages into people's inbox items, against a raw BatchWriteItem of
@@ -17,6 +15,8 @@ import '../../functions/src/wiring/tokens.js';
  *
  *   npx tsx tests/bench/notifier.ts        (BENCH_MESSAGES=300 by default)
  */
+import '../../functions/src/wiring/queue.js';
+import '../../functions/src/wiring/tokens.js';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { handler as notifier } from '../../functions/src/handlers/notifier.js';

@@ -1,5 +1,3 @@
-import '../../functions/src/wiring/queue.js';
-import '../../functions/src/wiring/tokens.js';
 /**
  * Store baseline (issue 3): what the local DynamoDB (dynalite, in this
  * process, over HTTP with the real SDK) does on its own, so the claim and
@@ -12,6 +10,8 @@ import '../../functions/src/wiring/tokens.js';
  *
  * The other benches import the measuring helpers from here.
  */
+import '../../functions/src/wiring/queue.js';
+import '../../functions/src/wiring/tokens.js';
 import { pathToFileURL } from 'node:url';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { pinClock } from '../../functions/src/adapters/time.js';

@@ -10,7 +10,6 @@ import { commonIssueSubject, ticketSubject } from './retrospective-subjects.js';
  * (rev-conditional) and a task done — the same five routes under each subject's path,
  * served by one service given the subject. The Word document is `retrospectiveDocs`'.
  */
-
 function routesOn(base: string, subjectOf: (req: RouteRequest) => RetrospectiveSubject): Record<string, RouteImpl> {
   return {
     [`POST ${base}`]: async ({ deps, principal, req }) => {

@@ -47,7 +47,6 @@ import { gridPlace } from './places.js';
 import { addToSimilarIndex, similarAtIntake } from './similar-requests.js';
 import { tenantContext, type TenantContext } from './tenant-context.js';
 
-
 const nowIso = (ports: Ports) => ports.clock.now().toISOString();
 
 /**

@@ -173,6 +173,9 @@ export function mergedPage(pages: ReadonlyArray<{ items: readonly Item[]; cursor
   };
 }
 
+/** A readable ticket number: the year and the count in it (2026, 123 → 2026-000123). */
+export const ticketNumber = (year: number, n: number): string => `${year}-${String(n).padStart(6, '0')}`;
+
 /** A readable ticket number's year and count (2026-000123 → 2026, 123); undefined for anything else. */
 export function parseTicketNumber(number: string): { year: number; n: number } | undefined {
   const m = /^(\d{4})-(\d+)$/.exec(number);

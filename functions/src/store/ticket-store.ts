@@ -4,7 +4,7 @@ import { ClaimLockWrites } from './claim-lock-writes.js';
 import { Counter } from './counter.js';
 import { stripKeys, type Item, type Store } from './dynamo.js';
 import { indexKeys, keys, ticketIndexAttributes } from './keys.js';
-import { changedTicketOf, effectItems, ENTERPRISES_AT_ONCE, mergedBefore, mergedPage, parseStored, parseTicketNumber, periodTicketsOf, ticketItem } from './ticket-items.js';
+import { changedTicketOf, effectItems, ENTERPRISES_AT_ONCE, mergedBefore, mergedPage, parseStored, parseTicketNumber, periodTicketsOf, ticketItem, ticketNumber } from './ticket-items.js';
 
 export type { ClaimLock, PendingEffects, StoredTicket };
 export { parseStored };
@@ -172,10 +172,10 @@ export class TicketStore implements TicketRepository {
     });
   }
 
-  /** Next readable number for the tenant and year: 2026-000123 (parseTicketNumber reads it back). */
+  /** Next readable number for the tenant and year: 2026-000123 (ticketNumber; parseTicketNumber reads it back). */
   async nextNumber(tenantId: string, year: number): Promise<string> {
     const n = await this.numbers.next(keys.counter(tenantId, `TICKET#${year}`));
-    return `${year}-${String(n).padStart(6, '0')}`;
+    return ticketNumber(year, n);
   }
 
   /** Gives back a number drawn and not used, while it is still the last drawn of its year (else a gap). */

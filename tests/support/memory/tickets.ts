@@ -1,7 +1,7 @@
 import { OPEN_STATUSES, StoreUnavailableError, Ticket, TimelineEntry, toCard, type FeedCard, type PendingEffects } from '@whistle/shared';
 import { type ChangedTicket, type ClaimLock, type ClaimLockRequest, type CreatedRange, type StoredTicket, type TicketPage, type TicketRepository } from '../../../functions/src/ports.js';
 import { indexKeys, keys, ticketIndexAttributes } from '../../../functions/src/store/keys.js';
-import { changedTicketOf, effectItems, mergedBefore, mergedPage, parseStored, parseTicketNumber, periodTicketsOf, ticketItem } from '../../../functions/src/store/ticket-items.js';
+import { changedTicketOf, effectItems, mergedBefore, mergedPage, parseStored, parseTicketNumber, periodTicketsOf, ticketItem, ticketNumber } from '../../../functions/src/store/ticket-items.js';
 import { nextCount, roundTrip, stripKeys, type Item, type MemoryQuery, type MemoryTable } from './table.js';
 
 export { parseStored };
@@ -134,7 +134,7 @@ export class MemoryTickets implements TicketRepository {
   async nextNumber(tenantId: string, year: number): Promise<string> {
     await roundTrip();
     const n = nextCount(this.table, keys.counter(tenantId, `TICKET#${year}`));
-    return `${year}-${String(n).padStart(6, '0')}`;
+    return ticketNumber(year, n);
   }
 
   async returnNumber(tenantId: string, number: string): Promise<void> {
