@@ -4,7 +4,8 @@
  * the functions and the floor, median and best reported; `--only a,b` some
  * functions; `--strict` exits 1 when a target is missed or an entry is
  * missing; `--cpu-prof <dir>` writes a V8 CPU profile of each cold start
- * there (open it in Chrome DevTools; it slows the start a little)).
+ * there (open it in Chrome DevTools; it slows the start a little);
+ * `--trace` prints each cold start's store and queue calls with their times).
  *
  * For each FUNCTIONS entry: bundle functions/src/handlers/<entry>.ts with
  * esbuild exactly as the stack does (infra/lib/bundling.ts: minified ESM for
@@ -27,6 +28,7 @@
  * git and eslint.
  */
 import { spawn } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { actorOf, localDate, ROUTES, type RouteDef } from '@whistle/shared';
 import { pinClock } from '../../functions/src/adapters/time.js';
 import { parseKeySet, publicKeysOf, TokenSigner } from '../../functions/src/adapters/tokens.js';
@@ -98,8 +100,9 @@ const argValue = (name: string): string | undefined => {
 const runs = Math.max(1, Number(argValue('--runs') ?? 5));
 const only = argValue('--only')?.split(',').map((s) => s.trim());
 const strict = args.includes('--strict');
-const NAME_WIDTH = 12;
+const NAME_WIDTH = 17;
 const cpuProfDir = argValue('--cpu-prof');
+const trace = args.includes('--trace');
 
 // ── events ──────────────────────────────────────────────────────────────────
 const ACCOUNT = '000000000000';
@@ -288,12 +291,56 @@ export const handler = async () => {
 };
 `;
 
+/**
+ * The stack floor, a reference row and not a base: the floor plus what the
+ * guide has every HTTP function carry before any code of its own (Powertools
+ * Logger and Metrics made at module scope, jose verifying the caller's EdDSA
+ * token, zod parsing the claims and the item read), serving the same GetItem
+ * with the same bearer token an HTTP function gets. Printed as a ratio to the
+ * floor too: how much of the 1.5x budget the libraries alone take.
+ */
+const STACK_FLOOR = 'stack floor';
+const STACK_FLOOR_SOURCE = `import { createPublicKey } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { jwtVerify } from 'jose';
+import * as z from 'zod/mini';
+
+const region = process.env.AWS_REGION;
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+const doc = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ region, retryMode: 'standard', maxAttempts: 3, endpoint: process.env.DYNAMODB_ENDPOINT, credentials }),
+  { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } },
+);
+export const sqs = new SQSClient({ region, retryMode: 'standard', maxAttempts: 3, endpoint: process.env.SQS_ENDPOINT, credentials, useQueueUrlAsEndpoint: false });
+const logger = new Logger({ serviceName: 'whistle', logLevel: 'WARN' });
+const metrics = new Metrics({ namespace: 'Whistle', serviceName: 'whistle', defaultDimensions: { stage: 'bench' } });
+const keys = new Map(JSON.parse(process.env.TOKEN_PUBLIC_KEYS).map((k) => [k.kid, createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: k.x }, format: 'jwk' })]));
+const Claims = z.object({ sub: z.string().check(z.minLength(1)), ten: z.optional(z.string()), exp: z.int() });
+const Item = z.object({ pk: z.string(), sk: z.string(), note: z.optional(z.string()) });
+
+export const handler = async (event, context) => {
+  logger.addContext(context);
+  const token = String(event.headers?.authorization ?? '').replace(/^Bearer /, '');
+  const { payload } = await jwtVerify(token, (h) => keys.get(h.kid), { algorithms: ['EdDSA'] });
+  const claims = Claims.parse(payload);
+  const out = await doc.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: ${JSON.stringify(FLOOR_KEY)} }));
+  const item = Item.parse(out.Item);
+  metrics.addMetric('read', MetricUnit.Count, 1);
+  metrics.publishStoredMetrics();
+  logger.info('read', { sub: claims.sub });
+  return { statusCode: 200, body: JSON.stringify(item) };
+};
+`;
+
 /** the three largest contributors to the bundle, by package (or repo folder) */
 function topInputs(meta: Metafile): string {
   const by = new Map<string, number>();
   for (const output of Object.values(meta.outputs)) {
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-      // a checkout outside this repo (`--against`) shows as repo paths too
       const local = input.replace(/^(\.\.\/)+(?:[^/]+\/)*?(?=(?:functions|shared|infra)\/)/, '');
       const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(local)?.[1] ?? local.split('/').slice(0, 3).join('/');
       by.set(pkg, (by.get(pkg) ?? 0) + bytesInOutput);
@@ -308,6 +355,24 @@ function topInputs(meta: Metafile): string {
 
 // ── cold start in a fresh process ───────────────────────────────────────────
 const RUNNER = join(OUT_DIR, 'runner.mjs');
+/**
+ * `--trace`: loaded before the runner, it prints every HTTP request the cold start makes (the
+ * store's and the queue's calls, by their X-Amz-Target) with when it started and ended, in ms
+ * from the process start: which calls a first request waits for, and the gaps between them.
+ */
+const TRACER = join(OUT_DIR, 'tracer.mjs');
+const TRACER_SOURCE = `
+import http from 'node:http';
+const request = http.request;
+http.request = function (...args) {
+  const options = args[0] && typeof args[0] === 'object' ? args[0] : {};
+  const target = String(options.headers?.['x-amz-target'] ?? options.path ?? '').replace(/^.*\\./, '');
+  const started = performance.now();
+  const req = request.apply(this, args);
+  req.on('response', (res) => res.on('end', () => process.stderr.write('__TRACE__' + target.padEnd(22) + ' ' + started.toFixed(1).padStart(7) + ' → ' + performance.now().toFixed(1).padStart(7) + ' ms\\n')));
+  return req;
+};
+`;
 const RUNNER_SOURCE = `
 import { pathToFileURL } from 'node:url';
 const [bundle, eventFile, name] = process.argv.slice(2);
@@ -332,7 +397,7 @@ try {
   outcome = 'threw ' + (e && e.name ? e.name + ' (' + String(e.message).slice(0, 40) + ')' : String(e));
 }
 const t2 = performance.now();
-process.stderr.write('\\n__BENCH__' + JSON.stringify({ importMs: t1 - t0, invokeMs: t2 - t1, outcome }) + '\\n');
+process.stderr.write('\\n__BENCH__' + JSON.stringify({ importMs: t1 - t0, invokeMs: t2 - t1, outcome, at: [t0, t1, t2] }) + '\\n');
 process.exit(0);
 `;
 
@@ -375,22 +440,27 @@ function coldStart(name: string, outfile: string, eventFile: string): Promise<Ru
     POWERTOOLS_SERVICE_NAME: 'whistle',
     POWERTOOLS_DEV: 'false',
   };
-  const profile = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(cpuProfDir), '--cpu-prof-name', `${name}-${Date.now()}.cpuprofile`] : [];
+  const profile = cpuProfDir ? ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', resolve(cpuProfDir), '--cpu-prof-name', `${name}-${Date.now()}.cpuprofile`] : [];
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [...profile, RUNNER, outfile, eventFile, name], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [...profile, ...(trace ? ['--import', pathToFileURL(TRACER).href] : []), RUNNER, outfile, eventFile, name], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
+      const calls = stderr.split('\n').filter((l) => l.startsWith('__TRACE__'));
       const line = stderr.split('\n').find((l) => l.startsWith('__BENCH__'));
       if (!line) {
         reject(new Error(`exit ${code}: ${stderr.trim().split('\n').slice(-5).join(' | ')}`));
         return;
       }
-      const r = JSON.parse(line.slice('__BENCH__'.length)) as Omit<Run, 'processMs'>;
+      const { at, ...r } = JSON.parse(line.slice('__BENCH__'.length)) as Omit<Run, 'processMs'> & { at: [number, number, number] };
+      if (trace) {
+        const [t0, t1, t2] = at.map((t) => t.toFixed(1));
+        console.log(`  trace of ${name}: import ${t0} → ${t1}, first invoke → ${t2} ms; ${calls.length} calls\n${calls.map((l) => `    ${l.slice('__TRACE__'.length)}`).join('\n')}`);
+      }
       resolve({ ...r, processMs: performance.now() - started });
     });
   });
@@ -492,6 +562,7 @@ async function main(): Promise<number> {
 
 async function measureAll(): Promise<number> {
   writeFileSync(RUNNER, RUNNER_SOURCE);
+  writeFileSync(TRACER, TRACER_SOURCE);
   const names = (Object.keys(FUNCTIONS) as FunctionName[]).filter((n) => !only || only.includes(n));
   console.log(
     `Lambda bench: ${names.length} functions and the floor, ${runs} cold start(s) each, round robin (median, min); ` +
@@ -509,12 +580,21 @@ async function measureAll(): Promise<number> {
   mkdirSync(join(OUT_DIR, 'floor-src'), { recursive: true });
   writeFileSync(floorEntry, FLOOR_SOURCE);
   bundles.set(FLOOR, await bundle(FLOOR, floorEntry).catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) })));
+  const stackEntry = join(OUT_DIR, 'stack-floor-src', 'handler.ts');
+  mkdirSync(join(OUT_DIR, 'stack-floor-src'), { recursive: true });
+  writeFileSync(stackEntry, STACK_FLOOR_SOURCE);
+  bundles.set(STACK_FLOOR, await bundle('stack-floor', stackEntry).catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) })));
   for (const name of names) {
     const entry = entryPath(FUNCTIONS[name], join(REPO_ROOT, 'functions/src/handlers'));
     if (!existsSync(entry)) bundles.set(name, { missing: relative(REPO_ROOT, entry) });
     else bundles.set(name, await bundle(name, entry).catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) })));
   }
-  const eventOf = (name: string, run: number) => (name === FLOOR ? { event: {}, label: `GetItem ${FLOOR_KEY.pk}` } : eventFor(name as FunctionName, run));
+  const eventOf = (name: string, run: number) =>
+    name === FLOOR
+      ? { event: {}, label: `GetItem ${FLOOR_KEY.pk}` }
+      : name === STACK_FLOOR
+        ? { event: { headers: { authorization: `Bearer ${live.tokens.supervisor}` } }, label: `token, GetItem ${FLOOR_KEY.pk}` }
+        : eventFor(name as FunctionName, run);
   const first = names.find((n) => { const b = bundles.get(n); return b !== undefined && 'outfile' in b; });
   const firstBundle = first ? bundles.get(first) : undefined;
   if (first && firstBundle && 'outfile' in firstBundle) {
@@ -534,12 +614,13 @@ async function measureAll(): Promise<number> {
     if (j % 4 === 0) order.push(FLOOR);
     order.push(n);
   });
+  order.splice(1, 0, STACK_FLOOR);
   for (let i = 0; i < runs; i++) {
     for (const name of order) {
       const b = bundles.get(name);
       if (!b || !('outfile' in b) || startFailed.has(name)) continue;
       try {
-        const eventFile = join(OUT_DIR, name, `event-${i}.json`);
+        const eventFile = join(OUT_DIR, name === STACK_FLOOR ? 'stack-floor' : name, `event-${i}.json`);
         writeFileSync(eventFile, JSON.stringify(eventOf(name, i).event));
         results.set(name, [...(results.get(name) ?? []), await coldStart(name, b.outfile, eventFile)]);
       } catch (e) {
@@ -551,19 +632,20 @@ async function measureAll(): Promise<number> {
   const floorRuns = results.get(FLOOR) ?? [];
   const floorMs = floorRuns.length > 0 ? median(floorRuns.map((r) => r.importMs + r.invokeMs)) : undefined;
   const rows: Row[] = [];
-  for (const name of [FLOOR, ...names]) {
+  const reference = (name: string) => name === FLOOR || name === STACK_FLOOR;
+  for (const name of [FLOOR, STACK_FLOOR, ...names]) {
     const b = bundles.get(name);
     if (!b || 'missing' in b) {
       const missing = b && 'missing' in b ? b.missing : name;
       console.log(`${name.padEnd(NAME_WIDTH)} MISSING entry ${missing}`);
-      if (name !== FLOOR) rows.push({ name: name as FunctionName, missing });
+      if (!reference(name)) rows.push({ name: name as FunctionName, missing });
       continue;
     }
     const error = 'error' in b ? b.error : startFailed.get(name);
     const runsOf = results.get(name) ?? [];
     if (error !== undefined || !('outfile' in b) || runsOf.length === 0) {
       console.log(`${name.padEnd(NAME_WIDTH)} ERROR ${error ?? 'no run'}`);
-      if (name !== FLOOR) rows.push({ name: name as FunctionName, error: error ?? 'no run' });
+      if (!reference(name)) rows.push({ name: name as FunctionName, error: error ?? 'no run' });
       continue;
     }
     const imp = median(runsOf.map((r) => r.importMs));
@@ -573,14 +655,14 @@ async function measureAll(): Promise<number> {
     const proc = median(runsOf.map((r) => r.processMs));
     const ratio = floorMs ? total / floorMs : undefined;
     const kb = b.bytes / 1024;
-    const flag = name === FLOOR ? '' : (kb > SIZE_TARGET_KB ? ' SIZE>' : '') + (ratio !== undefined && ratio > RATIO_TARGET ? ' SLOW>' : '');
+    const flag = reference(name) ? '' : (kb > SIZE_TARGET_KB ? ' SIZE>' : '') + (ratio !== undefined && ratio > RATIO_TARGET ? ' SLOW>' : '');
     console.log(
       `${name.padEnd(NAME_WIDTH)} ${`${kb.toFixed(0)} KB`.padStart(9)} ${`${(b.gzipBytes / 1024).toFixed(0)} KB`.padStart(8)} ` +
         `${`${imp.toFixed(0)} ms`.padStart(8)} ${`${inv.toFixed(0)} ms`.padStart(8)} ${`${total.toFixed(0)} ms`.padStart(8)} ` +
         `${`${best.toFixed(0)} ms`.padStart(8)} ${(ratio === undefined ? '?' : `${ratio.toFixed(2)}×`).padStart(8)} ${`${proc.toFixed(0)} ms`.padStart(8)}  ` +
         `${eventOf(name, 0).label} → ${[...new Set(runsOf.map((r) => r.outcome))].join(' / ')}; ${b.top}${flag}`,
     );
-    if (name !== FLOOR) rows.push({ name: name as FunctionName, kb, total, ...(ratio !== undefined ? { ratio } : {}) });
+    if (!reference(name)) rows.push({ name: name as FunctionName, kb, total, ...(ratio !== undefined ? { ratio } : {}) });
   }
 
   const measured = rows.filter((r) => r.kb !== undefined && r.total !== undefined);

@@ -4,7 +4,7 @@ import type { CreateTicketBody } from '@whistle/shared';
 import { INTAKE_ROUTES } from '@whistle/shared';
 import { httpFunction } from '../http/handler.js';
 import { intake } from '../services/tickets.js';
-import { tenantContext } from '../services/tenant-context.js';
+import { tenantContextAndLimits } from '../services/tenant-context.js';
 
 export const handler = httpFunction(INTAKE_ROUTES, {
   'POST /api/tickets': async ({ deps, principal, req }) => {
@@ -12,4 +12,4 @@ export const handler = httpFunction(INTAKE_ROUTES, {
     const { ticket, created } = await intake(deps, principal, req.body as CreateTicketBody, key);
     return { status: created ? 201 : 200, body: { ticket }, headers: { 'idempotent-replayed': String(!created) } };
   },
-}, { prefetch: tenantContext });
+}, { prefetch: tenantContextAndLimits });

@@ -14,11 +14,13 @@ async function check(f: () => Promise<unknown>): Promise<{ ok: boolean; ms: numb
 }
 
 async function health(deps: Deps) {
-  const checks = {
-    store: await check(() => deps.health.store()),
-    escalationQueue: await check(() => deps.health.queue('escalation')),
-    outboxQueue: await check(() => deps.health.queue('outbox')),
-  };
+  // side by side: a probe that hangs must not delay the others' answers
+  const [store, escalationQueue, outboxQueue] = await Promise.all([
+    check(() => deps.health.store()),
+    check(() => deps.health.queue('escalation')),
+    check(() => deps.health.queue('outbox')),
+  ]);
+  const checks = { store, escalationQueue, outboxQueue };
   const ok = Object.values(checks).every((c) => c.ok);
   return { status: ok ? 200 : 503, body: { status: ok ? 'ok' : 'degraded', checks } };
 }

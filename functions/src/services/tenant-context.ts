@@ -16,3 +16,10 @@ export async function tenantContext(ports: Pick<Ports, 'settings' | 'refs'>, ten
   ]);
   return { calendar, policy, groups };
 }
+
+/**
+ * The prefetch of the functions whose requests are rate limited (claim, intake): the tenant's
+ * context and its limits, read beside the caller's own records instead of after them.
+ */
+export const tenantContextAndLimits = (ports: Pick<Ports, 'settings' | 'refs'>, tenantId: string): Promise<unknown> =>
+  Promise.all([tenantContext(ports, tenantId), ports.settings.rateLimits(tenantId)]);
