@@ -41,8 +41,10 @@ import { createRetrospective } from '../../functions/src/services/retrospectives
 import '../../functions/src/wiring/retrospectives.js';
 import '../../functions/src/wiring/common-issues.js';
 import '../../functions/src/wiring/queue.js';
+import '../../functions/src/wiring/tenants.js';
 import { resetWiring, wire } from '../../functions/src/wiring.js';
 import { demoTenant } from '../../functions/src/local/demo-data.js';
+import { demoPlatform, seedTenancy } from '../../functions/src/local/demo-tenancy.js';
 import { BENCH_RATE_LIMITS } from './store.js';
 import { seedTenant } from '../../functions/src/local/seed.js';
 import { toSqsRecord } from '../../functions/src/local/sqs-poller.js';
@@ -148,7 +150,7 @@ const BENCH_REQUESTS: Partial<
   // deployed only where dev routes are on (BENCH runs it so)
   dev: { route: 'POST /api/dev/clock', user: 'admin', body: () => ({ now: null }) },
   // the bench's district has no operator: a signed-in caller refused (403) after the caller's and tenant's reads
-  platform: { route: 'GET /api/platform/tenants', user: 'admin' },
+  platform: { route: 'GET /api/platform/tenants', user: 'operator' },
   retrospectives: { route: 'GET /api/tickets/{id}/retrospectives', user: 'supervisor', params: () => ({ id: live.retro.ticketId }) },
   // the Word document written and answered (base64)
   retrospectiveDocs: {
@@ -512,7 +514,9 @@ async function startLive(): Promise<() => Promise<void>> {
   await deps.store.put({ ...FLOOR_KEY, entity: 'BENCH', note: '冷启动基准' });
   live.tenantId = data.tenant.id;
   const signer = new TokenSigner(SIGNING_KEY);
-  for (const user of data.users) live.tokens[user.id] = (await signer.signFor(user, Date.now(), 3600)).token;
+  // the platform with its operator (the platform function's persona), the district registered under it
+  await seedTenancy(deps.refs, deps.tenants, data.tenant, data.tenant);
+  for (const user of [...data.users, ...demoPlatform().users]) live.tokens[user.id] = (await signer.signFor(user, Date.now(), 3600)).token;
   const owner = await principalOf(deps, { sub: 'owner-01', ten: data.tenant.id });
   const raise = (title: string) => intake(deps, owner, { title, description: '冷启动基准用的诉求。', category: 'permits', priority: 'normal' }, `bench-live-${title}-${Date.now()}`);
   // one per measured run of each version compared, and one for the discarded warm-up start
