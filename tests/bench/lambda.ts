@@ -274,7 +274,8 @@ async function bundle(name: string, entry: string) {
  * them, serving one GetItem.
  */
 const FLOOR_KEY = { pk: 'BENCH#FLOOR', sk: 'ITEM' };
-const FLOOR_SOURCE = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+/** the floor's SDK clients and its read, which the stack floor shares */
+const FLOOR_CLIENTS = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 
@@ -286,9 +287,11 @@ const doc = DynamoDBDocumentClient.from(
 );
 /** built as the functions build it (they send through it); exported so the bundle keeps it */
 export const sqs = new SQSClient({ region, retryMode: 'standard', maxAttempts: 3, endpoint: process.env.SQS_ENDPOINT, credentials, useQueueUrlAsEndpoint: false });
-
+const readFloor = () => doc.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: ${JSON.stringify(FLOOR_KEY)} }));
+`;
+const FLOOR_SOURCE = `${FLOOR_CLIENTS}
 export const handler = async () => {
-  const out = await doc.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: ${JSON.stringify(FLOOR_KEY)} }));
+  const out = await readFloor();
   return { statusCode: out.Item ? 200 : 404, body: JSON.stringify(out.Item ?? {}) };
 };
 `;
@@ -305,19 +308,9 @@ const STACK_FLOOR = 'stack floor';
 const STACK_FLOOR_SOURCE = `import { createPublicKey } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { jwtVerify } from 'jose';
 import * as z from 'zod/mini';
-
-const region = process.env.AWS_REGION;
-const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-const doc = DynamoDBDocumentClient.from(
-  new DynamoDBClient({ region, retryMode: 'standard', maxAttempts: 3, endpoint: process.env.DYNAMODB_ENDPOINT, credentials }),
-  { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } },
-);
-export const sqs = new SQSClient({ region, retryMode: 'standard', maxAttempts: 3, endpoint: process.env.SQS_ENDPOINT, credentials, useQueueUrlAsEndpoint: false });
+${FLOOR_CLIENTS}
 const logger = new Logger({ serviceName: 'whistle', logLevel: 'WARN' });
 const metrics = new Metrics({ namespace: 'Whistle', serviceName: 'whistle', defaultDimensions: { stage: 'bench' } });
 const keys = new Map(JSON.parse(process.env.TOKEN_PUBLIC_KEYS).map((k) => [k.kid, createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: k.x }, format: 'jwk' })]));
@@ -329,7 +322,7 @@ export const handler = async (event, context) => {
   const token = String(event.headers?.authorization ?? '').replace(/^Bearer /, '');
   const { payload } = await jwtVerify(token, (h) => keys.get(h.kid), { algorithms: ['EdDSA'] });
   const claims = Claims.parse(payload);
-  const out = await doc.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: ${JSON.stringify(FLOOR_KEY)} }));
+  const out = await readFloor();
   const item = Item.parse(out.Item);
   metrics.addMetric('read', MetricUnit.Count, 1);
   metrics.publishStoredMetrics();
