@@ -20,8 +20,11 @@
  * The reference is the floor: a minimal function bundled the same way with
  * the same SDK clients (DynamoDBDocumentClient, SQSClient) that serves one
  * GetItem against the same dynalite. It is measured in the same rounds as the
- * functions (round robin: this VM's speed drifts over minutes), and each
- * function's cold start is printed as a ratio to it.
+ * functions (round robin: this VM's speed drifts over minutes, by a third
+ * between runs of the bench), between every four of them, and each function's
+ * ratio is the median over its runs of that run divided by the floor's run
+ * just before it: a slow minute slows both sides of a pair. The stack floor
+ * (below) is a second reference row, printed, not a base.
  *
  * Targets: bundle ≤ 500 KB minified; import + first invoke ≤ 1.5 × the floor's.
  * Bundles land in node_modules/.cache/whistle-bench/lambda/<fn>/: ignored by
@@ -612,6 +615,9 @@ async function measureAll(): Promise<number> {
     order.push(n);
   });
   order.splice(1, 0, STACK_FLOOR);
+  // each run of a function is divided by the floor's run just before it (at most four cold starts earlier)
+  const floorBefore = new Map<string, number[]>();
+  let lastFloor: number | undefined;
   for (let i = 0; i < runs; i++) {
     for (const name of order) {
       const b = bundles.get(name);
@@ -619,7 +625,10 @@ async function measureAll(): Promise<number> {
       try {
         const eventFile = join(OUT_DIR, name === STACK_FLOOR ? 'stack-floor' : name, `event-${i}.json`);
         writeFileSync(eventFile, JSON.stringify(eventOf(name, i).event));
-        results.set(name, [...(results.get(name) ?? []), await coldStart(name, b.outfile, eventFile)]);
+        const run = await coldStart(name, b.outfile, eventFile);
+        results.set(name, [...(results.get(name) ?? []), run]);
+        if (name === FLOOR) lastFloor = run.importMs + run.invokeMs;
+        floorBefore.set(name, [...(floorBefore.get(name) ?? []), lastFloor ?? Number.NaN]);
       } catch (e) {
         startFailed.set(name, e instanceof Error ? e.message : String(e));
       }
@@ -650,7 +659,9 @@ async function measureAll(): Promise<number> {
     const total = median(runsOf.map((r) => r.importMs + r.invokeMs));
     const best = Math.min(...runsOf.map((r) => r.importMs + r.invokeMs));
     const proc = median(runsOf.map((r) => r.processMs));
-    const ratio = floorMs ? total / floorMs : undefined;
+    // paired: the median over the runs of (this run ÷ the floor's run beside it), so a slow minute of the VM slows both
+    const pairs = runsOf.map((r, k) => (r.importMs + r.invokeMs) / (floorBefore.get(name)?.[k] ?? Number.NaN)).filter((x) => Number.isFinite(x));
+    const ratio = pairs.length ? median(pairs) : undefined;
     const kb = b.bytes / 1024;
     const flag = reference(name) ? '' : (kb > SIZE_TARGET_KB ? ' SIZE>' : '') + (ratio !== undefined && ratio > RATIO_TARGET ? ' SLOW>' : '');
     console.log(
