@@ -197,9 +197,23 @@ describe('a common issue’s page', () => {
     expect(document.querySelector('.ci-solution__by')?.textContent).toBe('周婷 · 2026-01-20 14:00 标记为已解决，已通知全部关联企业评价');
   });
 
+  it('cannot be solved while a unit still owes a step: says how many, the button disabled', async () => {
+    signIn(['supervisor']);
+    const ci = commonIssue();
+    const sent = issueRoutes(ci, {});
+    render(<IssuePage />);
+    await screen.findByText('协调园区引入职工食堂，开通周边餐饮配送');
+    expect(document.querySelector('.ci-solve-pending')?.textContent).toBe('还有 1 项措施未完成，全部完成后才能标记为已解决。');
+    type('.ci-solve-input', '食堂已开业');
+    click('.ci-solve-submit');
+    expect(sent.some((o) => o.url.endsWith('/solve'))).toBe(false);
+  });
+
   it('the supervisor moves a ticket out, adds tickets, writes progress and solves, each with the rev it read', async () => {
     signIn(['supervisor']);
-    const ci = commonIssue({ targetDate: '2099-12-31', targetAt: '2099-12-31T09:30:00.000Z' });
+    const base = commonIssue();
+    const done = step({ status: 'done', doneAt: '2026-06-12T02:00:00.000Z', doneBy: 'u-jxw', doneByName: '王敏' });
+    const ci = commonIssue({ targetDate: '2099-12-31', targetAt: '2099-12-31T09:30:00.000Z', plan: { ...base.plan, items: [done] } });
     const after = (patch: Partial<CommonIssue>) => () => ({ data: { commonIssue: { ...ci, ...patch, rev: ci.rev + 1 } } });
     const sent = issueRoutes(ci, {
       'POST /api/common-issues/ciabcdefgh01/tickets': after({}),

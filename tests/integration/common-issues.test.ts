@@ -202,6 +202,14 @@ describe('a common issue', () => {
     expect(t.timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['commonIssueLinked', 'commonIssueUnlinked']));
     ci = unlinked.body.commonIssue as CommonIssue;
     expect(ci.tickets.map((x) => x.ticketId).sort()).toEqual(dining.map((x) => x.id).sort());
+    // the unlink retried (its rev behind): answered the record, nothing written; asked afresh (the current rev), a
+    // ticket that is not linked here is refused naming it
+    const retried = await as('supervisor', 'POST', `/api/common-issues/${ci.id}/tickets`, { rev: 2, remove: [loner.id] });
+    expect(retried.status).toBe(200);
+    expect((retried.body.commonIssue as CommonIssue).rev).toBe(ci.rev);
+    const notHere = await as('supervisor', 'POST', `/api/common-issues/${ci.id}/tickets`, { rev: ci.rev, remove: [loner.id] });
+    expect(notHere.status).toBe(400);
+    expect(notHere.body.error.details).toEqual([expect.objectContaining({ field: 'remove.0', message: '该诉求不在此共性问题中' })]);
 
     const bad = await as('supervisor', 'POST', `/api/common-issues/${ci.id}/tickets`, { rev: ci.rev, add: ['tk-none'] });
     expect(bad.status).toBe(400);
@@ -275,6 +283,16 @@ describe('a common issue', () => {
     expect((await kit.post('officer-jxw', `/api/tickets/${dining[0]?.id}/resolve`, { kind: 'answered', summary: '已答复' })).status).toBe(200);
     ci = (await as('supervisor', 'GET', `/api/common-issues/${ci.id}`)).body.commonIssue as CommonIssue;
     await deliver();
+
+    // not while a unit still owes a step: 409 naming it, nothing written; its owner unit does it first
+    const owed = ci.plan.items.filter((i) => i.status === 'open');
+    expect(owed.map((i) => i.ownerUnitId)).toEqual(['scjg']);
+    const early = await as('supervisor', 'POST', `/api/common-issues/${ci.id}/solve`, { rev: ci.rev, summary: '公共食堂已开业，外卖可进园区' });
+    expect(early.status).toBe(409);
+    expect(early.body.error).toMatchObject({ code: 'INVALID_TRANSITION', details: { pendingItems: owed.map((i) => i.id) } });
+    expect((await as('officer-scjg', 'POST', `/api/common-issues/${ci.id}/steps/${owed[0]?.id}/done`, { note: '两家餐饮企业已入驻' })).status).toBe(200);
+    ci = (await as('supervisor', 'GET', `/api/common-issues/${ci.id}`)).body.commonIssue as CommonIssue;
+    expect(ci.status).not.toBe('solved');
 
     // the ticket store fails after two ticket writes
     const deps = kit.env.deps;

@@ -174,8 +174,19 @@ describe('the record', () => {
     expect(again.ok && again.value.already).toBe(true);
   });
 
-  it('is solved once: every clock met, owes every ticket its solve; then refuses changes', () => {
-    const ci = confirmed();
+  it('is solved once its steps are done: every clock met, owes every ticket its solve; then refuses changes', () => {
+    const open = confirmed();
+    expect(open.plan.items.length).toBeGreaterThan(0);
+    // not while a unit still owes a step: refused, naming the steps (as a ticket's resolve names its plan items)
+    const early = solveCommonIssue(open, '食堂开业', { userId: 'supervisor', name: '督办科' }, LATER);
+    expect(early.ok).toBe(false);
+    if (!early.ok) expect(early.error).toMatchObject({ code: 'INVALID_TRANSITION', details: { pendingItems: open.plan.items.map((i) => i.id) } });
+    let ci = open;
+    for (const item of open.plan.items) {
+      const done = stepDone(ci, item.id, { userId: 'officer', name: '办事员' }, undefined, LATER);
+      if (!done.ok) throw done.error;
+      ci = done.value.commonIssue;
+    }
     const solved = solveCommonIssue(ci, '食堂开业', { userId: 'supervisor', name: '督办科' }, LATER);
     if (!solved.ok) throw solved.error;
     expect(solved.value.commonIssue.status).toBe('solved');

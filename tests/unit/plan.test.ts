@@ -138,6 +138,9 @@ describe('the plan', () => {
     const p = planned();
     const late = run(p, officer('ghzy'), { type: 'addItem', title: 'x', owner: unit('nsz'), dueDate: '2026-11-23' });
     expect(!late.ok && late.error).toMatchObject({ code: 'VALIDATION', details: [{ field: 'dueDate' }] });
+    // in a list, even of one, the field is the item's: a form marks that row
+    const one = run(keyMatter(), officer('ghzy'), { type: 'plan', coUnits: [], items: [{ title: 'x', owner: unit('nsz'), dueDate: '2026-11-23' }] });
+    expect(!one.ok && one.error).toMatchObject({ code: 'VALIDATION', details: [{ field: 'items.0.dueDate' }] });
   });
 
   it('the same plan or item asked again adds nothing (a retry), a new item joins its owner to the team', () => {

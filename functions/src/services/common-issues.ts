@@ -281,7 +281,10 @@ export async function relink(ports: CommonIssuePorts, p: Principal, id: string, 
   if (!mayManageCommonIssues(p)) throw new ForbiddenError('只有督办人员可以调整共性问题的关联诉求');
   const { commonIssue: ci } = await loadForWrite(ports, p, id);
   const linked = new Set(ci.tickets.map((t) => t.ticketId));
-  if (body.add.every((t) => linked.has(t)) && body.remove.every((t) => !linked.has(t))) return ci;
+  // already so: a retry of a change made (its rev is behind) is answered the record; with the current rev, a ticket
+  // to remove that is not linked here is a mistake, refused below naming it (remove.N)
+  const alreadySo = body.add.every((t) => linked.has(t)) && body.remove.every((t) => !linked.has(t));
+  if (alreadySo && (body.remove.length === 0 || body.rev !== ci.rev)) return ci;
   if (body.rev !== ci.rev) throw stale(ci);
   const add = await ticketsToLink(ports, p.tenantId, body.add, 'add', ci.id);
   const next = relinkTickets(ci, add, body.remove, nowOf(ports));

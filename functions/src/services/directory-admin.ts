@@ -1,6 +1,7 @@
 import {
   checkOfficeHours,
   checkRecord,
+  checkSelfEdit,
   ConflictError,
   describeReferences,
   DIRECTORY_LABELS,
@@ -20,10 +21,10 @@ import {
   type DirectoryShapes,
   type DirectoryType,
   type Enterprise,
-  type FieldIssue,
   type OfficeHoursResponse,
   type OfficePeriod,
   type Principal,
+  type Role,
   type User,
 } from '@whistle/shared';
 import type { Ports, RevisedRef } from '../ports.js';
@@ -170,11 +171,6 @@ export async function recordRevision(deps: Pick<Ports, 'audit'>, p: Principal, t
 }
 
 /** Guards of a user record that are about the caller, not the directory. */
-function selfIssues(p: Principal, type: DirectoryType, id: string, desired: Record<string, unknown>): FieldIssue[] {
-  if (type !== 'USER' || id !== p.userId) return [];
-  return (desired.roles as string[]).includes('admin') ? [] : [{ field: 'roles', message: '不能取消自己的管理员角色' }];
-}
-
 /**
  * `PUT /api/admin/<type>/{id}`: creates the record (no `rev`: conditional on its absence) or updates it
  * (conditional on the `rev` read). Identical to what is stored: nothing written, nothing recorded.
@@ -217,7 +213,7 @@ export async function writeRecord(
     throw new NotFoundError(DIRECTORY_LABELS[type]);
   }
   const ctx = await directoryOf(deps, p.tenantId);
-  const issues = [...checkRecord(type, desired as never, ctx), ...selfIssues(p, type, id, desired as unknown as Record<string, unknown>)];
+  const issues = [...checkRecord(type, desired as never, ctx), ...checkSelfEdit(p.userId, type, { ...(desired as { roles?: Role[] }), id })];
   if (issues.length > 0) throw new ValidationError(issues);
   if (type === 'ENT') {
     // a key enterprise keeps at least one resident commissioner (亲清特使)

@@ -99,7 +99,7 @@ export async function createImport(
   }
   // a file that is not this kind's table throws a ValidationError naming `file`
   const table = locateTable(input.kind, await input.sheets());
-  const rows = parseRows(input.kind, table, await ports.imports.directory(p.tenantId));
+  const rows = parseRows(input.kind, table, await ports.imports.directory(p.tenantId), p.userId);
   const counts = countOutcomes(rows);
   const chunks: ImportChunk[] = [];
   for (let i = 0; i < rows.length; i += IMPORT_CHUNK_ROWS) chunks.push({ index: chunks.length, rows: rows.slice(i, i + IMPORT_CHUNK_ROWS) });

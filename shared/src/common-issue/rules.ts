@@ -4,7 +4,7 @@ import { tenChars } from '../derived-id.js';
 import { TransitionError, ValidationError } from '../errors.js';
 import type { Category } from '../schemas/common.js';
 import type { Clock, Ticket } from '../schemas/ticket.js';
-import { addItems, completeItem, findItem, itemDueAt, newPlan, teamUnitIds, type ItemDraft, type PlanResult, type PlanUnitRef } from '../plan/rules.js';
+import { addItems, completeItem, findItem, itemDueAt, newPlan, openItems, teamUnitIds, type ItemDraft, type PlanResult, type PlanUnitRef } from '../plan/rules.js';
 import type { PlanItem } from '../plan/schemas.js';
 import type { LadderHolder } from '../plan/ladder.js';
 import { hasRole, isOfficer, type Principal } from '../ticket/roles.js';
@@ -249,6 +249,9 @@ export function stepDone(ci: CommonIssue, itemId: string, by: { userId: string; 
 export function solveCommonIssue(ci: CommonIssue, summary: string, by: { userId: string; name: string }, now: string): CommonIssueResult {
   const solved = notSolved(ci);
   if (solved) return solved;
+  // as a ticket's resolve: the fix is solved when its steps are done, not while another unit still owes one
+  const pending = openItems(ci.plan);
+  if (pending.length > 0) return refuse('仍有措施未完成，牵头单位暂不能标记解决', { pendingItems: pending.map((i) => i.id) });
   const commonIssue = bump(ci, now, {
     status: 'solved',
     clocks: ci.clocks.map((c) => meetClock(c, now)),

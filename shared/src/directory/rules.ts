@@ -305,6 +305,15 @@ const CHECKS: { [T in DirectoryType]: (rec: DirectoryShapes[T], ctx: DirectoryCo
 };
 
 /** Checks a record of any type against the directory: [] when it may be written. */
+/**
+ * What nobody may do to their own user record, however they write it (the console's form or an Excel import):
+ * take their own admin role away. A district whose last admin did so could not undo it.
+ */
+export function checkSelfEdit(actorId: string, type: DirectoryType, rec: { id?: unknown; roles?: readonly Role[] }): FieldIssue[] {
+  if (type !== 'USER' || rec.id !== actorId) return [];
+  return rec.roles?.includes('admin') ? [] : [issue('roles', '不能取消自己的管理员角色')];
+}
+
 export const checkRecord = <T extends DirectoryType>(type: T, rec: DirectoryShapes[T], ctx: DirectoryContext): FieldIssue[] => CHECKS[type](rec, ctx);
 
 // ── deleting ────────────────────────────────────────────────────────────────

@@ -3,7 +3,7 @@ import { ValidationError, type FieldIssue } from '../errors.js';
 import { Area, Enterprise, Grid, Unit, User, type Contact } from '../schemas/reference.js';
 import { INDUSTRIES, LABELS, ROLES, TIERS, UNIT_TRACKS, type Role } from '../schemas/common.js';
 import { fieldIssues } from '../validation.js';
-import { checkRecord, directoryContext, normalisePhone, type DirectoryContext, type DirectoryRecords } from '../directory/rules.js';
+import { checkRecord, checkSelfEdit, directoryContext, normalisePhone, type DirectoryContext, type DirectoryRecords } from '../directory/rules.js';
 import { IMPORT_COLUMNS, IMPORT_KIND_LABELS, MAX_IMPORT_ROWS, type ImportColumn, type ImportKind } from './columns.js';
 import { ENTERPRISE_TAGS, HEADCOUNT_BANDS, REVENUE_BANDS, type EnterpriseTag } from '../policy/profile.js';
 import { POLICY_LABELS } from '../policy/schemas.js';
@@ -354,7 +354,8 @@ function linkOwners(rows: ImportRow[], dir: ImportDirectory): void {
  * (zod, the reference schemas), the cross-references, duplicates within the
  * file, and the diff with what is there (an identical record is `unchanged`).
  */
-export function parseRows(kind: ImportKind, table: ImportTable, dir: ImportDirectory): ImportRow[] {
+/** `actorId`: who imports (an admin may not take their own admin role away here either). */
+export function parseRows(kind: ImportKind, table: ImportTable, dir: ImportDirectory, actorId: string): ImportRow[] {
   const columns = IMPORT_COLUMNS[kind];
   const header = new Map(columns.map((c) => [c.key, c.header]));
   /** the first row of each key in the file */
@@ -398,7 +399,7 @@ export function parseRows(kind: ImportKind, table: ImportTable, dir: ImportDirec
         }
       }
       const column = (field: string) => rec.paths[field] ?? rec.paths[field.replace(/\.\d+$/, '')] ?? 'id';
-      for (const fi of checkRecord(rec.type, value as never, ctx)) issue(column(fi.field), fi.message);
+      for (const fi of [...checkRecord(rec.type, value as never, ctx), ...checkSelfEdit(actorId, rec.type, value)]) issue(column(fi.field), fi.message);
     }
     const writes: ImportWrite[] = [];
     const changed = new Set<string>();

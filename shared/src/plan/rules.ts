@@ -115,7 +115,8 @@ export interface ItemsAdded {
 export function addItems(
   holder: PlanHolder & { plan: Plan },
   drafts: readonly ItemDraft[],
-  ctx: { calendar: WorkingCalendar; now: string; by: string; field?: string },
+  /** `field`: the body's list (`items`, `steps`, `tasks`); `single`: the body is one item, its fields at the top */
+  ctx: { calendar: WorkingCalendar; now: string; by: string; field?: string; single?: boolean },
 ): PlanResult<ItemsAdded> {
   const field = ctx.field ?? 'items';
   const ids = drafts.map((d) => planItemId(holder.id, d.owner.id, d.title));
@@ -126,7 +127,7 @@ export function addItems(
   for (const [i, d] of drafts.entries()) {
     const id = ids[i] ?? '';
     if (plan.items.some((it) => it.id === id)) continue;
-    const f = drafts.length > 1 ? `${field}.${i}.dueDate` : 'dueDate';
+    const f = ctx.single ? 'dueDate' : `${field}.${i}.dueDate`;
     const bad = checkDueDate(d.dueDate, ctx.now, f);
     if (bad) return fail(bad);
     const due = itemDueAt(ctx.calendar, d.dueDate);

@@ -426,7 +426,7 @@ export function transition(ticket: Ticket, command: Command, ctx: MachineContext
       const lead = { id: t.handlingUnitId ?? '', name: t.handlingUnitName ?? t.handlingUnitId ?? '' };
       const drafts = command.type === 'plan' ? command.items : [{ title: command.title, owner: command.owner, dueDate: command.dueDate }];
       const base = t.plan ?? newPlan(lead, [...(t.joint?.coUnits.map((c) => ({ id: c.unitId, name: c.unitName })) ?? []), ...(command.type === 'plan' ? command.coUnits : [])], p.userId, now);
-      const r = addItems({ id: t.id, plan: base, clocks: t.clocks }, drafts, { calendar: ctx.calendar, now, by: p.userId });
+      const r = addItems({ id: t.id, plan: base, clocks: t.clocks }, drafts, { calendar: ctx.calendar, now, by: p.userId, single: command.type === 'addItem' });
       if (!r.ok) return r;
       const { plan, clocks, added } = r.value;
       const entries: TimelineDraft[] =

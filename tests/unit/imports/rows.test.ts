@@ -23,7 +23,9 @@ const dir: ImportDirectory = { tenantId: 't1', units: data.units, groups: data.g
 function sheet(kind: ImportKind, rows: Array<Record<string, ImportCell>>, headers = IMPORT_COLUMNS[kind].map((c) => c.header), name = '企业'): ImportSheet {
   return { name, data: [['标题'], headers, ...rows.map((r) => headers.map((h) => r[h] ?? null))] };
 }
-const parse = (kind: ImportKind, rows: Array<Record<string, ImportCell>>, headers?: string[]) => parseRows(kind, locateTable(kind, [sheet(kind, rows, headers)]), dir);
+/** who imports: the demo district's admin */
+const ACTOR = 'admin';
+const parse = (kind: ImportKind, rows: Array<Record<string, ImportCell>>, headers?: string[], actor = ACTOR) => parseRows(kind, locateTable(kind, [sheet(kind, rows, headers)]), dir, actor);
 
 const code = (n: number) => completeCreditCode(`91500236MA${String(7000000 + n).padStart(7, '0')}`);
 const ent = (n: number, over: Record<string, ImportCell> = {}) => ({
@@ -157,7 +159,7 @@ describe('rows', () => {
       网格总负责人: '王强',
       网格总负责人电话: '023-56781234',
     });
-    const rows = parseRows('grids', locateTable('grids', [sheet('grids', [g('n1', 'north'), g('n2', 'north'), g('n3', 'north', '赵六'), { ...g('n4', 'north'), 网格员电话: '12' }])]), dir);
+    const rows = parseRows('grids', locateTable('grids', [sheet('grids', [g('n1', 'north'), g('n2', 'north'), g('n3', 'north', '赵六'), { ...g('n4', 'north'), 网格员电话: '12' }])]), dir, ACTOR);
     expect(rows.map((r) => r.outcome)).toEqual(['create', 'create', 'error', 'error']);
     expect(rows[0]?.writes.map((w) => w.type)).toEqual(['GRID', 'AREA']);
     expect(rows[1]?.writes.map((w) => w.type)).toEqual(['GRID']);
@@ -181,6 +183,15 @@ describe('rows', () => {
     expect(rows[3]?.issues[0]?.message).toBe('角色「平台运营」不在列表中');
   });
 
+  it('users: an admin cannot take their own admin role away by import, as in the console (another admin may)', () => {
+    const row = { 账号: 'admin', 姓名: '管理员', 角色: '部门工作人员', 所属单位: '区发展和改革委员会' };
+    const [own] = parse('users', [row]);
+    expect(own).toMatchObject({ outcome: 'error', writes: [] });
+    expect(own?.issues).toContainEqual(expect.objectContaining({ column: '角色', message: '不能取消自己的管理员角色' }));
+    const [other] = parse('users', [row], undefined, 'admin-2');
+    expect(other?.issues.map((i) => i.message)).not.toContain('不能取消自己的管理员角色');
+  });
+
   it("users: an enterprise's owners take in the file's owners of it once, in the first row naming it; a row in error adds nobody", () => {
     const e = data.enterprises[0];
     if (!e) throw new Error('demo enterprise missing');
@@ -201,7 +212,7 @@ describe('rows', () => {
     };
     const again = parseRows('users', locateTable('users', [sheet('users', [
       { 账号: 'own-a', 姓名: '钱一', 角色: '企业负责人', 所属企业信用代码: e.id, 手机号: '13900001001' },
-    ], undefined, '用户')]), imported);
+    ], undefined, '用户')]), imported, ACTOR);
     expect(again[0]?.outcome).toBe('unchanged');
   });
 });
@@ -211,7 +222,7 @@ describe('Excel out', () => {
     const [table] = templateSheets(kind, '清溪区', directoryRows(kind, dir));
     if (!table) throw new Error('no table');
     const cells: ImportSheet = { name: table.name, data: [[table.title ?? ''], table.columns.map((c) => c.header), ...table.rows.map((r) => table.columns.map((c) => (r[c.key] ?? null) as ImportCell))] };
-    const rows = parseRows(kind, locateTable(kind, [cells]), dir);
+    const rows = parseRows(kind, locateTable(kind, [cells]), dir, ACTOR);
     expect(rows.length).toBeGreaterThan(2);
     expect(rows.filter((r) => r.outcome !== 'unchanged').map((r) => ({ row: r.row, outcome: r.outcome, changed: r.changed, issues: r.issues }))).toEqual([]);
   });

@@ -86,7 +86,7 @@ function Issue(props: { id: string }) {
                 </Section>
               ) : lead ? (
                 <Section title="标记为已解决">
-                  <SolveForm enterprises={new Set(ci.tickets.map((t) => t.enterpriseId)).size} solve={(summary) => change((c) => commonIssuesApi.solve(c.id, { rev: c.rev, summary }), '已标记为已解决')} />
+                  <SolveForm enterprises={new Set(ci.tickets.map((t) => t.enterpriseId)).size} pendingSteps={ci.plan.items.filter((i) => i.status === 'open').length} solve={(summary) => change((c) => commonIssuesApi.solve(c.id, { rev: c.rev, summary }), '已标记为已解决')} />
                 </Section>
               ) : null}
               {readsRetros(me, ci) ? <RetroEntry issue={ci} /> : null}
