@@ -107,6 +107,15 @@ describe('a retrospective on a ticket', () => {
     expect(stale.status).toBe(409);
     const read = await as('supervisor', 'GET', `${base()}/${opened.id}`);
     expect(read.body.retrospective).toMatchObject({ rev: 2, causes: opening.causes });
+
+    // a unit given a task, though not named among the participants, reads the retrospective its task comes from
+    expect((await as('officer-jxw', 'GET', `${base()}/${opened.id}`)).status).toBe(403);
+    const tasked = await as('supervisor', 'PUT', `${base()}/${opened.id}`, { rev: 2, tasks: [{ title: '核对联办材料', ownerUnitId: 'jxw', dueDate: '2026-12-11' }] });
+    expect(tasked.status).toBe(200);
+    expect((tasked.body.retrospective as Retrospective).units.map((u) => u.unitId)).not.toContain('jxw');
+    expect((await as('officer-jxw', 'GET', `${base()}/${opened.id}`)).status).toBe(200);
+    expect(((await as('officer-jxw', 'GET', base())).body.items as Retrospective[]).map((r) => r.id)).toEqual([opened.id]);
+    expect((await as('officer-rsj', 'GET', `${base()}/${opened.id}`)).status).toBe(403);
   });
 
   it('downloads as a .docx holding the ticket, its timeline, the findings and the signature block', async () => {

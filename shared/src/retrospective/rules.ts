@@ -1,7 +1,7 @@
 import type { WorkingCalendar } from '../calendar/index.js';
 import { fnv1a } from '../derived-id.js';
 import { TransitionError, ValidationError } from '../errors.js';
-import { addItems, completeItem, findItem, newPlan, openItems, type ItemDraft, type PlanResult, type PlanUnitRef } from '../plan/rules.js';
+import { addItems, completeItem, findItem, newPlan, openItems, teamUnitIds, type ItemDraft, type PlanResult, type PlanUnitRef } from '../plan/rules.js';
 import type { LadderHolder } from '../plan/ladder.js';
 import { hasRole, isOfficer, type Principal } from '../ticket/roles.js';
 import { mayCompleteItem } from '../ticket/access.js';
@@ -40,9 +40,12 @@ const subjectOf = (on: RetroOn): RetrospectiveSubject =>
 
 /** Only the supervisor opens and edits a retrospective. */
 export const mayWriteRetrospective = (p: Principal): boolean => hasRole(p, 'supervisor');
-/** The supervisor, and the staff and leads of its participating units. */
-export const mayReadRetrospective = (p: Principal, r: Pick<Retrospective, 'units'>): boolean =>
-  hasRole(p, 'supervisor') || (isOfficer(p) && r.units.some((u) => u.unitId === p.unitId));
+/**
+ * The supervisor, and the staff and leads of its participating units and of its plan's team: a unit given a
+ * rectification task reads the retrospective that gave it (the task's notices open it).
+ */
+export const mayReadRetrospective = (p: Principal, r: Pick<Retrospective, 'units' | 'plan'>): boolean =>
+  hasRole(p, 'supervisor') || (isOfficer(p) && (r.units.some((u) => u.unitId === p.unitId) || teamUnitIds(r.plan).includes(p.unitId ?? '')));
 
 export interface RetroContext {
   calendar: WorkingCalendar;
