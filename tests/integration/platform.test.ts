@@ -147,6 +147,8 @@ describe('the new district at work', () => {
 
     const detail = await kit.api.call('GET', `/api/province/districts/${districtB}?period=${period}`, as(await ten.province()));
     expect(detail.status).toBe(200);
+    // its rank is the overview's
+    expect(detail.body.district).toMatchObject({ tenantId: districtB, rank: 1 });
     expect(detail.body.tracks.find((x: { track: string }) => x.track === 'department').units[0]).toMatchObject({ unitId: 'jxj', handled: 1, claimInTimeRate: 100, rank: 1 });
     expect(JSON.stringify(detail.body)).not.toContain('用电增容');
     expect((await kit.api.call('GET', `/api/province/overview?period=2026-13`, as(await ten.province()))).status).toBe(400);

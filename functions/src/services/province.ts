@@ -50,22 +50,31 @@ async function provinceOf(ports: Ports, p: Principal): Promise<Tenant> {
   return tenant;
 }
 
-export async function overview(ports: Ports, p: Principal, period: string): Promise<ProvinceOverviewResponse> {
-  const province = await provinceOf(ports, p);
+/** Every district of the province with its figures, sorted and ranked (the overview's order). */
+async function rankedDistricts(ports: Ports, province: Tenant, period: string) {
   const districts = (await ports.tenants.districtsOf(province.id)).filter((d) => inProvince(d, province.id));
   const figures: ReturnType<typeof districtFigures>[] = [];
   await eachLimited(districts, CONCURRENCY, async (d) => {
     figures.push(districtFigures(await inputOf(ports, d, period)));
   });
-  const sorted = provinceOverview(figures);
+  return provinceOverview(figures);
+}
+
+export async function overview(ports: Ports, p: Principal, period: string): Promise<ProvinceOverviewResponse> {
+  const province = await provinceOf(ports, p);
+  const sorted = await rankedDistricts(ports, province, period);
   return { period, province: { tenantId: province.id, name: province.name }, ...sorted, readsPerDistrict: READS_PER_DISTRICT };
 }
 
-/** One district of the caller's province: its figures and its units ranked; another's is not there (404). */
+/**
+ * One district of the caller's province: its figures and its units ranked; another's is not there (404). Its
+ * rank is the overview's, so the province's other districts are read too (the rank is among them).
+ */
 export async function district(ports: Ports, p: Principal, districtId: string, period: string): Promise<DistrictDetailResponse> {
   const province = await provinceOf(ports, p);
   const found = (await ports.tenants.get(districtId))?.tenant;
   if (!found || !inProvince(found, province.id)) throw new NotFoundError('区县');
-  const input = await inputOf(ports, found, period);
-  return { period, district: districtFigures(input), tracks: districtDetail(input) };
+  const [input, { districts }] = await Promise.all([inputOf(ports, found, period), rankedDistricts(ports, province, period)]);
+  const rank = districts.find((d) => d.tenantId === found.id)?.rank ?? null;
+  return { period, district: { ...districtFigures(input), rank }, tracks: districtDetail(input) };
 }

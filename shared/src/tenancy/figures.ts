@@ -16,7 +16,8 @@ import type { DistrictDetailResponse, DistrictFigures } from './api.js';
  * units' indexes, each scored with the district's own scheme for the period
  * (`score.ts`): a unit with nothing measured is left out, as it is unranked
  * in the district's own ranking; every ranked unit weighs the same, whatever
- * its volume, as in the district's red and black lists.
+ * its volume, as in the district's red and black lists. A district that
+ * raised, claimed and resolved nothing in the period has no index (—).
  */
 export interface DistrictInput {
   tenantId: string;
@@ -46,7 +47,10 @@ export function districtFigures(d: DistrictInput): DistrictFigures {
   const raised = whole?.handled ?? total.handled;
   const resolvedAll = whole ? (whole.resolved ?? 0) : total.resolved;
   const ranked = rankDistrict(d).flatMap((t) => t.units.filter((u) => u.rank !== null));
-  const index = ranked.length > 0 ? round2(ranked.reduce((s, u) => s + (u.index ?? 0), 0) / ranked.length) : null;
+  // a district that handled no request in the period has no service to index: its units' notices alone (late
+  // work on older requests) would score it near 100 and rank it above districts that served
+  const served = raised > 0 || total.claimed > 0 || total.resolved > 0;
+  const index = served && ranked.length > 0 ? round2(ranked.reduce((s, u) => s + (u.index ?? 0), 0) / ranked.length) : null;
   return {
     tenantId: d.tenantId,
     name: d.name,

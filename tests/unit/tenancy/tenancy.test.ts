@@ -78,6 +78,9 @@ describe('the province figures', () => {
     expect(f.index).not.toBeNull();
     const none = districtFigures({ tenantId: 'd2', name: '乙县', units, counters: new Map(), manual: new Map(), scheme: DEFAULT_SCHEME });
     expect(none).toMatchObject({ raised: 0, claimInTimeRate: null, index: null, rankedUnits: 0, avgClaimHours: null });
+    // notices alone (late work on older requests), nothing raised, claimed or resolved: no index, not ranked first
+    const idle = districtFigures({ tenantId: 'd3', name: '丁县', units, counters: new Map([['a', counters({ urges: 2 })]]), manual: new Map(), scheme: DEFAULT_SCHEME });
+    expect(idle).toMatchObject({ raised: 0, notices: { reminders: 0, urges: 2, warnings: 0 }, index: null });
   });
 
   it('sorts by index with ties sharing a rank, unranked last, and names the slowest to claim', () => {
