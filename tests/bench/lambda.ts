@@ -511,7 +511,7 @@ async function startLive(): Promise<() => Promise<void>> {
   live.tenantId = data.tenant.id;
   const signer = new TokenSigner(SIGNING_KEY);
   // the platform with its operator (the platform function's persona), the district registered under it
-  await seedTenancy(deps.refs, deps.tenants, data.tenant, data.tenant);
+  await seedTenancy(deps.refs, deps.tenants, data.tenant, data.tenant, new Date());
   for (const user of [...data.users, ...demoPlatform().users]) live.tokens[user.id] = (await signer.signFor(user, Date.now(), 3600)).token;
   const owner = await principalOf(deps, { sub: 'owner-01', ten: data.tenant.id });
   const raise = (title: string) => intake(deps, owner, { title, description: '冷启动基准用的诉求。', category: 'permits', priority: 'normal' }, `bench-live-${title}-${Date.now()}`);

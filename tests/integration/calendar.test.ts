@@ -42,7 +42,8 @@ describe('a deadline in 2027 (no data shipped)', () => {
     ]);
     expect(res.body.calendarWarnings[0]?.message).toContain('尚未导入');
     expect(res.body.calendar.missingYears).toEqual([2027]);
-    expect(res.body.calendar.messages[0]).toContain('PUT /api/admin/calendar/2027');
+    expect(res.body.calendar.messages[0]).toContain('管理后台「设置 › 办公时间与日历」录入 2027 年安排');
+    expect(res.body.calendar.messages[0]).not.toContain('/api/');
   });
 
   it('after the admin loads 2027, new deadlines use it and the old warning says it was not recomputed', async () => {

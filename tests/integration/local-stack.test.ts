@@ -61,6 +61,15 @@ describe('local stack', () => {
     expect(district.length).toBeGreaterThan(320);
     expect(district.map((t) => t.number).sort().at(-1)).toBe((created.body.ticket as { number: string }).number);
     const mineBefore = await json(`${stack.url}/api/tickets?view=mine&limit=100`, { headers: { authorization: `Bearer ${token}` } });
+    // the platform's tenants, each with the date it was opened, the same after a restart
+    const opened = async () => {
+      const login = await json(`${stack.url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'operator', tenantId: 'platform' }) });
+      const list = await json(`${stack.url}/api/platform/tenants`, { headers: { authorization: `Bearer ${String(login.body.token)}` } });
+      return Object.fromEntries((list.body.items as Array<{ tenant: { id: string }; createdAt?: string }>).map((e) => [e.tenant.id, e.createdAt]));
+    };
+    const openedBefore = await opened();
+    expect(Object.keys(openedBefore).length).toBeGreaterThanOrEqual(4);
+    expect(Object.values(openedBefore).every((at) => typeof at === 'string' && at < new Date().toISOString())).toBe(true);
     await stack.stop();
 
     stack = await startLocalStack({ port: 0, dataDir, timers: false });
@@ -87,6 +96,7 @@ describe('local stack', () => {
         ['2026-Q3', 'closed'],
       ]);
       expect(races[1]?.tally).toBeDefined();
+      expect(await opened()).toEqual(openedBefore);
     } finally {
       await stack.stop();
     }

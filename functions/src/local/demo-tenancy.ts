@@ -52,12 +52,19 @@ export const SECOND_DISTRICT_SHAPE: HistoryShape = {
  * under the province, every tenant in the registry. Idempotent (items put if
  * absent, registry entries rewritten the same), a handful of writes per start.
  */
-export async function seedTenancy(refs: ReferenceData, tenants: TenantRegistry, district: Tenant, second: Tenant): Promise<void> {
+/**
+ * `now`: when the demo starts. The platform was opened 15 weeks before it, the province 14, the districts 13 (when
+ * their history begins); a registry entry keeps the date it was first given, start after start.
+ */
+export async function seedTenancy(refs: ReferenceData, tenants: TenantRegistry, district: Tenant, second: Tenant, now: Date): Promise<void> {
+  const opened = new Map((await tenants.list()).map((e) => [e.tenant.id, e.createdAt]));
+  const weeksBefore = (weeks: number) => new Date(now.getTime() - weeks * 7 * 24 * 3600 * 1000).toISOString();
+  const openedAt = (t: Tenant) => opened.get(t.id) ?? weeksBefore(t.kind === 'platform' ? 15 : t.kind === 'province' ? 14 : 13);
   const fixed = [demoPlatform(), demoProvince()];
   await Promise.all(fixed.flatMap((t) => [refs.put('TENANT', t.tenant, { ifAbsent: true }), ...t.users.map((u) => refs.put('USER', u, { ifAbsent: true }))]));
   // the demo district under the province (a data folder seeded before provinces existed gets it now)
   const stored = await refs.tenant(district.id);
   const placed: Tenant = { ...(stored ?? district), kind: 'district', provinceId: stored?.provinceId ?? DEMO_PROVINCE_ID };
   if (!stored?.provinceId || !stored.kind) await refs.put('TENANT', placed);
-  await Promise.all([...fixed.map((t) => tenants.register(t.tenant)), tenants.register(placed), tenants.register(second)]);
+  await Promise.all([...fixed.map((t) => t.tenant), placed, second].map((t) => tenants.register(t, openedAt(t))));
 }

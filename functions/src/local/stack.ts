@@ -162,7 +162,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       // many tenants: the platform and a province with their personas, and a second, smaller district under the province
       const second = secondDistrict();
       await seedTenant(deps.store, deps.refs, second);
-      await seedTenancy(deps.refs, deps.tenants, district.tenant, second.tenant);
+      await seedTenancy(deps.refs, deps.tenants, district.tenant, second.tenant, deps.clock.now());
       // the quarterly race: last quarter's closed with its tally, this quarter's open (once; a data folder seeded before races existed gets them on its next start)
       if ((await seedDemoRaces(deps.races, deps.store, district)) === 'seeded') log('demo races loaded (2026-Q3 closed, 2026-Q4 open)');
       // two months of grid visits before the history's anchor, the requests grid officers raised linked to their visits (once)

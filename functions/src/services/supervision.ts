@@ -166,7 +166,7 @@ export async function overview(deps: Ports, p: Principal): Promise<SupervisionOv
   result.calendar.knownYears = Object.keys(calendar.years).map(Number).sort((a, b) => a - b);
   result.calendar.missingYears = [...missing].sort((a, b) => a - b);
   result.calendar.messages = result.calendar.missingYears.map(
-    (y) => `${y} 年节假日与调休安排尚未导入：落在该年的工作日时限按周一至周五推算。请管理员在国务院办公厅通知发布后通过 PUT /api/admin/calendar/${y} 导入。`,
+    (y) => `${y} 年节假日与调休安排尚未导入：落在该年的工作日时限按周一至周五推算。请管理员在国务院办公厅通知发布后，在管理后台「设置 › 办公时间与日历」录入 ${y} 年安排。`,
   );
   return result;
 }
