@@ -1,4 +1,5 @@
-import { INDUSTRIES, LABELS, ROLES, TIERS, UNIT_TRACKS } from '../schemas/common.js';
+import { INDUSTRIES, LABELS, ROLES, TIERS, UNIT_TRACKS, type Role } from '../schemas/common.js';
+import { ROLES_ADMIN_MAY_NOT_GRANT } from '../directory/rules.js';
 import { completeCreditCode } from '../uscc.js';
 import { ENTERPRISE_TAGS, HEADCOUNT_BANDS, REVENUE_BANDS } from '../policy/profile.js';
 import { POLICY_LABELS } from '../policy/schemas.js';
@@ -43,6 +44,8 @@ const col = (key: string, header: string, required: boolean, format: string, exa
 });
 
 const labelsOf = (m: Readonly<Record<string, string>>): string => Object.values(m).join('、');
+/** The roles a district's file may give: not those only the platform grants. */
+export const IMPORTABLE_ROLES: readonly Role[] = ROLES.filter((r) => !ROLES_ADMIN_MAY_NOT_GRANT.includes(r));
 const PHONE = '手机或座机，数字、+、- 或空格，5–20 位';
 
 export const IMPORT_COLUMNS: Readonly<Record<ImportKind, readonly ImportColumn[]>> = {
@@ -53,10 +56,10 @@ export const IMPORT_COLUMNS: Readonly<Record<ImportKind, readonly ImportColumn[]
   ],
   grids: [
     col('id', '网格编号', true, '字母、数字、- 或 _', 'yf-01', 12),
-    col('name', '网格名称', true, '1–60 个字', '永安街道第一网格', 22),
+    col('name', '网格名称', true, '1–60 个字', '城关街道第一网格', 22),
     col('areaId', '片区编号', true, '字母、数字、- 或 _；同一片区各行一致', 'north', 12),
     col('areaName', '片区名称', true, '1–60 个字', '城北片区', 14),
-    col('townUnit', '所属镇街', true, '镇街单位的编号或名称', '永安街道', 16),
+    col('townUnit', '所属镇街', true, '镇街单位的编号或名称', '城关街道', 16),
     col('officerName', '网格员', true, '姓名', '张明', 10),
     col('officerPhone', '网格员电话', true, PHONE, '13800000001', 14),
     col('areaLeadName', '片区负责人', true, '姓名；同一片区各行一致', '李华', 10),
@@ -66,12 +69,12 @@ export const IMPORT_COLUMNS: Readonly<Record<ImportKind, readonly ImportColumn[]
   ],
   enterprises: [
     col('id', '统一社会信用代码', true, '18 位，含校验位', completeCreditCode('91500236MA5U7G3X1'), 22),
-    col('name', '企业名称', true, '2–80 个字', '奉节县脐橙食品有限公司', 30),
+    col('name', '企业名称', true, '2–80 个字', '某某食品有限公司', 30),
     col('industry', '行业', true, labelsOf(LABELS.industry), LABELS.industry.food, 12),
     col('tier', '企业类型', true, labelsOf(LABELS.tier), LABELS.tier.growth, 12),
-    col('grid', '所属网格', true, '网格的编号或名称', '永安街道第一网格', 20),
+    col('grid', '所属网格', true, '网格的编号或名称', '城关街道第一网格', 20),
     col('key', '重点企业', false, '是 或 否（空：否）', '否', 10),
-    col('address', '地址', false, '最多 120 个字', '永安街道朝阳路 18 号', 30),
+    col('address', '地址', false, '最多 120 个字', '城关街道朝阳路 18 号', 30),
     col('commissioners', '亲清特使', false, '工作人员、单位负责人或县领导的账号或手机号，多个用、分隔；空：不变', '', 24),
     // the profile policies match on (企业画像): left empty, an import keeps what the enterprise has
     col('tags', '企业标签', false, `${labelsOf(POLICY_LABELS.tag)}；多个用、分隔（空：不变）`, `${POLICY_LABELS.tag.specialized}、${POLICY_LABELS.tag.aboveScale}`, 24),
@@ -81,7 +84,7 @@ export const IMPORT_COLUMNS: Readonly<Record<ImportKind, readonly ImportColumn[]
   users: [
     col('id', '账号', true, '字母、数字、- 或 _，导入后不可更改', 'zhang-ming', 14),
     col('name', '姓名', true, '1–40 个字', '张明', 10),
-    col('roles', '角色', true, `${labelsOf(LABELS.role)}；多个用、分隔`, `${LABELS.role.officer}、${LABELS.role.unitLead}`, 22),
+    col('roles', '角色', true, `${IMPORTABLE_ROLES.map((r) => LABELS.role[r]).join('、')}；多个用、分隔`, `${LABELS.role.officer}、${LABELS.role.unitLead}`, 22),
     col('unit', '所属单位', false, '单位的编号或名称（部门工作人员、单位负责人必填）', '县发展和改革委员会', 22),
     col('enterpriseId', '所属企业信用代码', false, '统一社会信用代码（企业负责人必填）', '', 22),
     col('phone', '手机号', false, PHONE, '13800000004', 14),
@@ -94,7 +97,7 @@ export const IMPORT_VALUE_LISTS: ReadonlyArray<{ header: string; values: readonl
   { header: '行业', values: INDUSTRIES.map((i) => LABELS.industry[i]) },
   { header: '企业类型', values: TIERS.map((t) => LABELS.tier[t]) },
   { header: '单位类别', values: UNIT_TRACKS.map((t) => LABELS.track[t]) },
-  { header: '角色', values: ROLES.filter((r) => r !== 'operator' && r !== 'province').map((r) => LABELS.role[r]) },
+  { header: '角色', values: IMPORTABLE_ROLES.map((r) => LABELS.role[r]) },
   { header: '重点企业', values: ['是', '否'] },
   { header: '企业标签', values: ENTERPRISE_TAGS.map((t) => POLICY_LABELS.tag[t]) },
   { header: '从业人数', values: HEADCOUNT_BANDS.map((b) => POLICY_LABELS.headcount[b]) },

@@ -4,7 +4,7 @@ import { Area, Enterprise, Grid, Unit, User, type Contact } from '../schemas/ref
 import { INDUSTRIES, LABELS, ROLES, TIERS, UNIT_TRACKS, type Role } from '../schemas/common.js';
 import { fieldIssues } from '../validation.js';
 import { checkRecord, checkSelfEdit, directoryContext, normalisePhone, type DirectoryContext, type DirectoryRecords } from '../directory/rules.js';
-import { IMPORT_COLUMNS, IMPORT_KIND_LABELS, MAX_IMPORT_ROWS, type ImportColumn, type ImportKind } from './columns.js';
+import { IMPORTABLE_ROLES, IMPORT_COLUMNS, IMPORT_KIND_LABELS, MAX_IMPORT_ROWS, type ImportColumn, type ImportKind } from './columns.js';
 import { ENTERPRISE_TAGS, HEADCOUNT_BANDS, REVENUE_BANDS, type EnterpriseTag } from '../policy/profile.js';
 import { POLICY_LABELS } from '../policy/schemas.js';
 
@@ -300,7 +300,7 @@ const BUILDERS: Readonly<Record<ImportKind, Builder>> = {
     const roles: Role[] = [];
     for (const text of (c.roles ?? '').split(/[、,，;；\s]+/).filter(Boolean)) {
       const role = codeOf(ROLES, LABELS.role, text);
-      if (!role || role === 'operator' || role === 'province') issue('roles', `角色「${text}」不在列表中`);
+      if (!role || !IMPORTABLE_ROLES.includes(role)) issue('roles', `角色「${text}」不在列表中`);
       else if (!roles.includes(role)) roles.push(role);
     }
     const unit = c.unit ? byIdOrName(dir.units, c.unit) : undefined;

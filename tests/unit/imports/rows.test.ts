@@ -181,6 +181,10 @@ describe('rows', () => {
     expect(rows[1]?.issues.map((i) => i.column)).toEqual(['所属单位']);
     expect(rows[2]?.issues.map((i) => i.column)).toEqual(['所属企业信用代码']);
     expect(rows[3]?.issues[0]?.message).toBe('角色「平台运营」不在列表中');
+    // the template offers only the roles a file may give
+    const hint = IMPORT_COLUMNS.users.find((c) => c.key === 'roles')?.format ?? '';
+    expect(hint).toContain(LABELS.role.officer);
+    for (const platformOnly of [LABELS.role.operator, LABELS.role.province]) expect(hint).not.toContain(platformOnly);
   });
 
   it('users: an admin cannot take their own admin role away by import, as in the console (another admin may)', () => {
