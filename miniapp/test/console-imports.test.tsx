@@ -41,7 +41,7 @@ describe('the import report', () => {
       ['3', true],
       ['4', false],
     ]);
-    expect(texts('.report-row--error .report-issue')).toEqual(['网格编号：网格「g-99」不存在', '统一社会信用代码：统一社会信用代码校验位不正确']);
+    expect(texts('.report-row--error .report-issue')).toEqual(['网格编号：网格「g-99」不存在', '统一社会信用代码：校验位不正确']);
     expect(document.querySelector('.report-issue')?.getAttribute('data-field')).toBe('gridId');
     expect(document.querySelector('.ctable__row[data-id="4"]')?.textContent).toContain('变更：tier、address');
   });

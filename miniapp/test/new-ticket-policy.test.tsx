@@ -105,7 +105,10 @@ describe('a consultation about a policy (我要申报/咨询)', () => {
     expect(document.querySelector('.category-choices .choice--on')?.textContent).toBe('政策咨询');
     describeIt('我们是专精特新企业，去年新增信用贷款 500 万元，能贴息多少？');
     await act(() => vi.advanceTimersByTimeAsync(1000));
-    fireEvent.click(screen.getByText('提交吹哨'));
+    // worded as a consultation: no claim to wait for, only the answer's clock
+    expect(document.body.textContent).not.toContain('认领');
+    expect(screen.getByText('责任单位 3 个工作日内答复办结')).toBeTruthy();
+    fireEvent.click(screen.getByText('提交咨询'));
     await act(() => vi.advanceTimersByTimeAsync(0));
     expect(sent.filter((o) => path(o) === '/api/policies/suggest')).toHaveLength(0);
     const created = sent.filter((o) => path(o) === '/api/tickets');

@@ -10,6 +10,11 @@ const PRIORITY_OPTIONS: ReadonlyArray<{ value: Priority; label: string; hint: st
   { value: 'normal', label: '一般', hint: '2 小时内认领，3 个工作日内办结' },
   { value: 'urgent', label: '紧急', hint: '30 分钟内认领，1 个工作日内办结' },
 ];
+/** a policy consultation is born with the policy's unit (no claim): only its answer's clock applies */
+const CONSULT_PRIORITY_OPTIONS: typeof PRIORITY_OPTIONS = [
+  { value: 'normal', label: '一般', hint: '责任单位 3 个工作日内答复办结' },
+  { value: 'urgent', label: '紧急', hint: '责任单位 1 个工作日内答复办结' },
+];
 const CHANNEL_OPTIONS: ReadonlyArray<{ value: Channel; label: string }> = (['hotline', 'visit', 'symposium', 'desk'] as const).map(
   (c) => ({ value: c, label: LABELS.channel[c] }),
 );
@@ -73,7 +78,7 @@ export function TicketForm(props: {
       </Field>
 
       <Field label="紧急程度" required {...(props.errors.priority ? { error: props.errors.priority } : {})}>
-        <ChoiceChips options={PRIORITY_OPTIONS} value={d.priority} onChange={(v: Priority) => set({ priority: v })} columns={2} />
+        <ChoiceChips options={d.policyId ? CONSULT_PRIORITY_OPTIONS : PRIORITY_OPTIONS} value={d.priority} onChange={(v: Priority) => set({ priority: v })} columns={2} />
       </Field>
 
       <Field
@@ -113,7 +118,7 @@ export function TicketForm(props: {
 
       <View className="form__submit">
         <Btn kind="primary" size="large" block loading={props.submitting} onClick={props.onSubmit} className="submit-btn">
-          {props.submitting ? '正在提交…' : '提交吹哨'}
+          {props.submitting ? '正在提交…' : d.policyId ? '提交咨询' : '提交吹哨'}
         </Btn>
         <Text className="form__note">草稿自动保存；网络不好时会先存在手机上，联网后自动提交，不会重复。</Text>
       </View>

@@ -19,7 +19,7 @@ const COLUMNS: ReadonlyArray<Column<ReportRow>> = [
         <View className="report-issues">
           {r.issues.map((i, k) => (
             <Text key={k} className="report-issue" data-field={i.field}>
-              <Text className="report-cell--bad">{i.column}</Text>：{i.message}
+              <Text className="report-cell--bad">{i.column}</Text>：{issueText(i)}
             </Text>
           ))}
         </View>
@@ -30,6 +30,9 @@ const COLUMNS: ReadonlyArray<Column<ReportRow>> = [
       ),
   },
 ];
+
+/** A message that already names its column (统一社会信用代码校验位不正确) is not prefixed with it twice. */
+const issueText = (i: { column: string; message: string }): string => (i.message.startsWith(i.column) && i.message.length > i.column.length ? i.message.slice(i.column.length) : i.message);
 
 /** An import's per-row report: each row's outcome, the record, and its problems by column (rows with errors highlighted). */
 export function ReportTable(props: { rows: readonly ReportRow[] }) {
