@@ -39,4 +39,18 @@ describe('the demo district’s assessment', () => {
     expect((await ports.assessment.manualEntries(data.tenant.id, '2026-Q4', 'jxw')).length).toBe(3);
     expect(await loadDemoAssessment(ports, marker, data.tenant.id, ANCHOR)).toBe('present');
   }, 60_000);
+
+  it('has its disputes of every status on the first day of a month too (they come from this month and the last)', async () => {
+    const first = '2026-12-01T02:00:00.000Z';
+    const { ports, data } = await demoPorts({ now: first });
+    await loadDemoHistory(
+      { tickets: ports.tickets, notices: ports.notices, outbox: ports.outbox, settings: ports.settings, refs: ports.refs, historyMarker: new MemoryHistoryMarker(ports.table) },
+      data,
+      first,
+    );
+    let loaded = false;
+    const marker: DemoMarker = { present: async () => loaded, set: async () => void (loaded = true) };
+    expect(await loadDemoAssessment(ports, marker, data.tenant.id, first)).toBe('seeded');
+    expect((await ports.assessment.disputes(data.tenant.id)).map((d) => d.status).sort()).toEqual(['accepted', 'open', 'rejected']);
+  }, 60_000);
 });

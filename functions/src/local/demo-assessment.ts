@@ -55,7 +55,8 @@ export async function loadDemoAssessment(ports: Ports, marker: DemoMarker, tenan
   const raised: string[] = [];
   for (const unit of units) {
     if (raised.length >= 3) break;
-    const rows = await ports.assessment.contributions(tenantId, unit.id, [monthOf(now)]);
+    // this month and the last: early in a month, this one alone has too little to contest
+    const rows = await ports.assessment.contributions(tenantId, unit.id, periodsUpTo(monthOf(now), 2));
     const lead = await as(`lead-${unit.id}`).catch(() => undefined);
     if (!lead) continue;
     const withNotice = rows.find((r) => (r.noticeIds?.length ?? 0) > 0);
