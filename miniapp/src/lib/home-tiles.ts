@@ -75,7 +75,7 @@ const STAFF: readonly TileRule[] = [
   { key: 'analysis', icon: '析', label: '月度分析', tone: 'green', when: role('supervisor', 'leader', 'admin'), page: 'assessAnalysis' },
   { key: 'disputes', icon: '诉', label: '考核申诉', tone: 'orange', when: role('supervisor', 'admin', 'assessor'), page: 'assessDisputes' },
   // common issues (共性问题): the supervisor confirms the suggested clusters; the ledger for overseers and every unit
-  { key: 'commonSuggest', icon: '共', label: '可能的共性问题', tone: 'orange', when: role('supervisor'), page: 'commonSuggestions' },
+  { key: 'commonSuggest', icon: '聚', label: '可能的共性问题', tone: 'orange', when: role('supervisor'), page: 'commonSuggestions' },
   { key: 'commonLedger', icon: '共', label: '共性问题台账', tone: 'blue', when: role('supervisor', 'leader', 'admin', 'officer', 'unitLead'), page: 'commonLedger' },
   // the desktop consoles: the tenant's admin, the platform operator, the province's reader
   { key: 'admin', icon: '管', label: '管理后台', tone: 'gray', when: role('admin'), page: 'adminHome' },
