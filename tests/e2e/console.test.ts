@@ -19,8 +19,16 @@ const desktop = (browser: Browser, now: string) => browserContext(browser, now, 
 
 /** Goes to a console section through the side navigation. */
 async function section(page: Page, name: string): Promise<void> {
-  await visible(page, `.console__link[data-page="${name}"]`).first().click();
-  await visible(page, `.console__link--on[data-page="${name}"]`).first().waitFor({ timeout: 20_000 });
+  // a click that lands while the page is still busy (a loaded CI machine) can be lost: click again until it shows
+  for (let attempt = 0; ; attempt++) {
+    await visible(page, `.console__link[data-page="${name}"]`).first().click();
+    try {
+      await visible(page, `.console__link--on[data-page="${name}"]`).first().waitFor({ timeout: 10_000 });
+      return;
+    } catch (e) {
+      if (attempt >= 2) throw e;
+    }
+  }
 }
 
 /** an .xlsx as a person fills in the template: the headers, the rows */
