@@ -50,19 +50,22 @@ async function provinceOf(ports: Ports, p: Principal): Promise<Tenant> {
   return tenant;
 }
 
-/** Every district of the province with its figures, sorted and ranked (the overview's order). */
+/**
+ * Every district of the province with its figures, sorted and ranked (the overview's order), and the inputs read
+ * for them (a district's detail takes its own from there instead of reading it twice).
+ */
 async function rankedDistricts(ports: Ports, province: Tenant, period: string) {
   const districts = (await ports.tenants.districtsOf(province.id)).filter((d) => inProvince(d, province.id));
-  const figures: ReturnType<typeof districtFigures>[] = [];
+  const inputs = new Map<string, DistrictInput>();
   await eachLimited(districts, CONCURRENCY, async (d) => {
-    figures.push(districtFigures(await inputOf(ports, d, period)));
+    inputs.set(d.id, await inputOf(ports, d, period));
   });
-  return provinceOverview(figures);
+  return { ...provinceOverview([...inputs.values()].map(districtFigures)), inputs };
 }
 
 export async function overview(ports: Ports, p: Principal, period: string): Promise<ProvinceOverviewResponse> {
   const province = await provinceOf(ports, p);
-  const sorted = await rankedDistricts(ports, province, period);
+  const { inputs: _, ...sorted } = await rankedDistricts(ports, province, period);
   return { period, province: { tenantId: province.id, name: province.name }, ...sorted, readsPerDistrict: READS_PER_DISTRICT };
 }
 
@@ -74,7 +77,9 @@ export async function district(ports: Ports, p: Principal, districtId: string, p
   const province = await provinceOf(ports, p);
   const found = (await ports.tenants.get(districtId))?.tenant;
   if (!found || !inProvince(found, province.id)) throw new NotFoundError('区县');
-  const [input, { districts }] = await Promise.all([inputOf(ports, found, period), rankedDistricts(ports, province, period)]);
+  const { districts, inputs } = await rankedDistricts(ports, province, period);
+  // a district listed under another province's index, or not yet, is still read as itself
+  const input = inputs.get(found.id) ?? (await inputOf(ports, found, period));
   const rank = districts.find((d) => d.tenantId === found.id)?.rank ?? null;
   return { period, district: { ...districtFigures(input), rank }, tracks: districtDetail(input) };
 }
